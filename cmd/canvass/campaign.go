@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"canvass/canvass"
+)
+
+type initCmd struct {
+	Campaign      string   `required:"" help:"Campaign name."`
+	Election      string   `required:"" help:"Election type: municipales, legislatives, europeennes..."`
+	ElectionDate  []string `required:"" name:"election-date" help:"Election date(s), YYYY-MM-DD; repeat or comma-separate for two rounds."`
+	End           string   `required:"" help:"Campaign end date, YYYY-MM-DD: the data is purged after it."`
+	Controller    string   `required:"" help:"Who is responsible for the data (party, candidate)."`
+	Contact       string   `required:"" help:"Where voters exercise their rights (postal or e-mail address)."`
+	MinUnitVoters int      `name:"min-unit-voters" default:"10" help:"Below this many voters, an area exposes no indicator."`
+}
+
+func (c *initCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	err = camp.Init(e.ctx, canvass.Settings{
+		Name: c.Campaign, ElectionType: c.Election, ElectionDates: c.ElectionDate, EndDate: c.End,
+		Controller: c.Controller, Contact: c.Contact, MinUnitVoters: c.MinUnitVoters,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Campaign %q recorded in %s (data kept until %s).\n", c.Campaign, camp.Path(), c.End)
+	return nil
+}
+
+type statusCmd struct {
+	JSON bool `help:"Print JSON."`
+}
+
+func (c *statusCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	st, err := camp.Status(e.ctx)
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		return e.printJSON(st)
+	}
+	w := e.stdout
+	if st.Campaign == nil {
+		fmt.Fprintf(w, "%s: no campaign yet. Start with `canvass init` (see `canvass init --help`).\n", camp.Path())
+	} else {
+		s := st.Campaign
+		fmt.Fprintf(w, "Campaign    %s\nElection    %s, %s\nController  %s (rights: %s)\n",
+			s.Name, s.ElectionType, strings.Join(s.ElectionDates, " and "), s.Controller, s.Contact)
+		fmt.Fprintf(w, "Kept until  %s (%s)\n", s.EndDate, daysLeft(*st.DaysLeft))
+	}
+	fmt.Fprintf(w, "Voters      %d\nAddresses   %d\n", st.Voters, st.Addresses)
+	for _, l := range canvass.Levels {
+		fmt.Fprintf(w, "Areas       %d at %s level\n", st.Areas[l], l)
+	}
+	fmt.Fprintf(w, "Results     %d polling stations\nConsents    %d\nOpposition  %d\nPlans       %d\n",
+		st.Results, st.Consents, st.Opposition, st.Plans)
+	return nil
+}
+
+func daysLeft(n int) string {
+	switch {
+	case n < 0:
+		return fmt.Sprintf("ended %d days ago: purge the campaign's data with `canvass purge`", -n)
+	case n == 0:
+		return "ends today"
+	case n == 1:
+		return "1 day left"
+	}
+	return fmt.Sprintf("%d days left", n)
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/alecthomas/kong"
+
+	"canvass/canvass"
+)
+
+// Exit codes: the contract scripts rely on.
+const (
+	exitOK      = 0
+	exitError   = 1
+	exitUsage   = 2
+	exitRefused = 3 // refused by the policy
+)
+
+// cli is the command line. Names may grow, not change.
+type cli struct {
+	DB string `name:"db" default:"canvass.db" help:"Campaign file (SQLite)." placeholder:"PATH"`
+
+	Open   openCmd   `cmd:"" default:"1" hidden:"" help:"Open the interface (the default on a terminal)."`
+	Init   initCmd   `cmd:"" help:"Record the campaign: name, election, end date, controller, contact."`
+	Import importCmd `cmd:"" help:"Import a file: electoral list, addresses, areas, results."`
+	Status statusCmd `cmd:"" help:"Show what the campaign holds."`
+	Demo   demoCmd   `cmd:"" help:"Build a demo campaign from generated files, then open the interface."`
+}
+
+// env is what every command runs with.
+type env struct {
+	ctx    context.Context
+	db     string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// open opens the campaign file named by --db.
+func (e *env) open() (*canvass.Campaign, error) { return canvass.Open(e.db) }
+
+// printJSON writes v as indented JSON.
+func (e *env) printJSON(v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// run parses args, runs the command and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var c cli
+	exited := -1
+	parser, err := kong.New(&c,
+		kong.Name("canvass"),
+		kong.Description("Plan door-to-door canvassing at area level, within the CNIL's rules."),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(code int) { exited = code; panic(exitPanic{}) }),
+		kong.UsageOnError(),
+	)
+	if err != nil {
+		fmt.Fprintln(stderr, "canvass:", err)
+		return exitError
+	}
+	kctx, err := parseArgs(parser, args, &exited)
+	if exited >= 0 {
+		return exited
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "canvass:", err)
+		return exitUsage
+	}
+	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr}
+	if err := kctx.Run(e); err != nil {
+		return report(stderr, err)
+	}
+	return exitOK
+}
+
+type exitPanic struct{}
+
+// parseArgs parses, turning kong's exit (after --help) into a return.
+func parseArgs(p *kong.Kong, args []string, exited *int) (kctx *kong.Context, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(exitPanic); !ok {
+				panic(r)
+			}
+		}
+	}()
+	return p.Parse(args)
+}
+
+// report prints err and maps it to an exit code.
+func report(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "canvass:", err)
+	var usage *canvass.UsageError
+	var refused *canvass.RefusedError
+	switch {
+	case errors.As(err, &refused):
+		return exitRefused
+	case errors.As(err, &usage):
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "canvass: interrupted; nothing was changed")
+		return exitError
+	}
+	return exitError
+}
+
+// isTerminal reports whether f is a terminal.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := file.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

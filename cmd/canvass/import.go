@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"canvass/canvass"
+)
+
+type importCmd struct {
+	List      importListCmd      `cmd:"" help:"Import an electoral-list extract (REU CSV, plain or .gz)."`
+	Addresses importAddressesCmd `cmd:"" help:"Import BAN addresses (adresses-XX.csv)."`
+	Areas     importAreasCmd     `cmd:"" help:"Import an area layer (GeoJSON or GeoPackage) at a level."`
+	Results   importResultsCmd   `cmd:"" help:"Import election results per polling station (CSV)."`
+}
+
+// importFlags are shared by every import.
+type importFlags struct {
+	File string `arg:"" type:"existingfile" help:"File to import."`
+	JSON bool   `help:"Print the report as JSON."`
+}
+
+type importListCmd struct{ importFlags }
+
+func (c *importListCmd) Run(e *env) error {
+	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
+		return camp.ImportList(e.ctx, c.File, p)
+	})
+}
+
+type importAddressesCmd struct{ importFlags }
+
+func (c *importAddressesCmd) Run(e *env) error {
+	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
+		return camp.ImportAddresses(e.ctx, c.File, p)
+	})
+}
+
+type importAreasCmd struct {
+	importFlags
+	Level     string `required:"" enum:"constituency,neighborhood,street" help:"Level of the areas: constituency, neighborhood or street."`
+	Layer     string `help:"Name of the layer (default: the file name), e.g. iris, quartiers, bureaux."`
+	IDField   string `name:"id-field" help:"Property holding each area's code (default: guessed)."`
+	NameField string `name:"name-field" help:"Property holding each area's name (default: guessed)."`
+}
+
+func (c *importAreasCmd) Run(e *env) error {
+	opt := canvass.AreaOptions{Level: c.Level, Layer: c.Layer, IDField: c.IDField, NameField: c.NameField}
+	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
+		return camp.ImportAreas(e.ctx, c.File, opt, p)
+	})
+}
+
+type importResultsCmd struct {
+	importFlags
+	Election string `help:"Label of the election (default: the file name)."`
+}
+
+func (c *importResultsCmd) Run(e *env) error {
+	opt := canvass.ResultOptions{Election: c.Election}
+	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
+		return camp.ImportResults(e.ctx, c.File, opt, p)
+	})
+}
+
+// runImport opens the campaign, runs one import with progress on a terminal, and prints the report.
+func (e *env) runImport(f importFlags, do func(*canvass.Campaign, canvass.ProgressFunc) (canvass.Report, error)) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	var progress canvass.ProgressFunc
+	if isTerminal(e.stderr) {
+		progress = progressPrinter(e.stderr)
+	}
+	rep, err := do(camp, progress)
+	if progress != nil {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	if f.JSON {
+		return e.printJSON(rep)
+	}
+	printReport(e.stdout, rep)
+	return nil
+}
+
+// progressPrinter redraws one status line at most ten times a second.
+func progressPrinter(w io.Writer) canvass.ProgressFunc {
+	start := time.Now()
+	var last time.Time
+	return func(p canvass.Progress) {
+		now := time.Now()
+		if now.Sub(last) < 100*time.Millisecond {
+			return
+		}
+		last = now
+		rate := float64(p.Rows) / now.Sub(start).Seconds()
+		if p.Total > 0 {
+			fmt.Fprintf(w, "\r\033[K%d rows read (%.0f%%, %.0f rows/s)", p.Rows, 100*float64(p.Bytes)/float64(p.Total), rate)
+		} else {
+			fmt.Fprintf(w, "\r\033[K%d rows read (%.0f rows/s)", p.Rows, rate)
+		}
+	}
+}
+
+// printReport prints an import report for a person.
+func printReport(w io.Writer, r canvass.Report) {
+	fmt.Fprintf(w, "%s (%s): %d read, %d imported, %d rejected", r.File, r.Kind, r.Read, r.Imported, r.Rejected)
+	if r.Replaced > 0 {
+		fmt.Fprintf(w, ", %d from an earlier import replaced", r.Replaced)
+	}
+	fmt.Fprintln(w)
+	for _, x := range r.Warnings {
+		fmt.Fprintf(w, "  warning: %s\n", x)
+	}
+	for _, x := range r.Errors {
+		fmt.Fprintf(w, "  rejected: %s\n", x)
+	}
+	if r.Unlisted > 0 {
+		fmt.Fprintf(w, "  ... and %d more not listed (see --json)\n", r.Unlisted)
+	}
+}

@@ -1,0 +1,17 @@
+// Command canvass plans door-to-door canvassing at area level, within the CNIL's rules.
+// Run with no command on a terminal, it opens the interface; every screen's operation is also a
+// subcommand here.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,21 @@
+package main
+
+import (
+	"errors"
+
+	"canvass/tui"
+)
+
+type openCmd struct{}
+
+func (c *openCmd) Run(e *env) error {
+	if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
+		return errors.New("the interface needs a terminal; see `canvass --help` for the commands")
+	}
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	return tui.Run(e.ctx, camp, e.stdin, e.stdout)
+}

@@ -1,0 +1,54 @@
+package data
+
+import "context"
+
+// Counts is what the store holds, by kind.
+type Counts struct {
+	Voters     int            `json:"voters"`
+	Addresses  int            `json:"addresses"`
+	Areas      map[string]int `json:"areas"` // by level
+	Results    int            `json:"results"`
+	Consents   int            `json:"consents"`
+	Opposition int            `json:"opposition"`
+	Plans      int            `json:"plans"`
+}
+
+// Levels are the area levels, from largest to smallest.
+var Levels = []string{"constituency", "neighborhood", "street"}
+
+// Counts counts what the store holds.
+func (s *Store) Counts(ctx context.Context) (Counts, error) {
+	c := Counts{Areas: map[string]int{}}
+	for _, q := range []struct {
+		sql string
+		n   *int
+	}{
+		{"SELECT count(*) FROM voters", &c.Voters},
+		{"SELECT count(*) FROM addresses", &c.Addresses},
+		{"SELECT count(*) FROM results", &c.Results},
+		{"SELECT count(*) FROM consents", &c.Consents},
+		{"SELECT count(*) FROM opposition", &c.Opposition},
+		{"SELECT count(*) FROM plans", &c.Plans},
+	} {
+		if err := s.db.QueryRowContext(ctx, q.sql).Scan(q.n); err != nil {
+			return c, err
+		}
+	}
+	for _, l := range Levels {
+		c.Areas[l] = 0
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT level, count(*) FROM areas GROUP BY level")
+	if err != nil {
+		return c, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var level string
+		var n int
+		if err := rows.Scan(&level, &n); err != nil {
+			return c, err
+		}
+		c.Areas[level] = n
+	}
+	return c, rows.Err()
+}
