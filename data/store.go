@@ -66,11 +66,13 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	latest := 0
 	for _, name := range names {
 		n, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(name, "migrations/"), "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with its number", name)
 		}
+		latest = max(latest, n)
 		if n <= version {
 			continue
 		}
@@ -89,7 +91,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	if version > len(names) {
+	if version > latest {
 		return fmt.Errorf("this campaign file was written by a newer canvass (schema %d); update canvass", version)
 	}
 	return nil
