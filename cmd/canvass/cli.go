@@ -25,11 +25,13 @@ const (
 type cli struct {
 	DB string `name:"db" default:"canvass.db" help:"Campaign file (SQLite)." placeholder:"PATH"`
 
-	Open   openCmd   `cmd:"" default:"1" hidden:"" help:"Open the interface (the default on a terminal)."`
-	Init   initCmd   `cmd:"" help:"Record the campaign: name, election, end date, controller, contact."`
-	Import importCmd `cmd:"" help:"Import a file: electoral list, addresses, areas, results."`
-	Status statusCmd `cmd:"" help:"Show what the campaign holds."`
-	Demo   demoCmd   `cmd:"" help:"Build a demo campaign from generated files, then open the interface."`
+	Open    openCmd    `cmd:"" default:"1" hidden:"" help:"Open the interface (the default on a terminal)."`
+	Init    initCmd    `cmd:"" help:"Record the campaign: name, election, end date, controller, contact."`
+	Import  importCmd  `cmd:"" help:"Import a file: electoral list, addresses, areas, results."`
+	Status  statusCmd  `cmd:"" help:"Show what the campaign holds."`
+	Plan    planCmd    `cmd:"" help:"Plan visits; with --personal, a list of named people whose consent covers it."`
+	Consent consentCmd `cmd:"" help:"Check consent for a personalized visit."`
+	Demo    demoCmd    `cmd:"" help:"Build a demo campaign from generated files, then open the interface."`
 }
 
 // env is what every command runs with.

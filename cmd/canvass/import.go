@@ -9,10 +9,12 @@ import (
 )
 
 type importCmd struct {
-	List      importListCmd      `cmd:"" help:"Import an electoral-list extract (REU CSV, plain or .gz)."`
-	Addresses importAddressesCmd `cmd:"" help:"Import BAN addresses (adresses-XX.csv)."`
-	Areas     importAreasCmd     `cmd:"" help:"Import an area layer (GeoJSON or GeoPackage) at a level."`
-	Results   importResultsCmd   `cmd:"" help:"Import election results per polling station (CSV)."`
+	List       importListCmd       `cmd:"" help:"Import an electoral-list extract (REU CSV, plain or .gz)."`
+	Addresses  importAddressesCmd  `cmd:"" help:"Import BAN addresses (adresses-XX.csv)."`
+	Areas      importAreasCmd      `cmd:"" help:"Import an area layer (GeoJSON or GeoPackage) at a level."`
+	Results    importResultsCmd    `cmd:"" help:"Import election results per polling station (CSV)."`
+	Consents   importConsentsCmd   `cmd:"" help:"Import contacts and their consents (CSV)."`
+	Opposition importOppositionCmd `cmd:"" help:"Import objections (STOP, do not knock), by person or address (CSV)."`
 }
 
 // importFlags are shared by every import.
@@ -61,6 +63,22 @@ func (c *importResultsCmd) Run(e *env) error {
 	opt := canvass.ResultOptions{Election: c.Election}
 	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
 		return camp.ImportResults(e.ctx, c.File, opt, p)
+	})
+}
+
+type importConsentsCmd struct{ importFlags }
+
+func (c *importConsentsCmd) Run(e *env) error {
+	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
+		return camp.ImportConsents(e.ctx, c.File, p)
+	})
+}
+
+type importOppositionCmd struct{ importFlags }
+
+func (c *importOppositionCmd) Run(e *env) error {
+	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
+		return camp.ImportOpposition(e.ctx, c.File, p)
 	})
 }
 

@@ -1,0 +1,131 @@
+// Package canvass is the domain: the campaign, its imports, and (in later files) the policy,
+// targeting, turfs, routes, exports and notices. It never imports the interface.
+package canvass
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"canvass/data"
+)
+
+// Campaign is an open campaign file, the handle every command and screen works through.
+type Campaign struct {
+	store *data.Store
+	now   func() time.Time
+}
+
+// Open opens (or creates) the campaign file at path.
+func Open(path string) (*Campaign, error) {
+	s, err := data.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Campaign{store: s, now: time.Now}, nil
+}
+
+// Close closes the campaign file.
+func (c *Campaign) Close() error { return c.store.Close() }
+
+// Path is the campaign file's path.
+func (c *Campaign) Path() string { return c.store.Path() }
+
+// Settings are what `canvass init` records.
+type Settings = data.Campaign
+
+// ElectionTypes are the elections a campaign can be for.
+var ElectionTypes = []string{"municipales", "legislatives", "europeennes", "presidentielle",
+	"regionales", "departementales", "senatoriales", "referendum"}
+
+// DefaultMinUnitVoters is K: below it an area exposes no indicator, since it would point at people.
+const DefaultMinUnitVoters = 10
+
+// Init records the campaign's settings. It refuses an end date already past, since the data would
+// have to be purged at once, and election dates that are not dates.
+func (c *Campaign) Init(ctx context.Context, s Settings) error {
+	today := c.now().Format(time.DateOnly)
+	var problems []string
+	require := func(v, name string) {
+		if strings.TrimSpace(v) == "" {
+			problems = append(problems, name+" is required")
+		}
+	}
+	require(s.Name, "--campaign")
+	require(s.Controller, "--controller (who is responsible for the data: party, candidate)")
+	require(s.Contact, "--contact (an address where voters can exercise their rights)")
+	if !contains(ElectionTypes, s.ElectionType) {
+		problems = append(problems, fmt.Sprintf("--election %q: expected one of %s", s.ElectionType, strings.Join(ElectionTypes, ", ")))
+	}
+	if len(s.ElectionDates) == 0 {
+		problems = append(problems, "--election-date is required")
+	}
+	for _, d := range s.ElectionDates {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			problems = append(problems, fmt.Sprintf("--election-date %q: expected YYYY-MM-DD", d))
+		}
+	}
+	if _, err := time.Parse(time.DateOnly, s.EndDate); err != nil {
+		problems = append(problems, fmt.Sprintf("--end %q: expected YYYY-MM-DD", s.EndDate))
+	} else if s.EndDate < today {
+		problems = append(problems, fmt.Sprintf("--end %s is in the past (today is %s): the campaign's data would have to be purged at once", s.EndDate, today))
+	} else {
+		for _, d := range s.ElectionDates {
+			if d > s.EndDate {
+				problems = append(problems, fmt.Sprintf("--end %s is before the election on %s: the campaign must last until its election", s.EndDate, d))
+			}
+		}
+	}
+	if s.MinUnitVoters == 0 {
+		s.MinUnitVoters = DefaultMinUnitVoters
+	}
+	if s.MinUnitVoters < 2 {
+		problems = append(problems, "the minimum voters per unit must be at least 2")
+	}
+	if len(problems) > 0 {
+		return &UsageError{Problems: problems}
+	}
+	if prev, err := c.store.Campaign(ctx); err == nil {
+		s.CreatedAt = prev.CreatedAt
+	} else if !errors.Is(err, data.ErrNoCampaign) {
+		return err
+	} else {
+		s.CreatedAt = c.now()
+	}
+	if err := c.store.SaveCampaign(ctx, s); err != nil {
+		return err
+	}
+	return c.store.AppendAudit(ctx, "init", map[string]any{
+		"campaign": s.Name, "election": s.ElectionType, "election_dates": s.ElectionDates, "end": s.EndDate,
+	})
+}
+
+// Settings reads the campaign's settings, or data.ErrNoCampaign.
+func (c *Campaign) Settings(ctx context.Context) (Settings, error) { return c.store.Campaign(ctx) }
+
+// UsageError lists what is wrong with what the user asked for.
+type UsageError struct{ Problems []string }
+
+func (e *UsageError) Error() string { return strings.Join(e.Problems, "; ") }
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDay validates a YYYY-MM-DD date given by flag.
+func checkDay(s, flag string) error {
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return &UsageError{Problems: []string{fmt.Sprintf("%s %q: expected YYYY-MM-DD", flag, s)}}
+	}
+	return nil
+}
+
+// Today is the campaign clock's date, YYYY-MM-DD.
+func (c *Campaign) Today() string { return c.now().Format(time.DateOnly) }

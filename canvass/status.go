@@ -1,0 +1,40 @@
+package canvass
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"canvass/data"
+)
+
+// Status is what the campaign holds and how long it may keep it.
+type Status struct {
+	Campaign *Settings `json:"campaign,omitempty"` // nil before `canvass init`
+	DaysLeft *int      `json:"days_left,omitempty"`
+	data.Counts
+}
+
+// Status reads the campaign's status.
+func (c *Campaign) Status(ctx context.Context) (Status, error) {
+	var st Status
+	counts, err := c.store.Counts(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.Counts = counts
+	s, err := c.store.Campaign(ctx)
+	switch {
+	case errors.Is(err, data.ErrNoCampaign):
+		return st, nil
+	case err != nil:
+		return st, err
+	}
+	st.Campaign = &s
+	if end, err := time.Parse(time.DateOnly, s.EndDate); err == nil {
+		today, _ := time.Parse(time.DateOnly, c.now().Format(time.DateOnly))
+		days := int(end.Sub(today).Hours() / 24)
+		st.DaysLeft = &days
+	}
+	return st, nil
+}

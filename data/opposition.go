@@ -1,0 +1,169 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"canvass/data/tabular"
+)
+
+// Opposition scopes.
+const (
+	ScopePerson  = "person"
+	ScopeAddress = "address"
+)
+
+// ImportOpposition imports objections: `portee` is `personne` (identity, address optional) or
+// `adresse` (do not knock at this address). Objections are permanent: an import only adds, and
+// importing the same file again changes nothing.
+func (s *Store) ImportOpposition(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
+	file := filepath.Base(path)
+	rep := Report{File: file, Kind: "opposition"}
+	r, err := tabular.Open(path)
+	if err != nil {
+		return rep, asInputError(err)
+	}
+	defer r.Close()
+	ids, err := newIdentityReader(r, file, false)
+	if err != nil {
+		return rep, err
+	}
+	scopeCol := r.Column("portee", "portée", "scope")
+	reasonCol := r.Column("motif", "reason")
+	dateCol := r.Column("date", "recorded_on")
+	if scopeCol < 0 {
+		return rep, &InputError{File: file, Line: 1, Field: "portee", Reason: `missing column "portee" (personne or adresse)`}
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if rerr, ok := err.(*tabular.RowError); ok {
+				rep.Read++
+				rep.Reject(RowError{Line: rerr.Line, Field: r.Header()[rerr.Column], Reason: rerr.Reason})
+				continue
+			}
+			if err != nil {
+				return asInputError(err)
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			rep.Read++
+			line := r.Line()
+			field := func(c int) string {
+				if c >= 0 && c < len(rec) {
+					return strings.TrimSpace(rec[c])
+				}
+				return ""
+			}
+			o := Opposition{Reason: field(reasonCol)}
+			var rowErr *RowError
+			if o.Who, rowErr = ids.read(rec, line); rowErr != nil {
+				rep.Reject(*rowErr)
+				continue
+			}
+			switch tabular.Fold(field(scopeCol)) {
+			case "personne", "person":
+				o.Scope = ScopePerson
+			case "adresse", "address":
+				o.Scope = ScopeAddress
+			default:
+				rep.Reject(RowError{Line: line, Field: "portee", Reason: "expected personne or adresse"})
+				continue
+			}
+			var ok bool
+			if o.RecordedOn, ok = parseDay(field(dateCol)); !ok {
+				rep.Reject(RowError{Line: line, Field: "date", Reason: "expected a date as YYYY-MM-DD or dd/mm/yyyy"})
+				continue
+			}
+			if o.RecordedOn == "" {
+				o.RecordedOn = time.Now().Format(time.DateOnly)
+			}
+			if err := o.check(); err != nil {
+				err.Line = line
+				rep.Reject(*err)
+				continue
+			}
+			added, err := insertOpposition(ctx, tx, o)
+			if err != nil {
+				return err
+			}
+			if added {
+				rep.Imported++
+			}
+			if progress != nil && rep.Read%1000 == 0 {
+				read, total := r.Progress()
+				progress(Progress{Rows: rep.Read, Bytes: read, Total: total})
+			}
+		}
+		return appendAudit(ctx, tx, "import.opposition", map[string]any{
+			"file": file, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected})
+	})
+	return rep, err
+}
+
+// check says what an objection lacks to be applied.
+func (o Opposition) check() *RowError {
+	switch {
+	case o.Scope == ScopePerson && (o.Who.BirthName == "" || o.Who.GivenNames == ""):
+		return &RowError{Field: "nom_naissance/prenoms", Reason: "an objection by a person needs the birth name and given names"}
+	case o.Scope == ScopeAddress && (o.Who.Number == "" || o.Who.Street == ""):
+		return &RowError{Field: "numero/voie", Reason: "an objection at an address needs the number and street"}
+	}
+	return nil
+}
+
+// insertOpposition adds an objection unless the same one is already recorded.
+func insertOpposition(ctx context.Context, tx *sql.Tx, o Opposition) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO opposition (scope, birth_name, given_names, birth_date,
+		street_number, street, postcode, reason, recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.Scope, o.Who.BirthName, o.Who.GivenNames, o.Who.BirthDate, o.Who.Number, o.Who.Street, o.Who.Postcode,
+		o.Reason, o.RecordedOn)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// AddOpposition records one objection entered by hand.
+func (s *Store) AddOpposition(ctx context.Context, o Opposition) error {
+	if err := o.check(); err != nil {
+		return fmt.Errorf("%s: %s", err.Field, err.Reason)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := insertOpposition(ctx, tx, o); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, "opposition.add", map[string]any{"scope": o.Scope})
+	})
+}
+
+// Oppositions lists every objection.
+func (s *Store) Oppositions(ctx context.Context) ([]Opposition, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, scope, birth_name, given_names, birth_date, street_number,
+		street, postcode, reason, recorded_on FROM opposition ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Opposition
+	for rows.Next() {
+		var o Opposition
+		w := &o.Who
+		if err := rows.Scan(&o.ID, &o.Scope, &w.BirthName, &w.GivenNames, &w.BirthDate, &w.Number, &w.Street,
+			&w.Postcode, &o.Reason, &o.RecordedOn); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,550 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"canvass/data/tabular"
+)
+
+// Identity is how a person is named in a consent, an opposition or a request: as the electoral list
+// writes them. Number, Street and Postcode may be empty (some consents carry no address).
+type Identity struct {
+	BirthName  string `json:"birth_name"`
+	GivenNames string `json:"given_names"`
+	BirthDate  string `json:"birth_date"` // YYYY-MM-DD (or YYYY-MM, YYYY when the list has no more)
+	Number     string `json:"number"`
+	Street     string `json:"street"`
+	Postcode   string `json:"postcode"`
+}
+
+// HasAddress reports whether the identity carries an address.
+func (id Identity) HasAddress() bool { return strings.TrimSpace(id.Street) != "" }
+
+// Consent is one consent record of a contact.
+type Consent struct {
+	ID          int64
+	Contact     Identity
+	Kind        string // regular or occasional
+	Channel     string // door-to-door, email, sms, phone, post, or "social network: NAME"
+	Purpose     string
+	Controller  string
+	GivenOn     string // YYYY-MM-DD
+	Source      string
+	Proof       string
+	WithdrawnOn string // YYYY-MM-DD or ""
+	ExpiresOn   string // YYYY-MM-DD or ""
+	UsedOn      string // occasional contacts: the date of the one contact allowed, or ""
+}
+
+// Opposition is an objection: by a person ("STOP") or at an address ("do not knock").
+type Opposition struct {
+	ID         int64
+	Scope      string // person or address
+	Who        Identity
+	Reason     string
+	RecordedOn string
+}
+
+// VoterMatch is a voter found by identity, with only what matching needs.
+type VoterMatch struct {
+	ID         int64
+	Line       int
+	BirthName  string
+	GivenNames string
+	BirthDate  string
+	Number     string
+	Street     string
+	Postcode   string
+}
+
+// identityColumns are the aliases of the identity columns shared by consent, opposition and
+// request files.
+var identityColumns = []struct {
+	field   string
+	aliases []string
+}{
+	{"birth name", []string{"nom_naissance", "nom de naissance", "nom", "birth_name"}},
+	{"given names", []string{"prenoms", "prénoms", "prenom", "given_names"}},
+	{"birth date", []string{"date_naissance", "date de naissance", "birth_date"}},
+	{"number", []string{"numero", "numéro de voie", "numero de voie", "number"}},
+	{"street", []string{"voie", "libellé de voie", "libelle de voie", "street"}},
+	{"postcode", []string{"code_postal", "code postal", "postcode"}},
+}
+
+// identityReader finds the identity columns of a file.
+type identityReader struct{ cols [6]int }
+
+func newIdentityReader(r *tabular.Reader, file string, requireName bool) (identityReader, error) {
+	var ir identityReader
+	for i, c := range identityColumns {
+		ir.cols[i] = r.Column(c.aliases...)
+		if ir.cols[i] < 0 && (requireName || i >= 3) && i != 3 && i != 5 {
+			return ir, &InputError{File: file, Line: 1, Field: c.aliases[0],
+				Reason: fmt.Sprintf("missing column for the %s (expected a header named %q)", c.field, c.aliases[0])}
+		}
+	}
+	return ir, nil
+}
+
+// read takes the identity out of a record, checking the birth date when present.
+func (ir identityReader) read(rec []string, line int) (Identity, *RowError) {
+	get := func(i int) string {
+		if c := ir.cols[i]; c >= 0 && c < len(rec) {
+			return strings.TrimSpace(rec[c])
+		}
+		return ""
+	}
+	id := Identity{BirthName: get(0), GivenNames: get(1), Number: get(3), Street: get(4), Postcode: get(5)}
+	if raw := get(2); raw != "" {
+		d, ok := ParseListDate(raw)
+		if !ok {
+			return id, &RowError{Line: line, Field: identityColumns[2].aliases[0], Reason: "expected a date as dd/mm/yyyy or YYYY-MM-DD"}
+		}
+		id.BirthDate = d
+	}
+	return id, nil
+}
+
+// ParseListDate reads a date as the electoral list writes it (dd/mm/yyyy, with 00 for unknown parts,
+// or a year alone) or as ISO YYYY-MM-DD, into YYYY-MM-DD, YYYY-MM or YYYY.
+func ParseListDate(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t.Format(time.DateOnly), true
+	}
+	parts := strings.Split(s, "/")
+	switch {
+	case len(parts) == 1 && len(s) == 4 && allDigits(s):
+		return s, true
+	case len(parts) != 3 || len(parts[2]) != 4 || !allDigits(parts[2]):
+		return "", false
+	}
+	day, month, year := parts[0], parts[1], parts[2]
+	if !allDigits(day) || !allDigits(month) || len(day) > 2 || len(month) > 2 {
+		return "", false
+	}
+	day, month = fmt.Sprintf("%02s", day), fmt.Sprintf("%02s", month)
+	switch {
+	case month == "00":
+		return year, true
+	case day == "00":
+		if month > "12" {
+			return "", false
+		}
+		return year + "-" + month, true
+	}
+	t, err := time.Parse(time.DateOnly, year+"-"+month+"-"+day)
+	if err != nil {
+		return "", false
+	}
+	return t.Format(time.DateOnly), true
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// parseDay reads an optional day (YYYY-MM-DD or dd/mm/yyyy).
+func parseDay(s string) (string, bool) {
+	if strings.TrimSpace(s) == "" {
+		return "", true
+	}
+	d, ok := ParseListDate(s)
+	return d, ok && len(d) == len(time.DateOnly)
+}
+
+// Channels are the canonical consent channels.
+const (
+	ChannelDoor  = "door-to-door"
+	ChannelEmail = "email"
+	ChannelSMS   = "sms"
+	ChannelPhone = "phone"
+	ChannelPost  = "post"
+)
+
+// NormalizeChannel maps the ways files write a channel to its canonical name. Social networks keep
+// their name: "social network: Facebook".
+func NormalizeChannel(s string) (string, bool) {
+	f := tabular.Fold(s)
+	switch f {
+	case "porte a porte", "door to door", "porte", "visite", "visite a domicile":
+		return ChannelDoor, true
+	case "email", "e mail", "courriel", "mail":
+		return ChannelEmail, true
+	case "sms", "texto":
+		return ChannelSMS, true
+	case "telephone", "phone", "appel":
+		return ChannelPhone, true
+	case "courrier", "post", "postal", "courrier postal":
+		return ChannelPost, true
+	}
+	for _, prefix := range []string{"reseau social:", "reseau social", "social network:", "social network"} {
+		if name, ok := strings.CutPrefix(f, prefix); ok && strings.TrimSpace(name) != "" {
+			_, orig, _ := strings.Cut(s, ":")
+			if strings.TrimSpace(orig) == "" {
+				orig = name
+			}
+			return "social network: " + strings.TrimSpace(orig), true
+		}
+	}
+	return "", false
+}
+
+// normalizeKind maps regular/occasional contact types.
+func normalizeKind(s string) (string, bool) {
+	switch tabular.Fold(s) {
+	case "regulier", "regular", "":
+		return "regular", true
+	case "occasionnel", "occasional":
+		return "occasional", true
+	}
+	return "", false
+}
+
+// ImportConsents imports a consent file: one row per consent, the person's identity as the list
+// writes it, then channel, purpose, controller, dates, source, proof and contact type. One
+// transaction; importing the same file again changes nothing, and a newer file updates withdrawals
+// and expiries of the records it repeats.
+func (s *Store) ImportConsents(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
+	file := filepath.Base(path)
+	rep := Report{File: file, Kind: "consents"}
+	r, err := tabular.Open(path)
+	if err != nil {
+		return rep, asInputError(err)
+	}
+	defer r.Close()
+	ids, err := newIdentityReader(r, file, true)
+	if err != nil {
+		return rep, err
+	}
+	col := map[string]int{}
+	for name, aliases := range map[string][]string{
+		"canal": {"canal", "channel"}, "finalite": {"finalite", "finalité", "purpose"},
+		"responsable": {"responsable", "controller"}, "donne_le": {"donne_le", "donné le", "given_on"},
+		"source": {"source"}, "preuve": {"preuve", "proof"}, "retire_le": {"retire_le", "retiré le", "withdrawn_on"},
+		"expire_le": {"expire_le", "expire le", "expires_on"}, "type_contact": {"type_contact", "type de contact", "kind"},
+	} {
+		col[name] = r.Column(aliases...)
+		if col[name] < 0 && name != "retire_le" && name != "expire_le" && name != "source" && name != "preuve" && name != "type_contact" {
+			return rep, &InputError{File: file, Line: 1, Field: name, Reason: fmt.Sprintf("missing column %q", name)}
+		}
+	}
+	get := func(rec []string, name string) string {
+		if c := col[name]; c >= 0 && c < len(rec) {
+			return strings.TrimSpace(rec[c])
+		}
+		return ""
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if rerr, ok := err.(*tabular.RowError); ok {
+				rep.Read++
+				rep.Reject(RowError{Line: rerr.Line, Field: r.Header()[rerr.Column], Reason: rerr.Reason})
+				continue
+			}
+			if err != nil {
+				return asInputError(err)
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			rep.Read++
+			line := r.Line()
+			c, rowErr := consentFromRow(ids, rec, line, get)
+			if rowErr != nil {
+				rep.Reject(*rowErr)
+				continue
+			}
+			if err := upsertConsent(ctx, tx, c); err != nil {
+				return err
+			}
+			rep.Imported++
+			if w := identityWarning(ctx, tx, c.Contact, line); w != nil {
+				rep.Warn(*w)
+			}
+			if progress != nil && rep.Read%1000 == 0 {
+				read, total := r.Progress()
+				progress(Progress{Rows: rep.Read, Bytes: read, Total: total})
+			}
+		}
+		return appendAudit(ctx, tx, "import.consents", map[string]any{
+			"file": file, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected})
+	})
+	return rep, err
+}
+
+func consentFromRow(ids identityReader, rec []string, line int, get func([]string, string) string) (Consent, *RowError) {
+	var c Consent
+	who, rowErr := ids.read(rec, line)
+	if rowErr != nil {
+		return c, rowErr
+	}
+	if who.BirthName == "" || who.GivenNames == "" || who.BirthDate == "" {
+		return c, &RowError{Line: line, Field: "nom_naissance/prenoms/date_naissance", Reason: "a consent needs the birth name, given names and birth date"}
+	}
+	c.Contact = who
+	var ok bool
+	if c.Channel, ok = NormalizeChannel(get(rec, "canal")); !ok {
+		return c, &RowError{Line: line, Field: "canal", Reason: "expected porte-a-porte, email, sms, telephone, courrier or \"reseau social: NAME\""}
+	}
+	if c.Kind, ok = normalizeKind(get(rec, "type_contact")); !ok {
+		return c, &RowError{Line: line, Field: "type_contact", Reason: "expected regulier or occasionnel"}
+	}
+	c.Purpose, c.Controller = get(rec, "finalite"), get(rec, "responsable")
+	if c.Purpose == "" || c.Controller == "" {
+		return c, &RowError{Line: line, Field: "finalite/responsable", Reason: "a consent must say its purpose and controller"}
+	}
+	for _, d := range []struct {
+		name string
+		dst  *string
+	}{{"donne_le", &c.GivenOn}, {"retire_le", &c.WithdrawnOn}, {"expire_le", &c.ExpiresOn}} {
+		if *d.dst, ok = parseDay(get(rec, d.name)); !ok {
+			return c, &RowError{Line: line, Field: d.name, Reason: "expected a date as YYYY-MM-DD or dd/mm/yyyy"}
+		}
+	}
+	if c.GivenOn == "" {
+		return c, &RowError{Line: line, Field: "donne_le", Reason: "a consent must say when it was given"}
+	}
+	c.Source, c.Proof = get(rec, "source"), get(rec, "preuve")
+	return c, nil
+}
+
+// upsertConsent stores a consent and its contact; a repeated record updates withdrawal and expiry.
+func upsertConsent(ctx context.Context, tx *sql.Tx, c Consent) error {
+	var contactID int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO contacts (birth_name, given_names, birth_date, street_number,
+		street, postcode, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (birth_name, given_names, birth_date, street_number, street, postcode)
+		DO UPDATE SET kind = excluded.kind RETURNING id`,
+		c.Contact.BirthName, c.Contact.GivenNames, c.Contact.BirthDate, c.Contact.Number, c.Contact.Street,
+		c.Contact.Postcode, c.Kind, time.Now().UTC().Format(time.RFC3339)).Scan(&contactID)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO consents (contact_id, channel, purpose, controller, given_on,
+		source, proof, withdrawn_on, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (contact_id, channel, purpose, controller, given_on, proof) DO UPDATE SET
+		source = excluded.source, withdrawn_on = excluded.withdrawn_on, expires_on = excluded.expires_on`,
+		contactID, c.Channel, c.Purpose, c.Controller, c.GivenOn, c.Source, c.Proof,
+		nullable(c.WithdrawnOn), nullable(c.ExpiresOn))
+	return err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// identityWarning says when an identity does not designate exactly one voter, so the organizer can
+// fix the record before it is needed. Matching itself is redone at each check, on the current list.
+func identityWarning(ctx context.Context, q querier, who Identity, line int) *RowError {
+	matches, err := votersByIdentity(ctx, q, who)
+	if err != nil {
+		return nil
+	}
+	switch n := len(narrowByAddress(matches, who)); {
+	case n == 0 && len(matches) == 0:
+		return &RowError{Line: line, Field: "nom_naissance", Reason: "nobody on the electoral list has this name and birth date"}
+	case n == 0:
+		return &RowError{Line: line, Field: "voie", Reason: "on the list under this name and birth date, but at another address"}
+	case n > 1:
+		return &RowError{Line: line, Field: "voie", Reason: fmt.Sprintf("%d voters share this name and birth date: add the address to tell them apart", n)}
+	}
+	return nil
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// VotersByIdentity finds the voters with this birth name, given names and birth date (compared
+// without case or accents). The address is not used here: see MatchIdentity.
+func (s *Store) VotersByIdentity(ctx context.Context, who Identity) ([]VoterMatch, error) {
+	return votersByIdentity(ctx, s.db, who)
+}
+
+func votersByIdentity(ctx context.Context, q querier, who Identity) ([]VoterMatch, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, line, birth_name, given_names, birth_date, street_number, street, postcode
+		FROM voters WHERE birth_date = ?`, who.BirthDate)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	name, given := tabular.Fold(who.BirthName), tabular.Fold(who.GivenNames)
+	var out []VoterMatch
+	for rows.Next() {
+		var v VoterMatch
+		if err := rows.Scan(&v.ID, &v.Line, &v.BirthName, &v.GivenNames, &v.BirthDate, &v.Number, &v.Street, &v.Postcode); err != nil {
+			return nil, err
+		}
+		if tabular.Fold(v.BirthName) == name && tabular.Fold(v.GivenNames) == given {
+			out = append(out, v)
+		}
+	}
+	return out, rows.Err()
+}
+
+// narrowByAddress keeps the voters at the identity's address; without an address it keeps all.
+func narrowByAddress(voters []VoterMatch, who Identity) []VoterMatch {
+	if !who.HasAddress() {
+		return voters
+	}
+	var out []VoterMatch
+	for _, v := range voters {
+		if SameAddress(v.Number, v.Street, v.Postcode, who.Number, who.Street, who.Postcode) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// SameAddress compares two addresses as written, without case, accents or punctuation differences.
+// A missing postcode on either side does not prevent a match.
+func SameAddress(n1, s1, p1, n2, s2, p2 string) bool {
+	if p1 != "" && p2 != "" && strings.TrimSpace(p1) != strings.TrimSpace(p2) {
+		return false
+	}
+	return addressKey(n1) == addressKey(n2) && addressKey(s1) == addressKey(s2)
+}
+
+func addressKey(s string) string {
+	return strings.Join(strings.FieldsFunc(tabular.Fold(s), func(c rune) bool {
+		return c == ' ' || c == '.' || c == ',' || c == '\''
+	}), " ")
+}
+
+// Consents lists every consent record with its contact.
+func (s *Store) Consents(ctx context.Context) ([]Consent, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT k.id, c.birth_name, c.given_names, c.birth_date, c.street_number,
+		c.street, c.postcode, c.kind, k.channel, k.purpose, k.controller, k.given_on, k.source, k.proof,
+		coalesce(k.withdrawn_on, ''), coalesce(k.expires_on, ''), coalesce(k.used_on, '')
+		FROM consents k JOIN contacts c ON c.id = k.contact_id ORDER BY k.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Consent
+	for rows.Next() {
+		var c Consent
+		w := &c.Contact
+		if err := rows.Scan(&c.ID, &w.BirthName, &w.GivenNames, &w.BirthDate, &w.Number, &w.Street, &w.Postcode,
+			&c.Kind, &c.Channel, &c.Purpose, &c.Controller, &c.GivenOn, &c.Source, &c.Proof,
+			&c.WithdrawnOn, &c.ExpiresOn, &c.UsedOn); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// AddConsent records one consent entered by hand.
+func (s *Store) AddConsent(ctx context.Context, c Consent) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := upsertConsent(ctx, tx, c); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, "consent.add", map[string]any{"channel": c.Channel, "kind": c.Kind})
+	})
+}
+
+// WithdrawConsents records the withdrawal, on a date, of every consent of the contacts with this
+// identity. It returns how many records it changed.
+func (s *Store) WithdrawConsents(ctx context.Context, who Identity, on string) (int, error) {
+	var n int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE consents SET withdrawn_on = ? WHERE withdrawn_on IS NULL
+			AND contact_id IN (SELECT id FROM contacts WHERE birth_name = ? AND given_names = ? AND birth_date = ?)`,
+			on, who.BirthName, who.GivenNames, who.BirthDate)
+		if err != nil {
+			return err
+		}
+		m, _ := res.RowsAffected()
+		n = int(m)
+		return appendAudit(ctx, tx, "consent.withdraw", map[string]any{"records": n})
+	})
+	return n, err
+}
+
+// RecordPersonalList records that a personalized visit list was produced: each occasional contact
+// in it has now had its one contact, and the audit trail gets the request's counts (identifiers
+// only). Both land together or not at all.
+func (s *Store) RecordPersonalList(ctx context.Context, params map[string]any, usedConsents []int64, on string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, id := range usedConsents {
+			if _, err := tx.ExecContext(ctx, "UPDATE consents SET used_on = ? WHERE id = ? AND used_on IS NULL", on, id); err != nil {
+				return err
+			}
+		}
+		return appendAudit(ctx, tx, "plan.personal", params)
+	})
+}
+
+// asInputError turns a reader's error into the store's InputError.
+func asInputError(err error) error {
+	if te, ok := err.(*tabular.Error); ok {
+		return &InputError{File: te.File, Line: te.Line, Reason: te.Reason}
+	}
+	return err
+}
+
+// Person is one row of a request file: who the organizer asks to visit.
+type Person struct {
+	Line int `json:"line"`
+	Identity
+}
+
+// ReadPeople reads a request file (the identity columns of the consent file: birth name, given
+// names, birth date, number, street, postcode). Any bad row stops the reading: a request is small,
+// and a person silently dropped from it would be a surprise.
+func ReadPeople(path string) ([]Person, error) {
+	file := filepath.Base(path)
+	r, err := tabular.Open(path)
+	if err != nil {
+		return nil, asInputError(err)
+	}
+	defer r.Close()
+	ids, err := newIdentityReader(r, file, true)
+	if err != nil {
+		return nil, err
+	}
+	var out []Person
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if rerr, ok := err.(*tabular.RowError); ok {
+			return nil, &InputError{File: file, Line: rerr.Line, Field: r.Header()[rerr.Column], Reason: rerr.Reason}
+		}
+		if err != nil {
+			return nil, asInputError(err)
+		}
+		who, rowErr := ids.read(rec, r.Line())
+		if rowErr != nil {
+			return nil, &InputError{File: file, Line: rowErr.Line, Field: rowErr.Field, Reason: rowErr.Reason}
+		}
+		if who.BirthName == "" || who.GivenNames == "" || who.BirthDate == "" {
+			return nil, &InputError{File: file, Line: r.Line(), Field: "nom_naissance/prenoms/date_naissance",
+				Reason: "each person needs a birth name, given names and birth date"}
+		}
+		out = append(out, Person{Line: r.Line(), Identity: who})
+	}
+}
