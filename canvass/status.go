@@ -38,3 +38,9 @@ func (c *Campaign) Status(ctx context.Context) (Status, error) {
 	}
 	return st, nil
 }
+
+// AuditEntry is one line of the audit trail.
+type AuditEntry = data.AuditEntry
+
+// AuditTrail lists the audit trail, oldest first.
+func (c *Campaign) AuditTrail(ctx context.Context) ([]AuditEntry, error) { return c.store.Audit(ctx) }
