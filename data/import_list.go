@@ -235,4 +235,3 @@ func (im *listImport) flush() error {
 	im.pending = 0
 	return nil
 }
-
