@@ -2,10 +2,323 @@ package data
 
 import (
 	"context"
-	"errors"
+	"database/sql"
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"canvass/data/tabular"
 )
 
-// ImportResults is not written yet.
+// The columns of a results file, in resultColumns order. Names are matched after tabular.Fold, so
+// "Exprimés", "exprimes" and "EXPRIMES" are one name. The first names are those of the Paris open
+// data (opendata.paris.fr, elections-*), the others those of the Ministère de l'Intérieur's
+// per-polling-station files (2017-2022 "Code du b.vote" layout, 2024 "Code BV" layout).
+var resultWanted = []columnSpec{
+	{names: []string{"id_bv", "code du b.vote", "code b.vote", "code bv", "code bureau", "code bureau de vote",
+		"code du bureau de vote", "bureau de vote", "bureau"}, required: true},
+	{names: []string{"nb_inscr", "inscrits", "nb_inscrits", "registered"}, required: true},
+	{names: []string{"nb_votant", "votants", "nb_votants", "voters"}, required: true},
+	{names: []string{"nb_exprim", "exprimés", "nb_exprimes", "valid"}},
+	{names: []string{"code commune", "code de la commune", "code insee", "code commune insee"}},
+	{names: []string{"code département", "code du département"}},
+}
+
+// otherCounts are count columns stored nowhere but known, so that they are not taken for lists:
+// they end the count section of the file (see resultColumns.lists).
+var otherCounts = []string{"nb_procu", "nb_emarg", "nb_bl", "nb_nul", "nb_blancs", "nb_nuls", "blancs", "nuls",
+	"blancs et nuls", "abstentions", "nb_abstentions", "procurations", "emargements"}
+
+// contextWords are first words of column names that identify or describe rather than count
+// (num_circ, code_..., libellé..., % Voix/Exp...): such a column is never a list.
+var contextWords = map[string]bool{"code": true, "libelle": true, "num": true, "numero": true, "n°panneau": true,
+	"id": true, "nom": true, "prenom": true, "sexe": true, "nuance": true, "elu": true, "date": true, "annee": true,
+	"tour": true, "scrutin": true, "objectid": true, "geo": true, "st": true, "pourcentage": true, "taux": true,
+	"circonscription": true, "commune": true, "departement": true, "bureau": true}
+
+// voixName matches the vote column of the Ministère layouts: "Voix" (2017-2022, one group of
+// candidate columns repeated without header) or "Voix 3" (2024, numbered groups).
+var voixName = regexp.MustCompile(`^voix( [0-9]+)?$`)
+
+// listColumn is where one list's votes are: the votes column and the columns whose values, joined,
+// name the list (none: the votes column's header is the name).
+type listColumn struct {
+	votes int
+	name  []int
+}
+
+// resultColumns locates the fields of a results record.
+type resultColumns struct {
+	station, registered, voters, valid, commune, department int
+	lists                                                   []listColumn
+	// groupStart and groupWidth describe the 2017-2022 layout, whose header names one group of
+	// candidate columns that rows repeat once per candidate: extra groups follow at groupWidth
+	// intervals after the header's end. groupWidth is 0 for other layouts.
+	groupStart, groupWidth int
+	header                 []string
+}
+
+// newResultColumns finds the list columns. The rule, in order:
+//   - Ministère layouts: each "Voix" / "Voix N" column is a list, named by the row's values of
+//     "Libellé abrégé liste N" (or "Libellé liste N"), else "Nom N" + "Prénom N" (or "Nom candidat
+//     N" + "Prénom candidat N"), else "Nuance N", else the votes column's header.
+//   - Otherwise (Paris open-data layout): every column after the last known count column
+//     (registered, voters, valid, blank, spoiled, proxies, signatures, abstentions) is a list named
+//     by its header, unless its folded name contains "%" or starts with a context word (code,
+//     libellé, num, id, nom, date, ...).
+func newResultColumns(r *tabular.Reader, idx []int) resultColumns {
+	c := resultColumns{station: idx[0], registered: idx[1], voters: idx[2], valid: idx[3], commune: idx[4],
+		department: idx[5], header: r.Header()}
+	folded := make([]string, len(c.header))
+	for i, h := range c.header {
+		folded[i] = tabular.Fold(h)
+	}
+	for i, f := range folded {
+		m := voixName.FindStringSubmatch(f)
+		if m == nil {
+			continue
+		}
+		lc := listColumn{votes: i}
+		n := m[1] // "" or " 3"
+		for _, names := range [][]string{{"libelle abrege liste", "libelle abrege de liste", "libelle liste", "libelle de liste"},
+			{"nom", "nom candidat"}, {"nuance", "nuance liste", "nuance candidat"}} {
+			if j := indexOfAny(folded, names, n); j >= 0 {
+				lc.name = append(lc.name, j)
+				if names[0] == "nom" {
+					if k := indexOfAny(folded, []string{"prenom", "prenom candidat"}, n); k >= 0 {
+						lc.name = append(lc.name, k)
+					}
+				}
+				break
+			}
+		}
+		c.lists = append(c.lists, lc)
+		if n == "" && len(lc.name) > 0 {
+			c.groupStart = i
+			for _, j := range lc.name {
+				c.groupStart = min(c.groupStart, j)
+			}
+			if j := indexOfAny(folded, []string{"n°panneau", "numero de panneau", "n° panneau"}, ""); j >= 0 && j < c.groupStart {
+				c.groupStart = j
+			}
+			c.groupWidth = len(c.header) - c.groupStart
+		}
+	}
+	if len(c.lists) > 0 {
+		return c
+	}
+	last := max(c.registered, c.voters, c.valid)
+	for _, name := range otherCounts {
+		last = max(last, r.Column(name))
+	}
+	for i := last + 1; i < len(folded); i++ {
+		f := folded[i]
+		if f == "" || strings.Contains(f, "%") || contextWords[strings.SplitN(f, " ", 2)[0]] {
+			continue
+		}
+		c.lists = append(c.lists, listColumn{votes: i})
+	}
+	return c
+}
+
+// indexOfAny is the index of the first of names (each followed by suffix) among folded, or -1.
+func indexOfAny(folded, names []string, suffix string) int {
+	for _, n := range names {
+		for i, f := range folded {
+			if f == n+suffix {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// resultRow is one polling station's results as stored.
+type resultRow struct {
+	Station            string
+	Registered, Voters int64
+	Valid              sql.NullInt64
+	Lists              map[string]int64 // list name -> votes
+}
+
+// parseResult checks one results record: counts are whole numbers (spaces as thousands
+// separators allowed), voters do not exceed registered nor valid votes voters.
+func parseResult(line int, rec []string, c resultColumns) (resultRow, *RowError) {
+	reject := func(col int, reason string) (resultRow, *RowError) {
+		return resultRow{}, &RowError{Line: line, Field: headerName(c.header, col), Reason: reason}
+	}
+	res := resultRow{Station: recField(rec, c.station), Lists: map[string]int64{}}
+	if res.Station == "" {
+		return reject(c.station, "empty: expected the polling-station id")
+	}
+	// Stations are numbered per commune: a file that names the commune keys them by it.
+	if commune := recField(rec, c.commune); commune != "" {
+		if dep := recField(rec, c.department); dep != "" && len(commune) < 5 {
+			commune = zeroPad(dep, 2) + zeroPad(commune, 3)
+		}
+		res.Station = commune + "_" + res.Station
+	}
+	var ok bool
+	if res.Registered, ok = parseCount(recField(rec, c.registered)); !ok {
+		return reject(c.registered, "expected a whole number of registered voters")
+	}
+	if res.Voters, ok = parseCount(recField(rec, c.voters)); !ok {
+		return reject(c.voters, "expected a whole number of voters")
+	}
+	if res.Voters > res.Registered {
+		return reject(c.voters, "more voters than registered: expected at most the registered count")
+	}
+	if s := recField(rec, c.valid); s != "" {
+		if res.Valid.Int64, ok = parseCount(s); !ok {
+			return reject(c.valid, "expected a whole number of valid votes")
+		}
+		if res.Valid.Int64 > res.Voters {
+			return reject(c.valid, "more valid votes than voters: expected at most the voters count")
+		}
+		res.Valid.Valid = true
+	}
+	for _, lc := range c.lists {
+		if bad := res.addList(line, rec, c, lc, lc.votes); bad != nil {
+			return resultRow{}, bad
+		}
+	}
+	if c.groupWidth > 0 {
+		for k := 1; c.groupStart+(k+1)*c.groupWidth <= len(rec); k++ {
+			for _, lc := range c.lists {
+				shifted := listColumn{votes: lc.votes + k*c.groupWidth}
+				for _, j := range lc.name {
+					shifted.name = append(shifted.name, j+k*c.groupWidth)
+				}
+				if bad := res.addList(line, rec, c, shifted, lc.votes); bad != nil {
+					return resultRow{}, bad
+				}
+			}
+		}
+	}
+	return res, nil
+}
+
+// addList adds one list's votes; an empty votes field (a group left blank) adds nothing. header
+// is the votes column in the header row, whose name reports use: lc.votes itself, or for the
+// unnamed repeated groups of the 2017-2022 layout the named column of the first group.
+func (res *resultRow) addList(line int, rec []string, c resultColumns, lc listColumn, header int) *RowError {
+	s := recField(rec, lc.votes)
+	if s == "" {
+		return nil
+	}
+	n, ok := parseCount(s)
+	if !ok {
+		return &RowError{Line: line, Field: headerName(c.header, header), Reason: "expected a whole number of votes"}
+	}
+	var parts []string
+	for _, j := range lc.name {
+		if v := recField(rec, j); v != "" {
+			parts = append(parts, v)
+		}
+	}
+	name := strings.Join(parts, " ")
+	if name == "" {
+		name = headerName(c.header, header)
+	}
+	res.Lists[name] += n
+	return nil
+}
+
+// parseCount parses a non-negative whole number, allowing spaces (also no-break ones) between digits.
+func parseCount(s string) (int64, bool) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil && n >= 0
+}
+
+func zeroPad(s string, n int) string {
+	if len(s) >= n {
+		return s
+	}
+	return strings.Repeat("0", n-len(s)) + s
+}
+
+// electionLabel is the label given, or else the file's name without its extensions
+// (resultats-2024.csv.gz -> resultats-2024).
+func electionLabel(path, given string) string {
+	if l := strings.TrimSpace(given); l != "" {
+		return l
+	}
+	name := filepath.Base(path)
+	for {
+		ext := strings.ToLower(filepath.Ext(name))
+		if ext != ".gz" && ext != ".csv" && ext != ".txt" && ext != ".tsv" || ext == name {
+			return name
+		}
+		name = strings.TrimSuffix(name, name[len(name)-len(ext):])
+	}
+}
+
+// resultBatch is how many stations one insert statement carries.
+const resultBatch = 64
+
+// ImportResults imports election results per polling station (CSV, plain or .gz) in one
+// transaction, under the label opt.Election (default: the file's name without extensions). A
+// re-import of the same election replaces it. Rows with a count that is not a whole number, more
+// voters than registered or a station already seen are rejected with line and field. On a fatal
+// error (*InputError) or a cancelled ctx the store is left as it was.
 func (s *Store) ImportResults(ctx context.Context, path string, opt ResultOptions, progress ProgressFunc) (Report, error) {
-	return Report{}, errors.New("not implemented yet")
+	file := baseName(path)
+	rep := newReport(file, "results")
+	r, err := tabular.Open(path)
+	if err != nil {
+		return rep, fatalInput(err)
+	}
+	defer r.Close()
+	idx, err := findColumns(r, file, resultWanted)
+	if err != nil {
+		return rep, err
+	}
+	cols := newResultColumns(r, idx)
+	election := electionLabel(path, opt.Election)
+	encodingNotice(r, &rep)
+
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM results WHERE election = ?", election)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		rep.Replaced = int(n)
+		ins, err := newMultiInsert(ctx, tx, "results",
+			[]string{"election", "station", "registered", "voters", "valid", "lists"}, resultBatch,
+			func(line int, err error) {
+				reason := "refused by the database: " + err.Error()
+				if isDuplicate(err) {
+					reason = "duplicate: an earlier row has the same polling-station id"
+				}
+				rep.Reject(RowError{Line: line, Field: cols.header[cols.station], Reason: reason})
+			})
+		if err != nil {
+			return err
+		}
+		defer ins.close()
+		err = eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
+			row, bad := parseResult(line, rec, cols)
+			if bad != nil {
+				rep.Reject(*bad)
+				return nil
+			}
+			lists, err := json.Marshal(row.Lists)
+			if err != nil {
+				return err
+			}
+			return ins.add(ctx, line, election, row.Station, row.Registered, row.Voters, row.Valid, string(lists))
+		})
+		if err != nil {
+			return err
+		}
+		return finishImport(ctx, tx, ins, &rep, "import.results", map[string]any{"election": election})
+	})
+	if err != nil {
+		return newReport(file, rep.Kind), err
+	}
+	return rep, nil
 }
