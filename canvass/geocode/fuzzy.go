@@ -1,0 +1,178 @@
+package geocode
+
+import (
+	"math/bits"
+	"strings"
+)
+
+// fuzzyStreet finds the street of the scope whose name is nearest the voter's label in edit
+// distance (optimal string alignment: a swapped, dropped, added or wrong letter is one edit),
+// within one edit per maxEditShare characters. Keys are compared without spaces, so "RUED ES
+// PYRENEES" and "RUEDES PYRENEES" meet "Rue des Pyrénées" at distance 0, with and without
+// articles. Among the nearest streets the one holding the voter's door wins; a tie that the door
+// does not break is reported as ambiguous rather than guessed.
+func fuzzyStreet(scope []*commune, lab label, number string) (*street, float64, string) {
+	forms := voterForms(lab)
+	n, rep, numOK := ParseNumber(number)
+	bestD := -1
+	var best []located
+	for _, c := range scope {
+		for _, s := range c.streets {
+			d, length := -1, 0
+			for _, f := range forms {
+				for _, pair := range [2]struct {
+					v, s   string
+					vm, sm uint64
+				}{{f.full, s.cFull, f.mFull, s.mFull}, {f.loose, s.cLoose, f.mLoose, s.mLoose}} {
+					longer := max(len(pair.v), len(pair.s))
+					limit := longer / maxEditShare
+					if d >= 0 {
+						limit = min(limit, d-1) // only a strictly better distance matters
+					}
+					if limit < 0 || abs(len(pair.v)-len(pair.s)) > limit ||
+						bits.OnesCount64(pair.vm^pair.sm) > 2*limit {
+						continue
+					}
+					if e := osa(pair.v, pair.s, limit); e <= limit {
+						d, length = e, longer
+					}
+				}
+			}
+			if d < 0 || (bestD >= 0 && d > bestD) {
+				continue
+			}
+			if d < bestD || bestD < 0 {
+				bestD, best = d, best[:0]
+			}
+			_, has := s.find(n, rep)
+			best = append(best, located{street: s, door: numOK && has, length: length})
+		}
+	}
+	if bestD < 0 {
+		return nil, 0, ""
+	}
+	l, ok := single(best)
+	if !ok {
+		return nil, 0, "ambiguous street"
+	}
+	return l.street, fuzzyScore * (1 - float64(bestD)/float64(l.length)), ""
+}
+
+// form is one way to read the voter's label, as compact keys and their letter masks.
+type form struct {
+	full, loose   string
+	mFull, mLoose uint64
+}
+
+// voterForms returns the label's compact keys; the keys read without expanding the abbreviations
+// of wordAbbrevs, which may be a typo ("R. DE L'ST" is "Rue de l'Est"); and, when the first word
+// is not a street type but starts with one ("PASGAMBETTA", "VLAHARDY", "CTELECLAIRE": a space
+// lost), the keys read with that type split off and expanded.
+func voterForms(lab label) []form {
+	forms := []form{newForm(lab.full)}
+	if lab.literal != nil {
+		forms = append(forms, newForm(lab.literal))
+	}
+	typeAt := 0
+	if len(lab.full) > 1 && startsWithDigit(lab.full[0]) {
+		typeAt = 1
+	}
+	if typeAt >= len(lab.full) {
+		return forms
+	}
+	w := lab.full[typeAt]
+	if _, ok := streetTypes[w]; ok {
+		return forms
+	}
+	for cut := len(w) - 1; cut >= 2; cut-- { // longest type first; one-letter "r" is too loose
+		t, ok := streetTypes[w[:cut]]
+		if !ok {
+			continue
+		}
+		words := append(append(append([]string{}, lab.full[:typeAt]...), t...), w[cut:])
+		words = append(words, lab.full[typeAt+1:]...)
+		forms = append(forms, newForm(words))
+		break
+	}
+	return forms
+}
+
+func newForm(full []string) form {
+	var loose []string
+	for _, w := range full {
+		if !articles[w] {
+			loose = append(loose, w)
+		}
+	}
+	if len(loose) == 0 {
+		loose = full
+	}
+	f := form{full: strings.Join(full, ""), loose: strings.Join(loose, "")}
+	f.mFull, f.mLoose = charMask(f.full), charMask(f.loose)
+	return f
+}
+
+// charMask has one bit per letter or digit the key uses (other bytes share the remaining bits).
+// An edit changes at most two bits, so keys whose masks differ in more than 2k bits are more than
+// k edits apart.
+func charMask(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			m |= 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			m |= 1 << (26 + c - '0')
+		default:
+			m |= 1 << (36 + c%28)
+		}
+	}
+	return m
+}
+
+// osa returns the optimal string alignment distance between a and b (insertions, deletions,
+// substitutions and transpositions of adjacent bytes), or limit+1 as soon as it must exceed limit.
+func osa(a, b string, limit int) int {
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1
+	}
+	var buf [3 * 64]int
+	var prev2, prev, cur []int
+	if len(b)+1 <= 64 {
+		prev2, prev, cur = buf[0:len(b)+1], buf[64:64+len(b)+1], buf[128:128+len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], limit+1)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,210 @@
+package geocode
+
+import (
+	"fmt"
+	"strings"
+)
+
+// VoterAddress is a voter's postal address as the electoral list writes it.
+type VoterAddress struct {
+	Number      string // numéro de voie, raw: "12 BIS", "7P1"
+	Street      string // libellé de voie, raw
+	Postcode    string // code postal
+	Insee       string // commune code of the list's ugle (code du l'ugle)
+	Locality    string // lieu-dit
+	Complement1 string // complément 1: building, staircase, "CHEZ ..."; not used to locate
+	Complement2 string // complément 2
+}
+
+// Kind says how a voter was matched.
+type Kind uint8
+
+// The kinds of match, from the surest to none.
+const (
+	// Unmatched: no address point; Match.Reason says why.
+	Unmatched Kind = iota
+	// Exact: same commune, same normalised street key, same number and suffix.
+	Exact
+	// Fuzzy: same number and suffix on a street whose name is within a small edit distance.
+	Fuzzy
+	// Approximate: the street matched (exactly or fuzzily) but not the number or the suffix; the
+	// voter goes to the nearest door of that street.
+	Approximate
+)
+
+// String gives the kind's name as the report and the matches CSV write it.
+func (k Kind) String() string {
+	switch k {
+	case Exact:
+		return "exact"
+	case Fuzzy:
+		return "fuzzy"
+	case Approximate:
+		return "approximate"
+	default:
+		return "unmatched"
+	}
+}
+
+// Match is the result of matching one voter.
+type Match struct {
+	AddressID string  // BAN id; "" when Unmatched
+	Kind      Kind    // how the address was found
+	Score     float64 // confidence in [0,1]: 1 for Exact, lower for Fuzzy, lower again for Approximate, 0 for Unmatched
+	Reason    string  // why a voter is Unmatched ("no street", "street not found in commune 75120"...); "" otherwise
+}
+
+// Scores. They order matches by confidence; they are not probabilities.
+const (
+	fuzzyScore      = 0.9 // a fuzzy street match at distance 0 (only spaces differ), lowered by each edit
+	sameNumberScore = 0.9 // factor when only the suffix differs
+	otherDoorScore  = 0.6 // factor for another number on the same side, lowered with the distance
+	otherSideFactor = 0.5 // applied on top when the only doors are on the other side
+	maxEditShare    = 5   // the fuzzy match allows one edit per 5 characters of the longer key
+)
+
+// domiciliation words mark a voter registered through a social-services address.
+var domiciliation = []string{"ccas", "domiciliation", "sans domicile"}
+
+// Match finds the BAN address of a voter. It never looks outside the voter's commune (the
+// Insee code, or when it is empty the communes of the postcode) and is deterministic.
+//
+// Exact street keys are tried first (full, then without articles); failing that, the street
+// name nearest in edit distance within the bound, among those of the commune. On the street, the
+// exact number and suffix make an Exact or Fuzzy match; a voter's suffix unknown to the BAN
+// falls back to the plain number, and a number unknown to the BAN to the nearest door on the same
+// side, both as Approximate.
+func (ix *Index) Match(v VoterAddress) Match {
+	scope, where, reason := ix.scope(v)
+	if reason != "" {
+		return unmatched(reason)
+	}
+	text := strings.TrimSpace(v.Street)
+	if text == "" {
+		if strings.TrimSpace(v.Locality) == "" {
+			return unmatched("no street")
+		}
+		// A lieu-dit may be a BAN street label; try it exactly, never fuzzily.
+		lab := parseLabel(v.Locality)
+		if s, r := exactStreet(scope, lab, v.Number); s != nil {
+			return ix.onStreet(s.street, v.Number, 1, Exact)
+		} else if r != "" {
+			return unmatched(r)
+		}
+		return unmatched("hamlet only")
+	}
+	lab := parseLabel(text)
+	if s, r := exactStreet(scope, lab, v.Number); s != nil {
+		return ix.onStreet(s.street, v.Number, 1, Exact)
+	} else if r != "" {
+		return unmatched(r + " in " + where)
+	}
+	if s, score, r := fuzzyStreet(scope, lab, v.Number); s != nil {
+		return ix.onStreet(s, v.Number, score, Fuzzy)
+	} else if r != "" {
+		return unmatched(r + " in " + where)
+	}
+	folded := fold(text + " " + v.Complement1 + " " + v.Complement2)
+	for _, w := range domiciliation {
+		if strings.Contains(folded, w) {
+			return unmatched("domiciliation, no street address")
+		}
+	}
+	return unmatched("street not found in " + where)
+}
+
+func unmatched(reason string) Match { return Match{Kind: Unmatched, Reason: reason} }
+
+// scope returns the communes the voter may be matched in, and how to name them in a reason.
+func (ix *Index) scope(v VoterAddress) ([]*commune, string, string) {
+	if insee := strings.TrimSpace(v.Insee); insee != "" {
+		c := ix.communes[insee]
+		if c == nil {
+			return nil, "", fmt.Sprintf("commune %s not in the address base", insee)
+		}
+		return []*commune{c}, "commune " + insee, ""
+	}
+	if pc := strings.TrimSpace(v.Postcode); pc != "" {
+		cs := ix.postcodes[pc]
+		if len(cs) == 0 {
+			return nil, "", fmt.Sprintf("postcode %s not in the address base", pc)
+		}
+		return cs, "postcode " + pc, ""
+	}
+	return nil, "", "no commune code or postcode"
+}
+
+// located is a street candidate.
+type located struct {
+	street *street
+	door   bool // the voter's number and suffix exist on it
+	length int  // fuzzy match: length of the longer key compared
+}
+
+// exactStreet looks the label up by full key, then by loose key, in each commune of the scope.
+// Several streets under one key (a loose-key clash, or one name in two communes of a postcode)
+// are told apart by the voter's door; if that does not single one out, the reason says so.
+func exactStreet(scope []*commune, lab label, number string) (*located, string) {
+	n, rep, numOK := ParseNumber(number)
+	for _, keyed := range []func(*commune) []int{
+		func(c *commune) []int { return c.byFull[strings.Join(lab.full, " ")] },
+		func(c *commune) []int { return c.byLoose[strings.Join(lab.loose, " ")] },
+	} {
+		var found []located
+		for _, c := range scope {
+			for _, i := range keyed(c) {
+				s := c.streets[i]
+				_, has := s.find(n, rep)
+				found = append(found, located{street: s, door: numOK && has})
+			}
+		}
+		if len(found) > 0 {
+			if l, ok := single(found); ok {
+				return &l, ""
+			}
+			return nil, "ambiguous street"
+		}
+	}
+	return nil, ""
+}
+
+// single picks the one candidate that has the door, or the only candidate.
+func single(found []located) (located, bool) {
+	if len(found) == 1 {
+		return found[0], true
+	}
+	var with []located
+	for _, l := range found {
+		if l.door {
+			with = append(with, l)
+		}
+	}
+	if len(with) == 1 {
+		return with[0], true
+	}
+	return located{}, false
+}
+
+// onStreet places the voter on a street found with the given street score and kind.
+func (ix *Index) onStreet(s *street, number string, streetScore float64, kind Kind) Match {
+	n, rep, ok := ParseNumber(number)
+	if !ok {
+		if strings.TrimSpace(number) == "" {
+			return unmatched("no house number")
+		}
+		return unmatched("unreadable house number")
+	}
+	if d, found := s.find(n, rep); found {
+		return Match{AddressID: ix.ids[d.addr], Kind: kind, Score: streetScore}
+	}
+	d := s.nearest(n, rep)
+	factor := sameNumberScore
+	if d.number != n {
+		delta := max(d.number-n, n-d.number)
+		factor = otherDoorScore / (1 + float64(delta)/10)
+		if delta%2 != 0 {
+			factor *= otherSideFactor
+		}
+	}
+	return Match{AddressID: ix.ids[d.addr], Kind: Approximate, Score: streetScore * factor}
+}
