@@ -132,22 +132,31 @@ func (ix *Index) addRing(ring orb.Ring) box {
 func (ix *Index) Locate(pt orb.Point) (int, bool) {
 	x, y := pt[0], pt[1]
 	var buf [32]int32
-	cands := ix.tree.search(x, y, buf[:0])
+	cands := ix.tree.search(box{x, y, x, y}, buf[:0])
 	// Test in input order, so that the first polygon given wins where polygons overlap.
-	for i := 1; i < len(cands); i++ {
-		for j := i; j > 0 && cands[j] < cands[j-1]; j-- {
-			cands[j], cands[j-1] = cands[j-1], cands[j]
-		}
-	}
-	for i, a := range cands {
-		if i > 0 && a == cands[i-1] {
-			continue // two parts of one MultiPolygon: already tested whole
-		}
+	for _, a := range sortedUnique(cands) {
 		if ix.owns(a, x, y) {
 			return ix.ids[a], true
 		}
 	}
 	return NoOwner, false
+}
+
+// sortedUnique sorts a short list of candidates in place and drops repeats, which come from
+// the several parts of a MultiPolygon.
+func sortedUnique(c []int32) []int32 {
+	for i := 1; i < len(c); i++ {
+		for j := i; j > 0 && c[j] < c[j-1]; j-- {
+			c[j], c[j-1] = c[j-1], c[j]
+		}
+	}
+	out := c[:0]
+	for _, a := range c {
+		if len(out) == 0 || a != out[len(out)-1] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // owns reports whether area a owns (x, y): whether an odd number of its edges, holes and
@@ -200,7 +209,7 @@ func (ix *Index) crossesOdd(r int32, x, y float64) bool {
 func (ix *Index) OnBoundary(pt orb.Point) bool {
 	x, y := pt[0], pt[1]
 	var buf [32]int32
-	for _, a := range ix.tree.search(x, y, buf[:0]) {
+	for _, a := range ix.tree.search(box{x, y, x, y}, buf[:0]) {
 		for r := ix.areaRings[a]; r < ix.areaRings[a+1]; r++ {
 			if !ix.ringBox[r].contains(x, y) {
 				continue
@@ -220,6 +229,15 @@ func (ix *Index) OnBoundary(pt orb.Point) bool {
 // LocateAll returns the owner of every point, NoOwner for points no polygon owns, using up to
 // workers goroutines.
 func (ix *Index) LocateAll(points []orb.Point, workers int) []int {
+	return parallel(points, workers, func(pt orb.Point) int {
+		id, _ := ix.Locate(pt)
+		return id
+	})
+}
+
+// parallel returns locate(p) for every point, splitting the points among up to workers
+// goroutines.
+func parallel(points []orb.Point, workers int, locate func(orb.Point) int) []int {
 	owners := make([]int, len(points))
 	// Below a few thousand points per goroutine, starting goroutines costs more than it saves.
 	const minChunk = 4096
@@ -230,7 +248,7 @@ func (ix *Index) LocateAll(points []orb.Point, workers int) []int {
 		hi := min(lo+chunk, len(points))
 		wg.Go(func() {
 			for i := lo; i < hi; i++ {
-				owners[i], _ = ix.Locate(points[i])
+				owners[i] = locate(points[i])
 			}
 		})
 	}

@@ -31,6 +31,10 @@ func (b box) contains(x, y float64) bool {
 	return b.minX <= x && x <= b.maxX && b.minY <= y && y <= b.maxY
 }
 
+func (b box) intersects(o box) bool {
+	return b.minX <= o.maxX && o.minX <= b.maxX && b.minY <= o.maxY && o.minY <= b.maxY
+}
+
 func (b box) union(o box) box {
 	return box{math.Min(b.minX, o.minX), math.Min(b.minY, o.minY), math.Max(b.maxX, o.maxX), math.Max(b.maxY, o.maxY)}
 }
@@ -87,8 +91,8 @@ func strSort(boxes []box, idx []int) {
 	}
 }
 
-// search appends to buf the refs of the items whose box contains (x, y) and returns it.
-func (t *rtree) search(x, y float64, buf []int32) []int32 {
+// search appends to buf the refs of the items whose box intersects q and returns it.
+func (t *rtree) search(q box, buf []int32) []int32 {
 	top := len(t.levels) - 1
 	if top < 0 || len(t.levels[0]) == 0 {
 		return buf
@@ -103,7 +107,7 @@ func (t *rtree) search(x, y float64, buf []int32) []int32 {
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if !t.levels[f.level][f.node].contains(x, y) {
+		if !t.levels[f.level][f.node].intersects(q) {
 			continue
 		}
 		if f.level == 0 {
