@@ -85,7 +85,8 @@ func (c *Campaign) newConsentChecker(ctx context.Context, on string) (*consentCh
 	return k, nil
 }
 
-// check applies the rules of DOMAIN.md (2–4) to one person. A consent covers a personalized visit
+// check applies the rules of DOMAIN.md (2–4) to one person. The first condition that fails is the
+// reason given, checked in this order: identity, consent, opposition. A consent covers a personalized visit
 // only if its channel is door-to-door, its purpose political communication by this campaign's
 // controller, it was given on or before the check date, it is not withdrawn (a withdrawal dated the
 // check date counts), not expired (a consent expiring on the check date still covers that day),
@@ -110,12 +111,19 @@ func (k *consentChecker) check(ctx context.Context, who Identity) (Verdict, erro
 		return refuse(Ambiguous, fmt.Sprintf("%d voters share this name and birth date: give the address to tell them apart", len(here))), nil
 	}
 	v := here[0]
-	if o, ok := k.opposed(who, v); ok {
-		return refuse(Opposed, fmt.Sprintf("objected on %s (%s): never to be contacted again", o.RecordedOn, o.Scope)), nil
-	}
 	verdict := k.coveredBy(v, len(voters) > 1)
+	if o, ok := k.opposed(who, v); ok && verdict.Eligible {
+		verdict = refuse(Opposed, fmt.Sprintf("objected on %s (%s): never to be contacted again", o.RecordedOn, describeScope(o.Scope)))
+	}
 	verdict.VoterLine, verdict.voterID = v.Line, v.ID
 	return verdict, nil
+}
+
+func describeScope(scope string) string {
+	if scope == data.ScopeAddress {
+		return "do not knock at this address"
+	}
+	return "STOP from this person"
 }
 
 func refuse(r Exclusion, why string) Verdict { return Verdict{Reason: r, Explanation: why} }

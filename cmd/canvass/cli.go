@@ -29,6 +29,8 @@ type cli struct {
 	Init    initCmd    `cmd:"" help:"Record the campaign: name, election, end date, controller, contact."`
 	Import  importCmd  `cmd:"" help:"Import a file: electoral list, addresses, areas, results."`
 	Status  statusCmd  `cmd:"" help:"Show what the campaign holds."`
+	Geocode geocodeCmd `cmd:"" help:"Match voters to BAN addresses and addresses to areas; report the match rates."`
+	Areas   areasCmd   `cmd:"" help:"List areas of a level with their aggregates (voters, doors, results)."`
 	Plan    planCmd    `cmd:"" help:"Plan visits; with --personal, a list of named people whose consent covers it."`
 	Consent consentCmd `cmd:"" help:"Check consent for a personalized visit."`
 	Demo    demoCmd    `cmd:"" help:"Build a demo campaign from generated files, then open the interface."`

@@ -1,0 +1,262 @@
+package canvass
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	"canvass/data"
+)
+
+// AreaStats are an area's aggregates: counts always, indicators only when the area has at least K
+// voters (a smaller unit's abstention would describe people, not a place).
+type AreaStats struct {
+	ID         string             `json:"id"`
+	Name       string             `json:"name"`
+	Level      string             `json:"level"`
+	Layer      string             `json:"layer"`
+	Voters     int                `json:"voters"`
+	Doors      int                `json:"doors"`
+	Stations   int                `json:"stations"`
+	Registered *float64           `json:"registered"`
+	Votes      *float64           `json:"votes"`
+	Abstention *float64           `json:"abstention"`
+	Shares     map[string]float64 `json:"shares,omitempty"`
+	Hidden     bool               `json:"indicators_hidden,omitempty"` // fewer than K voters
+	Parents    map[string]string  `json:"parents,omitempty"`          // layer -> id of the area above holding most of its doors
+	areaID     int64
+	doors      []string
+}
+
+// geography is everything aggregates are computed from, read once.
+type geography struct {
+	k         int
+	addresses []data.AddressPoint
+	voters    map[string]int           // per address
+	owners    map[string][]int64       // address -> areas holding it
+	areas     map[int64]data.AreaShape // polygon and line areas by row id
+	results   map[string]data.Result   // station code -> result (of one election)
+	stations  map[int64]bool           // areas that are polling stations (their code has a result)
+	// stationVoters is each station's geocoded voters, the denominator of allocation.
+	stationVoters map[int64]int
+}
+
+func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
+	if _, err := c.EnsureGeography(ctx); err != nil {
+		return nil, err
+	}
+	s, err := c.store.Campaign(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g := &geography{k: s.MinUnitVoters, owners: map[string][]int64{}, areas: map[int64]data.AreaShape{},
+		results: map[string]data.Result{}, stations: map[int64]bool{}, stationVoters: map[int64]int{}}
+	if g.addresses, err = c.store.AllAddresses(ctx); err != nil {
+		return nil, err
+	}
+	if g.voters, err = c.store.VotersPerAddress(ctx); err != nil {
+		return nil, err
+	}
+	owners, err := c.store.AddressOwners(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range owners {
+		g.owners[o.AddressID] = append(g.owners[o.AddressID], o.AreaID)
+	}
+	shapes, err := c.store.AreaShapes(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range shapes {
+		g.areas[a.ID] = a
+	}
+	results, err := c.store.Results(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range results {
+		if len(g.results) > 0 && r.Election != results[0].Election {
+			break // one election at a time: the first by name
+		}
+		g.results[r.Station] = r
+	}
+	for id, a := range g.areas {
+		if _, ok := g.results[a.Code]; ok {
+			g.stations[id] = true
+		}
+	}
+	for _, a := range g.addresses {
+		for _, id := range g.owners[a.ID] {
+			if g.stations[id] {
+				g.stationVoters[id] += g.voters[a.ID]
+			}
+		}
+	}
+	return g, nil
+}
+
+// Areas computes the aggregates of every area of a level, sorted by id. Street level lists the
+// BAN streets (an address hangs on its street); the other levels list the imported polygons.
+func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error) {
+	if !slices.Contains(Levels, level) {
+		return nil, &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", level)}}
+	}
+	g, err := c.loadGeography(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return g.stats(level), nil
+}
+
+func (g *geography) stats(level string) []AreaStats {
+	units := map[string]*AreaStats{}
+	unit := func(key string, mk func() AreaStats) *AreaStats {
+		u, ok := units[key]
+		if !ok {
+			s := mk()
+			u = &s
+			units[key] = u
+		}
+		return u
+	}
+	for _, a := range g.addresses {
+		var mine []*AreaStats
+		if level == "street" {
+			mine = append(mine, unit(a.StreetID, func() AreaStats {
+				return AreaStats{ID: a.StreetID, Name: a.Street, Level: level, Layer: "ban"}
+			}))
+		} else {
+			for _, id := range g.owners[a.ID] {
+				area := g.areas[id]
+				if area.Level != level {
+					continue
+				}
+				mine = append(mine, unit(fmt.Sprint(id), func() AreaStats {
+					return AreaStats{ID: area.Code, Name: area.Name, Level: level, Layer: area.Layer, areaID: id}
+				}))
+			}
+		}
+		for _, u := range mine {
+			u.Doors++
+			u.Voters += g.voters[a.ID]
+			u.doors = append(u.doors, a.ID)
+		}
+	}
+	out := make([]AreaStats, 0, len(units))
+	for _, u := range units {
+		g.indicators(u)
+		g.parents(u)
+		u.doors = nil
+		out = append(out, *u)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Layer != out[j].Layer {
+			return out[i].Layer < out[j].Layer
+		}
+		return naturalLess(out[i].ID, out[j].ID)
+	})
+	return out
+}
+
+// indicators allocate each polling station's public result to the unit in proportion to the
+// station's geocoded voters living in it. A station's own unit gets its whole result.
+func (g *geography) indicators(u *AreaStats) {
+	inUnit := map[int64]int{} // station area -> voters of the unit in it
+	for _, addr := range u.doors {
+		for _, id := range g.owners[addr] {
+			if g.stations[id] {
+				inUnit[id] += g.voters[addr]
+			}
+		}
+	}
+	u.Stations = len(inUnit)
+	if len(inUnit) == 0 || u.Voters < g.k {
+		u.Hidden = u.Voters < g.k
+		return
+	}
+	var registered, votes, valid float64
+	lists := map[string]float64{}
+	for id, n := range inUnit {
+		total := g.stationVoters[id]
+		if total == 0 {
+			continue
+		}
+		share := float64(n) / float64(total)
+		r := g.results[g.areas[id].Code]
+		registered += share * float64(r.Registered)
+		votes += share * float64(r.Voters)
+		valid += share * float64(r.Valid)
+		for name, v := range r.Lists {
+			lists[name] += share * float64(v)
+		}
+	}
+	if registered == 0 {
+		return
+	}
+	abst := 1 - votes/registered
+	u.Registered, u.Votes, u.Abstention = &registered, &votes, &abst
+	if valid > 0 {
+		u.Shares = map[string]float64{}
+		for name, v := range lists {
+			u.Shares[name] = v / valid
+		}
+	}
+}
+
+// parents name, for each layer of the levels above the unit's, the area holding most of its doors.
+func (g *geography) parents(u *AreaStats) {
+	rank := map[string]int{"constituency": 0, "neighborhood": 1, "street": 2}
+	count := map[int64]int{}
+	for _, addr := range u.doors {
+		for _, id := range g.owners[addr] {
+			if rank[g.areas[id].Level] < rank[u.Level] {
+				count[id]++
+			}
+		}
+	}
+	best := map[string]int64{}
+	for id, n := range count {
+		layer := g.areas[id].Layer
+		if b, ok := best[layer]; !ok || n > count[b] || (n == count[b] && id < b) {
+			best[layer] = id
+		}
+	}
+	if len(best) > 0 {
+		u.Parents = map[string]string{}
+		for layer, id := range best {
+			u.Parents[layer] = g.areas[id].Code
+		}
+	}
+}
+
+// naturalLess orders "20-2" before "20-10".
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		ai, bi := digitsPrefix(a), digitsPrefix(b)
+		if ai > 0 && bi > 0 {
+			if ai != bi {
+				return ai < bi
+			}
+			if a[:ai] != b[:bi] {
+				return a[:ai] < b[:bi]
+			}
+			a, b = a[ai:], b[bi:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+func digitsPrefix(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"canvass/canvass"
+)
+
+type geocodeCmd struct {
+	Report  bool   `help:"Print match rates by kind, from the last geocoding (geocodes first if an import made it stale)."`
+	JSON    bool   `help:"Print the counts as JSON."`
+	Matches string `placeholder:"FILE" help:"Write one CSV row per voter: line, ban_id, kind, score."`
+	Missing bool   `help:"List the unmatched voters by line in the list file, with the reason."`
+}
+
+func (c *geocodeCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	var rep canvass.GeocodeReport
+	if c.Report {
+		if _, err = camp.EnsureGeography(e.ctx); err == nil {
+			rep, err = camp.GeocodeSummary(e.ctx)
+		}
+	} else {
+		rep, err = camp.Geocode(e.ctx)
+	}
+	if err != nil {
+		return err
+	}
+	if c.Matches != "" {
+		if err := writeOwnerOnly(c.Matches, func(w io.Writer) error { return camp.WriteMatches(e.ctx, w) }); err != nil {
+			return err
+		}
+	}
+	if c.JSON {
+		return e.printJSON(rep)
+	}
+	n := rep.Voters()
+	pct := func(k int) string {
+		if n == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.2f%%", 100*float64(k)/float64(n))
+	}
+	fmt.Fprintf(e.stdout, "%d voters: exact %d (%s), fuzzy %d (%s), approximate number %d (%s), unmatched %d (%s)\n",
+		n, rep.Exact, pct(rep.Exact), rep.Fuzzy, pct(rep.Fuzzy), rep.Approximate, pct(rep.Approximate), rep.Unmatched, pct(rep.Unmatched))
+	for layer, k := range rep.Outside {
+		fmt.Fprintf(e.stdout, "%d of %d addresses lie outside every area of layer %s\n", k, rep.Addresses, layer)
+	}
+	if c.Matches != "" {
+		fmt.Fprintf(e.stdout, "Matches written to %s\n", c.Matches)
+	}
+	if c.Missing {
+		missing, err := camp.Unmatched(e.ctx)
+		if err != nil {
+			return err
+		}
+		for _, m := range missing {
+			fmt.Fprintf(e.stdout, "  line %d: %s\n", m.Line, m.Reason)
+		}
+	}
+	return nil
+}
+
+// writeOwnerOnly writes a file readable by its owner only, replacing it whole or not at all.
+func writeOwnerOnly(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(dirOf(path), ".canvass-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func dirOf(path string) string {
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		return path[:i+1]
+	}
+	return "."
+}
+
+type areasCmd struct {
+	Level  string `required:"" enum:"constituency,neighborhood,street" help:"Level: constituency, neighborhood or street."`
+	Layer  string `help:"Only this layer (e.g. iris, bureaux)."`
+	Within string `placeholder:"ID" help:"Only the areas whose doors lie mostly in this area (of a level above)."`
+	JSON   bool   `help:"Print JSON: an array of areas."`
+}
+
+func (c *areasCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	all, err := camp.Areas(e.ctx, c.Level)
+	if err != nil {
+		return err
+	}
+	var areas []canvass.AreaStats
+	for _, a := range all {
+		if c.Layer != "" && a.Layer != c.Layer {
+			continue
+		}
+		if c.Within != "" && !hasParent(a, c.Within) {
+			continue
+		}
+		areas = append(areas, a)
+	}
+	if c.JSON {
+		if areas == nil {
+			areas = []canvass.AreaStats{}
+		}
+		return e.printJSON(areas)
+	}
+	fmt.Fprintf(e.stdout, "%-14s %-12s %-30s %7s %6s %8s %10s\n", "layer", "id", "name", "voters", "doors", "stations", "abstention")
+	for _, a := range areas {
+		abst := "-"
+		switch {
+		case a.Hidden:
+			abst = "hidden"
+		case a.Abstention != nil:
+			abst = fmt.Sprintf("%.1f%%", 100**a.Abstention)
+		}
+		fmt.Fprintf(e.stdout, "%-14s %-12s %-30s %7d %6d %8d %10s\n", clip(a.Layer, 14), clip(a.ID, 12), clip(a.Name, 30),
+			a.Voters, a.Doors, a.Stations, abst)
+	}
+	return nil
+}
+
+func hasParent(a canvass.AreaStats, id string) bool {
+	for _, p := range a.Parents {
+		if p == id {
+			return true
+		}
+	}
+	return false
+}
+
+// clip shortens s to n characters for a table column.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
