@@ -11,29 +11,26 @@ import (
 // PYRENEES" and "RUEDES PYRENEES" meet "Rue des Pyrénées" at distance 0, with and without
 // articles. Among the nearest streets the one holding the voter's door wins; a tie that the door
 // does not break is reported as ambiguous rather than guessed.
-func fuzzyStreet(scope []*commune, lab label, number string) (*street, float64, string) {
+func fuzzyStreet(scope []*commune, lab label, num house) (*street, float64, string) {
 	forms := voterForms(lab)
-	n, rep, numOK := ParseNumber(number)
 	bestD := -1
 	var best []located
 	for _, c := range scope {
 		for _, s := range c.streets {
 			d, length := -1, 0
 			for _, f := range forms {
-				for _, pair := range [2]struct {
-					v, s   string
-					vm, sm uint64
-				}{{f.full, s.cFull, f.mFull, s.mFull}, {f.loose, s.cLoose, f.mLoose, s.mLoose}} {
-					longer := max(len(pair.v), len(pair.s))
+				for _, pair := range [2][2]*key{{&f.full, &s.cFull}, {&f.loose, &s.cLoose}} {
+					v, k := pair[0], pair[1]
+					longer := max(len(v.s), len(k.s))
 					limit := longer / maxEditShare
 					if d >= 0 {
 						limit = min(limit, d-1) // only a strictly better distance matters
 					}
-					if limit < 0 || abs(len(pair.v)-len(pair.s)) > limit ||
-						bits.OnesCount64(pair.vm^pair.sm) > 2*limit {
+					if limit < 0 || abs(len(v.s)-len(k.s)) > limit ||
+						bits.OnesCount64(v.mask^k.mask) > 2*limit || v.hist.distance(&k.hist) > 2*limit {
 						continue
 					}
-					if e := osa(pair.v, pair.s, limit); e <= limit {
+					if e := osa(v.s, k.s, limit); e <= limit {
 						d, length = e, longer
 					}
 				}
@@ -44,8 +41,7 @@ func fuzzyStreet(scope []*commune, lab label, number string) (*street, float64, 
 			if d < bestD || bestD < 0 {
 				bestD, best = d, best[:0]
 			}
-			_, has := s.find(n, rep)
-			best = append(best, located{street: s, door: numOK && has, length: length})
+			best = append(best, located{street: s, door: s.has(num), length: length})
 		}
 	}
 	if bestD < 0 {
@@ -58,11 +54,20 @@ func fuzzyStreet(scope []*commune, lab label, number string) (*street, float64, 
 	return l.street, fuzzyScore * (1 - float64(bestD)/float64(l.length)), ""
 }
 
-// form is one way to read the voter's label, as compact keys and their letter masks.
-type form struct {
-	full, loose   string
-	mFull, mLoose uint64
+// key is a street key without spaces, for the fuzzy match, with what the sieves need.
+type key struct {
+	s    string
+	mask uint64 // the letters it uses
+	hist hist   // how many times it uses each
 }
+
+func newKey(words []string) key {
+	s := strings.Join(words, "")
+	return key{s: s, mask: charMask(s), hist: newHist(s)}
+}
+
+// form is one way to read the voter's label, as compact keys.
+type form struct{ full, loose key }
 
 // voterForms returns the label's compact keys; the keys read without expanding the abbreviations
 // of wordAbbrevs, which may be a typo ("R. DE L'ST" is "Rue de l'Est"); and, when the first word
@@ -107,9 +112,7 @@ func newForm(full []string) form {
 	if len(loose) == 0 {
 		loose = full
 	}
-	f := form{full: strings.Join(full, ""), loose: strings.Join(loose, "")}
-	f.mFull, f.mLoose = charMask(f.full), charMask(f.loose)
-	return f
+	return form{full: newKey(full), loose: newKey(loose)}
 }
 
 // charMask has one bit per letter or digit the key uses (other bytes share the remaining bits).
@@ -129,6 +132,36 @@ func charMask(s string) uint64 {
 		}
 	}
 	return m
+}
+
+// hist counts the letters and digits of a key (other bytes share one bin), saturating at 255. An
+// edit changes the counts by at most 2 in total, so keys whose counts differ by more than 2k are
+// more than k edits apart; a finer sieve than charMask, still far cheaper than osa.
+type hist [37]uint8
+
+func newHist(s string) hist {
+	var h hist
+	for i := 0; i < len(s); i++ {
+		c, bin := s[i], 36
+		switch {
+		case c >= 'a' && c <= 'z':
+			bin = int(c - 'a')
+		case c >= '0' && c <= '9':
+			bin = 26 + int(c-'0')
+		}
+		if h[bin] < 255 {
+			h[bin]++
+		}
+	}
+	return h
+}
+
+func (h *hist) distance(o *hist) int {
+	d := 0
+	for i := range h {
+		d += abs(int(h[i]) - int(o[i]))
+	}
+	return d
 }
 
 // osa returns the optimal string alignment distance between a and b (insertions, deletions,

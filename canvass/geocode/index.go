@@ -36,6 +36,7 @@ type Index struct {
 // commune holds the streets of one INSEE commune code.
 type commune struct {
 	insee   string
+	self    []*commune // the commune alone, as a scope
 	streets []*street
 	byFull  map[string][]int // full street key -> streets
 	byLoose map[string][]int // loose street key (no articles) -> streets
@@ -44,8 +45,7 @@ type commune struct {
 // street is one normalised street label of a commune, with its doors.
 type street struct {
 	full, loose   string // keys, words separated by spaces
-	cFull, cLoose string // the keys without spaces, for the fuzzy match
-	mFull, mLoose uint64 // the letters the compact keys use, to skip hopeless candidates
+	cFull, cLoose key    // the keys without spaces, for the fuzzy match
 	doors         []door // sorted by number, then rep
 }
 
@@ -67,6 +67,7 @@ func NewIndex(addrs []Address) *Index {
 		c := ix.communes[a.Insee]
 		if c == nil {
 			c = &commune{insee: a.Insee, byFull: map[string][]int{}, byLoose: map[string][]int{}}
+			c.self = []*commune{c}
 			ix.communes[a.Insee] = c
 		}
 		if a.Postcode != "" && !slices.Contains(ix.postcodes[a.Postcode], c) {
@@ -82,7 +83,7 @@ func NewIndex(addrs []Address) *Index {
 		if found := c.byFull[full]; len(found) > 0 {
 			s = c.streets[found[0]]
 		} else {
-			s = newStreet(full, strings.Join(l.loose, " "))
+			s = newStreet(l)
 			c.byFull[full] = []int{len(c.streets)}
 			c.byLoose[s.loose] = append(c.byLoose[s.loose], len(c.streets))
 			c.streets = append(c.streets, s)
@@ -104,12 +105,9 @@ func NewIndex(addrs []Address) *Index {
 	return ix
 }
 
-func newStreet(full, loose string) *street {
-	s := &street{full: full, loose: loose}
-	s.cFull = strings.ReplaceAll(full, " ", "")
-	s.cLoose = strings.ReplaceAll(loose, " ", "")
-	s.mFull, s.mLoose = charMask(s.cFull), charMask(s.cLoose)
-	return s
+func newStreet(l label) *street {
+	return &street{full: strings.Join(l.full, " "), loose: strings.Join(l.loose, " "),
+		cFull: newKey(l.full), cLoose: newKey(l.loose)}
 }
 
 // find returns the door with exactly this number and suffix.

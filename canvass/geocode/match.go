@@ -79,6 +79,7 @@ func (ix *Index) Match(v VoterAddress) Match {
 	if reason != "" {
 		return unmatched(reason)
 	}
+	num := parseHouse(v.Number)
 	text := strings.TrimSpace(v.Street)
 	if text == "" {
 		if strings.TrimSpace(v.Locality) == "" {
@@ -86,21 +87,21 @@ func (ix *Index) Match(v VoterAddress) Match {
 		}
 		// A lieu-dit may be a BAN street label; try it exactly, never fuzzily.
 		lab := parseLabel(v.Locality)
-		if s, r := exactStreet(scope, lab, v.Number); s != nil {
-			return ix.onStreet(s.street, v.Number, 1, Exact)
+		if s, r := exactStreet(scope, lab, num); s != nil {
+			return ix.onStreet(s.street, num, 1, Exact)
 		} else if r != "" {
 			return unmatched(r)
 		}
 		return unmatched("hamlet only")
 	}
 	lab := parseLabel(text)
-	if s, r := exactStreet(scope, lab, v.Number); s != nil {
-		return ix.onStreet(s.street, v.Number, 1, Exact)
+	if s, r := exactStreet(scope, lab, num); s != nil {
+		return ix.onStreet(s.street, num, 1, Exact)
 	} else if r != "" {
 		return unmatched(r + " in " + where)
 	}
-	if s, score, r := fuzzyStreet(scope, lab, v.Number); s != nil {
-		return ix.onStreet(s, v.Number, score, Fuzzy)
+	if s, score, r := fuzzyStreet(scope, lab, num); s != nil {
+		return ix.onStreet(s, num, score, Fuzzy)
 	} else if r != "" {
 		return unmatched(r + " in " + where)
 	}
@@ -122,7 +123,7 @@ func (ix *Index) scope(v VoterAddress) ([]*commune, string, string) {
 		if c == nil {
 			return nil, "", fmt.Sprintf("commune %s not in the address base", insee)
 		}
-		return []*commune{c}, "commune " + insee, ""
+		return c.self, "commune " + insee, ""
 	}
 	if pc := strings.TrimSpace(v.Postcode); pc != "" {
 		cs := ix.postcodes[pc]
@@ -132,6 +133,28 @@ func (ix *Index) scope(v VoterAddress) ([]*commune, string, string) {
 		return cs, "postcode " + pc, ""
 	}
 	return nil, "", "no commune code or postcode"
+}
+
+// house is the voter's house number, parsed once.
+type house struct {
+	n     int
+	rep   string
+	ok    bool // ParseNumber succeeded
+	empty bool // nothing was written
+}
+
+func parseHouse(s string) house {
+	n, rep, ok := ParseNumber(s)
+	return house{n: n, rep: rep, ok: ok, empty: strings.TrimSpace(s) == ""}
+}
+
+// has reports whether the voter's number and suffix are a door of the street.
+func (s *street) has(num house) bool {
+	if !num.ok {
+		return false
+	}
+	_, found := s.find(num.n, num.rep)
+	return found
 }
 
 // located is a street candidate.
@@ -144,18 +167,19 @@ type located struct {
 // exactStreet looks the label up by full key, then by loose key, in each commune of the scope.
 // Several streets under one key (a loose-key clash, or one name in two communes of a postcode)
 // are told apart by the voter's door; if that does not single one out, the reason says so.
-func exactStreet(scope []*commune, lab label, number string) (*located, string) {
-	n, rep, numOK := ParseNumber(number)
-	for _, keyed := range []func(*commune) []int{
-		func(c *commune) []int { return c.byFull[strings.Join(lab.full, " ")] },
-		func(c *commune) []int { return c.byLoose[strings.Join(lab.loose, " ")] },
-	} {
-		var found []located
+func exactStreet(scope []*commune, lab label, num house) (*located, string) {
+	full, loose := strings.Join(lab.full, " "), strings.Join(lab.loose, " ")
+	for pass := range 2 {
+		var buf [2]located
+		found := buf[:0]
 		for _, c := range scope {
-			for _, i := range keyed(c) {
+			keyed := c.byFull[full]
+			if pass == 1 {
+				keyed = c.byLoose[loose]
+			}
+			for _, i := range keyed {
 				s := c.streets[i]
-				_, has := s.find(n, rep)
-				found = append(found, located{street: s, door: numOK && has})
+				found = append(found, located{street: s, door: s.has(num)})
 			}
 		}
 		if len(found) > 0 {
@@ -186,14 +210,14 @@ func single(found []located) (located, bool) {
 }
 
 // onStreet places the voter on a street found with the given street score and kind.
-func (ix *Index) onStreet(s *street, number string, streetScore float64, kind Kind) Match {
-	n, rep, ok := ParseNumber(number)
-	if !ok {
-		if strings.TrimSpace(number) == "" {
+func (ix *Index) onStreet(s *street, num house, streetScore float64, kind Kind) Match {
+	if !num.ok {
+		if num.empty {
 			return unmatched("no house number")
 		}
 		return unmatched("unreadable house number")
 	}
+	n, rep := num.n, num.rep
 	if d, found := s.find(n, rep); found {
 		return Match{AddressID: ix.ids[d.addr], Kind: kind, Score: streetScore}
 	}
