@@ -2,10 +2,352 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
+
+	"canvass/data/areafile"
+	"canvass/geo"
 )
 
-// ImportAreas is not written yet.
+// idGuesses are the properties that usually hold an area's code, by level, most specific first:
+// the Paris open-data, INSEE/IGN and data.gouv.fr layers organizers download. A file's own
+// constant columns (code_insee, the département) must not be among them: every feature would then
+// have the same code.
+var idGuesses = map[string][]string{
+	"constituency": {"codeCirconscription", "code_circonscription", "code_circo", "circonscription", "id_circo", "ref"},
+	"neighborhood": {"id_bv", "code_bv", "codeBureauVote", "CODE_IRIS", "code_iris", "iris_code", "c_qu", "c_quinsee"},
+	"street":       {"N_SQ_VO", "C_VOIE", "id_fantoir", "code_voie", "fantoir", "id_voie"},
+}
+
+// nameGuesses are the properties that usually hold an area's name, by level.
+var nameGuesses = map[string][]string{
+	"constituency": {"nomCirconscription", "nom_circonscription", "libelle_circonscription"},
+	"neighborhood": {"NOM_IRIS", "nom_iris", "l_qu", "nom_quartier", "nom_bv", "libelle_bv"},
+	"street":       {"L_LONGMIN", "nom_voie", "L_VOIE", "libelle_voie"},
+}
+
+// Generic names tried after the level's own.
+var (
+	genericIDs   = []string{"code", "id", "identifiant", "objectid", "fid", "ogc_fid"}
+	genericNames = []string{"nom", "name", "libelle", "label", "title"}
+)
+
+// progressEveryFeature is how many features pass between two progress reports.
+const progressEveryFeature = 64
+
+// ImportAreas imports an area layer, GeoJSON or GeoPackage, at a level (constituency, neighborhood
+// or street) under a layer name (default: the file's name without extension). Each area's code and
+// name come from opt.IDField and opt.NameField, or from properties guessed by their usual names,
+// which the report's warnings then name. Features without a code, with a code already seen in the
+// file, or with an invalid geometry (see geo.ValidateGeometry) are rejected with their index; the
+// rest is stored with its geometry as WKB and its bounds in the areas_rtree index.
+//
+// Everything happens in one transaction: re-importing a layer replaces it (areas keep their row id
+// when their code stays), importing the same file twice changes nothing, and a fatal error or a
+// cancelled ctx leaves the store as it was.
 func (s *Store) ImportAreas(ctx context.Context, path string, opt AreaOptions, progress ProgressFunc) (Report, error) {
-	return Report{}, errors.New("not implemented yet")
+	file := filepath.Base(path)
+	rep := Report{File: file, Kind: "areas", Errors: []RowError{}, Warnings: []RowError{}}
+	if !slices.Contains(Levels, opt.Level) {
+		return rep, &InputError{File: file, Field: "level",
+			Reason: fmt.Sprintf("unknown level %q: expected constituency, neighborhood or street", opt.Level)}
+	}
+	layer := opt.Layer
+	if layer == "" {
+		layer = strings.TrimSuffix(file, filepath.Ext(file))
+	}
+	r, err := areafile.Open(path, layer)
+	if err != nil {
+		return rep, areaInputError(err)
+	}
+	defer r.Close()
+	imp := &areaImport{opt: opt, layer: layer, file: file, rep: &rep, reader: r, progress: progress}
+	err = s.inTx(ctx, func(tx *sql.Tx) error { return imp.run(ctx, tx) })
+	if err != nil {
+		return rep, areaInputError(err)
+	}
+	return rep, nil
+}
+
+// areaImport is the state of one ImportAreas.
+type areaImport struct {
+	opt      AreaOptions
+	layer    string
+	file     string
+	rep      *Report
+	reader   areafile.Reader
+	progress ProgressFunc
+
+	idField, nameField string // chosen on the first feature read
+	chosen             bool
+	firstReason        string // why the first feature was rejected, for the "nothing imported" error
+
+	seen, upsert, index *sql.Stmt
+}
+
+func (a *areaImport) run(ctx context.Context, tx *sql.Tx) error {
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM areas WHERE level = ? AND layer = ?",
+		a.opt.Level, a.layer).Scan(&a.rep.Replaced); err != nil {
+		return err
+	}
+	// The codes met in this file: to reject duplicates, and afterwards to delete the areas of the
+	// earlier import that this one no longer has. Temporary, so on this connection only.
+	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE area_import_seen (code TEXT PRIMARY KEY)"); err != nil {
+		return err
+	}
+	var err error
+	if a.seen, err = tx.PrepareContext(ctx, "INSERT INTO area_import_seen (code) VALUES (?) ON CONFLICT DO NOTHING"); err != nil {
+		return err
+	}
+	defer a.seen.Close()
+	if a.upsert, err = tx.PrepareContext(ctx, `INSERT INTO areas (level, layer, code, name, geom) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (level, layer, code) DO UPDATE SET name = excluded.name, geom = excluded.geom RETURNING id`); err != nil {
+		return err
+	}
+	defer a.upsert.Close()
+	if a.index, err = tx.PrepareContext(ctx,
+		"INSERT OR REPLACE INTO areas_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)"); err != nil {
+		return err
+	}
+	defer a.index.Close()
+
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		f, err := a.reader.Next()
+		if err == io.EOF {
+			break
+		}
+		var fe *areafile.FeatureError
+		switch {
+		case errors.As(err, &fe):
+			a.rep.Read++
+			a.reject(fe.Index, fe.Field, fe.Reason)
+		case err != nil:
+			return err
+		default:
+			a.rep.Read++
+			if err := a.store(ctx, f); err != nil {
+				return err
+			}
+		}
+		if a.progress != nil && a.rep.Read%progressEveryFeature == 0 {
+			a.report()
+		}
+	}
+	if a.progress != nil {
+		a.report()
+	}
+	if a.rep.Imported == 0 {
+		reason := "the file holds no features"
+		if a.rep.Read > 0 {
+			reason = fmt.Sprintf("none of its %d features could be imported (first: %s); nothing was changed", a.rep.Read, a.firstReason)
+		}
+		return &InputError{File: a.file, Reason: reason}
+	}
+	const gone = "level = ? AND layer = ? AND code NOT IN (SELECT code FROM area_import_seen)"
+	if _, err := tx.ExecContext(ctx, "DELETE FROM areas_rtree WHERE id IN (SELECT id FROM areas WHERE "+gone+")",
+		a.opt.Level, a.layer); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM areas WHERE "+gone, a.opt.Level, a.layer); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DROP TABLE temp.area_import_seen"); err != nil {
+		return err
+	}
+	return appendAudit(ctx, tx, "import.areas", map[string]any{
+		"file": a.file, "level": a.opt.Level, "layer": a.layer, "read": a.rep.Read,
+		"imported": a.rep.Imported, "rejected": a.rep.Rejected, "replaced": a.rep.Replaced,
+	})
+}
+
+// store checks one feature and stores it, or rejects it. Only database failures are returned.
+func (a *areaImport) store(ctx context.Context, f areafile.Feature) error {
+	if !a.chosen {
+		if err := a.chooseFields(f); err != nil {
+			return err
+		}
+	}
+	code, ok := propertyText(f.Properties, a.idField)
+	if !ok {
+		a.reject(f.Index, a.idField, "no id: the property is missing, empty or not a plain value")
+		return nil
+	}
+	name, ok := propertyText(f.Properties, a.nameField)
+	if !ok {
+		name = code
+	}
+	if err := geo.ValidateGeometry(f.Geometry); err != nil {
+		a.reject(f.Index, "geometry", err.Error())
+		return nil
+	}
+	if reason := levelShape(a.opt.Level, f.Geometry); reason != "" {
+		a.reject(f.Index, "geometry", reason)
+		return nil
+	}
+	res, err := a.seen.ExecContext(ctx, code)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		a.reject(f.Index, a.idField, fmt.Sprintf("duplicate id %q: an earlier feature of this file has it", code))
+		return nil
+	}
+	blob, err := wkb.Marshal(f.Geometry)
+	if err != nil {
+		a.reject(f.Index, "geometry", "cannot be encoded as WKB: "+err.Error())
+		return nil
+	}
+	var id int64
+	if err := a.upsert.QueryRowContext(ctx, a.opt.Level, a.layer, code, name, blob).Scan(&id); err != nil {
+		return err
+	}
+	b := f.Geometry.Bound()
+	if _, err := a.index.ExecContext(ctx, id, b.Min[0], b.Max[0], b.Min[1], b.Max[1]); err != nil {
+		return err
+	}
+	a.rep.Imported++
+	return nil
+}
+
+// chooseFields settles, on the first feature read, which properties hold the code and the name,
+// and says so in the report when they were guessed.
+func (a *areaImport) chooseFields(f areafile.Feature) error {
+	a.chosen = true
+	a.idField, a.nameField = a.opt.IDField, a.opt.NameField
+	var guessed []string
+	if a.idField == "" {
+		a.idField = guessField(f.Properties, append(slices.Clone(idGuesses[a.opt.Level]), genericIDs...))
+		if a.idField == "" {
+			return &InputError{File: a.file, Line: f.Index, Field: "id",
+				Reason: fmt.Sprintf("feature %d: no property with a usual id name; choose one with --id-field among: %s",
+					f.Index, propertyNames(f.Properties))}
+		}
+		guessed = append(guessed, fmt.Sprintf("id from property %q", a.idField))
+	}
+	if a.nameField == "" {
+		a.nameField = guessField(f.Properties, append(slices.Clone(nameGuesses[a.opt.Level]), genericNames...))
+		if a.nameField == "" {
+			guessed = append(guessed, "no name property found, so names are the ids (choose one with --name-field)")
+		} else {
+			guessed = append(guessed, fmt.Sprintf("name from property %q", a.nameField))
+		}
+	}
+	if len(guessed) > 0 {
+		a.rep.Warn(RowError{Reason: "guessed " + strings.Join(guessed, ", ")})
+	}
+	return nil
+}
+
+// reject records a feature left out, saying which feature in the reason as well as in the line.
+func (a *areaImport) reject(index int, field, reason string) {
+	if a.firstReason == "" {
+		a.firstReason = fmt.Sprintf("feature %d: %s", index, reason)
+	}
+	a.rep.Reject(RowError{Line: index, Field: field, Reason: fmt.Sprintf("feature %d: %s", index, reason)})
+}
+
+func (a *areaImport) report() {
+	done, total := a.reader.Progress()
+	a.progress(Progress{Rows: a.rep.Read, Bytes: done, Total: total})
+}
+
+// levelShape says why a geometry cannot be an area of the level ("" when it can): constituencies
+// and neighborhoods are surfaces; streets are lines, or surfaces for squares.
+func levelShape(level string, g orb.Geometry) string {
+	switch g.(type) {
+	case orb.Polygon, orb.MultiPolygon:
+		return ""
+	case orb.LineString, orb.MultiLineString:
+		if level == "street" {
+			return ""
+		}
+	}
+	return fmt.Sprintf("a %s cannot be a %s area: expected Polygon or MultiPolygon", g.GeoJSONType(), level)
+}
+
+// guessField returns the first property, among candidates, that the feature has with a value:
+// exact names first, then ignoring case.
+func guessField(props map[string]any, candidates []string) string {
+	for _, c := range candidates {
+		if _, ok := propertyText(props, c); ok {
+			return c
+		}
+	}
+	for _, c := range candidates {
+		for k := range props {
+			if strings.EqualFold(k, c) {
+				if _, ok := propertyText(props, k); ok {
+					return k
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// propertyText renders a property as text: strings trimmed, integral numbers without a decimal
+// point (77, not 77.0, as JSON numbers arrive as float64). Missing, null, empty and structured
+// values give false.
+func propertyText(props map[string]any, key string) (string, bool) {
+	if key == "" {
+		return "", false
+	}
+	var s string
+	switch v := props[key].(type) {
+	case string:
+		s = strings.TrimSpace(v)
+	case []byte:
+		s = strings.TrimSpace(string(v))
+	case float64:
+		s = strconv.FormatFloat(v, 'f', -1, 64)
+	case int64:
+		s = strconv.FormatInt(v, 10)
+	case bool:
+		s = strconv.FormatBool(v)
+	default:
+		return "", false
+	}
+	return s, s != ""
+}
+
+// propertyNames lists a feature's property names for a message, bounded.
+func propertyNames(props map[string]any) string {
+	if len(props) == 0 {
+		return "(the feature has no properties)"
+	}
+	names := make([]string, 0, len(props))
+	for k := range props {
+		names = append(names, fmt.Sprintf("%q", k))
+	}
+	slices.Sort(names)
+	if len(names) > 20 {
+		names = append(names[:20], "...")
+	}
+	return strings.Join(names, ", ")
+}
+
+// areaInputError gives a fatal error of the area reader the store's error type, so that callers
+// have one type for "this file cannot be imported". Other errors pass through.
+func areaInputError(err error) error {
+	var fe *areafile.FileError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	reason := fe.Reason
+	if fe.Offset >= 0 {
+		reason = fmt.Sprintf("byte %d: %s", fe.Offset, fe.Reason)
+	}
+	return &InputError{File: fe.File, Line: fe.Line, Reason: reason}
 }

@@ -1,0 +1,304 @@
+package areafile
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// utf8BOM is skipped at the start of a GeoJSON file: some Windows tools write one.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// geojsonReader walks the top-level object member by member with encoding/json's token API and
+// decodes the elements of "features" one at a time: only one feature is in memory at once. The
+// members may come in any order (RFC 7946 fixes none), so "type" may follow "features".
+type geojsonReader struct {
+	path    string
+	name    string // base name, for messages
+	file    *os.File
+	counted *countingReader
+	skipped int64 // bytes of BOM before the decoder's stream
+	dec     *json.Decoder
+	size    int64
+
+	started    bool   // the opening '{' was read
+	inFeatures bool   // inside the "features" array
+	sawArray   bool   // a "features" array was read
+	topType    string // value of the top-level "type", once read
+	single     map[string]json.RawMessage
+	done       bool
+	index      int
+}
+
+func openGeoJSON(path string) (*geojsonReader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	r := &geojsonReader{path: path, name: filepath.Base(path), file: f}
+	if st, err := f.Stat(); err == nil {
+		r.size = st.Size()
+	}
+	r.counted = &countingReader{r: f}
+	br := bufio.NewReaderSize(r.counted, 64<<10)
+	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
+		br.Discard(len(utf8BOM))
+		r.skipped = int64(len(utf8BOM))
+	}
+	r.dec = json.NewDecoder(br)
+	return r, nil
+}
+
+func (r *geojsonReader) Close() error { return r.file.Close() }
+
+func (r *geojsonReader) Progress() (int64, int64) { return r.counted.n, r.size }
+
+// Next implements Reader.
+func (r *geojsonReader) Next() (Feature, error) {
+	if r.done {
+		return Feature{}, io.EOF
+	}
+	if !r.started {
+		tok, err := r.dec.Token()
+		if err != nil {
+			return Feature{}, r.syntax(err, "not JSON")
+		}
+		if d, ok := tok.(json.Delim); !ok || d != '{' {
+			return Feature{}, r.fatal(r.dec.InputOffset()-1, "not GeoJSON: expected a JSON object {...} holding a FeatureCollection or a Feature")
+		}
+		r.started = true
+	}
+	for {
+		if r.inFeatures {
+			if r.dec.More() {
+				return r.nextFeature()
+			}
+			if _, err := r.dec.Token(); err != nil { // the closing ']'
+				return Feature{}, r.syntax(err, "bad JSON")
+			}
+			r.inFeatures = false
+			continue
+		}
+		tok, err := r.dec.Token()
+		if err != nil {
+			return Feature{}, r.syntax(err, "bad JSON")
+		}
+		if d, ok := tok.(json.Delim); ok && d == '}' {
+			return r.end()
+		}
+		key, _ := tok.(string) // the decoder only yields strings as object keys
+		if err := r.member(key); err != nil {
+			return Feature{}, err
+		}
+	}
+}
+
+// member reads the value of one top-level member.
+func (r *geojsonReader) member(key string) error {
+	at := r.dec.InputOffset()
+	switch key {
+	case "type":
+		var t string
+		if err := r.dec.Decode(&t); err != nil {
+			return r.syntax(err, `"type" must be a string`)
+		}
+		r.topType = t
+		if t != "FeatureCollection" && t != "Feature" {
+			return r.fatal(at, fmt.Sprintf("top-level type is %q; expected \"FeatureCollection\" or \"Feature\"", clip(t)))
+		}
+		if t != "FeatureCollection" && r.sawArray {
+			return r.fatal(at, fmt.Sprintf("a %q with a \"features\" array; expected a FeatureCollection", t))
+		}
+	case "features":
+		if r.topType != "" && r.topType != "FeatureCollection" {
+			return r.fatal(at, fmt.Sprintf("a %q with a \"features\" member; expected a FeatureCollection", r.topType))
+		}
+		if r.sawArray {
+			return r.fatal(at, `two "features" members`)
+		}
+		tok, err := r.dec.Token()
+		if err != nil {
+			return r.syntax(err, "bad JSON")
+		}
+		if d, ok := tok.(json.Delim); !ok || d != '[' {
+			return r.fatal(at, `"features" must be an array`)
+		}
+		r.inFeatures, r.sawArray = true, true
+	case "crs":
+		var crs struct {
+			Properties struct {
+				Name string `json:"name"`
+			} `json:"properties"`
+		}
+		if err := r.dec.Decode(&crs); err != nil {
+			return r.syntax(err, `"crs" must be an object`)
+		}
+		if !isWGS84(crs.Properties.Name) {
+			return r.fatal(at, fmt.Sprintf("coordinate system %q; lon/lat WGS84 (EPSG:4326, CRS84) expected: reproject the file (e.g. ogr2ogr -t_srs EPSG:4326)", clip(crs.Properties.Name)))
+		}
+	default:
+		var raw json.RawMessage
+		if err := r.dec.Decode(&raw); err != nil {
+			return r.syntax(err, "bad JSON")
+		}
+		// A lone Feature's members; for a FeatureCollection these are foreign members, unused.
+		if key == "geometry" || key == "properties" || key == "id" {
+			if r.single == nil {
+				r.single = map[string]json.RawMessage{}
+			}
+			r.single[key] = raw
+		}
+	}
+	return nil
+}
+
+// end handles the closing '}' of the top-level object.
+func (r *geojsonReader) end() (Feature, error) {
+	r.done = true
+	if _, err := r.dec.Token(); err != io.EOF {
+		return Feature{}, r.fatal(r.syntaxOffset(), "more data after the end of the GeoJSON object")
+	}
+	switch r.topType {
+	case "FeatureCollection":
+		if !r.sawArray {
+			return Feature{}, r.fatal(-1, `FeatureCollection without a "features" array`)
+		}
+		return Feature{}, io.EOF
+	case "Feature":
+		doc := map[string]json.RawMessage{"type": json.RawMessage(`"Feature"`)}
+		for k, v := range r.single {
+			doc[k] = v
+		}
+		raw, _ := json.Marshal(doc) // RawMessages already checked by the decoder
+		r.index = 1
+		return r.feature(raw)
+	case "":
+		if r.sawArray {
+			return Feature{}, r.fatal(-1, `no top-level "type": expected "FeatureCollection"`)
+		}
+		return Feature{}, r.fatal(-1, `no top-level "type": expected "FeatureCollection" or "Feature"`)
+	}
+	return Feature{}, io.EOF // other types were refused when read
+}
+
+// nextFeature decodes one element of the features array. Broken JSON is fatal (the rest of the
+// file cannot be trusted); a well-formed element that is not a valid feature is only rejected.
+func (r *geojsonReader) nextFeature() (Feature, error) {
+	r.index++
+	var raw json.RawMessage
+	if err := r.dec.Decode(&raw); err != nil {
+		return Feature{}, r.syntax(err, fmt.Sprintf("bad JSON in feature %d", r.index))
+	}
+	return r.feature(raw)
+}
+
+func (r *geojsonReader) feature(raw []byte) (Feature, error) {
+	g, props, field, reason := decodeFeature(raw)
+	if reason != "" {
+		return Feature{}, &FeatureError{Index: r.index, Field: field, Reason: reason}
+	}
+	return Feature{Index: r.index, Properties: props, Geometry: g}, nil
+}
+
+// isWGS84 says whether a GeoJSON 2008 "crs" name means lon/lat WGS84, as RFC 7946 requires.
+func isWGS84(name string) bool {
+	n := strings.ToUpper(name)
+	return n == "" || strings.HasSuffix(n, "CRS84") || strings.HasSuffix(n, ":4326") || strings.HasSuffix(n, "::4326")
+}
+
+// syntax turns a decoder error into a FileError at the place it happened.
+func (r *geojsonReader) syntax(err error, what string) error {
+	r.done = true
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return r.fatal(r.syntaxOffset(), fmt.Sprintf("%s: %v", what, se))
+	case errors.Is(err, io.EOF) && !r.started:
+		return r.fatal(-1, "empty file: expected a GeoJSON FeatureCollection")
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return r.fatal(r.size-r.skipped, what+": the file ends too early (truncated?)")
+	case errors.As(err, new(*json.UnmarshalTypeError)):
+		return r.fatal(r.dec.InputOffset(), what)
+	}
+	return &FileError{File: r.name, Offset: -1, Reason: err.Error()}
+}
+
+// syntaxOffset places a syntax error in the stream. The decoder's own offsets cannot be trusted
+// for that (they count the bytes of values decoded, not of delimiters read as tokens), but after
+// a failure it has not moved past the start of the token or value it failed on. So the file is
+// read again from there, by a fresh decoder for at most one megabyte, whose offset is exact.
+func (r *geojsonReader) syntaxOffset() int64 {
+	base := r.dec.InputOffset()
+	f, err := os.Open(r.path)
+	if err != nil {
+		return base
+	}
+	defer f.Close()
+	if _, err := f.Seek(base+r.skipped, io.SeekStart); err != nil {
+		return base
+	}
+	var raw json.RawMessage
+	var se *json.SyntaxError
+	if err := json.NewDecoder(io.LimitReader(f, 1<<20)).Decode(&raw); errors.As(err, &se) && se.Offset > 0 {
+		return base + se.Offset - 1
+	}
+	return base
+}
+
+// fatal builds a FileError at a byte offset of the decoder's stream (-1: not about one place).
+func (r *geojsonReader) fatal(offset int64, reason string) error {
+	r.done = true
+	e := &FileError{File: r.name, Offset: -1, Reason: reason}
+	if offset >= 0 {
+		e.Offset = offset + r.skipped
+		e.Line = lineAt(r.path, e.Offset)
+	}
+	return e
+}
+
+// lineAt counts the lines up to offset by reading the file again: done only on the error path, so
+// that reading good files costs nothing.
+func lineAt(path string, offset int64) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	line := 1
+	buf := make([]byte, 64<<10)
+	for read := int64(0); read < offset; {
+		n, err := f.Read(buf[:min(int64(len(buf)), offset-read)])
+		line += bytes.Count(buf[:n], []byte{'\n'})
+		read += int64(n)
+		if err != nil {
+			break
+		}
+	}
+	return line
+}
+
+// clip bounds a value quoted from the file in a message.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "..."
+	}
+	return s
+}
+
+// countingReader counts the bytes read through it, for progress.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
