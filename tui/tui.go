@@ -1,97 +1,249 @@
 // Package tui is the terminal interface: bubbletea screens over the canvass domain. It never
 // touches storage directly.
+//
+// The root model here holds one screen per ID (the dashboard and those listed in screens.go),
+// handles the global keys, sends each message to the active screen only (a resize to all of
+// them, a tagged message to the screen it belongs to), and draws the title bar and key help.
 package tui
 
 import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"canvass/canvass"
+	"canvass/tui/common"
+	"canvass/tui/dashboard"
+	"canvass/tui/importer"
 )
 
-// Run opens the interface on the campaign until the user quits.
+// Run opens the interface on the campaign until the user quits. Colours follow the terminal and
+// NO_COLOR; the file picker starts in the current directory.
 func Run(ctx context.Context, camp *canvass.Campaign, in io.Reader, out io.Writer) error {
-	m := New(ctx, camp)
-	_, err := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out)).Run()
+	profile := colorprofile.Detect(out, os.Environ())
+	m := New(ctx, camp, Options{Profile: profile})
+	_, err := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out),
+		tea.WithColorProfile(profile)).Run()
 	return err
 }
 
-// Model is the root model: the dashboard for now.
+// Options tune the interface. Zero fields take the defaults Run uses.
+type Options struct {
+	Profile colorprofile.Profile // the terminal's colours; at ASCII and below (NO_COLOR) none are used
+	Dir     string               // where the file picker starts; default: the current directory
+	Now     func() time.Time     // the clock for durations and rates; default: time.Now
+	Status  dashboard.StatusFunc // how the dashboard reads the campaign; default: its Status
+	Import  importer.RunFunc     // how imports run; default: on the campaign
+}
+
+// deps are what screens are built from.
+type deps struct {
+	dir      string
+	importer importer.RunFunc
+}
+
+// Model is the root model.
 type Model struct {
-	ctx    context.Context
-	camp   *canvass.Campaign
-	status canvass.Status
-	err    error
-	width  int
-	height int
+	common  common.Common
+	path    string
+	width   int
+	height  int
+	screens map[common.ScreenID]common.Screen
+	active  common.ScreenID
+	history []common.ScreenID // the screens esc goes back to
+	help    help.Model
 }
 
-// New builds the root model.
-func New(ctx context.Context, camp *canvass.Campaign) Model {
-	return Model{ctx: ctx, camp: camp}
-}
-
-// statusMsg carries a freshly read status.
-type statusMsg struct {
-	status canvass.Status
-	err    error
-}
-
-func (m Model) loadStatusCmd() tea.Cmd {
-	return func() tea.Msg {
-		st, err := m.camp.Status(m.ctx)
-		return statusMsg{st, err}
+// New builds the root model on camp, opening on the dashboard.
+func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
+	c := common.New(ctx, common.NewStyles(opt.Profile))
+	if opt.Now != nil {
+		c.Now = opt.Now
 	}
+	d := deps{dir: opt.Dir, importer: opt.Import}
+	if d.dir == "" {
+		d.dir, _ = os.Getwd()
+	}
+	if d.importer == nil {
+		d.importer = importer.CampaignRunner(camp)
+	}
+	status := opt.Status
+	if status == nil {
+		status = camp.Status
+	}
+	m := Model{common: c, path: common.ShortPath(camp.Path()), screens: map[common.ScreenID]common.Screen{}, active: dashboard.ID}
+	var menu []dashboard.MenuItem
+	for _, e := range entries() {
+		menu = append(menu, e.MenuItem)
+		m.screens[e.To] = e.build(c, d)
+	}
+	m.screens[dashboard.ID] = dashboard.New(c, camp.Path(), status, menu)
+	m.help = help.New()
+	m.help.Styles = c.Styles.Help
+	return m
 }
 
-// Init reads the campaign's status.
-func (m Model) Init() tea.Cmd { return m.loadStatusCmd() }
+// Init reads the campaign for the dashboard.
+func (m Model) Init() tea.Cmd { return m.screen().Enter() }
 
-// Update handles keys, resizes and loaded data.
+// screen is the active screen.
+func (m *Model) screen() common.Screen { return m.screens[m.active] }
+
+// Update handles global keys, resizes and navigation, and forwards the rest.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-	case statusMsg:
-		m.status, m.err = msg.status, msg.err
+		m.resize()
+		return nil
+	case common.GoMsg:
+		return m.open(msg.To)
 	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "q", "ctrl+c":
-			return m, tea.Quit
+		if handled, cmd := m.globalKey(msg); handled {
+			return cmd
 		}
+	case common.Tagged:
+		return m.forward(msg.ScreenID(), msg)
 	}
-	return m, nil
+	return m.forward(m.active, msg)
 }
 
-var titleStyle = lipgloss.NewStyle().Bold(true)
+// forward gives msg to screen id.
+func (m *Model) forward(id common.ScreenID, msg tea.Msg) tea.Cmd {
+	s, ok := m.screens[id]
+	if !ok {
+		return nil
+	}
+	s, cmd := s.Update(msg)
+	m.screens[id] = s
+	return cmd
+}
 
-// View renders the dashboard.
-func (m Model) View() tea.View {
-	var b strings.Builder
-	b.WriteString(titleStyle.Render("canvass") + "  " + m.camp.Path() + "\n\n")
+// globalKey handles the keys every screen shares, as far as the screen's mode lets it.
+func (m *Model) globalKey(k tea.KeyPressMsg) (bool, tea.Cmd) {
+	keys := m.common.Keys
+	switch m.screen().Mode() {
+	case common.ModeBusy:
+		return false, nil
+	case common.ModeTyping:
+		if key.Matches(k, keys.Interrupt) {
+			return true, tea.Quit
+		}
+		return false, nil
+	}
 	switch {
-	case m.err != nil:
-		fmt.Fprintf(&b, "error: %v\n", m.err)
-	case m.status.Campaign == nil:
-		b.WriteString("No campaign yet: run `canvass init` first.\n")
-	default:
-		s := m.status.Campaign
-		fmt.Fprintf(&b, "%s — %s %s\nData kept until %s (%d days left)\n\n", s.Name, s.ElectionType,
-			strings.Join(s.ElectionDates, ", "), s.EndDate, *m.status.DaysLeft)
+	case key.Matches(k, keys.Quit):
+		return true, tea.Quit
+	case key.Matches(k, keys.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.resize()
+		return true, nil
+	case key.Matches(k, keys.Back):
+		if handled, cmd := m.screen().Back(); handled {
+			return true, cmd
+		}
+		return true, m.back()
 	}
-	fmt.Fprintf(&b, "Voters %d   Addresses %d\n", m.status.Voters, m.status.Addresses)
-	for _, l := range canvass.Levels {
-		fmt.Fprintf(&b, "%-13s %d areas\n", l, m.status.Areas[l])
+	return false, nil
+}
+
+// open makes screen id the active one.
+func (m *Model) open(id common.ScreenID) tea.Cmd {
+	if _, ok := m.screens[id]; !ok || id == m.active {
+		return nil
 	}
-	fmt.Fprintf(&b, "Results %d   Consents %d   Opposition %d   Plans %d\n\n", m.status.Results,
-		m.status.Consents, m.status.Opposition, m.status.Plans)
-	b.WriteString("q quit")
-	v := tea.NewView(b.String())
+	m.history = append(m.history, m.active)
+	m.active = id
+	m.resize() // the key help, hence the room left, depends on the screen
+	return m.screen().Enter()
+}
+
+// back returns to the previous screen; on the dashboard there is none.
+func (m *Model) back() tea.Cmd {
+	if len(m.history) == 0 {
+		return nil
+	}
+	m.active = m.history[len(m.history)-1]
+	m.history = m.history[:len(m.history)-1]
+	m.resize()
+	return m.screen().Enter()
+}
+
+// chrome is the lines around the screen: the title bar and the blank line under it.
+const chrome = 2
+
+// resize gives every screen the room left between the title bar and the key help.
+func (m *Model) resize() {
+	m.help.SetWidth(m.width)
+	h := max(0, m.height-chrome-lipgloss.Height(m.helpView()))
+	for _, s := range m.screens {
+		s.SetSize(m.width, h)
+	}
+}
+
+// keys combines the active screen's keys with the global ones its mode leaves to the root.
+type keys struct {
+	screen common.Screen
+	global []key.Binding
+}
+
+func (k keys) ShortHelp() []key.Binding  { return append(k.screen.ShortHelp(), k.global...) }
+func (k keys) FullHelp() [][]key.Binding { return append(k.screen.FullHelp(), k.global) }
+
+func (m *Model) helpView() string {
+	g := m.common.Keys
+	var global []key.Binding
+	switch m.screen().Mode() {
+	case common.ModeNormal:
+		if m.active != dashboard.ID {
+			global = append(global, g.Back)
+		}
+		global = append(global, g.Help, g.Quit)
+	case common.ModeTyping:
+		global = append(global, g.Interrupt)
+	}
+	return m.help.View(keys{m.screen(), global})
+}
+
+// View draws the title bar, the active screen and the key help, within the terminal's size.
+func (m Model) View() tea.View {
+	s := m.common.Styles
+	title := s.App.Render("canvass") + " · " + s.Screen.Render(m.screen().Title())
+	if room := m.width - ansi.StringWidth(title) - 2; room > 10 {
+		path := m.path
+		if ansi.StringWidth(path) > room {
+			path = ansi.TruncateLeft(path, ansi.StringWidth(path)-room+1, "…")
+		}
+		title += strings.Repeat(" ", max(0, room-ansi.StringWidth(path)+2)) + s.Subtle.Render(path)
+	}
+	footer := m.helpView()
+	h := max(0, m.height-chrome-lipgloss.Height(footer))
+	// The screen is padded to its full height so that the key help stays at the bottom.
+	body := common.Fit(m.screen().View(), m.width, h)
+	lines := 0
+	if body != "" {
+		lines = strings.Count(body, "\n") + 1
+	}
+	if h > 0 {
+		body += strings.Repeat("\n", max(0, h-max(lines, 1)))
+	}
+	v := tea.NewView(common.Fit(title+"\n\n"+body+"\n"+footer, m.width, m.height))
 	v.AltScreen = true
+	v.WindowTitle = fmt.Sprintf("canvass · %s", m.screen().Title())
 	return v
 }

@@ -1,0 +1,141 @@
+package canvass
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"canvass/data/tabular"
+)
+
+// Kind is what an input file holds, named like the `canvass import` subcommands.
+type Kind string
+
+// The kinds of file canvass imports. KindUnknown is a file DetectKind could not place.
+const (
+	KindUnknown   Kind = ""
+	KindList      Kind = "list"
+	KindAddresses Kind = "addresses"
+	KindAreas     Kind = "areas"
+	KindResults   Kind = "results"
+)
+
+// Kinds are the kinds of file canvass imports, in the order an organizer usually loads them.
+var Kinds = []Kind{KindList, KindAddresses, KindAreas, KindResults}
+
+// Describe names the kind for an organizer.
+func (k Kind) Describe() string {
+	switch k {
+	case KindList:
+		return "electoral list (REU extract)"
+	case KindAddresses:
+		return "address points (BAN)"
+	case KindAreas:
+		return "areas (GeoJSON or GeoPackage)"
+	case KindResults:
+		return "election results per polling station"
+	}
+	return "unknown"
+}
+
+// Detection is what DetectKind found in a file, and why.
+type Detection struct {
+	Kind   Kind
+	Reason string // the evidence, in words: the header names or the format seen
+	Level  string // for areas: the level the file name suggests (one of Levels), or ""
+}
+
+// sqliteMagic opens every SQLite file, hence every GeoPackage.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// DetectKind looks at a file's name and first bytes or header row to say what it holds. It only
+// suggests: the organizer confirms the kind before anything is imported. A file it cannot place
+// comes back as KindUnknown with the reason; an error means the file cannot be read at all.
+func DetectKind(path string) (Detection, error) {
+	head, err := readHead(path, 64)
+	if err != nil {
+		return Detection{}, err
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	switch {
+	case bytes.HasPrefix(head, sqliteMagic):
+		if ext != ".gpkg" {
+			return Detection{Reason: "an SQLite database, but not named .gpkg: only GeoPackage layers can be imported"}, nil
+		}
+		return Detection{Kind: KindAreas, Reason: "a GeoPackage", Level: LevelFromName(path)}, nil
+	case ext == ".geojson" || ext == ".json":
+		if t := bytes.TrimLeft(head, " \t\r\n\ufeff"); len(t) == 0 || t[0] != '{' {
+			return Detection{Reason: "named " + ext + " but does not start with a JSON object"}, nil
+		}
+		return Detection{Kind: KindAreas, Reason: "a GeoJSON file", Level: LevelFromName(path)}, nil
+	case ext == ".gpkg":
+		return Detection{Reason: "named .gpkg but is not a GeoPackage (no SQLite header)"}, nil
+	}
+	return detectTable(path)
+}
+
+// detectTable places a delimited file by its header row.
+func detectTable(path string) (Detection, error) {
+	r, err := tabular.Open(path)
+	if err != nil {
+		return Detection{Reason: "not a delimited text file canvass can read: " + err.Error()}, nil
+	}
+	defer r.Close()
+	has := func(names ...string) string {
+		if i := r.Column(names...); i >= 0 {
+			return tabular.Fold(r.Header()[i])
+		}
+		return ""
+	}
+	if name := has("nom de naissance", "NomdeNaissance"); name != "" {
+		if station := has("code du bureau de vote", "libellé du bureau de vote", "NoBureauDeVote"); station != "" {
+			return Detection{Kind: KindList, Reason: fmt.Sprintf("header has %q and %q", name, station)}, nil
+		}
+	}
+	if street := has("nom_voie"); street != "" && has("lon") != "" && has("lat") != "" {
+		return Detection{Kind: KindAddresses, Reason: fmt.Sprintf("header has %q, \"lon\" and \"lat\"", street)}, nil
+	}
+	if reg := has("nb_inscr", "inscrits"); reg != "" {
+		return Detection{Kind: KindResults, Reason: fmt.Sprintf("header has %q", reg)}, nil
+	}
+	return Detection{Reason: "the header matches no known file: an REU list has \"nom de naissance\", " +
+		"BAN addresses \"nom_voie\", \"lon\", \"lat\", results \"nb_inscr\" or \"inscrits\""}, nil
+}
+
+// readHead reads up to n bytes from the start of path.
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	k, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return buf[:k], nil
+}
+
+// levelWords are the words in a layer's file name that say its level, as French open-data files
+// are named (circonscriptions-…, iris-…, quartiers-…, bureaux-de-vote-…, voies-…).
+var levelWords = []struct{ word, level string }{
+	{"circonscription", "constituency"}, {"constituenc", "constituency"}, {"circo", "constituency"},
+	{"iris", "neighborhood"}, {"quartier", "neighborhood"}, {"bureau", "neighborhood"},
+	{"neighbo", "neighborhood"}, {"voie", "street"}, {"rue", "street"}, {"street", "street"},
+}
+
+// LevelFromName guesses an area layer's level from its file name, or "" when the name says nothing.
+func LevelFromName(path string) string {
+	name := strings.ToLower(filepath.Base(path))
+	for _, w := range levelWords {
+		if strings.Contains(name, w.word) {
+			return w.level
+		}
+	}
+	return ""
+}

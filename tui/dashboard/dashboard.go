@@ -1,0 +1,263 @@
+// Package dashboard is the home screen: the campaign, what is loaded, what needs doing, and the
+// way to every other screen.
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"canvass/canvass"
+	"canvass/tui/common"
+)
+
+// ID is the dashboard's screen ID.
+const ID common.ScreenID = "dashboard"
+
+// StatusFunc reads what the campaign holds; (*canvass.Campaign).Status fits.
+type StatusFunc func(ctx context.Context) (canvass.Status, error)
+
+// MenuItem is a screen the dashboard leads to.
+type MenuItem struct {
+	To    common.ScreenID
+	Key   key.Binding // its help is shown in the menu: key.WithHelp("i", "import")
+	Title string      // "Import a file"
+	About string      // what it is for, one short line
+}
+
+// Model is the dashboard screen.
+type Model struct {
+	common common.Common
+	path   string // the campaign file, for the commands the guidance shows
+	status StatusFunc
+	menu   []MenuItem
+
+	st      canvass.Status
+	loaded  bool
+	err     error
+	loading int // the number of the last status read asked for; older answers are dropped
+}
+
+// New builds the dashboard of the campaign file at path.
+func New(c common.Common, path string, status StatusFunc, menu []MenuItem) *Model {
+	return &Model{common: c, path: path, status: status, menu: menu}
+}
+
+// statusMsg carries a status read, tagged with its number.
+type statusMsg struct {
+	n   int
+	st  canvass.Status
+	err error
+}
+
+// ScreenID makes the status come back to the dashboard even if the user moved on.
+func (statusMsg) ScreenID() common.ScreenID { return ID }
+
+// Enter reads the status again: an import may have changed it.
+func (m *Model) Enter() tea.Cmd {
+	m.loading++
+	n, status, ctx := m.loading, m.status, m.common.Ctx
+	return func() tea.Msg {
+		st, err := status(ctx)
+		return statusMsg{n: n, st: st, err: err}
+	}
+}
+
+// Update handles the status read and the menu keys.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case statusMsg:
+		if msg.n == m.loading {
+			m.st, m.err, m.loaded = msg.st, msg.err, true
+		}
+	case tea.KeyPressMsg:
+		for _, it := range m.menu {
+			if key.Matches(msg, it.Key) {
+				return m, common.Go(it.To)
+			}
+		}
+	}
+	return m, nil
+}
+
+// SetSize sets the area the dashboard may draw in.
+func (m *Model) SetSize(width, height int) { m.common.SetSize(width, height) }
+
+// Back reports false: the dashboard is the first screen, there is nothing behind it.
+func (m *Model) Back() (bool, tea.Cmd) { return false, nil }
+
+// Mode is always normal: the dashboard has no text field and no long work.
+func (m *Model) Mode() common.Mode { return common.ModeNormal }
+
+// Title names the screen.
+func (m *Model) Title() string { return "Dashboard" }
+
+// ShortHelp lists the menu keys.
+func (m *Model) ShortHelp() []key.Binding {
+	var ks []key.Binding
+	for _, it := range m.menu {
+		ks = append(ks, it.Key)
+	}
+	return ks
+}
+
+// FullHelp lists the menu keys in one column.
+func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// wide is the width from which the dashboard uses two columns.
+const wide = 110
+
+// View renders the dashboard.
+func (m *Model) View() string {
+	w, h := m.common.Width, m.common.Height
+	if !m.loaded {
+		return common.Fit(m.common.Styles.Subtle.Render("Reading the campaign…"), w, h)
+	}
+	if m.err != nil {
+		s := m.common.Styles
+		return common.Fit(s.Error.Render("Cannot read the campaign: ")+m.err.Error(), w, h)
+	}
+	left := []string{m.campaignView(), m.loadedView()}
+	right := []string{m.alertsView(), m.menuView()}
+	if w < wide {
+		return common.Fit(strings.Join(append(left, right...), "\n\n"), w, h)
+	}
+	colW := (w - 4) / 2
+	col := lipgloss.NewStyle().Width(colW)
+	return common.Fit(lipgloss.JoinHorizontal(lipgloss.Top,
+		col.Render(strings.Join(left, "\n\n")), "    ",
+		col.Render(strings.Join(right, "\n\n"))), w, h)
+}
+
+func (m *Model) campaignView() string {
+	s := m.common.Styles
+	var b strings.Builder
+	b.WriteString(s.Heading.Render("Campaign"))
+	c := m.st.Campaign
+	if c == nil {
+		fmt.Fprintf(&b, "\n  %s\n  %s\n    %s\n  %s",
+			s.Warn.Render("No campaign yet: run canvass init."),
+			"Record who is responsible and until when the data may be kept, from a shell:",
+			s.Key.Render("canvass --db "+m.path+" init --help"),
+			"Then come back here to import the files.")
+		return b.String()
+	}
+	label := func(l string) string { return s.Label.Render(fmt.Sprintf("  %-11s ", l)) }
+	fmt.Fprintf(&b, "\n%s%s", label("Name"), s.Value.Bold(true).Render(c.Name))
+	fmt.Fprintf(&b, "\n%s%s, %s", label("Election"), c.ElectionType, strings.Join(c.ElectionDates, " and "))
+	fmt.Fprintf(&b, "\n%s%s", label("Controller"), c.Controller)
+	fmt.Fprintf(&b, "\n%s%s", label("Rights at"), c.Contact)
+	kept := c.EndDate
+	if m.st.DaysLeft != nil {
+		left := DaysLeft(*m.st.DaysLeft)
+		if *m.st.DaysLeft <= retentionWarning {
+			left = s.Warn.Render(left)
+		}
+		kept += " (" + left + ")"
+	}
+	fmt.Fprintf(&b, "\n%s%s", label("Kept until"), kept)
+	return b.String()
+}
+
+// DaysLeft says how long the campaign's data may still be kept.
+func DaysLeft(n int) string {
+	switch {
+	case n < -1:
+		return fmt.Sprintf("ended %d days ago", -n)
+	case n == -1:
+		return "ended yesterday"
+	case n == 0:
+		return "ends today"
+	case n == 1:
+		return "1 day left"
+	}
+	return fmt.Sprintf("%s days left", common.Count(n))
+}
+
+func (m *Model) loadedView() string {
+	s := m.common.Styles
+	c := m.st.Counts
+	type item struct {
+		label string
+		n     int
+		unit  string
+	}
+	items := []item{
+		{"Voters", c.Voters, ""}, {"Addresses", c.Addresses, ""},
+		{"Constituencies", c.Areas["constituency"], ""}, {"Neighborhoods", c.Areas["neighborhood"], ""},
+		{"Streets", c.Areas["street"], ""}, {"Results", c.Results, "stations"},
+		{"Consents", c.Consents, ""}, {"Opposition", c.Opposition, ""}, {"Plans", c.Plans, ""},
+	}
+	cells := make([]string, len(items))
+	for i, it := range items {
+		v := fmt.Sprintf("%8s", common.Count(it.n))
+		if it.n == 0 {
+			v = s.Subtle.Render(v)
+		}
+		cells[i] = s.Label.Render(fmt.Sprintf("%-14s", it.label)) + v
+		if it.unit != "" {
+			cells[i] += " " + s.Subtle.Render(it.unit)
+		}
+	}
+	var b strings.Builder
+	b.WriteString(s.Heading.Render("Loaded"))
+	avail := m.common.Width
+	if avail >= wide {
+		avail = (avail - 4) / 2
+	}
+	perRow := 1
+	if avail >= 2*cellWidth+4 {
+		perRow = 2
+	}
+	for i := 0; i < len(cells); i += perRow {
+		b.WriteString("\n  ")
+		for j := i; j < i+perRow && j < len(cells); j++ {
+			if j > i {
+				b.WriteString("  ")
+			}
+			b.WriteString(lipgloss.NewStyle().Width(cellWidth).Render(cells[j]))
+		}
+	}
+	return b.String()
+}
+
+// cellWidth is the width of one count on the Loaded grid: label, number, unit.
+const cellWidth = 34
+
+func (m *Model) alertsView() string {
+	s := m.common.Styles
+	var b strings.Builder
+	b.WriteString(s.Heading.Render("Alerts"))
+	alerts := Alerts(m.st)
+	if len(alerts) == 0 {
+		b.WriteString("\n  " + s.Good.Render("✓ Nothing needs doing."))
+	}
+	for _, a := range alerts {
+		sign, style := "•", s.Value
+		switch a.Level {
+		case Urgent:
+			sign, style = "✗", s.Error
+		case Warning:
+			sign, style = "!", s.Warn
+		}
+		b.WriteString("\n  " + style.Render(sign) + " " + a.Text)
+	}
+	return b.String()
+}
+
+func (m *Model) menuView() string {
+	s := m.common.Styles
+	var b strings.Builder
+	b.WriteString(s.Heading.Render("Go to"))
+	for _, it := range m.menu {
+		fmt.Fprintf(&b, "\n  %s  %s", s.Key.Render(it.Key.Help().Key), it.Title)
+		if it.About != "" {
+			b.WriteString(s.Subtle.Render(" — " + it.About))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,336 @@
+// Package importer is the Import screen: pick a file, confirm what it holds, import it off the
+// interface's loop with a progress bar (cancellable, leaving the campaign as it was), then read
+// the report with its rejected rows.
+package importer
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/filepicker"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"canvass/canvass"
+	"canvass/tui/common"
+)
+
+// ID is the Import screen's ID.
+const ID common.ScreenID = "import"
+
+// Extensions are the files the picker lets the organizer choose.
+var Extensions = []string{".csv", ".gz", ".geojson", ".gpkg"}
+
+// step is where the organizer is in an import.
+type step int
+
+const (
+	stepPick    step = iota // choosing a file
+	stepConfirm             // confirming its kind and options
+	stepRunning             // importing
+	stepDone                // reading the report
+)
+
+// Model is the Import screen.
+type Model struct {
+	common common.Common
+	run    RunFunc
+	keys   keyMap
+	step   step
+	notice string // one line for the organizer: why a choice was refused, what is going on
+
+	picker filepicker.Model
+
+	// The file chosen and what it holds.
+	path     string
+	size     int64
+	det      canvass.Detection
+	kind     int // index in canvass.Kinds, -1 while nobody chose
+	level    int // index in canvass.Levels, -1 while nobody chose
+	layer    textinput.Model
+	election textinput.Model
+	focus    int // index in fields()
+
+	// The running import.
+	runID      int
+	cancel     context.CancelFunc
+	cancelling bool
+	events     <-chan canvass.Progress
+	started    time.Time
+	prog       canvass.Progress
+	bar        progress.Model
+
+	// The outcome.
+	req       Request
+	rep       canvass.Report
+	err       error
+	cancelled bool
+	report    viewport.Model
+}
+
+// New builds the Import screen; its file picker starts in dir.
+func New(c common.Common, run RunFunc, dir string) *Model {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs // the picker can only go up from an absolute path
+	}
+	s := c.Styles
+	p := filepicker.New()
+	p.CurrentDirectory = dir
+	p.AllowedTypes = Extensions
+	p.ShowPermissions = false
+	p.AutoHeight = false
+	p.KeyMap.Back = key.NewBinding(key.WithKeys("h", "backspace", "left"), key.WithHelp("←", "up a folder"))
+	p.Styles = filepicker.Styles{
+		DisabledCursor:   s.Subtle,
+		Cursor:           s.Selected,
+		Symlink:          s.Value,
+		Directory:        s.Value.Bold(true),
+		File:             s.Value,
+		DisabledFile:     s.Subtle,
+		Permission:       s.Subtle,
+		Selected:         s.Selected,
+		DisabledSelected: s.Subtle.Bold(true),
+		FileSize:         s.Subtle.Width(7).Align(1),
+		EmptyDirectory:   s.Subtle.PaddingLeft(2).SetString("No files here: ←/h goes up a folder."),
+	}
+	bar := progress.New(progress.WithColors(s.Accent), progress.WithFillCharacters('█', '░'))
+	bar.EmptyColor = s.Track
+	m := &Model{common: c, run: run, keys: defaultKeys(), picker: p, bar: bar,
+		layer: newInput(s), election: newInput(s), kind: -1, level: -1}
+	m.report = viewport.New()
+	m.report.SoftWrap = true // a rejected row's reason is a sentence: wrap it, do not cut it
+	return m
+}
+
+// newInput builds a one-line text field in the program's styles, with a steady cursor.
+func newInput(s *common.Styles) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	st := textinput.DefaultStyles(true)
+	if !s.Colour {
+		plain := textinput.StyleState{Text: s.Value, Placeholder: s.Subtle, Suggestion: s.Subtle, Prompt: s.Value}
+		st.Focused, st.Blurred = plain, plain
+		st.Cursor.Color = nil
+	}
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	in.CharLimit = 80
+	return in
+}
+
+// Enter opens the picker again, unless an import is running.
+func (m *Model) Enter() tea.Cmd {
+	if m.step == stepRunning {
+		return nil
+	}
+	return m.toPicker()
+}
+
+// toPicker goes back to choosing a file and re-reads the folder: a file may have appeared.
+func (m *Model) toPicker() tea.Cmd {
+	m.step, m.notice = stepPick, ""
+	m.layer.Blur()
+	m.election.Blur()
+	return m.picker.Init()
+}
+
+// Update handles keys and the import's messages.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case detectedMsg:
+		return m, m.detected(msg)
+	case progressMsg:
+		if msg.run != m.runID || m.step != stepRunning {
+			return m, nil
+		}
+		m.prog = msg.p
+		return m, waitProgress(m.runID, m.events)
+	case doneMsg:
+		if msg.run == m.runID {
+			m.finish(msg)
+		}
+		return m, nil
+	}
+	switch m.step {
+	case stepPick:
+		return m, m.updatePick(msg)
+	case stepConfirm:
+		return m, m.updateConfirm(msg)
+	case stepRunning:
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			m.updateRunning(k)
+		}
+	case stepDone:
+		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Again) {
+			return m, m.toPicker()
+		}
+		var cmd tea.Cmd
+		m.report, cmd = m.report.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *Model) updatePick(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	m.picker, cmd = m.picker.Update(msg)
+	if ok, path := m.picker.DidSelectFile(msg); ok {
+		m.notice = "Looking at " + filepath.Base(path) + "…"
+		return detectCmd(path)
+	}
+	if ok, path := m.picker.DidSelectDisabledFile(msg); ok {
+		m.notice = filepath.Base(path) + " is not a file canvass imports: choose a " + strings.Join(Extensions, ", ") + " file."
+		return cmd
+	}
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		m.notice = ""
+	}
+	return cmd
+}
+
+// detected moves on to the confirmation, with the kind and level found preselected.
+func (m *Model) detected(msg detectedMsg) tea.Cmd {
+	if m.step != stepPick {
+		return nil
+	}
+	if msg.err != nil {
+		m.notice = "Cannot read " + filepath.Base(msg.path) + ": " + msg.err.Error()
+		return nil
+	}
+	m.step, m.notice = stepConfirm, ""
+	m.path, m.size, m.det = msg.path, msg.size, msg.det
+	m.kind, m.level = indexOf(canvass.Kinds, msg.det.Kind), indexOf(canvass.Levels, msg.det.Level)
+	base := baseName(msg.path)
+	m.layer.SetValue("")
+	m.layer.Placeholder = base
+	m.election.SetValue("")
+	m.election.Placeholder = base
+	m.focus = 0
+	if m.chosenKind() == canvass.KindAreas {
+		m.focus = 1 // the level is the question still open
+	}
+	return m.syncFocus()
+}
+
+// baseName is the file's name without its extensions, the default name of a layer or election.
+func baseName(path string) string {
+	b := filepath.Base(path)
+	b = strings.TrimSuffix(b, ".gz")
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}
+
+func (m *Model) updateRunning(k tea.KeyPressMsg) {
+	switch {
+	case key.Matches(k, m.keys.Cancel):
+		if !m.cancelling {
+			m.cancelling = true
+			m.cancel()
+		}
+	case key.Matches(k, m.common.Keys.Quit):
+		m.notice = "An import is running: esc cancels it, then q quits."
+	}
+}
+
+// start runs the confirmed import.
+func (m *Model) start() tea.Cmd {
+	m.req = m.request()
+	ctx, cancel := context.WithCancel(m.common.Ctx)
+	m.runID++
+	m.step, m.notice = stepRunning, ""
+	m.cancel, m.cancelling = cancel, false
+	m.started, m.prog = m.common.Now(), canvass.Progress{}
+	var cmd tea.Cmd
+	cmd, m.events = startCmd(ctx, cancel, m.runID, m.run, m.req)
+	return cmd
+}
+
+// request is the import the organizer confirmed.
+func (m *Model) request() Request {
+	r := Request{Path: m.path, Kind: m.chosenKind()}
+	switch r.Kind {
+	case canvass.KindAreas:
+		r.Areas = canvass.AreaOptions{Level: canvass.Levels[m.level], Layer: strings.TrimSpace(m.layer.Value())}
+	case canvass.KindResults:
+		r.Results = canvass.ResultOptions{Election: strings.TrimSpace(m.election.Value())}
+	}
+	return r
+}
+
+// finish shows the outcome of the run.
+func (m *Model) finish(msg doneMsg) {
+	m.step = stepDone
+	m.rep, m.err = msg.rep, msg.err
+	m.cancelled = msg.err != nil && (m.cancelling || errors.Is(msg.err, context.Canceled))
+	m.cancel, m.events = nil, nil
+	m.report.SetContent(m.reportText())
+	m.report.GotoTop()
+	m.layout()
+}
+
+// SetSize sets the area the screen may draw in.
+func (m *Model) SetSize(width, height int) {
+	m.common.SetSize(width, height)
+	m.layout()
+}
+
+// layout sizes the widgets to the screen: the lines around each of them are counted here.
+func (m *Model) layout() {
+	w, h := m.common.Width, m.common.Height
+	m.picker.SetHeight(max(1, h-pickChrome))
+	m.bar.SetWidth(max(0, min(w, 80)))
+	in := max(1, min(40, w-labelWidth-2))
+	m.layer.SetWidth(in)
+	m.election.SetWidth(in)
+	m.report.SetWidth(max(0, w))
+	m.report.SetHeight(max(0, h-doneChrome))
+}
+
+// Back goes from the confirmation back to the picker; elsewhere the root leaves the screen.
+func (m *Model) Back() (bool, tea.Cmd) {
+	if m.step == stepConfirm {
+		return true, m.toPicker()
+	}
+	return false, nil
+}
+
+// Mode keeps every key while an import runs, and q while a text field has focus.
+func (m *Model) Mode() common.Mode {
+	switch {
+	case m.step == stepRunning:
+		return common.ModeBusy
+	case m.step == stepConfirm && m.typing():
+		return common.ModeTyping
+	}
+	return common.ModeNormal
+}
+
+// Title names the screen.
+func (m *Model) Title() string { return "Import" }
+
+// Running reports whether an import is under way.
+func (m *Model) Running() bool { return m.step == stepRunning }
+
+func indexOf[T comparable](list []T, v T) int {
+	for i, x := range list {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// fileSize is the size of path, or 0 when it cannot be read (the import will say why).
+func fileSize(path string) int64 {
+	st, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return st.Size()
+}

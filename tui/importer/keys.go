@@ -1,0 +1,56 @@
+package importer
+
+import (
+	"charm.land/bubbles/v2/key"
+)
+
+// keyMap holds the Import screen's keys. Some only label what a widget does, for the help.
+type keyMap struct {
+	Move, Open, Parent                               key.Binding // the picker's, for the help
+	NextField, PrevField, Left, Right, Start, Escape key.Binding
+	Cancel                                           key.Binding
+	Scroll, Again                                    key.Binding
+}
+
+func defaultKeys() keyMap {
+	return keyMap{
+		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+		Parent:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "up a folder")),
+		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("↓/tab", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("↑", "previous field")),
+		Left:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "choose")),
+		Right:     key.NewBinding(key.WithKeys("right")),
+		Start:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import")),
+		Escape:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "other file")),
+		Cancel:    key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "cancel")),
+		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "scroll")),
+		Again:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "another file")),
+	}
+}
+
+// ShortHelp lists the keys of the current step.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.keys
+	switch m.step {
+	case stepConfirm:
+		if m.typing() {
+			return []key.Binding{k.Start, k.NextField, k.Escape}
+		}
+		return []key.Binding{k.Start, k.Left, k.NextField}
+	case stepRunning:
+		return []key.Binding{k.Cancel}
+	case stepDone:
+		return []key.Binding{k.Again, k.Scroll}
+	}
+	return []key.Binding{k.Move, k.Open, k.Parent}
+}
+
+// FullHelp lists the same keys in one column.
+func (m *Model) FullHelp() [][]key.Binding {
+	ks := m.ShortHelp()
+	if m.step == stepConfirm {
+		ks = append(ks, m.keys.PrevField)
+	}
+	return [][]key.Binding{ks}
+}

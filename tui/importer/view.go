@@ -1,0 +1,237 @@
+package importer
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"canvass/canvass"
+	"canvass/tui/common"
+)
+
+// The lines each step draws around its widget, so that layout can size the widget.
+const (
+	pickChrome = 3 // the intro, the folder, the notice
+	doneChrome = 3 // the outcome, a blank line, the scroll position
+	labelWidth = 10
+)
+
+// View renders the current step.
+func (m *Model) View() string {
+	var s string
+	switch m.step {
+	case stepPick:
+		s = m.pickView()
+	case stepConfirm:
+		s = m.confirmView()
+	case stepRunning:
+		s = m.runningView()
+	case stepDone:
+		s = m.doneView()
+	}
+	return common.Fit(s, m.common.Width, m.common.Height)
+}
+
+func (m *Model) noticeView() string {
+	if m.notice == "" {
+		return ""
+	}
+	return m.common.Styles.Warn.Render(m.notice)
+}
+
+func (m *Model) pickView() string {
+	s := m.common.Styles
+	picker := strings.TrimRight(m.picker.View(), "\n")
+	return strings.Join([]string{
+		"Choose a file to import " + s.Subtle.Render("("+strings.Join(Extensions, ", ")+")"),
+		s.Subtle.Render(common.ShortPath(m.picker.CurrentDirectory)),
+		common.Fit(picker, m.common.Width, m.picker.Height()),
+		m.noticeView(),
+	}, "\n")
+}
+
+func (m *Model) label(name string, f field) string {
+	s := m.common.Styles
+	mark := "  "
+	if m.step == stepConfirm && m.focused() == f {
+		return s.Selected.Render("▸ " + fmt.Sprintf("%-*s", labelWidth-2, name))
+	}
+	return mark + s.Label.Render(fmt.Sprintf("%-*s", labelWidth-2, name))
+}
+
+// choices renders options with the chosen one in brackets, so that it shows without colour.
+func (m *Model) choices(opts []string, chosen int, focused bool) string {
+	s := m.common.Styles
+	parts := make([]string, len(opts))
+	for i, o := range opts {
+		switch {
+		case i == chosen && focused:
+			parts[i] = s.Selected.Render("[" + o + "]")
+		case i == chosen:
+			parts[i] = s.Value.Bold(true).Render("[" + o + "]")
+		default:
+			parts[i] = " " + o + " "
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (m *Model) confirmView() string {
+	s := m.common.Styles
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s%s %s\n", m.label("File", -1), filepath.Base(m.path), s.Subtle.Render("("+bytes(m.size)+")"))
+	found := s.Warn.Render("not recognised: choose what it holds below")
+	if m.det.Kind != canvass.KindUnknown {
+		found = m.det.Kind.Describe()
+	}
+	why := lipgloss.NewStyle().Width(max(1, m.common.Width-labelWidth)).Render(m.det.Reason)
+	fmt.Fprintf(&b, "%s%s\n%s\n\n", m.label("Found", -1), found,
+		s.Subtle.Render(lipgloss.NewStyle().MarginLeft(labelWidth).Render(why)))
+	kinds := make([]string, len(canvass.Kinds))
+	for i, k := range canvass.Kinds {
+		kinds[i] = string(k)
+	}
+	for _, f := range m.fields() {
+		focused := m.focused() == f
+		switch f {
+		case fieldKind:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Holds", f), m.choices(kinds, m.kind, focused))
+		case fieldLevel:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Level", f), m.choices(canvass.Levels, m.level, focused))
+		case fieldLayer:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Layer", f), m.layer.View())
+		case fieldElection:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Election", f), m.election.View())
+		}
+	}
+	if k := m.chosenKind(); k != canvass.KindUnknown && k != m.det.Kind {
+		fmt.Fprintf(&b, "%s%s\n", m.label("", -1), s.Warn.Render("You chose "+k.Describe()+", not what was found."))
+	}
+	b.WriteString("\n" + m.noticeView())
+	return b.String()
+}
+
+func (m *Model) runningView() string {
+	s := m.common.Styles
+	var b strings.Builder
+	fmt.Fprintf(&b, "Importing %s as %s\n\n", filepath.Base(m.req.Path), m.req.Kind.Describe())
+	p := m.prog
+	if p.Total > 0 {
+		b.WriteString(m.bar.ViewAs(float64(p.Bytes)/float64(p.Total)) + "\n")
+	} else {
+		b.WriteString(s.Subtle.Render("reading…") + "\n")
+	}
+	elapsed := m.common.Now().Sub(m.started)
+	stats := []string{common.Count(p.Rows) + " rows read"}
+	if secs := elapsed.Seconds(); secs >= 0.5 {
+		stats = append(stats, common.Count(int(float64(p.Rows)/secs))+" rows/s")
+	}
+	if p.Total > 0 {
+		stats = append(stats, bytes(p.Bytes)+" of "+bytes(p.Total))
+	}
+	stats = append(stats, elapsed.Truncate(time.Second).String())
+	b.WriteString(strings.Join(stats, " · ") + "\n\n")
+	if m.cancelling {
+		b.WriteString(s.Warn.Render("Cancelling… waiting for the import to stop; the campaign will stay as it was."))
+	} else {
+		b.WriteString(s.Subtle.Render("esc or ctrl+c cancels: the campaign then stays as it was."))
+	}
+	b.WriteString("\n" + m.noticeView())
+	return b.String()
+}
+
+func (m *Model) doneView() string {
+	s := m.common.Styles
+	name := filepath.Base(m.req.Path)
+	var head string
+	switch {
+	case m.cancelled:
+		head = s.Warn.Render("! Cancelled, nothing changed: ") + name
+	case m.err != nil:
+		head = s.Error.Render("✗ Failed, nothing changed: ") + name
+	default:
+		head = s.Good.Render("✓ Imported: ") + name
+	}
+	pos := ""
+	if total := m.report.TotalLineCount(); total > m.report.Height() && m.report.Height() > 0 {
+		first := m.report.YOffset() + 1
+		last := min(total, m.report.YOffset()+m.report.Height())
+		pos = s.Subtle.Render(fmt.Sprintf("lines %d–%d of %d", first, last, total))
+	}
+	return head + "\n\n" + m.report.View() + "\n" + pos
+}
+
+// reportText is the report in lines, for the scrollable view.
+func (m *Model) reportText() string {
+	r := m.rep
+	var b strings.Builder
+	if m.err != nil && !m.cancelled {
+		b.WriteString(m.err.Error() + "\n")
+		return b.String()
+	}
+	if m.cancelled {
+		return "The import was stopped before it finished; the campaign file is as it was before.\n"
+	}
+	fmt.Fprintf(&b, "%s: read %s · imported %s · rejected %s", capitalize(m.req.Kind.Describe()), common.Count(r.Read), common.Count(r.Imported), common.Count(r.Rejected))
+	if r.Replaced > 0 {
+		fmt.Fprintf(&b, " · replaced %s from an earlier import", common.Count(r.Replaced))
+	}
+	b.WriteString("\n")
+	unit := "line"
+	if m.req.Kind == canvass.KindAreas {
+		unit = "feature"
+	}
+	section := func(title string, rows []canvass.RowError) {
+		if len(rows) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%s (%s)\n", title, common.Count(len(rows)))
+		for _, e := range rows {
+			b.WriteString("  " + rowText(unit, e) + "\n")
+		}
+	}
+	section("Warnings", r.Warnings)
+	section("Rejected", r.Errors)
+	if r.Unlisted > 0 {
+		fmt.Fprintf(&b, "  … and %s more not listed\n", common.Count(r.Unlisted))
+	}
+	return b.String()
+}
+
+// capitalize puts the first letter of s in upper case.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// rowText says where a problem is and what it is; it names the line and field, never the value.
+func rowText(unit string, e canvass.RowError) string {
+	where := "file"
+	if e.Line > 0 {
+		where = unit + " " + common.Count(e.Line)
+	}
+	if e.Field != "" {
+		where += ", field " + strconv.Quote(e.Field)
+	}
+	return where + ": " + e.Reason
+}
+
+// bytes writes a size for a person.
+func bytes(n int64) string {
+	const unit = 1000
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for x := n / unit; x >= unit; x /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGT"[exp])
+}

@@ -1,0 +1,29 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"canvass/tui/common"
+	"canvass/tui/dashboard"
+	"canvass/tui/importer"
+)
+
+// entry is a screen the dashboard leads to, and how to build it.
+type entry struct {
+	dashboard.MenuItem
+	build func(common.Common, deps) common.Screen
+}
+
+// entries lists the screens reachable from the dashboard, in menu order, each with its own key.
+// Adding a screen is adding its package and one line here.
+func entries() []entry {
+	return []entry{
+		{item(importer.ID, "i", "import", "Import a file", "electoral list, addresses, areas, results"),
+			func(c common.Common, d deps) common.Screen { return importer.New(c, d.importer, d.dir) }},
+	}
+}
+
+// item builds a menu line: the key k opens screen id; short names it in the key help.
+func item(id common.ScreenID, k, short, title, about string) dashboard.MenuItem {
+	return dashboard.MenuItem{To: id, Key: key.NewBinding(key.WithKeys(k), key.WithHelp(k, short)), Title: title, About: about}
+}
