@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 
 	"canvass/data"
 )
@@ -23,10 +24,14 @@ type AreaStats struct {
 	Votes      *float64           `json:"votes"`
 	Abstention *float64           `json:"abstention"`
 	Shares     map[string]float64 `json:"shares,omitempty"`
-	Hidden     bool               `json:"indicators_hidden,omitempty"` // fewer than K voters
-	Parents    map[string]string  `json:"parents,omitempty"`          // layer -> id of the area above holding most of its doors
-	areaID     int64
-	doors      []string
+	// Listed is, for a polling station, how many voters the electoral list puts in it, geocoded or
+	// not; Geocoded is the share of them geocoding placed on a map.
+	Listed   *int              `json:"listed,omitempty"`
+	Geocoded *float64          `json:"geocoded,omitempty"`
+	Hidden   bool              `json:"indicators_hidden,omitempty"` // fewer than K voters
+	Parents  map[string]string `json:"parents,omitempty"`           // layer -> id of the area above holding most of its doors
+	areaID   int64
+	doors    []string
 }
 
 // geography is everything aggregates are computed from, read once.
@@ -40,6 +45,8 @@ type geography struct {
 	stations  map[int64]bool           // areas that are polling stations (their code has a result)
 	// stationVoters is each station's geocoded voters, the denominator of allocation.
 	stationVoters map[int64]int
+	// listed counts voters by the station number their list entry gives.
+	listed map[int]int
 }
 
 func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
@@ -85,6 +92,16 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 	for id, a := range g.areas {
 		if _, ok := g.results[a.Code]; ok {
 			g.stations[id] = true
+		}
+	}
+	listed, err := c.store.ListedPerStation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g.listed = map[int]int{}
+	for code, n := range listed {
+		if k, ok := stationNumber(code); ok {
+			g.listed[k] += n
 		}
 	}
 	for _, a := range g.addresses {
@@ -172,6 +189,13 @@ func (g *geography) indicators(u *AreaStats) {
 		}
 	}
 	u.Stations = len(inUnit)
+	if g.stations[u.areaID] {
+		if n, ok := stationNumber(u.ID); ok && g.listed[n] > 0 {
+			listed := g.listed[n]
+			share := float64(u.Voters) / float64(listed)
+			u.Listed, u.Geocoded = &listed, &share
+		}
+	}
 	if len(inUnit) == 0 || u.Voters < g.k {
 		u.Hidden = u.Voters < g.k
 		return
@@ -229,6 +253,25 @@ func (g *geography) parents(u *AreaStats) {
 			u.Parents[layer] = g.areas[id].Code
 		}
 	}
+}
+
+// stationNumber reads a polling station's number from its code: the last run of digits, so that
+// the list's "0001" and the city's "20-1" both name station 1. Stations are numbered within a
+// commune, so this holds for a campaign of one commune.
+func stationNumber(code string) (int, bool) {
+	end := len(code)
+	for end > 0 && (code[end-1] < '0' || code[end-1] > '9') {
+		end--
+	}
+	start := end
+	for start > 0 && code[start-1] >= '0' && code[start-1] <= '9' {
+		start--
+	}
+	if start == end {
+		return 0, false
+	}
+	n, err := strconv.Atoi(code[start:end])
+	return n, err == nil
 }
 
 // naturalLess orders "20-2" before "20-10".

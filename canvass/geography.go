@@ -79,7 +79,8 @@ func (c *Campaign) Geocode(ctx context.Context) (GeocodeReport, error) {
 }
 
 // assignAreas finds, for every polygon layer, the area holding each address; outside counts the
-// addresses no area of a layer holds.
+// addresses no area of a layer holds. An address a metre or two outside a layer's edge belongs to
+// the nearest area: BAN points on the street that bounds a layer fall there.
 func (c *Campaign) assignAreas(ctx context.Context, addrs []data.AddressPoint, outside map[string]int) ([]data.Owner, error) {
 	areas, err := c.store.AreaShapes(ctx, "")
 	if err != nil {
@@ -114,7 +115,7 @@ func (c *Campaign) assignAreas(ctx context.Context, addrs []data.AddressPoint, o
 		if err != nil {
 			return nil, fmt.Errorf("layer %s: %w", key, err)
 		}
-		for i, owner := range pix.LocateAll(pts, runtime.GOMAXPROCS(0)) {
+		for i, owner := range pix.LocateAllNear(pts, runtime.GOMAXPROCS(0), pip.SnapMetres) {
 			if owner == pip.NoOwner {
 				outside[shapes[0].Layer]++
 				continue

@@ -300,3 +300,23 @@ func (s *Store) Results(ctx context.Context) ([]Result, error) {
 	}
 	return out, rows.Err()
 }
+
+// ListedPerStation counts voters by the polling-station code the electoral list gives them,
+// geocoded or not.
+func (s *Store) ListedPerStation(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT station_code, count(*) FROM voters WHERE station_code != '' GROUP BY station_code")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var code string
+		var n int
+		if err := rows.Scan(&code, &n); err != nil {
+			return nil, err
+		}
+		out[code] = n
+	}
+	return out, rows.Err()
+}

@@ -126,6 +126,9 @@ func progressPrinter(w io.Writer) canvass.ProgressFunc {
 	}
 }
 
+// maxPrinted bounds the rejected rows and warnings printed for a person; --json has them all.
+const maxPrinted = 20
+
 // printReport prints an import report for a person.
 func printReport(w io.Writer, r canvass.Report) {
 	fmt.Fprintf(w, "%s (%s): %d read, %d imported, %d rejected", r.File, r.Kind, r.Read, r.Imported, r.Rejected)
@@ -133,13 +136,22 @@ func printReport(w io.Writer, r canvass.Report) {
 		fmt.Fprintf(w, ", %d from an earlier import replaced", r.Replaced)
 	}
 	fmt.Fprintln(w)
-	for _, x := range r.Warnings {
-		fmt.Fprintf(w, "  warning: %s\n", x)
-	}
-	for _, x := range r.Errors {
+	more := r.Unlisted
+	for i, x := range r.Errors {
+		if i == maxPrinted {
+			more += len(r.Errors) - i
+			break
+		}
 		fmt.Fprintf(w, "  rejected: %s\n", x)
 	}
-	if r.Unlisted > 0 {
-		fmt.Fprintf(w, "  ... and %d more not listed (see --json)\n", r.Unlisted)
+	for i, x := range r.Warnings {
+		if i == maxPrinted {
+			more += len(r.Warnings) - i
+			break
+		}
+		fmt.Fprintf(w, "  warning: %s\n", x)
+	}
+	if more > 0 {
+		fmt.Fprintf(w, "  ... and %d more (all of them with --json)\n", more)
 	}
 }
