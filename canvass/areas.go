@@ -24,6 +24,7 @@ type AreaStats struct {
 	Votes      *float64           `json:"votes"`
 	Abstention *float64           `json:"abstention"`
 	Shares     map[string]float64 `json:"shares,omitempty"`
+	Coverage   float64            `json:"coverage"` // share of doors knocked so far, by recorded outcomes
 	// Listed is, for a polling station, how many voters the electoral list puts in it, geocoded or
 	// not; Geocoded is the share of them geocoding placed on a map.
 	Listed   *int              `json:"listed,omitempty"`
@@ -47,6 +48,8 @@ type geography struct {
 	stationVoters map[int64]int
 	// listed counts voters by the station number their list entry gives.
 	listed map[int]int
+	// covered is, per BAN street, the share of its doors knocked so far (at most 1).
+	covered map[string]float64
 }
 
 func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
@@ -94,6 +97,20 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 			g.stations[id] = true
 		}
 	}
+	knocked, err := c.store.KnockedPerStreet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	streetDoors := map[string]int{}
+	for _, a := range g.addresses {
+		streetDoors[a.StreetID]++
+	}
+	g.covered = map[string]float64{}
+	for id, n := range knocked {
+		if d := streetDoors[id]; d > 0 {
+			g.covered[id] = min(1, float64(n)/float64(d))
+		}
+	}
 	listed, err := c.store.ListedPerStation(ctx)
 	if err != nil {
 		return nil, err
@@ -124,9 +141,25 @@ func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error)
 	if err != nil {
 		return nil, err
 	}
-	return g.stats(level), nil
+	units := g.stats(level)
+	for i := range units {
+		units[i].hide(g.k)
+		units[i].doors = nil
+	}
+	return units, nil
 }
 
+// hide withholds the indicators of a unit of fewer than k voters: they would describe its people.
+func (u *AreaStats) hide(k int) {
+	if u.Voters >= k {
+		return
+	}
+	u.Hidden = true
+	u.Registered, u.Votes, u.Abstention, u.Shares = nil, nil, nil, nil
+}
+
+// stats computes every unit of a level with all its indicators (hiding is the caller's business)
+// and the BAN ids of its doors.
 func (g *geography) stats(level string) []AreaStats {
 	units := map[string]*AreaStats{}
 	unit := func(key string, mk func() AreaStats) *AreaStats {
@@ -158,14 +191,15 @@ func (g *geography) stats(level string) []AreaStats {
 		for _, u := range mine {
 			u.Doors++
 			u.Voters += g.voters[a.ID]
+			u.Coverage += g.covered[a.StreetID]
 			u.doors = append(u.doors, a.ID)
 		}
 	}
 	out := make([]AreaStats, 0, len(units))
 	for _, u := range units {
+		u.Coverage /= float64(u.Doors)
 		g.indicators(u)
 		g.parents(u)
-		u.doors = nil
 		out = append(out, *u)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -196,8 +230,7 @@ func (g *geography) indicators(u *AreaStats) {
 			u.Listed, u.Geocoded = &listed, &share
 		}
 	}
-	if len(inUnit) == 0 || u.Voters < g.k {
-		u.Hidden = u.Voters < g.k
+	if len(inUnit) == 0 {
 		return
 	}
 	var registered, votes, valid float64

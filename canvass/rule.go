@@ -38,8 +38,9 @@ type Clause struct {
 // indicators are the aggregates a rule may use.
 var indicators = []string{"voters", "doors", "stations", "registered", "votes", "abstention", "turnout", "coverage"}
 
-// countIndicators describe an area's size rather than its people's behaviour.
-var countIndicators = []string{"voters", "doors", "stations"}
+// countIndicators describe an area's size, or the campaign's own work there, rather than how its
+// people behave.
+var countIndicators = []string{"voters", "doors", "stations", "coverage"}
 
 // personalAttributes are what a rule may never use, in the words organizers might type: selecting
 // whom to visit by who they are is personalized targeting (DOMAIN.md rule 1).

@@ -1,0 +1,90 @@
+// Package turf cuts the doors of the selected areas into turfs a volunteer can walk, and orders
+// each turf into a walking route, street by street.
+package turf
+
+import "github.com/paulmach/orb"
+
+// Door is one address to visit, on a local projection in metres (geo.Projection).
+type Door struct {
+	ID       string    // BAN id
+	StreetID string    // BAN street id: doors of a street are kept together where possible
+	Street   string    // street name, for stops
+	Number   int       // house number; its parity gives the side
+	Rep      string    // suffix (b, t, p1...)
+	At       orb.Point // metres
+	Voters   int       // geocoded voters at the door
+	Area     int       // index of the selected area it is in: turfs never span two areas
+}
+
+// Measure is what a turf's size counts.
+type Measure int
+
+// The measures of a turf's size.
+const (
+	Doors Measure = iota
+	Voters
+	Minutes
+)
+
+// Options say how big turfs are, how time is estimated and where walks start.
+type Options struct {
+	Measure Measure
+	Target  float64 // doors, voters or minutes per turf
+	// The time model: walking at WalkSpeed metres per minute, plus PerDoor minutes at each door
+	// and PerVoter minutes per voter behind it.
+	WalkSpeed float64
+	PerDoor   float64
+	PerVoter  float64
+	// Start, when set, is where every walk begins (the local office, a metro station), in metres;
+	// otherwise each walk starts at its best end.
+	Start *orb.Point
+	// BothSides lists the streets walked both sides together (narrow streets); the others are
+	// walked one side then the other. Nil means: decide by the street's type (see WideStreet).
+	BothSides func(street string) bool
+}
+
+// DefaultOptions are the defaults a campaign starts with: 4.5 km/h, a minute per door, half a
+// minute per voter.
+func DefaultOptions() Options {
+	return Options{Measure: Doors, Target: 150, WalkSpeed: 75, PerDoor: 1, PerVoter: 0.5}
+}
+
+// Side is which side of a street a stop covers.
+type Side string
+
+// The sides of a street.
+const (
+	Both Side = "both"
+	Odd  Side = "odd"
+	Even Side = "even"
+)
+
+// Stop is a stretch of one street walked in one go: a side (or both) and a number range.
+type Stop struct {
+	StreetID string `json:"street_id"`
+	Street   string `json:"street"`
+	Side     Side   `json:"side"`
+	From     int    `json:"from"` // first house number, in walking order
+	To       int    `json:"to"`   // last house number, in walking order
+	Doors    []int  `json:"-"`    // indices into the doors given to Cut, in walking order
+	Voters   int    `json:"voters"`
+}
+
+// Turf is one volunteer's walk.
+type Turf struct {
+	Area    int     // the area it is in
+	Doors   []int   // indices into the doors given to Cut, in walking order
+	Stops   []Stop  // the walk, street by street
+	Voters  int     // voters behind its doors
+	Metres  float64 // walking distance, start to last door
+	Minutes float64 // Metres at WalkSpeed plus the time at doors
+}
+
+// Metrics measure a cut: balance, compactness, and how many streets it splits.
+type Metrics struct {
+	CV            float64 `json:"cv"`            // coefficient of variation of turf sizes
+	MaxDeviation  float64 `json:"max_deviation"` // largest |size - target| / target, one remainder turf per area exempt
+	MetresPerDoor float64 `json:"metres_per_door"`
+	StreetsSplit  int     `json:"streets_split"` // streets whose doors lie in more than one turf
+	Streets       int     `json:"streets"`
+}

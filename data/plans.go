@@ -1,0 +1,204 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// StoredPlan is a plan as the store keeps it: the domain's turfs and parameters travel as JSON.
+type StoredPlan struct {
+	ID        int64
+	Name      string
+	Level     string
+	Rule      string
+	Params    json.RawMessage
+	CreatedAt time.Time
+	Turfs     []StoredTurf
+}
+
+// StoredTurf is one turf of a stored plan.
+type StoredTurf struct {
+	ID        int64
+	Seq       int // 1-based number within the plan
+	Doors     int
+	Voters    int
+	Metres    float64
+	Minutes   float64
+	Stops     json.RawMessage
+	Volunteer string
+	Date      string
+}
+
+// ErrNoPlan means no plan has that name.
+var ErrNoPlan = errors.New("no plan by that name")
+
+// SavePlan stores a plan, replacing the plan of the same name (re-running it after new data)
+// together with its assignments and outcomes, in one transaction.
+func (s *Store) SavePlan(ctx context.Context, p StoredPlan, audit map[string]any) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM plans WHERE name = ?", p.Name); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO plans (name, level, rule, params, created_at) VALUES (?, ?, ?, ?, ?)",
+			p.Name, p.Level, p.Rule, string(p.Params), p.CreatedAt.UTC().Format(time.RFC3339))
+		if err != nil {
+			return err
+		}
+		planID, _ := res.LastInsertId()
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO turfs (plan_id, seq, doors, voters, metres, minutes, stops,
+			volunteer, visit_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for _, t := range p.Turfs {
+			if _, err := ins.ExecContext(ctx, planID, t.Seq, t.Doors, t.Voters, t.Metres, t.Minutes, string(t.Stops),
+				t.Volunteer, t.Date); err != nil {
+				return err
+			}
+		}
+		return appendAudit(ctx, tx, "plan", audit)
+	})
+}
+
+// Plans lists the stored plans without their turfs, newest first.
+func (s *Store) Plans(ctx context.Context) ([]StoredPlan, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.name, p.level, p.rule, p.params, p.created_at FROM plans p
+		ORDER BY p.created_at DESC, p.id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StoredPlan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func scanPlan(row interface{ Scan(...any) error }) (StoredPlan, error) {
+	var p StoredPlan
+	var params, created string
+	if err := row.Scan(&p.ID, &p.Name, &p.Level, &p.Rule, &params, &created); err != nil {
+		return p, err
+	}
+	p.Params = json.RawMessage(params)
+	p.CreatedAt, _ = time.Parse(time.RFC3339, created)
+	return p, nil
+}
+
+// Plan reads one plan with its turfs, or ErrNoPlan.
+func (s *Store) Plan(ctx context.Context, name string) (StoredPlan, error) {
+	p, err := scanPlan(s.db.QueryRowContext(ctx, "SELECT id, name, level, rule, params, created_at FROM plans WHERE name = ?", name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("%w: %q (see `canvass plan list`)", ErrNoPlan, name)
+	}
+	if err != nil {
+		return p, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, seq, doors, voters, metres, minutes, stops, volunteer, visit_date
+		FROM turfs WHERE plan_id = ? ORDER BY seq`, p.ID)
+	if err != nil {
+		return p, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t StoredTurf
+		var stops string
+		if err := rows.Scan(&t.ID, &t.Seq, &t.Doors, &t.Voters, &t.Metres, &t.Minutes, &stops, &t.Volunteer, &t.Date); err != nil {
+			return p, err
+		}
+		t.Stops = json.RawMessage(stops)
+		p.Turfs = append(p.Turfs, t)
+	}
+	return p, rows.Err()
+}
+
+// DeletePlan deletes a plan with its turfs and outcomes.
+func (s *Store) DeletePlan(ctx context.Context, name string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM plans WHERE name = ?", name)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: %q", ErrNoPlan, name)
+		}
+		return appendAudit(ctx, tx, "plan.delete", map[string]any{"name": name})
+	})
+}
+
+// AssignTurf records who walks a turf and when.
+func (s *Store) AssignTurf(ctx context.Context, plan string, seq int, volunteer, date string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE turfs SET volunteer = ?, visit_date = ?
+			WHERE seq = ? AND plan_id = (SELECT id FROM plans WHERE name = ?)`, volunteer, date, seq, plan)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("plan %q has no turf %d", plan, seq)
+		}
+		return appendAudit(ctx, tx, "plan.assign", map[string]any{"plan": plan, "turf": seq, "volunteer": volunteer, "date": date})
+	})
+}
+
+// Outcome is what a volunteer reports for one street of a turf.
+type Outcome struct {
+	StreetID string `json:"street_id"`
+	Knocked  int    `json:"knocked"`
+	Answered int    `json:"answered"`
+	Leaflets int    `json:"leaflets"`
+	On       string `json:"on"`
+}
+
+// RecordOutcome records (or corrects) the outcome of a street of a turf.
+func (s *Store) RecordOutcome(ctx context.Context, plan string, seq int, o Outcome) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var turfID int64
+		err := tx.QueryRowContext(ctx, `SELECT t.id FROM turfs t JOIN plans p ON p.id = t.plan_id
+			WHERE p.name = ? AND t.seq = ?`, plan, seq).Scan(&turfID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("plan %q has no turf %d", plan, seq)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO outcomes (turf_id, street_id, knocked, answered, leaflets, recorded_on)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (turf_id, street_id) DO UPDATE SET knocked = excluded.knocked,
+			answered = excluded.answered, leaflets = excluded.leaflets, recorded_on = excluded.recorded_on`,
+			turfID, o.StreetID, o.Knocked, o.Answered, o.Leaflets, o.On)
+		if err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, "plan.outcome", map[string]any{"plan": plan, "turf": seq, "street": o.StreetID,
+			"knocked": o.Knocked, "answered": o.Answered, "leaflets": o.Leaflets})
+	})
+}
+
+// KnockedPerStreet sums the doors knocked on each street over every plan.
+func (s *Store) KnockedPerStreet(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT street_id, sum(knocked) FROM outcomes GROUP BY street_id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
