@@ -88,6 +88,7 @@ type areaImport struct {
 	progress ProgressFunc
 
 	idField, nameField string // chosen on the first feature read
+	idMember           bool   // the code is the GeoJSON "id" member, not a property
 	chosen             bool
 	firstReason        string // why the first feature was rejected, for the "nothing imported" error
 
@@ -180,6 +181,9 @@ func (a *areaImport) store(ctx context.Context, f areafile.Feature) error {
 		}
 	}
 	code, ok := propertyText(f.Properties, a.idField)
+	if a.idMember {
+		code, ok = plainText(f.ID)
+	}
 	if !ok {
 		a.reject(f.Index, a.idField, "no id: the property is missing, empty or not a plain value")
 		return nil
@@ -229,12 +233,19 @@ func (a *areaImport) chooseFields(f areafile.Feature) error {
 	var guessed []string
 	if a.idField == "" {
 		a.idField = guessField(f.Properties, append(slices.Clone(idGuesses[a.opt.Level]), genericIDs...))
+		if _, ok := plainText(f.ID); a.idField == "" && ok {
+			// No usual property, but RFC 7946 features may carry their identifier as a member.
+			a.idField, a.idMember = "id", true
+			guessed = append(guessed, `id from the features' "id" member`)
+		}
 		if a.idField == "" {
 			return &InputError{File: a.file, Line: f.Index, Field: "id",
 				Reason: fmt.Sprintf("feature %d: no property with a usual id name; choose one with --id-field among: %s",
 					f.Index, propertyNames(f.Properties))}
 		}
-		guessed = append(guessed, fmt.Sprintf("id from property %q", a.idField))
+		if !a.idMember {
+			guessed = append(guessed, fmt.Sprintf("id from property %q", a.idField))
+		}
 	}
 	if a.nameField == "" {
 		a.nameField = guessField(f.Properties, append(slices.Clone(nameGuesses[a.opt.Level]), genericNames...))
@@ -304,8 +315,13 @@ func propertyText(props map[string]any, key string) (string, bool) {
 	if key == "" {
 		return "", false
 	}
+	return plainText(props[key])
+}
+
+// plainText renders a property value or identifier as propertyText does.
+func plainText(value any) (string, bool) {
 	var s string
-	switch v := props[key].(type) {
+	switch v := value.(type) {
 	case string:
 		s = strings.TrimSpace(v)
 	case []byte:

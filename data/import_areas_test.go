@@ -250,6 +250,30 @@ func TestImportAreasNoNameUsesTheCode(t *testing.T) {
 	}
 }
 
+func TestImportAreasIDMember(t *testing.T) {
+	s := areaStore(t)
+	path := areaFile(t, "osm.geojson", collection(
+		`{"type":"Feature","id":"way/1","properties":{"name":"Un"},"geometry":`+squareA+`}`,
+		`{"type":"Feature","id":2,"properties":{"name":"Deux"},"geometry":`+squareWithHoleB+`}`,
+		`{"type":"Feature","properties":{"name":"Sans"},"geometry":`+twoSquaresC+`}`,
+	))
+	rep, err := s.ImportAreas(context.Background(), path, AreaOptions{Level: "neighborhood"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	areaCounts(t, rep, 3, 2, 1, 0)
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Reason, `"id" member`) || !strings.Contains(rep.Warnings[0].Reason, `"name"`) {
+		t.Errorf("warnings: %v", rep.Warnings)
+	}
+	if rep.Errors[0].Line != 3 || rep.Errors[0].Field != "id" {
+		t.Errorf("errors: %v", rep.Errors)
+	}
+	got := areas(t, s, "neighborhood", "osm")
+	if got["way/1"].name != "Un" || got["2"].name != "Deux" {
+		t.Errorf("areas: %v", got)
+	}
+}
+
 func TestImportAreasStreetsAndSingleFeature(t *testing.T) {
 	s := areaStore(t)
 	// +----+----+      a street of two parts

@@ -19,6 +19,7 @@ type Feature struct {
 	Index      int            // 1-based position in the file (GeoJSON features array, GeoPackage rows)
 	Properties map[string]any // JSON values, or SQLite column values for a GeoPackage
 	Geometry   orb.Geometry   // nil when the feature has none
+	ID         any            // a GeoJSON feature's "id" member (string or float64), nil if none
 }
 
 // Reader streams the features of one file.

@@ -199,11 +199,12 @@ func (r *geojsonReader) nextFeature() (Feature, error) {
 }
 
 func (r *geojsonReader) feature(raw []byte) (Feature, error) {
-	g, props, field, reason := decodeFeature(raw)
+	f, field, reason := decodeFeature(raw)
 	if reason != "" {
 		return Feature{}, &FeatureError{Index: r.index, Field: field, Reason: reason}
 	}
-	return Feature{Index: r.index, Properties: props, Geometry: g}, nil
+	f.Index = r.index
+	return f, nil
 }
 
 // isWGS84 says whether a GeoJSON 2008 "crs" name means lon/lat WGS84, as RFC 7946 requires.

@@ -12,33 +12,40 @@ import (
 // silently becomes (2.3, 0). Here a position needs at least two numbers (a third, the elevation,
 // is dropped) and every problem names the member at fault.
 
-// decodeFeature reads one GeoJSON Feature. On failure reason says what is wrong and field names
-// the member at fault.
-func decodeFeature(raw []byte) (g orb.Geometry, props map[string]any, field, reason string) {
+// decodeFeature reads one GeoJSON Feature (all but its index). On failure reason says what is
+// wrong and field names the member at fault.
+func decodeFeature(raw []byte) (f Feature, field, reason string) {
 	var doc struct {
 		Type       *string         `json:"type"`
+		ID         any             `json:"id"`
 		Geometry   json.RawMessage `json:"geometry"`
 		Properties json.RawMessage `json:"properties"`
 	}
 	if json.Unmarshal(raw, &doc) != nil {
-		return nil, nil, "", "not a GeoJSON Feature: expected a JSON object"
+		return f, "", "not a GeoJSON Feature: expected a JSON object"
 	}
 	if doc.Type == nil || *doc.Type != "Feature" {
-		return nil, nil, "type", `not a Feature: "type" must be "Feature"`
+		return f, "type", `not a Feature: "type" must be "Feature"`
+	}
+	switch doc.ID.(type) {
+	case nil, string, float64:
+		f.ID = doc.ID
+	default:
+		return f, "id", "must be a string or a number (RFC 7946)"
 	}
 	if len(doc.Properties) > 0 {
-		if err := json.Unmarshal(doc.Properties, &props); err != nil {
-			return nil, nil, "properties", "must be a JSON object or null"
+		if err := json.Unmarshal(doc.Properties, &f.Properties); err != nil {
+			return f, "properties", "must be a JSON object or null"
 		}
 	}
 	if len(doc.Geometry) == 0 {
-		return nil, props, "", ""
+		return f, "", ""
 	}
-	g, reason = decodeGeometry(doc.Geometry)
+	f.Geometry, reason = decodeGeometry(doc.Geometry)
 	if reason != "" {
-		return nil, nil, "geometry", reason
+		return f, "geometry", reason
 	}
-	return g, props, "", ""
+	return f, "", ""
 }
 
 // decodeGeometry reads a GeoJSON geometry object (null gives a nil geometry).
