@@ -89,7 +89,7 @@ func Generate(dir string, seed int64) (Files, error) {
 
 // Build generates the town's files into dir and makes camp a demo campaign from them: it records
 // the campaign (a municipal by-election a few months from now), then imports every file through
-// the same importers as `canvass import`. progress, if not nil, receives a line per step. Any
+// the same importers as `canvass import`, and geocodes the voters. progress, if not nil, receives a line per step. Any
 // rejected row is an error: every quirk of the generated files is one a correct importer takes.
 func Build(ctx context.Context, camp *canvass.Campaign, dir string, seed int64, progress func(step string)) error {
 	say := func(format string, args ...any) {
@@ -154,6 +154,14 @@ func Build(ctx context.Context, camp *canvass.Campaign, dir string, seed int64, 
 		}
 		say("Imported %-16s %5d read, %5d imported, %d warnings", s.what+":", rep.Read, rep.Imported, len(rep.Warnings)+rep.Unlisted)
 	}
+	// Geocode now, as an organizer would after importing, so that the interface opens on a town
+	// whose voters are already counted per street and per area.
+	g, err := camp.Geocode(ctx)
+	if err != nil {
+		return fmt.Errorf("demo geocoding: %w", err)
+	}
+	say("Geocoded %d voters: %d exact, %d fuzzy, %d approximate number, %d unmatched (no house number, or a hamlet only)",
+		g.Voters(), g.Exact, g.Fuzzy, g.Approximate, g.Unmatched)
 	return nil
 }
 

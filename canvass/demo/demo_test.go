@@ -400,6 +400,40 @@ func TestBuild(t *testing.T) {
 			t.Errorf("%s: %d in the store, want %d", k, got[k], w)
 		}
 	}
+	// Geocoding places every voter whose row has a street and a number; the others are the
+	// hamlet-only and number-less rows.
+	g, err := camp.GeocodeSummary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	incomplete := 0
+	for _, r := range readCSV(t, f.List)[1:] {
+		if r[13] == "" || r[14] == "" {
+			incomplete++
+		}
+	}
+	if g.Unmatched > incomplete || g.Exact < want["voters"]*95/100 {
+		t.Errorf("geocoding: %+v; %d rows lack a street or number", g, incomplete)
+	}
+	// Each polling-station area joins its results by code, and the voters the list puts in it are
+	// its registered voters.
+	areas, err := camp.Areas(ctx, "neighborhood")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stations := 0
+	for _, a := range areas {
+		if a.Layer != "bureaux-de-vote" {
+			continue
+		}
+		stations++
+		if a.Registered == nil || a.Listed == nil || int(*a.Registered) != *a.Listed || a.Abstention == nil {
+			t.Errorf("station %s: registered %v, listed %v, abstention %v", a.ID, a.Registered, a.Listed, a.Abstention)
+		}
+	}
+	if stations != want["results"] {
+		t.Errorf("%d polling-station areas, want %d", stations, want["results"])
+	}
 	if st.Campaign == nil || !strings.HasPrefix(st.Campaign.Name, "Démo") || st.DaysLeft == nil || *st.DaysLeft < 60 {
 		t.Errorf("campaign: %+v", st.Campaign)
 	}
