@@ -64,7 +64,8 @@ const (
 	maxEditShare     = 5    // the fuzzy match allows one edit per 5 characters of the longer key
 )
 
-// domiciliation words mark a voter registered through a social-services address.
+// domiciliation words (folded, whole words) mark a voter registered through a social-services
+// address; they only explain why a street was not found.
 var domiciliation = []string{"ccas", "domiciliation", "sans domicile"}
 
 // Match finds the BAN address of a voter. It never looks outside the voter's commune (the
@@ -82,6 +83,11 @@ func (ix *Index) Match(v VoterAddress) Match {
 	}
 	num := parseHouse(v.Number)
 	text := strings.TrimSpace(v.Street)
+	if num.empty {
+		if n, street, ok := leadingNumber(text); ok {
+			num, text = parseHouse(n), street
+		}
+	}
 	if text == "" {
 		if strings.TrimSpace(v.Locality) == "" {
 			return unmatched("no street")
@@ -91,7 +97,7 @@ func (ix *Index) Match(v VoterAddress) Match {
 		if s, r := exactStreet(scope, lab, num); s != nil {
 			return ix.onStreet(s.street, num, 1, Exact)
 		} else if r != "" {
-			return unmatched(r)
+			return unmatched(r + " in " + where)
 		}
 		return unmatched("hamlet only")
 	}
@@ -106,13 +112,28 @@ func (ix *Index) Match(v VoterAddress) Match {
 	} else if r != "" {
 		return unmatched(r + " in " + where)
 	}
-	folded := fold(text + " " + v.Complement1 + " " + v.Complement2)
+	folded := " " + fold(text+" "+v.Complement1+" "+v.Complement2) + " "
 	for _, w := range domiciliation {
-		if strings.Contains(folded, w) {
+		if strings.Contains(folded, " "+w+" ") {
 			return unmatched("domiciliation, no street address")
 		}
 	}
 	return unmatched("street not found in " + where)
+}
+
+// leadingNumber splits "12 BIS RUE DES LILAS", typed whole in the street field, into the number
+// "12 BIS" and the street "RUE DES LILAS". A suffix is taken when glued ("12B") or spelled out
+// (BIS, TER...), never as a lone letter, which may be the street type ("12 R DES LILAS").
+func leadingNumber(text string) (number, street string, ok bool) {
+	words := strings.Fields(text)
+	if len(words) < 2 || !startsWithDigit(words[0]) {
+		return "", "", false
+	}
+	cut := 1
+	if _, ok := repWords[strings.ReplaceAll(fold(words[1]), " ", "")]; ok && len(words) > 2 {
+		cut = 2
+	}
+	return strings.Join(words[:cut], " "), strings.Join(words[cut:], " "), true
 }
 
 func unmatched(reason string) Match { return Match{Kind: Unmatched, Reason: reason} }

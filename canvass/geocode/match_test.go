@@ -85,6 +85,8 @@ func TestMatch(t *testing.T) {
 		{"hamlet only", VoterAddress{Locality: "LE HAMEAU", Insee: "99001"}, Unmatched, "", "hamlet only"},
 		{"lieu-dit that is a BAN street", VoterAddress{Number: "16", Locality: "VILLA STENDHAL", Insee: "99001"}, Exact, id("99001", "Villa Stendhal", "16"), ""},
 		{"no number", VoterAddress{Street: "RUE DES LILAS", Insee: "99001"}, Unmatched, "", "no house number"},
+		{"number in the street field", VoterAddress{Street: "12 BIS R DES LILAS", Insee: "99001"}, Exact, lilas("12b"), ""},
+		{"glued number in the street field", VoterAddress{Street: "12B RUE DES LILAS", Insee: "99001"}, Exact, lilas("12b"), ""},
 		{"unreadable number", VoterAddress{Number: "BAT A", Street: "RUE DES LILAS", Insee: "99001"}, Unmatched, "", "unreadable house number"},
 		{"domiciliation", VoterAddress{Street: "CCAS", Complement1: "DOMICILIATION SANS DOMICILE STABLE", Insee: "99001"}, Unmatched, "", "domiciliation, no street address"},
 	}

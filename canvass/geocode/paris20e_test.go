@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -220,8 +222,8 @@ func TestPrecisionRecall20e(t *testing.T) {
 		t.Logf("%-11s %6d  correct %6d  wrong %4d  unmatchable by design %4d", kind, k.n, k.correct, k.wrong, k.unmatchable)
 	}
 	t.Logf("matches of voters unmatchable by design: %d", falseMatches)
-	for r, n := range reasons {
-		t.Logf("unmatched: %-45s %d", r, n)
+	for _, r := range slices.Sorted(maps.Keys(reasons)) {
+		t.Logf("unmatched: %-45s %d", r, reasons[r])
 	}
 	if precision < minPrecision {
 		t.Errorf("precision %.4f below %.3f", precision, minPrecision)
