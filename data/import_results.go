@@ -42,6 +42,14 @@ var contextWords = map[string]bool{"code": true, "libelle": true, "num": true, "
 // candidate columns repeated without header) or "Voix 3" (2024, numbered groups).
 var voixName = regexp.MustCompile(`^voix( [0-9]+)?$`)
 
+// listNames are the columns that name a list in the Ministère layouts, by preference; the value
+// of a then-column, if present, follows the name (a candidate's first name after the surname).
+var listNames = []struct{ names, then []string }{
+	{names: []string{"libelle abrege liste", "libelle abrege de liste", "libelle liste", "libelle de liste"}},
+	{names: []string{"nom", "nom candidat"}, then: []string{"prenom", "prenom candidat"}},
+	{names: []string{"nuance", "nuance liste", "nuance candidat"}},
+}
+
 // listColumn is where one list's votes are: the votes column and the columns whose values, joined,
 // name the list (none: the votes column's header is the name).
 type listColumn struct {
@@ -82,14 +90,11 @@ func newResultColumns(r *tabular.Reader, idx []int) resultColumns {
 		}
 		lc := listColumn{votes: i}
 		n := m[1] // "" or " 3"
-		for _, names := range [][]string{{"libelle abrege liste", "libelle abrege de liste", "libelle liste", "libelle de liste"},
-			{"nom", "nom candidat"}, {"nuance", "nuance liste", "nuance candidat"}} {
-			if j := indexOfAny(folded, names, n); j >= 0 {
+		for _, src := range listNames {
+			if j := indexOfAny(folded, src.names, n); j >= 0 {
 				lc.name = append(lc.name, j)
-				if names[0] == "nom" {
-					if k := indexOfAny(folded, []string{"prenom", "prenom candidat"}, n); k >= 0 {
-						lc.name = append(lc.name, k)
-					}
+				if k := indexOfAny(folded, src.then, n); k >= 0 {
+					lc.name = append(lc.name, k)
 				}
 				break
 			}
@@ -155,10 +160,7 @@ func parseResult(line int, rec []string, c resultColumns) (resultRow, *RowError)
 	}
 	// Stations are numbered per commune: a file that names the commune keys them by it.
 	if commune := recField(rec, c.commune); commune != "" {
-		if dep := recField(rec, c.department); dep != "" && len(commune) < 5 {
-			commune = zeroPad(dep, 2) + zeroPad(commune, 3)
-		}
-		res.Station = commune + "_" + res.Station
+		res.Station = inseeCode(recField(rec, c.department), commune) + "_" + res.Station
 	}
 	var ok bool
 	if res.Registered, ok = parseCount(recField(rec, c.registered)); !ok {
@@ -226,18 +228,33 @@ func (res *resultRow) addList(line int, rec []string, c resultColumns, lc listCo
 	return nil
 }
 
-// parseCount parses a non-negative whole number, allowing spaces (also no-break ones) between digits.
+// digitGroups removes the spaces (also no-break ones) that spreadsheets put between digit groups.
+var digitGroups = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "")
+
+// parseCount parses a non-negative whole number, allowing spaces between digit groups.
 func parseCount(s string) (int64, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
+	s = digitGroups.Replace(s)
 	n, err := strconv.ParseInt(s, 10, 64)
 	return n, err == nil && n >= 0
 }
 
-func zeroPad(s string, n int) string {
-	if len(s) >= n {
-		return s
+// inseeCode is the 5-character INSEE code of a commune given as a department and a commune code
+// without it ("75" and "120", "971" and "5"); a code already of 5 characters is kept.
+func inseeCode(dept, commune string) string {
+	if dept == "" || len(commune) >= 5 {
+		return commune
 	}
-	return strings.Repeat("0", n-len(s)) + s
+	width := 3
+	if len(dept) == 3 { // overseas departments: 971 + 2 digits
+		width = 2
+	}
+	if len(dept) == 1 {
+		dept = "0" + dept
+	}
+	if len(commune) > width {
+		return commune
+	}
+	return dept + strings.Repeat("0", width-len(commune)) + commune
 }
 
 // electionLabel is the label given, or else the file's name without its extensions
