@@ -278,9 +278,20 @@ const resultBatch = 64
 
 // ImportResults imports election results per polling station (CSV, plain or .gz) in one
 // transaction, under the label opt.Election (default: the file's name without extensions). A
-// re-import of the same election replaces it. Rows with a count that is not a whole number, more
-// voters than registered or a station already seen are rejected with line and field. On a fatal
-// error (*InputError) or a cancelled ctx the store is left as it was.
+// re-import of the same election replaces it.
+//
+// The file needs a station id, registered and voters columns (Paris open data: id_bv, nb_inscr,
+// nb_votant; Ministère files: Code du b.vote or Code BV, Inscrits, Votants); valid votes (nb_exprim,
+// Exprimés) are read when present. When the file names the commune, a station is keyed
+// "INSEE_code" (75120_0001), as stations are numbered per commune. Per-list votes go to
+// results.lists as a JSON object: in Ministère files each "Voix [N]" column, named by the list
+// label or candidate of its group; otherwise every column after the last count column (registered,
+// voters, valid, blank, spoiled, proxies, signatures, abstentions) except identifier and
+// percentage columns, named by its header.
+//
+// Rows with a count that is not a whole number, more voters than registered, more valid votes than
+// voters or a station already seen are rejected with line and field. On a fatal error
+// (*InputError) or a cancelled ctx the store is left as it was.
 func (s *Store) ImportResults(ctx context.Context, path string, opt ResultOptions, progress ProgressFunc) (Report, error) {
 	file := baseName(path)
 	rep := newReport(file, "results")
