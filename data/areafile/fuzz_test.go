@@ -67,3 +67,16 @@ func FuzzGeoJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGPB feeds arbitrary blobs to the GeoPackageBinary decoder: errors are fine, panics are not.
+func FuzzGPB(f *testing.F) {
+	f.Add([]byte("GP\x00\x01\xe6\x10\x00\x00\x01\x03\x00\x00\x00\x01\x00\x00\x00\x04\x00\x00\x00"))
+	f.Add([]byte("GP\x00\x03\xe6\x10\x00\x00"))
+	f.Add([]byte("GP\x00\x11\xe6\x10\x00\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g, _, err := decodeGPB(b)
+		if err != nil && g != nil {
+			t.Fatalf("a geometry and an error: %v %v", g, err)
+		}
+	})
+}
