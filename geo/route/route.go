@@ -57,7 +57,7 @@ type Tour struct {
 // DefaultKicks is the kick budget used when Options.Kicks is zero: enough for about 1% above
 // optimal up to a few hundred points within 50 ms, and 2% at a few thousand within a second.
 func DefaultKicks(n int) int {
-	return 2000 + 25*n
+	return 500 + 6*n
 }
 
 // Solve returns a short walk through points (planar coordinates, e.g. metres). It panics if Start

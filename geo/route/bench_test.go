@@ -1,0 +1,27 @@
+package route
+
+import (
+	"path/filepath"
+	"testing"
+
+	"canvass/geo/route/internal/tsplib"
+)
+
+// BenchmarkSolve times one closed tour per instance with the default budget and reports its
+// gap to the reference length (TSPLIB rounding) as "%over".
+func BenchmarkSolve(b *testing.B) {
+	dir := sharedTSP(b)
+	for _, tc := range instances {
+		b.Run(tc.name, func(b *testing.B) {
+			in, err := tsplib.Load(filepath.Join(dir, tc.name+".tsp"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var tour Tour
+			for b.Loop() {
+				tour = Solve(in.Points, Options{Closed: true, Seed: 1})
+			}
+			b.ReportMetric(100*float64(in.Length(tour.Order)-tc.ref)/float64(tc.ref), "%over")
+		})
+	}
+}
