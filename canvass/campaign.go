@@ -129,3 +129,14 @@ func checkDay(s, flag string) error {
 
 // Today is the campaign clock's date, YYYY-MM-DD.
 func (c *Campaign) Today() string { return c.now().Format(time.DateOnly) }
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

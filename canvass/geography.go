@@ -37,12 +37,7 @@ func (c *Campaign) Geocode(ctx context.Context) (GeocodeReport, error) {
 		return rep, err
 	}
 	rep.Addresses = len(addrs)
-	points := make([]geocode.Address, len(addrs))
-	for i, a := range addrs {
-		points[i] = geocode.Address{ID: a.ID, Number: a.Number, Rep: a.Rep, Street: a.Street, Postcode: a.Postcode,
-			Insee: a.Insee, Lon: a.Lon, Lat: a.Lat}
-	}
-	ix := geocode.NewIndex(points)
+	ix := banIndex(addrs)
 	var located []data.Located
 	err = c.store.EachListedAddress(ctx, func(v data.ListedAddress) error {
 		if len(located)%4096 == 0 {
@@ -76,6 +71,16 @@ func (c *Campaign) Geocode(ctx context.Context) (GeocodeReport, error) {
 	audit := map[string]any{"exact": rep.Exact, "fuzzy": rep.Fuzzy, "approximate": rep.Approximate,
 		"unmatched": rep.Unmatched, "addresses": rep.Addresses, "outside": rep.Outside}
 	return rep, c.store.SaveGeography(ctx, located, owners, audit)
+}
+
+// banIndex prepares the BAN addresses for matching.
+func banIndex(addrs []data.AddressPoint) *geocode.Index {
+	points := make([]geocode.Address, len(addrs))
+	for i, a := range addrs {
+		points[i] = geocode.Address{ID: a.ID, Number: a.Number, Rep: a.Rep, Street: a.Street, Postcode: a.Postcode,
+			Insee: a.Insee, Lon: a.Lon, Lat: a.Lat}
+	}
+	return geocode.NewIndex(points)
 }
 
 // assignAreas finds, for every polygon layer, the area holding each address; outside counts the

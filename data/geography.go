@@ -320,3 +320,13 @@ func (s *Store) ListedPerStation(ctx context.Context) (map[string]int, error) {
 	}
 	return out, rows.Err()
 }
+
+// VoterAddressID is the BAN address geocoding gave a voter, "" when none.
+func (s *Store) VoterAddressID(ctx context.Context, voterID int64) (string, error) {
+	var id sql.NullString
+	err := s.db.QueryRowContext(ctx, "SELECT address_id FROM voter_addresses WHERE voter_id = ?", voterID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return id.String, err
+}

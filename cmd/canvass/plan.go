@@ -3,25 +3,144 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
 
 	"canvass/canvass"
 )
 
 type planCmd struct {
-	Name     string `required:"" help:"Name of the plan or list."`
-	Personal bool   `help:"A personalized visit list (named people): only those whose consent covers a visit."`
+	Build   planBuildCmd   `cmd:"" default:"withargs" hidden:"" help:"Build a plan (the default)."`
+	List    planListCmd    `cmd:"" help:"List the stored plans."`
+	Show    planShowCmd    `cmd:"" help:"Show a plan: turfs and their streets in walking order."`
+	Rerun   planRerunCmd   `cmd:"" help:"Build a stored plan again on the current data."`
+	Delete  planDeleteCmd  `cmd:"" help:"Delete a stored plan."`
+	Assign  planAssignCmd  `cmd:"" help:"Assign a turf to a volunteer (a name or team label) and a date."`
+	Outcome planOutcomeCmd `cmd:"" help:"Record what was done on a street of a turf."`
+}
+
+type planBuildCmd struct {
+	Name string `required:"" help:"Name of the plan or list."`
+
+	Level       string   `enum:"constituency,neighborhood,street," default:"" help:"Area level: constituency, neighborhood or street."`
+	Layer       string   `help:"Layer of the level, when it has several (e.g. iris, quartiers, bureaux)."`
+	Areas       []string `help:"Areas by id or name, comma-separated."`
+	Rule        string   `help:"Rule on area aggregates: 'top 10 by abstention', 'abstention > 45%', 'not covered'..."`
+	TurfDoors   float64  `name:"turf-doors" help:"Turf size in doors."`
+	TurfVoters  float64  `name:"turf-voters" help:"Turf size in voters."`
+	TurfMinutes float64  `name:"turf-minutes" help:"Turf size in minutes (walking plus time at doors)."`
+	Start       string   `placeholder:"LON,LAT" help:"Where every walk starts (local office, metro station)."`
+	WalkSpeed   float64  `name:"walk-speed" help:"Walking speed, metres per minute (default 75)."`
+	PerDoor     float64  `name:"per-door" help:"Minutes per door (default 1)."`
+	PerVoter    float64  `name:"per-voter" help:"Minutes per voter at a door (default 0.5)."`
+
+	Personal bool   `help:"A personalized visit list (named people): only those whose consent covers it."`
 	People   string `type:"existingfile" help:"With --personal: CSV of the people requested (birth name, given names, birth date, address)."`
 	Date     string `help:"With --personal: date of the visits, YYYY-MM-DD (default: today)."`
 	DryRun   bool   `name:"dry-run" help:"With --personal: decide and count, record nothing."`
-	JSON     bool   `help:"Print JSON."`
+
+	JSON bool `help:"Print JSON."`
 }
 
-func (c *planCmd) Run(e *env) error {
-	if !c.Personal {
-		return errors.New("area plans are not built yet; only --personal lists are")
+func (c *planBuildCmd) Run(e *env) error {
+	if c.Personal {
+		return c.personal(e)
 	}
+	if c.People != "" {
+		return &canvass.UsageError{Problems: []string{"--people needs --personal: an area plan never names people"}}
+	}
+	req := canvass.PlanRequest{Name: c.Name, Level: c.Level, Layer: c.Layer, Areas: splitFlag(c.Areas), Rule: c.Rule,
+		WalkSpeed: c.WalkSpeed, PerDoor: c.PerDoor, PerVoter: c.PerVoter}
+	sizes := 0
+	for _, s := range []struct {
+		v float64
+		m string
+	}{{c.TurfDoors, "doors"}, {c.TurfVoters, "voters"}, {c.TurfMinutes, "minutes"}} {
+		if s.v > 0 {
+			sizes++
+			req.Measure, req.Target = canvass.Measures[s.m], s.v
+		}
+	}
+	if sizes != 1 {
+		return &canvass.UsageError{Problems: []string{"give one turf size: --turf-doors N, --turf-voters N or --turf-minutes M"}}
+	}
+	if req.Level == "" {
+		return &canvass.UsageError{Problems: []string{"--level is required: constituency, neighborhood or street"}}
+	}
+	if c.Start != "" {
+		pt, err := parseLonLat(c.Start)
+		if err != nil {
+			return err
+		}
+		req.Start = &pt
+	}
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	plan, err := camp.BuildPlan(e.ctx, req)
+	if err != nil {
+		return err
+	}
+	return e.printPlan(plan, c.JSON)
+}
+
+func splitFlag(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func parseLonLat(s string) (orb.Point, error) {
+	lon, lat, ok := strings.Cut(s, ",")
+	x, err1 := strconv.ParseFloat(strings.TrimSpace(lon), 64)
+	y, err2 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
+	if !ok || err1 != nil || err2 != nil || x < -180 || x > 180 || y < -90 || y > 90 {
+		return orb.Point{}, &canvass.UsageError{Problems: []string{fmt.Sprintf("--start %q: expected LON,LAT in degrees, e.g. 2.3985,48.8632", s)}}
+	}
+	return orb.Point{x, y}, nil
+}
+
+// printPlan prints a plan: JSON, or a table of turfs for a person.
+func (e *env) printPlan(p canvass.Plan, asJSON bool) error {
+	if asJSON {
+		return e.printJSON(p)
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "Plan %q: %s level, %s, turfs of %g %s\n", p.Name, p.Level, p.Rule, p.Target, p.Measure)
+	fmt.Fprintf(w, "%5s %-12s %6s %6s %8s %8s %7s  %s\n", "turf", "area", "doors", "voters", "metres", "minutes", "streets", "volunteer")
+	for _, t := range p.Turfs {
+		streets := map[string]bool{}
+		for _, s := range t.Stops {
+			streets[s.StreetID] = true
+		}
+		who := t.Volunteer
+		if t.Date != "" {
+			who += " on " + t.Date
+		}
+		fmt.Fprintf(w, "%5d %-12s %6d %6d %8.0f %8.0f %7d  %s\n", t.ID, clip(t.Area, 12), t.Doors, t.Voters, t.Metres, t.Minutes, len(streets), who)
+	}
+	m := p.Metrics
+	fmt.Fprintf(w, "Balance: CV %.1f%%, max deviation %.1f%%; %.1f m per door; %d of %d streets split\n",
+		100*m.CV, 100*m.MaxDeviation, m.MetresPerDoor, m.StreetsSplit, m.Streets)
+	return nil
+}
+
+func (c *planBuildCmd) personal(e *env) error {
 	if c.People == "" {
 		return &canvass.UsageError{Problems: []string{"--personal needs --people FILE: the people requested"}}
+	}
+	if c.Level != "" || c.Rule != "" || len(c.Areas) > 0 {
+		return &canvass.UsageError{Problems: []string{"--personal takes --people, not --level/--areas/--rule: a personal list is the requested people who consented, nobody else"}}
 	}
 	people, err := canvass.ReadPeople(c.People)
 	if err != nil {
@@ -57,5 +176,141 @@ func (c *planCmd) Run(e *env) error {
 		p := v.Person
 		fmt.Fprintf(e.stdout, "  %s %s, %s %s %s\n", p.BirthName, p.GivenNames, p.Number, p.Street, p.Postcode)
 	}
+	return nil
+}
+
+type planListCmd struct {
+	JSON bool `help:"Print JSON."`
+}
+
+func (c *planListCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	plans, err := camp.Plans(e.ctx)
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		return e.printJSON(plans)
+	}
+	if len(plans) == 0 {
+		fmt.Fprintln(e.stdout, "No plan yet: build one with `canvass plan --name NAME --level L --rule EXPR --turf-doors N`.")
+	}
+	for _, p := range plans {
+		fmt.Fprintf(e.stdout, "%-20s %-13s %3d turfs %6d doors %6d voters  %s  (%s)\n", p.Name, p.Level, p.Turfs, p.Doors, p.Voters, p.Rule, p.CreatedAt)
+	}
+	return nil
+}
+
+type planShowCmd struct {
+	Name string `arg:"" help:"Plan name."`
+	JSON bool   `help:"Print JSON."`
+}
+
+func (c *planShowCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	p, err := camp.Plan(e.ctx, c.Name)
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		return e.printJSON(p)
+	}
+	if err := e.printPlan(p, false); err != nil {
+		return err
+	}
+	for _, t := range p.Turfs {
+		fmt.Fprintf(e.stdout, "\nTurf %d (%d doors, %.0f min):\n", t.ID, t.Doors, t.Minutes)
+		for i, s := range t.Stops {
+			fmt.Fprintf(e.stdout, "  %2d. %s, %s side, %s to %s (%d doors)\n", i+1, s.Street, s.Side, s.From, s.To, s.Doors)
+		}
+	}
+	return nil
+}
+
+type planRerunCmd struct {
+	Name string `arg:"" help:"Plan name."`
+	JSON bool   `help:"Print JSON."`
+}
+
+func (c *planRerunCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	p, err := camp.RerunPlan(e.ctx, c.Name)
+	if err != nil {
+		return err
+	}
+	return e.printPlan(p, c.JSON)
+}
+
+type planDeleteCmd struct {
+	Name string `arg:"" help:"Plan name."`
+}
+
+func (c *planDeleteCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	if err := camp.DeletePlan(e.ctx, c.Name); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Plan %q deleted.\n", c.Name)
+	return nil
+}
+
+type planAssignCmd struct {
+	Name      string `arg:"" help:"Plan name."`
+	Turf      int    `arg:"" help:"Turf number."`
+	Volunteer string `required:"" help:"Volunteer's name or team label."`
+	Date      string `help:"Date of the walk, YYYY-MM-DD."`
+}
+
+func (c *planAssignCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	if err := camp.AssignTurf(e.ctx, c.Name, c.Turf, c.Volunteer, c.Date); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Turf %d of %q assigned to %s.\n", c.Turf, c.Name, c.Volunteer)
+	return nil
+}
+
+type planOutcomeCmd struct {
+	Name     string `arg:"" help:"Plan name."`
+	Turf     int    `arg:"" help:"Turf number."`
+	Street   string `required:"" help:"Street id or name, as in plan show."`
+	Knocked  int    `required:"" help:"Doors knocked."`
+	Answered int    `help:"Doors that answered."`
+	Leaflets int    `help:"Leaflets left."`
+	Date     string `help:"Date, YYYY-MM-DD (default: today)."`
+}
+
+func (c *planOutcomeCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	err = camp.RecordOutcome(e.ctx, c.Name, c.Turf, canvass.Outcome{StreetID: c.Street, Knocked: c.Knocked,
+		Answered: c.Answered, Leaflets: c.Leaflets, On: c.Date})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Outcome recorded for %s, turf %d of %q.\n", c.Street, c.Turf, c.Name)
 	return nil
 }

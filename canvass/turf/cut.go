@@ -1,0 +1,227 @@
+package turf
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"canvass/geo/route"
+)
+
+// Cut splits the doors into turfs of about opt.Target each, area by area, and orders each turf
+// into a walk. Every door is in exactly one turf.
+func Cut(doors []Door, opt Options) ([]Turf, Metrics) {
+	opt = withDefaults(opt)
+	var turfs []Turf
+	for _, group := range byArea(doors) {
+		for _, part := range bisect(doors, group, opt) {
+			turfs = append(turfs, walk(doors, part, opt))
+		}
+	}
+	return turfs, Evaluate(doors, turfs, opt)
+}
+
+func withDefaults(opt Options) Options {
+	d := DefaultOptions()
+	if opt.WalkSpeed <= 0 {
+		opt.WalkSpeed = d.WalkSpeed
+	}
+	if opt.Target <= 0 {
+		opt.Target = d.Target
+	}
+	if opt.BothSides == nil {
+		opt.BothSides = func(street string) bool { return !WideStreet(street) }
+	}
+	return opt
+}
+
+// byArea groups door indices by area, areas in order of first appearance.
+func byArea(doors []Door) [][]int {
+	index := map[int]int{}
+	var groups [][]int
+	for i, d := range doors {
+		g, ok := index[d.Area]
+		if !ok {
+			g = len(groups)
+			index[d.Area] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	return groups
+}
+
+// metresPerDoor estimates the walk a door adds, before routes exist, to size turfs in minutes.
+const metresPerDoor = 13.0
+
+// weight is a door's share of a turf's size.
+func weight(d Door, opt Options) float64 {
+	switch opt.Measure {
+	case Voters:
+		return float64(d.Voters)
+	case Minutes:
+		return opt.PerDoor + opt.PerVoter*float64(d.Voters) + metresPerDoor/opt.WalkSpeed
+	}
+	return 1
+}
+
+// bisect cuts a group of doors by recursive coordinate bisection into round(total/target) parts
+// of equal weight, splitting along the longer side of each part's bounding box.
+func bisect(doors []Door, group []int, opt Options) [][]int {
+	total := 0.0
+	for _, i := range group {
+		total += weight(doors[i], opt)
+	}
+	k := max(1, int(math.Round(total/opt.Target)))
+	var out [][]int
+	var rec func(idx []int, k int)
+	rec = func(idx []int, k int) {
+		if k <= 1 || len(idx) <= 1 {
+			out = append(out, idx)
+			return
+		}
+		b := orb.MultiPoint{}
+		for _, i := range idx {
+			b = append(b, doors[i].At)
+		}
+		bound := b.Bound()
+		axis := 0
+		if bound.Max[1]-bound.Min[1] > bound.Max[0]-bound.Min[0] {
+			axis = 1
+		}
+		sorted := slices.Clone(idx)
+		sort.SliceStable(sorted, func(a, c int) bool { return doors[sorted[a]].At[axis] < doors[sorted[c]].At[axis] })
+		sum := 0.0
+		for _, i := range sorted {
+			sum += weight(doors[i], opt)
+		}
+		k1 := k / 2
+		want := sum * float64(k1) / float64(k)
+		acc, cut := 0.0, 0
+		for cut < len(sorted)-1 {
+			w := weight(doors[sorted[cut]], opt)
+			if acc+w/2 > want {
+				break
+			}
+			acc += w
+			cut++
+		}
+		cut = max(1, cut)
+		rec(sorted[:cut], k1)
+		rec(sorted[cut:], k-k1)
+	}
+	rec(group, k)
+	return out
+}
+
+// walk orders a turf's doors into a route and groups them into stops.
+func walk(doors []Door, part []int, opt Options) Turf {
+	pts := make([]orb.Point, len(part), len(part)+1)
+	for j, i := range part {
+		pts[j] = doors[i].At
+	}
+	ro := route.Options{Seed: 1}
+	if opt.Start != nil {
+		pts = append(pts, *opt.Start)
+		ro.HasStart, ro.Start = true, len(part)
+	}
+	tour := route.Solve(pts, ro)
+	t := Turf{Area: doors[part[0]].Area, Metres: tour.Length}
+	for _, j := range tour.Order {
+		if j == len(part) {
+			continue // the start point
+		}
+		i := part[j]
+		d := doors[i]
+		t.Doors = append(t.Doors, i)
+		t.Voters += d.Voters
+		side := Both
+		if !opt.BothSides(d.Street) {
+			side = Even
+			if d.Number%2 == 1 {
+				side = Odd
+			}
+		}
+		if n := len(t.Stops); n > 0 && t.Stops[n-1].StreetID == d.StreetID && t.Stops[n-1].Side == side {
+			s := &t.Stops[n-1]
+			s.Doors, s.To, s.Voters = append(s.Doors, i), d.Number, s.Voters+d.Voters
+			continue
+		}
+		t.Stops = append(t.Stops, Stop{StreetID: d.StreetID, Street: d.Street, Side: side, From: d.Number, To: d.Number,
+			Doors: []int{i}, Voters: d.Voters})
+	}
+	t.Minutes = t.Metres/opt.WalkSpeed + opt.PerDoor*float64(len(t.Doors)) + opt.PerVoter*float64(t.Voters)
+	return t
+}
+
+// WideStreet says whether a street is wide enough to walk one side then the other: boulevards,
+// avenues, quays, squares and places by their name.
+func WideStreet(street string) bool {
+	s := strings.ToLower(street)
+	for _, p := range []string{"boulevard ", "avenue ", "cours ", "quai ", "place ", "bd ", "av "} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Measure_ computes a cut's metrics.
+func Evaluate(doors []Door, turfs []Turf, opt Options) Metrics {
+	var m Metrics
+	if len(turfs) == 0 {
+		return m
+	}
+	sizes := make([]float64, len(turfs))
+	mean, totalDoors, metres := 0.0, 0, 0.0
+	owner := map[string]map[int]bool{}
+	for ti, t := range turfs {
+		for _, i := range t.Doors {
+			sizes[ti] += weight(doors[i], opt)
+			if owner[doors[i].StreetID] == nil {
+				owner[doors[i].StreetID] = map[int]bool{}
+			}
+			owner[doors[i].StreetID][ti] = true
+		}
+		if opt.Measure == Minutes {
+			sizes[ti] = t.Minutes
+		}
+		mean += sizes[ti]
+		totalDoors += len(t.Doors)
+		metres += t.Metres
+	}
+	mean /= float64(len(turfs))
+	variance := 0.0
+	for _, s := range sizes {
+		variance += (s - mean) * (s - mean)
+	}
+	if mean > 0 {
+		m.CV = math.Sqrt(variance/float64(len(turfs))) / mean
+	}
+	// One remainder turf per area is exempt: the smallest.
+	smallest := map[int]int{}
+	for ti, t := range turfs {
+		if j, ok := smallest[t.Area]; !ok || sizes[ti] < sizes[j] {
+			smallest[t.Area] = ti
+		}
+	}
+	for ti, t := range turfs {
+		if smallest[t.Area] == ti {
+			continue
+		}
+		m.MaxDeviation = max(m.MaxDeviation, math.Abs(sizes[ti]-opt.Target)/opt.Target)
+	}
+	if totalDoors > 0 {
+		m.MetresPerDoor = metres / float64(totalDoors)
+	}
+	m.Streets = len(owner)
+	for _, ts := range owner {
+		if len(ts) > 1 {
+			m.StreetsSplit++
+		}
+	}
+	return m
+}
