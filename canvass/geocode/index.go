@@ -6,6 +6,11 @@
 // commune only: exact key first, then a bounded fuzzy match on the street name, then the nearest
 // number on the street when the number itself is not in the BAN. The package holds no storage:
 // the caller loads the addresses and the voters.
+//
+// An Approximate match is a claim about where the voter lives, like any other match: measured
+// against the truth of the Paris 20e synthetic list (TestPrecisionRecall20e) it counts as matched,
+// and as correct only when it is the true address. When the evidence does not single out one
+// street, the voter stays Unmatched with the reason, for the organizer to fix, rather than guessed.
 package geocode
 
 import (
@@ -16,13 +21,13 @@ import (
 
 // Address is one BAN address point.
 type Address struct {
-	ID       string // BAN id, e.g. 75120_7904_00192
-	Number   int    // numero
-	Rep      string // rep: suffix such as b, t, q, a, p1, bv; "" for none
-	Street   string // nom_voie
-	Postcode string // code_postal
-	Insee    string // code_insee of the commune
-	Lon, Lat float64
+	ID       string  // BAN id, e.g. 75120_7904_00192
+	Number   int     // numero
+	Rep      string  // rep: suffix such as b, t, q, a, p1, bv; "" for none
+	Street   string  // nom_voie
+	Postcode string  // code_postal
+	Insee    string  // code_insee of the commune
+	Lon, Lat float64 // WGS84; carried for the caller, not used to match
 }
 
 // Index holds the BAN addresses grouped by commune and street, ready for matching. It is not

@@ -174,3 +174,28 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchConcurrent matches from several goroutines at once (run with -race): the index is
+// read-only after NewIndex.
+func TestMatchConcurrent(t *testing.T) {
+	ix := NewIndex(testAddresses())
+	v := VoterAddress{Number: "4", Street: "RUE DES LIALS", Insee: "99001"}
+	want := ix.Match(v)
+	errs := make(chan Match, 8)
+	for range 8 {
+		go func() {
+			var bad Match
+			for range 200 {
+				if m := ix.Match(v); m != want {
+					bad = m
+				}
+			}
+			errs <- bad
+		}()
+	}
+	for range 8 {
+		if m := <-errs; m != (Match{}) {
+			t.Errorf("concurrent Match = %+v, want %+v", m, want)
+		}
+	}
+}
