@@ -87,7 +87,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 		menu = append(menu, e.MenuItem)
 		m.screens[e.To] = e.build(c, d)
 	}
-	m.screens[dashboard.ID] = dashboard.New(c, camp.Path(), status, menu)
+	m.screens[dashboard.ID] = dashboard.New(c, m.path, status, menu)
 	m.help = help.New()
 	m.help.Styles = c.Styles.Help
 	return m

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Count writes n with thousands grouped by commas, as the rest of the interface is in English.
@@ -48,4 +50,18 @@ func ShortPath(path string) string {
 		return "~" + string(filepath.Separator) + rest
 	}
 	return path
+}
+
+// Wrap breaks s into lines of at most width columns, at spaces where it can; lines after the
+// first are indented by indent columns, so that a long item reads as one.
+func Wrap(s string, width, indent int) string {
+	limit := width - indent
+	if limit < 10 {
+		indent, limit = 0, max(1, width)
+	}
+	lines := strings.Split(ansi.Wrap(s, limit, ""), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Repeat(" ", indent) + lines[i]
+	}
+	return strings.Join(lines, "\n")
 }

@@ -105,7 +105,6 @@ func New(c common.Common, run RunFunc, dir string) *Model {
 	m := &Model{common: c, run: run, keys: defaultKeys(), picker: p, bar: bar,
 		layer: newInput(s), election: newInput(s), kind: -1, level: -1}
 	m.report = viewport.New()
-	m.report.SoftWrap = true // a rejected row's reason is a sentence: wrap it, do not cut it
 	return m
 }
 
@@ -269,9 +268,8 @@ func (m *Model) finish(msg doneMsg) {
 	m.rep, m.err = msg.rep, msg.err
 	m.cancelled = msg.err != nil && (m.cancelling || errors.Is(msg.err, context.Canceled))
 	m.cancel, m.events = nil, nil
-	m.report.SetContent(m.reportText())
-	m.report.GotoTop()
 	m.layout()
+	m.report.GotoTop()
 }
 
 // SetSize sets the area the screen may draw in.
@@ -290,6 +288,14 @@ func (m *Model) layout() {
 	m.election.SetWidth(in)
 	m.report.SetWidth(max(0, w))
 	m.report.SetHeight(max(0, h-doneChrome))
+	if m.step == stepDone {
+		// A rejected row's reason is a sentence: wrap it at words, under its line number.
+		lines := strings.Split(m.reportText(), "\n")
+		for i, l := range lines {
+			lines[i] = common.Wrap(l, w, 4)
+		}
+		m.report.SetContent(strings.Join(lines, "\n"))
+	}
 }
 
 // Back goes from the confirmation back to the picker; elsewhere the root leaves the screen.

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/lipgloss/v2"
-
 	"canvass/canvass"
 	"canvass/tui/common"
 )
@@ -88,9 +86,8 @@ func (m *Model) confirmView() string {
 	if m.det.Kind != canvass.KindUnknown {
 		found = m.det.Kind.Describe()
 	}
-	why := lipgloss.NewStyle().Width(max(1, m.common.Width-labelWidth)).Render(m.det.Reason)
-	fmt.Fprintf(&b, "%s%s\n%s\n\n", m.label("Found", -1), found,
-		s.Subtle.Render(lipgloss.NewStyle().MarginLeft(labelWidth).Render(why)))
+	why := common.Wrap(strings.Repeat(" ", labelWidth)+m.det.Reason, m.common.Width, labelWidth)
+	fmt.Fprintf(&b, "%s%s\n%s\n\n", m.label("Found", -1), found, s.Subtle.Render(why))
 	kinds := make([]string, len(canvass.Kinds))
 	for i, k := range canvass.Kinds {
 		kinds[i] = string(k)

@@ -1,0 +1,181 @@
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"canvass/canvass"
+	"canvass/tui/common"
+	"canvass/tui/internal/tuitest"
+)
+
+func days(n int) *int { return &n }
+
+func campaign(end string) *canvass.Settings {
+	return &canvass.Settings{Name: "Municipales Est", ElectionType: "municipales", ElectionDates: []string{"2027-03-15"},
+		EndDate: end, Controller: "Comité Essai", Contact: "droits@example.org"}
+}
+
+func loaded() canvass.Status {
+	st := canvass.Status{Campaign: campaign("2027-04-30"), DaysLeft: days(155)}
+	st.Voters, st.Addresses, st.Results = 119728, 12698, 76
+	st.Areas = map[string]int{"constituency": 3, "neighborhood": 41, "street": 600}
+	return st
+}
+
+func TestAlerts(t *testing.T) {
+	empty := canvass.Status{Campaign: campaign("2027-04-30"), DaysLeft: days(155)}
+	cases := []struct {
+		name string
+		st   canvass.Status
+		want []string // a word of each alert, in order
+	}{
+		{"nothing loaded", empty, []string{"electoral list", "addresses", "areas"}},
+		{"all loaded", loaded(), nil},
+		{"no results", func() canvass.Status { s := loaded(); s.Results = 0; return s }(), []string{"results"}},
+		{"ends in 30 days", func() canvass.Status { s := loaded(); s.DaysLeft = days(30); return s }(), []string{"30 days left"}},
+		{"ends in 31 days", func() canvass.Status { s := loaded(); s.DaysLeft = days(31); return s }(), nil},
+		{"ends today", func() canvass.Status { s := loaded(); s.DaysLeft = days(0); return s }(), []string{"ends today"}},
+		{"ended", func() canvass.Status { s := loaded(); s.DaysLeft = days(-3); return s }(), []string{"ended 3 days ago"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := Alerts(c.st)
+			if len(got) != len(c.want) {
+				t.Fatalf("%d alerts %v, want %d", len(got), got, len(c.want))
+			}
+			for i, w := range c.want {
+				if !strings.Contains(got[i].Text, w) {
+					t.Errorf("alert %d %q does not mention %q", i, got[i].Text, w)
+				}
+			}
+		})
+	}
+	if a := Alerts(func() canvass.Status { s := loaded(); s.DaysLeft = days(-1); return s }()); a[0].Level != Urgent {
+		t.Errorf("an ended campaign is %v, want Urgent", a[0].Level)
+	}
+}
+
+// newDashboard builds a dashboard at 80×21 (an 80×24 terminal less the root's lines) and reads
+// its status.
+func newDashboard(t *testing.T, status StatusFunc) *Model {
+	t.Helper()
+	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
+	menu := []MenuItem{{To: "import", Key: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import")), Title: "Import a file"}}
+	m := New(c, "campagne.db", status, menu)
+	m.SetSize(80, 21)
+	var s common.Screen = m
+	h := tuitest.New(t, func(msg tea.Msg) tea.Cmd {
+		var cmd tea.Cmd
+		s, cmd = s.Update(msg)
+		return cmd
+	})
+	h.Run(m.Enter())
+	h.Until("the status", func() bool { return m.loaded })
+	return m
+}
+
+func fixed(st canvass.Status, err error) StatusFunc {
+	return func(context.Context) (canvass.Status, error) { return st, err }
+}
+
+func view(m *Model) string { return tuitest.Plain(m.View()) }
+
+func TestDashboardShowsCampaignAndCounts(t *testing.T) {
+	m := newDashboard(t, fixed(loaded(), nil))
+	v := view(m)
+	for _, want := range []string{"Municipales Est", "municipales, 2027-03-15", "Comité Essai", "droits@example.org",
+		"2027-04-30 (155 days left)", "119,728", "12,698", "76 stations", "Nothing needs doing", "i  Import a file"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "No electoral list") {
+		t.Errorf("a loaded campaign is told to import its list:\n%s", v)
+	}
+}
+
+func TestDashboardGuidesANewUser(t *testing.T) {
+	m := newDashboard(t, fixed(canvass.Status{}, nil))
+	v := view(m)
+	for _, want := range []string{"No campaign yet: run canvass init.", "canvass --db campagne.db init --help",
+		"No electoral list yet", "No addresses yet", "No areas yet"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestDashboardShowsReadError(t *testing.T) {
+	m := newDashboard(t, fixed(canvass.Status{}, errors.New("disk I/O error")))
+	if v := view(m); !strings.Contains(v, "Cannot read the campaign: disk I/O error") {
+		t.Errorf("error not shown:\n%s", v)
+	}
+}
+
+func TestDashboardMenuKeyOpensScreen(t *testing.T) {
+	m := newDashboard(t, fixed(loaded(), nil))
+	_, cmd := m.Update(tuitest.Key("i"))
+	if cmd == nil {
+		t.Fatal("i did nothing")
+	}
+	if msg := cmd(); msg != (common.GoMsg{To: "import"}) {
+		t.Errorf("i sent %#v, want GoMsg to import", msg)
+	}
+	if _, cmd := m.Update(tuitest.Key("x")); cmd != nil {
+		t.Errorf("x, on no menu entry, sent %#v", cmd())
+	}
+}
+
+func TestDashboardDropsStaleStatus(t *testing.T) {
+	n := 0
+	m := newDashboard(t, func(context.Context) (canvass.Status, error) {
+		n++
+		st := loaded()
+		st.Voters = n * 1000
+		return st, nil
+	})
+	first, second := m.Enter(), m.Enter()
+	newer := second() // read first, but asked for last: 2,000 voters
+	older := first()  // 3,000 voters
+	m.Update(newer)
+	m.Update(older)
+	if v := view(m); !strings.Contains(v, "2,000") || strings.Contains(v, "3,000") {
+		t.Errorf("an older status replaced a newer one:\n%s", v)
+	}
+}
+
+func TestDashboardAdaptsToSize(t *testing.T) {
+	m := newDashboard(t, fixed(loaded(), nil))
+	m.SetSize(160, 45)
+	twoCols := false
+	for _, l := range strings.Split(view(m), "\n") {
+		if strings.Contains(l, "Campaign") && strings.Contains(l, "Alerts") {
+			twoCols = true
+		}
+	}
+	if !twoCols {
+		t.Errorf("at 160 columns the dashboard should use two columns:\n%s", view(m))
+	}
+	for w := 1; w <= 100; w += 9 {
+		for h := 1; h <= 30; h += 4 {
+			m.SetSize(w, h)
+			lines := strings.Split(view(m), "\n")
+			if len(lines) > h {
+				t.Errorf("%d×%d: %d lines", w, h, len(lines))
+			}
+			for _, l := range lines {
+				if ansi.StringWidth(l) > w {
+					t.Errorf("%d×%d: line %q is too wide", w, h, l)
+				}
+			}
+		}
+	}
+}
