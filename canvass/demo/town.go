@@ -185,7 +185,15 @@ func (t *town) partition() {
 		all = append(all, scored{l, float64(hi) / float64(max(lo, 1))})
 	}
 	sort.SliceStable(all, func(a, b int) bool { return all[a].ratio < all[b].ratio })
-	l := all[t.rng.IntN(3)].l
+	// 3 or 4 neighborhoods, as the seed says; then one of the two most even layouts of those.
+	want := 3 + t.rng.IntN(2)
+	var fit []layout
+	for _, s := range all {
+		if len(s.l.quartiers) == want {
+			fit = append(fit, s.l)
+		}
+	}
+	l := fit[t.rng.IntN(2)]
 	for k, q := range l.quartiers {
 		qq := &quartier{i0: q.i0, i1: q.i1, j0: q.j0, j1: q.j1, ring: t.rectRing(q.i0, q.i1, q.j0, q.j1)}
 		t.quartiers = append(t.quartiers, qq)
