@@ -45,21 +45,19 @@ type address struct {
 	station *station
 }
 
-// station is a polling station: a rectangle [i0,i1)×[j0,j1) of grid cells.
+// station is a polling station: a rectangle of grid cells.
 type station struct {
-	code, venue    string
-	i0, i1, j0, j1 int
-	quartier       *quartier
-	ring           orb.Ring
-	abstention     float64
+	code, venue string
+	quartier    *quartier
+	ring        orb.Ring
+	abstention  float64
 }
 
 // quartier is a neighborhood: a rectangle of cells made of whole stations.
 type quartier struct {
-	code           int
-	name           string
-	i0, i1, j0, j1 int
-	ring           orb.Ring
+	code int
+	name string
+	ring orb.Ring
 }
 
 // town is the generated layout.
@@ -195,11 +193,10 @@ func (t *town) partition() {
 	}
 	l := fit[t.rng.IntN(2)]
 	for k, q := range l.quartiers {
-		qq := &quartier{i0: q.i0, i1: q.i1, j0: q.j0, j1: q.j1, ring: t.rectRing(q.i0, q.i1, q.j0, q.j1)}
+		qq := &quartier{ring: t.rectRing(q.i0, q.i1, q.j0, q.j1)}
 		t.quartiers = append(t.quartiers, qq)
 		for _, s := range l.stations[k] {
-			t.stations = append(t.stations, &station{i0: s.i0, i1: s.i1, j0: s.j0, j1: s.j1, quartier: qq,
-				ring: t.rectRing(s.i0, s.i1, s.j0, s.j1)})
+			t.stations = append(t.stations, &station{quartier: qq, ring: t.rectRing(s.i0, s.i1, s.j0, s.j1)})
 		}
 	}
 	// Station 1 sits in the town hall, at the centre; the others are numbered outwards, and the

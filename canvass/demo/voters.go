@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -207,7 +208,7 @@ func (g *people) person(surname, sex string, year int, eu *euNation) person {
 			extra = pool
 		}
 		x := extra[g.rng.IntN(len(extra))]
-		if !containsString(names, x) {
+		if !slices.Contains(names, x) {
 			names = append(names, x)
 		} else {
 			n--
@@ -353,13 +354,4 @@ func (g *people) number() {
 	for _, k := range g.rng.Perm(len(dupCandidates))[:3] {
 		g.rows[dupCandidates[k]].order = g.rows[dupCandidates[k]-1].order
 	}
-}
-
-func containsString(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
