@@ -1,9 +1,17 @@
 package route
 
 import (
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
 
 	"canvass/geo/route/internal/tsplib"
 )
@@ -86,4 +94,217 @@ func TestSolveTSPLIB(t *testing.T) {
 			}
 		})
 	}
+}
+
+// circle returns n points on a circle of radius r, in a shuffled order, and the side of the
+// regular polygon they form: every optimal walk follows the circle.
+func circle(n int, r float64, seed uint64) ([]orb.Point, float64) {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	pts := make([]orb.Point, n)
+	for i, k := range rng.Perm(n) {
+		a := 2 * math.Pi * float64(k) / float64(n)
+		pts[i] = orb.Point{1000 + r*math.Cos(a), -500 + r*math.Sin(a)}
+	}
+	return pts, 2 * r * math.Sin(math.Pi/float64(n))
+}
+
+// angle returns the position of a circle point, 0..n-1.
+func angle(p orb.Point, n int) int {
+	a := math.Atan2(p.Y()+500, p.X()-1000)
+	return (int(math.Round(a/(2*math.Pi)*float64(n))) + n) % n
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*max(1, math.Abs(b)) }
+
+func TestSolveCircle(t *testing.T) {
+	const n = 300
+	pts, side := circle(n, 500, 7)
+	var first, next int // two neighbours on the circle
+	for i, p := range pts {
+		switch angle(p, n) {
+		case 0:
+			first = i
+		case 1:
+			next = i
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		opts Options
+		want float64
+	}{
+		{"closed", Options{Closed: true}, n * side},
+		{"closed from a start", Options{Closed: true, HasStart: true, Start: first}, n * side},
+		{"open", Options{}, (n - 1) * side},
+		{"open from a start", Options{HasStart: true, Start: next}, (n - 1) * side},
+		{"open to an end", Options{HasEnd: true, End: next}, (n - 1) * side},
+		// Between two neighbours, the only way is all around the circle.
+		{"open between neighbours", Options{HasStart: true, Start: first, HasEnd: true, End: next}, (n - 1) * side},
+		{"start is end", Options{HasStart: true, Start: next, HasEnd: true, End: next}, n * side},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tour := Solve(pts, tc.opts)
+			checkPermutation(t, tour.Order, n)
+			if !near(tour.Length, tc.want) {
+				t.Errorf("length %.6f, want %.6f", tour.Length, tc.want)
+			}
+			if got := walkLength(pts, tour.Order, tc.opts.Closed || tc.opts.HasEnd && tc.opts.Start == tc.opts.End); !near(got, tour.Length) {
+				t.Errorf("Length %.6f, but the order measures %.6f", tour.Length, got)
+			}
+			checkEnds(t, tour, tc.opts)
+		})
+	}
+}
+
+// checkEnds fails unless tour begins and ends where opts asks.
+func checkEnds(t *testing.T, tour Tour, opts Options) {
+	t.Helper()
+	if opts.HasStart && tour.Order[0] != opts.Start {
+		t.Errorf("starts at %d, want %d", tour.Order[0], opts.Start)
+	}
+	if opts.HasEnd && !opts.Closed && opts.End != opts.Start && tour.Order[len(tour.Order)-1] != opts.End {
+		t.Errorf("ends at %d, want %d", tour.Order[len(tour.Order)-1], opts.End)
+	}
+}
+
+func walkLength(pts []orb.Point, order []int, closed bool) float64 {
+	total := 0.0
+	for i := 1; i < len(order); i++ {
+		total += segment(pts[order[i-1]], pts[order[i]])
+	}
+	if closed && len(order) > 1 {
+		total += segment(pts[order[len(order)-1]], pts[order[0]])
+	}
+	return total
+}
+
+// TestSolveGrid: on a w×h lattice with w·h even the optimal tour has length w·h (every edge is
+// one step); the heuristic must come within 1%.
+func TestSolveGrid(t *testing.T) {
+	const w, h = 24, 20
+	rng := rand.New(rand.NewPCG(3, 3))
+	pts := make([]orb.Point, 0, w*h)
+	for _, k := range rng.Perm(w * h) {
+		pts = append(pts, orb.Point{float64(k % w), float64(k / w)})
+	}
+	tour := Solve(pts, Options{Closed: true, Seed: 1})
+	checkPermutation(t, tour.Order, w*h)
+	if gap := tour.Length/(w*h) - 1; gap > 0.01 {
+		t.Errorf("grid tour %.1f, optimum %d (%.2f%% over)", tour.Length, w*h, 100*gap)
+	}
+	// An open path can drop one step: w·h-1.
+	if open := Solve(pts, Options{Seed: 1}); open.Length/(w*h-1)-1 > 0.01 {
+		t.Errorf("grid path %.1f, optimum %d", open.Length, w*h-1)
+	}
+}
+
+// brute returns the shortest walk by trying every order.
+func brute(pts []orb.Point, opts Options) float64 {
+	order := make([]int, len(pts))
+	for i := range order {
+		order[i] = i
+	}
+	best := math.Inf(1)
+	var rec func(k int)
+	rec = func(k int) {
+		if k == len(order) {
+			if opts.HasStart && order[0] != opts.Start || opts.HasEnd && order[len(order)-1] != opts.End {
+				return
+			}
+			best = min(best, walkLength(pts, order, opts.Closed))
+			return
+		}
+		for i := k; i < len(order); i++ {
+			order[k], order[i] = order[i], order[k]
+			rec(k + 1)
+			order[k], order[i] = order[i], order[k]
+		}
+	}
+	rec(0)
+	return best
+}
+
+// TestSolveSmallExact checks small inputs, solved by dynamic programming, against every order.
+func TestSolveSmallExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	for n := 1; n <= 8; n++ {
+		pts := make([]orb.Point, n)
+		for i := range pts {
+			pts[i] = orb.Point{rng.Float64() * 100, rng.Float64() * 100}
+		}
+		for _, opts := range []Options{
+			{Closed: true},
+			{},
+			{HasStart: true, Start: n / 2},
+			{HasEnd: true, End: n - 1},
+			{HasStart: true, Start: 0, HasEnd: true, End: n - 1},
+		} {
+			if n == 1 && opts.HasStart && opts.HasEnd {
+				continue
+			}
+			tour := Solve(pts, opts)
+			checkPermutation(t, tour.Order, n)
+			checkEnds(t, tour, opts)
+			if want := brute(pts, opts); !near(tour.Length, want) {
+				t.Errorf("n=%d %+v: length %.6f, optimum %.6f", n, opts, tour.Length, want)
+			}
+		}
+	}
+}
+
+// TestSolveDegenerate: identical and collinear points, where distances tie or vanish.
+func TestSolveDegenerate(t *testing.T) {
+	same := make([]orb.Point, 50)
+	for i := range same {
+		same[i] = orb.Point{652000, 6862000}
+	}
+	if tour := Solve(same, Options{Closed: true}); tour.Length != 0 {
+		t.Errorf("50 identical points: length %v, want 0", tour.Length)
+	}
+	line := make([]orb.Point, 60)
+	rng := rand.New(rand.NewPCG(9, 9))
+	for i, k := range rng.Perm(len(line)) {
+		line[i] = orb.Point{float64(k) * 3, 7}
+	}
+	if tour := Solve(line, Options{}); !near(tour.Length, 59*3) {
+		t.Errorf("60 points on a line, open: length %v, want %v", tour.Length, 59*3)
+	}
+	if tour := Solve(line, Options{Closed: true}); !near(tour.Length, 2*59*3) {
+		t.Errorf("60 points on a line, closed: length %v, want %v", tour.Length, 2*59*3)
+	}
+	if tour := Solve(nil, Options{}); len(tour.Order) != 0 || tour.Length != 0 {
+		t.Errorf("no points: %+v", tour)
+	}
+}
+
+func TestSolveDeterministic(t *testing.T) {
+	pts := make([]orb.Point, 400)
+	rng := rand.New(rand.NewPCG(11, 11))
+	for i := range pts {
+		pts[i] = orb.Point{rng.Float64() * 2000, rng.Float64() * 1000}
+	}
+	opts := Options{HasStart: true, Start: 17, Seed: 42}
+	a, b := Solve(pts, opts), Solve(pts, opts)
+	if !slices.Equal(a.Order, b.Order) {
+		t.Error("two runs with the same seed gave different orders")
+	}
+	// The kicks must pay: plain local search is longer on 400 random points.
+	opts.Kicks = -1
+	if plain := Solve(pts, opts); plain.Length <= a.Length {
+		t.Errorf("local search alone %.1f, with kicks %.1f: the kicks gained nothing", plain.Length, a.Length)
+	}
+	// A time limit stops early but still returns a valid walk.
+	opts.Kicks, opts.TimeLimit = 1_000_000, time.Millisecond
+	limited := Solve(pts, opts)
+	checkPermutation(t, limited.Order, len(pts))
+	checkEnds(t, limited, opts)
+}
+
+func TestSolveBadIndex(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "Start 5 out of range for 3 points") {
+			t.Errorf("panic %v, want one naming Start", r)
+		}
+	}()
+	Solve(make([]orb.Point, 3), Options{HasStart: true, Start: 5})
 }
