@@ -23,6 +23,12 @@ func NormalizeRep(s string) string {
 // (see NormalizeRep). A range such as "12-14" gives its first number. ok is false when there is
 // no number, when letters other than "N°" come before it, or when it is out of range.
 func ParseNumber(s string) (n int, rep string, ok bool) {
+	if d := strings.TrimSpace(s); isDigits(d) && len(d) <= 5 {
+		for i := 0; i < len(d); i++ { // the common case, without allocating
+			n = n*10 + int(d[i]-'0')
+		}
+		return n, "", true
+	}
 	words := strings.Fields(fold(s))
 	if len(words) > 0 && (words[0] == "n" || words[0] == "no") {
 		words = words[1:] // "N° 12", "No 12"
