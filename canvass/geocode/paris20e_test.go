@@ -256,3 +256,58 @@ func BenchmarkNewIndex20e(b *testing.B) {
 		NewIndex(addrs)
 	}
 }
+
+// TestApproximate20e removes the true address of one voter in 400 from the BAN and checks that
+// those voters now come back Approximate, on their own street, on their side of it when that side
+// still has a door: the nearest-number fallback stays on the right street and side.
+func TestApproximate20e(t *testing.T) {
+	dir := paris20e(t)
+	addrs := loadBAN(t, dir)
+	voters := loadList(t, dir)
+	truth := loadTruth(t, dir)
+	removed := map[string]bool{}
+	for i, v := range voters {
+		if id := truth[v.line]; i%400 == 0 && id != "" {
+			removed[id] = true
+		}
+	}
+	byID := map[string]Address{}
+	var kept []Address
+	sides := map[string]bool{} // street key + parity -> a door remains
+	for _, a := range addrs {
+		byID[a.ID] = a
+		if !removed[a.ID] {
+			kept = append(kept, a)
+			sides[NormalizeStreet(a.Street)+" "+strconv.Itoa(a.Number%2)] = true
+		}
+	}
+	ix := NewIndex(kept)
+	checked := 0
+	for _, v := range voters {
+		id := truth[v.line]
+		if !removed[id] {
+			continue
+		}
+		want := byID[id]
+		m := ix.Match(v.addr)
+		if m.Kind != Approximate {
+			if m.Kind == Unmatched && !sides[NormalizeStreet(want.Street)+" 0"] && !sides[NormalizeStreet(want.Street)+" 1"] {
+				continue // the street lost its only door
+			}
+			t.Errorf("%s: line %d: kind %s (%s), want approximate", listFile, v.line, m.Kind, m.Reason)
+			continue
+		}
+		checked++
+		got := byID[m.AddressID]
+		if NormalizeStreet(got.Street) != NormalizeStreet(want.Street) {
+			t.Errorf("%s: line %d: approximate door on another street", listFile, v.line)
+		}
+		if sides[NormalizeStreet(want.Street)+" "+strconv.Itoa(want.Number%2)] && got.Number%2 != want.Number%2 {
+			t.Errorf("%s: line %d: approximate door on the other side although this side has doors", listFile, v.line)
+		}
+	}
+	t.Logf("%d addresses removed, %d voters placed approximately", len(removed), checked)
+	if checked < 100 {
+		t.Errorf("only %d voters checked: the sample is too small to mean anything", checked)
+	}
+}
