@@ -298,30 +298,50 @@ func TestImportResultsParis20e(t *testing.T) {
 	}
 }
 
-// FuzzParseResult feeds arbitrary records to the results row parser of the Paris layout: it must
-// never panic, and what it accepts must be consistent.
+// FuzzParseResult feeds arbitrary records to the results row parser, with the columns of the
+// Paris layout and of the 2017-2022 Ministère layout (unnamed repeated groups): it must never
+// panic, and what it accepts must be consistent.
 func FuzzParseResult(f *testing.F) {
-	r, err := tabular.Open("testdata/results-paris-layout.csv")
-	if err != nil {
-		f.Fatal(err)
+	var layouts []resultColumns
+	for _, path := range []string{"testdata/results-paris-layout.csv", "testdata/results-national-2022.csv"} {
+		r, err := tabular.Open(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		idx, err := findColumns(r, path, resultWanted)
+		if err != nil {
+			f.Fatal(err)
+		}
+		layouts = append(layouts, newResultColumns(r, idx))
+		r.Close()
+		body, _ := os.ReadFile(path)
+		for _, l := range strings.Split(string(body), "\n")[1:] {
+			f.Add(len(layouts)-1 == 1, l)
+		}
 	}
-	idx, err := findColumns(r, "x", resultWanted)
-	if err != nil {
-		f.Fatal(err)
-	}
-	cols := newResultColumns(r, idx)
-	r.Close()
 	body, _ := os.ReadFile("testdata/results-bad.csv")
 	for _, l := range strings.Split(string(body), "\n")[1:] {
-		f.Add(l)
+		f.Add(false, l)
 	}
-	f.Fuzz(func(t *testing.T, line string) {
+	f.Fuzz(func(t *testing.T, national bool, line string) {
+		cols := layouts[0]
+		if national {
+			cols = layouts[1]
+		}
 		res, bad := parseResult(3, strings.Split(line, ";"), cols)
 		if bad != nil {
+			if bad.Line != 3 || bad.Reason == "" {
+				t.Fatalf("rejection %v lacks its line or reason", bad)
+			}
 			return
 		}
 		if res.Station == "" || res.Voters > res.Registered || res.Registered < 0 || (res.Valid.Valid && res.Valid.Int64 > res.Voters) {
 			t.Fatalf("accepted %+v", res)
+		}
+		for name, n := range res.Lists {
+			if name == "" || n < 0 {
+				t.Fatalf("accepted list %q with %d votes", name, n)
+			}
 		}
 	})
 }
