@@ -85,9 +85,9 @@ func detectTable(path string) (Detection, error) {
 		return Detection{Reason: "not a delimited text file canvass can read: " + err.Error()}, nil
 	}
 	defer r.Close()
-	has := func(names ...string) string {
+	has := func(names ...string) string { // the column's name as the file writes it, or ""
 		if i := r.Column(names...); i >= 0 {
-			return tabular.Fold(r.Header()[i])
+			return strings.TrimSpace(r.Header()[i])
 		}
 		return ""
 	}

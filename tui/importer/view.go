@@ -86,8 +86,11 @@ func (m *Model) confirmView() string {
 	if m.det.Kind != canvass.KindUnknown {
 		found = m.det.Kind.Describe()
 	}
-	why := common.Wrap(strings.Repeat(" ", labelWidth)+m.det.Reason, m.common.Width, labelWidth)
-	fmt.Fprintf(&b, "%s%s\n%s\n\n", m.label("Found", -1), found, s.Subtle.Render(why))
+	why := strings.Split(common.Wrap(m.det.Reason, max(1, m.common.Width-labelWidth), 0), "\n")
+	for i, l := range why {
+		why[i] = strings.Repeat(" ", labelWidth) + s.Subtle.Render(l)
+	}
+	fmt.Fprintf(&b, "%s%s\n%s\n\n", m.label("Found", -1), found, strings.Join(why, "\n"))
 	kinds := make([]string, len(canvass.Kinds))
 	for i, k := range canvass.Kinds {
 		kinds[i] = string(k)
