@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -9,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -749,5 +751,75 @@ func BenchmarkImportAreasParisStreets(b *testing.B) {
 		if _, err := s.ImportAreas(context.Background(), path, AreaOptions{Level: "street"}, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// writeGrid writes a FeatureCollection of n square areas of 40 vertices each, about 1.1 kB a
+// feature, on one line per feature as exporters do.
+func writeGrid(b *testing.B, n int) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "grid.geojson")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	w.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
+	for i := range n {
+		x, y := 2+float64(i%1000)*0.0001, 48+float64(i/1000)*0.0001
+		fmt.Fprintf(w, `{"type":"Feature","properties":{"code":"%d","nom":"Zone %d"},"geometry":{"type":"Polygon","coordinates":[[`, i, i)
+		for k := range 40 { // 10 points a side, counter-clockwise
+			var px, py float64
+			switch s, t := k/10, float64(k%10)*0.00001; s {
+			case 0:
+				px, py = x+t, y
+			case 1:
+				px, py = x+0.0001, y+t
+			case 2:
+				px, py = x+0.0001-t, y+0.0001
+			default:
+				px, py = x, y+0.0001-t
+			}
+			fmt.Fprintf(w, "[%.7f,%.7f],", px, py)
+		}
+		fmt.Fprintf(w, "[%.7f,%.7f]]]}}", x, y)
+		if i < n-1 {
+			w.WriteString(",\n")
+		}
+	}
+	w.WriteString("\n]}\n")
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkImportAreasGrid imports generated layers of two sizes and reports features/s and the
+// peak Go heap sampled during the import: the heap must not grow with the file.
+func BenchmarkImportAreasGrid(b *testing.B) {
+	for _, n := range []int{10_000, 50_000} {
+		b.Run(fmt.Sprintf("features=%d", n), func(b *testing.B) {
+			path := writeGrid(b, n)
+			s := areaStore(b)
+			var peak uint64
+			var ms runtime.MemStats
+			sample := func(p Progress) {
+				if p.Rows%1024 == 0 {
+					runtime.ReadMemStats(&ms)
+					peak = max(peak, ms.HeapInuse)
+				}
+			}
+			runtime.GC()
+			b.ResetTimer()
+			for b.Loop() {
+				rep, err := s.ImportAreas(context.Background(), path, AreaOptions{Level: "neighborhood"}, sample)
+				if err != nil || rep.Imported != n {
+					b.Fatalf("%v %v", rep.Imported, err)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "features/s")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		})
 	}
 }
