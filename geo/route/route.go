@@ -40,7 +40,9 @@ type Options struct {
 	// TimeLimit, when positive, stops the kicks early once it has elapsed. The result then depends
 	// on the machine's speed; leave it zero for reproducible routes.
 	TimeLimit time.Duration
-	// Neighbours is how many nearest neighbours of each stop the moves consider: 0 means 10.
+	// Neighbours is how many nearest neighbours of each stop the moves consider: 0 means 16.
+	// (With 10, lin318, whose points sit on a grid with many equal distances, stayed 0.6% over
+	// on average instead of 0.1%, for 10% less time.)
 	Neighbours int
 }
 
@@ -54,10 +56,11 @@ type Tour struct {
 	Length float64
 }
 
-// DefaultKicks is the kick budget used when Options.Kicks is zero: enough for about 1% above
-// optimal up to a few hundred points within 50 ms, and 2% at a few thousand within a second.
+// DefaultKicks is the kick budget used when Options.Kicks is zero. Measured over 8 seeds on the
+// TSPLIB instances of a few hundred points it ends 0.1% above optimal on average, 0.4% at worst,
+// in 5-25 ms of processor time; about 1% on 2,000 points in 150 ms.
 func DefaultKicks(n int) int {
-	return 500 + 6*n
+	return 300 + 4*n
 }
 
 // Solve returns a short walk through points (planar coordinates, e.g. metres). It panics if Start
@@ -91,7 +94,7 @@ func Solve(points []orb.Point, opts Options) Tour {
 	} else {
 		k := opts.Neighbours
 		if k <= 0 {
-			k = 10
+			k = 16
 		}
 		s.build(k)
 		s.localSearch()
