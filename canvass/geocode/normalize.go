@@ -57,30 +57,38 @@ var articles = map[string]bool{
 	"de": true, "du": true, "des": true, "la": true, "le": true, "les": true, "l": true, "d": true,
 }
 
+// ligatures are letters that do not decompose into a base letter and marks.
+var ligatures = map[rune]string{'œ': "oe", 'æ': "ae", 'ß': "ss", 'ø': "o", 'đ': "d", 'ł': "l", 'ı': "i",
+	'ĸ': "k", 'ŀ': "l"}
+
 // latinFold holds the folded form of U+00C0..U+017F (Latin-1 Supplement and Latin Extended-A), the
-// runes French labels use: lower case, marks removed, "" for a separator.
+// runes French labels use, so that they are folded without the transformer; "" for a separator.
 var latinFold = func() (t [0x180 - 0xC0]string) {
-	ligatures := map[rune]string{'œ': "oe", 'Œ': "oe", 'æ': "ae", 'Æ': "ae", 'ß': "ss", 'ø': "o",
-		'Ø': "o", 'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l", 'ı': "i", 'ĸ': "k", 'ŀ': "l", 'Ŀ': "l"}
 	for r := rune(0xC0); r < 0x180; r++ {
-		if s, ok := ligatures[r]; ok {
-			t[r-0xC0] = s
-		} else if unicode.IsLetter(r) {
+		if unicode.IsLetter(r) {
 			t[r-0xC0] = foldSlow(r)
 		}
 	}
 	return t
 }()
 
-// foldSlow folds one letter or digit outside ASCII: lower case, decomposed, marks removed. A
-// transformer holds state, so each call builds its own.
+// foldSlow folds one letter or digit: lower case, decomposed, marks removed, ligatures spelled
+// out ("Ǽ" gives "ae"). A transformer holds state, so each call builds its own.
 func foldSlow(r rune) string {
 	strip := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
 	s, _, err := transform.String(strip, string(unicode.ToLower(r)))
 	if err != nil {
 		return ""
 	}
-	return s
+	var b strings.Builder
+	for _, c := range s {
+		if l, ok := ligatures[c]; ok {
+			b.WriteString(l)
+		} else {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }
 
 // fold lowers s, removes accents and turns every run of characters other than letters and digits
