@@ -76,3 +76,17 @@ func TestNoColor(t *testing.T) {
 		t.Error("NO_COLOR should keep bold: it is not a colour")
 	}
 }
+
+func TestWrap(t *testing.T) {
+	got := Wrap("  • No areas yet: import constituencies, neighborhoods or streets (GeoJSON).", 40, 4)
+	want := "  • No areas yet: import constituencies,\n    neighborhoods or streets (GeoJSON)."
+	if got != want {
+		t.Errorf("Wrap =\n%s\nwant\n%s", got, want)
+	}
+	if got := Wrap("short", 40, 4); got != "short" {
+		t.Errorf("Wrap changed a short line: %q", got)
+	}
+	if got := Wrap("a b c", 12, 4); got != "a b c" {
+		t.Errorf("Wrap = %q", got)
+	}
+}

@@ -52,16 +52,20 @@ func ShortPath(path string) string {
 	return path
 }
 
-// Wrap breaks s into lines of at most width columns, at spaces where it can; lines after the
-// first are indented by indent columns, so that a long item reads as one.
+// Wrap breaks s into lines of at most width columns, at spaces; lines after the first are
+// indented by indent columns, so that a long item reads as one. A word longer than a line is
+// left whole, for Fit to cut.
 func Wrap(s string, width, indent int) string {
-	limit := width - indent
-	if limit < 10 {
-		indent, limit = 0, max(1, width)
+	if width-indent < 10 {
+		indent = 0
 	}
-	lines := strings.Split(ansi.Wrap(s, limit, ""), "\n")
-	for i := 1; i < len(lines); i++ {
-		lines[i] = strings.Repeat(" ", indent) + lines[i]
+	lines := strings.Split(ansi.Wordwrap(s, max(1, width), ""), "\n")
+	if len(lines) == 1 {
+		return s
 	}
-	return strings.Join(lines, "\n")
+	rest := strings.Split(ansi.Wordwrap(strings.Join(lines[1:], " "), max(1, width-indent), ""), "\n")
+	for i, l := range rest {
+		rest[i] = strings.Repeat(" ", indent) + l
+	}
+	return lines[0] + "\n" + strings.Join(rest, "\n")
 }

@@ -45,7 +45,7 @@ func Alerts(st canvass.Status) []Alert {
 		out = append(out, Alert{NextStep, "No electoral list yet: import the REU extract of your commune."})
 	}
 	if c.Addresses == 0 {
-		out = append(out, Alert{NextStep, "No addresses yet: import the BAN file of your commune (adresses-NNNNN.csv)."})
+		out = append(out, Alert{NextStep, "No addresses yet: import the BAN file (adresses-NNNNN.csv)."})
 	}
 	areas := 0
 	for _, n := range c.Areas {

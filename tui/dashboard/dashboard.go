@@ -126,8 +126,7 @@ func (m *Model) View() string {
 	if w < wide {
 		return common.Fit(strings.Join(append(left, right...), "\n\n"), w, h)
 	}
-	colW := (w - 4) / 2
-	col := lipgloss.NewStyle().Width(colW)
+	col := lipgloss.NewStyle().Width(m.columnWidth())
 	return common.Fit(lipgloss.JoinHorizontal(lipgloss.Top,
 		col.Render(strings.Join(left, "\n\n")), "    ",
 		col.Render(strings.Join(right, "\n\n"))), w, h)
@@ -205,12 +204,8 @@ func (m *Model) loadedView() string {
 	}
 	var b strings.Builder
 	b.WriteString(s.Heading.Render("Loaded"))
-	avail := m.common.Width
-	if avail >= wide {
-		avail = (avail - 4) / 2
-	}
 	perRow := 1
-	if avail >= 2*cellWidth+4 {
+	if m.columnWidth() >= 2*cellWidth+4 {
 		perRow = 2
 	}
 	for i := 0; i < len(cells); i += perRow {
@@ -223,6 +218,14 @@ func (m *Model) loadedView() string {
 		}
 	}
 	return b.String()
+}
+
+// columnWidth is the width of one column of the dashboard: all of it when narrow, half when wide.
+func (m *Model) columnWidth() int {
+	if m.common.Width >= wide {
+		return (m.common.Width - 4) / 2
+	}
+	return m.common.Width
 }
 
 // cellWidth is the width of one count on the Loaded grid: label, number, unit.
@@ -244,7 +247,8 @@ func (m *Model) alertsView() string {
 		case Warning:
 			sign, style = "!", s.Warn
 		}
-		b.WriteString("\n  " + style.Render(sign) + " " + a.Text)
+		// Long alerts wrap under their text, not under their sign.
+		b.WriteString("\n" + common.Wrap("  "+style.Render(sign)+" "+a.Text, m.columnWidth(), 4))
 	}
 	return b.String()
 }

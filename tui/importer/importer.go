@@ -17,6 +17,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"canvass/canvass"
 	"canvass/tui/common"
@@ -25,8 +26,8 @@ import (
 // ID is the Import screen's ID.
 const ID common.ScreenID = "import"
 
-// Extensions are the files the picker lets the organizer choose.
-var Extensions = []string{".csv", ".gz", ".geojson", ".gpkg"}
+// extensions are the files the picker lets the organizer choose.
+var extensions = []string{".csv", ".gz", ".geojson", ".gpkg"}
 
 // step is where the organizer is in an import.
 type step int
@@ -83,7 +84,7 @@ func New(c common.Common, run RunFunc, dir string) *Model {
 	s := c.Styles
 	p := filepicker.New()
 	p.CurrentDirectory = dir
-	p.AllowedTypes = Extensions
+	p.AllowedTypes = extensions
 	p.ShowPermissions = false
 	p.AutoHeight = false
 	p.KeyMap.Back = key.NewBinding(key.WithKeys("h", "backspace", "left"), key.WithHelp("←", "up a folder"))
@@ -97,7 +98,7 @@ func New(c common.Common, run RunFunc, dir string) *Model {
 		Permission:       s.Subtle,
 		Selected:         s.Selected,
 		DisabledSelected: s.Subtle.Bold(true),
-		FileSize:         s.Subtle.Width(7).Align(1),
+		FileSize:         s.Subtle.Width(7).Align(lipgloss.Right),
 		EmptyDirectory:   s.Subtle.PaddingLeft(2).SetString("No files here: ←/h goes up a folder."),
 	}
 	bar := progress.New(progress.WithColors(s.Accent), progress.WithFillCharacters('█', '░'))
@@ -185,7 +186,7 @@ func (m *Model) updatePick(msg tea.Msg) tea.Cmd {
 		return detectCmd(path)
 	}
 	if ok, path := m.picker.DidSelectDisabledFile(msg); ok {
-		m.notice = filepath.Base(path) + " is not a file canvass imports: choose a " + strings.Join(Extensions, ", ") + " file."
+		m.notice = filepath.Base(path) + " is not a file canvass imports: choose a " + strings.Join(extensions, ", ") + " file."
 		return cmd
 	}
 	if _, ok := msg.(tea.KeyPressMsg); ok {
@@ -319,9 +320,6 @@ func (m *Model) Mode() common.Mode {
 
 // Title names the screen.
 func (m *Model) Title() string { return "Import" }
-
-// Running reports whether an import is under way.
-func (m *Model) Running() bool { return m.step == stepRunning }
 
 func indexOf[T comparable](list []T, v T) int {
 	for i, x := range list {

@@ -45,20 +45,21 @@ func (m *Model) pickView() string {
 	s := m.common.Styles
 	picker := strings.TrimRight(m.picker.View(), "\n")
 	return strings.Join([]string{
-		"Choose a file to import " + s.Subtle.Render("("+strings.Join(Extensions, ", ")+")"),
+		"Choose a file to import " + s.Subtle.Render("("+strings.Join(extensions, ", ")+")"),
 		s.Subtle.Render(common.ShortPath(m.picker.CurrentDirectory)),
 		common.Fit(picker, m.common.Width, m.picker.Height()),
 		m.noticeView(),
 	}, "\n")
 }
 
+// label is a form line's name, marked when its field has focus; f is -1 for a line without one.
 func (m *Model) label(name string, f field) string {
 	s := m.common.Styles
-	mark := "  "
+	name = fmt.Sprintf("%-*s", labelWidth-2, name)
 	if m.step == stepConfirm && m.focused() == f {
-		return s.Selected.Render("▸ " + fmt.Sprintf("%-*s", labelWidth-2, name))
+		return s.Selected.Render("▸ " + name)
 	}
-	return mark + s.Label.Render(fmt.Sprintf("%-*s", labelWidth-2, name))
+	return "  " + s.Label.Render(name)
 }
 
 // choices renders options with the chosen one in brackets, so that it shows without colour.
