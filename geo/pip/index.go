@@ -29,6 +29,11 @@
 // intersection. Rounding would let two neighbours disagree about a point on or within an ulp
 // of their shared edge, giving it two owners or none.
 //
+// Real layers are not always drawn to meet the address points: a BAN point geocoded on the
+// centre line of the boulevard that bounds a layer can land a few millimetres outside it.
+// LocateNear gives such points to the polygon with the nearest boundary, within a tolerance in
+// metres (SnapMetres suits BAN addresses); farther points stay unassigned, to be reported.
+//
 // Coordinates are planar: the package treats longitude and latitude as x and y, which is exact
 // for deciding containment in polygons whose edges are drawn as straight lines in lon/lat, as
 // GeoJSON's are.
