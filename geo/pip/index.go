@@ -46,7 +46,7 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// NoOwner is the id LocateAll gives to a point that no polygon owns.
+// NoOwner is the id given for a point that no polygon owns.
 const NoOwner = -1
 
 // Index answers which polygon of a layer owns a point. It is immutable once built and safe for
@@ -198,7 +198,7 @@ func (ix *Index) crossesOdd(r int32, x, y float64) bool {
 			switch {
 			case x < px && x < qx:
 				odd = !odd
-			case x >= px && x >= qx:
+			case x >= px && x >= qx: // on or east of the edge: not counted
 			case qAbove && orient(px, py, qx, qy, x, y) > 0,
 				pAbove && orient(qx, qy, px, py, x, y) > 0:
 				odd = !odd
