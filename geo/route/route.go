@@ -1,12 +1,14 @@
 // Package route orders stops into a short walk: a travelling-salesman heuristic for closed tours
 // and open paths, with a fixed or a free start and end.
 //
-// The method is a classic one that reaches about 1% above optimal on a few hundred points in a
-// few milliseconds: a greedy-edge tour, then 2-opt and Or-opt (moving segments of 1 to 3 stops)
-// on lists of each point's nearest neighbours with a work queue ("don't-look bits"), then iterated
-// local search: a double-bridge kick (two neighbouring stretches of the tour swapped), local search
-// around it, kept if the tour got no longer. The kicks are drawn from a seeded generator and
-// counted, not timed, so a given input and seed always give the same route.
+// The method is a classic one that reaches within a fraction of a percent of the optimum on a few
+// hundred points in 5 to 25 ms: a greedy-edge tour, then a local search over each point's
+// 16 nearest neighbours with a work queue ("don't-look bits") using 2-opt, its extension into
+// sequential 3-opt (two levels of Lin-Kernighan) and Or-opt (moving a stretch of 1 to 3 stops),
+// then iterated local search: a double-bridge kick (two neighbouring stretches of the tour
+// swapped), local search around it, kept if the tour got no longer. The kicks are drawn from a
+// seeded generator and counted, not timed, so a given input and seed always give the same route.
+// Up to 12 points for a closed tour, 11 for an open path, are solved exactly.
 //
 // Distances are Euclidean in the plane: project longitude/latitude first (geo.Projection).
 package route

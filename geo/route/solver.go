@@ -79,9 +79,7 @@ func (s *solver) dist(i, j int32) float64 {
 	if j == s.dummy {
 		return s.toDummy[i]
 	}
-	a, b := s.pts[i], s.pts[j]
-	dx, dy := a.x-b.x, a.y-b.y
-	return math.Sqrt(dx*dx + dy*dy)
+	return dist(s.pts[i], s.pts[j])
 }
 
 func (s *solver) succ(v int32) int32 {
@@ -194,7 +192,7 @@ func (s *solver) push(vs ...int32) {
 	}
 }
 
-// localSearch applies improving 2-opt and Or-opt moves until none is left around the queued nodes.
+// localSearch applies improving moves until none is left around the queued nodes.
 func (s *solver) localSearch() {
 	for s.head < len(s.queue) {
 		v := s.queue[s.head]
