@@ -308,3 +308,35 @@ func TestSolveBadIndex(t *testing.T) {
 	}()
 	Solve(make([]orb.Point, 3), Options{HasStart: true, Start: 5})
 }
+
+// TestHeuristicMatchesExact runs the heuristic itself (not the exact solver that Solve uses at
+// this size) on small inputs with every kind of end, against the optimum.
+func TestHeuristicMatchesExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 13))
+	for trial := range 60 {
+		n := 9 + trial%4
+		pts := make([]orb.Point, n)
+		for i := range pts {
+			pts[i] = orb.Point{rng.Float64() * 500, rng.Float64() * 300}
+		}
+		opts := []Options{
+			{Closed: true},
+			{},
+			{HasStart: true, Start: rng.IntN(n)},
+			{HasEnd: true, End: rng.IntN(n)},
+			{HasStart: true, Start: 0, HasEnd: true, End: 1 + rng.IntN(n-1)},
+		}[trial%5]
+		opts.Seed = uint64(trial)
+		want := Solve(pts, opts) // exact
+		s := newSolver(pts, opts)
+		s.build(16)
+		s.localSearch()
+		s.iterate(opts)
+		got := s.result(pts, opts)
+		checkPermutation(t, got.Order, n)
+		checkEnds(t, got, opts)
+		if !near(got.Length, want.Length) {
+			t.Errorf("trial %d, n=%d %+v: heuristic %.6f, optimum %.6f", trial, n, opts, got.Length, want.Length)
+		}
+	}
+}
