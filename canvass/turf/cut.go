@@ -17,7 +17,7 @@ func Cut(doors []Door, opt Options) ([]Turf, Metrics) {
 	opt = withDefaults(opt)
 	var turfs []Turf
 	for _, group := range byArea(doors) {
-		for _, part := range bisect(doors, group, opt) {
+		for _, part := range cutStreets(doors, group, opt) {
 			turfs = append(turfs, walk(doors, part, opt))
 		}
 	}
@@ -68,8 +68,20 @@ func weight(d Door, opt Options) float64 {
 	return 1
 }
 
-// bisect cuts a group of doors by recursive coordinate bisection into round(total/target) parts
-// of equal weight, splitting along the longer side of each part's bounding box.
+// CutBisection is the baseline Cut is measured against: recursive coordinate bisection of the
+// doors themselves, splitting along the longer side of each part's bounding box. It balances
+// turfs almost exactly but splits many streets.
+func CutBisection(doors []Door, opt Options) ([]Turf, Metrics) {
+	opt = withDefaults(opt)
+	var turfs []Turf
+	for _, group := range byArea(doors) {
+		for _, part := range bisect(doors, group, opt) {
+			turfs = append(turfs, walk(doors, part, opt))
+		}
+	}
+	return turfs, Evaluate(doors, turfs, opt)
+}
+
 func bisect(doors []Door, group []int, opt Options) [][]int {
 	total := 0.0
 	for _, i := range group {
