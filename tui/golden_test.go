@@ -21,6 +21,15 @@ func loadedStatus(context.Context) (canvass.Status, error) {
 	return st, nil
 }
 
+// endingEmptyStatus is a campaign with nothing loaded whose data may be kept 3 more days: the
+// most alerts the dashboard shows at once.
+func endingEmptyStatus(ctx context.Context) (canvass.Status, error) {
+	st, _ := loadedStatus(ctx)
+	left := 3
+	st.DaysLeft, st.Counts = &left, canvass.Status{}.Counts
+	return st, nil
+}
+
 // TestGolden renders the dashboard and each step of an import at 80×24 and 160×48 and compares
 // them with testdata/TestGolden/<case>-<size>.golden; go test -update rewrites those.
 func TestGolden(t *testing.T) {
@@ -32,6 +41,7 @@ func TestGolden(t *testing.T) {
 		{"dashboard-new-campaign", setup{}, nil},
 		{"dashboard-no-campaign", setup{noInit: true}, nil},
 		{"dashboard-loaded", setup{status: loadedStatus}, nil},
+		{"dashboard-ending-empty", setup{status: endingEmptyStatus}, nil},
 		{"dashboard-keys", setup{}, func(t *testing.T, r *root) { r.h.Press("?") }},
 		{"import-pick", setup{}, func(t *testing.T, r *root) { r.toImport(t) }},
 		{"import-confirm-areas", setup{}, func(t *testing.T, r *root) {

@@ -124,12 +124,21 @@ func (m *Model) View() string {
 	left := []string{m.campaignView(), m.loadedView()}
 	right := []string{m.alertsView(), m.menuView()}
 	if w < wide {
-		return common.Fit(strings.Join(append(left, right...), "\n\n"), w, h)
+		return common.Fit(stack(h, append(left, right...)...), w, h)
 	}
 	col := lipgloss.NewStyle().Width(m.columnWidth())
 	return common.Fit(lipgloss.JoinHorizontal(lipgloss.Top,
-		col.Render(strings.Join(left, "\n\n")), "    ",
-		col.Render(strings.Join(right, "\n\n"))), w, h)
+		col.Render(stack(h, left...)), "    ", col.Render(stack(h, right...))), w, h)
+}
+
+// stack puts sections one under the other, a blank line between them when height leaves room
+// for it: on a short terminal the menu at the bottom matters more than the air.
+func stack(height int, sections ...string) string {
+	spaced := strings.Join(sections, "\n\n")
+	if lipgloss.Height(spaced) <= height {
+		return spaced
+	}
+	return strings.Join(sections, "\n")
 }
 
 func (m *Model) campaignView() string {
