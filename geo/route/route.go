@@ -34,6 +34,12 @@ type Options struct {
 	// best. Ignored for closed tours. HasStart and HasEnd on the same stop mean a closed tour.
 	HasEnd bool
 	End    int
+	// Keep lists pairs of points that must follow each other in the walk, in either direction:
+	// e.g. consecutive doors along a street side that is to be walked as one stretch, so that
+	// the solver only chooses the order and the direction of the stretches. A point may be kept
+	// next to two others at most (one if it is a fixed end of an open path), and the pairs may
+	// not close a loop unless it goes through every point.
+	Keep [][2]int
 	// Seed drives the kicks of the iterated local search.
 	Seed uint64
 	// Kicks is the number of iterated-local-search kicks: 0 means DefaultKicks(n), a negative
@@ -65,8 +71,9 @@ func DefaultKicks(n int) int {
 	return 300 + 4*n
 }
 
-// Solve returns a short walk through points (planar coordinates, e.g. metres). It panics if Start
-// or End is out of range, as an index error would.
+// Solve returns a short walk through points (planar coordinates, e.g. metres). It panics if
+// Start, End or Keep is out of range or Keep is impossible to follow: those are the caller's
+// bugs, like an index out of range.
 func Solve(points []orb.Point, opts Options) Tour {
 	n := len(points)
 	for _, f := range []struct {
@@ -84,13 +91,14 @@ func Solve(points []orb.Point, opts Options) Tour {
 	if opts.Closed {
 		opts.HasEnd = false
 	}
+	keep := checkKeep(n, opts)
 	if n == 0 {
 		return Tour{}
 	}
 	if n == 1 {
 		return Tour{Order: []int{0}}
 	}
-	s := newSolver(points, opts)
+	s := newSolver(points, opts, keep)
 	if s.m <= exactMax {
 		s.exact()
 	} else {
@@ -103,6 +111,67 @@ func Solve(points []orb.Point, opts Options) Tour {
 		s.iterate(opts)
 	}
 	return s.result(points, opts)
+}
+
+// checkKeep returns opts.Keep without repeated pairs, or panics if the walk cannot follow it.
+func checkKeep(n int, opts Options) [][2]int {
+	var keep [][2]int
+	seen := map[[2]int]bool{}
+	degree := make([]int, n)
+	parent := make([]int, n)
+	size := make([]int, n)
+	for i := range parent {
+		parent[i], size[i] = i, 1
+	}
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	// join links a and b; an open path's fixed ends count as linked, through the dummy.
+	join := func(a, b int, what string) {
+		degree[a]++
+		degree[b]++
+		for _, v := range [2]int{a, b} {
+			if degree[v] > 2 {
+				panic(fmt.Sprintf("route: %s makes point %d follow or precede more than two others", what, v))
+			}
+		}
+		ra, rb := find(a), find(b)
+		if ra == rb {
+			if size[ra] < n {
+				panic(fmt.Sprintf("route: %s closes a loop that leaves points out", what))
+			}
+			return
+		}
+		parent[ra] = rb
+		size[rb] += size[ra]
+	}
+	if !opts.Closed && opts.HasStart && opts.HasEnd {
+		join(opts.Start, opts.End, "fixing both ends")
+	} else if !opts.Closed && (opts.HasStart || opts.HasEnd) {
+		// The fixed end's other side belongs to the walk's end: it has one left.
+		if opts.HasStart {
+			degree[opts.Start]++
+		} else {
+			degree[opts.End]++
+		}
+	}
+	for _, k := range opts.Keep {
+		a, b := min(k[0], k[1]), max(k[0], k[1])
+		if a < 0 || b >= n || a == b {
+			panic(fmt.Sprintf("route: Keep pair %v: want two different points in 0..%d", k, n-1))
+		}
+		if seen[[2]int{a, b}] {
+			continue
+		}
+		seen[[2]int{a, b}] = true
+		join(a, b, fmt.Sprintf("Keep pair %v", k))
+		keep = append(keep, [2]int{a, b})
+	}
+	return keep
 }
 
 // result turns the solver's cycle into the requested walk.

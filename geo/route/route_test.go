@@ -328,7 +328,7 @@ func TestHeuristicMatchesExact(t *testing.T) {
 		}[trial%5]
 		opts.Seed = uint64(trial)
 		want := Solve(pts, opts) // exact
-		s := newSolver(pts, opts)
+		s := newSolver(pts, opts, nil)
 		s.build(16)
 		s.localSearch()
 		s.iterate(opts)
@@ -338,5 +338,180 @@ func TestHeuristicMatchesExact(t *testing.T) {
 		if !near(got.Length, want.Length) {
 			t.Errorf("trial %d, n=%d %+v: heuristic %.6f, optimum %.6f", trial, n, opts, got.Length, want.Length)
 		}
+	}
+}
+
+// chains returns Keep pairs linking random disjoint runs of 2 to 4 points, avoiding the points
+// in avoid (fixed ends, which may have only one kept partner: they are left out entirely).
+func chains(rng *rand.Rand, n int, avoid ...int) [][2]int {
+	var keep [][2]int
+	perm := rng.Perm(n)
+	for i := 0; i+4 <= len(perm); i += 5 { // one point in five stays free
+		run := perm[i : i+2+rng.IntN(3)]
+		if slices.ContainsFunc(run, func(v int) bool { return slices.Contains(avoid, v) }) {
+			continue
+		}
+		for j := 1; j < len(run); j++ {
+			keep = append(keep, [2]int{run[j-1], run[j]})
+		}
+	}
+	return keep
+}
+
+// checkKept fails unless every Keep pair follows each other in the walk.
+func checkKept(t *testing.T, tour Tour, opts Options) {
+	t.Helper()
+	at := make(map[int]int, len(tour.Order))
+	for i, v := range tour.Order {
+		at[v] = i
+	}
+	n := len(tour.Order)
+	for _, k := range opts.Keep {
+		d := at[k[0]] - at[k[1]]
+		if d != 1 && d != -1 && !(opts.Closed && (d == n-1 || d == 1-n)) {
+			t.Errorf("kept pair %v at positions %d and %d", k, at[k[0]], at[k[1]])
+		}
+	}
+}
+
+// bruteKeep is brute with Keep pairs.
+func bruteKeep(pts []orb.Point, opts Options) float64 {
+	best := math.Inf(1)
+	order := make([]int, len(pts))
+	for i := range order {
+		order[i] = i
+	}
+	var rec func(k int)
+	rec = func(k int) {
+		if k == len(order) {
+			if opts.HasStart && order[0] != opts.Start || opts.HasEnd && order[len(order)-1] != opts.End {
+				return
+			}
+			tour := Tour{Order: order}
+			ok := true
+			for _, kp := range opts.Keep {
+				i, j := slices.Index(order, kp[0]), slices.Index(order, kp[1])
+				d := i - j
+				if d != 1 && d != -1 && !(opts.Closed && (d == len(order)-1 || d == 1-len(order))) {
+					ok = false
+				}
+			}
+			if ok {
+				best = min(best, walkLength(pts, tour.Order, opts.Closed))
+			}
+			return
+		}
+		for i := k; i < len(order); i++ {
+			order[k], order[i] = order[i], order[k]
+			rec(k + 1)
+			order[k], order[i] = order[i], order[k]
+		}
+	}
+	rec(0)
+	return best
+}
+
+// TestSolveKeep: kept pairs always follow each other, with every kind of end; on small inputs
+// both the exact solver and the heuristic find the best such walk.
+func TestSolveKeep(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 17))
+	for trial := range 40 {
+		n := []int{8, 9, 150, 600}[trial%4]
+		pts := make([]orb.Point, n)
+		for i := range pts {
+			pts[i] = orb.Point{rng.Float64() * 800, rng.Float64() * 600}
+		}
+		opts := []Options{
+			{Closed: true},
+			{},
+			{HasStart: true, Start: rng.IntN(n)},
+			{HasEnd: true, End: rng.IntN(n)},
+			{HasStart: true, Start: 0, HasEnd: true, End: 1 + rng.IntN(n-1)},
+		}[trial%5]
+		opts.Seed = uint64(trial)
+		var avoid []int
+		if opts.HasStart {
+			avoid = append(avoid, opts.Start)
+		}
+		if opts.HasEnd {
+			avoid = append(avoid, opts.End)
+		}
+		opts.Keep = chains(rng, n, avoid...)
+		tour := Solve(pts, opts)
+		checkPermutation(t, tour.Order, n)
+		checkEnds(t, tour, opts)
+		checkKept(t, tour, opts)
+		if n > 9 {
+			continue
+		}
+		want := bruteKeep(pts, opts)
+		if !near(tour.Length, want) {
+			t.Errorf("trial %d n=%d: exact solver %.4f, brute force %.4f", trial, n, tour.Length, want)
+		}
+		s := newSolver(pts, opts, checkKeep(n, opts))
+		s.build(16)
+		s.localSearch()
+		s.iterate(opts)
+		got := s.result(pts, opts)
+		checkKept(t, got, opts)
+		checkEnds(t, got, opts)
+		if !near(got.Length, want) {
+			t.Errorf("trial %d n=%d: heuristic %.4f, brute force %.4f", trial, n, got.Length, want)
+		}
+	}
+}
+
+// TestSolveStreetSides: a narrow street, doors 8 m apart, sides 6 m apart. Free to choose, the
+// shortest walk zigzags across; with each side kept as one stretch, it goes up one side and down
+// the other, crossing once.
+func TestSolveStreetSides(t *testing.T) {
+	const doors = 40
+	var pts []orb.Point
+	var keep [][2]int
+	for side := range 2 {
+		for i := range doors {
+			pts = append(pts, orb.Point{float64(i) * 8, float64(side) * 6})
+			if i > 0 {
+				keep = append(keep, [2]int{len(pts) - 2, len(pts) - 1})
+			}
+		}
+	}
+	opts := Options{HasStart: true, Start: 0, Keep: keep}
+	tour := Solve(pts, opts)
+	checkKept(t, tour, opts)
+	if want := 2*(doors-1)*8.0 + 6; !near(tour.Length, want) {
+		t.Errorf("sides kept: length %.1f, want %.1f (up one side, across, down the other)", tour.Length, want)
+	}
+	if free := Solve(pts, Options{HasStart: true, Start: 0}); free.Length >= tour.Length-50 {
+		t.Errorf("sides free: length %.1f, want the zigzag, well under %.1f", free.Length, tour.Length)
+	}
+}
+
+func TestSolveBadKeep(t *testing.T) {
+	for _, tc := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{Keep: [][2]int{{0, 1}, {0, 2}, {0, 3}}}, "point 0 follow or precede more than two"},
+		{Options{Keep: [][2]int{{0, 1}, {1, 2}, {2, 0}}}, "closes a loop"},
+		{Options{Keep: [][2]int{{0, 9}}}, "want two different points in 0..4"},
+		{Options{HasStart: true, Start: 1, Keep: [][2]int{{0, 1}, {1, 2}}}, "point 1 follow or precede"},
+		{Options{HasStart: true, Start: 0, HasEnd: true, End: 2, Keep: [][2]int{{0, 1}, {1, 2}}}, "closes a loop"},
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), tc.want) {
+					t.Errorf("%+v: panic %v, want one containing %q", tc.opts, r, tc.want)
+				}
+			}()
+			Solve(make([]orb.Point, 5), tc.opts)
+		}()
+	}
+	// A loop through every point is a closed tour, and a chain between the fixed ends a path.
+	full := Options{Closed: true, Keep: [][2]int{{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 0}}}
+	checkKept(t, Solve(make([]orb.Point, 5), full), full)
+	path := Options{HasStart: true, Start: 0, HasEnd: true, End: 2, Keep: [][2]int{{0, 1}, {1, 2}}}
+	if tour := Solve(make([]orb.Point, 3), path); !slices.Equal(tour.Order, []int{0, 1, 2}) {
+		t.Errorf("chain between fixed ends: order %v", tour.Order)
 	}
 }

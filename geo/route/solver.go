@@ -3,6 +3,7 @@ package route
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -11,17 +12,20 @@ import (
 // The solver always works on a closed tour. An open path is a closed tour through one more,
 // "dummy" node at distance 0 from every point: cutting the tour at the dummy leaves the path, and
 // its two neighbours are the path's ends. A fixed end is a point at distance -forced from the
-// dummy, so that every move breaking that edge loses and the local search restores it at once.
+// dummy, and so is each pair of Options.Keep from each other. The starting tour has all these
+// forced edges, and no move can then gain by breaking one: it would lose more than any tour's
+// length.
 
 // solver holds one run's state. Nodes are int32 to halve the memory traffic of the arrays.
 type solver struct {
 	pts     []xy
-	n, m    int       // points, nodes (points plus the dummy if any)
-	dummy   int32     // index of the dummy node, or -1
-	fixed   []int32   // points that must stay next to the dummy
-	forced  float64   // more than any tour length
-	toDummy []float64 // cost of each node's edge to the dummy: 0, or -forced for a fixed end
-	eps     float64   // gains below this are rounding noise
+	n, m    int        // points, nodes (points plus the dummy if any)
+	dummy   int32      // index of the dummy node, or -1
+	fixed   []int32    // points that must stay next to the dummy
+	forced  float64    // more than any tour length
+	toDummy []float64  // cost of each node's edge to the dummy: 0, or -forced for a fixed end
+	kept    [][2]int32 // each point's partners in Options.Keep (-1: none), nil without any
+	eps     float64    // gains below this are rounding noise
 	neigh   [][]int32
 	neighD  [][]float64 // neigh's distances, which the moves read most
 
@@ -36,7 +40,8 @@ type solver struct {
 	changes []int32
 }
 
-func newSolver(points []orb.Point, opts Options) *solver {
+// newSolver sets up a run; keep holds Options.Keep, checked.
+func newSolver(points []orb.Point, opts Options, keep [][2]int) *solver {
 	n := len(points)
 	s := &solver{n: n, m: n, dummy: -1}
 	// Translate to the bounding box corner: rounding noise then scales with the extent, not with
@@ -54,6 +59,21 @@ func newSolver(points []orb.Point, opts Options) *solver {
 	diag := math.Hypot(w, h)
 	s.eps = 1e-9 * diag
 	s.forced = 2*float64(n+1)*diag + 1
+	if len(keep) > 0 {
+		s.kept = make([][2]int32, n)
+		for i := range s.kept {
+			s.kept[i] = [2]int32{-1, -1}
+		}
+		for _, k := range keep {
+			for _, e := range [2][2]int{{k[0], k[1]}, {k[1], k[0]}} {
+				side := 0
+				if s.kept[e[0]][0] >= 0 {
+					side = 1
+				}
+				s.kept[e[0]][side] = int32(e[1])
+			}
+		}
+	}
 	if !opts.Closed {
 		s.dummy = int32(n)
 		s.m = n + 1
@@ -78,6 +98,9 @@ func (s *solver) dist(i, j int32) float64 {
 	}
 	if j == s.dummy {
 		return s.toDummy[i]
+	}
+	if s.kept != nil && (s.kept[i][0] == j || s.kept[i][1] == j) {
+		return -s.forced
 	}
 	return dist(s.pts[i], s.pts[j])
 }
@@ -369,44 +392,80 @@ func (s *solver) inStretch(v, a int32, forward bool, l int) bool {
 
 // build sets up lists of k neighbours and the starting tour.
 func (s *solver) build(k int) {
-	s.neigh = nearest(s.pts, k)
-	tour := greedy(s.pts, s.neigh)
-	if s.dummy >= 0 {
-		// The dummy is every point's nearest neighbour unless both ends are fixed; its own list
-		// holds only the fixed points: with all other edges at 0, it has nothing else to gain.
-		if len(s.fixed) < 2 {
-			for i := range s.n {
-				s.neigh[i] = append([]int32{s.dummy}, s.neigh[i]...)
+	// Kept partners first, as the forced edges are the cheapest.
+	near := nearest(s.pts, k)
+	lists := make([][]int32, s.n)
+	partners := make([]int, s.n)
+	for i := range s.n {
+		var l []int32
+		if s.kept != nil {
+			for _, p := range s.kept[i] {
+				if p >= 0 {
+					l = append(l, p)
+				}
 			}
 		}
-		s.neigh = append(s.neigh, s.fixed)
+		partners[i] = len(l)
+		for _, c := range near[i] {
+			if !slices.Contains(l[:partners[i]], c) {
+				l = append(l, c)
+			}
+		}
+		lists[i] = l
 	}
+
+	// The starting tour is built on the points alone. When both ends of an open path are
+	// fixed, a forced edge joins them for the construction; the dummy then takes its place.
+	cost := s.dist
+	build := lists
+	if len(s.fixed) == 2 {
+		a, b := s.fixed[0], s.fixed[1]
+		cost = func(i, j int32) float64 {
+			if i == a && j == b || i == b && j == a {
+				return -s.forced
+			}
+			return s.dist(i, j)
+		}
+		build = slices.Clone(lists)
+		build[a] = append([]int32{b}, lists[a]...)
+	}
+	tour := greedy(s.n, build, cost)
+
+	if s.dummy >= 0 {
+		// The dummy goes between the two fixed ends, or next to the single one on its side
+		// that is not kept, or else in place of the longest edge that is not kept.
+		at := -1 // the dummy goes after position at
+		edge := func(i int) (int32, int32) { return tour[i], tour[(i+1)%s.n] }
+		longest := -1.0
+		for i := range tour {
+			u, v := edge(i)
+			switch d := cost(u, v); {
+			case len(s.fixed) == 2 && d < 0 && (u == s.fixed[0] || v == s.fixed[0]) && (u == s.fixed[1] || v == s.fixed[1]):
+				at = i
+			case len(s.fixed) == 1 && d >= 0 && (u == s.fixed[0] || v == s.fixed[0]):
+				at = i
+			case len(s.fixed) == 0 && d > longest:
+				longest, at = d, i
+			}
+		}
+		tour = slices.Insert(tour, at+1, s.dummy)
+		// The dummy is every point's nearest neighbour after its kept partners unless both
+		// ends are fixed; its own list holds only the fixed points: with all other edges at 0,
+		// it has nothing else to gain.
+		if len(s.fixed) < 2 {
+			for i := range lists {
+				lists[i] = slices.Insert(lists[i], partners[i], s.dummy)
+			}
+		}
+		lists = append(lists, s.fixed)
+	}
+	s.neigh = lists
 	s.neighD = make([][]float64, s.m)
 	for a, list := range s.neigh {
 		s.neighD[a] = make([]float64, len(list))
 		for i, c := range list {
 			s.neighD[a][i] = s.dist(int32(a), c)
 		}
-	}
-	if s.dummy >= 0 {
-		// Cut the cycle next to the first fixed end, or at its longest edge; the local search
-		// brings a second fixed end next to the dummy.
-		at := 0
-		if len(s.fixed) > 0 {
-			for i, v := range tour {
-				if v == s.fixed[0] {
-					at = i
-				}
-			}
-		} else {
-			longest := -1.0
-			for i := range tour {
-				if d := s.dist(tour[i], tour[(i+1)%s.n]); d > longest {
-					longest, at = d, i
-				}
-			}
-		}
-		tour = append(tour[:at+1], append([]int32{s.dummy}, tour[at+1:]...)...)
 	}
 	s.tour = tour
 	s.pos = make([]int32, s.m)
