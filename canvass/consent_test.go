@@ -205,7 +205,7 @@ func TestPersonalListRefusedWhenNobodyQualifies(t *testing.T) {
 }
 
 // sharedDir is ../shared beside the repository, or "" (and the test skipped) when absent.
-func sharedDir(t *testing.T) string {
+func sharedDir(t testing.TB) string {
 	t.Helper()
 	dir, _ := os.Getwd()
 	for ; dir != "/" && dir != "."; dir = filepath.Dir(dir) {

@@ -12,7 +12,7 @@ import (
 )
 
 // paris20e builds a campaign from the shared Paris 20e files (the test is skipped without them).
-func paris20e(t *testing.T) *canvass.Campaign {
+func paris20e(t testing.TB) *canvass.Campaign {
 	t.Helper()
 	dir := sharedDir(t)
 	camp, err := canvass.Open(filepath.Join(t.TempDir(), "p.db"))
