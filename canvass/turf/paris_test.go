@@ -2,6 +2,7 @@ package turf_test
 
 import (
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -78,6 +79,31 @@ func TestCutParis20e(t *testing.T) {
 		}
 		if float64(m.StreetsSplit) > 0.2*float64(base.StreetsSplit) {
 			t.Errorf("target %.0f: %d streets split, want ≤ 0.2 × %d", target, m.StreetsSplit, base.StreetsSplit)
+		}
+	}
+}
+
+// BenchmarkCutParis20e reports, per turf size, the time of a cut and its metrics beside the
+// bisection baseline's, both on the 12,698 addresses of Paris 20e.
+func BenchmarkCutParis20e(b *testing.B) {
+	doors := parisDoors(b)
+	for _, target := range []float64{50, 150, 300} {
+		opt := turf.DefaultOptions()
+		opt.Target = target
+		for _, algo := range []struct {
+			name string
+			cut  func([]turf.Door, turf.Options) ([]turf.Turf, turf.Metrics)
+		}{{"streets", turf.Cut}, {"bisection", turf.CutBisection}} {
+			b.Run(fmt.Sprintf("%s/%.0f", algo.name, target), func(b *testing.B) {
+				var m turf.Metrics
+				for range b.N {
+					_, m = algo.cut(doors, opt)
+				}
+				b.ReportMetric(100*m.CV, "%cv")
+				b.ReportMetric(100*m.MaxDeviation, "%maxdev")
+				b.ReportMetric(m.MetresPerDoor, "m/door")
+				b.ReportMetric(float64(m.StreetsSplit), "split")
+			})
 		}
 	}
 }
