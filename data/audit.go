@@ -54,8 +54,15 @@ func appendAudit(ctx context.Context, tx *sql.Tx, op string, params map[string]a
 		return err
 	}
 	at := time.Now().UTC().Format(time.RFC3339Nano)
+	hash := entryHash(prev, at, op, string(body))
 	_, err = tx.ExecContext(ctx, "INSERT INTO audit (at, operation, params, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
-		at, op, string(body), prev, entryHash(prev, at, op, string(body)))
+		at, op, string(body), prev, hash)
+	if err != nil {
+		return err
+	}
+	// The head counts appends rather than rows, so a deleted last entry leaves it one ahead.
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_head (id, entries, last_hash) VALUES (1, 1, ?)
+		ON CONFLICT (id) DO UPDATE SET entries = entries + 1, last_hash = excluded.last_hash`, hash)
 	return err
 }
 
@@ -80,4 +87,75 @@ func (s *Store) Audit(ctx context.Context) ([]AuditEntry, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// AuditCheck is what verifying the audit trail found.
+type AuditCheck struct {
+	Entries  int    `json:"entries"`             // entries in the trail
+	LastHash string `json:"last_hash"`           // hash of the last entry: write it down to anchor the trail
+	Intact   bool   `json:"intact"`              // every entry chains to the one before and the head agrees
+	BrokenAt int64  `json:"broken_at,omitempty"` // id of the first entry that fails; 0 when intact
+	Problem  string `json:"problem,omitempty"`   // what is wrong there
+}
+
+// VerifyAudit recomputes the chain: each entry's hash from its content and the previous entry's
+// hash, ids without gaps from 1, and the head (count of appends, last hash) against the last
+// entry. It reports the first entry that fails. The chain shows a naive edit, deletion or
+// insertion; someone who can write the file can still rewrite every entry and the head
+// consistently, which only a copy of LastHash kept elsewhere reveals.
+func (s *Store) VerifyAudit(ctx context.Context) (AuditCheck, error) {
+	var chk AuditCheck
+	rows, err := s.db.QueryContext(ctx, "SELECT id, at, operation, params, prev_hash, hash FROM audit ORDER BY id")
+	if err != nil {
+		return chk, err
+	}
+	defer rows.Close()
+	prev, wantID := genesisHash, int64(1)
+	broken := func(id int64, format string, args ...any) {
+		if chk.BrokenAt == 0 {
+			chk.BrokenAt, chk.Problem = id, fmt.Sprintf(format, args...)
+		}
+	}
+	for rows.Next() {
+		var id int64
+		var at, op, params, prevHash, hash string
+		if err := rows.Scan(&id, &at, &op, &params, &prevHash, &hash); err != nil {
+			return chk, err
+		}
+		chk.Entries++
+		switch {
+		case id > wantID && id == wantID+1:
+			broken(id, "entry %d before it is missing (deleted)", wantID)
+		case id > wantID:
+			broken(id, "entries %d to %d before it are missing (deleted)", wantID, id-1)
+		case prevHash != prev:
+			broken(id, "it does not follow the entry before it (an entry was deleted, inserted or replaced there)")
+		case entryHash(prevHash, at, op, params) != hash:
+			broken(id, "its content no longer matches its hash (the entry was edited)")
+		}
+		prev, wantID = hash, id+1
+	}
+	if err := rows.Err(); err != nil {
+		return chk, err
+	}
+	chk.LastHash = prev
+	var appended int
+	var headHash string
+	err = s.db.QueryRowContext(ctx, "SELECT entries, last_hash FROM audit_head WHERE id = 1").Scan(&appended, &headHash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if chk.Entries > 0 {
+			broken(wantID-1, "the record of the trail's length is missing (deleted)")
+		}
+	case err != nil:
+		return chk, err
+	case appended > chk.Entries:
+		broken(wantID, "%d entries were appended but %d remain: the last %d were deleted", appended, chk.Entries, appended-chk.Entries)
+	case appended < chk.Entries:
+		broken(wantID-1, "%d entries were appended but %d are there: entries were added outside canvass", appended, chk.Entries)
+	case headHash != prev:
+		broken(wantID-1, "the last entry is not the one last appended (it was replaced)")
+	}
+	chk.Intact = chk.BrokenAt == 0
+	return chk, nil
 }

@@ -1,0 +1,137 @@
+package canvass
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"canvass/data"
+)
+
+// AuditCheck is what verifying the audit trail found.
+type AuditCheck = data.AuditCheck
+
+// VerifyAudit recomputes the audit trail's hash chain and reports the first broken entry. It
+// detects an entry edited, deleted or inserted by hand, and the last entries cut off; it cannot
+// detect a trail rewritten whole by someone with write access to the file, unless the LastHash
+// it reports was kept elsewhere and no longer appears.
+func (c *Campaign) VerifyAudit(ctx context.Context) (AuditCheck, error) {
+	return c.store.VerifyAudit(ctx)
+}
+
+// ended reports whether the campaign's end date is past: its data must then be purged.
+func (c *Campaign) ended(s Settings) bool { return s.EndDate != "" && c.Today() > s.EndDate }
+
+// RetentionWarning is the warning every command prints once the campaign's end date is past and
+// its personal data is still in the file; "" otherwise, and when there is no campaign yet or the
+// file cannot be read (the command itself will say why).
+func (c *Campaign) RetentionWarning(ctx context.Context) string {
+	s, err := c.store.Campaign(ctx)
+	if err != nil || !c.ended(s) {
+		return ""
+	}
+	n, err := c.store.Counts(ctx)
+	if err != nil || n.Voters+n.Consents+n.Plans == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the campaign ended on %s: its data must be purged: run canvass purge", s.EndDate)
+}
+
+// PurgeOptions are the purge's choices.
+type PurgeOptions struct {
+	Force bool // purge even though the campaign has not ended
+}
+
+// PurgeReport is what a purge deleted and kept.
+type PurgeReport struct {
+	data.PurgeCounts
+	Early          bool `json:"early"`           // purged before the end date, with Force
+	OppositionKept int  `json:"opposition_kept"` // objections kept for later campaigns (rule 4)
+	AuditEntries   int  `json:"audit_entries"`   // entries of the trail, the purge's own included
+}
+
+// Purge deletes the campaign's personal data for good: voters and where they live, contacts and
+// consents, plans with their turfs and outcomes. It keeps the opposition list (rule 4), the audit
+// trail, the settings and the public data (addresses, areas, results), records itself in the trail
+// with its counts, and compacts the file so the deleted rows leave it. Before the end date it is
+// refused unless opt.Force.
+func (c *Campaign) Purge(ctx context.Context, opt PurgeOptions) (PurgeReport, error) {
+	var rep PurgeReport
+	s, err := c.store.Campaign(ctx)
+	if err != nil {
+		return rep, err
+	}
+	rep.Early = !c.ended(s)
+	if rep.Early && !opt.Force {
+		return rep, &RefusedError{Reason: fmt.Sprintf("the campaign runs until %s (today is %s): its data is purged after "+
+			"that date. To delete it now anyway, run the purge again with --force", s.EndDate, c.Today())}
+	}
+	rep.PurgeCounts, err = c.store.Purge(ctx, map[string]any{"on": c.Today(), "end": s.EndDate, "early": rep.Early})
+	if err != nil {
+		return rep, err
+	}
+	counts, err := c.store.Counts(ctx)
+	if err != nil {
+		return rep, err
+	}
+	rep.OppositionKept = counts.Opposition
+	chk, err := c.store.VerifyAudit(ctx)
+	rep.AuditEntries = chk.Entries
+	return rep, err
+}
+
+// oppositionHeader is the header of an opposition file as `canvass import opposition` reads it.
+var oppositionHeader = []string{"portee", "nom_naissance", "prenoms", "date_naissance", "numero", "voie",
+	"code_postal", "motif", "date"}
+
+// ExportOpposition writes the opposition list to path (created 0600: it names people) as the
+// semicolon-separated CSV `canvass import opposition` reads, so that it can be carried into the
+// next campaign's file (rule 4). The export is recorded in the audit trail. It returns the number
+// of objections written. Cells are written as they are, without neutralizing spreadsheet formulas,
+// so that importing the file gives back the same records.
+func (c *Campaign) ExportOpposition(ctx context.Context, path string) (int, error) {
+	list, err := c.store.Oppositions(ctx)
+	if err != nil {
+		return 0, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return 0, err
+	}
+	w := csv.NewWriter(f)
+	w.Comma = ';'
+	w.Write(oppositionHeader)
+	for _, o := range list {
+		scope := "personne"
+		if o.Scope == data.ScopeAddress {
+			scope = "adresse"
+		}
+		w.Write([]string{scope, o.Who.BirthName, o.Who.GivenNames, listDate(o.Who.BirthDate), o.Who.Number,
+			o.Who.Street, o.Who.Postcode, o.Reason, o.RecordedOn})
+	}
+	w.Flush()
+	err = errors.Join(w.Error(), f.Sync(), f.Close())
+	if err != nil {
+		os.Remove(path)
+		return 0, fmt.Errorf("export opposition to %s: %w", path, err)
+	}
+	return len(list), c.store.AppendAudit(ctx, "opposition.export",
+		map[string]any{"file": filepath.Base(path), "records": len(list)})
+}
+
+// listDate writes a stored birth date (YYYY-MM-DD, YYYY-MM or YYYY) the way the electoral list
+// does, dd/mm/yyyy with 00 for an unknown day, which every importer reads back the same.
+func listDate(d string) string {
+	p := strings.Split(d, "-")
+	switch len(p) {
+	case 3:
+		return p[2] + "/" + p[1] + "/" + p[0]
+	case 2:
+		return "00/" + p[1] + "/" + p[0]
+	}
+	return d
+}
