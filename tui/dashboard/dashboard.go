@@ -162,7 +162,10 @@ func (m *Model) campaignView() string {
 	kept := c.EndDate
 	if m.st.DaysLeft != nil {
 		left := DaysLeft(*m.st.DaysLeft)
-		if *m.st.DaysLeft <= retentionWarning {
+		switch n := *m.st.DaysLeft; {
+		case n < 0:
+			left = s.Error.Render(left)
+		case n <= retentionWarning:
 			left = s.Warn.Render(left)
 		}
 		kept += " (" + left + ")"

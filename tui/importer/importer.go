@@ -63,7 +63,7 @@ type Model struct {
 	runID      int
 	cancel     context.CancelFunc
 	cancelling bool
-	events     <-chan canvass.Progress
+	events     stream
 	started    time.Time
 	prog       canvass.Progress
 	bar        progress.Model
@@ -268,7 +268,7 @@ func (m *Model) finish(msg doneMsg) {
 	m.step = stepDone
 	m.rep, m.err = msg.rep, msg.err
 	m.cancelled = msg.err != nil && (m.cancelling || errors.Is(msg.err, context.Canceled))
-	m.cancel, m.events = nil, nil
+	m.cancel, m.events = nil, stream{}
 	m.layout()
 	m.report.GotoTop()
 }

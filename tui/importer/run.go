@@ -65,18 +65,25 @@ func (detectedMsg) ScreenID() common.ScreenID { return ID }
 func (progressMsg) ScreenID() common.ScreenID { return ID }
 func (doneMsg) ScreenID() common.ScreenID     { return ID }
 
-// startCmd runs req in a command of its own and streams its progress through a channel read by
-// waitProgress, which re-arms itself after each message. The channel holds only the latest
-// progress: a fast importer never waits for the screen, and the screen never lags behind.
-func startCmd(ctx context.Context, cancel context.CancelFunc, run int, do RunFunc, req Request) (tea.Cmd, <-chan canvass.Progress) {
-	ch := make(chan canvass.Progress, 1)
+// stream carries a running import's progress to the screen. progress holds only the latest
+// one: a fast importer never waits for the screen, and the screen never lags behind. done closes
+// when the import returns; progress is never closed, so a late report cannot panic.
+type stream struct {
+	progress chan canvass.Progress
+	done     chan struct{}
+}
+
+// startCmd runs req in a command of its own and streams its progress, read by waitProgress,
+// which the screen re-arms after each message.
+func startCmd(ctx context.Context, cancel context.CancelFunc, run int, do RunFunc, req Request) (tea.Cmd, stream) {
+	s := stream{progress: make(chan canvass.Progress, 1), done: make(chan struct{})}
 	runCmd := func() tea.Msg {
 		defer cancel()
-		rep, err := do(ctx, req, func(p canvass.Progress) { offer(ch, p) })
-		close(ch)
+		rep, err := do(ctx, req, func(p canvass.Progress) { offer(s.progress, p) })
+		close(s.done)
 		return doneMsg{run: run, rep: rep, err: err}
 	}
-	return tea.Batch(runCmd, waitProgress(run, ch)), ch
+	return tea.Batch(runCmd, waitProgress(run, s)), s
 }
 
 // offer puts p in ch, replacing a progress nobody has read yet. There is one sender per channel.
@@ -96,13 +103,14 @@ func offer(ch chan canvass.Progress, p canvass.Progress) {
 
 // waitProgress waits for the next progress of run; it returns no message once the run is over,
 // since doneMsg says so.
-func waitProgress(run int, ch <-chan canvass.Progress) tea.Cmd {
+func waitProgress(run int, s stream) tea.Cmd {
 	return func() tea.Msg {
-		p, ok := <-ch
-		if !ok {
+		select {
+		case p := <-s.progress:
+			return progressMsg{run: run, p: p}
+		case <-s.done:
 			return nil
 		}
-		return progressMsg{run: run, p: p}
 	}
 }
 
