@@ -62,6 +62,7 @@ type Model struct {
 	active  common.ScreenID
 	history []common.ScreenID // the screens esc goes back to
 	help    help.Model
+	footer  int // the key help's height when the screens were last sized
 }
 
 // New builds the root model on camp, opening on the dashboard.
@@ -102,6 +103,9 @@ func (m *Model) screen() common.Screen { return m.screens[m.active] }
 // Update handles global keys, resizes and navigation, and forwards the rest.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	if lipgloss.Height(m.helpView()) != m.footer {
+		m.resize() // the screen's keys changed with its step, and the full help with them
+	}
 	return m, cmd
 }
 
@@ -190,7 +194,8 @@ const chrome = 2
 // resize gives every screen the room left between the title bar and the key help.
 func (m *Model) resize() {
 	m.help.SetWidth(m.width)
-	h := max(0, m.height-chrome-lipgloss.Height(m.helpView()))
+	m.footer = lipgloss.Height(m.helpView())
+	h := max(0, m.height-chrome-m.footer)
 	for _, s := range m.screens {
 		s.SetSize(m.width, h)
 	}

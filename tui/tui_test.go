@@ -383,3 +383,18 @@ func TestMenuKeysAreUnique(t *testing.T) {
 		}
 	}
 }
+
+func TestFullHelpFollowsTheStep(t *testing.T) {
+	r := newRoot(t, setup{})
+	r.toImport(t)
+	r.h.Press("?")
+	r.h.Press("down", "enter") // quartiers.geojson: the form's help has more keys than the picker's
+	r.waitFor(t, "[neighborhood]")
+	lines := strings.Split(r.view(), "\n")
+	if len(lines) != 24 {
+		t.Fatalf("%d lines, want 24", len(lines))
+	}
+	if got, want := r.footer, strings.Count(r.help.View(keys{r.screen(), nil}), "\n")+1; got < want {
+		t.Errorf("screens sized for a key help of %d lines, it has %d", got, want)
+	}
+}
