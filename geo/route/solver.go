@@ -18,16 +18,15 @@ import (
 
 // solver holds one run's state. Nodes are int32 to halve the memory traffic of the arrays.
 type solver struct {
-	pts     []xy
-	n, m    int        // points, nodes (points plus the dummy if any)
-	dummy   int32      // index of the dummy node, or -1
-	fixed   []int32    // points that must stay next to the dummy
-	forced  float64    // more than any tour length
-	toDummy []float64  // cost of each node's edge to the dummy: 0, or -forced for a fixed end
-	kept    [][2]int32 // each point's partners in Options.Keep (-1: none), nil without any
-	eps     float64    // gains below this are rounding noise
-	neigh   [][]int32
-	neighD  [][]float64 // neigh's distances, which the moves read most
+	pts    []xy
+	n, m   int        // points, nodes (points plus the dummy if any)
+	dummy  int32      // index of the dummy node, or -1
+	fixed  []int32    // points that must stay next to the dummy
+	forced float64    // more than any tour length
+	kept   [][2]int32 // partners in forced edges (Keep pairs, fixed ends with the dummy), -1: none; nil if none
+	eps    float64    // gains below this are rounding noise
+	neigh  [][]int32
+	neighD [][]float64 // neigh's distances, which the moves read most
 
 	tour, pos []int32 // tour[i] is the node at position i; pos is its inverse
 	length    float64
@@ -59,21 +58,6 @@ func newSolver(points []orb.Point, opts Options, keep [][2]int) *solver {
 	diag := math.Hypot(w, h)
 	s.eps = 1e-9 * diag
 	s.forced = 2*float64(n+1)*diag + 1
-	if len(keep) > 0 {
-		s.kept = make([][2]int32, n)
-		for i := range s.kept {
-			s.kept[i] = [2]int32{-1, -1}
-		}
-		for _, k := range keep {
-			for _, e := range [2][2]int{{k[0], k[1]}, {k[1], k[0]}} {
-				side := 0
-				if s.kept[e[0]][0] >= 0 {
-					side = 1
-				}
-				s.kept[e[0]][side] = int32(e[1])
-			}
-		}
-	}
 	if !opts.Closed {
 		s.dummy = int32(n)
 		s.m = n + 1
@@ -83,26 +67,48 @@ func newSolver(points []orb.Point, opts Options, keep [][2]int) *solver {
 		if opts.HasEnd {
 			s.fixed = append(s.fixed, int32(opts.End))
 		}
-		s.toDummy = make([]float64, s.m)
+	}
+	// Forced edges: the pairs to keep, and each fixed end with the dummy. checkKeep made sure
+	// that no node has more than two.
+	if len(keep) > 0 || s.dummy >= 0 {
+		s.kept = make([][2]int32, s.m)
+		for i := range s.kept {
+			s.kept[i] = [2]int32{-1, -1}
+		}
+		link := func(a, b int32) {
+			side := 0
+			if s.kept[a][0] >= 0 {
+				side = 1
+			}
+			s.kept[a][side] = b
+		}
+		for _, k := range keep {
+			link(int32(k[0]), int32(k[1]))
+			link(int32(k[1]), int32(k[0]))
+		}
 		for _, f := range s.fixed {
-			s.toDummy[f] = -s.forced
+			link(f, s.dummy)
+			link(s.dummy, f)
 		}
 	}
 	return s
 }
 
-// dist is the cost of the edge between nodes i and j.
+// dist is the cost of the edge between nodes i and j: -forced for a forced edge, 0 for the
+// dummy's other edges, else the distance. It is kept small enough to be inlined in the moves'
+// loops.
 func (s *solver) dist(i, j int32) float64 {
-	if i == s.dummy {
-		return s.toDummy[j]
+	if s.kept != nil {
+		if k := s.kept[i]; k[0] == j || k[1] == j {
+			return -s.forced
+		}
+		if i == s.dummy || j == s.dummy {
+			return 0
+		}
 	}
-	if j == s.dummy {
-		return s.toDummy[i]
-	}
-	if s.kept != nil && (s.kept[i][0] == j || s.kept[i][1] == j) {
-		return -s.forced
-	}
-	return dist(s.pts[i], s.pts[j])
+	a, b := s.pts[i], s.pts[j]
+	dx, dy := a.x-b.x, a.y-b.y
+	return math.Sqrt(dx*dx + dy*dy)
 }
 
 func (s *solver) succ(v int32) int32 {
@@ -392,7 +398,7 @@ func (s *solver) inStretch(v, a int32, forward bool, l int) bool {
 
 // build sets up lists of k neighbours and the starting tour.
 func (s *solver) build(k int) {
-	// Kept partners first, as the forced edges are the cheapest.
+	// Kept partners first, as the forced edges are the cheapest; the dummy comes later.
 	near := nearest(s.pts, k)
 	lists := make([][]int32, s.n)
 	partners := make([]int, s.n)
@@ -400,7 +406,7 @@ func (s *solver) build(k int) {
 		var l []int32
 		if s.kept != nil {
 			for _, p := range s.kept[i] {
-				if p >= 0 {
+				if p >= 0 && p != s.dummy {
 					l = append(l, p)
 				}
 			}
