@@ -1,0 +1,172 @@
+// Package export writes what leaves the tool for volunteers: a turf's street list as CSV (for
+// spreadsheets), printable HTML (one self-contained page set per turf, with a map), GPX (for
+// phone map apps) and GeoJSON (for GIS tools), and personalized visit lists as CSV and HTML. Every
+// file carries the information notice (DOMAIN.md rule 6).
+//
+// The package knows nothing of the store or the policy: the domain (package canvass) decides what
+// may be exported and hands over plain values. An area-level street list has streets, numbers and
+// counts, never a voter's name or attribute; only the People writers take names, and the domain
+// calls them only for people whose consent covers a visit.
+package export
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"canvass/data/tabular"
+)
+
+// Turf is one volunteer's walk as printed: the plan it belongs to, who walks it and when, its
+// totals, and its stops in walking order.
+type Turf struct {
+	Plan      string
+	ID        int
+	Volunteer string // empty: a line to fill in by hand
+	Date      string // YYYY-MM-DD; empty: a line to fill in
+	Doors     int
+	Voters    int
+	Metres    float64
+	Minutes   float64
+	Stops     []Stop
+	Generated string // YYYY-MM-DD, the day the file was made
+}
+
+// Stop is a stretch of one street: a side, its doors in walking order, the voters behind them.
+type Stop struct {
+	Street string
+	Side   string // "both", "odd" or "even"
+	From   string // first number walked
+	To     string // last number walked
+	Voters int
+	Doors  []Door
+}
+
+// Door is one address of a stop.
+type Door struct {
+	Number     string
+	Lon, Lat   float64
+	DoNotKnock bool // someone here objected: do not knock
+}
+
+// Formats are the street-list formats, in the order files are written.
+var Formats = []string{"csv", "html", "gpx", "geojson"}
+
+// Write writes turf t in format (one of Formats) with the notice n.
+func Write(w io.Writer, format string, t Turf, n Notice) error {
+	switch format {
+	case "csv":
+		return WriteCSV(w, t, n)
+	case "html":
+		return WriteHTML(w, t, n)
+	case "gpx":
+		return WriteGPX(w, t, n)
+	case "geojson":
+		return WriteGeoJSON(w, t, n)
+	}
+	return fmt.Errorf("export format %q: expected one of %s", format, strings.Join(Formats, ", "))
+}
+
+// FileName is the file of turf id of a plan in a format: "est-turf-03.csv". Turf numbers are
+// padded to two digits so that files sort in turf order.
+func FileName(plan string, id int, format string) string {
+	return fmt.Sprintf("%s-turf-%02d.%s", Slug(plan), id, format)
+}
+
+// Slug makes a name safe as a file name on any system: lower case ASCII letters, digits and
+// hyphens, accents dropped ("Démo Été/2" gives "demo-ete-2"); "plan" when nothing is left.
+func Slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range tabular.Fold(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "plan"
+	}
+	return b.String()
+}
+
+// sideFR names a side of the street as volunteers say it.
+func sideFR(side string) string {
+	switch side {
+	case "odd":
+		return "impairs"
+	case "even":
+		return "pairs"
+	}
+	return "les deux"
+}
+
+// numberRange is the stretch of a stop, "2 à 33", or one number.
+func (s Stop) numberRange() string {
+	if s.From == s.To {
+		return s.From
+	}
+	return s.From + " à " + s.To
+}
+
+// numbers lists the stop's numbers in walking order.
+func (s Stop) numbers() string {
+	list := make([]string, len(s.Doors))
+	for i, d := range s.Doors {
+		list[i] = d.Number
+	}
+	return strings.Join(list, ", ")
+}
+
+// noKnock lists the numbers of the stop where no one may knock.
+func (s Stop) noKnock() []string {
+	var out []string
+	for _, d := range s.Doors {
+		if d.DoNotKnock {
+			out = append(out, d.Number)
+		}
+	}
+	return out
+}
+
+// title names the turf as printed: "est — secteur 3".
+func (t Turf) title() string { return fmt.Sprintf("%s — secteur %d", t.Plan, t.ID) }
+
+// duration writes minutes as "5 h 16 min".
+func duration(minutes float64) string {
+	m := int(minutes + 0.5)
+	if m < 60 {
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %02d min", m/60, m%60)
+}
+
+// distance writes metres as "3,7 km" or "850 m".
+func distance(metres float64) string {
+	if metres < 1000 {
+		return fmt.Sprintf("%.0f m", metres)
+	}
+	return strings.Replace(fmt.Sprintf("%.1f km", metres/1000), ".", ",", 1)
+}
+
+// DateFR writes a YYYY-MM-DD date in French words, "14 mars 2027" ("1er" for the first of a
+// month); anything else is returned as is.
+func DateFR(day string) string {
+	var y, m, d int
+	if _, err := fmt.Sscanf(day, "%4d-%2d-%2d", &y, &m, &d); err != nil || m < 1 || m > 12 || len(day) != 10 {
+		return day
+	}
+	months := []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+		"septembre", "octobre", "novembre", "décembre"}
+	dd := fmt.Sprint(d)
+	if d == 1 {
+		dd = "1er"
+	}
+	return fmt.Sprintf("%s %s %d", dd, months[m-1], y)
+}

@@ -1,0 +1,83 @@
+package export
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// GPXNamespace is the namespace of GPX 1.1 documents.
+const GPXNamespace = "http://www.topografix.com/GPX/1/1"
+
+// GPX is the subset of a GPX 1.1 document a street list uses: metadata, waypoints, one route.
+// Written with encoding/xml: the schema part needed is a dozen elements, not worth a dependency.
+type GPX struct {
+	XMLName  xml.Name    `xml:"http://www.topografix.com/GPX/1/1 gpx"`
+	Version  string      `xml:"version,attr"`
+	Creator  string      `xml:"creator,attr"`
+	Metadata GPXMetadata `xml:"metadata"`
+	Wpts     []GPXPoint  `xml:"wpt"`
+	Rte      GPXRoute    `xml:"rte"`
+}
+
+// GPXMetadata names the file and carries the information notice as its description.
+type GPXMetadata struct {
+	Name string `xml:"name"`
+	Desc string `xml:"desc"`
+}
+
+// GPXRoute is the walk through every door in order.
+type GPXRoute struct {
+	Name   string     `xml:"name"`
+	Number int        `xml:"number"`
+	Points []GPXPoint `xml:"rtept"`
+}
+
+// GPXPoint is a waypoint or a route point (wptType in the schema; elements in schema order).
+type GPXPoint struct {
+	Lat  string `xml:"lat,attr"`
+	Lon  string `xml:"lon,attr"`
+	Name string `xml:"name"`
+	Desc string `xml:"desc,omitempty"`
+	Sym  string `xml:"sym,omitempty"`
+}
+
+// coord writes a degree with 7 decimals: about a centimetre, finer than any address point.
+func coord(x float64) string { return fmt.Sprintf("%.7f", x) }
+
+// WriteGPX writes turf t as GPX 1.1: a waypoint per stop, named by its order, street and numbers,
+// and a route with a point per door in walking order. Doors where no one may knock say so.
+func WriteGPX(w io.Writer, t Turf, n Notice) error {
+	doc := GPX{Version: "1.1", Creator: "canvass", Metadata: GPXMetadata{Name: t.title(), Desc: n.Text()},
+		Rte: GPXRoute{Name: t.title(), Number: t.ID}}
+	for i, s := range t.Stops {
+		if len(s.Doors) == 0 {
+			continue
+		}
+		desc := fmt.Sprintf("Côté %s ; numéros %s ; %d portes, %d électeurs", sideFR(s.Side), s.numbers(), len(s.Doors), s.Voters)
+		if nk := s.noKnock(); len(nk) > 0 {
+			desc += " ; ne pas frapper au " + strings.Join(nk, ", ")
+		}
+		first := s.Doors[0]
+		doc.Wpts = append(doc.Wpts, GPXPoint{Lat: coord(first.Lat), Lon: coord(first.Lon),
+			Name: fmt.Sprintf("%d. %s %s", i+1, s.Street, s.numberRange()), Desc: desc, Sym: "Flag"})
+		for _, d := range s.Doors {
+			p := GPXPoint{Lat: coord(d.Lat), Lon: coord(d.Lon), Name: d.Number + " " + s.Street}
+			if d.DoNotKnock {
+				p.Desc, p.Sym = "NE PAS FRAPPER", "Danger Area"
+			}
+			doc.Rte.Points = append(doc.Rte.Points, p)
+		}
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", " ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

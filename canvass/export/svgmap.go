@@ -1,0 +1,126 @@
+package export
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"canvass/geo"
+)
+
+// The map is drawn in a viewBox mapWidth units wide, which the page scales to its width (186 mm on
+// A4 with 12 mm margins): one unit is about 0.19 mm, so a 13-unit label prints at about 7 pt.
+const (
+	mapWidth     = 1000.0
+	minAspect    = 0.45 // height / width: a long thin turf still gets room for its labels
+	maxAspect    = 0.75 // at 186 mm wide, 140 mm high: the map, header and first rows share page 1
+	mapPadFactor = 0.06
+	mapPadMetres = 25.0
+)
+
+// turfMap draws the turf as an SVG map, with nothing fetched: the doors projected to metres around
+// the turf's centre, the route through them in walking order, a numbered marker at each stop's first
+// door, a red cross on doors where no one may knock, a north arrow and a scale bar in metres.
+func turfMap(t Turf) string {
+	var lonlat []orb.Point
+	for _, s := range t.Stops {
+		for _, d := range s.Doors {
+			lonlat = append(lonlat, orb.Point{d.Lon, d.Lat})
+		}
+	}
+	if len(lonlat) == 0 {
+		return ""
+	}
+	proj := geo.NewProjection(orb.MultiPoint(lonlat).Bound().Center())
+	pts := proj.MetresAll(lonlat)
+	b := orb.MultiPoint(pts).Bound()
+	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
+	pad := max(mapPadMetres, mapPadFactor*max(w, h))
+	w, h = w+2*pad, h+2*pad
+	// Widen the thinner side about the centre so the aspect stays within bounds.
+	if h/w > maxAspect {
+		w = h / maxAspect
+	} else if h/w < minAspect {
+		h = w * minAspect
+	}
+	cx, cy := (b.Min[0]+b.Max[0])/2, (b.Min[1]+b.Max[1])/2
+	scale := mapWidth / w // units per metre
+	height := math.Round(h * scale)
+	at := func(p orb.Point) (float64, float64) {
+		return mapWidth/2 + (p[0]-cx)*scale, height/2 - (p[1]-cy)*scale
+	}
+
+	var s strings.Builder
+	fmt.Fprintf(&s, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" role="img" aria-label="Carte du secteur">`, mapWidth, height)
+	fmt.Fprintf(&s, `<rect width="%.0f" height="%.0f" fill="#fbfbf8"/>`, mapWidth, height)
+	s.WriteString(`<polyline fill="none" stroke="#1f5fbf" stroke-width="3" stroke-linejoin="round" stroke-linecap="round" points="`)
+	for i, p := range pts {
+		x, y := at(p)
+		if i > 0 {
+			s.WriteByte(' ')
+		}
+		fmt.Fprintf(&s, "%.1f,%.1f", x, y)
+	}
+	s.WriteString(`"/>`)
+	k := 0
+	var markers, crosses strings.Builder
+	for i, st := range t.Stops {
+		for j, d := range st.Doors {
+			x, y := at(pts[k])
+			k++
+			if d.DoNotKnock {
+				fmt.Fprintf(&crosses, `<path d="M%.1f %.1fl12 12m0 -12l-12 12" stroke="#c00000" stroke-width="4"/>`, x-6, y-6)
+			} else {
+				fmt.Fprintf(&s, `<circle cx="%.1f" cy="%.1f" r="3" fill="#1f5fbf"/>`, x, y)
+			}
+			if j == 0 {
+				fill := "#fff"
+				if i == 0 {
+					fill = "#c8f0c8" // the start
+				}
+				fmt.Fprintf(&markers, `<circle cx="%.1f" cy="%.1f" r="11" fill="%s" stroke="#000" stroke-width="2"/>`+
+					`<text x="%.1f" y="%.1f" font-size="13" font-weight="bold" text-anchor="middle" font-family="sans-serif">%d</text>`,
+					x, y, fill, x, y+4.5, i+1)
+			}
+		}
+	}
+	s.WriteString(crosses.String())
+	s.WriteString(markers.String())
+	// North arrow, top right.
+	fmt.Fprintf(&s, `<g transform="translate(%.0f 14)"><path d="M0 22L8 0L16 22L8 16Z" fill="#000"/>`+
+		`<text x="8" y="38" font-size="14" text-anchor="middle" font-family="sans-serif">N</text></g>`, mapWidth-34)
+	// Scale bar, bottom left: a round length about a fifth of the width.
+	metres := niceLength(w / 5)
+	bar := metres * scale
+	fmt.Fprintf(&s, `<g transform="translate(16 %.0f)"><rect x="-6" y="-22" width="%.1f" height="34" fill="#fff" fill-opacity="0.85"/>`+
+		`<path d="M0 0V6H%.1fV0" fill="none" stroke="#000" stroke-width="2.5"/>`+
+		`<text x="%.1f" y="-6" font-size="14" text-anchor="middle" font-family="sans-serif">%s</text></g>`,
+		height-14, bar+12, bar, bar/2, html.EscapeString(distanceLabel(metres)))
+	s.WriteString(`</svg>`)
+	return s.String()
+}
+
+// niceLength rounds x down to 1, 2 or 5 times a power of ten (at least 10 m).
+func niceLength(x float64) float64 {
+	if x < 10 {
+		return 10
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{5, 2, 1} {
+		if m*p <= x {
+			return m * p
+		}
+	}
+	return p
+}
+
+// distanceLabel writes a scale-bar length: "200 m", "1 km".
+func distanceLabel(metres float64) string {
+	if metres >= 1000 {
+		return fmt.Sprintf("%g km", metres/1000)
+	}
+	return fmt.Sprintf("%g m", metres)
+}
