@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"canvass/canvass"
 	"canvass/tui/internal/tuitest"
 )
@@ -49,6 +51,15 @@ func TestGolden(t *testing.T) {
 			r.h.Press("down", "enter") // quartiers.geojson
 			r.waitFor(t, "[neighborhood]")
 			r.h.Press("down", "i", "r", "i", "s")
+		}},
+		{"import-confirm-results", setup{}, func(t *testing.T, r *root) {
+			r.toImport(t)
+			r.h.Press("down", "down", "enter") // resultats.csv
+			r.waitFor(t, "[results]")
+			r.h.Press("tab")
+			for _, k := range "Européennes 2024" {
+				r.h.Send(tea.KeyPressMsg{Code: k, Text: string(k)})
+			}
 		}},
 		{"import-running", setup{}, func(t *testing.T, r *root) {
 			r.startImport(t)

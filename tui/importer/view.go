@@ -15,7 +15,7 @@ import (
 const (
 	pickChrome = 3 // the intro, the folder, the notice
 	doneChrome = 3 // the outcome, a blank line, the scroll position
-	labelWidth = 10
+	labelWidth = 12
 )
 
 // View renders the current step.
