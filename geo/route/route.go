@@ -68,8 +68,9 @@ type Tour struct {
 // DefaultKicks is the kick budget used when Options.Kicks is zero. Measured over 8 seeds on the
 // TSPLIB instances of a few hundred points it ends 0.1% above optimal on average, 0.4% at worst,
 // in 5-25 ms of processor time; about 1% on 2,000 points in 150 ms. A caller routing many small
-// turfs can pass a smaller budget: with Kicks = 2n, open paths of 150 real addresses came within
-// 1% of the best known on average (1.4% at worst) in 3 ms.
+// turfs can pass a smaller budget: with 400 kicks, open paths from a fixed start through 150 real
+// addresses of Paris 20e came 0.55% above the best known on average (0.9% at worst, 8 seeds) in
+// 4.5 ms.
 func DefaultKicks(n int) int {
 	return 300 + 4*n
 }
