@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+
+	"canvass/canvass"
+)
+
+type exportCmd struct {
+	Plan     exportPlanCmd     `cmd:"" default:"withargs" hidden:"" help:"Export a plan's street lists (the default)."`
+	Personal exportPersonalCmd `cmd:"" help:"Export a personalized visit list: only the requested people whose consent covers a visit."`
+}
+
+type exportPlanCmd struct {
+	Plan   string   `arg:"" help:"Plan name."`
+	Format []string `short:"f" placeholder:"FORMAT" help:"csv, html, gpx, geojson (repeat or comma-separate; default: all)."`
+	Out    string   `required:"" placeholder:"DIR" help:"Directory to write into (created if missing)."`
+	Turfs  []int    `placeholder:"N,N" help:"Only these turfs (default: all)."`
+}
+
+func (c *exportPlanCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	paths, err := camp.Export(e.ctx, c.Plan, canvass.ExportOptions{Dir: c.Out, Formats: splitFlag(c.Format), Turfs: c.Turfs})
+	if err != nil {
+		return err
+	}
+	return e.printWritten(paths)
+}
+
+type exportPersonalCmd struct {
+	Name   string   `required:"" help:"Name of the list (recorded in the audit trail)."`
+	People string   `required:"" type:"existingfile" help:"CSV of the people requested (birth name, given names, birth date, address)."`
+	Out    string   `required:"" placeholder:"DIR" help:"Directory to write into (created if missing)."`
+	Date   string   `help:"Date of the visits, YYYY-MM-DD (default: today)."`
+	Format []string `short:"f" placeholder:"FORMAT" help:"csv, html (repeat or comma-separate; default: both)."`
+}
+
+func (c *exportPersonalCmd) Run(e *env) error {
+	people, err := canvass.ReadPeople(c.People)
+	if err != nil {
+		return err
+	}
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	date := c.Date
+	if date == "" {
+		date = camp.Today()
+	}
+	list, err := camp.PersonalList(e.ctx, c.Name, people, date, canvass.PersonalListOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s, %s: %d of %d requested may be visited by name.\n", list.Name, list.Date, list.Eligible, len(people))
+	for _, r := range canvass.Exclusions {
+		if n := list.Excluded[r]; n > 0 {
+			fmt.Fprintf(e.stdout, "  left out, %s: %d\n", r, n)
+		}
+	}
+	paths, err := camp.ExportPersonal(e.ctx, list, c.Out, splitFlag(c.Format))
+	if err != nil {
+		return err
+	}
+	return e.printWritten(paths)
+}
+
+// printWritten says where the files went.
+func (e *env) printWritten(paths []string) error {
+	fmt.Fprintf(e.stdout, "Wrote %d file(s):\n", len(paths))
+	for _, p := range paths {
+		fmt.Fprintln(e.stdout, "  "+p)
+	}
+	return nil
+}

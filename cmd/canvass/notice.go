@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"canvass/canvass"
+	"canvass/canvass/export"
+)
+
+type noticeCmd struct {
+	HTML     bool     `name:"html" help:"A printable HTML page instead of text."`
+	Out      string   `placeholder:"FILE" help:"Write to FILE instead of the terminal."`
+	Personal bool     `help:"The notice of personalized visits (consent) instead of area-level canvassing."`
+	Source   []string `help:"With --personal: where the consents came from (repeatable)."`
+	Lang     string   `enum:"fr,en" default:"fr" help:"Language: fr or en."`
+}
+
+func (c *noticeCmd) Run(e *env) error {
+	if len(c.Source) > 0 && !c.Personal {
+		return &canvass.UsageError{Problems: []string{"--source needs --personal: area-level canvassing draws on the electoral list"}}
+	}
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	n, err := camp.Notice(e.ctx, canvass.NoticeOptions{Personal: c.Personal, Sources: c.Source, Lang: c.Lang})
+	if err != nil {
+		return err
+	}
+	body := n.Text()
+	if c.HTML {
+		body = n.HTML()
+	}
+	if c.Out == "" {
+		_, err := io.WriteString(e.stdout, body)
+		return err
+	}
+	// The notice holds no personal data: readable by all, like any leaflet.
+	paths, err := export.WriteFiles(filepath.Dir(c.Out), 0o644, []export.File{{Name: filepath.Base(c.Out),
+		Write: func(w io.Writer) error { _, err := io.WriteString(w, body); return err }}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "Wrote "+paths[0])
+	return nil
+}
