@@ -75,9 +75,9 @@ func DefaultKicks(n int) int {
 	return 300 + 4*n
 }
 
-// Solve returns a short walk through points (planar coordinates, e.g. metres). It panics if
-// Start, End or Keep is out of range or Keep is impossible to follow: those are the caller's
-// bugs, like an index out of range.
+// Solve returns a short walk through points (planar coordinates, e.g. metres). It panics if a
+// coordinate is not finite, if Start, End or Keep is out of range or Keep is impossible to
+// follow: those are the caller's bugs, like an index out of range.
 func Solve(points []orb.Point, opts Options) Tour {
 	n := len(points)
 	for _, f := range []struct {
@@ -87,6 +87,11 @@ func Solve(points []orb.Point, opts Options) Tour {
 	}{{opts.HasStart, opts.Start, "Start"}, {opts.HasEnd, opts.End, "End"}} {
 		if f.has && (f.i < 0 || f.i >= n) {
 			panic(fmt.Sprintf("route: %s %d out of range for %d points", f.n, f.i, n))
+		}
+	}
+	for i, p := range points {
+		if math.IsNaN(p.X()+p.Y()) || math.IsInf(p.X()+p.Y(), 0) {
+			panic(fmt.Sprintf("route: point %d: want finite coordinates", i))
 		}
 	}
 	if opts.HasStart && opts.HasEnd && opts.Start == opts.End {

@@ -309,6 +309,15 @@ func TestSolveBadIndex(t *testing.T) {
 	Solve(make([]orb.Point, 3), Options{HasStart: true, Start: 5})
 }
 
+func TestSolveNotFinite(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "point 1: want finite coordinates") {
+			t.Errorf("panic %v, want one naming point 1", r)
+		}
+	}()
+	Solve([]orb.Point{{0, 0}, {math.NaN(), 1}, {2, 2}}, Options{})
+}
+
 // TestHeuristicMatchesExact runs the heuristic itself (not the exact solver that Solve uses at
 // this size) on small inputs with every kind of end, against the optimum.
 func TestHeuristicMatchesExact(t *testing.T) {
