@@ -286,7 +286,7 @@ func TestImportReport(t *testing.T) {
 	s.fake.outcome <- result{rep: rep}
 	s.h.Until("the report", func() bool { return s.step == stepDone })
 	v := s.view()
-	for _, want := range []string{"✓ Imported: liste.csv", "read 60 · imported 10 · rejected 50", "Warnings (1)",
+	for _, want := range []string{"✓ Imported: liste.csv", "read 60 · imported 10 · rejected 50", "Warnings (1 listed)", "Rejected (50 listed)",
 		"file: read as Windows-1252", `line 2, field "date de naissance": expected dd/mm/yyyy`, "lines 1–"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("report lacks %q:\n%s", want, v)

@@ -134,7 +134,11 @@ func (m *Model) runningView() string {
 	if p.Total > 0 {
 		stats = append(stats, bytes(p.Bytes)+" of "+bytes(p.Total))
 	}
-	stats = append(stats, elapsed.Truncate(time.Second).String())
+	if elapsed < 10*time.Second {
+		stats = append(stats, elapsed.Round(100*time.Millisecond).String())
+	} else {
+		stats = append(stats, elapsed.Truncate(time.Second).String())
+	}
 	b.WriteString(strings.Join(stats, " · ") + "\n\n")
 	if m.cancelling {
 		b.WriteString(s.Warn.Render("Cancelling… waiting for the import to stop; the campaign will stay as it was."))
@@ -190,7 +194,11 @@ func (m *Model) reportText() string {
 		if len(rows) == 0 {
 			return
 		}
-		fmt.Fprintf(&b, "\n%s (%s)\n", title, common.Count(len(rows)))
+		n := common.Count(len(rows))
+		if r.Unlisted > 0 { // the report stopped listing: the count is of the rows listed
+			n += " listed"
+		}
+		fmt.Fprintf(&b, "\n%s (%s)\n", title, n)
 		for _, e := range rows {
 			b.WriteString("  " + rowText(unit, e) + "\n")
 		}
