@@ -3,9 +3,11 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"canvass/data/reu"
@@ -16,22 +18,31 @@ import (
 // per-statement cost (database/sql, cgo, VDBE setup) that dominates one-row inserts.
 const listBatch = 50
 
+// listBatches is how many batches are in flight between the reading and the writing goroutines:
+// enough to keep both busy, few enough to keep memory flat.
+const listBatches = 4
+
 // listProgressEvery is how many rows pass between two progress reports.
 const listProgressEvery = 10000
 
-// voterColumns are the voters columns an import fills, in the order of the bound values.
-var voterColumns = func() []string {
-	cols := []string{"ugle", "list_type", "line"}
-	return append(cols, "birth_name", "usage_name", "given_names", "sex", "birth_date", "birth_place_code",
-		"birth_place", "birth_department", "birth_country", "nationality", "street_number", "street",
-		"complement1", "complement2", "locality", "postcode", "town", "country", "station_code",
-		"station_name", "constituency_code", "canton", "metro_constituency", "order_number")
-}()
+// listCacheKiB is SQLite's page cache during a list import. With the default 2 MB, a large
+// import spills dirty pages to the WAL and reads them back many times over.
+const listCacheKiB = 16 << 10
 
-// insertVoters is an INSERT of n rows of voters.
+// voterColumns are the voters columns an import fills, in the order of the bound values.
+var voterColumns = []string{"ugle", "list_type", "line",
+	"birth_name", "usage_name", "given_names", "sex", "birth_date", "birth_place_code",
+	"birth_place", "birth_department", "birth_country", "nationality", "street_number", "street",
+	"complement1", "complement2", "locality", "postcode", "town", "country", "station_code",
+	"station_name", "constituency_code", "canton", "metro_constituency", "order_number"}
+
+// insertVoters is an INSERT of n rows of voters. OR FAIL rather than the default ABORT spares
+// SQLite a statement journal (each multi-row statement would otherwise save the pages it touches
+// to a temporary file, in case it must undo itself halfway): on any failure the whole import
+// transaction is rolled back anyway.
 func insertVoters(n int) string {
 	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(voterColumns)), ",") + ")"
-	return "INSERT INTO voters (" + strings.Join(voterColumns, ", ") + ") VALUES " +
+	return "INSERT OR FAIL INTO voters (" + strings.Join(voterColumns, ", ") + ") VALUES " +
 		strings.TrimSuffix(strings.Repeat(row+",", n), ",")
 }
 
@@ -69,13 +80,40 @@ func (s *Store) ImportList(ctx context.Context, path string, progress ProgressFu
 	}
 
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		im, err := newListImport(ctx, tx, layout, &rep)
+		var cache int64
+		if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -"+strconv.Itoa(listCacheKiB)); err != nil {
+			return err
+		}
+		// Back to the connection's usual cache, unless the transaction was already ended by a
+		// cancelled ctx (the connection then keeps the larger cache, which is harmless).
+		defer tx.Exec("PRAGMA cache_size = " + strconv.Itoa(int(cache)))
+		var lastOld int64 // voters up to this id were there before the import
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM voters").Scan(&lastOld); err != nil {
+			return err
+		}
+		indexes, err := dropVoterIndexes(ctx, tx)
 		if err != nil {
 			return err
 		}
-		defer im.close()
-		if err := im.run(r, progress); err != nil {
+		w, err := newListWriter(ctx, tx)
+		if err != nil {
 			return err
+		}
+		defer w.close()
+		communes := map[string]bool{}
+		if err := readList(ctx, r, layout, &rep, w, communes, progress); err != nil {
+			return err
+		}
+		if rep.Replaced, err = deleteOldVoters(ctx, tx, lastOld, communes); err != nil {
+			return err
+		}
+		for _, create := range indexes {
+			if _, err := tx.ExecContext(ctx, create); err != nil {
+				return err
+			}
 		}
 		return appendAudit(ctx, tx, "import.list", map[string]any{
 			"file": base, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected, "replaced": rep.Replaced,
@@ -90,6 +128,57 @@ func (s *Store) ImportList(ctx context.Context, path string, progress ProgressFu
 	return rep, nil
 }
 
+// dropVoterIndexes drops the indexes of the voters table and returns the statements that recreate
+// them. Building an index once after a large import is much cheaper than updating it row by row.
+func dropVoterIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'voters' AND sql IS NOT NULL ORDER BY name")
+	if err != nil {
+		return nil, err
+	}
+	var names, creates []string
+	for rows.Next() {
+		var name, create string
+		if err := rows.Scan(&name, &create); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names, creates = append(names, name), append(creates, create)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
+			return nil, err
+		}
+	}
+	return creates, nil
+}
+
+// deleteOldVoters deletes the voters stored before the import (ids up to lastOld) of the given
+// communes, and says how many went. Only old rows are scanned, by id range, in one pass whatever
+// the number of communes.
+func deleteOldVoters(ctx context.Context, tx *sql.Tx, lastOld int64, communes map[string]bool) (int, error) {
+	if lastOld == 0 || len(communes) == 0 {
+		return 0, nil
+	}
+	list := make([]string, 0, len(communes))
+	for c := range communes {
+		list = append(list, c)
+	}
+	codes, err := json.Marshal(list)
+	if err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, "DELETE FROM voters WHERE id <= ? AND ugle IN (SELECT value FROM json_each(?))", lastOld, string(codes))
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // listReadError turns a fatal error of the tabular reader into an *InputError naming the file.
 func listReadError(base string, err error) error {
 	var te *tabular.Error
@@ -99,49 +188,120 @@ func listReadError(base string, err error) error {
 	return err
 }
 
-// listImport holds the state of one list import inside its transaction.
-type listImport struct {
-	ctx     context.Context
-	tx      *sql.Tx
-	layout  *reu.Layout
-	rep     *Report
-	batch   *sql.Stmt // listBatch rows
-	single  *sql.Stmt // one row, for the tail
-	del     *sql.Stmt
-	args    []any // listBatch rows of bound values
-	pending int   // rows waiting in args
-	seen    map[string]bool
+// voterBatch is up to listBatch voters ready to bind.
+type voterBatch struct {
+	args []any
+	rows int
 }
 
-func newListImport(ctx context.Context, tx *sql.Tx, layout *reu.Layout, rep *Report) (*listImport, error) {
-	im := &listImport{ctx: ctx, tx: tx, layout: layout, rep: rep,
-		args: make([]any, listBatch*len(voterColumns)), seen: map[string]bool{}}
+// listWriter owns the import's statements. It runs in its own goroutine, so that SQLite's work
+// overlaps the reading and parsing of the file.
+type listWriter struct {
+	ctx    context.Context
+	batch  *sql.Stmt // listBatch rows
+	single *sql.Stmt // one row, for the last batch
+}
+
+func newListWriter(ctx context.Context, tx *sql.Tx) (*listWriter, error) {
+	w := &listWriter{ctx: ctx}
 	var err error
-	if im.batch, err = tx.PrepareContext(ctx, insertVoters(listBatch)); err != nil {
-		return nil, err
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{{&w.batch, insertVoters(listBatch)}, {&w.single, insertVoters(1)}} {
+		if *p.st, err = tx.PrepareContext(ctx, p.sql); err != nil {
+			w.close()
+			return nil, err
+		}
 	}
-	if im.single, err = tx.PrepareContext(ctx, insertVoters(1)); err != nil {
-		im.close()
-		return nil, err
-	}
-	if im.del, err = tx.PrepareContext(ctx, "DELETE FROM voters WHERE ugle = ?"); err != nil {
-		im.close()
-		return nil, err
-	}
-	return im, nil
+	return w, nil
 }
 
-func (im *listImport) close() {
-	for _, st := range []*sql.Stmt{im.batch, im.single, im.del} {
+func (w *listWriter) close() {
+	for _, st := range []*sql.Stmt{w.batch, w.single} {
 		if st != nil {
 			st.Close()
 		}
 	}
 }
 
-// run reads every row, storing or rejecting it.
-func (im *listImport) run(r *tabular.Reader, progress ProgressFunc) error {
+// write stores one batch.
+func (w *listWriter) write(b *voterBatch) error {
+	if b.rows == listBatch {
+		// Query rather than Exec: go-sqlite3 then binds all values and steps in one cgo call
+		// instead of one call per value, and it runs the INSERT before returning.
+		rows, err := w.batch.QueryContext(w.ctx, b.args...)
+		if err != nil {
+			return err
+		}
+		return rows.Close()
+	}
+	for i := 0; i < b.rows; i++ {
+		if _, err := w.single.ExecContext(w.ctx, b.args[i*len(voterColumns):][:len(voterColumns)]...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readList reads every row, rejecting or queueing it, while a second goroutine writes the queued
+// batches through w. It notes in communes the communes the file holds.
+func readList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *Report, w *listWriter,
+	communes map[string]bool, progress ProgressFunc) error {
+	full := make(chan *voterBatch, listBatches)
+	free := make(chan *voterBatch, listBatches)
+	for i := 0; i < listBatches; i++ {
+		free <- &voterBatch{args: make([]any, listBatch*len(voterColumns))}
+	}
+	done := make(chan error, 1)
+	failed := make(chan struct{}) // closed when the writer gives up, so that the reader stops
+	go func() {
+		for b := range full {
+			if err := w.write(b); err != nil {
+				done <- err
+				close(failed)
+				for range full { // until the reader has seen the failure
+				}
+				return
+			}
+			b.rows = 0
+			free <- b
+		}
+		done <- nil
+	}()
+	err := queueList(ctx, r, layout, rep, communes, full, free, failed, progress)
+	close(full)
+	if werr := <-done; werr != nil && (err == nil || errors.Is(err, errWriterFailed)) {
+		return werr
+	}
+	if err != nil {
+		return err
+	}
+	if progress != nil {
+		read, total := r.Progress()
+		progress(Progress{Rows: rep.Read, Bytes: read, Total: total})
+	}
+	return nil
+}
+
+// errWriterFailed stops the reading when the writing goroutine has failed; its error is the one
+// returned.
+var errWriterFailed = errors.New("writing voters failed")
+
+// queueList is the reading side of readList.
+func queueList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *Report, communes map[string]bool,
+	full chan<- *voterBatch, free <-chan *voterBatch, failed <-chan struct{}, progress ProgressFunc) error {
 	var v reu.Voter
+	var b *voterBatch
+	send := func() error {
+		select {
+		case full <- b:
+			b = nil
+			return nil
+		case <-failed:
+			return errWriterFailed
+		}
+	}
 	for {
 		rec, err := r.Next()
 		if errors.Is(err, io.EOF) {
@@ -150,88 +310,66 @@ func (im *listImport) run(r *tabular.Reader, progress ProgressFunc) error {
 		var rowErr *tabular.RowError
 		switch {
 		case errors.As(err, &rowErr):
-			im.rep.Read++
-			im.rep.Reject(RowError{Line: rowErr.Line, Field: im.layout.ColumnName(rowErr.Column), Reason: rowErr.Reason})
+			rep.Read++
+			rep.Reject(RowError{Line: rowErr.Line, Field: layout.ColumnName(rowErr.Column), Reason: rowErr.Reason})
 			continue
 		case err != nil:
 			return err
 		}
-		im.rep.Read++
-		if im.rep.Read%256 == 0 {
-			if err := im.ctx.Err(); err != nil {
+		rep.Read++
+		if rep.Read%256 == 0 {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if progress != nil && im.rep.Read%listProgressEvery == 0 {
+		if progress != nil && rep.Read%listProgressEvery == 0 {
 			read, total := r.Progress()
-			progress(Progress{Rows: im.rep.Read, Bytes: read, Total: total})
+			progress(Progress{Rows: rep.Read, Bytes: read, Total: total})
 		}
 		line := r.Line()
-		if err := im.layout.Parse(rec, &v); err != nil {
+		if err := layout.Parse(rec, &v); err != nil {
 			var fe *reu.FieldError
 			if errors.As(err, &fe) {
-				im.rep.Reject(RowError{Line: line, Field: fe.Field, Reason: fe.Reason})
+				rep.Reject(RowError{Line: line, Field: fe.Field, Reason: fe.Reason})
 				continue
 			}
 			return err
 		}
-		for _, g := range im.layout.Gaps(&v) {
-			im.rep.Warn(RowError{Line: line, Field: g.Field, Reason: g.Reason})
+		for _, g := range layout.Gaps(&v) {
+			rep.Warn(RowError{Line: line, Field: g.Field, Reason: g.Reason})
 		}
-		if err := im.add(&v, line); err != nil {
-			return err
+		if b == nil {
+			select {
+			case b = <-free:
+			case <-failed:
+				return errWriterFailed
+			}
 		}
-	}
-	if err := im.flush(); err != nil {
-		return err
-	}
-	if progress != nil {
-		read, total := r.Progress()
-		progress(Progress{Rows: im.rep.Read, Bytes: read, Total: total})
-	}
-	return nil
-}
-
-// add queues a voter for insertion, first removing its commune's earlier voters if this file has
-// not named that commune before.
-func (im *listImport) add(v *reu.Voter, line int) error {
-	ugle := v.Text[reu.UGLE]
-	if !im.seen[ugle] {
-		res, err := im.del.ExecContext(im.ctx, ugle)
-		if err != nil {
-			return err
+		ugle := v.Text[reu.UGLE]
+		if !communes[ugle] {
+			ugle = strings.Clone(ugle)
+			communes[ugle] = true
 		}
-		n, _ := res.RowsAffected()
-		im.rep.Replaced += int(n)
-		im.seen[strings.Clone(ugle)] = true
-	}
-	a := im.args[im.pending*len(voterColumns):][:len(voterColumns)]
-	a[0], a[1], a[2] = ugle, v.Text[reu.ListType], int64(line)
-	for f := reu.BirthName; f < reu.OrderNumber; f++ {
-		a[f+1] = v.Text[f]
-	}
-	if v.HasOrder {
-		a[len(a)-1] = v.Order
-	} else {
-		a[len(a)-1] = nil
-	}
-	im.pending++
-	im.rep.Imported++
-	if im.pending == listBatch {
-		im.pending = 0
-		_, err := im.batch.ExecContext(im.ctx, im.args...)
-		return err
-	}
-	return nil
-}
-
-// flush inserts the rows still queued.
-func (im *listImport) flush() error {
-	for i := 0; i < im.pending; i++ {
-		if _, err := im.single.ExecContext(im.ctx, im.args[i*len(voterColumns):][:len(voterColumns)]...); err != nil {
-			return err
+		a := b.args[b.rows*len(voterColumns):][:len(voterColumns)]
+		a[0], a[1], a[2] = ugle, v.Text[reu.ListType], int64(line)
+		for f := reu.BirthName; f < reu.OrderNumber; f++ {
+			a[f+1] = v.Text[f]
+		}
+		if v.HasOrder {
+			a[len(a)-1] = v.Order
+		} else {
+			a[len(a)-1] = nil
+		}
+		b.rows++
+		rep.Imported++
+		if b.rows == listBatch {
+			if err := send(); err != nil {
+				return err
+			}
 		}
 	}
-	im.pending = 0
+	if b != nil && b.rows > 0 {
+		return send()
+	}
 	return nil
 }
