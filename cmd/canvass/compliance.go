@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"canvass/canvass"
+)
+
+type auditCmd struct {
+	List   auditListCmd   `cmd:"" default:"withargs" help:"List the audit trail (the default)."`
+	Verify auditVerifyCmd `cmd:"" help:"Recompute the audit trail's hash chain; exit 1 when it is broken."`
+}
+
+type auditListCmd struct {
+	JSON bool `help:"Print JSON: an array of entries."`
+}
+
+func (c *auditListCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	trail, err := camp.AuditTrail(e.ctx)
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		if trail == nil {
+			trail = []canvass.AuditEntry{}
+		}
+		return e.printJSON(trail)
+	}
+	if len(trail) == 0 {
+		fmt.Fprintln(e.stdout, "The audit trail is empty.")
+		return nil
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "#\tTIME (UTC)\tOPERATION\tPARAMETERS")
+	for _, a := range trail {
+		params, _ := json.Marshal(a.Params) // keys sorted: the same entry prints the same way
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\n", a.ID, a.At.UTC().Format(time.DateTime), a.Operation, params)
+	}
+	return w.Flush()
+}
+
+type auditVerifyCmd struct {
+	JSON bool `help:"Print JSON."`
+}
+
+func (c *auditVerifyCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	chk, err := camp.VerifyAudit(e.ctx)
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		if err := e.printJSON(chk); err != nil {
+			return err
+		}
+	} else if chk.Intact {
+		fmt.Fprintf(e.stdout, "%d entries, chain intact (last hash %s)\n", chk.Entries, chk.LastHash)
+	}
+	if !chk.Intact {
+		return fmt.Errorf("audit trail broken at entry %d: %s", chk.BrokenAt, chk.Problem)
+	}
+	return nil
+}
+
+type registerCmd struct {
+	HTML bool   `help:"Write HTML (one self-contained page) instead of Markdown."`
+	Out  string `help:"Write to this file (created readable by its owner only) instead of the standard output." placeholder:"FILE"`
+}
+
+func (c *registerCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	reg, err := camp.Register(e.ctx)
+	if err != nil {
+		return err
+	}
+	write := reg.WriteMarkdown
+	if c.HTML {
+		write = reg.WriteHTML
+	}
+	if c.Out == "" {
+		return write(e.stdout)
+	}
+	// The register names the volunteers: owner-only, like every file of the campaign.
+	f, err := os.OpenFile(c.Out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(write(f), f.Close()); err != nil {
+		return fmt.Errorf("write the register to %s: %w", c.Out, err)
+	}
+	fmt.Fprintf(e.stdout, "Register of processing activities written to %s (%d activities).\n", c.Out, len(reg.Activities))
+	return nil
+}
+
+type purgeCmd struct {
+	Yes   bool `help:"Do not ask for the campaign's name to confirm (for scripts)."`
+	Force bool `help:"Purge even though the campaign has not reached its end date."`
+	JSON  bool `help:"Print the report as JSON."`
+}
+
+func (c *purgeCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	rep, err := camp.Purge(e.ctx, canvass.PurgeOptions{Force: c.Force, Confirm: func(name string) error {
+		if c.Yes {
+			return nil
+		}
+		if !isTerminal(e.stdin) {
+			return &canvass.UsageError{Problems: []string{"the purge deletes the campaign's personal data for good; " +
+				"without a terminal to confirm on, pass --yes"}}
+		}
+		return confirmName(e.stdin, e.stderr, name)
+	}})
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		return e.printJSON(rep)
+	}
+	w := e.stdout
+	if rep.Early {
+		fmt.Fprintln(w, "Purged before the campaign's end date (--force).")
+	}
+	fmt.Fprintf(w, "Deleted: %d voters (%d located at an address), %d contacts with %d consents, %d plans (%d turfs, %d street outcomes).\n",
+		rep.Voters, rep.VoterAddresses, rep.Contacts, rep.Consents, rep.Plans, rep.Turfs, rep.Outcomes)
+	fmt.Fprintf(w, "Kept: the opposition list (%d objections, for later campaigns), the audit trail (%d entries, this purge included), "+
+		"the campaign's settings and the public data (addresses, areas, results).\n", rep.OppositionKept, rep.AuditEntries)
+	fmt.Fprintf(w, "The file %s was compacted: the deleted rows are gone from it.\n", camp.Path())
+	return nil
+}
+
+// confirmName asks for the campaign's name to be typed, as a guard against purging by mistake.
+func confirmName(in io.Reader, out io.Writer, name string) error {
+	fmt.Fprintf(out, "The purge deletes every voter, contact, consent and plan of this campaign for good.\n"+
+		"Type the campaign's name (%s) to confirm: ", name)
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && line == "" {
+		return errors.New("purge cancelled: no confirmation")
+	}
+	if strings.TrimSpace(line) != name {
+		return errors.New("purge cancelled: the name typed is not the campaign's; nothing was deleted")
+	}
+	return nil
+}
+
+type oppositionCmd struct {
+	Export oppositionExportCmd `cmd:"" help:"Write the opposition list as a CSV that import opposition reads, to carry it into the next campaign."`
+}
+
+type oppositionExportCmd struct {
+	Out string `required:"" help:"File to write (created readable by its owner only)." placeholder:"FILE"`
+}
+
+func (c *oppositionExportCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	n, err := camp.ExportOpposition(e.ctx, c.Out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d objections written to %s; import them into the next campaign with `canvass import opposition %s`.\n", n, c.Out, c.Out)
+	return nil
+}
+
+// retentionExempt are the commands that never warn about retention: they are how the campaign
+// accounts for its data and purges it.
+var retentionExempt = map[string]bool{"audit": true, "register": true, "purge": true}
+
+// retentionWarning is the retention warning for a command on the campaign file db, or "". It
+// never creates the file, and says nothing when it cannot read it: the command will.
+func retentionWarning(ctx context.Context, command, db string) string {
+	if retentionExempt[strings.Fields(command + " x")[0]] {
+		return ""
+	}
+	if _, err := os.Stat(db); err != nil {
+		return ""
+	}
+	camp, err := canvass.Open(db)
+	if err != nil {
+		return ""
+	}
+	defer camp.Close()
+	return camp.RetentionWarning(ctx)
+}
