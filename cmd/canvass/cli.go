@@ -42,11 +42,6 @@ type cli struct {
 	Audit      auditCmd      `cmd:"" help:"List the audit trail; audit verify checks its hash chain."`
 	Purge      purgeCmd      `cmd:"" help:"Delete the campaign's personal data for good after its end date; keeps the opposition list and the audit trail."`
 	Opposition oppositionCmd `cmd:"" help:"Carry the opposition list to the next campaign (opposition export)."`
-	// Accountability and retention (DOMAIN.md rules 4, 5, 7).
-	Register   registerCmd   `cmd:"" help:"Write the register of processing activities (Markdown, or HTML), from what the file holds."`
-	Audit      auditCmd      `cmd:"" help:"List the audit trail; audit verify checks its hash chain."`
-	Purge      purgeCmd      `cmd:"" help:"Delete the campaign's personal data for good after its end date; keeps the opposition list and the audit trail."`
-	Opposition oppositionCmd `cmd:"" help:"Carry the opposition list to the next campaign (opposition export)."`
 }
 
 // env is what every command runs with.
@@ -90,9 +85,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		fmt.Fprintln(stderr, "canvass:", err)
 		return exitUsage
-	}
-	if warning := retentionWarning(ctx, kctx.Command(), c.DB); warning != "" {
-		fmt.Fprintln(stderr, "canvass: warning:", warning)
 	}
 	if warning := retentionWarning(ctx, kctx.Command(), c.DB); warning != "" {
 		fmt.Fprintln(stderr, "canvass: warning:", warning)
