@@ -4,9 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"canvass/data/tabular"
@@ -22,11 +19,11 @@ const (
 // `adresse` (do not knock at this address). Objections are permanent: an import only adds, and
 // importing the same file again changes nothing.
 func (s *Store) ImportOpposition(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
-	file := filepath.Base(path)
-	rep := Report{File: file, Kind: "opposition"}
+	file := baseName(path)
+	rep := newReport(file, "opposition")
 	r, err := tabular.Open(path)
 	if err != nil {
-		return rep, asInputError(err)
+		return rep, fatalInput(err)
 	}
 	defer r.Close()
 	ids, err := newIdentityReader(r, file, false)
@@ -39,50 +36,28 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 	if scopeCol < 0 {
 		return rep, &InputError{File: file, Line: 1, Field: "portee", Reason: `missing column "portee" (personne or adresse)`}
 	}
+	encodingNotice(r, &rep)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		for {
-			rec, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			if rerr, ok := err.(*tabular.RowError); ok {
-				rep.Read++
-				rep.Reject(RowError{Line: rerr.Line, Field: r.Header()[rerr.Column], Reason: rerr.Reason})
-				continue
-			}
-			if err != nil {
-				return asInputError(err)
-			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			rep.Read++
-			line := r.Line()
-			field := func(c int) string {
-				if c >= 0 && c < len(rec) {
-					return strings.TrimSpace(rec[c])
-				}
-				return ""
-			}
-			o := Opposition{Reason: field(reasonCol)}
+		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
+			o := Opposition{Reason: recField(rec, reasonCol)}
 			var rowErr *RowError
 			if o.Who, rowErr = ids.read(rec, line); rowErr != nil {
 				rep.Reject(*rowErr)
-				continue
+				return nil
 			}
-			switch tabular.Fold(field(scopeCol)) {
+			switch tabular.Fold(recField(rec, scopeCol)) {
 			case "personne", "person":
 				o.Scope = ScopePerson
 			case "adresse", "address":
 				o.Scope = ScopeAddress
 			default:
 				rep.Reject(RowError{Line: line, Field: "portee", Reason: "expected personne or adresse"})
-				continue
+				return nil
 			}
 			var ok bool
-			if o.RecordedOn, ok = parseDay(field(dateCol)); !ok {
+			if o.RecordedOn, ok = parseDay(recField(rec, dateCol)); !ok {
 				rep.Reject(RowError{Line: line, Field: "date", Reason: "expected a date as YYYY-MM-DD or dd/mm/yyyy"})
-				continue
+				return nil
 			}
 			if o.RecordedOn == "" {
 				o.RecordedOn = time.Now().Format(time.DateOnly)
@@ -90,19 +65,16 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 			if err := o.check(); err != nil {
 				err.Line = line
 				rep.Reject(*err)
-				continue
+				return nil
 			}
 			added, err := insertOpposition(ctx, tx, o)
-			if err != nil {
-				return err
-			}
 			if added {
 				rep.Imported++
 			}
-			if progress != nil && rep.Read%1000 == 0 {
-				read, total := r.Progress()
-				progress(Progress{Rows: rep.Read, Bytes: read, Total: total})
-			}
+			return err
+		})
+		if err != nil {
+			return err
 		}
 		return appendAudit(ctx, tx, "import.opposition", map[string]any{
 			"file": file, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected})

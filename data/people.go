@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
+	"canvass/data/reu"
 	"canvass/data/tabular"
 )
 
@@ -94,12 +94,7 @@ func newIdentityReader(r *tabular.Reader, file string, requireName bool) (identi
 
 // read takes the identity out of a record, checking the birth date when present.
 func (ir identityReader) read(rec []string, line int) (Identity, *RowError) {
-	get := func(i int) string {
-		if c := ir.cols[i]; c >= 0 && c < len(rec) {
-			return strings.TrimSpace(rec[c])
-		}
-		return ""
-	}
+	get := func(i int) string { return recField(rec, ir.cols[i]) }
 	id := Identity{BirthName: get(0), GivenNames: get(1), Number: get(3), Street: get(4), Postcode: get(5)}
 	if raw := get(2); raw != "" {
 		d, ok := ParseListDate(raw)
@@ -112,47 +107,14 @@ func (ir identityReader) read(rec []string, line int) (Identity, *RowError) {
 }
 
 // ParseListDate reads a date as the electoral list writes it (dd/mm/yyyy, with 00 for unknown parts,
-// or a year alone) or as ISO YYYY-MM-DD, into YYYY-MM-DD, YYYY-MM or YYYY.
+// or a year alone) or as ISO YYYY-MM-DD, into YYYY-MM-DD, YYYY-MM or YYYY, as voters' birth dates
+// are stored. An empty date is not a date.
 func ParseListDate(s string) (string, bool) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t.Format(time.DateOnly), true
-	}
-	parts := strings.Split(s, "/")
-	switch {
-	case len(parts) == 1 && len(s) == 4 && allDigits(s):
-		return s, true
-	case len(parts) != 3 || len(parts[2]) != 4 || !allDigits(parts[2]):
+	if s == "" {
 		return "", false
 	}
-	day, month, year := parts[0], parts[1], parts[2]
-	if !allDigits(day) || !allDigits(month) || len(day) > 2 || len(month) > 2 {
-		return "", false
-	}
-	day, month = fmt.Sprintf("%02s", day), fmt.Sprintf("%02s", month)
-	switch {
-	case month == "00":
-		return year, true
-	case day == "00":
-		if month > "12" {
-			return "", false
-		}
-		return year + "-" + month, true
-	}
-	t, err := time.Parse(time.DateOnly, year+"-"+month+"-"+day)
-	if err != nil {
-		return "", false
-	}
-	return t.Format(time.DateOnly), true
-}
-
-func allDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
+	return reu.NormalizeDate(s)
 }
 
 // parseDay reads an optional day (YYYY-MM-DD or dd/mm/yyyy).
@@ -217,11 +179,11 @@ func normalizeKind(s string) (string, bool) {
 // transaction; importing the same file again changes nothing, and a newer file updates withdrawals
 // and expiries of the records it repeats.
 func (s *Store) ImportConsents(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
-	file := filepath.Base(path)
-	rep := Report{File: file, Kind: "consents"}
+	file := baseName(path)
+	rep := newReport(file, "consents")
 	r, err := tabular.Open(path)
 	if err != nil {
-		return rep, asInputError(err)
+		return rep, fatalInput(err)
 	}
 	defer r.Close()
 	ids, err := newIdentityReader(r, file, true)
@@ -240,35 +202,14 @@ func (s *Store) ImportConsents(ctx context.Context, path string, progress Progre
 			return rep, &InputError{File: file, Line: 1, Field: name, Reason: fmt.Sprintf("missing column %q", name)}
 		}
 	}
-	get := func(rec []string, name string) string {
-		if c := col[name]; c >= 0 && c < len(rec) {
-			return strings.TrimSpace(rec[c])
-		}
-		return ""
-	}
+	get := func(rec []string, name string) string { return recField(rec, col[name]) }
+	encodingNotice(r, &rep)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		for {
-			rec, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			if rerr, ok := err.(*tabular.RowError); ok {
-				rep.Read++
-				rep.Reject(RowError{Line: rerr.Line, Field: r.Header()[rerr.Column], Reason: rerr.Reason})
-				continue
-			}
-			if err != nil {
-				return asInputError(err)
-			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			rep.Read++
-			line := r.Line()
+		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
 			c, rowErr := consentFromRow(ids, rec, line, get)
 			if rowErr != nil {
 				rep.Reject(*rowErr)
-				continue
+				return nil
 			}
 			if err := upsertConsent(ctx, tx, c); err != nil {
 				return err
@@ -277,10 +218,10 @@ func (s *Store) ImportConsents(ctx context.Context, path string, progress Progre
 			if w := identityWarning(ctx, tx, c.Contact, line); w != nil {
 				rep.Warn(*w)
 			}
-			if progress != nil && rep.Read%1000 == 0 {
-				read, total := r.Progress()
-				progress(Progress{Rows: rep.Read, Bytes: read, Total: total})
-			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		return appendAudit(ctx, tx, "import.consents", map[string]any{
 			"file": file, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected})
@@ -497,13 +438,6 @@ func (s *Store) RecordPersonalList(ctx context.Context, params map[string]any, u
 	})
 }
 
-// asInputError turns a reader's error into the store's InputError.
-func asInputError(err error) error {
-	if te, ok := err.(*tabular.Error); ok {
-		return &InputError{File: te.File, Line: te.Line, Reason: te.Reason}
-	}
-	return err
-}
 
 // Person is one row of a request file: who the organizer asks to visit.
 type Person struct {
@@ -515,10 +449,10 @@ type Person struct {
 // names, birth date, number, street, postcode). Any bad row stops the reading: a request is small,
 // and a person silently dropped from it would be a surprise.
 func ReadPeople(path string) ([]Person, error) {
-	file := filepath.Base(path)
+	file := baseName(path)
 	r, err := tabular.Open(path)
 	if err != nil {
-		return nil, asInputError(err)
+		return nil, fatalInput(err)
 	}
 	defer r.Close()
 	ids, err := newIdentityReader(r, file, true)
@@ -532,10 +466,10 @@ func ReadPeople(path string) ([]Person, error) {
 			return out, nil
 		}
 		if rerr, ok := err.(*tabular.RowError); ok {
-			return nil, &InputError{File: file, Line: rerr.Line, Field: r.Header()[rerr.Column], Reason: rerr.Reason}
+			return nil, &InputError{File: file, Line: rerr.Line, Field: headerName(r.Header(), rerr.Column), Reason: rerr.Reason}
 		}
 		if err != nil {
-			return nil, asInputError(err)
+			return nil, fatalInput(err)
 		}
 		who, rowErr := ids.read(rec, r.Line())
 		if rowErr != nil {
