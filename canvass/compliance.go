@@ -44,6 +44,9 @@ func (c *Campaign) RetentionWarning(ctx context.Context) string {
 // PurgeOptions are the purge's choices.
 type PurgeOptions struct {
 	Force bool // purge even though the campaign has not ended
+	// Confirm, if not nil, is asked once the purge is allowed and before anything is deleted, with
+	// the campaign's name; an error from it cancels the purge.
+	Confirm func(campaign string) error
 }
 
 // PurgeReport is what a purge deleted and kept.
@@ -69,6 +72,11 @@ func (c *Campaign) Purge(ctx context.Context, opt PurgeOptions) (PurgeReport, er
 	if rep.Early && !opt.Force {
 		return rep, &RefusedError{Reason: fmt.Sprintf("the campaign runs until %s (today is %s): its data is purged after "+
 			"that date. To delete it now anyway, run the purge again with --force", s.EndDate, c.Today())}
+	}
+	if opt.Confirm != nil {
+		if err := opt.Confirm(s.Name); err != nil {
+			return rep, err
+		}
 	}
 	rep.PurgeCounts, err = c.store.Purge(ctx, map[string]any{"on": c.Today(), "end": s.EndDate, "early": rep.Early})
 	if err != nil {
