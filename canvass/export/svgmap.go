@@ -67,6 +67,7 @@ func turfMap(t Turf) string {
 	s.WriteString(`"/>`)
 	k := 0
 	var markers, crosses strings.Builder
+	var placed [][2]float64
 	for i, st := range t.Stops {
 		for j, d := range st.Doors {
 			x, y := at(pts[k])
@@ -81,9 +82,14 @@ func turfMap(t Turf) string {
 				if i == 0 {
 					fill = "#c8f0c8" // the start
 				}
-				fmt.Fprintf(&markers, `<circle cx="%.1f" cy="%.1f" r="11" fill="%s" stroke="#000" stroke-width="2"/>`+
+				mx, my := place(x, y, placed)
+				placed = append(placed, [2]float64{mx, my})
+				if mx != x || my != y {
+					fmt.Fprintf(&markers, `<path d="M%.1f %.1fL%.1f %.1f" stroke="#000" stroke-width="1.2"/>`, x, y, mx, my)
+				}
+				fmt.Fprintf(&markers, `<circle cx="%.1f" cy="%.1f" r="%g" fill="%s" stroke="#000" stroke-width="2"/>`+
 					`<text x="%.1f" y="%.1f" font-size="13" font-weight="bold" text-anchor="middle" font-family="sans-serif">%d</text>`,
-					x, y, fill, x, y+4.5, i+1)
+					mx, my, markerRadius, fill, mx, my+4.5, i+1)
 			}
 		}
 	}
@@ -101,6 +107,37 @@ func turfMap(t Turf) string {
 		height-14, bar+12, bar, bar/2, html.EscapeString(distanceLabel(metres)))
 	s.WriteString(`</svg>`)
 	return s.String()
+}
+
+// markerRadius is a stop marker's radius in map units (about 2 mm printed).
+const markerRadius = 11.0
+
+// place puts a stop marker at (x, y), or when that would hide a marker already placed, at the
+// nearest free spot on rings around it (joined to the door by a leader line), so that every stop
+// number stays legible where stops crowd, e.g. both sides of a boulevard walked in zigzag.
+func place(x, y float64, placed [][2]float64) (float64, float64) {
+	free := func(px, py float64) bool {
+		for _, q := range placed {
+			if math.Hypot(px-q[0], py-q[1]) < 2*markerRadius+1 {
+				return false
+			}
+		}
+		return true
+	}
+	if free(x, y) {
+		return x, y
+	}
+	for ring := 1; ring <= 4; ring++ {
+		d := float64(ring) * 2.4 * markerRadius
+		for k := 0; k < 12; k++ {
+			a := float64(k) * math.Pi / 6
+			px, py := x+d*math.Cos(a), y+d*math.Sin(a)
+			if free(px, py) {
+				return px, py
+			}
+		}
+	}
+	return x, y
 }
 
 // niceLength rounds x down to 1, 2 or 5 times a power of ten (at least 10 m).
