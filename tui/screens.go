@@ -15,7 +15,13 @@ type entry struct {
 }
 
 // entries lists the screens reachable from the dashboard, in menu order, each with its own key.
-// Adding a screen is adding its package and one line here.
+//
+// Adding a screen is adding its package and one line here. The package (tui/<name>) exports an
+// ID and a constructor taking a common.Common; its model implements common.Screen with pointer
+// receivers, tags the messages of its background work with common.Tagged, reports
+// common.ModeTyping while a text field has focus and common.ModeBusy while work must not be
+// interrupted by quitting. What the constructor needs from the campaign goes through deps (add a
+// field there, filled in New), so that tests can replace it.
 func entries() []entry {
 	return []entry{
 		{item(importer.ID, "i", "import", "Import a file", "electoral list, addresses, areas, results"),
