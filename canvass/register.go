@@ -138,7 +138,7 @@ func (f *registerFacts) election() string {
 
 // team is the recipient every activity has.
 func (f *registerFacts) team() string {
-	return "l'équipe de campagne de " + f.settings.Controller + " (responsable de traitement)"
+	return "l'équipe de campagne du responsable de traitement : " + f.settings.Controller
 }
 
 // retention is the campaign's retention, or when its data was purged.
@@ -190,6 +190,29 @@ func (f *registerFacts) volunteers() []string {
 	return out
 }
 
+// count writes n with its noun, singular up to one as French has it.
+func count(n int, one, many string) string {
+	if n > 1 {
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	return fmt.Sprintf("%d %s", n, one)
+}
+
+// channelWords name the consent channels in French.
+var channelWords = map[string]string{"door-to-door": "porte-à-porte", "email": "courriel", "sms": "SMS",
+	"phone": "téléphone", "post": "courrier"}
+
+// channelName names a consent channel in French.
+func channelName(ch string) string {
+	if w, ok := channelWords[ch]; ok {
+		return w
+	}
+	if net, ok := strings.CutPrefix(ch, "social network: "); ok {
+		return "réseau social " + net
+	}
+	return ch
+}
+
 func plural(n int) string {
 	if n > 1 {
 		return "s"
@@ -230,14 +253,14 @@ func (f *registerFacts) canvassing() (Activity, bool) {
 		a.Data = append(a.Data, "bureau de vote et numéro d'ordre")
 	}
 	if l.Located > 0 {
-		a.Data = append(a.Data, fmt.Sprintf("rattachement de l'adresse à un point de la Base Adresse Nationale (%d électeurs)", l.Located))
+		a.Data = append(a.Data, "rattachement de l'adresse à un point de la Base Adresse Nationale ("+count(l.Located, "électeur", "électeurs")+")")
 	}
 	if len(f.plans) > 0 {
 		a.Data = append(a.Data, fmt.Sprintf("plans de visite (%d) : secteurs, rues et nombres de portes et d'électeurs par rue, "+
 			"sans nom de personne ; comptes rendus de porte-à-porte par rue", len(f.plans)))
 	}
 	a.Data = append(a.Data, noOpinion)
-	a.People = []string{fmt.Sprintf("électeurs inscrits sur la liste électorale importée : %d personnes", l.Voters)}
+	a.People = []string{"électeurs inscrits sur la liste électorale importée : " + count(l.Voters, "personne", "personnes")}
 	a.Recipients = []string{f.team()}
 	if v := f.volunteers(); len(v) > 0 {
 		a.Recipients = append(a.Recipients, "les bénévoles, pour les listes de rues de leurs secteurs (sans nom d'électeur) : "+strings.Join(v, ", "))
@@ -264,7 +287,7 @@ func (f *registerFacts) contacts() (Activity, bool) {
 		if people[c.Kind] != nil {
 			people[c.Kind][c.Contact] = true
 		}
-		channels[c.Channel] = true
+		channels[channelName(c.Channel)] = true
 		if c.Source != "" {
 			origins[c.Source] = true
 		}
@@ -279,8 +302,9 @@ func (f *registerFacts) contacts() (Activity, bool) {
 		Data: []string{"identité : nom de naissance, prénoms, date de naissance", "adresse postale, lorsqu'elle a été donnée",
 			"consentements : canal, finalité, responsable, date, source, preuve, retrait, échéance, usage unique d'un contact occasionnel",
 			"type de contact (régulier ou occasionnel)", noOpinion},
-		People: []string{fmt.Sprintf("contacts : %d réguliers, %d occasionnels (%d consentements enregistrés)",
-			len(people["regular"]), len(people["occasional"]), len(f.consents))},
+		People: []string{fmt.Sprintf("contacts : %s, %s (%s)", count(len(people["regular"]), "régulier", "réguliers"),
+			count(len(people["occasional"]), "occasionnel", "occasionnels"),
+			count(len(f.consents), "consentement enregistré", "consentements enregistrés"))},
 		Recipients: []string{f.team()},
 		Retention:  f.retention() + " ; un consentement retiré n'est plus utilisé et reste enregistré comme preuve du retrait",
 		Sources:    f.filesOf("import.consents"),
@@ -312,7 +336,7 @@ func (f *registerFacts) personalLists() (Activity, bool) {
 		LegalBasis: "consentement de la personne au porte-à-porte (RGPD, art. 6-1-a)",
 		Data: []string{"identité : nom de naissance, prénoms", "adresse postale, rapprochée de la liste électorale",
 			"source du consentement", noOpinion},
-		People:     []string{fmt.Sprintf("contacts dont le consentement couvre la visite : %d visites sur %d listes produites", visits, lists)},
+		People:     []string{"contacts dont le consentement couvre la visite : " + count(visits, "visite", "visites") + " sur " + count(lists, "liste produite", "listes produites")},
 		Recipients: []string{f.team(), "les bénévoles chargés des visites, à qui les listes sont remises"},
 		Retention: "les listes ne sont pas conservées dans le fichier de campagne ; les exemplaires remis aux bénévoles " +
 			"sont à détruire au plus tard à la fin de la campagne, le " + f.settings.EndDate,
@@ -340,7 +364,8 @@ func (f *registerFacts) objections() (Activity, bool) {
 		LegalBasis: "obligation légale de respecter le droit d'opposition (RGPD, art. 6-1-c et art. 21)",
 		Data: []string{"identité (nom de naissance, prénoms, date de naissance) pour une opposition de personne",
 			"adresse pour une porte à ne pas frapper", "motif et date de l'opposition", noOpinion},
-		People:     []string{fmt.Sprintf("personnes qui se sont opposées : %d oppositions de personnes, %d adresses « ne pas frapper »", persons, doors)},
+		People: []string{"personnes qui se sont opposées : " + count(persons, "opposition de personne", "oppositions de personnes") + ", " +
+			count(doors, "adresse « ne pas frapper »", "adresses « ne pas frapper »")},
 		Recipients: []string{f.team(), "les bénévoles, pour les seules adresses à ne pas frapper de leurs secteurs"},
 		Retention: "au-delà de la campagne : la liste survit à la purge et est reportée dans les campagnes suivantes " +
 			"(canvass opposition export, puis canvass import opposition)",
