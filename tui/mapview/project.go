@@ -1,0 +1,184 @@
+package mapview
+
+import (
+	"math"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/paulmach/orb"
+)
+
+// metresPerDegree is the length of one degree of a great circle on the mean Earth sphere: the
+// planar unit below, for the scale bar.
+const metresPerDegree = 6371008.8 * math.Pi / 180
+
+// xy is a point in the map's plane: degrees of arc east (X) and north (Y) of the layers' centre.
+type xy struct{ x, y float64 }
+
+// box is an axis-aligned bounding box in the plane; an empty box has min > max.
+type box struct{ minX, minY, maxX, maxY float64 }
+
+func emptyBox() box { return box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)} }
+
+func (b *box) add(p xy) {
+	b.minX, b.maxX = min(b.minX, p.x), max(b.maxX, p.x)
+	b.minY, b.maxY = min(b.minY, p.y), max(b.maxY, p.y)
+}
+
+func (b box) empty() bool { return b.minX > b.maxX }
+
+func (b box) overlaps(o box) bool {
+	return b.minX <= o.maxX && o.minX <= b.maxX && b.minY <= o.maxY && o.minY <= b.maxY
+}
+
+// path is a projected ring or line with its bounding box, to skip it when off screen.
+type path struct {
+	pts    []xy
+	bounds box
+	colour int
+}
+
+// label is an area's name, placed at its centroid.
+type label struct {
+	at   xy
+	text []rune
+	span float64 // the area's width in the plane: the label is drawn only where it fits
+}
+
+// point is a projected address.
+type point struct {
+	at        xy
+	colour    int
+	highlight bool
+}
+
+// projected is a Layers in the plane, computed once per SetLayers so that pan and zoom only
+// scale and shift.
+type projected struct {
+	rings  []path // every ring of every area: outlines and holes alike
+	lines  []path
+	points []point
+	route  []xy
+	stops  []xy
+	labels []label
+	bounds box
+}
+
+// project places layers in an equirectangular plane around the centre of their bounding box:
+// x = Δlon·cos(lat₀), y = Δlat. At the scale of a city it is as good as any projection for
+// drawing, and it costs one multiplication per point.
+func project(l Layers) *projected {
+	ll := emptyBox()
+	each := func(p orb.Point) { ll.add(xy{p.Lon(), p.Lat()}) }
+	for _, a := range l.Areas {
+		for _, poly := range a.Shape {
+			for _, ring := range poly {
+				for _, p := range ring {
+					each(p)
+				}
+			}
+		}
+	}
+	for _, ln := range l.Lines {
+		for _, p := range ln.Path {
+			each(p)
+		}
+	}
+	for _, p := range l.Points {
+		each(p.At)
+	}
+	for _, p := range l.Route.Path {
+		each(p)
+	}
+	for _, p := range l.Route.Stops {
+		each(p)
+	}
+	pr := &projected{bounds: emptyBox()}
+	if ll.empty() {
+		return pr
+	}
+	lon0, lat0 := (ll.minX+ll.maxX)/2, (ll.minY+ll.maxY)/2
+	k := math.Cos(lat0 * math.Pi / 180)
+	to := func(p orb.Point) xy { return xy{(p.Lon() - lon0) * k, p.Lat() - lat0} }
+	toPath := func(ps []orb.Point, colour int) path {
+		out := path{pts: make([]xy, len(ps)), bounds: emptyBox(), colour: colour}
+		for i, p := range ps {
+			out.pts[i] = to(p)
+			out.bounds.add(out.pts[i])
+		}
+		pr.bounds.add(xy{out.bounds.minX, out.bounds.minY})
+		pr.bounds.add(xy{out.bounds.maxX, out.bounds.maxY})
+		return out
+	}
+	for _, a := range l.Areas {
+		var largest path
+		for _, poly := range a.Shape {
+			for i, ring := range poly {
+				if len(ring) == 0 {
+					continue
+				}
+				p := toPath(ring, a.Colour)
+				pr.rings = append(pr.rings, p)
+				if i == 0 && width(p.bounds) >= width(largest.bounds) {
+					largest = p
+				}
+			}
+		}
+		if text := oneColumnRunes(a.Label); len(text) > 0 && len(largest.pts) > 0 {
+			pr.labels = append(pr.labels, label{at: centroid(largest), text: text, span: width(largest.bounds)})
+		}
+	}
+	for _, ln := range l.Lines {
+		if len(ln.Path) > 0 {
+			pr.lines = append(pr.lines, toPath(ln.Path, ln.Colour))
+		}
+	}
+	pr.points = make([]point, len(l.Points))
+	for i, p := range l.Points {
+		pr.points[i] = point{at: to(p.At), colour: p.Colour, highlight: p.Highlight}
+		pr.bounds.add(pr.points[i].at)
+	}
+	if len(l.Route.Path) > 0 {
+		pr.route = toPath(l.Route.Path, 0).pts
+	}
+	for _, p := range l.Route.Stops {
+		pr.stops = append(pr.stops, to(p))
+		pr.bounds.add(to(p))
+	}
+	return pr
+}
+
+// width is a box's extent east-west, 0 for an empty box.
+func width(b box) float64 {
+	if b.empty() {
+		return 0
+	}
+	return b.maxX - b.minX
+}
+
+// centroid is the area-weighted centre of a ring, or its box's centre when it has no area.
+func centroid(p path) xy {
+	var a, cx, cy float64
+	for i := range p.pts {
+		u, v := p.pts[i], p.pts[(i+1)%len(p.pts)]
+		cross := u.x*v.y - v.x*u.y
+		a += cross
+		cx += (u.x + v.x) * cross
+		cy += (u.y + v.y) * cross
+	}
+	if math.Abs(a) < 1e-18 {
+		return xy{(p.bounds.minX + p.bounds.maxX) / 2, (p.bounds.minY + p.bounds.maxY) / 2}
+	}
+	return xy{cx / (3 * a), cy / (3 * a)}
+}
+
+// oneColumnRunes keeps the runes of s that take exactly one terminal column, so that a label
+// written one rune per cell keeps the map's width.
+func oneColumnRunes(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if ansi.StringWidth(string(r)) == 1 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
