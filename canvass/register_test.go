@@ -40,9 +40,9 @@ func golden(t *testing.T, name string, got []byte) {
 // pinned is the clock of the register's campaigns.
 func pinned() time.Time { return time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC) }
 
-// demoCampaign builds the demo town with fixed settings, a plan of three turfs, two of them
+// registerCampaign builds the demo town with fixed settings, a plan of three turfs, two of them
 // assigned, and the consent and opposition files of the consent tests.
-func demoCampaign(t *testing.T) *canvass.Campaign {
+func registerCampaign(t *testing.T) *canvass.Campaign {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -80,7 +80,7 @@ func demoCampaign(t *testing.T) *canvass.Campaign {
 }
 
 func TestRegisterOfTheDemoCampaign(t *testing.T) {
-	camp := demoCampaign(t)
+	camp := registerCampaign(t)
 	reg, err := camp.Register(context.Background())
 	if err != nil {
 		t.Fatal(err)
