@@ -1,0 +1,180 @@
+package canvass
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/paulmach/orb"
+
+	"canvass/data"
+)
+
+// MapData is what a map of one level draws: the outlines of one layer's areas and every address
+// point, each point tagged with the area of that layer holding it, so that a map can highlight
+// the areas an organizer marked by colouring their doors.
+type MapData struct {
+	Level  string     `json:"level"`
+	Layer  string     `json:"layer"`  // the layer drawn; "" when the level has no shapes
+	Layers []string   `json:"layers"` // every layer of the level, in name order
+	Areas  []MapArea  `json:"areas"`
+	Points []MapPoint `json:"points"`
+	Bound  orb.Bound  `json:"bound"` // of the areas and the points; the zero bound when there are none
+}
+
+// MapArea is one area as a map draws it: its outline as lon/lat polylines (each ring of a polygon,
+// holes included, closed; each line of a street layer as it is) and a point to put its label on.
+type MapArea struct {
+	ID      string           `json:"id"` // as Areas names it
+	Name    string           `json:"name"`
+	Outline []orb.LineString `json:"outline"`
+	Label   orb.Point        `json:"label"` // the centre of its outline's bound
+}
+
+// MapPoint is an address point. Area is the ID, as Areas names it, of the area holding it at the
+// map's level: its BAN street at street level, else its area in the map's layer ("" outside all).
+type MapPoint struct {
+	Lon  float64 `json:"lon"`
+	Lat  float64 `json:"lat"`
+	Area string  `json:"area,omitempty"`
+}
+
+// MapData reads what a map of level needs. layer chooses among the level's layers; "" takes the
+// first by name. Street level draws the street layer's lines when one was imported, and tags the
+// points with their BAN street, the id its rows have in Areas.
+func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, error) {
+	if !slices.Contains(Levels, level) {
+		return MapData{}, &UsageError{Problems: []string{fmt.Sprintf("level %q: expected one of constituency, neighborhood, street", level)}}
+	}
+	if _, err := c.EnsureGeography(ctx); err != nil {
+		return MapData{}, err
+	}
+	shapes, err := c.store.AreaShapes(ctx, level)
+	if err != nil {
+		return MapData{}, err
+	}
+	m := MapData{Level: level}
+	for _, s := range shapes {
+		if !slices.Contains(m.Layers, s.Layer) {
+			m.Layers = append(m.Layers, s.Layer)
+		}
+	}
+	switch {
+	case layer == "" && len(m.Layers) > 0:
+		layer = m.Layers[0]
+	case layer != "" && !slices.Contains(m.Layers, layer):
+		return MapData{}, &UsageError{Problems: []string{fmt.Sprintf("layer %q: the %s level has %v", layer, level, m.Layers)}}
+	}
+	m.Layer = layer
+	code := map[int64]string{} // row id -> code, for the layer drawn
+	var b orb.Bound
+	seen := false
+	grow := func(nb orb.Bound) {
+		if !seen {
+			b, seen = nb, true
+		} else {
+			b = b.Union(nb)
+		}
+	}
+	for _, s := range shapes {
+		if s.Layer != layer {
+			continue
+		}
+		code[s.ID] = s.Code
+		a := MapArea{ID: s.Code, Name: s.Name, Outline: outline(s.Geom)}
+		if s.Geom != nil && len(a.Outline) > 0 {
+			sb := s.Geom.Bound()
+			a.Label = sb.Center()
+			grow(sb)
+		}
+		m.Areas = append(m.Areas, a)
+	}
+	addrs, err := c.store.AllAddresses(ctx)
+	if err != nil {
+		return MapData{}, err
+	}
+	owner := map[string]string{} // address -> code of its area in the layer
+	if level != "street" {
+		owners, err := c.store.AddressOwners(ctx)
+		if err != nil {
+			return MapData{}, err
+		}
+		for _, o := range owners {
+			if c, ok := code[o.AreaID]; ok {
+				if _, taken := owner[o.AddressID]; !taken {
+					owner[o.AddressID] = c
+				}
+			}
+		}
+	}
+	m.Points = make([]MapPoint, len(addrs))
+	for i, a := range addrs {
+		m.Points[i] = MapPoint{Lon: a.Lon, Lat: a.Lat, Area: pointArea(level, a, owner)}
+		grow(orb.Bound{Min: orb.Point{a.Lon, a.Lat}, Max: orb.Point{a.Lon, a.Lat}})
+	}
+	m.Bound = b
+	return m, nil
+}
+
+// pointArea is the id, as Areas names it, of the area of the level holding address a.
+func pointArea(level string, a data.AddressPoint, owner map[string]string) string {
+	if level == "street" {
+		return a.StreetID
+	}
+	return owner[a.ID]
+}
+
+// outline flattens a geometry into the polylines that draw it; points draw nothing.
+func outline(g orb.Geometry) []orb.LineString {
+	switch g := g.(type) {
+	case orb.Polygon:
+		out := make([]orb.LineString, len(g))
+		for i, r := range g {
+			out[i] = orb.LineString(r)
+		}
+		return out
+	case orb.MultiPolygon:
+		var out []orb.LineString
+		for _, p := range g {
+			out = append(out, outline(p)...)
+		}
+		return out
+	case orb.LineString:
+		return []orb.LineString{g}
+	case orb.MultiLineString:
+		return slices.Clone([]orb.LineString(g))
+	case orb.Ring:
+		return []orb.LineString{orb.LineString(g)}
+	case orb.Collection:
+		var out []orb.LineString
+		for _, x := range g {
+			out = append(out, outline(x)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// MapTurf is a turf as a map draws it: its doors in walking order, each a lon/lat point, so that
+// joining them in order draws the route.
+type MapTurf struct {
+	ID    int         `json:"id"`
+	Label string      `json:"label"` // "3": what a map writes at the turf's start
+	Doors []orb.Point `json:"doors"`
+}
+
+// MapTurfs lists the plan's turfs in order with their doors in walking order.
+func (p Plan) MapTurfs() []MapTurf {
+	out := make([]MapTurf, len(p.Turfs))
+	for i, t := range p.Turfs {
+		mt := MapTurf{ID: t.ID, Label: strconv.Itoa(t.ID)}
+		for _, s := range t.Stops {
+			for _, d := range s.Numbers {
+				mt.Doors = append(mt.Doors, orb.Point{d.Lon, d.Lat})
+			}
+		}
+		out[i] = mt
+	}
+	return out
+}
