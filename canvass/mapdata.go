@@ -23,13 +23,13 @@ type MapData struct {
 	Bound  orb.Bound  `json:"bound"` // of the areas and the points; the zero bound when there are none
 }
 
-// MapArea is one area as a map draws it: its outline as lon/lat polylines (each ring of a polygon,
-// holes included, closed; each line of a street layer as it is) and a point to put its label on.
+// MapArea is one area as a map draws it, in lon/lat: the polygons of a polygon layer, or the
+// lines of a street layer.
 type MapArea struct {
-	ID      string           `json:"id"` // as Areas names it
-	Name    string           `json:"name"`
-	Outline []orb.LineString `json:"outline"`
-	Label   orb.Point        `json:"label"` // the centre of its outline's bound
+	ID    string              `json:"id"` // as Areas names it
+	Name  string              `json:"name"`
+	Shape orb.MultiPolygon    `json:"shape,omitempty"`
+	Lines orb.MultiLineString `json:"lines,omitempty"`
 }
 
 // MapPoint is an address point. Area is the ID, as Areas names it, of the area holding it at the
@@ -82,11 +82,10 @@ func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, e
 			continue
 		}
 		code[s.ID] = s.Code
-		a := MapArea{ID: s.Code, Name: s.Name, Outline: outline(s.Geom)}
-		if s.Geom != nil && len(a.Outline) > 0 {
-			sb := s.Geom.Bound()
-			a.Label = sb.Center()
-			grow(sb)
+		a := MapArea{ID: s.Code, Name: s.Name}
+		split(s.Geom, &a)
+		if len(a.Shape) > 0 || len(a.Lines) > 0 {
+			grow(s.Geom.Bound())
 		}
 		m.Areas = append(m.Areas, a)
 	}
@@ -125,35 +124,24 @@ func pointArea(level string, a data.AddressPoint, owner map[string]string) strin
 	return owner[a.ID]
 }
 
-// outline flattens a geometry into the polylines that draw it; points draw nothing.
-func outline(g orb.Geometry) []orb.LineString {
+// split sorts a geometry's parts into the area's polygons and lines; points draw nothing.
+func split(g orb.Geometry, a *MapArea) {
 	switch g := g.(type) {
 	case orb.Polygon:
-		out := make([]orb.LineString, len(g))
-		for i, r := range g {
-			out[i] = orb.LineString(r)
-		}
-		return out
+		a.Shape = append(a.Shape, g)
 	case orb.MultiPolygon:
-		var out []orb.LineString
-		for _, p := range g {
-			out = append(out, outline(p)...)
-		}
-		return out
+		a.Shape = append(a.Shape, g...)
 	case orb.LineString:
-		return []orb.LineString{g}
+		a.Lines = append(a.Lines, g)
 	case orb.MultiLineString:
-		return slices.Clone([]orb.LineString(g))
+		a.Lines = append(a.Lines, g...)
 	case orb.Ring:
-		return []orb.LineString{orb.LineString(g)}
+		a.Shape = append(a.Shape, orb.Polygon{g})
 	case orb.Collection:
-		var out []orb.LineString
 		for _, x := range g {
-			out = append(out, outline(x)...)
+			split(x, a)
 		}
-		return out
 	}
-	return nil
 }
 
 // MapTurf is a turf as a map draws it: its doors in walking order, each a lon/lat point, so that

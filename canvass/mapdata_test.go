@@ -40,11 +40,10 @@ func TestMapData(t *testing.T) {
 		if _, ok := doors[a.ID]; !ok {
 			t.Errorf("area %q is not an id Areas uses", a.ID)
 		}
-		if len(a.Outline) == 0 || len(a.Outline[0]) < 4 || a.Outline[0][0] != a.Outline[0][len(a.Outline[0])-1] {
-			t.Errorf("area %s: outline %v is not a closed ring", a.ID, a.Outline)
-		}
-		if !m.Bound.Contains(a.Label) {
-			t.Errorf("area %s: label %v outside the map's bound %v", a.ID, a.Label, m.Bound)
+		if len(a.Shape) == 0 || len(a.Lines) != 0 || len(a.Shape[0][0]) < 4 {
+			t.Errorf("area %s: %d polygons and %d lines, want polygons only", a.ID, len(a.Shape), len(a.Lines))
+		} else if c := a.Shape.Bound().Center(); !m.Bound.Contains(c) {
+			t.Errorf("area %s: centre %v outside the map's bound %v", a.ID, c, m.Bound)
 		}
 	}
 	// The points tagged with an area are the doors Areas counts in it.
@@ -73,8 +72,10 @@ func TestMapData(t *testing.T) {
 		t.Fatal(err)
 	}
 	if streets.Layer != "voies" || len(streets.Areas) != 44 || streets.Points[0].Area == "" {
-		t.Errorf("street map: layer %q, %d lines, first point on %q; want voies, 44, its BAN street",
+		t.Errorf("street map: layer %q, %d streets, first point on %q; want voies, 44, its BAN street",
 			streets.Layer, len(streets.Areas), streets.Points[0].Area)
+	} else if a := streets.Areas[0]; len(a.Lines) == 0 || len(a.Shape) != 0 {
+		t.Errorf("street %s: %d lines and %d polygons, want lines only", a.ID, len(a.Lines), len(a.Shape))
 	}
 	var usage *canvass.UsageError
 	if _, err := camp.MapData(ctx, "neighborhood", "nope"); !errors.As(err, &usage) {
