@@ -27,8 +27,10 @@ td.n { text-align: right; white-space: nowrap; }
 td.nums { font-size: 8pt; }
 td.out { width: 28mm; }
 .box { display: inline-block; width: 3.6mm; height: 3.6mm; border: 1.2px solid #000; }
-.nk { color: #b00000; font-weight: bold; }
+td.nk, p.nk, s.nk { color: #b00000; font-weight: bold; }
 tr.nk td { background: #fde8e8; }
+col.tick { width: 9mm; } col.ord { width: 8mm; } col.street { width: 40mm; } col.side { width: 17mm; }
+col.count { width: 13mm; } col.nk { width: 17mm; } col.out { width: 28mm; }
 .nklist { border: 2px solid #b00000; background: #fde8e8; padding: 1.5mm 3mm; margin-top: 3mm; break-inside: avoid; page-break-inside: avoid; }
 .nklist h2 { margin-top: 0; color: #b00000; }
 .map { margin: 0; break-inside: avoid; page-break-inside: avoid; }
@@ -42,7 +44,8 @@ footer { font-size: 7.5pt; color: #444; margin-top: 3mm; }
 type htmlStop struct {
 	Order                   int
 	Street, Side            string
-	Range, Numbers, Blocked string // Blocked: numbers where no one may knock
+	Range, Blocked string // Blocked: numbers where no one may knock
+	Numbers               []Door
 	Doors, Voters           int
 }
 
@@ -74,9 +77,10 @@ var streetList = template.Must(template.Must(noticeSection.Clone()).New("street-
 <figcaption>Trajet dans l'ordre de passage ; les numéros renvoient à la liste ; croix rouge : ne pas frapper.</figcaption></figure>
 <h2>Rues dans l'ordre de passage</h2>
 <table>
+<colgroup><col class="tick"><col class="ord"><col class="street"><col class="side"><col><col class="count"><col class="count"><col class="nk"><col class="out"></colgroup>
 <thead><tr><th>Fait</th><th>N°</th><th>Rue</th><th>Côté</th><th>Numéros</th><th>Portes</th><th>Électeurs</th><th>Ne pas frapper</th><th>Résultat</th></tr></thead>
 <tbody>
-{{range .Stops}}<tr{{if .Blocked}} class="nk"{{end}}><td><span class="box"></span></td><td class="n">{{.Order}}</td><td>{{.Street}}</td><td>{{.Side}}</td><td class="nums"><b>{{.Range}}</b><br>{{.Numbers}}</td><td class="n">{{.Doors}}</td><td class="n">{{.Voters}}</td><td class="nk">{{.Blocked}}</td><td class="out"></td></tr>
+{{range .Stops}}<tr{{if .Blocked}} class="nk"{{end}}><td><span class="box"></span></td><td class="n">{{.Order}}</td><td>{{.Street}}</td><td>{{.Side}}</td><td class="nums"><b>{{.Range}}</b><br>{{range $i, $d := .Numbers}}{{if $i}}, {{end}}{{if $d.DoNotKnock}}<s class="nk">{{$d.Number}}</s>{{else}}{{$d.Number}}{{end}}{{end}}</td><td class="n">{{.Doors}}</td><td class="n">{{.Voters}}</td><td class="nk">{{.Blocked}}</td><td class="out"></td></tr>
 {{end}}</tbody>
 </table>
 {{if .NoKnock}}<div class="nklist"><h2>Ne pas frapper à ces adresses</h2>
@@ -97,7 +101,7 @@ func WriteHTML(w io.Writer, t Turf, n Notice) error {
 	for i, s := range t.Stops {
 		nk := s.noKnock()
 		v.Stops = append(v.Stops, htmlStop{Order: i + 1, Street: s.Street, Side: sideFR(s.Side), Range: s.numberRange(),
-			Numbers: s.numbers(), Blocked: strings.Join(nk, ", "), Doors: len(s.Doors), Voters: s.Voters})
+			Numbers: s.Doors, Blocked: strings.Join(nk, ", "), Doors: len(s.Doors), Voters: s.Voters})
 		for _, num := range nk {
 			v.NoKnock = append(v.NoKnock, num+" "+s.Street)
 		}

@@ -93,8 +93,8 @@ func turfMap(t Turf) string {
 			}
 		}
 	}
-	s.WriteString(crosses.String())
 	s.WriteString(markers.String())
+	s.WriteString(crosses.String()) // on top: a do-not-knock door must never hide under a number
 	// North arrow, top right.
 	fmt.Fprintf(&s, `<g transform="translate(%.0f 14)"><path d="M0 22L8 0L16 22L8 16Z" fill="#000"/>`+
 		`<text x="8" y="38" font-size="14" text-anchor="middle" font-family="sans-serif">N</text></g>`, mapWidth-34)
