@@ -56,38 +56,42 @@ func (c *canvas) dot(x, y int, k ink) {
 	c.ink[i] = k
 }
 
-// line draws the segment from (x0, y0) to (x1, y1), in dots, clipped to the canvas first so
-// that a segment running far off screen when zoomed in costs no more than its visible part.
-// A thick line is two dots wide, so that it reads as the top layer even without colour.
+// line draws the segment from (x0, y0) to (x1, y1), in dots. It walks the segment's main axis
+// one dot at a time and takes the dot that the segment crosses at the middle of each step
+// (a DDA, which draws what Bresenham's does), over the part clipped to the canvas only: a
+// segment running far off screen when zoomed in costs no more than its visible part, and every
+// dot depends on the segment alone, not on where it was clipped, so that a pan shifts the
+// picture without redrawing it differently. A thick line is two dots wide, so that it reads as
+// the top layer even without colour.
 func (c *canvas) line(x0, y0, x1, y1 float64, k ink, thick bool) {
-	x0, y0, x1, y1, ok := clip(x0, y0, x1, y1, -1, -1, float64(2*c.w), float64(4*c.h))
+	cx0, cy0, cx1, cy1, ok := clip(x0, y0, x1, y1, -1, -1, float64(2*c.w), float64(4*c.h))
 	if !ok {
 		return
 	}
-	ax, ay := int(math.Round(x0)), int(math.Round(y0))
-	bx, by := int(math.Round(x1)), int(math.Round(y1))
-	dx, dy := abs(bx-ax), -abs(by-ay)
-	sx, sy := sign(bx-ax), sign(by-ay)
-	// The second dot of a thick line sits across the line's main direction.
-	tx, ty := 0, 1
-	if -dy > dx {
-		tx, ty = 1, 0
+	dx, dy := x1-x0, y1-y0
+	if dx == 0 && dy == 0 {
+		c.dot(int(math.Floor(x0)), int(math.Floor(y0)), k)
+		return
 	}
-	err := dx + dy
-	for {
-		c.dot(ax, ay, k)
+	steep := math.Abs(dy) > math.Abs(dx)
+	if steep { // walk y: swap the axes here and back when plotting
+		x0, y0, dx, dy = y0, x0, dy, dx
+		cx0, cx1 = cy0, cy1
+	}
+	lo, hi := min(cx0, cx1), max(cx0, cx1)
+	for i := int(math.Floor(lo)); i <= int(math.Floor(hi)); i++ {
+		u := min(hi, max(lo, float64(i)+0.5))
+		j := int(math.Floor(y0 + (u-x0)*dy/dx))
+		if steep {
+			c.dot(j, i, k)
+			if thick {
+				c.dot(j+1, i, k)
+			}
+			continue
+		}
+		c.dot(i, j, k)
 		if thick {
-			c.dot(ax+tx, ay+ty, k)
-		}
-		if ax == bx && ay == by {
-			return
-		}
-		if e2 := 2 * err; e2 >= dy {
-			err += dy
-			ax += sx
-		} else {
-			err += dx
-			ay += sy
+			c.dot(i, j+1, k)
 		}
 	}
 }
@@ -185,21 +189,4 @@ func (c *canvas) render(styles []sgr) string {
 	}
 	c.out = b
 	return string(b)
-}
-
-func abs(v int) int {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
-func sign(v int) int {
-	switch {
-	case v < 0:
-		return -1
-	case v > 0:
-		return 1
-	}
-	return 0
 }
