@@ -327,3 +327,67 @@ func summarize(ex map[Exclusion]int) string {
 
 // ParseDate reads a date as dd/mm/yyyy (the list's way) or YYYY-MM-DD.
 func ParseDate(s string) (string, bool) { return data.ParseListDate(s) }
+
+// RecordConsent records one consent entered by hand; its channel is normalized ("porte-a-porte",
+// "email", "reseau social: NAME"...).
+func (c *Campaign) RecordConsent(ctx context.Context, cs Consent) error {
+	channel, ok := data.NormalizeChannel(cs.Channel)
+	if !ok {
+		return &UsageError{Problems: []string{fmt.Sprintf("channel %q: expected porte-a-porte, email, sms, telephone, courrier or \"reseau social: NAME\"", cs.Channel)}}
+	}
+	cs.Channel = channel
+	if cs.Kind == "" {
+		cs.Kind = "regular"
+	}
+	var problems []string
+	if cs.Contact.BirthName == "" || cs.Contact.GivenNames == "" || cs.Contact.BirthDate == "" {
+		problems = append(problems, "a consent needs the birth name, given names and birth date")
+	}
+	if cs.Kind != "regular" && cs.Kind != "occasional" {
+		problems = append(problems, "the contact is regular or occasional")
+	}
+	if err := checkDay(cs.GivenOn, "given on"); err != nil {
+		problems = append(problems, err.Error())
+	}
+	for _, d := range []string{cs.WithdrawnOn, cs.ExpiresOn} {
+		if d != "" {
+			if err := checkDay(d, "date"); err != nil {
+				problems = append(problems, err.Error())
+			}
+		}
+	}
+	if cs.Purpose == "" || cs.Controller == "" {
+		problems = append(problems, "a consent says its purpose and controller")
+	}
+	if len(problems) > 0 {
+		return &UsageError{Problems: problems}
+	}
+	return c.store.AddConsent(ctx, cs)
+}
+
+// WithdrawConsent records that a person withdrew every consent, on a date; it returns how many
+// records changed.
+func (c *Campaign) WithdrawConsent(ctx context.Context, who Identity, on string) (int, error) {
+	if err := checkDay(on, "--date"); err != nil {
+		return 0, err
+	}
+	return c.store.WithdrawConsents(ctx, who, on)
+}
+
+// RecordOpposition records an objection by a person ("STOP") or at an address ("do not knock").
+// It is permanent.
+func (c *Campaign) RecordOpposition(ctx context.Context, o Opposition) error {
+	if o.Scope != data.ScopePerson && o.Scope != data.ScopeAddress {
+		return &UsageError{Problems: []string{"an objection is by a person or at an address"}}
+	}
+	if o.RecordedOn == "" {
+		o.RecordedOn = c.Today()
+	}
+	return c.store.AddOpposition(ctx, o)
+}
+
+// Opposition scopes: by a person, or at an address.
+const (
+	ScopePerson  = data.ScopePerson
+	ScopeAddress = data.ScopeAddress
+)

@@ -13,6 +13,11 @@ type Status struct {
 	Campaign *Settings `json:"campaign,omitempty"` // nil before `canvass init`
 	DaysLeft *int      `json:"days_left,omitempty"`
 	data.Counts
+	// Geocoded and Unmatched count the voters the last geocoding placed or not; GeographyStale
+	// says an import came after it (geocoding runs again before areas and plans are computed).
+	Geocoded       int  `json:"geocoded"`
+	Unmatched      int  `json:"unmatched"`
+	GeographyStale bool `json:"geography_stale"`
 }
 
 // Status reads the campaign's status.
@@ -23,6 +28,17 @@ func (c *Campaign) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	st.Counts = counts
+	kinds, err := c.store.GeocodeCounts(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.Unmatched = kinds["unmatched"]
+	st.Geocoded = kinds["exact"] + kinds["fuzzy"] + kinds["approximate"]
+	if st.Voters > 0 {
+		if st.GeographyStale, err = c.store.GeographyStale(ctx); err != nil {
+			return st, err
+		}
+	}
 	s, err := c.store.Campaign(ctx)
 	switch {
 	case errors.Is(err, data.ErrNoCampaign):

@@ -330,3 +330,22 @@ func (s *Store) VoterAddressID(ctx context.Context, voterID int64) (string, erro
 	}
 	return id.String, err
 }
+
+// GeocodeCounts counts the saved geocoding results by kind.
+func (s *Store) GeocodeCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT kind, count(*) FROM voter_addresses GROUP BY kind")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var kind string
+		var n int
+		if err := rows.Scan(&kind, &n); err != nil {
+			return nil, err
+		}
+		out[kind] = n
+	}
+	return out, rows.Err()
+}

@@ -61,6 +61,14 @@ func (c *statusCmd) Run(e *env) error {
 		fmt.Fprintf(w, "Kept until  %s (%s)\n", s.EndDate, daysLeft(*st.DaysLeft))
 	}
 	fmt.Fprintf(w, "Voters      %d\nAddresses   %d\n", st.Voters, st.Addresses)
+	switch {
+	case st.Voters == 0:
+	case st.GeographyStale:
+		fmt.Fprintf(w, "Geocoded    not yet for the latest imports: run `canvass geocode`\n")
+	default:
+		fmt.Fprintf(w, "Geocoded    %d (%.1f%%); %d to fix: `canvass geocode --missing`\n", st.Geocoded,
+			100*float64(st.Geocoded)/float64(st.Voters), st.Unmatched)
+	}
 	for _, l := range canvass.Levels {
 		fmt.Fprintf(w, "Areas       %d at %s level\n", st.Areas[l], l)
 	}

@@ -7,7 +7,9 @@ import (
 )
 
 type consentCmd struct {
-	Check consentCheckCmd `cmd:"" help:"Explain whether one person may be visited by name, and why."`
+	Check    consentCheckCmd    `cmd:"" help:"Explain whether one person may be visited by name, and why."`
+	Add      consentAddCmd      `cmd:"" help:"Record a consent given by one person."`
+	Withdraw consentWithdrawCmd `cmd:"" help:"Record that one person withdrew their consents."`
 }
 
 // identityFlags name one person as the electoral list writes them.
@@ -61,5 +63,76 @@ func (c *consentCheckCmd) Run(e *env) error {
 	} else {
 		fmt.Fprintf(e.stdout, "May NOT be visited by name on %s (%s): %s.\n", date, v.Reason, v.Explanation)
 	}
+	return nil
+}
+
+type consentAddCmd struct {
+	identityFlags
+	Channel    string `required:"" help:"porte-a-porte, email, sms, telephone, courrier, or \"reseau social: NAME\"."`
+	Purpose    string `default:"communication politique" help:"What the consent is for."`
+	Controller string `help:"To whom it was given (default: this campaign's controller)."`
+	GivenOn    string `name:"given-on" help:"When it was given, YYYY-MM-DD (default: today)."`
+	Source     string `help:"How it was collected (stand, web form...)."`
+	Proof      string `help:"Reference of the proof (form number, signed sheet...)."`
+	Expires    string `help:"Expiry date, YYYY-MM-DD."`
+	Occasional bool   `help:"An occasional contact (one contact allowed, to propose regular contact)."`
+}
+
+func (c *consentAddCmd) Run(e *env) error {
+	who, err := c.identity()
+	if err != nil {
+		return err
+	}
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	cs := canvass.Consent{Contact: who, Channel: c.Channel, Purpose: c.Purpose, Controller: c.Controller,
+		GivenOn: c.GivenOn, Source: c.Source, Proof: c.Proof, ExpiresOn: c.Expires, Kind: "regular"}
+	if c.Occasional {
+		cs.Kind = "occasional"
+	}
+	if cs.GivenOn == "" {
+		cs.GivenOn = camp.Today()
+	}
+	if cs.Controller == "" {
+		s, err := camp.Settings(e.ctx)
+		if err != nil {
+			return err
+		}
+		cs.Controller = s.Controller
+	}
+	if err := camp.RecordConsent(e.ctx, cs); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "Consent recorded.")
+	return nil
+}
+
+type consentWithdrawCmd struct {
+	identityFlags
+	Date string `help:"Date of the withdrawal, YYYY-MM-DD (default: today)."`
+}
+
+func (c *consentWithdrawCmd) Run(e *env) error {
+	who, err := c.identity()
+	if err != nil {
+		return err
+	}
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	date := c.Date
+	if date == "" {
+		date = camp.Today()
+	}
+	n, err := camp.WithdrawConsent(e.ctx, who, date)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d consent record(s) withdrawn on %s.\n", n, date)
 	return nil
 }
