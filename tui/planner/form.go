@@ -1,0 +1,295 @@
+package planner
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/paulmach/orb"
+
+	"canvass/canvass"
+	"canvass/tui/common"
+)
+
+// field is one line of the form.
+type field int
+
+const (
+	fieldName    field = iota
+	fieldLevel         // constituency, neighborhood or street
+	fieldLayer         // among the layers the level has
+	fieldBy            // areas by id, or a rule
+	fieldAreas         // the ids, when by id
+	fieldRule          // the rule, when by rule
+	fieldSize          // the turf size, a number
+	fieldMeasure       // what the size counts
+	fieldStart         // LON,LAT, optional
+	fieldBuild         // the Build button
+)
+
+// measures are the turf measures offered, in the order of the choice.
+var measures = []string{"doors", "voters", "minutes"}
+
+// selections are the two ways to choose areas.
+var selections = []string{"rule", "areas by id"}
+
+// form is what the organizer asks for. Choices are indices into their lists.
+type form struct {
+	focus   int // index in fields()
+	name    textinput.Model
+	lvl     int // in canvass.Levels
+	layers  []layer
+	layer   int    // in layers
+	read    string // the level whose layers are in layers; "" while none were read
+	readErr error
+	by      int // in selections
+	areas   textinput.Model
+	rule    textinput.Model
+	size    textinput.Model
+	measure int // in measures
+	start   textinput.Model
+}
+
+func newForm(s *common.Styles) form {
+	f := form{name: newInput(s), areas: newInput(s), rule: newInput(s), size: newInput(s), start: newInput(s), lvl: 1}
+	f.name.Placeholder = "e.g. est-samedi"
+	f.areas.Placeholder = "ID,ID,…"
+	f.rule.Placeholder = "e.g. top 10 by abstention"
+	f.size.SetValue("150")
+	f.size.CharLimit = 6
+	f.start.Placeholder = "LON,LAT (optional), e.g. 2.3985,48.8632"
+	return f
+}
+
+// newInput builds a one-line text field in the program's styles, with a steady cursor.
+func newInput(s *common.Styles) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	st := textinput.DefaultStyles(true)
+	if !s.Colour {
+		plain := textinput.StyleState{Text: s.Value, Placeholder: s.Subtle, Suggestion: s.Subtle, Prompt: s.Value}
+		st.Focused, st.Blurred = plain, plain
+		st.Cursor.Color = nil
+	}
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	in.CharLimit = 200
+	return in
+}
+
+// fields are the form's lines: the areas' ids or the rule, as chosen.
+func (f *form) fields() []field {
+	sel := fieldRule
+	if selections[f.by] == "areas by id" {
+		sel = fieldAreas
+	}
+	return []field{fieldName, fieldLevel, fieldLayer, fieldBy, sel, fieldSize, fieldMeasure, fieldStart, fieldBuild}
+}
+
+// focused is the field with focus.
+func (f *form) focused() field {
+	fs := f.fields()
+	f.focus = min(max(f.focus, 0), len(fs)-1)
+	return fs[f.focus]
+}
+
+// input is the text field with focus, or nil.
+func (f *form) input() *textinput.Model {
+	switch f.focused() {
+	case fieldName:
+		return &f.name
+	case fieldAreas:
+		return &f.areas
+	case fieldRule:
+		return &f.rule
+	case fieldSize:
+		return &f.size
+	case fieldStart:
+		return &f.start
+	}
+	return nil
+}
+
+// typing reports whether a text field has focus, so that q and esc are the field's.
+func (f *form) typing() bool { return f.input() != nil }
+
+// blur takes the cursor from every field.
+func (f *form) blur() {
+	for _, in := range []*textinput.Model{&f.name, &f.areas, &f.rule, &f.size, &f.start} {
+		in.Blur()
+	}
+}
+
+// syncFocus gives the text field with focus its cursor.
+func (f *form) syncFocus() tea.Cmd {
+	f.blur()
+	if in := f.input(); in != nil {
+		return in.Focus()
+	}
+	return nil
+}
+
+func (f *form) setWidth(w int) {
+	in := max(1, min(50, w-labelWidth-2))
+	for _, t := range []*textinput.Model{&f.name, &f.areas, &f.rule, &f.size, &f.start} {
+		t.SetWidth(in)
+	}
+}
+
+func (f *form) level() string { return canvass.Levels[f.lvl] }
+
+// setLayers takes the layers read for a level, keeping the layer chosen when the level has it.
+func (f *form) setLayers(msg layersMsg) {
+	if msg.level != f.level() {
+		return // the level changed since: its own answer is on the way
+	}
+	was := f.layerName()
+	f.read, f.readErr, f.layers, f.layer = msg.level, msg.err, msg.layers, 0
+	for i, l := range f.layers {
+		if l.name == was {
+			f.layer = i
+		}
+	}
+}
+
+// layerName is the layer chosen, or "" while the level's layers are unknown.
+func (f *form) layerName() string {
+	if f.read != f.level() || f.layer >= len(f.layers) {
+		return ""
+	}
+	return f.layers[f.layer].name
+}
+
+func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
+	f := &m.form
+	k, isKey := msg.(tea.KeyPressMsg)
+	if !isKey {
+		if in := f.input(); in != nil {
+			var cmd tea.Cmd
+			*in, cmd = in.Update(msg)
+			return cmd
+		}
+		return nil
+	}
+	m.notice = ""
+	keys := m.keys
+	switch {
+	case key.Matches(k, keys.Build), key.Matches(k, keys.Enter) && f.focused() == fieldBuild:
+		return m.build()
+	case key.Matches(k, keys.Plans):
+		return m.toPlans()
+	case key.Matches(k, keys.Escape):
+		// Only reaches here while typing: the root leaves esc to a screen with a text field.
+		// It leaves the field, so that the next esc leaves the screen.
+		f.focus = int(fieldLevel)
+		return f.syncFocus()
+	case key.Matches(k, keys.NextField), key.Matches(k, keys.Enter):
+		f.focus = (f.focus + 1) % len(f.fields())
+		return f.syncFocus()
+	case key.Matches(k, keys.PrevField):
+		n := len(f.fields())
+		f.focus = (f.focus + n - 1) % n
+		return f.syncFocus()
+	}
+	if in := f.input(); in != nil {
+		var cmd tea.Cmd
+		*in, cmd = in.Update(msg)
+		return cmd
+	}
+	step := 0
+	switch {
+	case key.Matches(k, keys.Left):
+		step = -1
+	case key.Matches(k, keys.Right):
+		step = 1
+	}
+	if step == 0 {
+		return nil
+	}
+	switch f.focused() {
+	case fieldLevel:
+		f.lvl = cycle(f.lvl, step, len(canvass.Levels))
+		return m.loadLayers()
+	case fieldLayer:
+		if len(f.layers) > 0 {
+			f.layer = cycle(f.layer, step, len(f.layers))
+		}
+	case fieldBy:
+		f.by = cycle(f.by, step, len(selections))
+	case fieldMeasure:
+		f.measure = cycle(f.measure, step, len(measures))
+	}
+	return nil
+}
+
+// cycle moves i by step among n choices, wrapping.
+func cycle(i, step, n int) int { return (i + step + n) % n }
+
+// build starts building the plan, or says what is missing and goes to it.
+func (m *Model) build() tea.Cmd {
+	req, bad, problem := m.form.request()
+	if problem != "" {
+		m.notice, m.err = problem, nil
+		m.form.focus = indexOf(m.form.fields(), bad)
+		return m.form.syncFocus()
+	}
+	m.form.blur()
+	return m.work(fmt.Sprintf("Building plan %q…", req.Name), m.buildCmd(req))
+}
+
+// request is the plan asked for; when the form is not complete, the field to fix and why.
+func (f *form) request() (canvass.PlanRequest, field, string) {
+	req := canvass.PlanRequest{Name: strings.TrimSpace(f.name.Value()), Level: f.level(), Layer: f.layerName(),
+		Measure: canvass.Measures[measures[f.measure]]}
+	if req.Name == "" {
+		return req, fieldName, "Name the plan: it is stored under that name."
+	}
+	if selections[f.by] == "areas by id" {
+		for _, id := range strings.Split(f.areas.Value(), ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				req.Areas = append(req.Areas, id)
+			}
+		}
+		if len(req.Areas) == 0 {
+			return req, fieldAreas, "Give the ids of the areas, separated by commas."
+		}
+	} else if req.Rule = strings.TrimSpace(f.rule.Value()); req.Rule == "" {
+		return req, fieldRule, "Give a rule on the areas' aggregates, e.g. all, or top 10 by abstention."
+	}
+	size, err := strconv.ParseFloat(strings.TrimSpace(f.size.Value()), 64)
+	if err != nil || size <= 0 {
+		return req, fieldSize, fmt.Sprintf("Turf size: expected a number of %s above 0.", measures[f.measure])
+	}
+	req.Target = size
+	if s := strings.TrimSpace(f.start.Value()); s != "" {
+		pt, ok := parseLonLat(s)
+		if !ok {
+			return req, fieldStart, "Start: expected LON,LAT in degrees, e.g. 2.3985,48.8632, or nothing."
+		}
+		req.Start = &pt
+	}
+	return req, 0, ""
+}
+
+// parseLonLat reads "LON,LAT" in degrees, as the CLI's --start takes it.
+func parseLonLat(s string) (orb.Point, bool) {
+	lon, lat, ok := strings.Cut(s, ",")
+	x, err1 := strconv.ParseFloat(strings.TrimSpace(lon), 64)
+	y, err2 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
+	if !ok || err1 != nil || err2 != nil || x < -180 || x > 180 || y < -90 || y > 90 {
+		return orb.Point{}, false
+	}
+	return orb.Point{x, y}, true
+}
+
+func indexOf[T comparable](list []T, v T) int {
+	for i, x := range list {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}

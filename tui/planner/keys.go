@@ -1,0 +1,76 @@
+package planner
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap holds the Plan builder's keys. Enter means the next field in the form, except on the
+// Build button.
+type keyMap struct {
+	NextField, PrevField, Left, Right, Enter, Build, Escape, Plans key.Binding
+	Up, Down, Pane, Assign, Outcome, New, PlansList                key.Binding
+	Open, Rerun, Delete, Yes                                       key.Binding
+	Save, Cancel                                                   key.Binding
+}
+
+func defaultKeys() keyMap {
+	return keyMap{
+		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("↓/tab", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("↑", "previous field")),
+		Left:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "choose")),
+		Right:     key.NewBinding(key.WithKeys("right")),
+		Enter:     key.NewBinding(key.WithKeys("enter")),
+		Build:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "build")),
+		Escape:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave field")),
+		Plans:     key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "stored plans")),
+
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
+		Down:      key.NewBinding(key.WithKeys("down", "j")),
+		Pane:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "turfs/streets")),
+		Assign:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "assign turf")),
+		Outcome:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "record outcome")),
+		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new plan")),
+		PlansList: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "stored plans")),
+
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Rerun:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rerun")),
+		Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+		Yes:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+
+		Save:   key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// ShortHelp lists the keys of the current step.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.keys
+	switch m.step {
+	case stepForm:
+		if m.form.typing() {
+			return []key.Binding{k.Build, k.NextField, k.Escape}
+		}
+		return []key.Binding{k.Build, k.Left, k.NextField, k.Plans}
+	case stepResult:
+		if m.result.dialog != nil {
+			return []key.Binding{k.Save, k.NextField, k.Cancel}
+		}
+		return []key.Binding{k.Up, k.Pane, k.Assign, k.Outcome, k.New, k.PlansList}
+	case stepPlans:
+		if m.list.confirm != nil {
+			return []key.Binding{k.Yes, key.NewBinding(key.WithKeys("n"), key.WithHelp("other", "no"))}
+		}
+		return []key.Binding{k.Up, k.Open, k.Rerun, k.Delete, k.New}
+	}
+	return nil // working: only ctrl+c, which the root does not list in this mode
+}
+
+// FullHelp lists the same keys in one column, with the form's plans list.
+func (m *Model) FullHelp() [][]key.Binding {
+	ks := m.ShortHelp()
+	if m.step == stepForm {
+		ks = append(ks, m.keys.PrevField)
+		if m.form.typing() {
+			ks = append(ks, m.keys.Plans)
+		}
+	}
+	return [][]key.Binding{ks}
+}

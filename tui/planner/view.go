@@ -1,0 +1,403 @@
+package planner
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"canvass/canvass"
+	"canvass/tui/common"
+)
+
+// labelWidth is the width of the form's labels, cursor included.
+const labelWidth = 14
+
+// ruleHints show the rule language where the rule is typed (canvass.Rule documents it).
+var ruleHints = []string{
+	"all · top 10 by abstention · bottom 5 by turnout · abstention > 45% · not covered",
+	"indicators: voters, doors, stations, registered, votes, abstention, turnout, coverage, share:LIST",
+}
+
+// View renders the current step.
+func (m *Model) View() string {
+	var s string
+	switch m.step {
+	case stepForm:
+		s = m.formView()
+	case stepWorking:
+		s = m.spin.View() + " " + m.doing + "\n\n" +
+			m.common.Styles.Subtle.Render("Choosing the areas, cutting them into turfs and ordering each walk.")
+	case stepResult:
+		s = m.resultView()
+	case stepPlans:
+		s = m.plansView()
+	}
+	return common.Fit(s, m.common.Width, m.common.Height)
+}
+
+// label is a form line's name, marked when its field has focus.
+func (m *Model) label(name string, focused bool) string {
+	name = fmt.Sprintf("%-*s", labelWidth-2, name)
+	if focused {
+		return m.common.Styles.Selected.Render("▸ " + name)
+	}
+	return "  " + m.common.Styles.Label.Render(name)
+}
+
+// choices renders options with the chosen one in brackets, so that it shows without colour.
+func (m *Model) choices(opts []string, chosen int, focused bool) string {
+	s := m.common.Styles
+	parts := make([]string, len(opts))
+	for i, o := range opts {
+		switch {
+		case i == chosen && focused:
+			parts[i] = s.Selected.Render("[" + o + "]")
+		case i == chosen:
+			parts[i] = s.Value.Bold(true).Render("[" + o + "]")
+		default:
+			parts[i] = " " + o + " "
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// hint is a subtle line under a field, aligned with the values.
+func (m *Model) hint(text string) string {
+	return strings.Repeat(" ", labelWidth) + m.common.Styles.Subtle.Render(text)
+}
+
+func (m *Model) formView() string {
+	s, f := m.common.Styles, &m.form
+	var b strings.Builder
+	b.WriteString("Describe a plan: which areas, cut into turfs of what size. " + s.Subtle.Render("Areas are chosen by their aggregates, never by who lives there.") + "\n\n")
+	for _, fl := range f.fields() {
+		focused := f.focused() == fl
+		switch fl {
+		case fieldName:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Name", focused), f.name.View())
+		case fieldLevel:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Level", focused), m.choices(canvass.Levels, f.lvl, focused))
+		case fieldLayer:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Layer", focused), m.layerChoice(focused))
+		case fieldBy:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Choose by", focused), m.choices(selections, f.by, focused))
+		case fieldRule:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Rule", focused), f.rule.View())
+			for _, h := range ruleHints {
+				b.WriteString(m.hint(h) + "\n")
+			}
+		case fieldAreas:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Areas", focused), f.areas.View())
+			b.WriteString(m.hint(m.areaIDs()) + "\n")
+		case fieldSize:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Turf size", focused), f.size.View())
+		case fieldMeasure:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Measured in", focused), m.choices(measures, f.measure, focused))
+		case fieldStart:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Start", focused), f.start.View())
+		case fieldBuild:
+			button := "[ Build the plan ]"
+			if focused {
+				button = s.Selected.Render("▸ " + button)
+			} else {
+				button = "  " + button
+			}
+			b.WriteString("\n" + strings.Repeat(" ", labelWidth-2) + button + "\n")
+		}
+	}
+	b.WriteString("\n" + m.errView() + m.noticeView())
+	return b.String()
+}
+
+// layerChoice is the layers of the level chosen, or why there are none to choose.
+func (m *Model) layerChoice(focused bool) string {
+	f, s := &m.form, m.common.Styles
+	switch {
+	case f.read != f.level():
+		return s.Subtle.Render("reading the " + f.level() + " layers…")
+	case f.readErr != nil:
+		return s.Error.Render("✗ ") + problemText(f.readErr)
+	case len(f.layers) == 0:
+		return s.Warn.Render("! no " + f.level() + " areas with addresses yet: import an area layer and addresses first")
+	}
+	names := make([]string, len(f.layers))
+	for i, l := range f.layers {
+		names[i] = l.name
+	}
+	return m.choices(names, f.layer, focused)
+}
+
+// areaIDs lists the ids of the layer's areas with their names, as a hint for typing them.
+func (m *Model) areaIDs() string {
+	f := &m.form
+	if f.read != f.level() || f.layer >= len(f.layers) {
+		return "ids or names, separated by commas"
+	}
+	areas := f.layers[f.layer].areas
+	parts := make([]string, 0, len(areas))
+	room := m.common.Width - labelWidth - 12
+	used := 0
+	for i, a := range areas {
+		p := a.ID
+		if a.Name != "" && a.Name != a.ID {
+			p += " " + a.Name
+		}
+		if used+len(p)+3 > room && i > 0 {
+			parts = append(parts, fmt.Sprintf("… (%d areas)", len(areas)))
+			break
+		}
+		used += len(p) + 3
+		parts = append(parts, p)
+	}
+	return "ids: " + strings.Join(parts, " · ")
+}
+
+// errView shows the last failure with its reason: a policy refusal first and in full, since the
+// organizer has to understand it to choose differently.
+func (m *Model) errView() string {
+	if m.err == nil {
+		return ""
+	}
+	s, w := m.common.Styles, m.common.Width
+	var refused *canvass.RefusedError
+	var usage *canvass.UsageError
+	var b strings.Builder
+	switch {
+	case errors.As(m.err, &refused):
+		b.WriteString(s.Error.Render("✗ Refused by the policy") + "\n")
+		b.WriteString(common.Wrap(refused.Reason, w, 0) + "\n")
+	case errors.As(m.err, &usage):
+		b.WriteString(s.Error.Render("✗ Cannot do that:") + "\n")
+		for _, p := range usage.Problems {
+			b.WriteString(common.Wrap("  • "+p, w, 4) + "\n")
+		}
+	default:
+		b.WriteString(common.Wrap(s.Error.Render("✗ Failed: ")+m.err.Error(), w, 4) + "\n")
+	}
+	return b.String()
+}
+
+// problemText is an error in one line, for a dialog or a field.
+func problemText(err error) string {
+	var refused *canvass.RefusedError
+	if errors.As(err, &refused) {
+		return "refused by the policy: " + refused.Reason
+	}
+	return err.Error()
+}
+
+func (m *Model) noticeView() string {
+	if m.notice == "" {
+		return ""
+	}
+	return common.Wrap(m.common.Styles.Warn.Render(m.notice), m.common.Width, 0)
+}
+
+// column is a table column: a title, a width, and right alignment for numbers.
+type column struct {
+	title string
+	width int
+	right bool
+}
+
+// row lays cells out in columns, cutting what is too long with an ellipsis.
+func row(cols []column, cells ...string) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		v := ansi.Truncate(cells[i], c.width, "…")
+		pad := strings.Repeat(" ", max(0, c.width-ansi.StringWidth(v)))
+		if c.right {
+			parts[i] = pad + v
+		} else {
+			parts[i] = v + pad
+		}
+	}
+	return strings.TrimRight(strings.Join(parts, " "), " ")
+}
+
+// header is the columns' titles.
+func header(cols []column) string {
+	titles := make([]string, len(cols))
+	for i, c := range cols {
+		titles[i] = c.title
+	}
+	return row(cols, titles...)
+}
+
+// window moves *top so that cursor shows among rows lines of a list of n, and returns the range.
+func window(top *int, cursor, rows, n int) (int, int) {
+	rows = max(1, rows)
+	if cursor < *top {
+		*top = cursor
+	}
+	if cursor >= *top+rows {
+		*top = cursor - rows + 1
+	}
+	*top = max(0, min(*top, n-rows))
+	return *top, min(n, *top+rows)
+}
+
+// marker is a row's cursor: bold in the list the arrows move, faint in the other.
+func (m *Model) marker(selected, focused bool) string {
+	switch {
+	case selected && focused:
+		return m.common.Styles.Selected.Render("▸ ")
+	case selected:
+		return "› "
+	}
+	return "  "
+}
+
+// The result's fixed lines: the plan's two lines, three blank lines, two headings and two
+// column headers, and the notice.
+const resultChrome = 10
+
+func (m *Model) resultView() string {
+	s, r, w := m.common.Styles, &m.result, m.common.Width
+	p := r.plan
+	var b strings.Builder
+	doors, voters := 0, 0
+	for _, t := range p.Turfs {
+		doors += t.Doors
+		voters += t.Voters
+	}
+	fmt.Fprintf(&b, "Plan %s · %s · turfs of %s\n", s.Value.Bold(true).Render(fmt.Sprintf("%q", p.Name)), areaSummary(p), sizeText(p))
+	mt := p.Metrics
+	fmt.Fprintf(&b, "%s · %s doors · %s voters · %s\n\n", common.Plural(len(p.Turfs), "turf"), common.Count(doors), common.Count(voters),
+		s.Subtle.Render(fmt.Sprintf("CV %.1f%% · max deviation %.1f%% · %.1f m per door · %d of %d streets split",
+			100*mt.CV, 100*mt.MaxDeviation, mt.MetresPerDoor, mt.StreetsSplit, mt.Streets)))
+
+	bottom := m.bottomView()
+	avail := max(2, m.common.Height-resultChrome-max(0, lipglossHeight(bottom)-1))
+	tRows := min(len(p.Turfs), max(1, (avail+1)/2))
+	sRows := max(1, avail-tRows)
+
+	wide := w >= 120
+	area := 10
+	if wide {
+		area = 24
+	}
+	tcols := []column{{"", 2, false}, {"turf", 4, true}, {"area", area, false}, {"doors", 6, true}, {"voters", 6, true},
+		{"metres", 7, true}, {"min", 5, true}, {"streets", 7, true}, {"volunteer · date", max(8, w-area-49), false}}
+	b.WriteString(m.heading("Turfs", r.pane == paneTurfs) + "\n")
+	b.WriteString(s.Subtle.Render(header(tcols)) + "\n")
+	if len(p.Turfs) == 0 {
+		b.WriteString(s.Subtle.Render("  no turf: the areas chosen have no doors") + "\n")
+	}
+	from, to := window(&r.top[paneTurfs], r.turf, tRows, len(p.Turfs))
+	for i := from; i < to; i++ {
+		t := p.Turfs[i]
+		b.WriteString(row(tcols, m.marker(i == r.turf, r.pane == paneTurfs), fmt.Sprint(t.ID), t.Area, common.Count(t.Doors),
+			common.Count(t.Voters), common.Count(int(math.Round(t.Metres))), common.Count(int(math.Round(t.Minutes))),
+			fmt.Sprint(streets(t)), who(t)) + "\n")
+	}
+	b.WriteString("\n")
+
+	street := 30
+	if wide {
+		street = 50
+	}
+	scols := []column{{"", 2, false}, {"stop", 4, true}, {"street", street, false}, {"side", 5, false}, {"numbers", 13, false},
+		{"doors", 6, true}, {"voters", 6, true}}
+	if t := r.selected(); t != nil {
+		b.WriteString(m.heading(fmt.Sprintf("Turf %d: streets in walking order", t.ID), r.pane == paneStreets) + "\n")
+		b.WriteString(s.Subtle.Render(header(scols)) + "\n")
+		from, to := window(&r.top[paneStreets], r.stop, sRows, len(t.Stops))
+		for i := from; i < to; i++ {
+			st := t.Stops[i]
+			numbers := st.From
+			if st.To != st.From {
+				numbers += "–" + st.To
+			}
+			b.WriteString(row(scols, m.marker(i == r.stop, r.pane == paneStreets), fmt.Sprint(i+1), st.Street, string(st.Side),
+				numbers, common.Count(st.Doors), common.Count(st.Voters)) + "\n")
+		}
+		for i := to - from; i < sRows; i++ {
+			b.WriteString("\n") // the dialog and notice stay at the bottom
+		}
+	}
+	b.WriteString(bottom)
+	return b.String()
+}
+
+// lipglossHeight counts a block's lines.
+func lipglossHeight(s string) int { return strings.Count(s, "\n") + 1 }
+
+// heading is a list's title, marked when the arrows move in it.
+func (m *Model) heading(title string, focused bool) string {
+	if focused {
+		return m.common.Styles.Selected.Render(title)
+	}
+	return m.common.Styles.Heading.Render(title)
+}
+
+// bottomView is the dialog when one is open, or the notice.
+func (m *Model) bottomView() string {
+	d := m.result.dialog
+	if d == nil {
+		return m.noticeView()
+	}
+	s := m.common.Styles
+	r := &m.result
+	t := r.selected()
+	title := fmt.Sprintf("Assign turf %d (%s doors)", t.ID, common.Count(t.Doors))
+	if d.kind == dialogOutcome {
+		st := r.selectedStop()
+		title = fmt.Sprintf("Outcome of %s, %s side %s–%s (%s doors), turf %d", st.Street, st.Side, st.From, st.To, common.Count(st.Doors), t.ID)
+	}
+	var b strings.Builder
+	b.WriteString(s.Heading.Render(title) + "\n")
+	for i, in := range d.inputs {
+		fmt.Fprintf(&b, "%s%s\n", m.label(d.labels[i], i == d.focus), in.View())
+	}
+	switch {
+	case d.saving:
+		b.WriteString(s.Subtle.Render("saving…"))
+	case d.problem != "":
+		b.WriteString(s.Error.Render("✗ ") + d.problem)
+	}
+	return b.String()
+}
+
+func (m *Model) plansView() string {
+	s, l := m.common.Styles, &m.list
+	var b strings.Builder
+	b.WriteString(s.Heading.Render("Stored plans") + "\n")
+	switch {
+	case !l.read && m.err == nil:
+		b.WriteString(s.Subtle.Render("reading…") + "\n")
+	case l.read && len(l.plans) == 0:
+		b.WriteString("No plan stored yet: n describes one.\n")
+	case len(l.plans) > 0:
+		cols := []column{{"", 2, false}, {"name", 16, false}, {"level", 12, false}, {"rule", max(10, m.common.Width-77), false},
+			{"turfs", 5, true}, {"doors", 7, true}, {"voters", 7, true}, {"created", 10, false}}
+		b.WriteString(s.Subtle.Render(header(cols)) + "\n")
+		from, to := window(&l.top, l.cursor, m.common.Height-5, len(l.plans))
+		for i := from; i < to; i++ {
+			p := l.plans[i]
+			b.WriteString(row(cols, m.marker(i == l.cursor, true), p.Name, p.Level, p.Rule, fmt.Sprint(p.Turfs),
+				common.Count(p.Doors), common.Count(p.Voters), dateOf(p.CreatedAt)) + "\n")
+		}
+	}
+	b.WriteString("\n")
+	if c := l.confirm; c != nil {
+		q := fmt.Sprintf("Delete plan %q, its turfs, assignments and outcomes? y deletes, any other key keeps it.", c.name)
+		if c.rerun {
+			q = fmt.Sprintf("Rebuild plan %q on the current data? Its turfs are cut again and their assignments cleared. y rebuilds, any other key keeps it.", c.name)
+		}
+		b.WriteString(common.Wrap(s.Warn.Render(q), m.common.Width, 0) + "\n")
+	}
+	b.WriteString(m.errView() + m.noticeView())
+	return b.String()
+}
+
+// dateOf is the day of an RFC 3339 time.
+func dateOf(t string) string {
+	if len(t) >= 10 {
+		return t[:10]
+	}
+	return t
+}
