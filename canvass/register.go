@@ -220,6 +220,18 @@ func plural(n int) string {
 	return ""
 }
 
+// exports counts the audit trail's entries of an export operation and the files they wrote.
+func (f *registerFacts) exports(op string) (entries, files int) {
+	for _, e := range f.audit {
+		if e.Operation == op {
+			entries++
+			n, _ := e.Params["files"].(float64)
+			files += int(n)
+		}
+	}
+	return entries, files
+}
+
 // noOpinion is said of every activity: the tool has nowhere to record a political opinion.
 const noOpinion = "aucune opinion politique n'est enregistrée"
 
@@ -266,6 +278,10 @@ func (f *registerFacts) canvassing() (Activity, bool) {
 		a.Recipients = append(a.Recipients, "les bénévoles, pour les listes de rues de leurs secteurs (sans nom d'électeur) : "+strings.Join(v, ", "))
 	} else {
 		a.Recipients = append(a.Recipients, "les bénévoles, pour les listes de rues de leurs secteurs (aucun secteur attribué à ce jour)")
+	}
+	if n, files := f.exports("export"); n > 0 {
+		a.Recipients = append(a.Recipients, fmt.Sprintf("listes de rues exportées pour les bénévoles : %s, %s (opération export du journal)",
+			count(n, "export", "exports"), count(files, "fichier", "fichiers")))
 	}
 	a.Retention = f.retention()
 	a.Sources = f.filesOf("import.list")
@@ -329,6 +345,11 @@ func (f *registerFacts) personalLists() (Activity, bool) {
 	if lists == 0 {
 		return Activity{}, false
 	}
+	recipients := []string{f.team(), "les bénévoles chargés des visites, à qui les listes sont remises"}
+	if n, files := f.exports("export.personal"); n > 0 {
+		recipients = append(recipients, fmt.Sprintf("listes nominatives exportées : %s, %s (opération export.personal du journal)",
+			count(n, "export", "exports"), count(files, "fichier", "fichiers")))
+	}
 	return Activity{
 		Name: "Listes de visites nominatives",
 		Purpose: "visites à domicile de personnes nommément désignées, limitées à celles dont le consentement couvre " +
@@ -337,7 +358,7 @@ func (f *registerFacts) personalLists() (Activity, bool) {
 		Data: []string{"identité : nom de naissance, prénoms", "adresse postale, rapprochée de la liste électorale",
 			"source du consentement", noOpinion},
 		People:     []string{"contacts dont le consentement couvre la visite : " + count(visits, "visite", "visites") + " sur " + count(lists, "liste produite", "listes produites")},
-		Recipients: []string{f.team(), "les bénévoles chargés des visites, à qui les listes sont remises"},
+		Recipients: recipients,
 		Retention: "les listes ne sont pas conservées dans le fichier de campagne ; les exemplaires remis aux bénévoles " +
 			"sont à détruire au plus tard à la fin de la campagne, le " + f.settings.EndDate,
 		Sources: append(f.filesOf("import.list", "import.consents"), "journal des opérations : listes produites (opération plan.personal)"),

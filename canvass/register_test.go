@@ -75,6 +75,9 @@ func registerCampaign(t *testing.T) *canvass.Campaign {
 			t.Fatal(err)
 		}
 	}
+	if _, err := camp.Export(ctx, plan.Name, canvass.ExportOptions{Dir: t.TempDir(), Formats: []string{"csv"}, Turfs: []int{1, 2}}); err != nil {
+		t.Fatal(err)
+	}
 	loadConsents(t, camp)
 	return camp
 }
@@ -98,7 +101,8 @@ func TestRegisterOfTheDemoCampaign(t *testing.T) {
 	for _, want := range []string{"Rose Martin (plan « Tout Valbrune » : secteur 2)",
 		"Équipe Nord (plan « Tout Valbrune » : secteurs 1, 3)", "liste-electorale-99501.csv",
 		"contacts : 12 réguliers, 1 occasionnel (13 consentements", "1 opposition de personne, 1 adresse « ne pas frapper »", "courriel, porte-à-porte",
-		"aucune opinion politique n'est enregistrée", "nationalité", "2026-05-31"} {
+		"aucune opinion politique n'est enregistrée", "nationalité", "2026-05-31",
+		"listes de rues exportées pour les bénévoles : 1 export, 2 fichiers"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("register lacks %q", want)
 		}
@@ -114,7 +118,11 @@ func TestRegisterListsPersonalListsAndPurge(t *testing.T) {
 	ctx := context.Background()
 	d, _ := canvass.ParseDate(cast[0].born)
 	people := []canvass.Person{{Line: 2, Identity: canvass.Identity{BirthName: cast[0].name, GivenNames: cast[0].given, BirthDate: d}}}
-	if _, err := camp.PersonalList(ctx, "visite", people, "2027-05-01", canvass.PersonalListOptions{}); err != nil {
+	list, err := camp.PersonalList(ctx, "visite", people, "2027-05-01", canvass.PersonalListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := camp.ExportPersonal(ctx, list, t.TempDir(), []string{"csv"}); err != nil {
 		t.Fatal(err)
 	}
 	camp.SetClock(func() time.Time { return time.Date(2027, 7, 2, 9, 0, 0, 0, time.UTC) })
@@ -131,6 +139,7 @@ func TestRegisterListsPersonalListsAndPurge(t *testing.T) {
 	}
 	golden(t, "register-purged.md", md.Bytes())
 	for _, want := range []string{"Listes de visites nominatives", "1 visite sur 1 liste produite", "purge effectuée le",
+		"listes nominatives exportées : 1 export, 1 fichier",
 		"électeurs inscrits sur la liste électorale importée : 0 personne"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("register lacks %q", want)
