@@ -68,11 +68,11 @@ const (
 
 // dialog is a small form over the result: a turf's volunteer and date, or a street's outcome.
 type dialog struct {
-	kind   dialogKind
-	labels []string
-	inputs []textinput.Model
-	focus  int
-	saving bool
+	kind    dialogKind
+	labels  []string
+	inputs  []textinput.Model
+	focus   int
+	saving  bool
 	problem string // why the values were not taken
 }
 
