@@ -85,14 +85,8 @@ func (l *Layout) Parse(rec []string, v *Voter) error {
 // communeCode builds a 5-character INSEE code from the 2013 layout's department and commune codes
 // when the commune code was written without its department ("120" in department "75").
 func communeCode(dept, commune string) string {
-	if commune == "" || dept == "" || len(commune) >= 5 {
-		return commune
-	}
-	width := 3
-	if len(dept) == 3 { // overseas departments: 971 + 2 digits
-		width = 2
-	}
-	if len(commune) > width {
+	width := 5 - len(dept) // 3 digits after "75" or "2A", 2 after the overseas "971"
+	if commune == "" || (len(dept) != 2 && len(dept) != 3) || len(commune) > width {
 		return commune
 	}
 	return dept + strings.Repeat("0", width-len(commune)) + commune
