@@ -86,6 +86,14 @@ func TestGoldenStreetLists(t *testing.T) {
 	if len(paths) != len(export.Formats) {
 		t.Fatalf("wrote %v, want one file per format", paths)
 	}
+	trail, err := camp.AuditTrail(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := trail[len(trail)-1]
+	if got := fmt.Sprint(last.Operation, " ", last.Params); got != "export map[files:4 formats:[csv html gpx geojson] plan:Est démo turfs:[1]]" {
+		t.Errorf("audit entry %s, want the export's plan, formats, turfs and file count", got)
+	}
 	marked := 0
 	for _, s := range plan.Turfs[0].Stops {
 		for _, d := range s.Numbers {
