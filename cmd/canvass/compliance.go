@@ -57,6 +57,14 @@ type auditVerifyCmd struct {
 	JSON bool `help:"Print JSON."`
 }
 
+// Help says what the check can and cannot show.
+func (c *auditVerifyCmd) Help() string {
+	return "Each entry carries the hash of the one before it, and the file keeps the count of entries ever " +
+		"appended and the last hash. An entry edited, deleted or inserted by hand, or the last entries cut off, " +
+		"break the chain. Someone with write access to the file can still rewrite the whole trail consistently: " +
+		"keep the last hash printed here somewhere else (a printed register, an e-mail) to detect that too."
+}
+
 func (c *auditVerifyCmd) Run(e *env) error {
 	camp, err := e.open()
 	if err != nil {
@@ -120,6 +128,16 @@ type purgeCmd struct {
 	JSON  bool `help:"Print the report as JSON."`
 }
 
+// Help says what is deleted and what is kept, and why.
+func (c *purgeCmd) Help() string {
+	return "Deletes the voters and their address matches, the contacts and their consents, the plans with their " +
+		"turfs and outcomes, then rebuilds the file (VACUUM) so that the deleted rows are gone from its bytes. " +
+		"Keeps the opposition list (objections are permanent; carry it to the next campaign with opposition " +
+		"export), the audit trail (the purge is recorded in it), the campaign's settings and the public data: " +
+		"BAN addresses, area layers, results. Refused before the campaign's end date unless --force. Asks for " +
+		"the campaign's name on a terminal; scripts pass --yes."
+}
+
 func (c *purgeCmd) Run(e *env) error {
 	camp, err := e.open()
 	if err != nil {
@@ -146,7 +164,7 @@ func (c *purgeCmd) Run(e *env) error {
 	if rep.Early {
 		fmt.Fprintln(w, "Purged before the campaign's end date (--force).")
 	}
-	fmt.Fprintf(w, "Deleted: %d voters (%d located at an address), %d contacts with %d consents, %d plans (%d turfs, %d street outcomes).\n",
+	fmt.Fprintf(w, "Deleted: %d voters (with %d address matches), %d contacts with %d consents, %d plans (%d turfs, %d street outcomes).\n",
 		rep.Voters, rep.VoterAddresses, rep.Contacts, rep.Consents, rep.Plans, rep.Turfs, rep.Outcomes)
 	fmt.Fprintf(w, "Kept: the opposition list (%d objections, for later campaigns), the audit trail (%d entries, this purge included), "+
 		"the campaign's settings and the public data (addresses, areas, results).\n", rep.OppositionKept, rep.AuditEntries)
