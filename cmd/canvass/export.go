@@ -7,7 +7,7 @@ import (
 )
 
 type exportCmd struct {
-	Plan     exportPlanCmd     `cmd:"" default:"withargs" hidden:"" help:"Export a plan's street lists (the default)."`
+	Plan     exportPlanCmd     `cmd:"" default:"withargs" help:"Export a plan's street lists, one file per turf and format (the default: canvass export PLAN --out DIR)."`
 	Personal exportPersonalCmd `cmd:"" help:"Export a personalized visit list: only the requested people whose consent covers a visit."`
 }
 
