@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -90,4 +91,48 @@ func TestPurgeDeletesPersonalDataFromTheFileBytes(t *testing.T) {
 	if err != nil || !chk.Intact || chk.Entries != len(trail) {
 		t.Errorf("audit after the purge: %+v, %v", chk, err)
 	}
+}
+
+// BenchmarkPurge purges the Paris 20e synthetic list (119,728 voters) with its consents, and
+// reports the file's size before and after.
+func BenchmarkPurge(b *testing.B) {
+	list := impParis(b, "liste-electorale-synthetique-75120.csv.gz")
+	consents := impParis(b, "consentements.csv")
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		path := filepath.Join(b.TempDir(), "campaign.db")
+		s, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.ImportList(ctx, list, nil); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.ImportConsents(ctx, consents, nil); err != nil {
+			b.Fatal(err)
+		}
+		before := fileSize(b, path) + fileSize(b, path+"-wal")
+		b.StartTimer()
+		counts, err := s.Purge(ctx, nil)
+		b.StopTimer()
+		if err != nil || counts.Voters != 119728 {
+			b.Fatalf("purge: %+v, %v", counts, err)
+		}
+		b.ReportMetric(float64(before)/1e6, "MB-before")
+		b.ReportMetric(float64(fileSize(b, path)+fileSize(b, path+"-wal"))/1e6, "MB-after")
+		s.Close()
+		b.StartTimer()
+	}
+}
+
+func fileSize(b *testing.B, path string) int64 {
+	fi, err := os.Stat(path)
+	if os.IsNotExist(err) {
+		return 0
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fi.Size()
 }
