@@ -64,15 +64,20 @@ func (c *canvas) dot(x, y int, k ink) {
 // picture without redrawing it differently. A thick line is two dots wide, so that it reads as
 // the top layer even without colour.
 func (c *canvas) line(x0, y0, x1, y1 float64, k ink, thick bool) {
+	// Most segments of a street or an outline seen whole are shorter than a dot. The rest are
+	// longer than zero on their main axis, which the walk below divides by.
+	if fx, fy := math.Floor(x0), math.Floor(y0); fx == math.Floor(x1) && fy == math.Floor(y1) {
+		c.dot(int(fx), int(fy), k)
+		if thick {
+			c.dot(int(fx), int(fy)+1, k)
+		}
+		return
+	}
 	cx0, cy0, cx1, cy1, ok := clip(x0, y0, x1, y1, -1, -1, float64(2*c.w), float64(4*c.h))
 	if !ok {
 		return
 	}
 	dx, dy := x1-x0, y1-y0
-	if dx == 0 && dy == 0 {
-		c.dot(int(math.Floor(x0)), int(math.Floor(y0)), k)
-		return
-	}
 	steep := math.Abs(dy) > math.Abs(dx)
 	if steep { // walk y: swap the axes here and back when plotting
 		x0, y0, dx, dy = y0, x0, dy, dx

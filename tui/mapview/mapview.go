@@ -19,7 +19,9 @@ import (
 	"canvass/tui/common"
 )
 
-// Layers is what the map draws, in WGS84 degrees (orb.Point{lon, lat}). They are drawn from the
+// Layers is what the map draws, in WGS84 degrees (orb.Point{lon, lat}). The view that fits
+// them frames the areas, points and route: lines are context, a street crossing the district may
+// run far out of it, so they are framed only when there is nothing else. They are drawn from the
 // bottom up: area outlines, lines, points, highlighted points, the route and its stop numbers;
 // where two layers share a cell, the upper one's colour wins.
 type Layers struct {
@@ -305,9 +307,9 @@ func (m Model) draw(c *canvas) {
 		x, y := dot(p)
 		return int(math.Floor(x / 2)), int(math.Floor(y / 4))
 	}
-	for i, p := range m.layers.stops {
-		col, row := cell(p)
-		c.write(col, row, []rune(fmt.Sprint(i+1)), inkRoute, false)
+	for _, p := range m.layers.stops {
+		col, row := cell(p.at)
+		c.write(col, row, p.text, inkRoute, false)
 	}
 	if !m.labels {
 		return

@@ -2,6 +2,7 @@ package mapview
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/paulmach/orb"
@@ -51,6 +52,12 @@ type point struct {
 	highlight bool
 }
 
+// stop is a numbered stop of the route.
+type stop struct {
+	at   xy
+	text []rune
+}
+
 // projected is a Layers in the plane, computed once per SetLayers so that pan and zoom only
 // scale and shift.
 type projected struct {
@@ -58,39 +65,20 @@ type projected struct {
 	lines  []path
 	points []point
 	route  []xy
-	stops  []xy
+	stops  []stop
 	labels []label
+	// bounds frames what the map is about: areas, points and the route. Lines are context
+	// (a street crossing the district runs far out of it) and are framed only when alone.
 	bounds box
 }
 
-// project places layers in an equirectangular plane around the centre of their bounding box:
+// project places layers in an equirectangular plane around the centre of their bounds:
 // x = Δlon·cos(lat₀), y = Δlat. At the scale of a city it is as good as any projection for
 // drawing, and it costs one multiplication per point.
 func project(l Layers) *projected {
-	ll := emptyBox()
-	each := func(p orb.Point) { ll.add(xy{p.Lon(), p.Lat()}) }
-	for _, a := range l.Areas {
-		for _, poly := range a.Shape {
-			for _, ring := range poly {
-				for _, p := range ring {
-					each(p)
-				}
-			}
-		}
-	}
-	for _, ln := range l.Lines {
-		for _, p := range ln.Path {
-			each(p)
-		}
-	}
-	for _, p := range l.Points {
-		each(p.At)
-	}
-	for _, p := range l.Route.Path {
-		each(p)
-	}
-	for _, p := range l.Route.Stops {
-		each(p)
+	ll := lonLatBounds(l, false)
+	if ll.empty() {
+		ll = lonLatBounds(l, true)
 	}
 	pr := &projected{bounds: emptyBox()}
 	if ll.empty() {
@@ -105,10 +93,9 @@ func project(l Layers) *projected {
 			out.pts[i] = to(p)
 			out.bounds.add(out.pts[i])
 		}
-		pr.bounds.add(xy{out.bounds.minX, out.bounds.minY})
-		pr.bounds.add(xy{out.bounds.maxX, out.bounds.maxY})
 		return out
 	}
+	pr.bounds = box{(ll.minX - lon0) * k, ll.minY - lat0, (ll.maxX - lon0) * k, ll.maxY - lat0}
 	for _, a := range l.Areas {
 		var largest path
 		for _, poly := range a.Shape {
@@ -135,16 +122,41 @@ func project(l Layers) *projected {
 	pr.points = make([]point, len(l.Points))
 	for i, p := range l.Points {
 		pr.points[i] = point{at: to(p.At), colour: p.Colour, highlight: p.Highlight}
-		pr.bounds.add(pr.points[i].at)
 	}
-	if len(l.Route.Path) > 0 {
-		pr.route = toPath(l.Route.Path, 0).pts
-	}
-	for _, p := range l.Route.Stops {
-		pr.stops = append(pr.stops, to(p))
-		pr.bounds.add(to(p))
+	pr.route = toPath(l.Route.Path, 0).pts
+	for i, p := range l.Route.Stops {
+		pr.stops = append(pr.stops, stop{at: to(p), text: []rune(strconv.Itoa(i + 1))})
 	}
 	return pr
+}
+
+// lonLatBounds is the box, in degrees, of the areas, points and route of l, or of its lines.
+func lonLatBounds(l Layers, lines bool) box {
+	b := emptyBox()
+	add := func(ps ...orb.Point) {
+		for _, p := range ps {
+			b.add(xy{p.Lon(), p.Lat()})
+		}
+	}
+	if lines {
+		for _, ln := range l.Lines {
+			add(ln.Path...)
+		}
+		return b
+	}
+	for _, a := range l.Areas {
+		for _, poly := range a.Shape {
+			for _, ring := range poly {
+				add(ring...)
+			}
+		}
+	}
+	for _, p := range l.Points {
+		add(p.At)
+	}
+	add(l.Route.Path...)
+	add(l.Route.Stops...)
+	return b
 }
 
 // width is a box's extent east-west, 0 for an empty box.
