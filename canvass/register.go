@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"canvass/data"
 )
@@ -182,7 +184,7 @@ func (f *registerFacts) volunteers() []string {
 			turfs[v] = append(turfs[v], fmt.Sprintf("plan « %s » : secteur%s %s", p.Name, plural(len(seqs)), strings.Join(seqs, ", ")))
 		}
 	}
-	sort.Strings(names)
+	collate.New(language.French).SortStrings(names) // Équipe among the E, not after Z
 	var out []string
 	for _, v := range names {
 		out = append(out, fmt.Sprintf("%s (%s)", v, strings.Join(turfs[v], " ; ")))
