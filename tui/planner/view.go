@@ -72,7 +72,8 @@ func (m *Model) hint(text string) string {
 func (m *Model) formView() string {
 	s, f := m.common.Styles, &m.form
 	var b strings.Builder
-	b.WriteString("Describe a plan: which areas, cut into turfs of what size. " + s.Subtle.Render("Areas are chosen by their aggregates, never by who lives there.") + "\n\n")
+	b.WriteString(common.Wrap("Describe a plan: which areas, cut into turfs of what size. "+
+		s.Subtle.Render("Areas are chosen by their aggregates, never by who lives there."), m.common.Width, 0) + "\n\n")
 	for _, fl := range f.fields() {
 		focused := f.focused() == fl
 		switch fl {
@@ -244,16 +245,16 @@ func window(top *int, cursor, rows, n int) (int, int) {
 func (m *Model) marker(selected, focused bool) string {
 	switch {
 	case selected && focused:
-		return m.common.Styles.Selected.Render("▸ ")
+		return m.common.Styles.Selected.Render("▸")
 	case selected:
-		return "› "
+		return "›"
 	}
-	return "  "
+	return " "
 }
 
-// The result's fixed lines: the plan's two lines, three blank lines, two headings and two
+// The result's fixed lines: the plan's three lines, three blank lines, two headings and two
 // column headers, and the notice.
-const resultChrome = 10
+const resultChrome = 11
 
 func (m *Model) resultView() string {
 	s, r, w := m.common.Styles, &m.result, m.common.Width
@@ -266,12 +267,12 @@ func (m *Model) resultView() string {
 	}
 	fmt.Fprintf(&b, "Plan %s · %s · turfs of %s\n", s.Value.Bold(true).Render(fmt.Sprintf("%q", p.Name)), areaSummary(p), sizeText(p))
 	mt := p.Metrics
-	fmt.Fprintf(&b, "%s · %s doors · %s voters · %s\n\n", common.Plural(len(p.Turfs), "turf"), common.Count(doors), common.Count(voters),
-		s.Subtle.Render(fmt.Sprintf("CV %.1f%% · max deviation %.1f%% · %.1f m per door · %d of %d streets split",
+	fmt.Fprintf(&b, "%s · %s doors · %s voters\n%s\n\n", common.Plural(len(p.Turfs), "turf"), common.Count(doors), common.Count(voters),
+		s.Subtle.Render(fmt.Sprintf("Balance: CV %.1f%% · max deviation %.1f%% · %.1f m per door · %d of %d streets split",
 			100*mt.CV, 100*mt.MaxDeviation, mt.MetresPerDoor, mt.StreetsSplit, mt.Streets)))
 
 	bottom := m.bottomView()
-	avail := max(2, m.common.Height-resultChrome-max(0, lipglossHeight(bottom)-1))
+	avail := max(2, m.common.Height-resultChrome-max(0, lineCount(bottom)-1))
 	tRows := min(len(p.Turfs), max(1, (avail+1)/2))
 	sRows := max(1, avail-tRows)
 
@@ -280,8 +281,8 @@ func (m *Model) resultView() string {
 	if wide {
 		area = 24
 	}
-	tcols := []column{{"", 2, false}, {"turf", 4, true}, {"area", area, false}, {"doors", 6, true}, {"voters", 6, true},
-		{"metres", 7, true}, {"min", 5, true}, {"streets", 7, true}, {"volunteer · date", max(8, w-area-49), false}}
+	tcols := []column{{"", 1, false}, {"turf", 4, true}, {"area", area, false}, {"doors", 6, true}, {"voters", 6, true},
+		{"metres", 6, true}, {"min", 4, true}, {"streets", 7, true}, {"volunteer · date", max(8, w-area-42), false}}
 	b.WriteString(m.heading("Turfs", r.pane == paneTurfs) + "\n")
 	b.WriteString(s.Subtle.Render(header(tcols)) + "\n")
 	if len(p.Turfs) == 0 {
@@ -290,7 +291,7 @@ func (m *Model) resultView() string {
 	from, to := window(&r.top[paneTurfs], r.turf, tRows, len(p.Turfs))
 	for i := from; i < to; i++ {
 		t := p.Turfs[i]
-		b.WriteString(row(tcols, m.marker(i == r.turf, r.pane == paneTurfs), fmt.Sprint(t.ID), t.Area, common.Count(t.Doors),
+		b.WriteString(row(tcols, m.marker(i == r.turf, r.pane == paneTurfs), fmt.Sprint(t.ID), m.areaName(t.Area), common.Count(t.Doors),
 			common.Count(t.Voters), common.Count(int(math.Round(t.Metres))), common.Count(int(math.Round(t.Minutes))),
 			fmt.Sprint(streets(t)), who(t)) + "\n")
 	}
@@ -300,7 +301,7 @@ func (m *Model) resultView() string {
 	if wide {
 		street = 50
 	}
-	scols := []column{{"", 2, false}, {"stop", 4, true}, {"street", street, false}, {"side", 5, false}, {"numbers", 13, false},
+	scols := []column{{"", 1, false}, {"stop", 4, true}, {"street", street, false}, {"side", 5, false}, {"numbers", 13, false},
 		{"doors", 6, true}, {"voters", 6, true}}
 	if t := r.selected(); t != nil {
 		b.WriteString(m.heading(fmt.Sprintf("Turf %d: streets in walking order", t.ID), r.pane == paneStreets) + "\n")
@@ -323,8 +324,27 @@ func (m *Model) resultView() string {
 	return b.String()
 }
 
-// lipglossHeight counts a block's lines.
-func lipglossHeight(s string) int { return strings.Count(s, "\n") + 1 }
+// areaName is an area's id with its name, when the form read the plan's layer.
+func (m *Model) areaName(id string) string {
+	f, p := &m.form, &m.result.plan
+	if id == "" || f.read != p.Level {
+		return id
+	}
+	for _, l := range f.layers {
+		if l.name != p.Layer {
+			continue
+		}
+		for _, a := range l.areas {
+			if a.ID == id && a.Name != "" && a.Name != id {
+				return id + " " + a.Name
+			}
+		}
+	}
+	return id
+}
+
+// lineCount counts a block's lines.
+func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 
 // heading is a list's title, marked when the arrows move in it.
 func (m *Model) heading(title string, focused bool) string {
@@ -372,7 +392,7 @@ func (m *Model) plansView() string {
 	case l.read && len(l.plans) == 0:
 		b.WriteString("No plan stored yet: n describes one.\n")
 	case len(l.plans) > 0:
-		cols := []column{{"", 2, false}, {"name", 16, false}, {"level", 12, false}, {"rule", max(10, m.common.Width-77), false},
+		cols := []column{{"", 1, false}, {"name", 16, false}, {"level", 12, false}, {"rule", max(10, m.common.Width-77), false},
 			{"turfs", 5, true}, {"doors", 7, true}, {"voters", 7, true}, {"created", 10, false}}
 		b.WriteString(s.Subtle.Render(header(cols)) + "\n")
 		from, to := window(&l.top, l.cursor, m.common.Height-5, len(l.plans))

@@ -1,0 +1,608 @@
+package planner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/paulmach/orb"
+
+	"canvass/canvass"
+	"canvass/canvass/turf"
+	"canvass/tui/common"
+	"canvass/tui/internal/tuitest"
+)
+
+// today is the date every test lives on.
+var today = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+
+// areasOf is an invented town's areas per level; neighborhoods come in two layers.
+var areasOf = map[string][]canvass.AreaStats{
+	"constituency": {{ID: "9901", Name: "9901", Layer: "circonscriptions", Voters: 3770, Doors: 1632}},
+	"neighborhood": {
+		{ID: "0001", Name: "MAIRIE", Layer: "bureaux", Voters: 704, Doors: 302},
+		{ID: "0002", Name: "ECOLE JULES FERRY", Layer: "bureaux", Voters: 606, Doors: 263},
+		{ID: "1", Name: "Centre-Bourg", Layer: "quartiers", Voters: 1269, Doors: 523},
+		{ID: "2", Name: "La Gare", Layer: "quartiers", Voters: 859, Doors: 387},
+		{ID: "3", Name: "Les Tilleuls", Layer: "quartiers", Voters: 1642, Doors: 722},
+	},
+	"street": {
+		{ID: "99501_0020", Name: "Allée des Charmes", Layer: "ban", Voters: 23, Doors: 17},
+		{ID: "99501_0050", Name: "Avenue de l'Abreuvoir", Layer: "ban", Voters: 172, Doors: 51},
+	},
+}
+
+// demoPlan is a plan as BuildPlan returns it: three turfs, the first walking three streets.
+func demoPlan(name string) canvass.Plan {
+	stop := func(id, street string, side turf.Side, from, to string, doors, voters int) canvass.Stop {
+		return canvass.Stop{StreetID: id, Street: street, Side: side, From: from, To: to, Doors: doors, Voters: voters}
+	}
+	return canvass.Plan{Name: name, Level: "neighborhood", Layer: "quartiers", Rule: "all", Areas: []string{"1", "2"},
+		Measure: "doors", Target: 100, CreatedAt: "2026-11-26T10:00:00Z",
+		Metrics: turf.Metrics{CV: 0.065, MaxDeviation: 0.14, MetresPerDoor: 31.2, StreetsSplit: 4, Streets: 12},
+		Turfs: []canvass.Turf{
+			{ID: 1, Area: "1", Doors: 114, Voters: 304, Metres: 3725.4, Minutes: 316.2, Stops: []canvass.Stop{
+				stop("99501_0100", "Rue de la Croix Blanche", turf.Both, "2", "33", 38, 121),
+				stop("99501_0110", "Rue du Puits", turf.Both, "20", "1", 20, 33),
+				stop("99501_0120", "Quai des Lavandières", turf.Even, "18", "50", 17, 45),
+				stop("99501_0100", "Rue de la Croix Blanche", turf.Both, "56", "44", 39, 105),
+			}},
+			{ID: 2, Area: "1", Doors: 96, Voters: 241, Metres: 2576, Minutes: 251, Volunteer: "Équipe Gare", Date: "2026-12-05",
+				Stops: []canvass.Stop{
+					stop("99501_0200", "Boulevard du 8 Mai 1945", turf.Even, "62", "2", 34, 121),
+					stop("99501_0200", "Boulevard du 8 Mai 1945", turf.Odd, "1", "63", 62, 120),
+				}},
+			{ID: 3, Area: "2", Doors: 99, Voters: 262, Metres: 3072, Minutes: 271, Stops: []canvass.Stop{
+				stop("99501_0300", "Rue Saint-Roch", turf.Both, "34", "61", 99, 262),
+			}},
+		}}
+}
+
+type assignment struct {
+	plan            string
+	turf            int
+	volunteer, date string
+}
+
+// fake is a campaign the test steers: it records what the screen asks and answers with what
+// the test set. BuildPlan waits on gate when the test set one, to look at the screen meanwhile.
+type fake struct {
+	mu         sync.Mutex
+	builds     []canvass.PlanRequest
+	buildErr   error
+	gate       chan struct{}
+	stored     []canvass.PlanSummary
+	opened     []string
+	reruns     []string
+	deleted    []string
+	assigned   []assignment
+	outcomes   []canvass.Outcome
+	outcomeErr error
+}
+
+func (f *fake) Areas(_ context.Context, level string) ([]canvass.AreaStats, error) {
+	return areasOf[level], nil
+}
+
+func (f *fake) BuildPlan(_ context.Context, req canvass.PlanRequest) (canvass.Plan, error) {
+	f.mu.Lock()
+	f.builds = append(f.builds, req)
+	gate, err := f.gate, f.buildErr
+	f.mu.Unlock()
+	if gate != nil {
+		<-gate
+	}
+	if err != nil {
+		return canvass.Plan{}, err
+	}
+	p := demoPlan(req.Name)
+	p.Level, p.Layer = req.Level, req.Layer
+	return p, nil
+}
+
+func (f *fake) Plans(context.Context) ([]canvass.PlanSummary, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]canvass.PlanSummary(nil), f.stored...), nil
+}
+
+func (f *fake) Plan(_ context.Context, name string) (canvass.Plan, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.opened = append(f.opened, name)
+	return demoPlan(name), nil
+}
+
+func (f *fake) RerunPlan(_ context.Context, name string) (canvass.Plan, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reruns = append(f.reruns, name)
+	return demoPlan(name), nil
+}
+
+func (f *fake) DeletePlan(_ context.Context, name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.deleted = append(f.deleted, name)
+	for i, p := range f.stored {
+		if p.Name == name {
+			f.stored = append(f.stored[:i], f.stored[i+1:]...)
+			return nil
+		}
+	}
+	return fmt.Errorf("no plan %q", name)
+}
+
+func (f *fake) AssignTurf(_ context.Context, plan string, id int, volunteer, date string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.assigned = append(f.assigned, assignment{plan, id, volunteer, date})
+	return nil
+}
+
+func (f *fake) RecordOutcome(_ context.Context, _ string, _ int, o canvass.Outcome) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.outcomeErr != nil {
+		return f.outcomeErr
+	}
+	f.outcomes = append(f.outcomes, o)
+	return nil
+}
+
+// screen is a Plan builder on the fake campaign, driven as bubbletea drives it.
+type screen struct {
+	*Model
+	h    *tuitest.Harness
+	fake *fake
+}
+
+func newScreen(t *testing.T, f *fake) *screen {
+	t.Helper()
+	if f == nil {
+		f = &fake{}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	c := common.New(ctx, common.NewStyles(colorprofile.ASCII))
+	c.Now = func() time.Time { return today }
+	s := &screen{Model: New(c, f), fake: f}
+	s.SetSize(80, 21)
+	var sc common.Screen = s.Model
+	s.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
+		var cmd tea.Cmd
+		sc, cmd = sc.Update(msg)
+		return cmd
+	})
+	s.h.Run(s.Enter())
+	s.waitFor(t, "[bureaux]")
+	return s
+}
+
+func (s *screen) view() string { return tuitest.Plain(s.View()) }
+
+func (s *screen) waitFor(t *testing.T, text string) {
+	t.Helper()
+	s.h.Until(fmt.Sprintf("%q on the screen", text), func() bool { return strings.Contains(s.view(), text) })
+}
+
+// typeText types text into the field with focus, after clearing it.
+func (s *screen) typeText(text string) {
+	s.h.Press("ctrl+u")
+	for _, r := range text {
+		s.h.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// goTo moves the form's focus to field f with tab and shift+tab, as a user would.
+func (s *screen) goTo(t *testing.T, f field) {
+	t.Helper()
+	for range 20 {
+		switch {
+		case s.form.focused() == f:
+			return
+		case s.form.focused() < f:
+			s.h.Press("tab")
+		default:
+			s.h.Press("shift+tab")
+		}
+	}
+	t.Fatalf("field %d never got focus", f)
+}
+
+// build fills the form with a plan of the quartiers by rule, builds it and waits for its turfs.
+func (s *screen) build(t *testing.T) {
+	t.Helper()
+	s.typeText("est")
+	s.goTo(t, fieldLayer)
+	s.h.Press("right") // quartiers
+	s.goTo(t, fieldRule)
+	s.typeText("all")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, "Turf 1: streets in walking order")
+}
+
+func TestFormNavigation(t *testing.T) {
+	s := newScreen(t, nil)
+	if s.form.focused() != fieldName || s.Mode() != common.ModeTyping {
+		t.Fatalf("the form should open on the name, typing; focus %d mode %d", s.form.focused(), s.Mode())
+	}
+	s.typeText("q?")
+	if s.form.name.Value() != "q?" {
+		t.Errorf("q and ? should be text in the name, got %q", s.form.name.Value())
+	}
+	s.h.Press("tab")
+	if s.form.focused() != fieldLevel || s.Mode() != common.ModeNormal {
+		t.Fatalf("tab should reach the level, a choice where q quits; focus %d mode %d", s.form.focused(), s.Mode())
+	}
+	if v := s.view(); !strings.Contains(v, "[neighborhood]") || !strings.Contains(v, "[bureaux]  quartiers") {
+		t.Errorf("the form should start on neighborhoods and their first layer:\n%s", v)
+	}
+	s.h.Press("right")
+	s.waitFor(t, "[ban]") // the street level's own layers, read again
+	if !strings.Contains(s.view(), "[street]") {
+		t.Errorf("right should choose the street level:\n%s", s.view())
+	}
+	s.h.Press("left")
+	s.waitFor(t, "[bureaux]  quartiers") // the layers are chosen among once read
+	s.h.Press("tab", "right")
+	s.waitFor(t, "[quartiers]")
+	s.h.Press("tab", "right") // choose by areas by id
+	if v := s.view(); !strings.Contains(v, "[areas by id]") || !strings.Contains(v, "ids: 1 Centre-Bourg · 2 La Gare · 3 Les Tilleuls") {
+		t.Errorf("choosing by id should show the layer's ids:\n%s", v)
+	}
+	s.h.Press("tab")
+	if s.form.focused() != fieldAreas || s.Mode() != common.ModeTyping {
+		t.Errorf("after the choice comes the ids' field; focus %d", s.form.focused())
+	}
+	s.h.Press("esc")
+	if s.Mode() != common.ModeNormal {
+		t.Error("esc should leave the text field, so that the next esc leaves the screen")
+	}
+	if handled, _ := s.Back(); handled {
+		t.Error("esc on the form should leave the screen")
+	}
+	if s.form.focused() != fieldLevel {
+		t.Errorf("esc should leave the focus on the level; focus %d", s.form.focused())
+	}
+	s.h.Press("shift+tab")
+	if s.form.focused() != fieldName {
+		t.Errorf("shift+tab should go back a field; focus %d", s.form.focused())
+	}
+	s.h.Press("shift+tab")
+	if s.form.focused() != fieldBuild {
+		t.Errorf("shift+tab on the first field should wrap to the button; focus %d", s.form.focused())
+	}
+}
+
+func TestBuildSendsTheRequest(t *testing.T) {
+	s := newScreen(t, nil)
+	s.typeText("est-samedi")
+	s.goTo(t, fieldLayer)
+	s.h.Press("right")
+	s.goTo(t, fieldRule)
+	s.typeText("top 2 by abstention")
+	s.goTo(t, fieldSize)
+	s.typeText("80")
+	s.h.Press("tab", "right") // voters
+	s.h.Press("tab")
+	s.typeText("2.3985, 48.8632")
+	s.h.Press("enter") // to the button
+	if s.form.focused() != fieldBuild {
+		t.Fatalf("enter in the last field should go to the button; focus %d", s.form.focused())
+	}
+	s.h.Press("enter")
+	s.waitFor(t, "Built and stored plan \"est-samedi\": 3 turfs.")
+	want := canvass.PlanRequest{Name: "est-samedi", Level: "neighborhood", Layer: "quartiers", Rule: "top 2 by abstention",
+		Measure: turf.Voters, Target: 80, Start: &orb.Point{2.3985, 48.8632}}
+	if len(s.fake.builds) != 1 || !reflect.DeepEqual(s.fake.builds[0], want) {
+		t.Errorf("requests %+v, want one %+v", s.fake.builds, want)
+	}
+	v := s.view()
+	for _, w := range []string{
+		"3 turfs · 309 doors · 807 voters",
+		"CV 6.5% · max deviation 14.0% · 31.2 m per door · 4 of 12 streets split",
+		"▸    1 1 Centre-…    114    304  3,725  316       3",
+		"     2 1 Centre-…     96    241  2,576  251       1 Équipe Gare · 2026-12-05",
+		"›    1 Rue de la Croix Blanche        both  2–33              38    121",
+		"     3 Quai des Lavandières           even  18–50             17     45",
+	} {
+		if !strings.Contains(v, w) {
+			t.Errorf("the result lacks %q:\n%s", w, v)
+		}
+	}
+}
+
+func TestBuildByAreaIDs(t *testing.T) {
+	s := newScreen(t, nil)
+	s.typeText("gare")
+	s.goTo(t, fieldBy)
+	s.h.Press("right")
+	s.h.Press("tab")
+	s.typeText(" 2, 3 ,")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, "Built and stored plan")
+	if r := s.fake.builds[0]; !reflect.DeepEqual(r.Areas, []string{"2", "3"}) || r.Rule != "" || r.Layer != "bureaux" || r.Measure != turf.Doors || r.Target != 150 {
+		t.Errorf("request %+v, want areas 2 and 3 of the first layer, 150 doors", r)
+	}
+}
+
+func TestFormSaysWhatIsMissing(t *testing.T) {
+	cases := []struct {
+		name  string
+		fill  func(t *testing.T, s *screen)
+		field field
+		says  string
+	}{
+		{"no name", func(t *testing.T, s *screen) {}, fieldName, "Name the plan"},
+		{"no rule", func(t *testing.T, s *screen) { s.typeText("x") }, fieldRule, "Give a rule"},
+		{"no ids", func(t *testing.T, s *screen) {
+			s.typeText("x")
+			s.goTo(t, fieldBy)
+			s.h.Press("right")
+		}, fieldAreas, "Give the ids"},
+		{"size", func(t *testing.T, s *screen) {
+			s.typeText("x")
+			s.goTo(t, fieldRule)
+			s.typeText("all")
+			s.goTo(t, fieldSize)
+			s.typeText("0")
+		}, fieldSize, "Turf size: expected a number of doors above 0"},
+		{"start", func(t *testing.T, s *screen) {
+			s.typeText("x")
+			s.goTo(t, fieldRule)
+			s.typeText("all")
+			s.goTo(t, fieldStart)
+			s.typeText("48.86")
+		}, fieldStart, "Start: expected LON,LAT"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := newScreen(t, nil)
+			c.fill(t, s)
+			s.goTo(t, fieldMeasure) // away from the field to fix
+			s.h.Press("ctrl+s")
+			s.h.Settle()
+			if len(s.fake.builds) != 0 {
+				t.Fatalf("an incomplete plan was built: %+v", s.fake.builds)
+			}
+			if !strings.Contains(s.view(), c.says) || s.form.focused() != c.field {
+				t.Errorf("want %q and focus on field %d, focus %d:\n%s", c.says, c.field, s.form.focused(), s.view())
+			}
+		})
+	}
+}
+
+func TestRefusalShown(t *testing.T) {
+	reason := `the rule "abstention > 40%" would choose 2 area(s) of fewer than 10 voters (99501_0420, 99501_0440) by an indicator`
+	s := newScreen(t, &fake{buildErr: &canvass.RefusedError{Reason: reason}})
+	s.build0(t)
+	s.waitFor(t, "✗ Refused by the policy")
+	v := s.view()
+	if s.step != stepForm || !strings.Contains(strings.Join(strings.Fields(v), " "), reason) {
+		t.Errorf("the refusal's reason should show in full on the form:\n%s", v)
+	}
+	s.h.Press("x") // typing again keeps the reason in view until the next build
+	if !strings.Contains(s.view(), "Refused by the policy") {
+		t.Error("the refusal went away while the organizer was fixing the rule")
+	}
+}
+
+func TestUsageErrorShown(t *testing.T) {
+	s := newScreen(t, &fake{buildErr: &canvass.UsageError{Problems: []string{`the rule "doors > 9000" selects no area`}}})
+	s.build0(t)
+	s.waitFor(t, "✗ Cannot do that:")
+	if !strings.Contains(s.view(), `• the rule "doors > 9000" selects no area`) {
+		t.Errorf("the problem is not listed:\n%s", s.view())
+	}
+}
+
+// build0 builds a plan the fake is set to fail.
+func (s *screen) build0(t *testing.T) {
+	t.Helper()
+	s.typeText("x")
+	s.goTo(t, fieldRule)
+	s.typeText("abstention > 40%")
+	s.h.Press("ctrl+s")
+}
+
+func TestBuildingIsBusy(t *testing.T) {
+	f := &fake{gate: make(chan struct{})}
+	s := newScreen(t, f)
+	s.typeText("est")
+	s.goTo(t, fieldRule)
+	s.typeText("all")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, `Building plan "est"…`)
+	if s.Mode() != common.ModeBusy {
+		t.Error("the screen should keep every key while the plan is built")
+	}
+	s.h.Press("esc", "n")
+	if s.step != stepWorking {
+		t.Error("keys changed the step while the plan was built")
+	}
+	close(f.gate)
+	s.waitFor(t, "Turf 1: streets in walking order")
+	if s.Mode() != common.ModeNormal {
+		t.Error("the result should leave q and esc to the root")
+	}
+}
+
+func TestAssign(t *testing.T) {
+	s := newScreen(t, nil)
+	s.build(t)
+	s.h.Press("down", "down", "a") // turf 3
+	s.waitFor(t, "Assign turf 3 (99 doors)")
+	if s.Mode() != common.ModeTyping {
+		t.Fatal("the dialog's fields should take q and esc")
+	}
+	s.typeText("Équipe Tilleuls")
+	s.h.Press("tab")
+	s.typeText("2026-13-01")
+	s.h.Press("enter")
+	s.waitFor(t, "✗ Date: expected YYYY-MM-DD, e.g. 2026-11-26.")
+	if len(s.fake.assigned) != 0 {
+		t.Fatal("a bad date was saved")
+	}
+	s.typeText("2026-12-06")
+	s.h.Press("enter")
+	s.waitFor(t, "Turf 3 assigned to Équipe Tilleuls on 2026-12-06.")
+	want := []assignment{{"est", 3, "Équipe Tilleuls", "2026-12-06"}}
+	if !reflect.DeepEqual(s.fake.assigned, want) {
+		t.Errorf("assigned %+v, want %+v", s.fake.assigned, want)
+	}
+	if !strings.Contains(s.view(), "1 Équipe Tilleuls · 2026-12-06") {
+		t.Errorf("the turf's row does not show its volunteer:\n%s", s.view())
+	}
+	// The date left empty is today's, as the field shows.
+	s.h.Press("up", "up", "a")
+	s.typeText("Ana")
+	s.h.Press("enter", "enter")
+	s.waitFor(t, "Turf 1 assigned to Ana on 2026-11-26.")
+	// esc closes the dialog without saving.
+	s.h.Press("a", "esc")
+	if s.result.dialog != nil || len(s.fake.assigned) != 2 {
+		t.Errorf("esc should close the dialog and save nothing; assigned %+v", s.fake.assigned)
+	}
+}
+
+func TestOutcome(t *testing.T) {
+	s := newScreen(t, nil)
+	s.build(t)
+	s.h.Press("o")
+	if s.result.pane != paneStreets || s.result.dialog != nil || !strings.Contains(s.view(), "Choose the street") {
+		t.Fatalf("o on the turfs should go to the streets to choose one:\n%s", s.view())
+	}
+	s.h.Press("down", "down", "o")
+	s.waitFor(t, "Outcome of Quai des Lavandières, even side 18–50 (17 doors), turf 1")
+	s.typeText("12")
+	s.h.Press("tab")
+	s.typeText("5")
+	s.h.Press("tab")
+	s.typeText("7")
+	s.h.Press("enter")
+	s.waitFor(t, "Recorded on Quai des Lavandières (turf 1): 12 knocked, 5 answered, 7 leaflets.")
+	want := []canvass.Outcome{{StreetID: "99501_0120", Knocked: 12, Answered: 5, Leaflets: 7}}
+	if !reflect.DeepEqual(s.fake.outcomes, want) {
+		t.Errorf("outcomes %+v, want %+v", s.fake.outcomes, want)
+	}
+}
+
+func TestOutcomeRefusedKeepsTheDialog(t *testing.T) {
+	s := newScreen(t, &fake{outcomeErr: &canvass.UsageError{Problems: []string{"more doors answered than knocked"}}})
+	s.build(t)
+	s.h.Press("tab", "o")
+	s.typeText("x")
+	s.h.Press("enter", "enter", "enter")
+	s.waitFor(t, "✗ Knocked: expected a whole number of doors, 0 or more.")
+	s.typeText("1")
+	s.h.Press("tab")
+	s.typeText("3")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, "✗ more doors answered than knocked")
+	if s.result.dialog == nil {
+		t.Error("the dialog closed on a refused outcome: the values typed would be lost")
+	}
+}
+
+func TestStoredPlans(t *testing.T) {
+	f := &fake{stored: []canvass.PlanSummary{
+		{Name: "est", Level: "neighborhood", Rule: "all", Turfs: 16, Doors: 1632, Voters: 3770, CreatedAt: "2026-11-26T09:00:00Z"},
+		{Name: "gare", Level: "neighborhood", Rule: "areas 2", Turfs: 4, Doors: 387, Voters: 859, CreatedAt: "2026-11-25T09:00:00Z"},
+	}}
+	s := newScreen(t, f)
+	s.h.Press("ctrl+o")
+	s.waitFor(t, "gare")
+	if !strings.Contains(s.view(), "▸ est              neighborhood all") {
+		t.Errorf("the list should show the plans, the first selected:\n%s", s.view())
+	}
+	s.h.Press("down", "enter")
+	s.waitFor(t, "Turf 1: streets in walking order")
+	if !reflect.DeepEqual(f.opened, []string{"gare"}) {
+		t.Errorf("opened %v, want gare", f.opened)
+	}
+	s.h.Press("p")
+	s.waitFor(t, "Stored plans")
+	s.h.Press("up", "d")
+	s.waitFor(t, `Delete plan "est", its turfs`)
+	s.h.Press("n")
+	s.waitFor(t, "Nothing changed.")
+	s.h.Press("r")
+	if handled, _ := s.Back(); !handled || s.list.confirm != nil {
+		t.Error("esc should drop the question, not leave the list")
+	}
+	s.h.Press("d", "y")
+	s.waitFor(t, `Deleted plan "est".`)
+	s.h.Until("the list read again", func() bool { return len(s.list.plans) == 1 })
+	if !reflect.DeepEqual(f.deleted, []string{"est"}) {
+		t.Errorf("deleted %v, want est", f.deleted)
+	}
+	s.h.Press("r")
+	s.waitFor(t, `Rebuild plan "gare" on the current data?`)
+	s.h.Press("y")
+	s.waitFor(t, `Rebuilt plan "gare" on the current data: 3 turfs.`)
+	if !reflect.DeepEqual(f.reruns, []string{"gare"}) {
+		t.Errorf("reruns %v, want gare", f.reruns)
+	}
+	if handled, _ := s.Back(); !handled || s.step != stepForm {
+		t.Error("esc from a plan should go back to the form")
+	}
+}
+
+func TestEmptyPlansList(t *testing.T) {
+	s := newScreen(t, nil)
+	s.h.Press("ctrl+o")
+	s.waitFor(t, "No plan stored yet: n describes one.")
+	s.h.Press("enter", "d", "r") // nothing to act on
+	if s.step != stepPlans || s.list.confirm != nil {
+		t.Error("keys on an empty list should do nothing")
+	}
+	s.h.Press("n")
+	if s.step != stepForm {
+		t.Error("n should go to the form")
+	}
+}
+
+// TestSmallSizes draws every step in terminals too small for it: nothing panics, nothing spills.
+func TestSmallSizes(t *testing.T) {
+	s := newScreen(t, &fake{stored: []canvass.PlanSummary{{Name: "est", Level: "street", Rule: "all", Turfs: 1}}})
+	views := map[string]func(){
+		"form":   func() {},
+		"result": func() { s.build(t) },
+		"dialog": func() { s.h.Press("a") },
+		"plans":  func() { s.h.Press("esc", "p"); s.h.Settle() },
+	}
+	for _, name := range []string{"form", "result", "dialog", "plans"} {
+		views[name]()
+		for _, size := range [][2]int{{20, 10}, {1, 1}, {0, 0}, {80, 21}} {
+			s.SetSize(size[0], size[1])
+			v := s.View()
+			lines := strings.Split(v, "\n")
+			if v != "" && len(lines) > size[1] {
+				t.Errorf("%s at %dx%d: %d lines", name, size[0], size[1], len(lines))
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%s at %dx%d: a line is %d wide: %q", name, size[0], size[1], w, l)
+				}
+			}
+		}
+	}
+}
+
+func TestDeleteError(t *testing.T) {
+	s := newScreen(t, &fake{stored: []canvass.PlanSummary{{Name: "est"}}})
+	s.Update(deletedMsg{name: "est", err: errors.New("plan \"est\" is locked")})
+	s.step = stepPlans
+	if !strings.Contains(s.view(), `✗ Failed: plan "est" is locked`) {
+		t.Errorf("a failed deletion is not shown:\n%s", s.view())
+	}
+}
