@@ -1,0 +1,238 @@
+package areas
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/table"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"canvass/canvass"
+	"canvass/tui/common"
+)
+
+// hiddenValue stands for an indicator withheld from an area of fewer than K voters.
+const hiddenValue = "—"
+
+// column is one column of the table: how wide it would like to be, how a cell reads, and how
+// rows sort on it (nil: it does not sort).
+type column struct {
+	title   string
+	width   int // the natural width; id, name and layer fit their values instead
+	numeric bool
+	cell    func(a canvass.AreaStats) string
+	less    func(a, b canvass.AreaStats) int
+}
+
+// columns are the table's columns, in order; the first shows the cursor and the marks.
+var columns = []column{
+	{title: "", width: 2},
+	{title: "id", cell: func(a canvass.AreaStats) string { return a.ID },
+		less: func(a, b canvass.AreaStats) int { return naturalCmp(a.ID, b.ID) }},
+	{title: "name", cell: func(a canvass.AreaStats) string { return a.Name },
+		less: func(a, b canvass.AreaStats) int { return cmp.Compare(fold(a.Name), fold(b.Name)) }},
+	{title: "layer", cell: func(a canvass.AreaStats) string { return a.Layer },
+		less: func(a, b canvass.AreaStats) int { return cmp.Compare(a.Layer, b.Layer) }},
+	{title: "voters", width: 7, numeric: true, cell: func(a canvass.AreaStats) string { return common.Count(a.Voters) },
+		less: func(a, b canvass.AreaStats) int { return cmp.Compare(a.Voters, b.Voters) }},
+	{title: "doors", width: 6, numeric: true, cell: func(a canvass.AreaStats) string { return common.Count(a.Doors) },
+		less: func(a, b canvass.AreaStats) int { return cmp.Compare(a.Doors, b.Doors) }},
+	{title: "stations", width: 8, numeric: true, cell: func(a canvass.AreaStats) string { return common.Count(a.Stations) },
+		less: func(a, b canvass.AreaStats) int { return cmp.Compare(a.Stations, b.Stations) }},
+	{title: "abstention", width: 10, numeric: true, cell: func(a canvass.AreaStats) string {
+		if a.Abstention == nil {
+			return hiddenValue
+		}
+		return percent(*a.Abstention)
+	}, less: func(a, b canvass.AreaStats) int { return cmp.Compare(*a.Abstention, *b.Abstention) }},
+	{title: "coverage", width: 8, numeric: true, cell: func(a canvass.AreaStats) string { return percent(a.Coverage) },
+		less: func(a, b canvass.AreaStats) int { return cmp.Compare(a.Coverage, b.Coverage) }},
+}
+
+// Column indexes the layout refers to.
+const (
+	colMark = iota
+	colID
+	colName
+	colLayer
+	colVoters
+	colDoors
+	colStations
+	colAbstention
+	colCoverage
+)
+
+// dropOrder is the columns given up, in order, when the name would be narrower than minName.
+var dropOrder = []int{colLayer, colStations, colCoverage, colDoors, colID}
+
+const minName = 12
+
+func percent(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+
+// sortRows sorts rows on c, the smallest first unless desc. An area whose abstention is hidden
+// has none to compare: it goes last either way, in id order.
+func sortRows(rows []canvass.AreaStats, c column, desc bool) {
+	hidden := func(a canvass.AreaStats) bool { return c.title == "abstention" && a.Abstention == nil }
+	slices.SortStableFunc(rows, func(a, b canvass.AreaStats) int {
+		ha, hb := hidden(a), hidden(b)
+		switch {
+		case ha && hb:
+			return naturalCmp(a.ID, b.ID)
+		case ha:
+			return 1
+		case hb:
+			return -1
+		}
+		r := c.less(a, b)
+		if desc {
+			r = -r
+		}
+		if r == 0 {
+			r = naturalCmp(a.ID, b.ID)
+		}
+		return r
+	})
+}
+
+// naturalCmp orders "20-2" before "20-10", as the domain lists areas.
+func naturalCmp(a, b string) int {
+	for a != "" && b != "" {
+		ai, bi := digits(a), digits(b)
+		if ai > 0 && bi > 0 {
+			if ai != bi {
+				return cmp.Compare(ai, bi)
+			}
+			if c := strings.Compare(a[:ai], b[:bi]); c != 0 {
+				return c
+			}
+			a, b = a[ai:], b[bi:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digits(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// fold lowers s and strips its accents, so that "peres" finds "Rue des Pères".
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// refresh recomputes the rows shown and the table's columns for the current width.
+func (m *Model) refresh() {
+	m.rows = m.shown()
+	m.widths = layout(m.rows, m.common.Width, m.sort)
+	cols := make([]table.Column, len(columns))
+	for i, c := range columns {
+		title := c.title
+		if i == m.sort {
+			title += map[bool]string{false: " ▲", true: " ▼"}[m.desc]
+		}
+		cols[i] = table.Column{Title: align(title, m.widths[i], c.numeric), Width: m.widths[i]}
+	}
+	rows := make([]table.Row, len(m.rows))
+	for r, a := range m.rows {
+		row := make(table.Row, len(columns))
+		for i, c := range columns {
+			if i == colMark || m.widths[i] == 0 {
+				continue
+			}
+			row[i] = align(c.cell(a), m.widths[i], c.numeric)
+		}
+		rows[r] = row
+	}
+	m.table.SetColumns(cols)
+	m.table.SetRows(rows)
+	m.table.SetWidth(m.common.Width)
+	m.tableH = m.tableHeight()
+	m.table.SetHeight(m.tableH)
+	if m.table.Cursor() < 0 && len(rows) > 0 {
+		m.table.SetCursor(0)
+	}
+	m.syncCursor()
+}
+
+// syncCursor redraws the first column: the cursor (which shows without colour) and the marks.
+func (m *Model) syncCursor() {
+	rows, cur := m.table.Rows(), m.table.Cursor()
+	for i := range rows {
+		mark := " "
+		if m.marked.has(m.rows[i]) {
+			mark = "●"
+		}
+		if i == cur {
+			rows[i][colMark] = "▸" + mark
+		} else {
+			rows[i][colMark] = " " + mark
+		}
+	}
+	m.table.UpdateViewport()
+}
+
+// layout sizes the columns for width: id and layer fit their longest value, the sort column
+// makes room for its arrow, the name takes the rest, and columns are dropped while the name
+// would be too narrow.
+func layout(rows []canvass.AreaStats, width, sorted int) []int {
+	w := make([]int, len(columns))
+	for i, c := range columns {
+		w[i] = max(c.width, len([]rune(c.title)))
+	}
+	w[colID], w[colLayer] = 2, 5
+	for _, a := range rows {
+		w[colID] = max(w[colID], min(14, len([]rune(a.ID))))
+		w[colLayer] = max(w[colLayer], min(16, len([]rune(a.Layer))))
+	}
+	if sorted >= 0 {
+		w[sorted] = max(w[sorted], len([]rune(columns[sorted].title))+2)
+	}
+	rest := func() int {
+		used := 0
+		for i, x := range w {
+			if i != colName && x > 0 {
+				used += x + 1 // each cell pads one column on its right
+			}
+		}
+		return width - used - 1
+	}
+	for _, c := range dropOrder {
+		if rest() >= minName {
+			break
+		}
+		w[c] = 0
+	}
+	w[colName] = max(4, rest())
+	return w
+}
+
+// align pads s to width, on the left for numbers so that their digits line up.
+func align(s string, width int, right bool) string {
+	n := len([]rune(s))
+	if n >= width {
+		return s
+	}
+	if right {
+		return strings.Repeat(" ", width-n) + s
+	}
+	return s
+}
