@@ -58,14 +58,14 @@ func (c *canvas) dot(x, y int, k ink) {
 
 // line draws the segment from (x0, y0) to (x1, y1), in dots. It walks the segment's main axis
 // one dot at a time and takes the dot that the segment crosses at the middle of each step
-// (a DDA, which draws what Bresenham's does), over the part clipped to the canvas only: a
+// (a DDA: Bresenham's dots up to rounding), over the part clipped to the canvas only: a
 // segment running far off screen when zoomed in costs no more than its visible part, and every
 // dot depends on the segment alone, not on where it was clipped, so that a pan shifts the
 // picture without redrawing it differently. A thick line is two dots wide, so that it reads as
 // the top layer even without colour.
 func (c *canvas) line(x0, y0, x1, y1 float64, k ink, thick bool) {
-	// Most segments of a street or an outline seen whole are shorter than a dot. The rest are
-	// longer than zero on their main axis, which the walk below divides by.
+	// Most segments of a street or an outline seen whole fall within one dot. The others span
+	// more than zero on their main axis, which the walk below divides by.
 	if fx, fy := math.Floor(x0), math.Floor(y0); fx == math.Floor(x1) && fy == math.Floor(y1) {
 		c.dot(int(fx), int(fy), k)
 		if thick {
