@@ -28,16 +28,80 @@ type NoticeOptions struct {
 // CNIL is where a voter may complain.
 const CNIL = "www.cnil.fr, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07"
 
-// electionNames names the elections as the notice says them, with their article.
-var electionNames = map[string][2]string{
-	"municipales":     {"des élections municipales", "the municipal elections"},
-	"legislatives":    {"des élections législatives", "the legislative elections"},
-	"europeennes":     {"des élections européennes", "the European elections"},
-	"presidentielle":  {"de l'élection présidentielle", "the presidential election"},
-	"regionales":      {"des élections régionales", "the regional elections"},
-	"departementales": {"des élections départementales", "the departmental elections"},
-	"senatoriales":    {"des élections sénatoriales", "the senatorial elections"},
-	"referendum":      {"du référendum", "the referendum"},
+// phrases are the notice's words in one language; their notice method puts them together.
+type phrases struct {
+	lang, title string
+	// Headings, in order: controller, source, legal basis, purpose, retention, rights, complaint.
+	heads                  [7]string
+	elections              map[string]string // by election type, with the article the sentence needs
+	otherElection          string            // %s: an election type not in the map
+	date                   func(string) string
+	consentGiven           string // where a personal list's data came from
+	consentFrom, sourceSep string // %s: the consents' sources, joined by sourceSep, after consentGiven
+	sourcePersonal         string // %s: consentGiven and consentFrom
+	sourceArea             string
+	basisPersonal          string
+	basisArea              string
+	purpose                string // %s: the election, %s: its dates
+	retention              string // %s: the end date
+	rights, rightsWithdraw string
+	exercise               string // %s: the contact
+	complaint              string // %s: the CNIL's address
+	dateSep                string // between election rounds
+}
+
+var french = phrases{
+	lang: "fr", title: "Information sur vos données personnelles",
+	heads: [7]string{"Responsable du traitement", "Origine des données", "Base légale", "Finalité", "Durée de conservation",
+		"Vos droits", "Réclamation"},
+	elections: map[string]string{"municipales": "des élections municipales", "legislatives": "des élections législatives",
+		"europeennes": "des élections européennes", "presidentielle": "de l'élection présidentielle",
+		"regionales": "des élections régionales", "departementales": "des élections départementales",
+		"senatoriales": "des élections sénatoriales", "referendum": "du référendum"},
+	otherElection: "de l'élection %s",
+	date:          export.DateFR,
+	consentGiven:  "du consentement que vous nous avez donné", consentFrom: " (%s)", sourceSep: " ; ",
+	sourcePersonal: "vos nom et adresse proviennent %s, rapproché de la liste électorale communiquée à tout électeur qui " +
+		"en fait la demande (article L37 du Code électoral).",
+	sourceArea: "les rues et numéros visités sont établis à partir de la liste électorale, communiquée à tout électeur qui " +
+		"en fait la demande (article L37 du Code électoral), et de la Base Adresse Nationale. Cette liste ne comporte " +
+		"aucun nom : le porte-à-porte est organisé par rue et par quartier.",
+	basisPersonal: "votre consentement (article 6.1.a du RGPD), que vous pouvez retirer à tout moment.",
+	basisArea:     "l'intérêt légitime du responsable du traitement à faire campagne auprès des électeurs (article 6.1.f du RGPD).",
+	purpose:       "communication politique par porte-à-porte en vue %s (%s).", dateSep: ", ",
+	retention: "jusqu'à la fin de la campagne, le %s ; les données sont ensuite supprimées. Seule une demande de ne plus " +
+		"être sollicité est conservée, pour être respectée.",
+	rights:         "vous disposez d'un droit d'accès, de rectification, d'effacement et d'opposition",
+	rightsWithdraw: ", et pouvez retirer votre consentement",
+	exercise: ". Pour les exercer : %s. Pour ne plus être sollicité : répondez STOP, ou dites-le au bénévole qui frappe " +
+		"à votre porte.",
+	complaint: "vous pouvez adresser une réclamation à la CNIL : %s.",
+}
+
+var english = phrases{
+	lang: "en", title: "How we use your personal data",
+	heads: [7]string{"Controller", "Source", "Legal basis", "Purpose", "Retention", "Your rights", "Complaints"},
+	elections: map[string]string{"municipales": "the municipal elections", "legislatives": "the legislative elections",
+		"europeennes": "the European elections", "presidentielle": "the presidential election",
+		"regionales": "the regional elections", "departementales": "the departmental elections",
+		"senatoriales": "the senatorial elections", "referendum": "the referendum"},
+	otherElection: "the %s election",
+	date:          func(d string) string { return d },
+	consentGiven:  "the consent you gave us", consentFrom: " (%s)", sourceSep: "; ",
+	sourcePersonal: "your name and address come from %s, matched with the electoral list, which any voter may obtain " +
+		"(article L37 of the Code électoral).",
+	sourceArea: "the streets and numbers visited are drawn from the electoral list, which any voter may obtain (article " +
+		"L37 of the Code électoral), and the Base Adresse Nationale. This list holds no names: canvassing is organized " +
+		"by street and neighbourhood.",
+	basisPersonal: "your consent (GDPR article 6.1.a), which you may withdraw at any time.",
+	basisArea:     "the controller's legitimate interest in campaigning among voters (GDPR article 6.1.f).",
+	purpose:       "door-to-door political communication for %s (%s).", dateSep: ", ",
+	retention: "until the end of the campaign, %s; the data is then deleted. Only a request not to be contacted again " +
+		"is kept, so that it is respected.",
+	rights:         "you have the right of access, rectification, erasure and objection",
+	rightsWithdraw: ", and may withdraw your consent",
+	exercise:       ". To exercise them: %s. Not to be contacted again: reply STOP, or tell the volunteer at your door.",
+	complaint:      "you may complain to the CNIL: %s.",
 }
 
 // Notice writes the information notice from the campaign's settings: (1) the controller, (2) where
@@ -45,6 +109,15 @@ var electionNames = map[string][2]string{
 // the campaign's end date, (6) the voter's rights and how to exercise them, (7) the right to
 // complain to the CNIL.
 func (c *Campaign) Notice(ctx context.Context, opt NoticeOptions) (Notice, error) {
+	var p phrases
+	switch opt.Lang {
+	case "", "fr":
+		p = french
+	case "en":
+		p = english
+	default:
+		return Notice{}, &UsageError{Problems: []string{fmt.Sprintf("notice language %q: expected fr or en", opt.Lang)}}
+	}
 	s, err := c.store.Campaign(ctx)
 	if err != nil {
 		return Notice{}, err
@@ -55,86 +128,39 @@ func (c *Campaign) Notice(ctx context.Context, opt NoticeOptions) (Notice, error
 			sources = append(sources, src)
 		}
 	}
-	switch opt.Lang {
-	case "", "fr":
-		return noticeFR(s, opt.Personal, sources), nil
-	case "en":
-		return noticeEN(s, opt.Personal, sources), nil
-	}
-	return Notice{}, &UsageError{Problems: []string{fmt.Sprintf("notice language %q: expected fr or en", opt.Lang)}}
+	return p.notice(s, opt.Personal, sources), nil
 }
 
-func noticeFR(s Settings, personal bool, sources []string) Notice {
+// notice puts the phrases together for the campaign's settings.
+func (p phrases) notice(s Settings, personal bool, sources []string) Notice {
 	var dates []string
 	for _, d := range s.ElectionDates {
-		dates = append(dates, export.DateFR(d))
+		dates = append(dates, p.date(d))
 	}
-	election := electionNames[s.ElectionType][0]
-	if election == "" {
-		election = "de l'élection " + s.ElectionType
+	election, ok := p.elections[s.ElectionType]
+	if !ok {
+		election = fmt.Sprintf(p.otherElection, s.ElectionType)
 	}
-	n := Notice{Lang: "fr", Title: "Information sur vos données personnelles"}
-	part := func(h, b string) { n.Parts = append(n.Parts, export.NoticePart{Heading: h, Body: b}) }
-	part("Responsable du traitement", s.Controller+".")
+	source, basis, rights := p.sourceArea, p.basisArea, p.rights
 	if personal {
-		from := "du consentement que vous nous avez donné"
+		from := p.consentGiven
 		if len(sources) > 0 {
-			from = "du consentement que vous nous avez donné (" + strings.Join(sources, " ; ") + ")"
+			from += fmt.Sprintf(p.consentFrom, strings.Join(sources, p.sourceSep))
 		}
-		part("Origine des données", "vos nom et adresse proviennent "+from+
-			", rapproché de la liste électorale communiquée à tout électeur qui en fait la demande (article L37 du Code électoral).")
-		part("Base légale", "votre consentement (article 6.1.a du RGPD), que vous pouvez retirer à tout moment.")
-	} else {
-		part("Origine des données", "les rues et numéros visités sont établis à partir de la liste électorale, communiquée "+
-			"à tout électeur qui en fait la demande (article L37 du Code électoral), et de la Base Adresse Nationale. "+
-			"Cette liste ne comporte aucun nom : le porte-à-porte est organisé par rue et par quartier.")
-		part("Base légale", "l'intérêt légitime du responsable du traitement à faire campagne auprès des électeurs "+
-			"(article 6.1.f du RGPD).")
+		source, basis, rights = fmt.Sprintf(p.sourcePersonal, from), p.basisPersonal, rights+p.rightsWithdraw
 	}
-	part("Finalité", fmt.Sprintf("communication politique par porte-à-porte en vue %s (%s).", election, strings.Join(dates, ", ")))
-	part("Durée de conservation", fmt.Sprintf("jusqu'à la fin de la campagne, le %s ; les données sont ensuite supprimées. "+
-		"Seule une demande de ne plus être sollicité est conservée, pour être respectée.", export.DateFR(s.EndDate)))
-	rights := "vous disposez d'un droit d'accès, de rectification, d'effacement et d'opposition"
-	if personal {
-		rights += ", et pouvez retirer votre consentement"
+	bodies := [7]string{
+		s.Controller + ".",
+		source,
+		basis,
+		fmt.Sprintf(p.purpose, election, strings.Join(dates, p.dateSep)),
+		fmt.Sprintf(p.retention, p.date(s.EndDate)),
+		rights + fmt.Sprintf(p.exercise, s.Contact),
+		fmt.Sprintf(p.complaint, CNIL),
 	}
-	part("Vos droits", rights+". Pour les exercer : "+s.Contact+". Pour ne plus être sollicité : répondez STOP, "+
-		"ou dites-le au bénévole qui frappe à votre porte.")
-	part("Réclamation", "vous pouvez adresser une réclamation à la CNIL : "+CNIL+".")
-	return n
-}
-
-func noticeEN(s Settings, personal bool, sources []string) Notice {
-	election := electionNames[s.ElectionType][1]
-	if election == "" {
-		election = "the " + s.ElectionType + " election"
+	n := Notice{Lang: p.lang, Title: p.title}
+	for i, h := range p.heads {
+		n.Parts = append(n.Parts, export.NoticePart{Heading: h, Body: bodies[i]})
 	}
-	n := Notice{Lang: "en", Title: "How we use your personal data"}
-	part := func(h, b string) { n.Parts = append(n.Parts, export.NoticePart{Heading: h, Body: b}) }
-	part("Controller", s.Controller+".")
-	if personal {
-		from := "the consent you gave us"
-		if len(sources) > 0 {
-			from += " (" + strings.Join(sources, "; ") + ")"
-		}
-		part("Source", "your name and address come from "+from+", matched with the electoral list, which any voter may obtain "+
-			"(article L37 of the Code électoral).")
-		part("Legal basis", "your consent (GDPR article 6.1.a), which you may withdraw at any time.")
-	} else {
-		part("Source", "the streets and numbers visited are drawn from the electoral list, which any voter may obtain "+
-			"(article L37 of the Code électoral), and the Base Adresse Nationale. This list holds no names: canvassing is "+
-			"organized by street and neighbourhood.")
-		part("Legal basis", "the controller's legitimate interest in campaigning among voters (GDPR article 6.1.f).")
-	}
-	part("Purpose", fmt.Sprintf("door-to-door political communication for %s (%s).", election, strings.Join(s.ElectionDates, ", ")))
-	part("Retention", fmt.Sprintf("until the end of the campaign, %s; the data is then deleted. Only a request not to be "+
-		"contacted again is kept, so that it is respected.", s.EndDate))
-	rights := "you have the right of access, rectification, erasure and objection"
-	if personal {
-		rights += ", and may withdraw your consent"
-	}
-	part("Your rights", rights+". To exercise them: "+s.Contact+". Not to be contacted again: reply STOP, or tell the "+
-		"volunteer at your door.")
-	part("Complaints", "you may complain to the CNIL: "+CNIL+".")
 	return n
 }
