@@ -187,6 +187,7 @@ func confirmName(in io.Reader, out io.Writer, name string) error {
 }
 
 type oppositionCmd struct {
+	Add    oppositionAddCmd    `cmd:"" help:"Record an objection by hand: a person's STOP, or do not knock at an address (--address)."`
 	Export oppositionExportCmd `cmd:"" help:"Write the opposition list as a CSV that import opposition reads, to carry it into the next campaign."`
 }
 
