@@ -1,7 +1,9 @@
 // Package export writes what leaves the tool for volunteers: a turf's street list as CSV (for
 // spreadsheets), printable HTML (one self-contained page set per turf, with a map), GPX (for
 // phone map apps) and GeoJSON (for GIS tools), and personalized visit lists as CSV and HTML. Every
-// file carries the information notice (DOMAIN.md rule 6).
+// file carries the information notice (DOMAIN.md rule 6): in CSV as trailing rows after a blank row
+// (so the first row stays the header a spreadsheet filters on), in HTML as a section at the end, in
+// GPX as the metadata description, in GeoJSON as a property of the turf's outline.
 //
 // The package knows nothing of the store or the policy: the domain (package canvass) decides what
 // may be exported and hands over plain values. An area-level street list has streets, numbers and

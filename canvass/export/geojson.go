@@ -11,26 +11,26 @@ import (
 // GeoJSON is the subset of RFC 7946 a street list needs. It is written with encoding/json: orb's
 // geojson package would pull in a BSON driver for nothing.
 type (
-	// FeatureCollection is a GeoJSON FeatureCollection.
-	FeatureCollection struct {
-		Type     string    `json:"type"`
-		Features []Feature `json:"features"`
+	// featureCollection is a GeoJSON FeatureCollection.
+	featureCollection struct {
+		Type     string       `json:"type"`
+		Features []geoFeature `json:"features"`
 	}
-	// Feature is a GeoJSON Feature.
-	Feature struct {
+	// geoFeature is a GeoJSON Feature.
+	geoFeature struct {
 		Type       string         `json:"type"`
-		Geometry   Geometry       `json:"geometry"`
+		Geometry   geometry       `json:"geometry"`
 		Properties map[string]any `json:"properties"`
 	}
-	// Geometry is a GeoJSON Point, LineString or Polygon.
-	Geometry struct {
+	// geometry is a GeoJSON Point, LineString or Polygon.
+	geometry struct {
 		Type        string `json:"type"`
 		Coordinates any    `json:"coordinates"`
 	}
 )
 
-func feature(g Geometry, props map[string]any) Feature {
-	return Feature{Type: "Feature", Geometry: g, Properties: props}
+func feature(g geometry, props map[string]any) geoFeature {
+	return geoFeature{Type: "Feature", Geometry: g, Properties: props}
 }
 
 // WriteGeoJSON writes turf t as a GeoJSON FeatureCollection: the turf's outline (the convex hull
@@ -38,7 +38,7 @@ func feature(g Geometry, props map[string]any) Feature {
 // walking order, and a point per stop (at its first door) with its street, side and numbers.
 func WriteGeoJSON(w io.Writer, t Turf, n Notice) error {
 	var route orb.LineString
-	var stops []Feature
+	var stops []geoFeature
 	for i, s := range t.Stops {
 		if len(s.Doors) == 0 {
 			continue
@@ -50,16 +50,16 @@ func WriteGeoJSON(w io.Writer, t Turf, n Notice) error {
 		if nk == nil {
 			nk = []string{}
 		}
-		stops = append(stops, feature(Geometry{"Point", orb.Point{s.Doors[0].Lon, s.Doors[0].Lat}}, map[string]any{
+		stops = append(stops, feature(geometry{"Point", orb.Point{s.Doors[0].Lon, s.Doors[0].Lat}}, map[string]any{
 			"kind": "stop", "order": i + 1, "street": s.Street, "side": s.Side, "side_fr": sideFR(s.Side), "from": s.From,
 			"to": s.To, "numbers": s.numbers(), "doors": len(s.Doors), "voters": s.Voters, "do_not_knock": nk}))
 	}
-	fc := FeatureCollection{Type: "FeatureCollection"}
-	fc.Features = append(fc.Features, feature(Geometry{"Polygon", hullPolygon(route)}, map[string]any{
+	fc := featureCollection{Type: "FeatureCollection"}
+	fc.Features = append(fc.Features, feature(geometry{"Polygon", hullPolygon(route)}, map[string]any{
 		"kind": "turf", "plan": t.Plan, "turf": t.ID, "name": t.title(), "doors": t.Doors, "voters": t.Voters,
 		"metres": t.Metres, "minutes": t.Minutes, "notice": n.Text()}))
 	if len(route) > 1 {
-		fc.Features = append(fc.Features, feature(Geometry{"LineString", route}, map[string]any{"kind": "route", "turf": t.ID}))
+		fc.Features = append(fc.Features, feature(geometry{"LineString", route}, map[string]any{"kind": "route", "turf": t.ID}))
 	}
 	fc.Features = append(fc.Features, stops...)
 	body, err := json.MarshalIndent(fc, "", " ")

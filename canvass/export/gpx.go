@@ -10,32 +10,32 @@ import (
 // GPXNamespace is the namespace of GPX 1.1 documents.
 const GPXNamespace = "http://www.topografix.com/GPX/1/1"
 
-// GPX is the subset of a GPX 1.1 document a street list uses: metadata, waypoints, one route.
+// gpxDoc is the subset of a GPX 1.1 document a street list uses: metadata, waypoints, one route.
 // Written with encoding/xml: the schema part needed is a dozen elements, not worth a dependency.
-type GPX struct {
+type gpxDoc struct {
 	XMLName  xml.Name    `xml:"http://www.topografix.com/GPX/1/1 gpx"`
 	Version  string      `xml:"version,attr"`
 	Creator  string      `xml:"creator,attr"`
-	Metadata GPXMetadata `xml:"metadata"`
-	Wpts     []GPXPoint  `xml:"wpt"`
-	Rte      GPXRoute    `xml:"rte"`
+	Metadata gpxMetadata `xml:"metadata"`
+	Wpts     []gpxPoint  `xml:"wpt"`
+	Rte      gpxRoute    `xml:"rte"`
 }
 
-// GPXMetadata names the file and carries the information notice as its description.
-type GPXMetadata struct {
+// gpxMetadata names the file and carries the information notice as its description.
+type gpxMetadata struct {
 	Name string `xml:"name"`
 	Desc string `xml:"desc"`
 }
 
-// GPXRoute is the walk through every door in order.
-type GPXRoute struct {
+// gpxRoute is the walk through every door in order.
+type gpxRoute struct {
 	Name   string     `xml:"name"`
 	Number int        `xml:"number"`
-	Points []GPXPoint `xml:"rtept"`
+	Points []gpxPoint `xml:"rtept"`
 }
 
-// GPXPoint is a waypoint or a route point (wptType in the schema; elements in schema order).
-type GPXPoint struct {
+// gpxPoint is a waypoint or a route point (wptType in the schema; elements in schema order).
+type gpxPoint struct {
 	Lat  string `xml:"lat,attr"`
 	Lon  string `xml:"lon,attr"`
 	Name string `xml:"name"`
@@ -49,8 +49,8 @@ func coord(x float64) string { return fmt.Sprintf("%.7f", x) }
 // WriteGPX writes turf t as GPX 1.1: a waypoint per stop, named by its order, street and numbers,
 // and a route with a point per door in walking order. Doors where no one may knock say so.
 func WriteGPX(w io.Writer, t Turf, n Notice) error {
-	doc := GPX{Version: "1.1", Creator: "canvass", Metadata: GPXMetadata{Name: t.title(), Desc: n.Text()},
-		Rte: GPXRoute{Name: t.title(), Number: t.ID}}
+	doc := gpxDoc{Version: "1.1", Creator: "canvass", Metadata: gpxMetadata{Name: t.title(), Desc: n.Text()},
+		Rte: gpxRoute{Name: t.title(), Number: t.ID}}
 	for i, s := range t.Stops {
 		if len(s.Doors) == 0 {
 			continue
@@ -60,10 +60,10 @@ func WriteGPX(w io.Writer, t Turf, n Notice) error {
 			desc += " ; ne pas frapper au " + strings.Join(nk, ", ")
 		}
 		first := s.Doors[0]
-		doc.Wpts = append(doc.Wpts, GPXPoint{Lat: coord(first.Lat), Lon: coord(first.Lon),
+		doc.Wpts = append(doc.Wpts, gpxPoint{Lat: coord(first.Lat), Lon: coord(first.Lon),
 			Name: fmt.Sprintf("%d. %s %s", i+1, s.Street, s.numberRange()), Desc: desc, Sym: "Flag"})
 		for _, d := range s.Doors {
-			p := GPXPoint{Lat: coord(d.Lat), Lon: coord(d.Lon), Name: d.Number + " " + s.Street}
+			p := gpxPoint{Lat: coord(d.Lat), Lon: coord(d.Lon), Name: d.Number + " " + s.Street}
 			if d.DoNotKnock {
 				p.Desc, p.Sym = "NE PAS FRAPPER", "Danger Area"
 			}

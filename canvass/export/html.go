@@ -42,11 +42,11 @@ footer { font-size: 7.5pt; color: #444; margin-top: 3mm; }
 
 // htmlStop is a stop as the street list prints it.
 type htmlStop struct {
-	Order                   int
-	Street, Side            string
+	Order          int
+	Street, Side   string
 	Range, Blocked string // Blocked: numbers where no one may knock
-	Numbers               []Door
-	Doors, Voters           int
+	Numbers        []Door
+	Doors, Voters  int
 }
 
 type htmlTurf struct {

@@ -97,9 +97,9 @@ func TestGPXStructure(t *testing.T) {
 		Metadata struct {
 			Desc string `xml:"desc"`
 		} `xml:"metadata"`
-		Wpts []GPXPoint `xml:"wpt"`
+		Wpts []gpxPoint `xml:"wpt"`
 		Rte  struct {
-			Points []GPXPoint `xml:"rtept"`
+			Points []gpxPoint `xml:"rtept"`
 		} `xml:"rte"`
 	}
 	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil {
