@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"canvass/canvass"
+	"canvass/canvass/turf"
 	"canvass/tui/common"
 )
 
@@ -17,8 +18,8 @@ const labelWidth = 14
 
 // ruleHints show the rule language where the rule is typed (canvass.Rule documents it).
 var ruleHints = []string{
-	"all · top 10 by abstention · bottom 5 by turnout · abstention > 45% · not covered",
-	"indicators: voters, doors, stations, registered, votes, abstention, turnout, coverage, share:LIST",
+	"e.g. all · top 10 by abstention · abstention > 45% · not covered",
+	"on voters, doors, stations, registered, votes, abstention, turnout, coverage, share:LIST",
 }
 
 // View renders the current step.
@@ -64,9 +65,13 @@ func (m *Model) choices(opts []string, chosen int, focused bool) string {
 	return strings.Join(parts, " ")
 }
 
-// hint is a subtle line under a field, aligned with the values.
+// hint is subtle text under a field, aligned with the values and wrapped there.
 func (m *Model) hint(text string) string {
-	return strings.Repeat(" ", labelWidth) + m.common.Styles.Subtle.Render(text)
+	lines := strings.Split(common.Wrap(text, max(1, m.common.Width-labelWidth), 2), "\n")
+	for i, l := range lines {
+		lines[i] = strings.Repeat(" ", labelWidth) + m.common.Styles.Subtle.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *Model) formView() string {
@@ -320,7 +325,7 @@ func (m *Model) resultView() string {
 			b.WriteString("\n") // the dialog and notice stay at the bottom
 		}
 	}
-	b.WriteString(bottom)
+	b.WriteString("\n" + bottom)
 	return b.String()
 }
 
@@ -366,7 +371,7 @@ func (m *Model) bottomView() string {
 	title := fmt.Sprintf("Assign turf %d (%s doors)", t.ID, common.Count(t.Doors))
 	if d.kind == dialogOutcome {
 		st := r.selectedStop()
-		title = fmt.Sprintf("Outcome of %s, %s side %s–%s (%s doors), turf %d", st.Street, st.Side, st.From, st.To, common.Count(st.Doors), t.ID)
+		title = fmt.Sprintf("Outcome of %s, %s %s–%s (%s doors), turf %d", st.Street, sideText(st.Side), st.From, st.To, common.Count(st.Doors), t.ID)
 	}
 	var b strings.Builder
 	b.WriteString(s.Heading.Render(title) + "\n")
@@ -412,6 +417,14 @@ func (m *Model) plansView() string {
 	}
 	b.WriteString(m.errView() + m.noticeView())
 	return b.String()
+}
+
+// sideText says which side of a street a stop walks.
+func sideText(side turf.Side) string {
+	if side == turf.Both {
+		return "both sides"
+	}
+	return string(side) + " side"
 }
 
 // dateOf is the day of an RFC 3339 time.
