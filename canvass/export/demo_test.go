@@ -24,7 +24,7 @@ const seed = 1
 // demoPlan builds the demo campaign (seed 1) with its clock pinned and its settings fixed, marks
 // two addresses of the plan's first stop "do not knock", and builds the area plan "Est démo" on
 // quartier 1 in turfs of 100 doors. It returns the campaign and the generated electoral list.
-func demoPlan(t *testing.T) (*canvass.Campaign, canvass.Plan, string) {
+func demoPlan(t testing.TB) (*canvass.Campaign, canvass.Plan, string) {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -226,4 +226,19 @@ func voterNames(t *testing.T, path string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// BenchmarkExportDemoPlan writes every turf of the demo plan in every format (files synced to disk).
+func BenchmarkExportDemoPlan(b *testing.B) {
+	camp, plan, _ := demoPlan(b)
+	dir := b.TempDir()
+	files := 0
+	for b.Loop() {
+		paths, err := camp.Export(context.Background(), plan.Name, canvass.ExportOptions{Dir: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = len(paths)
+	}
+	b.ReportMetric(float64(files), "files/op")
 }
