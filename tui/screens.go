@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"canvass/tui/common"
+	"canvass/tui/consent"
 	"canvass/tui/dashboard"
 	"canvass/tui/importer"
 )
@@ -26,6 +27,8 @@ func entries() []entry {
 	return []entry{
 		{item(importer.ID, "i", "import", "Import a file", "electoral list, addresses, areas, results"),
 			func(c common.Common, d deps) common.Screen { return importer.New(c, d.importer, d.dir) }},
+		{item(consent.ID, "c", "consent", "Check or record a consent", "one person: may they be visited by name?"),
+			func(c common.Common, d deps) common.Screen { return consent.New(c, d.consent) }},
 	}
 }
 

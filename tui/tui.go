@@ -23,6 +23,7 @@ import (
 
 	"canvass/canvass"
 	"canvass/tui/common"
+	"canvass/tui/consent"
 	"canvass/tui/dashboard"
 	"canvass/tui/importer"
 )
@@ -50,6 +51,7 @@ type Options struct {
 type deps struct {
 	dir      string
 	importer importer.RunFunc
+	consent  consent.Domain
 }
 
 // Model is the root model.
@@ -71,7 +73,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 	if opt.Now != nil {
 		c.Now = opt.Now
 	}
-	d := deps{dir: opt.Dir, importer: opt.Import}
+	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp}
 	if d.dir == "" {
 		d.dir, _ = os.Getwd()
 	}

@@ -1,0 +1,224 @@
+// Package consent is the Consent screen, the one place of the interface where a person is looked
+// up: by the identity the electoral list gives (birth name, given names, birth date, address), to
+// check and explain whether they may be visited by name on a date, and to record their consent,
+// its withdrawal, or their objection (DOMAIN.md rules 2–4).
+//
+// It offers no search by attribute and no list of voters: a check names one person, and a text
+// such as "age>60" typed as a name is a name that nobody on the list has.
+package consent
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"canvass/canvass"
+	"canvass/tui/common"
+)
+
+// ID is the Consent screen's ID.
+const ID common.ScreenID = "consent"
+
+// Domain is what the screen asks of the campaign; *canvass.Campaign fits, tests use a fake.
+type Domain interface {
+	CheckConsent(ctx context.Context, who canvass.Identity, on string) (canvass.Verdict, error)
+	RecordConsent(ctx context.Context, cs canvass.Consent) error
+	WithdrawConsent(ctx context.Context, who canvass.Identity, on string) (int, error)
+	RecordOpposition(ctx context.Context, o canvass.Opposition) error
+	Settings(ctx context.Context) (canvass.Settings, error)
+	Today() string
+}
+
+// step is where the organizer is on the screen.
+type step int
+
+const (
+	stepIdentity step = iota // typing who and the visit's date
+	stepVerdict              // reading the policy's answer, choosing what to record
+	stepConsent              // the consent's details
+	stepWithdraw             // the withdrawal's date
+	stepOppose               // the objection's scope and reason
+	stepConfirm              // confirming the objection, which is permanent
+)
+
+// Channels are the consent channels offered, as canvass.RecordConsent reads them; a social
+// network also needs its name.
+var Channels = []string{"porte-a-porte", "email", "sms", "telephone", "courrier", "reseau social"}
+
+// socialNetwork is the channel that needs a network's name.
+const socialNetwork = "reseau social"
+
+// Kinds of contact (DOMAIN.md rule 3), as canvass.Consent writes them.
+var kinds = []string{"regular", "occasional"}
+
+// scopes of an objection, in the order the form offers them.
+var scopes = []string{canvass.ScopePerson, canvass.ScopeAddress}
+
+// Model is the Consent screen.
+type Model struct {
+	common common.Common
+	domain Domain
+	keys   keyMap
+	step   step
+	busy   bool   // a call to the campaign is under way: enter is not taken twice
+	notice string // one line: what is missing, what was recorded, what failed
+	tone   tone
+
+	controller string // the campaign's, the consent form's default
+
+	identity                                                            form
+	birthName, givenNames, birthDate, number, street, postcode, visitOn *field
+
+	// The last check: who, on which date, and the answer.
+	who     canvass.Identity
+	on      string
+	verdict canvass.Verdict
+	checks  int // the number of the last check asked for; older answers are dropped
+
+	consent                                                                           form
+	channel, network, purpose, controllerField, givenOn, source, proof, expires, kind *field
+
+	withdraw  form
+	withdrawn *field
+
+	oppose form
+	scope  *field
+	reason *field
+}
+
+// New builds the Consent screen on the campaign's domain.
+func New(c common.Common, d Domain) *Model {
+	s := c.Styles
+	m := &Model{common: c, domain: d, keys: defaultKeys()}
+	m.birthName = newText(s, "Birth name", "nom de naissance")
+	m.givenNames = newText(s, "Given names", "prénoms, all of them")
+	m.birthDate = newText(s, "Birth date", "dd/mm/yyyy")
+	m.number = newText(s, "Number", "optional: 12 BIS")
+	m.street = newText(s, "Street", "optional, as on the list")
+	m.postcode = newText(s, "Postcode", "optional")
+	m.visitOn = newText(s, "Visit on", "YYYY-MM-DD")
+	m.identity.fields = []*field{m.birthName, m.givenNames, m.birthDate, m.number, m.street, m.postcode, m.visitOn}
+
+	m.channel = newChoice("Channel", Channels...)
+	m.network = newText(s, "Network", "its name: Instagram, Mastodon…")
+	m.network.when = func() bool { return m.channel.value() == socialNetwork }
+	m.purpose = newText(s, "Purpose", "")
+	m.controllerField = newText(s, "Controller", "")
+	m.givenOn = newText(s, "Given on", "YYYY-MM-DD")
+	m.source = newText(s, "Source", "how it was collected: stand, web form…")
+	m.proof = newText(s, "Proof", "reference: form number, signed sheet…")
+	m.expires = newText(s, "Expires on", "optional: YYYY-MM-DD")
+	m.kind = newChoice("Contact", kinds...)
+	m.consent.fields = []*field{m.channel, m.network, m.purpose, m.controllerField, m.givenOn, m.source, m.proof, m.expires, m.kind}
+
+	m.withdrawn = newText(s, "Withdrawn on", "YYYY-MM-DD")
+	m.withdraw.fields = []*field{m.withdrawn}
+
+	m.scope = newChoice("Objection", "STOP from this person", "do not knock at this address")
+	m.reason = newText(s, "Reason", "optional: what they said")
+	m.oppose.fields = []*field{m.scope, m.reason}
+	return m
+}
+
+// Enter opens the identity form the first time, and reads the campaign's controller for the
+// consent form's default.
+func (m *Model) Enter() tea.Cmd {
+	if m.visitOn.input.Value() == "" {
+		m.visitOn.input.SetValue(m.domain.Today())
+		return tea.Batch(m.identity.focusOn(0), settingsCmd(m.common.Ctx, m.domain))
+	}
+	return settingsCmd(m.common.Ctx, m.domain)
+}
+
+// Update handles the keys of the current step and the campaign's answers.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case settingsMsg:
+		if msg.err == nil {
+			m.controller = msg.controller
+		}
+		return m, nil
+	case checkedMsg:
+		return m, m.checked(msg)
+	case recordedMsg:
+		return m, m.recorded(msg)
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	}
+	return m, m.active().update(msg)
+}
+
+// active is the form of the current step; the verdict and the confirmation have none.
+func (m *Model) active() *form {
+	switch m.step {
+	case stepIdentity:
+		return &m.identity
+	case stepConsent:
+		return &m.consent
+	case stepWithdraw:
+		return &m.withdraw
+	case stepOppose:
+		return &m.oppose
+	}
+	return &form{focus: -1}
+}
+
+// tone is how the notice reads: a success, a caution or a problem.
+type tone int
+
+const (
+	tonePlain tone = iota
+	toneGood
+	toneWarn
+	toneBad
+)
+
+// say sets the notice line.
+func (m *Model) say(notice string, t tone) { m.notice, m.tone = notice, t }
+
+// SetSize sets the area the screen may draw in.
+func (m *Model) SetSize(width, height int) {
+	m.common.SetSize(width, height)
+	for _, f := range []*form{&m.identity, &m.consent, &m.withdraw, &m.oppose} {
+		f.setWidth(width)
+	}
+}
+
+// Back goes from a step back to the one before it; from the identity form the root leaves the
+// screen.
+func (m *Model) Back() (bool, tea.Cmd) {
+	switch m.step {
+	case stepIdentity:
+		return false, nil
+	case stepVerdict:
+		m.step = stepIdentity
+		m.say("", tonePlain)
+		return true, m.identity.focusOn(0)
+	case stepConfirm:
+		m.step = stepOppose
+		m.say("Not recorded.", tonePlain)
+		return true, m.oppose.focusOn(0)
+	}
+	m.toVerdict()
+	return true, nil
+}
+
+// toVerdict goes back to the last verdict, the forms' fields left as typed.
+func (m *Model) toVerdict() {
+	m.step = stepVerdict
+	m.active().focusOn(-1)
+	m.consent.focusOn(-1)
+	m.withdraw.focusOn(-1)
+	m.oppose.focusOn(-1)
+}
+
+// Mode is typing while a text field has focus; q and ? are then text.
+func (m *Model) Mode() common.Mode {
+	if m.active().typing() {
+		return common.ModeTyping
+	}
+	return common.ModeNormal
+}
+
+// Title names the screen.
+func (m *Model) Title() string { return "Consent" }

@@ -1,0 +1,113 @@
+package consent
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"canvass/canvass"
+	"canvass/tui/common"
+)
+
+// settingsMsg carries the campaign's controller, the consent form's default.
+type settingsMsg struct {
+	controller string
+	err        error
+}
+
+// checkedMsg is the answer to check number n.
+type checkedMsg struct {
+	n       int
+	who     canvass.Identity
+	on      string
+	verdict canvass.Verdict
+	err     error
+}
+
+// recordedMsg says how recording a consent, a withdrawal or an objection went; done is the
+// sentence to show when it went well.
+type recordedMsg struct {
+	done string
+	err  error
+}
+
+// The campaign's answers come back to this screen whichever screen is active.
+func (settingsMsg) ScreenID() common.ScreenID { return ID }
+func (checkedMsg) ScreenID() common.ScreenID  { return ID }
+func (recordedMsg) ScreenID() common.ScreenID { return ID }
+
+func settingsCmd(ctx context.Context, d Domain) tea.Cmd {
+	return func() tea.Msg {
+		s, err := d.Settings(ctx)
+		return settingsMsg{controller: s.Controller, err: err}
+	}
+}
+
+func checkCmd(ctx context.Context, d Domain, n int, who canvass.Identity, on string) tea.Cmd {
+	return func() tea.Msg {
+		v, err := d.CheckConsent(ctx, who, on)
+		return checkedMsg{n: n, who: who, on: on, verdict: v, err: err}
+	}
+}
+
+// recordCmd runs do off the interface's loop.
+func recordCmd(do func() (string, error)) tea.Cmd {
+	return func() tea.Msg {
+		done, err := do()
+		return recordedMsg{done: done, err: err}
+	}
+}
+
+// check asks the policy about who on a date.
+func (m *Model) check(who canvass.Identity, on string) tea.Cmd {
+	m.checks++
+	m.busy = true
+	return checkCmd(m.common.Ctx, m.domain, m.checks, who, on)
+}
+
+// checked shows the verdict, or says why there is none.
+func (m *Model) checked(msg checkedMsg) tea.Cmd {
+	if msg.n != m.checks {
+		return nil
+	}
+	m.busy = false
+	if msg.err != nil {
+		m.say(problem("Cannot check", msg.err), toneBad)
+		m.step = stepIdentity
+		return nil
+	}
+	m.who, m.on, m.verdict = msg.who, msg.on, msg.verdict
+	m.toVerdict()
+	return nil
+}
+
+// recorded reports what was recorded and checks the person again, so that the verdict shown is
+// the one the record made; a refusal or a mistake stays on the form that caused it.
+func (m *Model) recorded(msg recordedMsg) tea.Cmd {
+	m.busy = false
+	if msg.err != nil {
+		m.say(problem("Not recorded", msg.err), toneBad)
+		if m.step == stepConfirm {
+			m.step = stepOppose
+		}
+		return nil
+	}
+	m.say(msg.done, toneGood)
+	m.toVerdict()
+	return m.check(m.who, m.on)
+}
+
+// problem says what went wrong in words: the policy's reason, the list of mistakes, or the error.
+func problem(what string, err error) string {
+	var refused *canvass.RefusedError
+	var usage *canvass.UsageError
+	switch {
+	case errors.As(err, &refused):
+		return "✗ Refused: " + refused.Reason
+	case errors.As(err, &usage):
+		return "✗ " + strings.Join(usage.Problems, "; ")
+	}
+	return "✗ " + what + ": " + err.Error()
+}

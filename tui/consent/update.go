@@ -1,0 +1,246 @@
+package consent
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"canvass/canvass"
+)
+
+// key handles a key press in the current step.
+func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
+	if m.busy {
+		return nil // the campaign has not answered yet: the same request is not sent twice
+	}
+	switch m.step {
+	case stepVerdict:
+		return m.verdictKey(k)
+	case stepConfirm:
+		return m.confirmKey(k)
+	}
+	f := m.active()
+	switch {
+	case key.Matches(k, m.keys.Check):
+		m.say("", tonePlain)
+		return m.submit()
+	case key.Matches(k, m.keys.StopTyping):
+		// Only reaches here while typing: in normal mode the root takes esc to Back.
+		if m.step == stepIdentity {
+			return f.focusOn(-1)
+		}
+		m.toVerdict()
+		return nil
+	case key.Matches(k, m.keys.NextField):
+		return f.move(1)
+	case key.Matches(k, m.keys.PrevField):
+		return f.move(-1)
+	}
+	if !f.typing() {
+		switch {
+		case key.Matches(k, m.keys.Left):
+			f.pick(-1)
+		case key.Matches(k, m.keys.Right):
+			f.pick(1)
+		}
+		return nil
+	}
+	return f.update(k)
+}
+
+// verdictKey chooses what to record for the person checked, or goes back to check another.
+func (m *Model) verdictKey(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Consent):
+		m.say("", tonePlain)
+		m.step = stepConsent
+		prefill(m.purpose, "communication politique")
+		prefill(m.controllerField, m.controller)
+		prefill(m.givenOn, m.domain.Today())
+		return m.consent.focusOn(0)
+	case key.Matches(k, m.keys.Withdraw):
+		m.say("", tonePlain)
+		m.step = stepWithdraw
+		prefill(m.withdrawn, m.domain.Today())
+		return m.withdraw.focusOn(0)
+	case key.Matches(k, m.keys.Oppose):
+		m.say("", tonePlain)
+		m.step = stepOppose
+		return m.oppose.focusOn(0)
+	case key.Matches(k, m.keys.Again):
+		m.say("", tonePlain)
+		m.step = stepIdentity
+		return m.identity.focusOn(0)
+	}
+	return nil
+}
+
+// prefill sets a field's default when it is empty.
+func prefill(f *field, v string) {
+	if f.input.Value() == "" {
+		f.input.SetValue(v)
+	}
+}
+
+// confirmKey records the objection on y; n and esc go back to its form.
+func (m *Model) confirmKey(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Yes):
+		m.busy = true
+		o := m.opposition()
+		return recordCmd(func() (string, error) {
+			if err := m.domain.RecordOpposition(m.common.Ctx, o); err != nil {
+				return "", err
+			}
+			return "✓ Objection recorded: " + describeScope(o.Scope) + ", for good.", nil
+		})
+	case key.Matches(k, m.keys.No):
+		_, cmd := m.Back()
+		return cmd
+	}
+	return nil
+}
+
+// submit checks the current form and sends it on, or says what is missing.
+func (m *Model) submit() tea.Cmd {
+	switch m.step {
+	case stepIdentity:
+		who, on, problems := m.identityTyped()
+		if len(problems) > 0 {
+			m.say("✗ "+strings.Join(problems, "; "), toneBad)
+			return nil
+		}
+		return m.check(who, on)
+	case stepConsent:
+		cs, problems := m.consentTyped()
+		if len(problems) > 0 {
+			m.say("✗ "+strings.Join(problems, "; "), toneBad)
+			return nil
+		}
+		m.busy = true
+		return recordCmd(func() (string, error) {
+			if err := m.domain.RecordConsent(m.common.Ctx, cs); err != nil {
+				return "", err
+			}
+			return "✓ Consent recorded (" + cs.Channel + ", " + cs.Kind + " contact).", nil
+		})
+	case stepWithdraw:
+		on, ok := day(m.withdrawn.value())
+		if !ok {
+			m.say("✗ Withdrawn on: expected a date, YYYY-MM-DD or dd/mm/yyyy", toneBad)
+			return nil
+		}
+		m.busy = true
+		who := m.who
+		return recordCmd(func() (string, error) {
+			n, err := m.domain.WithdrawConsent(m.common.Ctx, who, on)
+			switch {
+			case err != nil:
+				return "", err
+			case n == 0:
+				return "No consent was recorded for this person: nothing to withdraw.", nil
+			}
+			return fmt.Sprintf("✓ Withdrawal recorded on %s (%d consent record%s).", on, n, plural(n)), nil
+		})
+	case stepOppose:
+		if scopes[m.scope.chosen] == canvass.ScopeAddress && strings.TrimSpace(m.who.Street) == "" {
+			m.say("✗ An objection at an address needs the address: esc, then give number, street and postcode in the check", toneBad)
+			return nil
+		}
+		m.step = stepConfirm
+		return m.oppose.focusOn(-1)
+	}
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// day reads a full date, dd/mm/yyyy or YYYY-MM-DD, as YYYY-MM-DD.
+func day(s string) (string, bool) {
+	d, ok := canvass.ParseDate(strings.TrimSpace(s))
+	return d, ok && len(d) == len("2006-01-02")
+}
+
+// identityTyped is the person and the visit's date as typed, or what is wrong with them. Names
+// are taken as they are: they select one person by identity, never a group by attribute.
+func (m *Model) identityTyped() (canvass.Identity, string, []string) {
+	who := canvass.Identity{BirthName: m.birthName.value(), GivenNames: m.givenNames.value(),
+		Number: m.number.value(), Street: m.street.value(), Postcode: m.postcode.value()}
+	var problems []string
+	if who.BirthName == "" {
+		problems = append(problems, "Birth name: required")
+	}
+	if who.GivenNames == "" {
+		problems = append(problems, "Given names: required")
+	}
+	switch d, ok := canvass.ParseDate(m.birthDate.value()); {
+	case m.birthDate.value() == "":
+		problems = append(problems, "Birth date: required")
+	case !ok:
+		problems = append(problems, "Birth date: expected dd/mm/yyyy or YYYY-MM-DD")
+	default:
+		who.BirthDate = d
+	}
+	if who.Street == "" && (who.Number != "" || who.Postcode != "") {
+		problems = append(problems, "Street: required with a number or postcode")
+	}
+	on, ok := day(m.visitOn.value())
+	if !ok {
+		problems = append(problems, "Visit on: expected a date, YYYY-MM-DD or dd/mm/yyyy")
+	}
+	return who, on, problems
+}
+
+// consentTyped is the consent as typed, for the person checked, or what is wrong with it.
+func (m *Model) consentTyped() (canvass.Consent, []string) {
+	cs := canvass.Consent{Contact: m.who, Channel: m.channel.value(), Purpose: m.purpose.value(),
+		Controller: m.controllerField.value(), Source: m.source.value(), Proof: m.proof.value(), Kind: m.kind.value()}
+	var problems []string
+	if cs.Channel == socialNetwork {
+		if m.network.value() == "" {
+			problems = append(problems, "Network: name the social network")
+		}
+		cs.Channel += ": " + m.network.value()
+	}
+	if cs.Purpose == "" {
+		problems = append(problems, "Purpose: required")
+	}
+	if cs.Controller == "" {
+		problems = append(problems, "Controller: required, to whom the consent was given")
+	}
+	var ok bool
+	if cs.GivenOn, ok = day(m.givenOn.value()); !ok {
+		problems = append(problems, "Given on: expected a date, YYYY-MM-DD or dd/mm/yyyy")
+	}
+	if v := m.expires.value(); v != "" {
+		if cs.ExpiresOn, ok = day(v); !ok {
+			problems = append(problems, "Expires on: expected a date, YYYY-MM-DD or dd/mm/yyyy, or nothing")
+		}
+	}
+	return cs, problems
+}
+
+// opposition is the objection as chosen: by the person checked, or at their address.
+func (m *Model) opposition() canvass.Opposition {
+	o := canvass.Opposition{Scope: scopes[m.scope.chosen], Who: m.who, Reason: m.reason.value()}
+	if o.Scope == canvass.ScopeAddress {
+		// An address objection binds whoever lives there: it names nobody.
+		o.Who = canvass.Identity{Number: m.who.Number, Street: m.who.Street, Postcode: m.who.Postcode}
+	}
+	return o
+}
+
+// describeScope says what an objection means for the people who knock.
+func describeScope(scope string) string {
+	if scope == canvass.ScopeAddress {
+		return "do not knock at this address"
+	}
+	return "STOP from this person"
+}
