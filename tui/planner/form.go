@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"canvass/canvass"
+	"canvass/tui/areas"
 	"canvass/tui/common"
 )
 
@@ -43,6 +44,7 @@ type form struct {
 	lvl     int // in canvass.Levels
 	layers  []layer
 	layer   int    // in layers
+	want    string // the layer to choose once the level's layers are read (marked on the Areas screen)
 	read    string // the level whose layers are in layers; "" while none were read
 	readErr error
 	by      int // in selections
@@ -146,13 +148,41 @@ func (f *form) setLayers(msg layersMsg) {
 	if msg.level != f.level() {
 		return // the level changed since: its own answer is on the way
 	}
-	was := f.layerName()
+	want := f.layerName()
+	if f.want != "" {
+		want, f.want = f.want, ""
+	}
 	f.read, f.readErr, f.layers, f.layer = msg.level, msg.err, msg.layers, 0
 	for i, l := range f.layers {
-		if l.name == was {
+		if l.name == want {
 			f.layer = i
 		}
 	}
+}
+
+// marked takes the areas marked on the Areas screen: their level, their layer, and their ids as
+// the selection. With nothing marked it takes the level the organizer was looking at.
+func (m *Model) marked(msg areas.MarkedMsg) tea.Cmd {
+	f := &m.form
+	lvl := indexOf(canvass.Levels, msg.Level)
+	if lvl < 0 || m.step == stepWorking || (len(msg.IDs) == 0 && m.step != stepForm) {
+		return nil
+	}
+	f.lvl, f.want = lvl, msg.Layer
+	var cmd tea.Cmd
+	if len(msg.IDs) > 0 {
+		f.by = indexOf(selections, "areas by id")
+		f.areas.SetValue(strings.Join(msg.IDs, ","))
+		cmd = m.toForm()
+		f.focus = indexOf(f.fields(), fieldName)
+		if strings.TrimSpace(f.name.Value()) != "" {
+			f.focus = indexOf(f.fields(), fieldBuild)
+		}
+		m.notice = fmt.Sprintf("%s of %s marked on the Areas screen: name the plan, check its size, then build it.",
+			common.Plural(len(msg.IDs), "area"), msg.Layer)
+		return tea.Batch(cmd, f.syncFocus())
+	}
+	return m.loadLayers()
 }
 
 // layerName is the layer chosen, or "" while the level's layers are unknown.

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"canvass/canvass"
+	"canvass/tui/areas"
 	"canvass/tui/common"
 )
 
@@ -83,6 +84,8 @@ func (m *Model) Enter() tea.Cmd {
 // Update handles keys and the answers of the campaign.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case areas.MarkedMsg:
+		return m, m.marked(msg)
 	case layersMsg:
 		m.form.setLayers(msg)
 		return m, nil

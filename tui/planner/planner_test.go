@@ -17,6 +17,7 @@ import (
 
 	"canvass/canvass"
 	"canvass/canvass/turf"
+	"canvass/tui/areas"
 	"canvass/tui/common"
 	"canvass/tui/internal/tuitest"
 )
@@ -605,4 +606,33 @@ func TestDeleteError(t *testing.T) {
 	if !strings.Contains(s.view(), `✗ Failed: plan "est" is locked`) {
 		t.Errorf("a failed deletion is not shown:\n%s", s.view())
 	}
+}
+
+func TestMarkedOnTheAreasScreen(t *testing.T) {
+	s := newScreen(t, nil)
+	s.build(t) // a plan on screen: marks bring the form back
+	s.h.Send(areas.MarkedMsg{To: ID, Level: "neighborhood", Layer: "quartiers", IDs: []string{"1", "3"}})
+	s.waitFor(t, "2 areas of quartiers marked on the Areas screen")
+	s.waitFor(t, "[quartiers]")
+	if s.step != stepForm || s.form.focused() != fieldBuild {
+		t.Fatalf("the marks should open the form on its button, the plan being named:\n%s", s.view())
+	}
+	if v := s.view(); !strings.Contains(v, "[areas by id]") || !strings.Contains(v, "1,3") {
+		t.Errorf("the marks should be the selection:\n%s", v)
+	}
+	s.h.Press("enter")
+	s.h.Until("the second build", func() bool { return len(s.fake.builds) == 2 })
+	if r := s.fake.builds[1]; r.Layer != "quartiers" || !reflect.DeepEqual(r.Areas, []string{"1", "3"}) || r.Rule != "" {
+		t.Errorf("request %+v, want areas 1 and 3 of quartiers", r)
+	}
+
+	// Nothing marked: the level looked at is taken, on the form only.
+	s.h.Send(areas.MarkedMsg{To: ID, Level: "street"})
+	if s.form.level() != "neighborhood" {
+		t.Error("a level without marks changed the plan on screen's form")
+	}
+	s.h.Until("the plan", func() bool { return s.step == stepResult })
+	s.Back()
+	s.h.Send(areas.MarkedMsg{To: ID, Level: "street"})
+	s.waitFor(t, "[ban]")
 }
