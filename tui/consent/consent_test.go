@@ -277,6 +277,11 @@ func TestRecordConsent(t *testing.T) {
 		t.Errorf("consent\n%+v, want\n%+v", got, want)
 	}
 	s.wantView(t, "✓ Consent recorded (reseau social: Mastodon, occasional contact).", "✓ ELIGIBLE")
+	s.h.Press("c") // the next record starts blank: nothing of this one is carried over
+	if s.source.value() != "" || s.expires.value() != "" || s.kind.value() != "regular" || s.channel.value() != "porte-a-porte" {
+		t.Errorf("the consent form kept the last record: source %q, expires %q, %s, %s",
+			s.source.value(), s.expires.value(), s.kind.value(), s.channel.value())
+	}
 }
 
 func TestRecordConsentRefusedByTheCampaign(t *testing.T) {

@@ -26,7 +26,7 @@ func defaultKeys() keyMap {
 		Oppose:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "objection")),
 		Again:      key.NewBinding(key.WithKeys("enter", "n"), key.WithHelp("enter", "check again")),
 		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "record it, for good")),
-		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "do not record")),
+		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "do not record")),
 	}
 }
 

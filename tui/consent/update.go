@@ -56,18 +56,26 @@ func (m *Model) verdictKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Consent):
 		m.say("", tonePlain)
 		m.step = stepConsent
-		prefill(m.purpose, "communication politique")
-		prefill(m.controllerField, m.controller)
-		prefill(m.givenOn, m.domain.Today())
+		reset(m.channel, "")
+		reset(m.network, "")
+		reset(m.purpose, "communication politique")
+		reset(m.controllerField, m.controller)
+		reset(m.givenOn, m.domain.Today())
+		reset(m.source, "")
+		reset(m.proof, "")
+		reset(m.expires, "")
+		reset(m.kind, "")
 		return m.consent.focusOn(0)
 	case key.Matches(k, m.keys.Withdraw):
 		m.say("", tonePlain)
 		m.step = stepWithdraw
-		prefill(m.withdrawn, m.domain.Today())
+		reset(m.withdrawn, m.domain.Today())
 		return m.withdraw.focusOn(0)
 	case key.Matches(k, m.keys.Oppose):
 		m.say("", tonePlain)
 		m.step = stepOppose
+		reset(m.scope, "")
+		reset(m.reason, "")
 		return m.oppose.focusOn(0)
 	case key.Matches(k, m.keys.Again):
 		m.say("", tonePlain)
@@ -77,11 +85,11 @@ func (m *Model) verdictKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// prefill sets a field's default when it is empty.
-func prefill(f *field, v string) {
-	if f.input.Value() == "" {
-		f.input.SetValue(v)
-	}
+// reset gives a field its default: a form opens blank for each record, so that nothing typed
+// for one person (a proof, a source) is recorded for the next.
+func reset(f *field, v string) {
+	f.chosen = 0
+	f.input.SetValue(v)
 }
 
 // confirmKey records the objection on y; n and esc go back to its form.
