@@ -36,10 +36,12 @@ type planBuildCmd struct {
 	PerDoor     float64  `name:"per-door" help:"Minutes per door (default 1)."`
 	PerVoter    float64  `name:"per-voter" help:"Minutes per voter at a door (default 0.5)."`
 
-	Personal bool   `help:"A personalized visit list (named people): only those whose consent covers it."`
-	People   string `type:"existingfile" help:"With --personal: CSV of the people requested (birth name, given names, birth date, address)."`
-	Date     string `help:"With --personal: date of the visits, YYYY-MM-DD (default: today)."`
-	DryRun   bool   `name:"dry-run" help:"With --personal: decide and count, record nothing."`
+	Personal bool     `help:"A personalized visit list (named people): only those whose consent covers it."`
+	People   string   `type:"existingfile" help:"With --personal: CSV of the people requested (birth name, given names, birth date, address)."`
+	Date     string   `help:"With --personal: date of the visits, YYYY-MM-DD (default: today)."`
+	DryRun   bool     `name:"dry-run" help:"With --personal: decide and count, record nothing."`
+	Out      string   `placeholder:"DIR" help:"With --personal: also write the list (CSV, HTML) into DIR, with the information notice."`
+	Format   []string `help:"With --out: csv, html (default both)."`
 
 	JSON bool `help:"Print JSON."`
 }
@@ -157,14 +159,23 @@ func (c *planBuildCmd) personal(e *env) error {
 	}
 	list, err := camp.PersonalList(e.ctx, c.Name, people, date, canvass.PersonalListOptions{DryRun: c.DryRun})
 	var refused *canvass.RefusedError
-	if c.JSON && (err == nil || errors.As(err, &refused)) {
+	if err != nil && !(c.JSON && errors.As(err, &refused)) {
+		return err
+	}
+	var files []string
+	if err == nil && c.Out != "" && !c.DryRun {
+		if files, err = camp.ExportPersonal(e.ctx, list, c.Out, splitFlag(c.Format)); err != nil {
+			return err
+		}
+	}
+	if c.JSON {
 		if jerr := e.printJSON(list); jerr != nil {
 			return jerr
 		}
-		return err
+		return err // the refusal, with its exit code, after the counts
 	}
-	if err != nil {
-		return err
+	for _, f := range files {
+		fmt.Fprintf(e.stdout, "Written: %s\n", f)
 	}
 	fmt.Fprintf(e.stdout, "%s, %s: %d of %d requested may be visited by name.\n", list.Name, list.Date, list.Eligible, len(people))
 	for _, r := range canvass.Exclusions {
