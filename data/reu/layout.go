@@ -184,9 +184,6 @@ func (l *Layout) has(fs ...Field) bool {
 	return false
 }
 
-// Width is the number of columns of the header: every row must have as many.
-func (l *Layout) Width() int { return len(l.header) }
-
 // ColumnName is the header name, as written in the file, of column i (0-based).
 func (l *Layout) ColumnName(i int) string {
 	if i < 0 || i >= len(l.header) {
