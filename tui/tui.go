@@ -45,6 +45,7 @@ type Options struct {
 	Now     func() time.Time     // the clock for durations and rates; default: time.Now
 	Status  dashboard.StatusFunc // how the dashboard reads the campaign; default: its Status
 	Import  importer.RunFunc     // how imports run; default: on the campaign
+	Audit   dashboard.AuditFunc  // how the dashboard verifies the audit trail; default: its VerifyAudit
 }
 
 // deps are what screens are built from.
@@ -90,7 +91,11 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 		menu = append(menu, e.MenuItem)
 		m.screens[e.To] = e.build(c, d)
 	}
-	m.screens[dashboard.ID] = dashboard.New(c, m.path, status, menu)
+	audit := opt.Audit
+	if audit == nil {
+		audit = camp.VerifyAudit
+	}
+	m.screens[dashboard.ID] = dashboard.New(c, m.path, status, audit, menu)
 	m.help = help.New()
 	m.help.Styles = c.Styles.Help
 	return m

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"canvass/canvass"
+	"canvass/tui/common"
 )
 
 // Level says how pressing an alert is.
@@ -25,10 +26,25 @@ type Alert struct {
 // retentionWarning is how many days before the campaign's end the dashboard starts warning.
 const retentionWarning = 30
 
-// Alerts lists what needs the organizer's attention in st, most pressing first: retention (the
-// data may only be kept for the campaign, DOMAIN.md rule 5), then what to load next.
-func Alerts(st canvass.Status) []Alert {
+// AuditResult is what verifying the audit trail gave: a check, an error, or neither when the
+// trail was not verified.
+type AuditResult struct {
+	Check *canvass.AuditCheck
+	Err   error
+}
+
+// Alerts lists what needs the organizer's attention in st and audit, most pressing first: an
+// audit trail that no longer proves who exported what (DOMAIN.md rule 7), retention (the data may
+// only be kept for the campaign, rule 5), then what to load next and voters geocoding could not
+// place.
+func Alerts(st canvass.Status, audit AuditResult) []Alert {
 	var out []Alert
+	switch a := audit.Check; {
+	case audit.Err != nil:
+		out = append(out, Alert{Warning, "Audit trail not verified (" + audit.Err.Error() + "): see canvass audit verify."})
+	case a != nil && !a.Intact:
+		out = append(out, Alert{Urgent, fmt.Sprintf("Audit trail broken at entry %d (%s): see canvass audit verify.", a.BrokenAt, a.Problem)})
+	}
 	if st.Campaign != nil && st.DaysLeft != nil {
 		n, end := *st.DaysLeft, st.Campaign.EndDate
 		switch {
@@ -56,6 +72,12 @@ func Alerts(st canvass.Status) []Alert {
 	}
 	if c.Results == 0 && c.Voters > 0 {
 		out = append(out, Alert{NextStep, "No election results yet (optional): they give abstention per polling station."})
+	}
+	if st.Unmatched > 0 {
+		out = append(out, Alert{NextStep, common.Plural(st.Unmatched, "voter") + " could not be placed: canvass geocode --missing"})
+	}
+	if st.GeographyStale && c.Addresses > 0 {
+		out = append(out, Alert{NextStep, "Files changed since voters were placed: canvass geocode (plans do it first)."})
 	}
 	return out
 }

@@ -21,6 +21,9 @@ const ID common.ScreenID = "dashboard"
 // StatusFunc reads what the campaign holds; (*canvass.Campaign).Status fits.
 type StatusFunc func(ctx context.Context) (canvass.Status, error)
 
+// AuditFunc verifies the campaign's audit trail; (*canvass.Campaign).VerifyAudit fits.
+type AuditFunc func(ctx context.Context) (canvass.AuditCheck, error)
+
 // MenuItem is a screen the dashboard leads to.
 type MenuItem struct {
 	To    common.ScreenID
@@ -34,36 +37,49 @@ type Model struct {
 	common common.Common
 	path   string // the campaign file, for the commands the guidance shows
 	status StatusFunc
+	audit  AuditFunc
 	menu   []MenuItem
 
 	st      canvass.Status
+	trail   AuditResult
 	loaded  bool
 	err     error
 	loading int // the number of the last status read asked for; older answers are dropped
 }
 
-// New builds the dashboard of the campaign file at path.
-func New(c common.Common, path string, status StatusFunc, menu []MenuItem) *Model {
-	return &Model{common: c, path: path, status: status, menu: menu}
+// New builds the dashboard of the campaign file at path; audit may be nil, and the trail is
+// then not verified.
+func New(c common.Common, path string, status StatusFunc, audit AuditFunc, menu []MenuItem) *Model {
+	return &Model{common: c, path: path, status: status, audit: audit, menu: menu}
 }
 
-// statusMsg carries a status read, tagged with its number.
+// statusMsg carries a status read and the trail's verification, tagged with their number.
 type statusMsg struct {
-	n   int
-	st  canvass.Status
-	err error
+	n     int
+	st    canvass.Status
+	err   error
+	trail AuditResult
 }
 
 // ScreenID makes the status come back to the dashboard even if the user moved on.
 func (statusMsg) ScreenID() common.ScreenID { return ID }
 
-// Enter reads the status again: an import may have changed it.
+// Enter reads the status again, an import may have changed it, and verifies the audit trail,
+// which someone may have edited outside canvass.
 func (m *Model) Enter() tea.Cmd {
 	m.loading++
-	n, status, ctx := m.loading, m.status, m.common.Ctx
+	n, status, audit, ctx := m.loading, m.status, m.audit, m.common.Ctx
 	return func() tea.Msg {
 		st, err := status(ctx)
-		return statusMsg{n: n, st: st, err: err}
+		msg := statusMsg{n: n, st: st, err: err}
+		if audit != nil && err == nil && st.Campaign != nil {
+			check, err := audit(ctx)
+			msg.trail = AuditResult{Check: &check, Err: err}
+			if err != nil {
+				msg.trail.Check = nil
+			}
+		}
+		return msg
 	}
 }
 
@@ -72,7 +88,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case statusMsg:
 		if msg.n == m.loading {
-			m.st, m.err, m.loaded = msg.st, msg.err, true
+			m.st, m.err, m.trail, m.loaded = msg.st, msg.err, msg.trail, true
 		}
 	case tea.KeyPressMsg:
 		for _, it := range m.menu {
@@ -247,7 +263,7 @@ func (m *Model) alertsView() string {
 	s := m.common.Styles
 	var b strings.Builder
 	b.WriteString(s.Heading.Render("Alerts"))
-	alerts := Alerts(m.st)
+	alerts := Alerts(m.st, m.trail)
 	if len(alerts) == 0 {
 		b.WriteString("\n  " + s.Good.Render("✓ Nothing needs doing."))
 	}

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -32,22 +33,34 @@ func loaded() canvass.Status {
 
 func TestAlerts(t *testing.T) {
 	empty := canvass.Status{Campaign: campaign("2027-04-30"), DaysLeft: days(155)}
+	broken := &canvass.AuditCheck{Entries: 12, BrokenAt: 7, Problem: "its hash does not match its content"}
 	cases := []struct {
-		name string
-		st   canvass.Status
-		want []string // a word of each alert, in order
+		name  string
+		st    canvass.Status
+		audit AuditResult
+		want  []string // a word of each alert, in order
 	}{
-		{"nothing loaded", empty, []string{"electoral list", "addresses", "areas"}},
-		{"all loaded", loaded(), nil},
-		{"no results", func() canvass.Status { s := loaded(); s.Results = 0; return s }(), []string{"results"}},
-		{"ends in 30 days", func() canvass.Status { s := loaded(); s.DaysLeft = days(30); return s }(), []string{"30 days left"}},
-		{"ends in 31 days", func() canvass.Status { s := loaded(); s.DaysLeft = days(31); return s }(), nil},
-		{"ends today", func() canvass.Status { s := loaded(); s.DaysLeft = days(0); return s }(), []string{"ends today"}},
-		{"ended", func() canvass.Status { s := loaded(); s.DaysLeft = days(-3); return s }(), []string{"ended 3 days ago"}},
+		{"nothing loaded", empty, AuditResult{}, []string{"electoral list", "addresses", "areas"}},
+		{"all loaded", loaded(), AuditResult{}, nil},
+		{"no results", func() canvass.Status { s := loaded(); s.Results = 0; return s }(), AuditResult{}, []string{"results"}},
+		{"ends in 30 days", func() canvass.Status { s := loaded(); s.DaysLeft = days(30); return s }(), AuditResult{}, []string{"30 days left"}},
+		{"ends in 31 days", func() canvass.Status { s := loaded(); s.DaysLeft = days(31); return s }(), AuditResult{}, nil},
+		{"ends today", func() canvass.Status { s := loaded(); s.DaysLeft = days(0); return s }(), AuditResult{}, []string{"ends today"}},
+		{"ended", func() canvass.Status { s := loaded(); s.DaysLeft = days(-3); return s }(), AuditResult{}, []string{"ended 3 days ago"}},
+		{"unmatched", func() canvass.Status { s := loaded(); s.Unmatched = 29; return s }(), AuditResult{},
+			[]string{"29 voters could not be placed: canvass geocode --missing"}},
+		{"one unmatched", func() canvass.Status { s := loaded(); s.Unmatched = 1; return s }(), AuditResult{}, []string{"1 voter could not"}},
+		{"stale", func() canvass.Status { s := loaded(); s.GeographyStale = true; return s }(), AuditResult{}, []string{"since voters were placed: canvass geocode"}},
+		{"stale without addresses", func() canvass.Status { s := empty; s.GeographyStale = true; return s }(), AuditResult{},
+			[]string{"electoral list", "addresses", "areas"}},
+		{"trail intact", loaded(), AuditResult{Check: &canvass.AuditCheck{Entries: 12, Intact: true}}, nil},
+		{"trail broken, campaign ending", func() canvass.Status { s := loaded(); s.DaysLeft = days(2); return s }(), AuditResult{Check: broken},
+			[]string{"Audit trail broken at entry 7 (its hash does not match its content)", "2 days left"}},
+		{"trail unreadable", loaded(), AuditResult{Err: errors.New("no such table: audit")}, []string{"Audit trail not verified (no such table: audit)"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := Alerts(c.st)
+			got := Alerts(c.st, c.audit)
 			if len(got) != len(c.want) {
 				t.Fatalf("%d alerts %v, want %d", len(got), got, len(c.want))
 			}
@@ -58,8 +71,11 @@ func TestAlerts(t *testing.T) {
 			}
 		})
 	}
-	if a := Alerts(func() canvass.Status { s := loaded(); s.DaysLeft = days(-1); return s }()); a[0].Level != Urgent {
+	if a := Alerts(func() canvass.Status { s := loaded(); s.DaysLeft = days(-1); return s }(), AuditResult{}); a[0].Level != Urgent {
 		t.Errorf("an ended campaign is %v, want Urgent", a[0].Level)
+	}
+	if a := Alerts(loaded(), AuditResult{Check: broken}); a[0].Level != Urgent {
+		t.Errorf("a broken audit trail is %v, want Urgent", a[0].Level)
 	}
 }
 
@@ -67,9 +83,15 @@ func TestAlerts(t *testing.T) {
 // its status.
 func newDashboard(t *testing.T, status StatusFunc) *Model {
 	t.Helper()
+	return newAuditedDashboard(t, status, nil)
+}
+
+// newAuditedDashboard is newDashboard whose audit trail audit verifies.
+func newAuditedDashboard(t *testing.T, status StatusFunc, audit AuditFunc) *Model {
+	t.Helper()
 	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
 	menu := []MenuItem{{To: "import", Key: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import")), Title: "Import a file"}}
-	m := New(c, "campagne.db", status, menu)
+	m := New(c, "campagne.db", status, audit, menu)
 	m.SetSize(80, 21)
 	var s common.Screen = m
 	h := tuitest.New(t, func(msg tea.Msg) tea.Cmd {
@@ -110,6 +132,26 @@ func TestDashboardGuidesANewUser(t *testing.T) {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
+	}
+}
+
+func TestDashboardVerifiesTheAuditTrail(t *testing.T) {
+	calls := 0
+	m := newAuditedDashboard(t, fixed(loaded(), nil), func(context.Context) (canvass.AuditCheck, error) {
+		calls++
+		return canvass.AuditCheck{Entries: 9, BrokenAt: 4, Problem: "entry missing"}, nil
+	})
+	if v := view(m); calls != 1 || !strings.Contains(v, "✗ Audit trail broken at entry 4 (entry missing)") {
+		t.Errorf("after %d verifications the broken trail is not shown:\n%s", calls, v)
+	}
+	// Before canvass init there is no trail to verify.
+	calls = 0
+	newAuditedDashboard(t, fixed(canvass.Status{}, nil), func(context.Context) (canvass.AuditCheck, error) {
+		calls++
+		return canvass.AuditCheck{}, nil
+	})
+	if calls != 0 {
+		t.Error("the trail of a file without a campaign was verified")
 	}
 }
 
@@ -177,5 +219,20 @@ func TestDashboardAdaptsToSize(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestGolden renders the dashboard with every alert about the campaign's data at the room an
+// 80×24 and a 160×48 terminal leave it, compared with testdata/TestGolden/<case>-<size>.golden;
+// go test -update rewrites those.
+func TestGolden(t *testing.T) {
+	st := loaded()
+	st.DaysLeft, st.Unmatched, st.GeographyStale, st.Consents, st.Opposition = days(12), 29, true, 310, 42
+	m := newAuditedDashboard(t, fixed(st, nil), func(context.Context) (canvass.AuditCheck, error) {
+		return canvass.AuditCheck{Entries: 57, BrokenAt: 23, Problem: "its hash does not match its content"}, nil
+	})
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		m.SetSize(size[0], size[1]-3)
+		tuitest.Golden(t, fmt.Sprintf("alerts-%dx%d", size[0], size[1]), view(m))
 	}
 }
