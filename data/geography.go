@@ -232,20 +232,25 @@ func (s *Store) VoterLocations(ctx context.Context) ([]VoterLocation, error) {
 
 // VotersPerAddress counts the geocoded voters of each address.
 func (s *Store) VotersPerAddress(ctx context.Context) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT address_id, count(*) FROM voter_addresses
+	return s.countBy(ctx, `SELECT address_id, count(*) FROM voter_addresses
 		WHERE address_id IS NOT NULL GROUP BY address_id`)
+}
+
+// countBy runs a query of (key, count) rows into a map.
+func (s *Store) countBy(ctx context.Context, query string) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := map[string]int{}
 	for rows.Next() {
-		var id string
+		var key string
 		var n int
-		if err := rows.Scan(&id, &n); err != nil {
+		if err := rows.Scan(&key, &n); err != nil {
 			return nil, err
 		}
-		out[id] = n
+		out[key] = n
 	}
 	return out, rows.Err()
 }
@@ -304,21 +309,7 @@ func (s *Store) Results(ctx context.Context) ([]Result, error) {
 // ListedPerStation counts voters by the polling-station code the electoral list gives them,
 // geocoded or not.
 func (s *Store) ListedPerStation(ctx context.Context) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT station_code, count(*) FROM voters WHERE station_code != '' GROUP BY station_code")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var code string
-		var n int
-		if err := rows.Scan(&code, &n); err != nil {
-			return nil, err
-		}
-		out[code] = n
-	}
-	return out, rows.Err()
+	return s.countBy(ctx, "SELECT station_code, count(*) FROM voters WHERE station_code != '' GROUP BY station_code")
 }
 
 // VoterAddressID is the BAN address geocoding gave a voter, "" when none.
@@ -333,19 +324,5 @@ func (s *Store) VoterAddressID(ctx context.Context, voterID int64) (string, erro
 
 // GeocodeCounts counts the saved geocoding results by kind.
 func (s *Store) GeocodeCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT kind, count(*) FROM voter_addresses GROUP BY kind")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var kind string
-		var n int
-		if err := rows.Scan(&kind, &n); err != nil {
-			return nil, err
-		}
-		out[kind] = n
-	}
-	return out, rows.Err()
+	return s.countBy(ctx, "SELECT kind, count(*) FROM voter_addresses GROUP BY kind")
 }

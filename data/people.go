@@ -438,7 +438,6 @@ func (s *Store) RecordPersonalList(ctx context.Context, params map[string]any, u
 	})
 }
 
-
 // Person is one row of a request file: who the organizer asks to visit.
 type Person struct {
 	Line int `json:"line"`

@@ -186,19 +186,5 @@ func (s *Store) RecordOutcome(ctx context.Context, plan string, seq int, o Outco
 
 // KnockedPerStreet sums the doors knocked on each street over every plan.
 func (s *Store) KnockedPerStreet(ctx context.Context) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT street_id, sum(knocked) FROM outcomes GROUP BY street_id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var id string
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		out[id] = n
-	}
-	return out, rows.Err()
+	return s.countBy(ctx, "SELECT street_id, sum(knocked) FROM outcomes GROUP BY street_id")
 }
