@@ -3,10 +3,13 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 
+	"canvass/tui/areas"
 	"canvass/tui/common"
 	"canvass/tui/consent"
 	"canvass/tui/dashboard"
 	"canvass/tui/importer"
+	"canvass/tui/mapscreen"
+	"canvass/tui/planner"
 )
 
 // entry is a screen the dashboard leads to, and how to build it.
@@ -29,6 +32,10 @@ func entries() []entry {
 			func(c common.Common, d deps) common.Screen { return importer.New(c, d.importer, d.dir) }},
 		{item(consent.ID, "c", "consent", "Check or record a consent", "one person: may they be visited by name?"),
 			func(c common.Common, d deps) common.Screen { return consent.New(c, d.consent) }},
+		{item(areas.ID, "a", "areas", "Areas", "voters, doors, abstention by area; mark some for a plan"),
+			func(c common.Common, d deps) common.Screen { return areas.New(c, d.areas, mapscreen.ID, planner.ID) }},
+		{item(mapscreen.ID, "m", "map", "Map", "areas, addresses and a plan's turfs and routes"),
+			func(c common.Common, d deps) common.Screen { return mapscreen.New(c, d.maps) }},
 	}
 }
 

@@ -22,10 +22,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"canvass/canvass"
+	"canvass/tui/areas"
 	"canvass/tui/common"
 	"canvass/tui/consent"
 	"canvass/tui/dashboard"
 	"canvass/tui/importer"
+	"canvass/tui/mapscreen"
 )
 
 // Run opens the interface on the campaign until the user quits. Colours follow the terminal and
@@ -53,6 +55,8 @@ type deps struct {
 	dir      string
 	importer importer.RunFunc
 	consent  consent.Domain
+	areas    areas.Source
+	maps     mapscreen.Source
 }
 
 // Model is the root model.
@@ -74,7 +78,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 	if opt.Now != nil {
 		c.Now = opt.Now
 	}
-	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp}
+	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp, areas: camp, maps: camp}
 	if d.dir == "" {
 		d.dir, _ = os.Getwd()
 	}

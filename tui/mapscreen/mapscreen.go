@@ -1,0 +1,297 @@
+// Package mapscreen is the Map screen: a level's areas and every address drawn in the terminal
+// with tui/mapview, the areas marked on the Areas screen highlighted, and a stored plan's turfs
+// in distinct colours with the route of the one selected.
+package mapscreen
+
+import (
+	"context"
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/paulmach/orb"
+
+	"canvass/canvass"
+	"canvass/tui/areas"
+	"canvass/tui/common"
+	"canvass/tui/mapview"
+)
+
+// ID is the Map screen's ID.
+const ID common.ScreenID = "map"
+
+// Source is where the screen reads the map and the plans; *canvass.Campaign fits.
+type Source interface {
+	MapData(ctx context.Context, level, layer string) (canvass.MapData, error)
+	Plans(ctx context.Context) ([]canvass.PlanSummary, error)
+	Plan(ctx context.Context, name string) (canvass.Plan, error)
+}
+
+// defaultLevel is what the map shows when opened from the dashboard: the level with the most
+// to see without a street layer.
+const defaultLevel = "neighborhood"
+
+// Model is the Map screen.
+type Model struct {
+	common common.Common
+	src    Source
+	keys   keyMap
+	view   mapview.Model
+	spin   spinner.Model
+
+	level, layer string
+	marked       []string // ids of the level's areas marked on the Areas screen
+
+	data    canvass.MapData
+	hasData bool
+	plans   []canvass.PlanSummary
+	planIdx int // index in plans of the plan shown, -1 for none
+	plan    canvass.Plan
+	turfs   []canvass.MapTurf
+	turf    int // index in turfs of the selected one
+
+	loading int // the number of the last read asked for; older answers are dropped
+	busy    bool
+	err     error
+}
+
+// New builds the Map screen on src.
+func New(c common.Common, src Source) *Model {
+	return &Model{common: c, src: src, keys: defaultKeys(), view: mapview.New(c.Styles), level: defaultLevel,
+		planIdx: -1, spin: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Subtle))}
+}
+
+// The screen's reads come back to it, tagged with their number.
+type (
+	mapMsg struct {
+		n    int
+		data canvass.MapData
+		err  error
+	}
+	plansMsg struct {
+		plans []canvass.PlanSummary
+		err   error
+	}
+	planMsg struct {
+		n    int
+		plan canvass.Plan
+		err  error
+	}
+)
+
+// ScreenID makes each read come back here whichever screen is active.
+func (mapMsg) ScreenID() common.ScreenID   { return ID }
+func (plansMsg) ScreenID() common.ScreenID { return ID }
+func (planMsg) ScreenID() common.ScreenID  { return ID }
+
+// Enter reads the map and the list of plans again: an import or a new plan may have changed them.
+func (m *Model) Enter() tea.Cmd {
+	return tea.Batch(m.readMap(), m.readPlans())
+}
+
+func (m *Model) readMap() tea.Cmd {
+	m.loading++
+	m.busy, m.err = true, nil
+	n, src, ctx, level, layer := m.loading, m.src, m.common.Ctx, m.level, m.layer
+	read := func() tea.Msg {
+		d, err := src.MapData(ctx, level, layer)
+		if err != nil && layer != "" {
+			// A layer the level has no shapes of (the Areas screen's streets are BAN's): its first.
+			d, err = src.MapData(ctx, level, "")
+		}
+		return mapMsg{n: n, data: d, err: err}
+	}
+	return tea.Batch(read, m.spin.Tick)
+}
+
+func (m *Model) readPlans() tea.Cmd {
+	src, ctx := m.src, m.common.Ctx
+	return func() tea.Msg {
+		p, err := src.Plans(ctx)
+		return plansMsg{plans: p, err: err}
+	}
+}
+
+func (m *Model) readPlan() tea.Cmd {
+	if m.planIdx < 0 {
+		m.turfs, m.turf = nil, 0
+		m.setLayers()
+		return nil
+	}
+	m.loading++
+	m.busy = true
+	n, src, ctx, name := m.loading, m.src, m.common.Ctx, m.plans[m.planIdx].Name
+	read := func() tea.Msg {
+		p, err := src.Plan(ctx, name)
+		return planMsg{n: n, plan: p, err: err}
+	}
+	return tea.Batch(read, m.spin.Tick)
+}
+
+// Update handles the reads, the marks sent by the Areas screen, and the keys.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case areas.MarkedMsg:
+		changed := msg.Level != m.level || (msg.Layer != "" && msg.Layer != m.layer)
+		m.level, m.marked = msg.Level, msg.IDs
+		if msg.Layer != "" {
+			m.layer = msg.Layer
+		}
+		if changed {
+			m.hasData = false // Enter, which follows, reads the new level
+		} else {
+			m.setLayers()
+		}
+	case mapMsg:
+		if msg.n == m.loading {
+			m.busy, m.err, m.hasData = false, msg.err, msg.err == nil
+			if msg.err == nil {
+				m.data, m.layer = msg.data, msg.data.Layer
+				m.setLayers()
+			}
+		}
+	case plansMsg:
+		if msg.err != nil {
+			m.err = msg.err
+			return m, nil
+		}
+		m.plans = msg.plans
+		if m.planIdx >= len(m.plans) {
+			m.planIdx, m.turfs = -1, nil
+			m.setLayers()
+		}
+	case planMsg:
+		if msg.n == m.loading {
+			m.busy, m.err = false, msg.err
+			m.plan, m.turfs, m.turf = msg.plan, msg.plan.MapTurfs(), 0
+			m.setLayers()
+		}
+	case spinner.TickMsg:
+		if !m.busy {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case tea.KeyPressMsg:
+		return m, m.updateKey(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) updateKey(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Layer):
+		return m.nextLayer()
+	case key.Matches(k, m.keys.Plan):
+		if len(m.plans) == 0 {
+			return nil
+		}
+		m.planIdx++
+		if m.planIdx >= len(m.plans) {
+			m.planIdx = -1
+		}
+		return m.readPlan()
+	case key.Matches(k, m.keys.NextTurf), key.Matches(k, m.keys.PrevTurf):
+		if len(m.turfs) == 0 {
+			return nil
+		}
+		step := 1
+		if key.Matches(k, m.keys.PrevTurf) {
+			step = len(m.turfs) - 1
+		}
+		m.turf = (m.turf + step) % len(m.turfs)
+		m.setLayers()
+		return nil
+	}
+	var cmd tea.Cmd
+	m.view, cmd = m.view.Update(k)
+	return cmd
+}
+
+// nextLayer shows the level's next layer, or the next level's first once past its last.
+func (m *Model) nextLayer() tea.Cmd {
+	if i := slices.Index(m.data.Layers, m.layer); i >= 0 && i+1 < len(m.data.Layers) {
+		m.layer = m.data.Layers[i+1]
+	} else {
+		i := slices.Index(canvass.Levels, m.level)
+		m.level, m.layer = canvass.Levels[(i+1)%len(canvass.Levels)], ""
+	}
+	m.marked = nil // they were areas of the layer left
+	return m.readMap()
+}
+
+// setLayers hands the map what to draw: the areas (marked ones in colour), the addresses (the
+// marked areas' doors highlighted, or coloured by turf with the selected turf's highlighted),
+// and the selected turf's route.
+func (m *Model) setLayers() {
+	if !m.hasData {
+		return
+	}
+	var l mapview.Layers
+	marked := map[string]bool{}
+	for _, id := range m.marked {
+		marked[id] = true
+	}
+	for _, a := range m.data.Areas {
+		colour := 0
+		if marked[a.ID] {
+			colour = 1
+		}
+		label := a.Name
+		if label == "" {
+			label = a.ID
+		}
+		if len(a.Shape) > 0 {
+			l.Areas = append(l.Areas, mapview.Area{Shape: a.Shape, Label: label, Colour: colour})
+		}
+		for _, ls := range a.Lines {
+			l.Lines = append(l.Lines, mapview.Line{Path: ls, Colour: colour})
+		}
+	}
+	turfOf := map[orb.Point]int{} // door -> turf number, from 1
+	for i, t := range m.turfs {
+		for _, d := range t.Doors {
+			turfOf[d] = i + 1
+		}
+	}
+	l.Points = make([]mapview.Point, len(m.data.Points))
+	for i, p := range m.data.Points {
+		at := orb.Point{p.Lon, p.Lat}
+		pt := mapview.Point{At: at}
+		if len(m.turfs) > 0 {
+			pt.Colour = turfOf[at]
+			pt.Highlight = pt.Colour == m.turf+1
+		} else {
+			pt.Highlight = marked[p.Area]
+		}
+		l.Points[i] = pt
+	}
+	mode := mapview.ColourAreas
+	if len(m.turfs) > 0 {
+		t := m.turfs[m.turf]
+		l.Route = mapview.Route{Path: orb.LineString(t.Doors)}
+		if len(t.Doors) > 0 {
+			l.Route.Stops = []orb.Point{t.Doors[0]} // "1" where the walk starts
+		}
+		mode = mapview.ColourTurfs
+	}
+	m.view.SetLayers(l)
+	m.view.SetColourMode(mode)
+}
+
+// SetSize sets the area the screen may draw in; the map takes all but the lines around it.
+func (m *Model) SetSize(width, height int) {
+	m.common.SetSize(width, height)
+	m.view.SetSize(width, max(0, height-chrome))
+}
+
+// Back reports false: esc leaves the map.
+func (m *Model) Back() (bool, tea.Cmd) { return false, nil }
+
+// Mode is always normal: the map has no text field and its reads are short.
+func (m *Model) Mode() common.Mode { return common.ModeNormal }
+
+// Title names the screen.
+func (m *Model) Title() string { return "Map" }

@@ -1,0 +1,296 @@
+package mapscreen
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/paulmach/orb"
+
+	"canvass/canvass"
+	"canvass/tui/areas"
+	"canvass/tui/common"
+	"canvass/tui/internal/tuitest"
+)
+
+// The invented town, 1 km across near 48.85° N:
+//
+//	+---------+---------+   two quartiers side by side, "1" Ouest and "2" Est, each with a
+//	| .  .  . | .  .  . |   grid of 3×3 addresses; a polling station layer "bureaux" covering
+//	| .  1  . | .  2  . |   both; a plan "est" of two turfs over quartier 2, walking its
+//	| .  .  . | .  .  . |   columns from the left.
+//	+---------+---------+
+const (
+	west, east   = 2.400, 2.414
+	south, north = 48.850, 48.859
+)
+
+func square(x0, y0, x1, y1 float64) orb.MultiPolygon {
+	return orb.MultiPolygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}
+}
+
+// grid is the 3×3 addresses inside the box, tagged with area id.
+func grid(x0, y0, x1, y1 float64, id string) []canvass.MapPoint {
+	var out []canvass.MapPoint
+	for i := 1; i <= 3; i++ {
+		for j := 1; j <= 3; j++ {
+			out = append(out, canvass.MapPoint{Lon: x0 + (x1-x0)*float64(i)/4, Lat: y0 + (y1-y0)*float64(j)/4, Area: id})
+		}
+	}
+	return out
+}
+
+type fake struct {
+	plans  []canvass.PlanSummary
+	reads  chan string
+	failOn string // a level whose read fails
+}
+
+func (f *fake) MapData(_ context.Context, level, layer string) (canvass.MapData, error) {
+	if f.reads != nil {
+		f.reads <- level + "/" + layer
+	}
+	if level == f.failOn {
+		return canvass.MapData{}, errors.New("database is locked")
+	}
+	mid := (west + east) / 2
+	d := canvass.MapData{Level: level, Layers: []string{"bureaux", "quartiers"},
+		Bound: orb.Bound{Min: orb.Point{west, south}, Max: orb.Point{east, north}}}
+	switch {
+	case level != "neighborhood":
+		d.Layers = nil
+		if layer != "" {
+			return canvass.MapData{}, &canvass.UsageError{Problems: []string{"no such layer"}}
+		}
+	case layer == "" || layer == "bureaux": // the first by name, as the domain does
+		d.Layer = "bureaux"
+		d.Areas = []canvass.MapArea{{ID: "0001", Name: "Mairie", Shape: square(west, south, east, north)}}
+	case layer == "quartiers":
+		d.Layer = "quartiers"
+		d.Areas = []canvass.MapArea{{ID: "1", Name: "Ouest", Shape: square(west, south, mid, north)},
+			{ID: "2", Name: "Est", Shape: square(mid, south, east, north)}}
+	default:
+		return canvass.MapData{}, &canvass.UsageError{Problems: []string{"no such layer"}}
+	}
+	d.Points = append(grid(west, south, mid, north, "1"), grid(mid, south, east, north, "2")...)
+	if d.Layer == "bureaux" {
+		for i := range d.Points {
+			d.Points[i].Area = "0001"
+		}
+	}
+	return d, nil
+}
+
+func (f *fake) Plans(context.Context) ([]canvass.PlanSummary, error) { return f.plans, nil }
+
+// Plan "est" walks quartier 2's columns: turf 1 the left one, turf 2 the other two.
+func (f *fake) Plan(_ context.Context, name string) (canvass.Plan, error) {
+	pts := grid((west+east)/2, south, east, north, "2")
+	stop := func(pts []canvass.MapPoint) canvass.Stop {
+		s := canvass.Stop{Street: "Rue de l'Essai", Doors: len(pts)}
+		for i, p := range pts {
+			s.Numbers = append(s.Numbers, canvass.StopDoor{Number: fmt.Sprint(i + 1), Lon: p.Lon, Lat: p.Lat})
+		}
+		return s
+	}
+	return canvass.Plan{Name: name, Turfs: []canvass.Turf{
+		{ID: 1, Doors: 3, Voters: 7, Metres: 420, Minutes: 12, Stops: []canvass.Stop{stop(pts[:3])}},
+		{ID: 2, Doors: 6, Voters: 15, Metres: 1250, Minutes: 31, Stops: []canvass.Stop{stop(pts[3:6]), stop(pts[6:])}},
+	}}, nil
+}
+
+type screen struct {
+	*Model
+	h *tuitest.Harness
+}
+
+func newScreen(t *testing.T, f *fake, profile colorprofile.Profile) *screen {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile)), f)}
+	s.SetSize(80, 20)
+	var sc common.Screen = s.Model
+	s.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
+		var cmd tea.Cmd
+		sc, cmd = sc.Update(msg)
+		return cmd
+	})
+	return s
+}
+
+// enter opens the screen, as the root does, and waits for the map.
+func (s *screen) enter(t *testing.T) {
+	t.Helper()
+	s.h.Run(s.Enter())
+	s.h.Until("the map", func() bool { return s.hasData && !s.busy })
+	s.h.Settle()
+}
+
+func (s *screen) view() string { return tuitest.Plain(s.View()) }
+
+// dots counts the braille dots drawn.
+func dots(v string) int {
+	n := 0
+	for _, r := range v {
+		if r > 0x2800 && r <= 0x28ff {
+			for b := r - 0x2800; b != 0; b &= b - 1 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestMarksFromTheAreasScreen(t *testing.T) {
+	s := newScreen(t, &fake{}, colorprofile.ASCII)
+	s.h.Send(areas.MarkedMsg{To: ID, Level: "neighborhood", Layer: "quartiers", IDs: []string{"2"}})
+	s.enter(t)
+	v := s.view()
+	if !strings.Contains(v, "neighborhood · quartiers · 2 areas · 18 addresses · 1 marked") {
+		t.Errorf("the header should say what the map holds and what is marked:\n%s", v)
+	}
+	marked := dots(v)
+	s.h.Send(areas.MarkedMsg{To: ID, Level: "neighborhood", Layer: "quartiers"})
+	if unmarked := dots(s.view()); unmarked >= marked {
+		t.Errorf("a marked area's doors should be drawn larger: %d dots marked, %d not", marked, unmarked)
+	}
+	// The Areas screen's street layer is BAN's, which has no shapes: the map takes the level's own.
+	s.h.Send(areas.MarkedMsg{To: ID, Level: "street", Layer: "ban", IDs: []string{"75120_1234"}})
+	s.enter(t)
+	if s.err != nil || s.level != "street" {
+		t.Errorf("street marks: level %q, error %v", s.level, s.err)
+	}
+}
+
+func TestPlansAndTurfs(t *testing.T) {
+	s := newScreen(t, &fake{plans: []canvass.PlanSummary{{Name: "est", Turfs: 2}}}, colorprofile.ASCII)
+	s.enter(t)
+	if !strings.Contains(s.view(), "No plan shown: p shows the stored plan.") {
+		t.Fatalf("the plan line should say how to show one:\n%s", s.view())
+	}
+	before := s.view()
+	s.h.Press("p")
+	s.h.Until("the plan", func() bool { return len(s.turfs) == 2 })
+	v := s.view()
+	if !strings.Contains(v, "Plan est · turf 1 of 2: 3 doors, 7 voters, 0.4 km, 12 min") {
+		t.Errorf("the selected turf should be described:\n%s", v)
+	}
+	if v == before || !strings.Contains(v, "1") {
+		t.Errorf("the route and its start should be drawn:\n%s", v)
+	}
+	s.h.Press("]")
+	if !strings.Contains(s.view(), "turf 2 of 2: 6 doors") {
+		t.Errorf("] should select the next turf:\n%s", s.view())
+	}
+	s.h.Press("]")
+	if !strings.Contains(s.view(), "turf 1 of 2") {
+		t.Errorf("] should wrap to the first turf:\n%s", s.view())
+	}
+	s.h.Press("[")
+	if !strings.Contains(s.view(), "turf 2 of 2") {
+		t.Errorf("[ should select the previous turf:\n%s", s.view())
+	}
+	s.h.Press("p") // past the last plan: none
+	if !strings.Contains(s.view(), "No plan shown") || len(s.turfs) != 0 {
+		t.Errorf("p past the last plan should hide plans:\n%s", s.view())
+	}
+	empty := newScreen(t, &fake{}, colorprofile.ASCII)
+	empty.enter(t)
+	empty.h.Press("p", "]")
+	if !strings.Contains(empty.view(), "No plan yet") {
+		t.Errorf("without plans, p and ] should change nothing:\n%s", empty.view())
+	}
+}
+
+func TestLayersAndLevels(t *testing.T) {
+	f := &fake{reads: make(chan string, 16)}
+	s := newScreen(t, f, colorprofile.ASCII)
+	s.enter(t)
+	for _, want := range []string{"neighborhood · bureaux", "neighborhood · quartiers", "street", "constituency", "neighborhood · bureaux"} {
+		if !strings.Contains(s.view(), want) {
+			t.Errorf("want %q on the header:\n%s", want, s.view())
+		}
+		s.h.Press("tab")
+		s.h.Until("the map", func() bool { return s.hasData && !s.busy })
+	}
+	if s.err != nil {
+		t.Error(s.err)
+	}
+	fail := newScreen(t, &fake{failOn: "street"}, colorprofile.ASCII)
+	fail.enter(t)
+	fail.h.Press("tab", "tab")
+	fail.h.Until("the error", func() bool { return strings.Contains(fail.view(), "✗ database is locked") })
+	if dots(fail.view()) != 0 {
+		t.Errorf("a failed read should not leave the previous level's map under the new header:\n%s", fail.view())
+	}
+}
+
+func TestPanAndZoom(t *testing.T) {
+	s := newScreen(t, &fake{}, colorprofile.ASCII)
+	s.enter(t)
+	fit := s.view()
+	s.h.Press("+", "+")
+	if s.view() == fit || !strings.Contains(s.view(), "zoom ×2") {
+		t.Errorf("+ should zoom in:\n%s", s.view())
+	}
+	s.h.Press("0")
+	if s.view() != fit {
+		t.Error("0 should come back to the view that fits")
+	}
+	s.h.Press("l")
+	if s.view() == fit {
+		t.Error("l should pan")
+	}
+}
+
+func TestSizes(t *testing.T) {
+	s := newScreen(t, &fake{plans: []canvass.PlanSummary{{Name: "est"}}}, colorprofile.ASCII)
+	s.enter(t)
+	s.h.Press("p")
+	s.h.Until("the plan", func() bool { return len(s.turfs) == 2 })
+	for _, size := range [][2]int{{200, 60}, {20, 10}, {3, 2}, {1, 1}, {0, 0}} {
+		s.SetSize(size[0], size[1])
+		v := s.View()
+		if size[0] == 0 {
+			if v != "" {
+				t.Errorf("%v: drew %q", size, v)
+			}
+			continue
+		}
+		lines := strings.Split(v, "\n")
+		if len(lines) > size[1] {
+			t.Errorf("%v: %d lines", size, len(lines))
+		}
+		for _, l := range lines {
+			if w := ansi.StringWidth(l); w > size[0] {
+				t.Errorf("%v: line %q is %d wide", size, l, w)
+			}
+		}
+	}
+}
+
+var colourCode = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m`)
+
+func TestNoColor(t *testing.T) {
+	draw := func(p colorprofile.Profile) string {
+		s := newScreen(t, &fake{plans: []canvass.PlanSummary{{Name: "est"}}}, p)
+		s.h.Send(areas.MarkedMsg{To: ID, Level: "neighborhood", Layer: "quartiers", IDs: []string{"1"}})
+		s.enter(t)
+		s.h.Press("p")
+		s.h.Until("the plan", func() bool { return len(s.turfs) == 2 })
+		return s.View()
+	}
+	if !colourCode.MatchString(draw(colorprofile.ANSI256)) {
+		t.Fatal("in colour the map shows no colour: the test cannot tell")
+	}
+	if got := draw(colorprofile.ASCII); strings.Contains(got, "\x1b[3") || colourCode.MatchString(got) {
+		t.Errorf("NO_COLOR, yet colours are written: %q", got)
+	}
+}
