@@ -56,6 +56,19 @@ type env struct {
 // open opens the campaign file named by --db.
 func (e *env) open() (*canvass.Campaign, error) { return canvass.Open(e.db) }
 
+// openOn opens the campaign file and settles the date a command works on: date, or the campaign
+// clock's today when it is empty. The caller closes the campaign.
+func (e *env) openOn(date string) (*canvass.Campaign, string, error) {
+	camp, err := e.open()
+	if err != nil {
+		return nil, "", err
+	}
+	if date == "" {
+		date = camp.Today()
+	}
+	return camp, date, nil
+}
+
 // printJSON writes v as indented JSON.
 func (e *env) printJSON(v any) error {
 	enc := json.NewEncoder(e.stdout)

@@ -42,15 +42,11 @@ func (c *consentCheckCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	camp, err := e.open()
+	camp, date, err := e.openOn(c.Date)
 	if err != nil {
 		return err
 	}
 	defer camp.Close()
-	date := c.Date
-	if date == "" {
-		date = camp.Today()
-	}
 	v, err := camp.CheckConsent(e.ctx, who, date)
 	if err != nil {
 		return err
@@ -120,15 +116,11 @@ func (c *consentWithdrawCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	camp, err := e.open()
+	camp, date, err := e.openOn(c.Date)
 	if err != nil {
 		return err
 	}
 	defer camp.Close()
-	date := c.Date
-	if date == "" {
-		date = camp.Today()
-	}
 	n, err := camp.WithdrawConsent(e.ctx, who, date)
 	if err != nil {
 		return err

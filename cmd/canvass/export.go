@@ -44,15 +44,11 @@ func (c *exportPersonalCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	camp, err := e.open()
+	camp, date, err := e.openOn(c.Date)
 	if err != nil {
 		return err
 	}
 	defer camp.Close()
-	date := c.Date
-	if date == "" {
-		date = camp.Today()
-	}
 	list, err := camp.PersonalList(e.ctx, c.Name, people, date, canvass.PersonalListOptions{})
 	if err != nil {
 		return err

@@ -148,15 +148,11 @@ func (c *planBuildCmd) personal(e *env) error {
 	if err != nil {
 		return err
 	}
-	camp, err := e.open()
+	camp, date, err := e.openOn(c.Date)
 	if err != nil {
 		return err
 	}
 	defer camp.Close()
-	date := c.Date
-	if date == "" {
-		date = camp.Today()
-	}
 	list, err := camp.PersonalList(e.ctx, c.Name, people, date, canvass.PersonalListOptions{DryRun: c.DryRun})
 	var refused *canvass.RefusedError
 	if err != nil && !(c.JSON && errors.As(err, &refused)) {
