@@ -35,9 +35,13 @@ func (m *Model) View() string {
 	return common.Fit(strings.Join(parts, "\n\n"), m.common.Width, m.common.Height)
 }
 
+// readable is the widest a paragraph is set, however wide the terminal: longer lines are hard
+// to read.
+const readable = 100
+
 // wrap breaks a paragraph at the screen's width.
 func (m *Model) wrap(s string, indent int) string {
-	return common.Wrap(s, max(1, m.common.Width), indent)
+	return common.Wrap(s, max(1, min(m.common.Width, readable)), indent)
 }
 
 func (m *Model) noticeView() string {
