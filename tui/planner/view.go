@@ -281,11 +281,8 @@ func (m *Model) resultView() string {
 	tRows := min(len(p.Turfs), max(1, (avail+1)/2))
 	sRows := max(1, avail-tRows)
 
-	wide := w >= 120
-	area := 10
-	if wide {
-		area = 24
-	}
+	// Names get the room a wide terminal has to spare.
+	area, street := min(max(w-70, 10), 24), min(max(w-50, 30), 50)
 	tcols := []column{{"", 1, false}, {"turf", 4, true}, {"area", area, false}, {"doors", 6, true}, {"voters", 6, true},
 		{"metres", 6, true}, {"min", 4, true}, {"streets", 7, true}, {"volunteer · date", max(8, w-area-42), false}}
 	b.WriteString(m.heading("Turfs", r.pane == paneTurfs) + "\n")
@@ -302,10 +299,6 @@ func (m *Model) resultView() string {
 	}
 	b.WriteString("\n")
 
-	street := 30
-	if wide {
-		street = 50
-	}
 	scols := []column{{"", 1, false}, {"stop", 4, true}, {"street", street, false}, {"side", 5, false}, {"numbers", 13, false},
 		{"doors", 6, true}, {"voters", 6, true}}
 	if t := r.selected(); t != nil {
