@@ -36,6 +36,8 @@ func entries() []entry {
 			func(c common.Common, d deps) common.Screen { return areas.New(c, d.areas, mapscreen.ID, planner.ID) }},
 		{item(mapscreen.ID, "m", "map", "Map", "areas, addresses and a plan's turfs and routes"),
 			func(c common.Common, d deps) common.Screen { return mapscreen.New(c, d.maps) }},
+		{item(planner.ID, "p", "plan", "Plan builder", "areas cut into turfs, walks, volunteers, outcomes"),
+			func(c common.Common, d deps) common.Screen { return planner.New(c, d.planner) }},
 	}
 }
 

@@ -28,6 +28,7 @@ import (
 	"canvass/tui/dashboard"
 	"canvass/tui/importer"
 	"canvass/tui/mapscreen"
+	"canvass/tui/planner"
 )
 
 // Run opens the interface on the campaign until the user quits. Colours follow the terminal and
@@ -57,6 +58,7 @@ type deps struct {
 	consent  consent.Domain
 	areas    areas.Source
 	maps     mapscreen.Source
+	planner  planner.Campaign
 }
 
 // Model is the root model.
@@ -78,7 +80,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 	if opt.Now != nil {
 		c.Now = opt.Now
 	}
-	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp, areas: camp, maps: camp}
+	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp, areas: camp, maps: camp, planner: camp}
 	if d.dir == "" {
 		d.dir, _ = os.Getwd()
 	}
