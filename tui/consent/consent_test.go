@@ -24,6 +24,7 @@ type fake struct {
 	mu          sync.Mutex
 	verdict     canvass.Verdict
 	fail        error // returned by every record
+	withdrawn   int   // how many records a withdrawal changes
 	checks      []checkCall
 	consents    []canvass.Consent
 	withdrawals []checkCall
@@ -59,7 +60,7 @@ func (f *fake) WithdrawConsent(_ context.Context, who canvass.Identity, on strin
 		return 0, f.fail
 	}
 	f.withdrawals = append(f.withdrawals, checkCall{who, on})
-	return 2, nil
+	return f.withdrawn, nil
 }
 
 func (f *fake) RecordOpposition(_ context.Context, o canvass.Opposition) error {
@@ -298,6 +299,7 @@ func TestRecordConsentRefusedByTheCampaign(t *testing.T) {
 
 func TestWithdraw(t *testing.T) {
 	s := newScreen(t, eligible)
+	s.fake.withdrawn = 2
 	s.checkPerson(t)
 	s.h.Press("w")
 	s.wantView(t, "Record a withdrawal", "Withdrawn on", today)
@@ -311,6 +313,17 @@ func TestWithdraw(t *testing.T) {
 		t.Errorf("withdrawals %+v, want the person checked on %s", w, today)
 	}
 	s.wantView(t, "✓ Withdrawal recorded on 2026-11-26 (2 consent records).", "NOT ELIGIBLE (withdrawn)")
+}
+
+func TestWithdrawWithoutConsent(t *testing.T) {
+	s := newScreen(t, noConsent)
+	s.checkPerson(t)
+	s.h.Press("w", "enter")
+	s.h.Until("the new verdict", func() bool { c, _, _, _ := s.fake.calls(); return c == 2 && !s.busy })
+	s.wantView(t, "! No consent was recorded for this person: nothing to withdraw.")
+	if s.tone != toneWarn {
+		t.Errorf("nothing withdrawn reads as tone %v, want a caution", s.tone)
+	}
 }
 
 func TestOppositionAsksConfirmation(t *testing.T) {

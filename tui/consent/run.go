@@ -27,7 +27,8 @@ type checkedMsg struct {
 }
 
 // recordedMsg says how recording a consent, a withdrawal or an objection went; done is the
-// sentence to show when it went well.
+// sentence to show when it went well, starting with ✓ when something was recorded and with !
+// when there was nothing to record.
 type recordedMsg struct {
 	done string
 	err  error
@@ -94,7 +95,11 @@ func (m *Model) recorded(msg recordedMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.say(msg.done, toneGood)
+	t := toneGood
+	if strings.HasPrefix(msg.done, "!") {
+		t = toneWarn
+	}
+	m.say(msg.done, t)
 	m.toVerdict()
 	return m.check(m.who, m.on)
 }

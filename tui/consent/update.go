@@ -148,7 +148,7 @@ func (m *Model) submit() tea.Cmd {
 			case err != nil:
 				return "", err
 			case n == 0:
-				return "No consent was recorded for this person: nothing to withdraw.", nil
+				return "! No consent was recorded for this person: nothing to withdraw.", nil
 			}
 			return fmt.Sprintf("✓ Withdrawal recorded on %s (%d consent record%s).", on, n, plural(n)), nil
 		})
