@@ -223,8 +223,6 @@ func (m *Model) updateFilter(k tea.KeyPressMsg) tea.Cmd {
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(k)
 	m.refresh()
-	m.table.GotoTop()
-	m.syncCursor()
 	return cmd
 }
 

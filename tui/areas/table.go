@@ -70,7 +70,8 @@ const (
 // dropOrder is the columns given up, in order, when the name would be narrower than minName.
 var dropOrder = []int{colLayer, colStations, colCoverage, colDoors, colID}
 
-const minName = 12
+// minName and maxName bound the name column's width.
+const minName, maxName = 12, 40
 
 func percent(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 
@@ -139,8 +140,10 @@ func fold(s string) string {
 	return strings.ToLower(out)
 }
 
-// refresh recomputes the rows shown and the table's columns for the current width.
+// refresh recomputes the rows shown and the table's columns for the current width. The cursor
+// stays on the area it was on when that area is still shown.
 func (m *Model) refresh() {
+	prev, had := m.current()
 	m.rows = m.shown()
 	m.widths = layout(m.rows, m.common.Width, m.sort)
 	cols := make([]table.Column, len(columns))
@@ -167,6 +170,11 @@ func (m *Model) refresh() {
 	m.table.SetWidth(m.common.Width)
 	m.tableH = m.tableHeight()
 	m.table.SetHeight(m.tableH)
+	if i := slices.IndexFunc(m.rows, func(a canvass.AreaStats) bool {
+		return a.ID == prev.ID && a.Level == prev.Level && a.Layer == prev.Layer
+	}); had && i >= 0 {
+		m.table.SetCursor(i)
+	}
 	if m.table.Cursor() < 0 && len(rows) > 0 {
 		m.table.SetCursor(0)
 	}
@@ -203,6 +211,9 @@ func layout(rows []canvass.AreaStats, width, sorted int) []int {
 		w[colID] = max(w[colID], min(14, len([]rune(a.ID))))
 		w[colLayer] = max(w[colLayer], min(16, len([]rune(a.Layer))))
 	}
+	if oneLayer(rows) {
+		w[colLayer] = 0 // the status line names it
+	}
 	if sorted >= 0 {
 		w[sorted] = max(w[sorted], len([]rune(columns[sorted].title))+2)
 	}
@@ -221,7 +232,7 @@ func layout(rows []canvass.AreaStats, width, sorted int) []int {
 		}
 		w[c] = 0
 	}
-	w[colName] = max(4, rest())
+	w[colName] = max(4, min(maxName, rest())) // wider, the figures drift away from their names
 	return w
 }
 
@@ -235,4 +246,14 @@ func align(s string, width int, right bool) string {
 		return strings.Repeat(" ", width-n) + s
 	}
 	return s
+}
+
+// oneLayer says whether every row is of the same layer, which then needs no column.
+func oneLayer(rows []canvass.AreaStats) bool {
+	for _, a := range rows {
+		if a.Layer != rows[0].Layer {
+			return false
+		}
+	}
+	return len(rows) > 0
 }

@@ -71,6 +71,9 @@ func (m *Model) statusView() string {
 	if len(m.rows) == 0 {
 		parts[0] = "no " + levelNames[level][1]
 	}
+	if oneLayer(m.rows) {
+		parts[0] += " (" + m.rows[0].Layer + ")"
+	}
 	if len(m.rows) != all && len(m.trail) == 0 {
 		parts[0] += " of " + common.Count(all)
 	}

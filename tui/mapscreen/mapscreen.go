@@ -51,9 +51,11 @@ type Model struct {
 	turfs   []canvass.MapTurf
 	turf    int // index in turfs of the selected one
 
-	loading int // the number of the last read asked for; older answers are dropped
-	busy    bool
-	err     error
+	// The numbers of the last map and plan reads asked for (older answers are dropped), and
+	// whether they are still running.
+	mapN, planN       int
+	mapBusy, planBusy bool
+	err               error
 }
 
 // New builds the Map screen on src.
@@ -91,9 +93,9 @@ func (m *Model) Enter() tea.Cmd {
 }
 
 func (m *Model) readMap() tea.Cmd {
-	m.loading++
-	m.busy, m.err = true, nil
-	n, src, ctx, level, layer := m.loading, m.src, m.common.Ctx, m.level, m.layer
+	m.mapN++
+	m.mapBusy, m.err = true, nil
+	n, src, ctx, level, layer := m.mapN, m.src, m.common.Ctx, m.level, m.layer
 	read := func() tea.Msg {
 		d, err := src.MapData(ctx, level, layer)
 		if err != nil && layer != "" {
@@ -119,9 +121,9 @@ func (m *Model) readPlan() tea.Cmd {
 		m.setLayers()
 		return nil
 	}
-	m.loading++
-	m.busy = true
-	n, src, ctx, name := m.loading, m.src, m.common.Ctx, m.plans[m.planIdx].Name
+	m.planN++
+	m.planBusy = true
+	n, src, ctx, name := m.planN, m.src, m.common.Ctx, m.plans[m.planIdx].Name
 	read := func() tea.Msg {
 		p, err := src.Plan(ctx, name)
 		return planMsg{n: n, plan: p, err: err}
@@ -144,8 +146,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.setLayers()
 		}
 	case mapMsg:
-		if msg.n == m.loading {
-			m.busy, m.err, m.hasData = false, msg.err, msg.err == nil
+		if msg.n == m.mapN {
+			m.mapBusy, m.err, m.hasData = false, msg.err, msg.err == nil
 			if msg.err == nil {
 				m.data, m.layer = msg.data, msg.data.Layer
 				m.setLayers()
@@ -162,13 +164,13 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.setLayers()
 		}
 	case planMsg:
-		if msg.n == m.loading {
-			m.busy, m.err = false, msg.err
+		if msg.n == m.planN {
+			m.planBusy, m.err = false, msg.err
 			m.plan, m.turfs, m.turf = msg.plan, msg.plan.MapTurfs(), 0
 			m.setLayers()
 		}
 	case spinner.TickMsg:
-		if !m.busy {
+		if !m.busy() {
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -280,6 +282,9 @@ func (m *Model) setLayers() {
 	m.view.SetLayers(l)
 	m.view.SetColourMode(mode)
 }
+
+// busy says whether a read is running, for the spinner.
+func (m *Model) busy() bool { return m.mapBusy || m.planBusy }
 
 // SetSize sets the area the screen may draw in; the map takes all but the lines around it.
 func (m *Model) SetSize(width, height int) {

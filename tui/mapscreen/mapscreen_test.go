@@ -129,7 +129,7 @@ func newScreen(t *testing.T, f *fake, profile colorprofile.Profile) *screen {
 func (s *screen) enter(t *testing.T) {
 	t.Helper()
 	s.h.Run(s.Enter())
-	s.h.Until("the map", func() bool { return s.hasData && !s.busy })
+	s.h.Until("the map", func() bool { return s.hasData && !s.busy() })
 	s.h.Settle()
 }
 
@@ -218,7 +218,7 @@ func TestLayersAndLevels(t *testing.T) {
 			t.Errorf("want %q on the header:\n%s", want, s.view())
 		}
 		s.h.Press("tab")
-		s.h.Until("the map", func() bool { return s.hasData && !s.busy })
+		s.h.Until("the map", func() bool { return s.hasData && !s.busy() })
 	}
 	if s.err != nil {
 		t.Error(s.err)

@@ -25,7 +25,7 @@ func (m *Model) View() string {
 	default:
 		lines = append(lines, m.view.View())
 		var foot []string
-		if m.busy {
+		if m.busy() {
 			foot = append(foot, m.spin.View()+" reading…")
 		}
 		if m.err != nil {

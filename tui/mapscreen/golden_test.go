@@ -1,0 +1,41 @@
+package mapscreen
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/charmbracelet/colorprofile"
+
+	"canvass/canvass"
+	"canvass/tui/areas"
+	"canvass/tui/internal/tuitest"
+)
+
+// TestGolden renders the map of the invented town in the room the root leaves it in a terminal
+// of 80×24 and 160×48 (the title bar and a line of key help taken), and compares it with
+// testdata/TestGolden/<case>-<terminal size>.golden; go test -update rewrites those.
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		name  string
+		drive func(t *testing.T, s *screen)
+	}{
+		{"marked", func(t *testing.T, s *screen) {
+			s.h.Send(areas.MarkedMsg{To: ID, Level: "neighborhood", Layer: "quartiers", IDs: []string{"2"}})
+			s.enter(t)
+		}},
+		{"plan-second-turf", func(t *testing.T, s *screen) {
+			s.enter(t)
+			s.h.Press("tab", "p") // quartiers, then the plan
+			s.h.Until("the plan", func() bool { return len(s.turfs) == 2 && !s.busy() })
+			s.h.Press("]")
+		}},
+	}
+	for _, c := range cases {
+		s := newScreen(t, &fake{plans: []canvass.PlanSummary{{Name: "est", Turfs: 2}}}, colorprofile.ASCII)
+		c.drive(t, s)
+		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+			s.SetSize(size[0], size[1]-3)
+			tuitest.Golden(t, fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), s.view())
+		}
+	}
+}
