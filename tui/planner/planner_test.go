@@ -636,3 +636,21 @@ func TestMarkedOnTheAreasScreen(t *testing.T) {
 	s.h.Send(areas.MarkedMsg{To: ID, Level: "street"})
 	s.waitFor(t, "[ban]")
 }
+
+// TestAreaIDsHint lists the ids with their names while they fit beside the field, then the ids
+// alone, then as many as fit.
+func TestAreaIDsHint(t *testing.T) {
+	s := newScreen(t, nil)
+	s.goTo(t, fieldLevel)
+	s.h.Press("right")
+	s.waitFor(t, "[ban]")
+	s.goTo(t, fieldBy)
+	s.h.Press("right")
+	if v := s.view(); !strings.Contains(v, "ids: 99501_0020, 99501_0050\n") {
+		t.Errorf("the streets' names do not fit in 80 columns: their ids alone should show:\n%s", v)
+	}
+	s.SetSize(40, 21)
+	if v := s.view(); !strings.Contains(v, "ids: 99501_00, … (2 areas)") {
+		t.Errorf("in 40 columns the hint should say how many areas there are:\n%s", v)
+	}
+}

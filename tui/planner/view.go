@@ -143,22 +143,25 @@ func (m *Model) areaIDs() string {
 		return "ids or names, separated by commas"
 	}
 	areas := f.layers[f.layer].areas
-	parts := make([]string, 0, len(areas))
-	room := m.common.Width - labelWidth - 12
-	used := 0
+	room := m.common.Width - labelWidth
+	named := make([]string, len(areas))
+	ids := make([]string, len(areas))
 	for i, a := range areas {
-		p := a.ID
+		ids[i], named[i] = a.ID, a.ID
 		if a.Name != "" && a.Name != a.ID {
-			p += " " + a.Name
+			named[i] += " " + a.Name
 		}
-		if used+len(p)+3 > room && i > 0 {
-			parts = append(parts, fmt.Sprintf("… (%d areas)", len(areas)))
-			break
-		}
-		used += len(p) + 3
-		parts = append(parts, p)
 	}
-	return "ids: " + strings.Join(parts, " · ")
+	// Names help while they fit on the line; past that the ids alone, as many as fit.
+	if hint := "ids: " + strings.Join(named, " · "); ansi.StringWidth(hint) <= room {
+		return hint
+	}
+	hint := "ids: " + strings.Join(ids, ", ")
+	if ansi.StringWidth(hint) <= room {
+		return hint
+	}
+	more := fmt.Sprintf(", … (%d areas)", len(ids))
+	return ansi.Truncate(hint, max(0, room-ansi.StringWidth(more)), "") + more
 }
 
 // errView shows the last failure with its reason: a policy refusal first and in full, since the
@@ -257,9 +260,9 @@ func (m *Model) marker(selected, focused bool) string {
 	return " "
 }
 
-// The result's fixed lines: the plan's three lines, three blank lines, two headings and two
-// column headers, and the notice.
-const resultChrome = 11
+// The result's fixed lines under the plan's heading: three blank lines, two list headings and
+// their column headers, and the notice.
+const resultChrome = 8
 
 func (m *Model) resultView() string {
 	s, r, w := m.common.Styles, &m.result, m.common.Width
@@ -270,14 +273,15 @@ func (m *Model) resultView() string {
 		doors += t.Doors
 		voters += t.Voters
 	}
-	fmt.Fprintf(&b, "Plan %s · %s · turfs of %s\n", s.Value.Bold(true).Render(fmt.Sprintf("%q", p.Name)), areaSummary(p), sizeText(p))
 	mt := p.Metrics
-	fmt.Fprintf(&b, "%s · %s doors · %s voters\n%s\n\n", common.Plural(len(p.Turfs), "turf"), common.Count(doors), common.Count(voters),
-		s.Subtle.Render(fmt.Sprintf("Balance: CV %.1f%% · max deviation %.1f%% · %.1f m per door · %d of %d streets split",
-			100*mt.CV, 100*mt.MaxDeviation, mt.MetresPerDoor, mt.StreetsSplit, mt.Streets)))
+	head := common.Wrap(fmt.Sprintf("Plan %s · %s · turfs of %s", s.Value.Bold(true).Render(fmt.Sprintf("%q", p.Name)), areaSummary(p), sizeText(p)), w, 2) +
+		fmt.Sprintf("\n%s · %s doors · %s voters\n", common.Plural(len(p.Turfs), "turf"), common.Count(doors), common.Count(voters)) +
+		common.Wrap(s.Subtle.Render(fmt.Sprintf("Balance: CV %.1f%% · max deviation %.1f%% · %.1f m per door · %d of %d streets split",
+			100*mt.CV, 100*mt.MaxDeviation, mt.MetresPerDoor, mt.StreetsSplit, mt.Streets)), w, 2)
+	b.WriteString(head + "\n\n")
 
 	bottom := m.bottomView()
-	avail := max(2, m.common.Height-resultChrome-max(0, lineCount(bottom)-1))
+	avail := max(2, m.common.Height-lineCount(head)-resultChrome-max(0, lineCount(bottom)-1))
 	tRows := min(len(p.Turfs), max(1, (avail+1)/2))
 	sRows := max(1, avail-tRows)
 
