@@ -1,0 +1,199 @@
+package exporter
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"canvass/canvass/export"
+	"canvass/tui/common"
+)
+
+const (
+	// labelWidth is the room for a part's name in front of its value.
+	labelWidth = 11
+	// optionsChrome counts the options' lines other than the turfs: the plan, a blank, the turfs'
+	// heading, the formats, the folder, a blank, the notice's mention and the notice line.
+	optionsChrome = 8
+	// plansChrome counts the plans' lines other than the list: heading, blank, columns, blank, notice.
+	plansChrome = 5
+	// doneChrome counts the lines around the files written: outcome, notice's mention, a blank, the position.
+	doneChrome = 4
+)
+
+// includedNotice is said wherever files are written, so the organizer knows the voters are informed.
+const includedNotice = "The information notice is included in every file."
+
+// View renders the current step.
+func (m *Model) View() string {
+	switch m.step {
+	case stepOptions:
+		return m.optionsView()
+	case stepWriting:
+		s := m.common.Styles
+		return m.spin.View() + " " + m.doing + "\n\n" + s.Subtle.Render(includedNotice) + "\n" + m.noticeView()
+	case stepDone:
+		return m.doneView()
+	}
+	return m.plansView()
+}
+
+func (m *Model) plansView() string {
+	s := m.common.Styles
+	var b strings.Builder
+	b.WriteString(s.Heading.Render("Choose a plan to export") + "\n\n")
+	switch {
+	case m.loading:
+		b.WriteString(s.Subtle.Render("Reading the plans…") + "\n")
+	case m.loadErr != nil:
+		b.WriteString(s.Error.Render(problem("Cannot read the plans", m.loadErr)) + "\n")
+	case len(m.plans) == 0:
+		b.WriteString(common.Wrap("No plan stored yet: build one on the Plan screen, or with canvass plan, then come back here.", m.common.Width, 0) + "\n")
+	default:
+		b.WriteString(s.Label.Render(fmt.Sprintf("  %-20s %-13s %6s %7s %7s  %s", "PLAN", "LEVEL", "TURFS", "DOORS", "VOTERS", "CREATED")) + "\n")
+		from, to := window(m.cursor, len(m.plans), max(1, m.common.Height-plansChrome))
+		for i := from; i < to; i++ {
+			p := m.plans[i]
+			line := fmt.Sprintf("%-20s %-13s %6d %7s %7s  %s", p.Name, p.Level, p.Turfs, common.Count(p.Doors), common.Count(p.Voters), p.CreatedAt)
+			if i == m.cursor {
+				b.WriteString(s.Selected.Render("› "+line) + "\n")
+			} else {
+				b.WriteString("  " + line + "\n")
+			}
+		}
+	}
+	if m.doing != "" {
+		b.WriteString("\n" + m.spin.View() + " " + m.doing)
+	} else {
+		b.WriteString("\n" + m.noticeView())
+	}
+	return b.String()
+}
+
+func (m *Model) optionsView() string {
+	s := m.common.Styles
+	p := m.plan
+	var doors, voters int
+	for _, t := range p.Turfs {
+		doors += t.Doors
+		voters += t.Voters
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s · %s · %s · %s · %s\n\n", s.Label.Render("Plan"), s.Value.Bold(true).Render(p.Name), p.Level,
+		common.Plural(len(p.Turfs), "turf"), common.Plural(doors, "door"), common.Plural(voters, "voter"))
+
+	n := 0
+	for _, c := range m.chosen {
+		if c {
+			n++
+		}
+	}
+	chosen := fmt.Sprintf("%d of %d chosen", n, len(m.chosen))
+	if n == len(m.chosen) {
+		chosen += " (all)"
+	}
+	rows := max(1, m.common.Height-optionsChrome)
+	from, to := window(m.turf, len(p.Turfs), rows)
+	if to-from < len(p.Turfs) {
+		chosen += s.Subtle.Render(fmt.Sprintf(" · showing %d–%d", from+1, to))
+	}
+	b.WriteString(m.label("Turfs", secTurfs) + chosen + "\n")
+	for i := from; i < to; i++ {
+		t := p.Turfs[i]
+		line := fmt.Sprintf("%s %3d  %-20s %5s doors %6s voters %3.0f min", box(m.chosen[i]), t.ID, cut(t.Area, 20),
+			common.Count(t.Doors), common.Count(t.Voters), t.Minutes)
+		if t.Volunteer != "" || t.Date != "" {
+			line += "  " + strings.TrimSpace(t.Volunteer+" "+t.Date)
+		}
+		switch {
+		case m.focus == secTurfs && i == m.turf:
+			b.WriteString("  " + s.Selected.Render("› "+line) + "\n")
+		default:
+			b.WriteString("    " + line + "\n")
+		}
+	}
+
+	var formats []string
+	for i, f := range export.Formats {
+		item := box(m.formats[i]) + " " + f
+		if m.focus == secFormats && i == m.format {
+			item = s.Selected.Render("›" + item)
+		} else {
+			item = " " + item
+		}
+		formats = append(formats, item)
+	}
+	b.WriteString(m.label("Formats", secFormats) + strings.Join(formats, " ") + "\n")
+	b.WriteString(m.label("Folder", secFolder) + m.folder.View() + "\n\n")
+	b.WriteString(s.Subtle.Render("The information notice is included in every file; n writes it as a leaflet.") + "\n")
+	b.WriteString(m.noticeView())
+	return b.String()
+}
+
+// label is a part's name, marked when the part has focus: the mark, not a colour, says which.
+func (m *Model) label(name string, sec section) string {
+	s := m.common.Styles
+	if m.focus == sec {
+		return s.Selected.Render(fmt.Sprintf("▸ %-*s", labelWidth-2, name))
+	}
+	return s.Label.Render(fmt.Sprintf("  %-*s", labelWidth-2, name))
+}
+
+func (m *Model) doneView() string {
+	s := m.common.Styles
+	head := s.Good.Render("✓ Wrote "+common.Plural(len(m.paths), "file")) + " into " + m.dir
+	if m.leaflet {
+		head = s.Good.Render("✓ Wrote the information notice as a leaflet") + " into " + m.dir
+	}
+	pos := ""
+	if total := m.files.TotalLineCount(); total > m.files.Height() && m.files.Height() > 0 {
+		first := m.files.YOffset() + 1
+		last := min(total, m.files.YOffset()+m.files.Height())
+		pos = s.Subtle.Render(fmt.Sprintf("files %d–%d of %d", first, last, total))
+	}
+	return head + "\n" + s.Subtle.Render(includedNotice) + "\n\n" + m.files.View() + "\n" + pos
+}
+
+// filesText lists the files written by name, under the folder the heading gives.
+func (m *Model) filesText() string {
+	var b strings.Builder
+	for _, p := range m.paths {
+		b.WriteString("  " + filepath.Base(p) + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// noticeView is the notice line: a problem in the error style.
+func (m *Model) noticeView() string {
+	s := m.common.Styles
+	if strings.HasPrefix(m.notice, "✗") {
+		return s.Error.Render(common.Wrap(m.notice, m.common.Width, 2))
+	}
+	return s.Warn.Render(m.notice)
+}
+
+// box is a check box: [x] chosen, [ ] left out.
+func box(on bool) string {
+	if on {
+		return "[x]"
+	}
+	return "[ ]"
+}
+
+// cut shortens s to n runes with an ellipsis, so that the columns after it stay in place.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// window is the range of n rows to show in room lines so that the cursor is in it.
+func window(cursor, n, room int) (from, to int) {
+	if n <= room {
+		return 0, n
+	}
+	from = min(max(0, cursor-room/2), n-room)
+	return from, from + room
+}
