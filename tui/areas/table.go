@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"charm.land/bubbles/v2/table"
+	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -26,32 +27,34 @@ type column struct {
 	width   int // the natural width; id, name and layer fit their values instead
 	numeric bool
 	cell    func(a canvass.AreaStats) string
-	less    func(a, b canvass.AreaStats) int
+	less    func(a, b canvass.AreaStats, folded map[string]string) int // folded: the names, folded
 }
 
 // columns are the table's columns, in order; the first shows the cursor and the marks.
 var columns = []column{
 	{title: "", width: 2},
 	{title: "id", cell: func(a canvass.AreaStats) string { return a.ID },
-		less: func(a, b canvass.AreaStats) int { return naturalCmp(a.ID, b.ID) }},
+		less: func(a, b canvass.AreaStats, _ map[string]string) int { return naturalCmp(a.ID, b.ID) }},
 	{title: "name", cell: func(a canvass.AreaStats) string { return a.Name },
-		less: func(a, b canvass.AreaStats) int { return cmp.Compare(fold(a.Name), fold(b.Name)) }},
+		less: func(a, b canvass.AreaStats, f map[string]string) int { return cmp.Compare(f[a.Name], f[b.Name]) }},
 	{title: "layer", cell: func(a canvass.AreaStats) string { return a.Layer },
-		less: func(a, b canvass.AreaStats) int { return cmp.Compare(a.Layer, b.Layer) }},
+		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Layer, b.Layer) }},
 	{title: "voters", width: 7, numeric: true, cell: func(a canvass.AreaStats) string { return common.Count(a.Voters) },
-		less: func(a, b canvass.AreaStats) int { return cmp.Compare(a.Voters, b.Voters) }},
+		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Voters, b.Voters) }},
 	{title: "doors", width: 6, numeric: true, cell: func(a canvass.AreaStats) string { return common.Count(a.Doors) },
-		less: func(a, b canvass.AreaStats) int { return cmp.Compare(a.Doors, b.Doors) }},
+		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Doors, b.Doors) }},
 	{title: "stations", width: 8, numeric: true, cell: func(a canvass.AreaStats) string { return common.Count(a.Stations) },
-		less: func(a, b canvass.AreaStats) int { return cmp.Compare(a.Stations, b.Stations) }},
+		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Stations, b.Stations) }},
 	{title: "abstention", width: 10, numeric: true, cell: func(a canvass.AreaStats) string {
 		if a.Abstention == nil {
 			return hiddenValue
 		}
 		return percent(*a.Abstention)
-	}, less: func(a, b canvass.AreaStats) int { return cmp.Compare(*a.Abstention, *b.Abstention) }},
+	}, less: func(a, b canvass.AreaStats, _ map[string]string) int {
+		return cmp.Compare(*a.Abstention, *b.Abstention)
+	}},
 	{title: "coverage", width: 8, numeric: true, cell: func(a canvass.AreaStats) string { return percent(a.Coverage) },
-		less: func(a, b canvass.AreaStats) int { return cmp.Compare(a.Coverage, b.Coverage) }},
+		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Coverage, b.Coverage) }},
 }
 
 // Column indexes the layout refers to.
@@ -77,7 +80,7 @@ func percent(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 
 // sortRows sorts rows on c, the smallest first unless desc. An area whose abstention is hidden
 // has none to compare: it goes last either way, in id order.
-func sortRows(rows []canvass.AreaStats, c column, desc bool) {
+func sortRows(rows []canvass.AreaStats, c column, desc bool, folded map[string]string) {
 	hidden := func(a canvass.AreaStats) bool { return c.title == "abstention" && a.Abstention == nil }
 	slices.SortStableFunc(rows, func(a, b canvass.AreaStats) int {
 		ha, hb := hidden(a), hidden(b)
@@ -89,7 +92,7 @@ func sortRows(rows []canvass.AreaStats, c column, desc bool) {
 		case hb:
 			return -1
 		}
-		r := c.less(a, b)
+		r := c.less(a, b, folded)
 		if desc {
 			r = -r
 		}
@@ -140,33 +143,41 @@ func fold(s string) string {
 	return strings.ToLower(out)
 }
 
-// refresh recomputes the rows shown and the table's columns for the current width. The cursor
+// refresh recomputes the rows shown and the table's lines for the current width. The cursor
 // stays on the area it was on when that area is still shown.
+//
+// The bubbles table gets one column holding lines laid out here: it keeps the cursor, the
+// scrolling and the keys, while a frame costs one styled cell per visible row instead of nine.
 func (m *Model) refresh() {
 	prev, had := m.current()
 	m.rows = m.shown()
 	m.widths = layout(m.rows, m.common.Width, m.sort)
-	cols := make([]table.Column, len(columns))
+	var head strings.Builder
+	head.WriteString(strings.Repeat(" ", columns[colMark].width+1))
 	for i, c := range columns {
+		if i == colMark || m.widths[i] == 0 {
+			continue
+		}
 		title := c.title
 		if i == m.sort {
 			title += map[bool]string{false: " ▲", true: " ▼"}[m.desc]
 		}
-		cols[i] = table.Column{Title: align(title, m.widths[i], c.numeric), Width: m.widths[i]}
+		head.WriteString(cellText(title, m.widths[i], c.numeric) + " ")
 	}
-	rows := make([]table.Row, len(m.rows))
+	m.lines = make([]string, len(m.rows))
 	for r, a := range m.rows {
-		row := make(table.Row, len(columns))
+		var b strings.Builder
 		for i, c := range columns {
 			if i == colMark || m.widths[i] == 0 {
 				continue
 			}
-			row[i] = align(c.cell(a), m.widths[i], c.numeric)
+			b.WriteString(cellText(c.cell(a), m.widths[i], c.numeric) + " ")
 		}
-		rows[r] = row
+		m.lines[r] = b.String()
 	}
-	m.table.SetColumns(cols)
-	m.table.SetRows(rows)
+	width := ansi.StringWidth(head.String())
+	m.table.SetColumns([]table.Column{{Title: head.String(), Width: width}})
+	m.table.SetRows(make([]table.Row, len(m.rows)))
 	m.table.SetWidth(m.common.Width)
 	m.tableH = m.tableHeight()
 	m.table.SetHeight(m.tableH)
@@ -175,13 +186,14 @@ func (m *Model) refresh() {
 	}); had && i >= 0 {
 		m.table.SetCursor(i)
 	}
-	if m.table.Cursor() < 0 && len(rows) > 0 {
+	if m.table.Cursor() < 0 && len(m.rows) > 0 {
 		m.table.SetCursor(0)
 	}
 	m.syncCursor()
 }
 
-// syncCursor redraws the first column: the cursor (which shows without colour) and the marks.
+// syncCursor writes the rows with their first column: the cursor (which shows without colour)
+// and the marks.
 func (m *Model) syncCursor() {
 	rows, cur := m.table.Rows(), m.table.Cursor()
 	for i := range rows {
@@ -189,11 +201,11 @@ func (m *Model) syncCursor() {
 		if m.marked.has(m.rows[i]) {
 			mark = "●"
 		}
+		lead := " "
 		if i == cur {
-			rows[i][colMark] = "▸" + mark
-		} else {
-			rows[i][colMark] = " " + mark
+			lead = "▸"
 		}
+		rows[i] = table.Row{lead + mark + " " + m.lines[i]}
 	}
 	m.table.UpdateViewport()
 }
@@ -236,16 +248,17 @@ func layout(rows []canvass.AreaStats, width, sorted int) []int {
 	return w
 }
 
-// align pads s to width, on the left for numbers so that their digits line up.
-func align(s string, width int, right bool) string {
-	n := len([]rune(s))
-	if n >= width {
-		return s
+// cellText fits s in width columns: cut with an ellipsis when longer, padded when shorter, on
+// the left for numbers so that their digits line up.
+func cellText(s string, width int, right bool) string {
+	n := ansi.StringWidth(s)
+	if n > width {
+		return ansi.Truncate(s, width, "…")
 	}
 	if right {
 		return strings.Repeat(" ", width-n) + s
 	}
-	return s
+	return s + strings.Repeat(" ", width-n)
 }
 
 // oneLayer says whether every row is of the same layer, which then needs no column.
