@@ -51,7 +51,9 @@ func BenchmarkTableFrame(b *testing.B) {
 	}
 	in := func(name string) string { return filepath.Join(dir, name) }
 	steps := []func() (canvass.Report, error){
-		func() (canvass.Report, error) { return camp.ImportList(ctx, in("liste-electorale-synthetique-75120.csv.gz"), nil) },
+		func() (canvass.Report, error) {
+			return camp.ImportList(ctx, in("liste-electorale-synthetique-75120.csv.gz"), nil)
+		},
 		func() (canvass.Report, error) { return camp.ImportAddresses(ctx, in("adresses-75120.csv"), nil) },
 		func() (canvass.Report, error) {
 			return camp.ImportResults(ctx, in("resultats-europeennes-2024-bureaux-20e.csv"), canvass.ResultOptions{}, nil)
