@@ -117,17 +117,23 @@ func New(c common.Common, d Domain) *Model {
 	m.scope = newChoice("Objection", "STOP from this person", "do not knock at this address")
 	m.reason = newText(s, "Reason", "optional: what they said")
 	m.oppose.fields = []*field{m.scope, m.reason}
+	for _, f := range []*form{&m.identity, &m.consent, &m.withdraw, &m.oppose} {
+		f.focus = -1
+	}
 	return m
 }
 
-// Enter opens the identity form the first time, and reads the campaign's controller for the
-// consent form's default.
+// Enter reads the campaign's controller for the consent form's default and, on the identity
+// form, puts the cursor in the birth name: the screen is entered to type a name.
 func (m *Model) Enter() tea.Cmd {
 	if m.visitOn.input.Value() == "" {
 		m.visitOn.input.SetValue(m.domain.Today())
-		return tea.Batch(m.identity.focusOn(0), settingsCmd(m.common.Ctx, m.domain))
 	}
-	return settingsCmd(m.common.Ctx, m.domain)
+	cmd := settingsCmd(m.common.Ctx, m.domain)
+	if m.step == stepIdentity && m.identity.focus < 0 {
+		return tea.Batch(m.identity.focusOn(0), cmd)
+	}
+	return cmd
 }
 
 // Update handles the keys of the current step and the campaign's answers.

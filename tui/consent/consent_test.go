@@ -394,6 +394,12 @@ func TestTypingAndEscape(t *testing.T) {
 	if s.Mode() != common.ModeTyping || s.identity.focus != 0 {
 		t.Errorf("tab should give the first field the focus again (focus %d)", s.identity.focus)
 	}
+	s.h.Press("esc")
+	s.h.Run(s.Enter()) // left with esc, then opened again from the dashboard
+	s.h.Settle()
+	if s.Mode() != common.ModeTyping || s.identity.focus != 0 {
+		t.Errorf("opening the screen again should put the cursor in the birth name (focus %d)", s.identity.focus)
+	}
 }
 
 func TestEscGoesBackAStep(t *testing.T) {
