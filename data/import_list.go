@@ -3,12 +3,16 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/mattn/go-sqlite3"
 
 	"canvass/data/reu"
 	"canvass/data/tabular"
@@ -79,46 +83,7 @@ func (s *Store) ImportList(ctx context.Context, path string, progress ProgressFu
 		rep.Warn(RowError{Line: 1, Field: name, Reason: "no such column: its value is empty for every voter"})
 	}
 
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var cache int64
-		if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -"+strconv.Itoa(listCacheKiB)); err != nil {
-			return err
-		}
-		// Back to the connection's usual cache, unless the transaction was already ended by a
-		// cancelled ctx (the connection then keeps the larger cache, which is harmless).
-		defer tx.Exec("PRAGMA cache_size = " + strconv.Itoa(int(cache)))
-		var lastOld int64 // voters up to this id were there before the import
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM voters").Scan(&lastOld); err != nil {
-			return err
-		}
-		indexes, err := dropVoterIndexes(ctx, tx)
-		if err != nil {
-			return err
-		}
-		w, err := newListWriter(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer w.close()
-		communes := map[string]bool{}
-		if err := readList(ctx, r, layout, &rep, w, communes, progress); err != nil {
-			return err
-		}
-		if rep.Replaced, err = deleteOldVoters(ctx, tx, lastOld, communes); err != nil {
-			return err
-		}
-		for _, create := range indexes {
-			if _, err := tx.ExecContext(ctx, create); err != nil {
-				return err
-			}
-		}
-		return appendAudit(ctx, tx, "import.list", map[string]any{
-			"file": base, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected, "replaced": rep.Replaced,
-		})
-	})
+	err = s.importListTx(ctx, r, layout, &rep, progress)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return rep, ctxErr
@@ -126,6 +91,62 @@ func (s *Store) ImportList(ctx context.Context, path string, progress ProgressFu
 		return rep, listReadError(base, err)
 	}
 	return rep, nil
+}
+
+// importListTx imports the rows in one transaction, on a connection of its own: the inserts go
+// straight to the driver's connection (see writeVoters), the rest through the transaction.
+func (s *Store) importListTx(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *Report, progress ProgressFunc) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := importListIn(ctx, conn, tx, r, layout, rep, progress); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// importListIn is the body of the import transaction tx, open on conn.
+func importListIn(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *tabular.Reader, layout *reu.Layout, rep *Report, progress ProgressFunc) error {
+	var cache int64
+	if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -"+strconv.Itoa(listCacheKiB)); err != nil {
+		return err
+	}
+	// Back to the connection's usual cache, unless the transaction was already ended by a
+	// cancelled ctx (the connection then keeps the larger cache, which is harmless).
+	defer tx.Exec("PRAGMA cache_size = " + strconv.Itoa(int(cache)))
+	var lastOld int64 // voters up to this id were there before the import
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM voters").Scan(&lastOld); err != nil {
+		return err
+	}
+	indexes, err := dropVoterIndexes(ctx, tx)
+	if err != nil {
+		return err
+	}
+	communes := map[string]bool{}
+	if err := readList(ctx, conn, r, layout, rep, communes, progress); err != nil {
+		return err
+	}
+	if rep.Replaced, err = deleteOldVoters(ctx, tx, lastOld, communes); err != nil {
+		return err
+	}
+	for _, create := range indexes {
+		if _, err := tx.ExecContext(ctx, create); err != nil {
+			return err
+		}
+	}
+	return appendAudit(ctx, tx, "import.list", map[string]any{
+		"file": rep.File, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected, "replaced": rep.Replaced,
+	})
 }
 
 // dropVoterIndexes drops the indexes of the voters table and returns the statements that recreate
@@ -188,86 +209,86 @@ func listReadError(base string, err error) error {
 	return err
 }
 
-// voterBatch is up to listBatch voters ready to bind.
+// voterBatch is up to listBatch voters ready to bind, ordinals set once.
 type voterBatch struct {
-	args []any
+	args []driver.NamedValue
 	rows int
 }
 
-// listWriter owns the import's statements. It runs in its own goroutine, so that SQLite's work
-// overlaps the reading and parsing of the file.
-type listWriter struct {
-	ctx    context.Context
-	batch  *sql.Stmt // listBatch rows
-	single *sql.Stmt // one row, for the last batch
-}
-
-func newListWriter(ctx context.Context, tx *sql.Tx) (*listWriter, error) {
-	w := &listWriter{ctx: ctx}
-	var err error
-	for _, p := range []struct {
-		st  **sql.Stmt
-		sql string
-	}{{&w.batch, insertVoters(listBatch)}, {&w.single, insertVoters(1)}} {
-		if *p.st, err = tx.PrepareContext(ctx, p.sql); err != nil {
-			w.close()
-			return nil, err
-		}
+// writeVoters inserts the batches it receives on full, handing each back on free once written.
+// It runs in its own goroutine, so that SQLite's work overlaps the reading and parsing of the file,
+// and talks to the driver's connection dc directly: database/sql would copy every batch's values
+// into a new slice on each statement, an allocation that kept the garbage collector busy. The
+// statement runs through Query, for which go-sqlite3 binds all values and steps in one cgo call
+// instead of one call per value.
+func writeVoters(ctx context.Context, dc any, full <-chan *voterBatch, free chan<- *voterBatch) error {
+	sc, ok := dc.(*sqlite3.SQLiteConn)
+	if !ok {
+		return fmt.Errorf("list import: unexpected database driver %T", dc)
 	}
-	return w, nil
-}
-
-func (w *listWriter) close() {
-	for _, st := range []*sql.Stmt{w.batch, w.single} {
-		if st != nil {
-			st.Close()
-		}
+	many, err := sc.PrepareContext(ctx, insertVoters(listBatch))
+	if err != nil {
+		return err
 	}
-}
-
-// write stores one batch.
-func (w *listWriter) write(b *voterBatch) error {
-	if b.rows == listBatch {
-		// Query rather than Exec: go-sqlite3 then binds all values and steps in one cgo call
-		// instead of one call per value, and it runs the INSERT before returning.
-		rows, err := w.batch.QueryContext(w.ctx, b.args...)
-		if err != nil {
-			return err
-		}
-		return rows.Close()
+	defer many.Close()
+	one, err := sc.PrepareContext(ctx, insertVoters(1))
+	if err != nil {
+		return err
 	}
-	for i := 0; i < b.rows; i++ {
-		if _, err := w.single.ExecContext(w.ctx, b.args[i*len(voterColumns):][:len(voterColumns)]...); err != nil {
-			return err
+	defer one.Close()
+	row := newNamedValues(1)
+	for b := range full {
+		if b.rows == listBatch {
+			rows, err := many.(driver.StmtQueryContext).QueryContext(ctx, b.args)
+			if err != nil {
+				return err
+			}
+			if err := rows.Close(); err != nil {
+				return err
+			}
 		}
+		for i := 0; b.rows < listBatch && i < b.rows; i++ { // the file's last, short batch
+			for j := range row {
+				row[j].Value = b.args[i*len(row)+j].Value
+			}
+			if _, err := one.(driver.StmtExecContext).ExecContext(ctx, row); err != nil {
+				return err
+			}
+		}
+		b.rows = 0
+		free <- b
 	}
 	return nil
 }
 
+// newNamedValues makes the values of n rows of voters, numbered for binding.
+func newNamedValues(n int) []driver.NamedValue {
+	nv := make([]driver.NamedValue, n*len(voterColumns))
+	for i := range nv {
+		nv[i].Ordinal = i + 1
+	}
+	return nv
+}
+
 // readList reads every row, rejecting or queueing it, while a second goroutine writes the queued
-// batches through w. It notes in communes the communes the file holds.
-func readList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *Report, w *listWriter,
+// batches through conn's driver connection. It notes in communes the communes the file holds.
+func readList(ctx context.Context, conn *sql.Conn, r *tabular.Reader, layout *reu.Layout, rep *Report,
 	communes map[string]bool, progress ProgressFunc) error {
 	full := make(chan *voterBatch, listBatches)
 	free := make(chan *voterBatch, listBatches)
 	for i := 0; i < listBatches; i++ {
-		free <- &voterBatch{args: make([]any, listBatch*len(voterColumns))}
+		free <- &voterBatch{args: newNamedValues(listBatch)}
 	}
 	done := make(chan error, 1)
 	failed := make(chan struct{}) // closed when the writer gives up, so that the reader stops
 	go func() {
-		for b := range full {
-			if err := w.write(b); err != nil {
-				done <- err
-				close(failed)
-				for range full { // until the reader has seen the failure
-				}
-				return
+		err := conn.Raw(func(dc any) error { return writeVoters(ctx, dc, full, free) })
+		if err != nil {
+			close(failed)
+			for range full { // until the reader has seen the failure
 			}
-			b.rows = 0
-			free <- b
 		}
-		done <- nil
+		done <- err
 	}()
 	err := queueList(ctx, r, layout, rep, communes, full, free, failed, progress)
 	close(full)
@@ -351,14 +372,14 @@ func queueList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *
 			communes[ugle] = true
 		}
 		a := b.args[b.rows*len(voterColumns):][:len(voterColumns)]
-		a[0], a[1], a[2] = ugle, v.Text[reu.ListType], int64(line)
+		a[0].Value, a[1].Value, a[2].Value = ugle, v.Text[reu.ListType], int64(line)
 		for f := reu.BirthName; f < reu.OrderNumber; f++ {
-			a[f+1] = v.Text[f]
+			a[f+1].Value = v.Text[f]
 		}
 		if v.HasOrder {
-			a[len(a)-1] = v.Order
+			a[len(a)-1].Value = v.Order
 		} else {
-			a[len(a)-1] = nil
+			a[len(a)-1].Value = nil
 		}
 		b.rows++
 		rep.Imported++
