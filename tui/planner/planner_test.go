@@ -119,7 +119,11 @@ func (f *fake) Plan(_ context.Context, name string) (canvass.Plan, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.opened = append(f.opened, name)
-	return demoPlan(name), nil
+	p := demoPlan(name)
+	for i := range p.Turfs {
+		p.Turfs[i].Area = "" // as canvass reads a stored plan back
+	}
+	return p, nil
 }
 
 func (f *fake) RerunPlan(_ context.Context, name string) (canvass.Plan, error) {
@@ -529,6 +533,9 @@ func TestStoredPlans(t *testing.T) {
 	s.waitFor(t, "Turf 1: streets in walking order")
 	if !reflect.DeepEqual(f.opened, []string{"gare"}) {
 		t.Errorf("opened %v, want gare", f.opened)
+	}
+	if v := s.view(); strings.Contains(v, " area ") || !strings.Contains(v, "     2     96    241  2,576  251       1 Équipe Gare · 2026-12-05") {
+		t.Errorf("a plan without areas should leave the area column out:\n%s", v)
 	}
 	s.h.Press("p")
 	s.waitFor(t, "Stored plans")

@@ -214,14 +214,17 @@ type column struct {
 
 // row lays cells out in columns, cutting what is too long with an ellipsis.
 func row(cols []column, cells ...string) string {
-	parts := make([]string, len(cols))
+	parts := make([]string, 0, len(cols))
 	for i, c := range cols {
+		if c.width == 0 {
+			continue // a column hidden
+		}
 		v := ansi.Truncate(cells[i], c.width, "…")
 		pad := strings.Repeat(" ", max(0, c.width-ansi.StringWidth(v)))
 		if c.right {
-			parts[i] = pad + v
+			parts = append(parts, pad+v)
 		} else {
-			parts[i] = v + pad
+			parts = append(parts, v+pad)
 		}
 	}
 	return strings.TrimRight(strings.Join(parts, " "), " ")
@@ -289,6 +292,10 @@ func (m *Model) resultView() string {
 	area, street := min(max(w-70, 10), 24), min(max(w-50, 30), 50)
 	tcols := []column{{"", 1, false}, {"turf", 4, true}, {"area", area, false}, {"doors", 6, true}, {"voters", 6, true},
 		{"metres", 6, true}, {"min", 4, true}, {"streets", 7, true}, {"volunteer · date", max(8, w-area-42), false}}
+	if !hasAreas(p) {
+		tcols[2].width = 0 // a stored plan read back, or a plan of streets: no area to name
+		tcols[8].width += area + 1
+	}
 	b.WriteString(m.heading("Turfs", r.pane == paneTurfs) + "\n")
 	b.WriteString(s.Subtle.Render(header(tcols)) + "\n")
 	if len(p.Turfs) == 0 {
@@ -324,6 +331,16 @@ func (m *Model) resultView() string {
 	}
 	b.WriteString("\n" + bottom)
 	return b.String()
+}
+
+// hasAreas reports whether the plan's turfs say which area each is in.
+func hasAreas(p canvass.Plan) bool {
+	for _, t := range p.Turfs {
+		if t.Area != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // areaName is an area's id with its name, when the form read the plan's layer.
@@ -394,7 +411,7 @@ func (m *Model) plansView() string {
 	case l.read && len(l.plans) == 0:
 		b.WriteString("No plan stored yet: n describes one.\n")
 	case len(l.plans) > 0:
-		cols := []column{{"", 1, false}, {"name", 16, false}, {"level", 12, false}, {"rule", max(10, m.common.Width-77), false},
+		cols := []column{{"", 1, false}, {"name", 16, false}, {"level", 12, false}, {"rule", min(60, max(10, m.common.Width-65)), false},
 			{"turfs", 5, true}, {"doors", 7, true}, {"voters", 7, true}, {"created", 10, false}}
 		b.WriteString(s.Subtle.Render(header(cols)) + "\n")
 		from, to := window(&l.top, l.cursor, m.common.Height-5, len(l.plans))
