@@ -1,0 +1,71 @@
+package areas
+
+import (
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"canvass/tui/internal/tuitest"
+)
+
+// TestEndToEnd runs the real binary on the demo campaign, with a plan built by the CLI, in a
+// 100×30 tmux terminal: from the dashboard to the Areas screen, down into the constituency,
+// sorted, two quartiers marked, their map with the plan's turfs, and back.
+func TestEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := tuitest.BuildBinary(t)
+	work := t.TempDir()
+	db := filepath.Join(work, "demo.db")
+	for _, args := range [][]string{{"demo", "--no-tui"},
+		{"plan", "--name", "est", "--level", "neighborhood", "--layer", "quartiers", "--rule", "all", "--turf-doors", "100"}} {
+		if out, err := exec.Command(bin, append([]string{"--db", db}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("canvass %s: %v\n%s", args[0], err, out)
+		}
+	}
+	term := tuitest.StartTerminal(t, work, 100, 30, bin+" --db "+db)
+	term.WaitFor(`canvass · Dashboard`)
+	term.WaitFor(`a\s+Areas`)
+
+	term.Keys("a")
+	term.WaitFor(`canvass · Areas`)
+	term.WaitFor(`(?m)^▸\s+9901\s+9901\s+3,7\d\d\s+1,632\s+7\s+\d+\.\d%`)
+	term.Keys("Enter")
+	term.WaitFor(`10 neighborhoods in circonscriptions 9901`)
+	term.Keys("/")
+	term.Type("tilleuls")
+	term.WaitFor(`(?m)^/ tilleuls`)
+	term.Keys("Enter")
+	term.WaitFor(`2 neighborhoods in circonscriptions 9901 · filter: tilleuls`)
+	term.Keys("/", "Escape")
+	term.WaitFor(`10 neighborhoods in circonscriptions 9901\s`)
+	term.Keys("s", "s", "s", "s") // id, name, layer, voters: largest first
+	term.WaitFor(`sorted by voters, descending`)
+	term.Keys("g") // the cursor followed its area, the Tilleuls polling station, through the sort
+	term.WaitFor(`(?m)^▸\s+3\s+Les Tilleuls\s+quartiers\s+1,6\d\d`)
+	term.Keys("Space", "Space") // the two largest: Les Tilleuls and Centre-Bourg
+	term.WaitFor(`2 neighborhoods of quartiers marked for a plan`)
+
+	term.Keys("m")
+	term.WaitFor(`canvass · Map`)
+	term.WaitFor(`neighborhood · quartiers · 3 areas · 1,632 addresses · 2 marked`)
+	term.WaitFor(`[⠁-⣿]{10}`) // the map is drawn
+	term.WaitFor(`No plan shown: p shows the stored plan\.`)
+	term.Keys("p")
+	term.WaitFor(`Plan est · turf 1 of 1\d: \d+ doors`)
+	term.Keys("]")
+	term.WaitFor(`Plan est · turf 2 of 1\d`)
+	term.Keys("+")
+	term.WaitFor(`zoom ×1\.41`)
+
+	term.Keys("Escape")
+	term.WaitFor(`canvass · Areas`)
+	term.WaitFor(`2 neighborhoods of quartiers marked for a plan`)
+	term.Keys("Escape") // up to the constituencies
+	term.WaitFor(`(?m)^▸\s+9901`)
+	term.Keys("Escape")
+	term.WaitFor(`canvass · Dashboard`)
+	term.Keys("q")
+	term.WaitExit()
+}
