@@ -5,8 +5,10 @@ import (
 
 	"canvass/tui/areas"
 	"canvass/tui/common"
+	"canvass/tui/compliance"
 	"canvass/tui/consent"
 	"canvass/tui/dashboard"
+	"canvass/tui/exporter"
 	"canvass/tui/importer"
 	"canvass/tui/mapscreen"
 	"canvass/tui/planner"
@@ -38,6 +40,10 @@ func entries() []entry {
 			func(c common.Common, d deps) common.Screen { return mapscreen.New(c, d.maps) }},
 		{item(planner.ID, "p", "plan", "Plan builder", "areas cut into turfs, walks, volunteers, outcomes"),
 			func(c common.Common, d deps) common.Screen { return planner.New(c, d.planner) }},
+		{item(exporter.ID, "e", "export", "Export", "a plan's street lists (CSV, HTML, GPX, GeoJSON), with the notice"),
+			func(c common.Common, d deps) common.Screen { return exporter.New(c, d.exporter) }},
+		{item(compliance.ID, "r", "compliance", "Compliance", "register of processing, audit trail, retention and purge"),
+			func(c common.Common, d deps) common.Screen { return compliance.New(c, d.compliance, d.dir) }},
 	}
 }
 

@@ -24,8 +24,10 @@ import (
 	"canvass/canvass"
 	"canvass/tui/areas"
 	"canvass/tui/common"
+	"canvass/tui/compliance"
 	"canvass/tui/consent"
 	"canvass/tui/dashboard"
+	"canvass/tui/exporter"
 	"canvass/tui/importer"
 	"canvass/tui/mapscreen"
 	"canvass/tui/planner"
@@ -53,12 +55,14 @@ type Options struct {
 
 // deps are what screens are built from.
 type deps struct {
-	dir      string
-	importer importer.RunFunc
-	consent  consent.Domain
-	areas    areas.Source
-	maps     mapscreen.Source
-	planner  planner.Campaign
+	dir        string
+	importer   importer.RunFunc
+	consent    consent.Domain
+	areas      areas.Source
+	maps       mapscreen.Source
+	planner    planner.Campaign
+	exporter   exporter.Domain
+	compliance compliance.Domain
 }
 
 // Model is the root model.
@@ -80,7 +84,8 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 	if opt.Now != nil {
 		c.Now = opt.Now
 	}
-	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp, areas: camp, maps: camp, planner: camp}
+	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp, areas: camp, maps: camp, planner: camp,
+		exporter: camp, compliance: camp}
 	if d.dir == "" {
 		d.dir, _ = os.Getwd()
 	}
