@@ -19,7 +19,7 @@ import (
 )
 
 // listBatch is how many rows one INSERT statement carries: binding 50 rows at a time cuts the
-// per-statement cost (database/sql, cgo, VDBE setup) that dominates one-row inserts.
+// per-statement cost (a cgo call, a statement reset) that dominates one-row inserts.
 const listBatch = 50
 
 // listBatches is how many batches are in flight between the reading and the writing goroutines:
