@@ -53,6 +53,7 @@ type form struct {
 	size    textinput.Model
 	measure int // in measures
 	start   textinput.Model
+	replace string // the stored plan the organizer was warned building would replace
 }
 
 func newForm(s *common.Styles) form {
@@ -266,7 +267,14 @@ func (m *Model) build() tea.Cmd {
 		m.form.focus = indexOf(m.form.fields(), bad)
 		return m.form.syncFocus()
 	}
+	if m.list.has(req.Name) && m.form.replace != req.Name {
+		// Building under a stored plan's name replaces it, and its assignments and outcomes with it.
+		m.form.replace, m.err = req.Name, nil
+		m.notice = fmt.Sprintf("A plan named %q is stored: building replaces it, with its assignments and recorded outcomes. ctrl+s again replaces it; or change the name.", req.Name)
+		return nil
+	}
 	m.form.blur()
+	m.form.replace = ""
 	return m.work(fmt.Sprintf("Building plan %q…", req.Name), m.buildCmd(req))
 }
 

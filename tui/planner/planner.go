@@ -69,12 +69,12 @@ func New(c common.Common, camp Campaign) *Model {
 	return m
 }
 
-// Enter reads the layers of the chosen level again (an import may have added some) and gives the
-// form its cursor; a plan being read or built goes on.
+// Enter reads the layers of the chosen level again (an import may have added some) and the
+// stored plans' names, and gives the form its cursor; a plan being read or built goes on.
 func (m *Model) Enter() tea.Cmd {
 	switch m.step {
 	case stepForm:
-		return tea.Batch(m.loadLayers(), m.form.syncFocus())
+		return tea.Batch(m.loadLayers(), m.loadPlans(), m.form.syncFocus())
 	case stepPlans:
 		return m.loadPlans()
 	}
@@ -173,7 +173,7 @@ func (m *Model) Back() (bool, tea.Cmd) {
 // toForm goes back to the form, with the values of the last plan asked for.
 func (m *Model) toForm() tea.Cmd {
 	m.step, m.notice, m.err = stepForm, "", nil
-	return tea.Batch(m.loadLayers(), m.form.syncFocus())
+	return tea.Batch(m.loadLayers(), m.loadPlans(), m.form.syncFocus())
 }
 
 // Mode keeps every key while work runs, and q and esc while a text field has focus.

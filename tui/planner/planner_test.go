@@ -581,7 +581,7 @@ func TestEmptyPlansList(t *testing.T) {
 
 // TestSmallSizes draws every step in terminals too small for it: nothing panics, nothing spills.
 func TestSmallSizes(t *testing.T) {
-	s := newScreen(t, &fake{stored: []canvass.PlanSummary{{Name: "est", Level: "street", Rule: "all", Turfs: 1}}})
+	s := newScreen(t, &fake{stored: []canvass.PlanSummary{{Name: "ouest", Level: "street", Rule: "all", Turfs: 1}}})
 	views := map[string]func(){
 		"form":   func() {},
 		"result": func() { s.build(t) },
@@ -659,5 +659,23 @@ func TestAreaIDsHint(t *testing.T) {
 	s.SetSize(40, 21)
 	if v := s.view(); !strings.Contains(v, "ids: 99501_00, … (2 areas)") {
 		t.Errorf("in 40 columns the hint should say how many areas there are:\n%s", v)
+	}
+}
+
+func TestBuildingOverAStoredPlanAsksFirst(t *testing.T) {
+	s := newScreen(t, &fake{stored: []canvass.PlanSummary{{Name: "est", Level: "neighborhood", Rule: "all", Turfs: 16}}})
+	s.h.Until("the stored plans read", func() bool { return s.list.read })
+	s.typeText("est")
+	s.goTo(t, fieldRule)
+	s.typeText("all")
+	s.h.Press("ctrl+s")
+	s.h.Settle()
+	if !strings.Contains(s.notice, `A plan named "est" is stored: building replaces it`) || len(s.fake.builds) != 0 {
+		t.Fatalf("a stored plan was replaced without a word: %d builds, notice %q", len(s.fake.builds), s.notice)
+	}
+	s.h.Press("ctrl+s")
+	s.waitFor(t, `Built and stored plan "est"`)
+	if len(s.fake.builds) != 1 {
+		t.Errorf("%d builds, want 1 once confirmed", len(s.fake.builds))
 	}
 }

@@ -29,6 +29,16 @@ func (l *plans) set(msg plansMsg) {
 	l.cursor = min(l.cursor, max(0, len(l.plans)-1))
 }
 
+// has reports whether a plan of that name is stored, as last read.
+func (l *plans) has(name string) bool {
+	for _, p := range l.plans {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // selected is the plan under the cursor, or nil when there is none.
 func (l *plans) selected() *canvass.PlanSummary {
 	if l.cursor >= len(l.plans) {

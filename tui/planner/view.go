@@ -425,7 +425,7 @@ func (m *Model) plansView() string {
 	if c := l.confirm; c != nil {
 		q := fmt.Sprintf("Delete plan %q, its turfs, assignments and outcomes? y deletes, any other key keeps it.", c.name)
 		if c.rerun {
-			q = fmt.Sprintf("Rebuild plan %q on the current data? Its turfs are cut again and their assignments cleared. y rebuilds, any other key keeps it.", c.name)
+			q = fmt.Sprintf("Rebuild plan %q on the current data? Its turfs are cut again: their assignments and recorded outcomes are dropped. y rebuilds, any other key keeps it.", c.name)
 		}
 		b.WriteString(common.Wrap(s.Warn.Render(q), m.common.Width, 0) + "\n")
 	}
