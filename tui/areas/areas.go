@@ -249,6 +249,7 @@ func (m *Model) updateKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 		m.desc = columns[m.sort].numeric // the largest first: what an organizer looks for
 		m.refresh()
+		m.toTop()
 	case key.Matches(k, m.keys.Reverse):
 		if m.sort < 0 {
 			m.notice = "Choose a column with s first."
@@ -256,6 +257,7 @@ func (m *Model) updateKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 		m.desc = !m.desc
 		m.refresh()
+		m.toTop()
 	case key.Matches(k, m.keys.Filter):
 		m.typing = true
 		return m.filter.Focus()
@@ -278,6 +280,12 @@ func (m *Model) updateKey(k tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// toTop puts the cursor on the first row: after a sort, the organizer looks for the first ones.
+func (m *Model) toTop() {
+	m.table.GotoTop()
+	m.syncCursor()
 }
 
 // toLevel shows every area of level i: the way down is forgotten.

@@ -176,8 +176,11 @@ func TestSort(t *testing.T) {
 	if !strings.Contains(s.view(), "voters ▼") || !strings.Contains(s.view(), "sorted by voters, descending") {
 		t.Errorf("the sort column should be marked:\n%s", s.view())
 	}
-	s.h.Press("S")
+	s.h.Press("down", "down", "S")
 	s.waitRows(t, "0001", "2", "1", "3")
+	if a, _ := s.current(); a.ID != "0001" {
+		t.Errorf("after a sort the cursor should be on the first row, not on %q", a.ID)
+	}
 
 	// Hidden abstention sorts last in both directions.
 	s.h.Press("tab")

@@ -42,7 +42,6 @@ func TestEndToEnd(t *testing.T) {
 	term.WaitFor(`10 neighborhoods in circonscriptions 9901\s`)
 	term.Keys("s", "s", "s", "s") // id, name, layer, voters: largest first
 	term.WaitFor(`sorted by voters, descending`)
-	term.Keys("g") // the cursor followed its area, the Tilleuls polling station, through the sort
 	term.WaitFor(`(?m)^▸\s+3\s+Les Tilleuls\s+quartiers\s+1,6\d\d`)
 	term.Keys("Space", "Space") // the two largest: Les Tilleuls and Centre-Bourg
 	term.WaitFor(`2 neighborhoods of quartiers marked for a plan`)

@@ -66,6 +66,9 @@ func (m *Model) statusView() string {
 		return m.filter.View()
 	}
 	level := canvass.Levels[m.level]
+	if m.busy && m.cache[level] == nil {
+		return s.Subtle.Render("reading…")
+	}
 	all := len(m.cache[level])
 	parts := []string{common.Count(len(m.rows)) + " " + levelNames[level][min(1, max(0, len(m.rows)-1))]}
 	if len(m.rows) == 0 {
