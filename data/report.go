@@ -17,8 +17,9 @@ func (e RowError) String() string {
 	return fmt.Sprintf("line %d, field %q: %s", e.Line, e.Field, e.Reason)
 }
 
-// maxListedErrors bounds the rows listed in a report, so that memory stays flat on a huge bad file.
-const maxListedErrors = 1000
+// maxListed bounds the rejected rows, and separately the warnings, listed in a report, so that
+// memory stays flat on a huge bad file and warnings never hide a rejection.
+const maxListed = 1000
 
 // Report is what an import did.
 type Report struct {
@@ -36,7 +37,7 @@ type Report struct {
 // Reject records a row left out.
 func (r *Report) Reject(e RowError) {
 	r.Rejected++
-	if len(r.Errors)+len(r.Warnings) < maxListedErrors {
+	if len(r.Errors) < maxListed {
 		r.Errors = append(r.Errors, e)
 	} else {
 		r.Unlisted++
@@ -45,7 +46,7 @@ func (r *Report) Reject(e RowError) {
 
 // Warn records a row imported with a problem the organizer should know of.
 func (r *Report) Warn(e RowError) {
-	if len(r.Errors)+len(r.Warnings) < maxListedErrors {
+	if len(r.Warnings) < maxListed {
 		r.Warnings = append(r.Warnings, e)
 	} else {
 		r.Unlisted++
