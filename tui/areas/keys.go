@@ -16,17 +16,17 @@ type keyMap struct {
 func defaultKeys() keyMap {
 	return keyMap{
 		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-		Down:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "areas inside")),
+		Down:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "inside")),
 		Up:        key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "area above")),
-		NextLevel: key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab/l", "next level")),
+		NextLevel: key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab", "level")),
 		PrevLevel: key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("h", "previous level")),
-		Sort:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by")),
+		Sort:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Reverse:   key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse")),
 		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Mark:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark for a plan")),
+		Mark:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark")),
 		Clear:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "clear marks")),
 		Map:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "map")),
-		Plan:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan marked")),
+		Plan:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
 		Keep:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		Drop:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 	}
@@ -45,7 +45,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.typing {
 		return []key.Binding{k.Keep, k.Drop}
 	}
-	return []key.Binding{k.Move, k.Down, k.NextLevel, k.Sort, k.Filter, k.Mark, k.Map, k.Plan}
+	return []key.Binding{k.Down, k.NextLevel, k.Sort, k.Filter, k.Mark, k.Map, k.Plan}
 }
 
 // FullHelp lists every key: moving through levels, arranging the table, marking.
