@@ -93,7 +93,6 @@ type Model struct {
 	lines  []string            // the rows as the table shows them, without the first column
 	folded map[string]string   // names without case and accents, for the filter and the sort
 	marked marks
-	widths []int // per column, for the current width; 0 hides a column
 }
 
 // New builds the Areas screen on src, opening on constituencies. m opens mapScreen and p opens

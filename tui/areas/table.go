@@ -151,27 +151,27 @@ func fold(s string) string {
 func (m *Model) refresh() {
 	prev, had := m.current()
 	m.rows = m.shown()
-	m.widths = layout(m.rows, m.common.Width, m.sort)
+	widths := layout(m.rows, m.common.Width, m.sort)
 	var head strings.Builder
 	head.WriteString(strings.Repeat(" ", columns[colMark].width+1))
 	for i, c := range columns {
-		if i == colMark || m.widths[i] == 0 {
+		if i == colMark || widths[i] == 0 {
 			continue
 		}
 		title := c.title
 		if i == m.sort {
 			title += map[bool]string{false: " ▲", true: " ▼"}[m.desc]
 		}
-		head.WriteString(cellText(title, m.widths[i], c.numeric) + " ")
+		head.WriteString(cellText(title, widths[i], c.numeric) + " ")
 	}
 	m.lines = make([]string, len(m.rows))
 	for r, a := range m.rows {
 		var b strings.Builder
 		for i, c := range columns {
-			if i == colMark || m.widths[i] == 0 {
+			if i == colMark || widths[i] == 0 {
 				continue
 			}
-			b.WriteString(cellText(c.cell(a), m.widths[i], c.numeric) + " ")
+			b.WriteString(cellText(c.cell(a), widths[i], c.numeric) + " ")
 		}
 		m.lines[r] = b.String()
 	}
