@@ -57,6 +57,8 @@ type Turf struct {
 	Stops     []Stop  `json:"stops"`
 	Volunteer string  `json:"volunteer,omitempty"`
 	Date      string  `json:"date,omitempty"`
+	// Outcomes are what volunteers reported on the turf's streets.
+	Outcomes []Outcome `json:"outcomes,omitempty"`
 }
 
 // Stop is a stretch of a street: a side, a number range, its doors in walking order.
@@ -128,7 +130,7 @@ func (g *geography) selectAreas(req PlanRequest) ([]AreaStats, error) {
 		return nil, &UsageError{Problems: []string{fmt.Sprintf("level %s has several layers (%s): choose one with --layer", req.Level, strings.Join(sortedKeys(layers), ", "))}}
 	}
 	chosen := rule.apply(units)
-	if rule.Top+len(rule.Clauses) > 0 {
+	if rule.UsesBehaviour() {
 		var small []string
 		for _, u := range chosen {
 			if u.Voters < g.k {
@@ -387,7 +389,7 @@ func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 			return err
 		}
 		doors += t.Doors
-		stored.Turfs = append(stored.Turfs, data.StoredTurf{Seq: t.ID, Doors: t.Doors, Voters: t.Voters, Metres: t.Metres,
+		stored.Turfs = append(stored.Turfs, data.StoredTurf{Seq: t.ID, Area: t.Area, Doors: t.Doors, Voters: t.Voters, Metres: t.Metres,
 			Minutes: t.Minutes, Stops: stops, Volunteer: t.Volunteer, Date: t.Date})
 	}
 	return c.store.SavePlan(ctx, stored, map[string]any{"name": p.Name, "level": p.Level, "rule": p.Rule,

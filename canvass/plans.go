@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -75,10 +76,16 @@ func (c *Campaign) Plan(ctx context.Context, name string) (Plan, error) {
 		return Plan{}, fmt.Errorf("plan %q: stored metrics unreadable: %w", name, err)
 	}
 	for _, t := range s.Turfs {
-		turf := Turf{ID: t.Seq, Doors: t.Doors, Voters: t.Voters, Metres: t.Metres, Minutes: t.Minutes,
+		turf := Turf{ID: t.Seq, Area: t.Area, Doors: t.Doors, Voters: t.Voters, Metres: t.Metres, Minutes: t.Minutes,
 			Volunteer: t.Volunteer, Date: t.Date}
 		if err := json.Unmarshal(t.Stops, &turf.Stops); err != nil {
 			return Plan{}, fmt.Errorf("plan %q turf %d: stored stops unreadable: %w", name, t.Seq, err)
+		}
+		// Outcomes outlive a plan built again: keep those of streets this turf still walks.
+		for _, o := range t.Outcomes {
+			if slices.ContainsFunc(turf.Stops, func(s Stop) bool { return s.StreetID == o.StreetID }) {
+				turf.Outcomes = append(turf.Outcomes, o)
+			}
 		}
 		p.Turfs = append(p.Turfs, turf)
 	}

@@ -23,7 +23,8 @@ type StoredPlan struct {
 // StoredTurf is one turf of a stored plan.
 type StoredTurf struct {
 	ID        int64
-	Seq       int // 1-based number within the plan
+	Seq       int    // 1-based number within the plan
+	Area      string // the area it is in; "" when streets were pooled
 	Doors     int
 	Voters    int
 	Metres    float64
@@ -31,13 +32,14 @@ type StoredTurf struct {
 	Stops     json.RawMessage
 	Volunteer string
 	Date      string
+	Outcomes  []Outcome // what volunteers reported, by street
 }
 
 // ErrNoPlan means no plan has that name.
 var ErrNoPlan = errors.New("no plan by that name")
 
-// SavePlan stores a plan, replacing the plan of the same name (re-running it after new data)
-// together with its assignments and outcomes, in one transaction.
+// SavePlan stores a plan, replacing the plan of the same name (re-running it after new data) and
+// its assignments, in one transaction. Recorded outcomes stay: they are what was done.
 func (s *Store) SavePlan(ctx context.Context, p StoredPlan, audit map[string]any) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM plans WHERE name = ?", p.Name); err != nil {
@@ -49,14 +51,14 @@ func (s *Store) SavePlan(ctx context.Context, p StoredPlan, audit map[string]any
 			return err
 		}
 		planID, _ := res.LastInsertId()
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO turfs (plan_id, seq, doors, voters, metres, minutes, stops,
-			volunteer, visit_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO turfs (plan_id, seq, area, doors, voters, metres, minutes, stops,
+			volunteer, visit_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer ins.Close()
 		for _, t := range p.Turfs {
-			if _, err := ins.ExecContext(ctx, planID, t.Seq, t.Doors, t.Voters, t.Metres, t.Minutes, string(t.Stops),
+			if _, err := ins.ExecContext(ctx, planID, t.Seq, t.Area, t.Doors, t.Voters, t.Metres, t.Minutes, string(t.Stops),
 				t.Volunteer, t.Date); err != nil {
 				return err
 			}
@@ -104,7 +106,7 @@ func (s *Store) Plan(ctx context.Context, name string) (StoredPlan, error) {
 	if err != nil {
 		return p, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, seq, doors, voters, metres, minutes, stops, volunteer, visit_date
+	rows, err := s.db.QueryContext(ctx, `SELECT id, seq, area, doors, voters, metres, minutes, stops, volunteer, visit_date
 		FROM turfs WHERE plan_id = ? ORDER BY seq`, p.ID)
 	if err != nil {
 		return p, err
@@ -113,16 +115,40 @@ func (s *Store) Plan(ctx context.Context, name string) (StoredPlan, error) {
 	for rows.Next() {
 		var t StoredTurf
 		var stops string
-		if err := rows.Scan(&t.ID, &t.Seq, &t.Doors, &t.Voters, &t.Metres, &t.Minutes, &stops, &t.Volunteer, &t.Date); err != nil {
+		if err := rows.Scan(&t.ID, &t.Seq, &t.Area, &t.Doors, &t.Voters, &t.Metres, &t.Minutes, &stops, &t.Volunteer, &t.Date); err != nil {
 			return p, err
 		}
 		t.Stops = json.RawMessage(stops)
 		p.Turfs = append(p.Turfs, t)
 	}
-	return p, rows.Err()
+	if err := rows.Err(); err != nil {
+		return p, err
+	}
+	return p, s.readOutcomes(ctx, &p)
 }
 
-// DeletePlan deletes a plan with its turfs and outcomes.
+// readOutcomes attaches to each turf of p the outcomes recorded for it.
+func (s *Store) readOutcomes(ctx context.Context, p *StoredPlan) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT turf, street_id, knocked, answered, leaflets, recorded_on
+		FROM outcomes WHERE plan = ? ORDER BY turf, street_id`, p.Name)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int
+		var o Outcome
+		if err := rows.Scan(&seq, &o.StreetID, &o.Knocked, &o.Answered, &o.Leaflets, &o.On); err != nil {
+			return err
+		}
+		if seq >= 1 && seq <= len(p.Turfs) {
+			p.Turfs[seq-1].Outcomes = append(p.Turfs[seq-1].Outcomes, o)
+		}
+	}
+	return rows.Err()
+}
+
+// DeletePlan deletes a plan with its turfs; recorded outcomes stay, for coverage.
 func (s *Store) DeletePlan(ctx context.Context, name string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "DELETE FROM plans WHERE name = ?", name)
@@ -163,19 +189,19 @@ type Outcome struct {
 // RecordOutcome records (or corrects) the outcome of a street of a turf.
 func (s *Store) RecordOutcome(ctx context.Context, plan string, seq int, o Outcome) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var turfID int64
-		err := tx.QueryRowContext(ctx, `SELECT t.id FROM turfs t JOIN plans p ON p.id = t.plan_id
-			WHERE p.name = ? AND t.seq = ?`, plan, seq).Scan(&turfID)
-		if errors.Is(err, sql.ErrNoRows) {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM turfs t JOIN plans p ON p.id = t.plan_id
+			WHERE p.name = ? AND t.seq = ?`, plan, seq).Scan(&n)
+		if err == nil && n == 0 {
 			return fmt.Errorf("plan %q has no turf %d", plan, seq)
 		}
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO outcomes (turf_id, street_id, knocked, answered, leaflets, recorded_on)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (turf_id, street_id) DO UPDATE SET knocked = excluded.knocked,
+		_, err = tx.ExecContext(ctx, `INSERT INTO outcomes (plan, turf, street_id, knocked, answered, leaflets, recorded_on)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (plan, turf, street_id) DO UPDATE SET knocked = excluded.knocked,
 			answered = excluded.answered, leaflets = excluded.leaflets, recorded_on = excluded.recorded_on`,
-			turfID, o.StreetID, o.Knocked, o.Answered, o.Leaflets, o.On)
+			plan, seq, o.StreetID, o.Knocked, o.Answered, o.Leaflets, o.On)
 		if err != nil {
 			return err
 		}

@@ -221,6 +221,26 @@ func sideChains(doors []Door, part []int, opt Options) [][2]int {
 	return keep
 }
 
+// cv is the coefficient of variation of xs.
+func cv(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	mean := 0.0
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(len(xs))
+	variance := 0.0
+	for _, x := range xs {
+		variance += (x - mean) * (x - mean)
+	}
+	if mean == 0 {
+		return 0
+	}
+	return math.Sqrt(variance/float64(len(xs))) / mean
+}
+
 // WideStreet says whether a street is wide enough to walk one side then the other: boulevards,
 // avenues, quays, squares and places by their name.
 func WideStreet(street string) bool {
@@ -240,7 +260,7 @@ func Evaluate(doors []Door, turfs []Turf, opt Options) Metrics {
 		return m
 	}
 	sizes := make([]float64, len(turfs))
-	mean, totalDoors, metres := 0.0, 0, 0.0
+	totalDoors, metres := 0, 0.0
 	owner := map[string]map[int]bool{}
 	for ti, t := range turfs {
 		for _, i := range t.Doors {
@@ -253,31 +273,28 @@ func Evaluate(doors []Door, turfs []Turf, opt Options) Metrics {
 		if opt.Measure == Minutes {
 			sizes[ti] = t.Minutes
 		}
-		mean += sizes[ti]
 		totalDoors += len(t.Doors)
 		metres += t.Metres
 	}
-	mean /= float64(len(turfs))
-	variance := 0.0
-	for _, s := range sizes {
-		variance += (s - mean) * (s - mean)
-	}
-	if mean > 0 {
-		m.CV = math.Sqrt(variance/float64(len(turfs))) / mean
-	}
-	// One remainder turf per area is exempt: the smallest.
-	smallest := map[int]int{}
+	// One remainder turf per area is exempt from balance: the smallest, when the area has several.
+	smallest, count := map[int]int{}, map[int]int{}
 	for ti, t := range turfs {
+		count[t.Area]++
 		if j, ok := smallest[t.Area]; !ok || sizes[ti] < sizes[j] {
 			smallest[t.Area] = ti
 		}
 	}
+	var balanced []float64
 	for ti, t := range turfs {
-		if smallest[t.Area] == ti {
+		if smallest[t.Area] == ti && count[t.Area] > 1 {
 			continue
 		}
-		m.MaxDeviation = max(m.MaxDeviation, math.Abs(sizes[ti]-opt.Target)/opt.Target)
+		balanced = append(balanced, sizes[ti])
+		if count[t.Area] > 1 {
+			m.MaxDeviation = max(m.MaxDeviation, math.Abs(sizes[ti]-opt.Target)/opt.Target)
+		}
 	}
+	m.CV = cv(balanced)
 	if totalDoors > 0 {
 		m.MetresPerDoor = metres / float64(totalDoors)
 	}

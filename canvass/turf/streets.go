@@ -50,10 +50,37 @@ func cutStreets(doors []Door, group []int, opt Options) [][]int {
 	for _, s := range order {
 		chunks = append(chunks, newChunk(doors, s, byStreet[s], opt))
 	}
-	k := max(1, int(math.Round(total/opt.Target)))
 	c := cutter{doors: doors, opt: opt, split: map[string]bool{}, tolerance: balanceTolerance * opt.Target}
-	c.bisect(chunks, k)
+	c.bisect(chunks, turfSizes(total, opt.Target))
 	return c.turfs
+}
+
+// remainderShare is how much larger than the target turfs may grow to absorb what is left over
+// after the full turfs of an area; a larger remainder makes a turf of its own.
+const remainderShare = 0.1
+
+// turfSizes chooses how many turfs an area makes and the weight each should get: full turfs of the
+// target, the remainder spread over them when that keeps them within remainderShare, otherwise a
+// remainder turf of its own, last.
+func turfSizes(total, target float64) []float64 {
+	full := int(total / target)
+	rest := total - float64(full)*target
+	if full == 0 {
+		return []float64{total}
+	}
+	if rest <= remainderShare*float64(full)*target {
+		sizes := make([]float64, full)
+		for i := range sizes {
+			sizes[i] = total / float64(full)
+		}
+		return sizes
+	}
+	sizes := make([]float64, full+1)
+	for i := range full {
+		sizes[i] = target
+	}
+	sizes[full] = rest
+	return sizes
 }
 
 func newChunk(doors []Door, street string, idx []int, opt Options) *chunk {
@@ -97,7 +124,9 @@ type plan struct {
 	spread float64 // extent of the chunks along the direction
 }
 
-func (c *cutter) bisect(chunks []*chunk, k int) {
+// bisect cuts the chunks into len(sizes) turfs weighing about sizes each, in order.
+func (c *cutter) bisect(chunks []*chunk, sizes []float64) {
+	k := len(sizes)
 	if k <= 1 || len(chunks) == 0 {
 		var t []int
 		for _, ch := range chunks {
@@ -113,7 +142,7 @@ func (c *cutter) bisect(chunks []*chunk, k int) {
 		total += ch.weight
 	}
 	k1 := k / 2
-	want := total * float64(k1) / float64(k)
+	want := total * sum(sizes[:k1]) / sum(sizes)
 	var best, widest, resplit *plan
 	for _, d := range directions {
 		p := c.candidate(chunks, d, want)
@@ -134,8 +163,16 @@ func (c *cutter) bisect(chunks []*chunk, k int) {
 	default:
 		best = c.splitStraddler(widest, want)
 	}
-	c.bisect(best.sorted[:best.at], k1)
-	c.bisect(best.sorted[best.at:], k-k1)
+	c.bisect(best.sorted[:best.at], sizes[:k1])
+	c.bisect(best.sorted[best.at:], sizes[k1:])
+}
+
+func sum(xs []float64) float64 {
+	t := 0.0
+	for _, x := range xs {
+		t += x
+	}
+	return t
 }
 
 // candidate sorts the chunks along direction d and finds the cut closest to want.
