@@ -72,7 +72,7 @@ func TestEndToEnd(t *testing.T) {
 	term.WaitFor(`REGISTRE DES ACTIVITÉS DE TRAITEMENT`)
 	term.Keys("2")
 	term.WaitFor(`✓ Chain intact: 11 entries`)
-	term.WaitFor(`export\s+\{"files":64,"formats":\["csv","html","gpx","geojson"\],"plan":"est"`)
+	term.WaitFor(`export\s+\{"files":64,"formats":\["csv","html","gpx","geojson"\]`)
 	term.Keys("q")
 	term.WaitExit()
 }
