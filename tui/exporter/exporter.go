@@ -330,7 +330,7 @@ func (m *Model) written(msg writtenMsg) {
 	}
 	m.doing = ""
 	if msg.err != nil {
-		m.step = stepOptions
+		m.toOptions()
 		m.notice = problem("Nothing written", msg.err)
 		return
 	}
@@ -339,12 +339,17 @@ func (m *Model) written(msg writtenMsg) {
 	m.files.GotoTop()
 }
 
+// toOptions goes back to the options as they were, the folder's field focused again if it had focus.
+func (m *Model) toOptions() tea.Cmd {
+	m.step = stepOptions
+	return m.focusOn(m.focus)
+}
+
 func (m *Model) updateDone(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, m.keys.Again):
-			m.step = stepOptions
-			return nil
+			return m.toOptions()
 		case key.Matches(k, m.keys.Notice):
 			return m.writeNotice()
 		}
@@ -376,8 +381,7 @@ func (m *Model) layout() {
 func (m *Model) Back() (bool, tea.Cmd) {
 	switch m.step {
 	case stepDone:
-		m.step = stepOptions
-		return true, nil
+		return true, m.toOptions()
 	case stepOptions:
 		m.step, m.notice = stepPlans, ""
 		m.folder.Blur()

@@ -35,8 +35,8 @@ type exportCall struct {
 }
 
 var plans = []canvass.PlanSummary{
-	{Name: "est", Level: "neighborhood", Rule: "all", Turfs: 3, Doors: 312, Voters: 702, Minutes: 420, CreatedAt: "2026-11-26 10:02"},
-	{Name: "centre", Level: "street", Rule: "abstention>0.3", Turfs: 1, Doors: 90, Voters: 180, Minutes: 95, CreatedAt: "2026-11-20 18:40"},
+	{Name: "est", Level: "neighborhood", Rule: "all", Turfs: 3, Doors: 312, Voters: 702, Minutes: 420, CreatedAt: "2026-11-26T10:02:41Z"},
+	{Name: "centre", Level: "street", Rule: "abstention>0.3", Turfs: 1, Doors: 90, Voters: 180, Minutes: 95, CreatedAt: "2026-11-20T18:40:00+01:00"},
 }
 
 func (f *fake) Plans(context.Context) ([]canvass.PlanSummary, error) { return plans, nil }
@@ -130,7 +130,12 @@ func (s *screen) choosePlan(t *testing.T) {
 func (s *screen) typeFolder(dir string) {
 	s.focusOn(secFolder)
 	s.folder.SetValue("")
-	for _, r := range dir {
+	s.typeText(dir)
+}
+
+// typeText types text, one key a character.
+func (s *screen) typeText(text string) {
+	for _, r := range text {
 		s.h.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 }
@@ -144,7 +149,7 @@ func (s *screen) writeAll(t *testing.T) {
 
 func TestPlansListed(t *testing.T) {
 	s := newScreen(t)
-	s.wantView(t, "› est", "centre", "312", "2026-11-20 18:40")
+	s.wantView(t, "› est", "centre", "312", "2026-11-20 17:40")
 	s.h.Press("down")
 	s.choosePlan(t)
 	s.wantView(t, "Plan centre · street · 1 turf", "1 of 1 chosen (all)", filepath.Join("exports", "centre"))
@@ -178,6 +183,10 @@ func TestExportEverything(t *testing.T) {
 	}
 	if handled, _ := s.Back(); !handled || s.step != stepOptions {
 		t.Error("esc after the files should go back to the options")
+	}
+	s.typeText("/b") // the folder had focus: it has it again, and takes the keys
+	if got := s.folder.Value(); got != dir+"/b" {
+		t.Errorf("folder %q after typing on return, want %q", got, dir+"/b")
 	}
 }
 

@@ -16,12 +16,12 @@ func defaultKeys() keyMap {
 		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "move")),
 		Right:       key.NewBinding(key.WithKeys("right", "l")),
 		Choose:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose plan")),
-		NextSection: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "turfs/formats/folder")),
+		NextSection: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
 		PrevSection: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous part")),
-		Toggle:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "choose/leave out")),
+		Toggle:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pick")),
 		All:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all/none")),
 		Write:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write")),
-		Notice:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "notice leaflet")),
+		Notice:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "leaflet")),
 		StopTyping:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop typing")),
 		Again:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to options")),
 		Scroll:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll")),
@@ -40,9 +40,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	case stepOptions:
 		switch m.focus {
 		case secTurfs:
-			return []key.Binding{k.Write, k.NextSection, k.Up, k.Toggle, k.All, k.Notice}
+			return []key.Binding{k.Write, k.NextSection, k.Toggle, k.Notice}
 		case secFormats:
-			return []key.Binding{k.Write, k.NextSection, k.Left, k.Toggle, k.Notice}
+			return []key.Binding{k.Write, k.NextSection, k.Toggle, k.Notice}
 		}
 		return []key.Binding{k.Write, k.NextSection, k.StopTyping}
 	case stepDone:
@@ -55,6 +55,12 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	ks := m.ShortHelp()
 	if m.step == stepOptions {
+		switch m.focus {
+		case secTurfs:
+			ks = append(ks, m.keys.Up, m.keys.All)
+		case secFormats:
+			ks = append(ks, m.keys.Left)
+		}
 		ks = append(ks, m.keys.PrevSection)
 	}
 	return [][]key.Binding{ks}

@@ -3,8 +3,11 @@ package exporter
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
+	"canvass/canvass"
 	"canvass/canvass/export"
 	"canvass/tui/common"
 )
@@ -50,11 +53,11 @@ func (m *Model) plansView() string {
 	case len(m.plans) == 0:
 		b.WriteString(common.Wrap("No plan stored yet: build one on the Plan screen, or with canvass plan, then come back here.", m.common.Width, 0) + "\n")
 	default:
-		b.WriteString(s.Label.Render(fmt.Sprintf("  %-20s %-13s %6s %7s %7s  %s", "PLAN", "LEVEL", "TURFS", "DOORS", "VOTERS", "CREATED")) + "\n")
+		b.WriteString(s.Label.Render(fmt.Sprintf("  %-20s %-13s %6s %7s %7s  %s", "PLAN", "LEVEL", "TURFS", "DOORS", "VOTERS", "CREATED (UTC)")) + "\n")
 		from, to := window(m.cursor, len(m.plans), max(1, m.common.Height-plansChrome))
 		for i := from; i < to; i++ {
 			p := m.plans[i]
-			line := fmt.Sprintf("%-20s %-13s %6d %7s %7s  %s", p.Name, p.Level, p.Turfs, common.Count(p.Doors), common.Count(p.Voters), p.CreatedAt)
+			line := fmt.Sprintf("%-20s %-13s %6d %7s %7s  %s", p.Name, p.Level, p.Turfs, common.Count(p.Doors), common.Count(p.Voters), created(p.CreatedAt))
 			if i == m.cursor {
 				b.WriteString(s.Selected.Render("› "+line) + "\n")
 			} else {
@@ -92,16 +95,22 @@ func (m *Model) optionsView() string {
 	if n == len(m.chosen) {
 		chosen += " (all)"
 	}
-	rows := max(1, m.common.Height-optionsChrome)
+	notice := m.noticeView()
+	rows := max(1, m.common.Height-optionsChrome+1-strings.Count(notice, "\n")-1) // a long problem wraps
 	from, to := window(m.turf, len(p.Turfs), rows)
 	if to-from < len(p.Turfs) {
 		chosen += s.Subtle.Render(fmt.Sprintf(" · showing %d–%d", from+1, to))
 	}
 	b.WriteString(m.label("Turfs", secTurfs) + chosen + "\n")
+	// A plan read back from the file may name no area for its turfs: no empty column then.
+	areas := slices.ContainsFunc(p.Turfs, func(t canvass.Turf) bool { return t.Area != "" })
 	for i := from; i < to; i++ {
 		t := p.Turfs[i]
-		line := fmt.Sprintf("%s %3d  %-20s %5s doors %6s voters %3.0f min", box(m.chosen[i]), t.ID, cut(t.Area, 20),
-			common.Count(t.Doors), common.Count(t.Voters), t.Minutes)
+		line := fmt.Sprintf("%s %3d  ", box(m.chosen[i]), t.ID)
+		if areas {
+			line += fmt.Sprintf("%-20s ", cut(t.Area, 20))
+		}
+		line += fmt.Sprintf("%5s doors %6s voters %3.0f min", common.Count(t.Doors), common.Count(t.Voters), t.Minutes)
 		if t.Volunteer != "" || t.Date != "" {
 			line += "  " + strings.TrimSpace(t.Volunteer+" "+t.Date)
 		}
@@ -126,7 +135,7 @@ func (m *Model) optionsView() string {
 	b.WriteString(m.label("Formats", secFormats) + strings.Join(formats, " ") + "\n")
 	b.WriteString(m.label("Folder", secFolder) + m.folder.View() + "\n\n")
 	b.WriteString(s.Subtle.Render("The information notice is included in every file; n writes it as a leaflet.") + "\n")
-	b.WriteString(m.noticeView())
+	b.WriteString(notice)
 	return b.String()
 }
 
@@ -142,8 +151,10 @@ func (m *Model) label(name string, sec section) string {
 func (m *Model) doneView() string {
 	s := m.common.Styles
 	head := s.Good.Render("✓ Wrote "+common.Plural(len(m.paths), "file")) + " into " + m.dir
+	about := includedNotice
 	if m.leaflet {
 		head = s.Good.Render("✓ Wrote the information notice as a leaflet") + " into " + m.dir
+		about = "Print it or hand it out: it holds no personal data."
 	}
 	pos := ""
 	if total := m.files.TotalLineCount(); total > m.files.Height() && m.files.Height() > 0 {
@@ -151,7 +162,7 @@ func (m *Model) doneView() string {
 		last := min(total, m.files.YOffset()+m.files.Height())
 		pos = s.Subtle.Render(fmt.Sprintf("files %d–%d of %d", first, last, total))
 	}
-	return head + "\n" + s.Subtle.Render(includedNotice) + "\n\n" + m.files.View() + "\n" + pos
+	return head + "\n" + s.Subtle.Render(about) + "\n\n" + m.files.View() + "\n" + pos
 }
 
 // filesText lists the files written by name, under the folder the heading gives.
@@ -196,4 +207,13 @@ func window(cursor, n, room int) (from, to int) {
 	}
 	from = min(max(0, cursor-room/2), n-room)
 	return from, from + room
+}
+
+// created writes when a plan was built to the minute, in UTC as the audit trail does.
+func created(at string) string {
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return at
+	}
+	return t.UTC().Format("2006-01-02 15:04")
 }
