@@ -49,12 +49,12 @@ var tabNames = [tabs]string{"Register", "Audit trail", "Retention & purge"}
 type purgeStep int
 
 const (
-	purgeIdle     purgeStep = iota // reading what a purge does
-	purgeAsking                    // the campaign is asked whether a purge is allowed
-	purgeRefused                   // the campaign refused: its end date is not reached
-	purgeConfirm                   // typing the campaign's name
-	purgeRunning                   // deleting and compacting
-	purgeDone                      // reading the report
+	purgeIdle    purgeStep = iota // reading what a purge does
+	purgeAsking                   // the campaign is asked whether a purge is allowed
+	purgeRefused                  // the campaign refused: its end date is not reached
+	purgeConfirm                  // typing the campaign's name
+	purgeRunning                  // deleting and compacting
+	purgeDone                     // reading the report
 )
 
 // Model is the Compliance screen.
