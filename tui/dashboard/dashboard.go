@@ -140,7 +140,9 @@ func (m *Model) View() string {
 	left := []string{m.campaignView(), m.loadedView()}
 	right := []string{m.alertsView(), m.menuView()}
 	if w < wide {
-		return common.Fit(stack(h, append(left, right...)...), w, h)
+		// One column: what needs doing and where to go come before the counts, so that on a
+		// short terminal it is the counts that run off the bottom.
+		return common.Fit(stack(h, m.campaignView(), m.alertsView(), m.menuView(), m.loadedView()), w, h)
 	}
 	col := lipgloss.NewStyle().Width(m.columnWidth())
 	return common.Fit(lipgloss.JoinHorizontal(lipgloss.Top,
