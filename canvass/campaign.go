@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"canvass/canvass/turf"
 	"canvass/data"
 )
 
@@ -78,12 +79,8 @@ func (c *Campaign) Init(ctx context.Context, s Settings) error {
 			}
 		}
 	}
-	if s.MinUnitVoters == 0 {
-		s.MinUnitVoters = DefaultMinUnitVoters
-	}
-	if s.MinUnitVoters < 2 {
-		problems = append(problems, "the minimum voters per unit must be at least 2")
-	}
+	s = planningDefaults(s)
+	problems = append(problems, checkPlanning(s)...)
 	if len(problems) > 0 {
 		return &UsageError{Problems: problems}
 	}
@@ -100,6 +97,67 @@ func (c *Campaign) Init(ctx context.Context, s Settings) error {
 	return c.store.AppendAudit(ctx, "init", map[string]any{
 		"campaign": s.Name, "election": s.ElectionType, "election_dates": s.ElectionDates, "end": s.EndDate,
 	})
+}
+
+// Sides say how streets are walked: wide streets apart and narrow ones together, by their type
+// (auto), every street both sides together, or every street one side then the other.
+var Sides = []string{"auto", "together", "apart"}
+
+// planningDefaults fills the planning settings left at zero.
+func planningDefaults(s Settings) Settings {
+	d := turf.DefaultOptions()
+	for _, f := range []struct {
+		dst *float64
+		def float64
+	}{{&s.WalkSpeed, d.WalkSpeed}, {&s.PerDoor, d.PerDoor}, {&s.PerVoter, d.PerVoter}} {
+		if *f.dst == 0 {
+			*f.dst = f.def
+		}
+	}
+	if s.MinUnitVoters == 0 {
+		s.MinUnitVoters = DefaultMinUnitVoters
+	}
+	if s.Sides == "" {
+		s.Sides = "auto"
+	}
+	return s
+}
+
+// checkPlanning says what is wrong with the planning settings.
+func checkPlanning(s Settings) []string {
+	var problems []string
+	if s.MinUnitVoters < 2 {
+		problems = append(problems, "--min-unit-voters must be at least 2")
+	}
+	if s.WalkSpeed <= 0 || s.WalkSpeed > 300 {
+		problems = append(problems, "--walk-speed is in metres per minute: expected more than 0 and at most 300 (75 is 4.5 km/h)")
+	}
+	if s.PerDoor < 0 || s.PerVoter < 0 {
+		problems = append(problems, "--per-door and --per-voter are minutes: they cannot be negative")
+	}
+	if !contains(Sides, s.Sides) {
+		problems = append(problems, fmt.Sprintf("--sides %q: expected one of %s", s.Sides, strings.Join(Sides, ", ")))
+	}
+	return problems
+}
+
+// Configure changes the planning settings of the campaign (K, the time model, how sides are
+// walked) and records the change in the audit trail.
+func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Settings, error) {
+	s, err := c.store.Campaign(ctx)
+	if err != nil {
+		return s, err
+	}
+	change(&s)
+	s = planningDefaults(s)
+	if problems := checkPlanning(s); len(problems) > 0 {
+		return s, &UsageError{Problems: problems}
+	}
+	if err := c.store.SaveCampaign(ctx, s); err != nil {
+		return s, err
+	}
+	return s, c.store.AppendAudit(ctx, "settings", map[string]any{"min_unit_voters": s.MinUnitVoters,
+		"walk_speed": s.WalkSpeed, "per_door": s.PerDoor, "per_voter": s.PerVoter, "sides": s.Sides})
 }
 
 // Settings reads the campaign's settings, or data.ErrNoCampaign.

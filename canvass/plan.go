@@ -27,8 +27,9 @@ type PlanRequest struct {
 	Measure turf.Measure
 	Target  float64
 	Start   *orb.Point // lon/lat where walks start; nil: each turf's best end
-	// Time model; zero values take turf.DefaultOptions.
+	// Time model and sides; zero values take the campaign's settings.
 	WalkSpeed, PerDoor, PerVoter float64
+	Sides                        string // auto, together or apart
 }
 
 // Plan is a stored canvassing plan.
@@ -41,6 +42,10 @@ type Plan struct {
 	Measure   string       `json:"measure"`
 	Target    float64      `json:"target"`
 	Start     *orb.Point   `json:"start,omitempty"`
+	WalkSpeed float64      `json:"walk_speed"`
+	PerDoor   float64      `json:"per_door"`
+	PerVoter  float64      `json:"per_voter"`
+	Sides     string       `json:"sides"`
 	CreatedAt string       `json:"created_at"`
 	Turfs     []Turf       `json:"turfs"`
 	Metrics   turf.Metrics `json:"metrics"`
@@ -275,13 +280,37 @@ func (c *Campaign) BuildPlan(ctx context.Context, req PlanRequest) (Plan, error)
 	if err != nil {
 		return Plan{}, err
 	}
-	plan := g.cut(req, chosen, noKnock)
+	settings, err := c.store.Campaign(ctx)
+	if err != nil {
+		return Plan{}, err
+	}
+	plan, err := g.cut(withSettings(req, settings), chosen, noKnock)
+	if err != nil {
+		return Plan{}, err
+	}
 	plan.CreatedAt = c.now().UTC().Format("2006-01-02T15:04:05Z")
 	return plan, c.savePlan(ctx, plan)
 }
 
+// withSettings fills what the request leaves to the campaign's settings.
+func withSettings(req PlanRequest, s Settings) PlanRequest {
+	s = planningDefaults(s)
+	for _, f := range []struct {
+		dst *float64
+		def float64
+	}{{&req.WalkSpeed, s.WalkSpeed}, {&req.PerDoor, s.PerDoor}, {&req.PerVoter, s.PerVoter}} {
+		if *f.dst == 0 {
+			*f.dst = f.def
+		}
+	}
+	if req.Sides == "" {
+		req.Sides = s.Sides
+	}
+	return req
+}
+
 // cut turns the chosen areas' doors into turfs and walks.
-func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]bool) Plan {
+func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]bool) (Plan, error) {
 	byID := map[string]data.AddressPoint{}
 	for _, a := range g.addresses {
 		byID[a.ID] = a
@@ -309,15 +338,16 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 	for i := range doors {
 		doors[i].At = proj.Metres(lonlat[i])
 	}
-	opt := turf.DefaultOptions()
-	opt.Measure, opt.Target = req.Measure, req.Target
-	for _, v := range []struct {
-		dst *float64
-		src float64
-	}{{&opt.WalkSpeed, req.WalkSpeed}, {&opt.PerDoor, req.PerDoor}, {&opt.PerVoter, req.PerVoter}} {
-		if v.src > 0 {
-			*v.dst = v.src
-		}
+	opt := turf.Options{Measure: req.Measure, Target: req.Target, WalkSpeed: req.WalkSpeed, PerDoor: req.PerDoor,
+		PerVoter: req.PerVoter}
+	switch req.Sides {
+	case "together":
+		opt.BothSides = func(string) bool { return true }
+	case "apart":
+		opt.BothSides = func(string) bool { return false }
+	case "auto":
+	default:
+		return Plan{}, &UsageError{Problems: []string{fmt.Sprintf("--sides %q: expected one of %s", req.Sides, strings.Join(Sides, ", "))}}
 	}
 	if req.Start != nil {
 		s := proj.Metres(*req.Start)
@@ -325,7 +355,8 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 	}
 	turfs, metrics := turf.Cut(doors, opt)
 	plan := Plan{Name: req.Name, Level: req.Level, Layer: req.Layer, Rule: req.Rule, Measure: measureName(req.Measure),
-		Target: req.Target, Start: req.Start, Metrics: metrics}
+		Target: req.Target, Start: req.Start, Metrics: metrics, WalkSpeed: req.WalkSpeed, PerDoor: req.PerDoor,
+		PerVoter: req.PerVoter, Sides: req.Sides}
 	for _, u := range chosen {
 		plan.Areas = append(plan.Areas, u.ID)
 	}
@@ -350,7 +381,7 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 		}
 		plan.Turfs = append(plan.Turfs, out)
 	}
-	return plan
+	return plan, nil
 }
 
 func houseNumber(d turf.Door) string {
@@ -377,7 +408,8 @@ func centroid(pts []orb.Point) orb.Point {
 // savePlan stores the plan; turfs keep their stops as JSON.
 func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 	params, err := json.Marshal(map[string]any{"layer": p.Layer, "areas": p.Areas, "measure": p.Measure,
-		"target": p.Target, "start": p.Start, "metrics": p.Metrics, "created_at": p.CreatedAt})
+		"target": p.Target, "start": p.Start, "metrics": p.Metrics, "created_at": p.CreatedAt,
+		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides})
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,11 @@ type storedParams struct {
 	Measure string     `json:"measure"`
 	Target  float64    `json:"target"`
 	Start   *orb.Point `json:"start"`
+	// The time model and sides the plan was built with (absent from plans stored before them).
+	WalkSpeed float64 `json:"walk_speed"`
+	PerDoor   float64 `json:"per_door"`
+	PerVoter  float64 `json:"per_voter"`
+	Sides     string  `json:"sides"`
 }
 
 // Plans lists the stored plans, newest first.
@@ -71,7 +76,8 @@ func (c *Campaign) Plan(ctx context.Context, name string) (Plan, error) {
 		return Plan{}, fmt.Errorf("plan %q: stored parameters unreadable: %w", name, err)
 	}
 	p := Plan{Name: s.Name, Level: s.Level, Layer: params.Layer, Rule: s.Rule, Areas: params.Areas, Measure: params.Measure,
-		Target: params.Target, Start: params.Start, CreatedAt: s.CreatedAt.UTC().Format(time.RFC3339)}
+		Target: params.Target, Start: params.Start, CreatedAt: s.CreatedAt.UTC().Format(time.RFC3339),
+		WalkSpeed: params.WalkSpeed, PerDoor: params.PerDoor, PerVoter: params.PerVoter, Sides: params.Sides}
 	if err := json.Unmarshal(params.Metrics, &p.Metrics); err != nil {
 		return Plan{}, fmt.Errorf("plan %q: stored metrics unreadable: %w", name, err)
 	}
@@ -98,7 +104,8 @@ func (c *Campaign) RerunPlan(ctx context.Context, name string) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	req := PlanRequest{Name: p.Name, Level: p.Level, Layer: p.Layer, Measure: Measures[p.Measure], Target: p.Target, Start: p.Start}
+	req := PlanRequest{Name: p.Name, Level: p.Level, Layer: p.Layer, Measure: Measures[p.Measure], Target: p.Target,
+		Start: p.Start, WalkSpeed: p.WalkSpeed, PerDoor: p.PerDoor, PerVoter: p.PerVoter, Sides: p.Sides}
 	if rule, ok := strings.CutPrefix(p.Rule, "areas "); ok {
 		req.Areas = splitList(rule)
 	} else {

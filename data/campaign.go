@@ -18,6 +18,13 @@ type Campaign struct {
 	Contact       string    `json:"contact"`         // where voters exercise their rights
 	MinUnitVoters int       `json:"min_unit_voters"` // below this many voters, a unit exposes no indicator
 	CreatedAt     time.Time `json:"created_at"`
+	// The time model of turfs sized in minutes: walking speed in metres per minute, minutes at
+	// each door and per voter behind it. Sides says how streets are walked: auto (wide streets
+	// one side then the other, by their type), together (both sides at once) or apart.
+	WalkSpeed float64 `json:"walk_speed"`
+	PerDoor   float64 `json:"per_door"`
+	PerVoter  float64 `json:"per_voter"`
+	Sides     string  `json:"sides"`
 }
 
 // Campaign reads the campaign record, or ErrNoCampaign.
@@ -25,8 +32,9 @@ func (s *Store) Campaign(ctx context.Context) (Campaign, error) {
 	var c Campaign
 	var dates, created string
 	err := s.db.QueryRowContext(ctx, `SELECT name, election_type, election_dates, end_date, controller,
-		contact, min_unit_voters, created_at FROM campaign WHERE id = 1`).
-		Scan(&c.Name, &c.ElectionType, &dates, &c.EndDate, &c.Controller, &c.Contact, &c.MinUnitVoters, &created)
+		contact, min_unit_voters, created_at, walk_speed, per_door, per_voter, sides FROM campaign WHERE id = 1`).
+		Scan(&c.Name, &c.ElectionType, &dates, &c.EndDate, &c.Controller, &c.Contact, &c.MinUnitVoters, &created,
+			&c.WalkSpeed, &c.PerDoor, &c.PerVoter, &c.Sides)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNoCampaign
 	}
@@ -41,11 +49,13 @@ func (s *Store) Campaign(ctx context.Context) (Campaign, error) {
 // SaveCampaign writes the campaign record, replacing the previous one.
 func (s *Store) SaveCampaign(ctx context.Context, c Campaign) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO campaign (id, name, election_type, election_dates, end_date,
-		controller, contact, min_unit_voters, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+		controller, contact, min_unit_voters, created_at, walk_speed, per_door, per_voter, sides)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, election_type = excluded.election_type,
 		election_dates = excluded.election_dates, end_date = excluded.end_date, controller = excluded.controller,
-		contact = excluded.contact, min_unit_voters = excluded.min_unit_voters`,
+		contact = excluded.contact, min_unit_voters = excluded.min_unit_voters, walk_speed = excluded.walk_speed,
+		per_door = excluded.per_door, per_voter = excluded.per_voter, sides = excluded.sides`,
 		c.Name, c.ElectionType, strings.Join(c.ElectionDates, ","), c.EndDate, c.Controller, c.Contact,
-		c.MinUnitVoters, c.CreatedAt.UTC().Format(time.RFC3339))
+		c.MinUnitVoters, c.CreatedAt.UTC().Format(time.RFC3339), c.WalkSpeed, c.PerDoor, c.PerVoter, c.Sides)
 	return err
 }

@@ -15,14 +15,56 @@ import (
 
 // Cut splits the doors into turfs of about opt.Target each, area by area, and orders each turf
 // into a walk. Every door is in exactly one turf.
+//
+// Sized in minutes, a turf's walk is not known before it is cut: the first cut estimates it from
+// the density of doors, and when the walks come out more than 10% off the estimate, the doors are
+// cut again with the walk measured.
 func Cut(doors []Door, opt Options) ([]Turf, Metrics) {
 	opt = withDefaults(opt)
-	var parts [][]int
-	for _, group := range byArea(doors) {
-		parts = append(parts, cutStreets(doors, group, opt)...)
+	cut := func() []Turf {
+		var parts [][]int
+		for _, group := range byArea(doors) {
+			parts = append(parts, cutStreets(doors, group, opt)...)
+		}
+		return walkAll(doors, parts, opt)
 	}
-	turfs := walkAll(doors, parts, opt)
+	opt.walkPerDoor = densityWalk(doors)
+	turfs := cut()
+	if opt.Measure == Minutes {
+		if measured := walkedPerDoor(turfs); math.Abs(measured-opt.walkPerDoor) > 0.1*opt.walkPerDoor {
+			opt.walkPerDoor = measured
+			turfs = cut()
+		}
+	}
 	return turfs, Evaluate(doors, turfs, opt)
+}
+
+// densityWalk estimates the metres walked per door from how densely the doors lie: a short tour
+// through n points spread over an area A is about 0.7124·√(nA) long (Beardwood, Halton and
+// Hammersley), so about 0.7124·√(A/n) per door.
+func densityWalk(doors []Door) float64 {
+	if len(doors) < 2 {
+		return 0
+	}
+	var b orb.Bound = orb.Bound{Min: doors[0].At, Max: doors[0].At}
+	for _, d := range doors {
+		b = b.Extend(d.At)
+	}
+	area := (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1])
+	return 0.7124 * math.Sqrt(area/float64(len(doors)))
+}
+
+// walkedPerDoor is the metres walked per door over all turfs.
+func walkedPerDoor(turfs []Turf) float64 {
+	metres, doors := 0.0, 0
+	for _, t := range turfs {
+		metres += t.Metres
+		doors += len(t.Doors)
+	}
+	if doors == 0 {
+		return 0
+	}
+	return metres / float64(doors)
 }
 
 // walkAll orders every turf into a walk, on all cores: routes are independent.
@@ -77,16 +119,13 @@ func byArea(doors []Door) [][]int {
 	return groups
 }
 
-// metresPerDoor estimates the walk a door adds, before routes exist, to size turfs in minutes.
-const metresPerDoor = 13.0
-
 // weight is a door's share of a turf's size.
 func weight(d Door, opt Options) float64 {
 	switch opt.Measure {
 	case Voters:
 		return float64(d.Voters)
 	case Minutes:
-		return opt.PerDoor + opt.PerVoter*float64(d.Voters) + metresPerDoor/opt.WalkSpeed
+		return opt.PerDoor + opt.PerVoter*float64(d.Voters) + opt.walkPerDoor/opt.WalkSpeed
 	}
 	return 1
 }

@@ -41,6 +41,8 @@ type Options struct {
 	// BothSides lists the streets walked both sides together (narrow streets); the others are
 	// walked one side then the other. Nil means: decide by the street's type (see WideStreet).
 	BothSides func(street string) bool
+
+	walkPerDoor float64 // metres, the estimate that sizes turfs in minutes before they are walked
 }
 
 // DefaultOptions are the defaults a campaign starts with: 4.5 km/h, a minute per door, half a

@@ -88,3 +88,47 @@ func daysLeft(n int) string {
 	}
 	return fmt.Sprintf("%d days left", n)
 }
+
+type settingsCmd struct {
+	MinUnitVoters int     `name:"min-unit-voters" help:"K: below this many voters an area exposes no indicator (at least 2)."`
+	WalkSpeed     float64 `name:"walk-speed" help:"Walking speed in metres per minute (75 is 4.5 km/h)."`
+	PerDoor       float64 `name:"per-door" help:"Minutes spent at each door."`
+	PerVoter      float64 `name:"per-voter" help:"Minutes per voter behind a door."`
+	Sides         string  `enum:"auto,together,apart," default:"" help:"How streets are walked: auto (wide streets one side then the other), together, apart."`
+	JSON          bool    `help:"Print JSON."`
+}
+
+func (c *settingsCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	s, err := camp.Configure(e.ctx, func(s *canvass.Settings) {
+		if c.MinUnitVoters != 0 {
+			s.MinUnitVoters = c.MinUnitVoters
+		}
+		if c.WalkSpeed != 0 {
+			s.WalkSpeed = c.WalkSpeed
+		}
+		if c.PerDoor != 0 {
+			s.PerDoor = c.PerDoor
+		}
+		if c.PerVoter != 0 {
+			s.PerVoter = c.PerVoter
+		}
+		if c.Sides != "" {
+			s.Sides = c.Sides
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		return e.printJSON(s)
+	}
+	fmt.Fprintf(e.stdout, "K (indicators hidden below)  %d voters\nWalking speed                %g m/min (%.1f km/h)\n"+
+		"Time at a door               %g min, plus %g min per voter\nStreet sides                 %s\n",
+		s.MinUnitVoters, s.WalkSpeed, s.WalkSpeed*60/1000, s.PerDoor, s.PerVoter, s.Sides)
+	return nil
+}

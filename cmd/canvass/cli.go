@@ -25,17 +25,18 @@ const (
 type cli struct {
 	DB string `name:"db" default:"canvass.db" help:"Campaign file (SQLite)." placeholder:"PATH"`
 
-	Open    openCmd    `cmd:"" default:"1" hidden:"" help:"Open the interface (the default on a terminal)."`
-	Init    initCmd    `cmd:"" help:"Record the campaign: name, election, end date, controller, contact."`
-	Import  importCmd  `cmd:"" help:"Import a file: electoral list, addresses, areas, results."`
-	Status  statusCmd  `cmd:"" help:"Show what the campaign holds."`
-	Geocode geocodeCmd `cmd:"" help:"Match voters to BAN addresses and addresses to areas; report the match rates."`
-	Areas   areasCmd   `cmd:"" help:"List areas of a level with their aggregates (voters, doors, results)."`
-	Plan    planCmd    `cmd:"" help:"Plan visits; with --personal, a list of named people whose consent covers it."`
-	Consent consentCmd `cmd:"" help:"Check consent for a personalized visit."`
-	Demo    demoCmd    `cmd:"" help:"Build a demo campaign from generated files, then open the interface."`
-	Export  exportCmd  `cmd:"" help:"Write street lists for volunteers (csv, html, gpx, geojson), or a personalized list."`
-	Notice  noticeCmd  `cmd:"" help:"Print the information notice, to hand out as a leaflet."`
+	Open     openCmd     `cmd:"" default:"1" hidden:"" help:"Open the interface (the default on a terminal)."`
+	Init     initCmd     `cmd:"" help:"Record the campaign: name, election, end date, controller, contact."`
+	Import   importCmd   `cmd:"" help:"Import a file: electoral list, addresses, areas, results."`
+	Status   statusCmd   `cmd:"" help:"Show what the campaign holds."`
+	Settings settingsCmd `cmd:"" help:"Show or change the planning settings: K, the time model, street sides."`
+	Geocode  geocodeCmd  `cmd:"" help:"Match voters to BAN addresses and addresses to areas; report the match rates."`
+	Areas    areasCmd    `cmd:"" help:"List areas of a level with their aggregates (voters, doors, results)."`
+	Plan     planCmd     `cmd:"" help:"Plan visits; with --personal, a list of named people whose consent covers it."`
+	Consent  consentCmd  `cmd:"" help:"Check consent for a personalized visit."`
+	Demo     demoCmd     `cmd:"" help:"Build a demo campaign from generated files, then open the interface."`
+	Export   exportCmd   `cmd:"" help:"Write street lists for volunteers (csv, html, gpx, geojson), or a personalized list."`
+	Notice   noticeCmd   `cmd:"" help:"Print the information notice, to hand out as a leaflet."`
 
 	// Accountability and retention (DOMAIN.md rules 4, 5, 7).
 	Register   registerCmd   `cmd:"" help:"Write the register of processing activities (Markdown, or HTML), from what the file holds."`

@@ -32,9 +32,10 @@ type planBuildCmd struct {
 	TurfVoters  float64  `name:"turf-voters" help:"Turf size in voters."`
 	TurfMinutes float64  `name:"turf-minutes" help:"Turf size in minutes (walking plus time at doors)."`
 	Start       string   `placeholder:"LON,LAT" help:"Where every walk starts (local office, metro station)."`
-	WalkSpeed   float64  `name:"walk-speed" help:"Walking speed, metres per minute (default 75)."`
-	PerDoor     float64  `name:"per-door" help:"Minutes per door (default 1)."`
-	PerVoter    float64  `name:"per-voter" help:"Minutes per voter at a door (default 0.5)."`
+	WalkSpeed   float64  `name:"walk-speed" help:"Walking speed, metres per minute (default: the campaign's, see canvass settings)."`
+	PerDoor     float64  `name:"per-door" help:"Minutes per door (default: the campaign's)."`
+	PerVoter    float64  `name:"per-voter" help:"Minutes per voter at a door (default: the campaign's, see canvass settings)."`
+	Sides       string   `enum:"auto,together,apart," default:"" help:"Street sides: auto (wide streets one side then the other), together, apart (default: the campaign's)."`
 
 	Personal bool     `help:"A personalized visit list (named people): only those whose consent covers it."`
 	People   string   `type:"existingfile" help:"With --personal: CSV of the people requested (birth name, given names, birth date, address)."`
@@ -54,7 +55,7 @@ func (c *planBuildCmd) Run(e *env) error {
 		return &canvass.UsageError{Problems: []string{"--people needs --personal: an area plan never names people"}}
 	}
 	req := canvass.PlanRequest{Name: c.Name, Level: c.Level, Layer: c.Layer, Areas: splitFlag(c.Areas), Rule: c.Rule,
-		WalkSpeed: c.WalkSpeed, PerDoor: c.PerDoor, PerVoter: c.PerVoter}
+		WalkSpeed: c.WalkSpeed, PerDoor: c.PerDoor, PerVoter: c.PerVoter, Sides: c.Sides}
 	sizes := 0
 	for _, s := range []struct {
 		v float64
