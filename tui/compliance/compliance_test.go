@@ -30,6 +30,7 @@ type fake struct {
 	daysLeft int
 	broken   int64 // the entry the chain breaks at; 0: intact
 	purges   int
+	gate     chan struct{} // when set, a confirmed purge waits for it
 }
 
 func (f *fake) Status(context.Context) (canvass.Status, error) {
@@ -82,6 +83,11 @@ func (f *fake) Purge(_ context.Context, opt canvass.PurgeOptions) (canvass.Purge
 		if err := opt.Confirm(campaignName); err != nil {
 			return rep, err
 		}
+	}
+	if f.gate != nil {
+		f.mu.Unlock()
+		<-f.gate
+		f.mu.Lock()
 	}
 	f.purges++
 	rep.PurgeCounts = data.PurgeCounts{Voters: 3799, VoterAddresses: 3770, Contacts: 12, Consents: 12, Plans: 2, Turfs: 20, Outcomes: 5}
@@ -259,6 +265,21 @@ func TestPurgeConfirmedShowsReport(t *testing.T) {
 	s.wantView(t, "✓ Purged.", "Deleted: 3,799 voters (with 3,770 address matches), 12 contacts with 12",
 		"consents, 2 plans (20 turfs, 5 street outcomes)", "Kept: the opposition list (4 objections", "(4 entries, this purge included)", "compacted",
 		"Holds      0 voters · 0 consents · 0 plans") // read again after the purge
+}
+
+func TestBusyWhilePurging(t *testing.T) {
+	s := newScreen(t, &fake{daysLeft: -3, gate: make(chan struct{})})
+	s.askPurge(t, "p")
+	s.typeText(campaignName)
+	s.h.Press("enter")
+	s.wantView(t, "Purging and compacting the file…")
+	if s.Mode() != common.ModeBusy {
+		t.Errorf("mode %v while purging: q would quit in the middle", s.Mode())
+	}
+	s.h.Press("q", "1")
+	s.wantView(t, "a moment, then q quits", "[3 Retention & purge]")
+	close(s.fake.gate)
+	s.h.Until("the report", func() bool { return s.purge == purgeDone })
 }
 
 func TestSmallSizes(t *testing.T) {

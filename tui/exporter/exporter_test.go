@@ -27,6 +27,7 @@ type fake struct {
 	mu      sync.Mutex
 	fail    error
 	exports []exportCall
+	gate    chan struct{} // when set, each export waits for it
 }
 
 type exportCall struct {
@@ -53,6 +54,9 @@ func (f *fake) Plan(_ context.Context, name string) (canvass.Plan, error) {
 }
 
 func (f *fake) Export(_ context.Context, plan string, opt canvass.ExportOptions) ([]string, error) {
+	if f.gate != nil {
+		<-f.gate
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.exports = append(f.exports, exportCall{plan, opt})
@@ -187,6 +191,24 @@ func TestExportEverything(t *testing.T) {
 	s.typeText("/b") // the folder had focus: it has it again, and takes the keys
 	if got := s.folder.Value(); got != dir+"/b" {
 		t.Errorf("folder %q after typing on return, want %q", got, dir+"/b")
+	}
+}
+
+func TestBusyWhileWriting(t *testing.T) {
+	s := newScreen(t)
+	s.fake.gate = make(chan struct{})
+	s.choosePlan(t)
+	s.h.Press("enter")
+	s.wantView(t, "Writing 12 files into ./exports/est…", includedNotice)
+	if s.Mode() != common.ModeBusy {
+		t.Errorf("mode %v while writing: q or esc would leave files half written", s.Mode())
+	}
+	s.h.Press("q")
+	s.wantView(t, "a moment, then q quits")
+	close(s.fake.gate)
+	s.h.Until("the files written", func() bool { return s.step == stepDone })
+	if s.Mode() != common.ModeNormal {
+		t.Error("still busy once the files are written")
 	}
 }
 
