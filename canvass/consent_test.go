@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"canvass/canvass"
+	"canvass/data/shared"
 )
 
 // reuHeader is the REU extract's header (REU-FORMAT.md section 2).
@@ -204,24 +205,8 @@ func TestPersonalListRefusedWhenNobodyQualifies(t *testing.T) {
 	}
 }
 
-// sharedDir is ../shared beside the repository, or "" (and the test skipped) when absent.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for ; dir != "/" && dir != "."; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared", "data", "paris-20e")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared Paris 20e data not found at %s", shared)
-	}
-	return shared
-}
-
 func TestPersonalListParis20e(t *testing.T) {
-	dir := sharedDir(t)
+	dir := shared.Path(t, "data", "paris-20e")
 	var want struct {
 		CheckDate string         `json:"check_date"`
 		Eligible  int            `json:"eligible"`

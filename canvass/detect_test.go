@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"canvass/data/shared"
 )
 
 // The headers below are those of the real files; the rows are invented.
@@ -79,7 +81,7 @@ func TestDetectKindMissingFile(t *testing.T) {
 }
 
 func TestDetectKindSharedData(t *testing.T) {
-	dir := detectSharedData(t)
+	dir := shared.Path(t, "data", "paris-20e")
 	for name, want := range map[string]Kind{
 		"liste-electorale-synthetique-75120.csv.gz":  KindList,
 		"adresses-75120.csv":                         KindAddresses,
@@ -95,28 +97,4 @@ func TestDetectKindSharedData(t *testing.T) {
 			t.Errorf("%s: %q (%s), want %q", name, d.Kind, d.Reason, want)
 		}
 	}
-}
-
-// detectSharedData is the Paris 20e data beside the repository, or a skip.
-func detectSharedData(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", "paris-20e")
-	if _, err := os.Stat(p); err != nil {
-		t.Skip("shared Paris 20e data absent: ", p)
-	}
-	return p
 }

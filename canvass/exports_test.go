@@ -14,6 +14,7 @@ import (
 
 	"canvass/canvass"
 	"canvass/canvass/export"
+	"canvass/data/shared"
 )
 
 // TestExportParis20e exports every turf of a plan of the Belleville quartier in every format and
@@ -26,7 +27,7 @@ func TestExportParis20e(t *testing.T) {
 	if _, err := camp.Geocode(ctx); err != nil {
 		t.Fatal(err)
 	}
-	dir := sharedDir(t)
+	dir := shared.Path(t, "data", "paris-20e")
 	if rep, err := camp.ImportOpposition(ctx, filepath.Join(dir, "opposition.csv"), nil); err != nil || rep.Rejected != 0 {
 		t.Fatalf("import opposition: %+v, %v", rep, err)
 	}

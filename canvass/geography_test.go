@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"canvass/canvass"
+	"canvass/data/shared"
 )
 
 // paris20e builds a campaign from the shared Paris 20e files (the test is skipped without them).
 func paris20e(t testing.TB) *canvass.Campaign {
 	t.Helper()
-	dir := sharedDir(t)
+	dir := shared.Path(t, "data", "paris-20e")
 	camp, err := canvass.Open(filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +89,7 @@ func TestGeographyParis20e(t *testing.T) {
 	var want struct {
 		Stations map[string]int `json:"stations"`
 	}
-	body, err := os.ReadFile(filepath.Join(sharedDir(t), "expected-synthetique.json"))
+	body, err := os.ReadFile(shared.Path(t, "data", "paris-20e", "expected-synthetique.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"canvass/data/shared"
 )
 
 // impStore opens a fresh store in a temporary directory.
@@ -71,31 +73,6 @@ func impCount(t testing.TB, s *Store, query string, args ...any) int {
 		t.Fatal(err)
 	}
 	return n
-}
-
-// impParis locates a file of the shared Paris 20e data set (../shared beside the repository) or
-// skips the test: the project must pass its tests without it.
-func impParis(t testing.TB, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	path := filepath.Join(dir, "..", "shared", "data", "paris-20e", name)
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("shared test data absent (%s): skipped", path)
-	}
-	return path
 }
 
 // wantCounts compares the counts of a report.
@@ -342,7 +319,7 @@ func TestImportAddressesCancelledHalfWayLeavesStoreUnchanged(t *testing.T) {
 }
 
 func TestImportAddressesParis20e(t *testing.T) {
-	path := impParis(t, "adresses-75120.csv")
+	path := shared.Path(t, "data", "paris-20e", "adresses-75120.csv")
 	s := impStore(t)
 	ctx := context.Background()
 	for i, replaced := range []int{0, 12698} {
@@ -370,7 +347,7 @@ func TestImportAddressesParis20e(t *testing.T) {
 // into a new store ("new"), and again into a store that already holds them ("replace": every
 // address is deleted and inserted again).
 func BenchmarkImportAddressesParis20e(b *testing.B) {
-	path := impParis(b, "adresses-75120.csv")
+	path := shared.Path(b, "data", "paris-20e", "adresses-75120.csv")
 	ctx := context.Background()
 	b.Run("new", func(b *testing.B) {
 		rows := 0

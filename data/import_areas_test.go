@@ -16,6 +16,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
+
+	"canvass/data/shared"
 )
 
 // areaStore opens a fresh store in a temporary directory.
@@ -687,7 +689,7 @@ func TestImportAreasParis20e(t *testing.T) {
 	s := areaStore(t)
 	total := map[string]int{}
 	for _, c := range cases {
-		path := areaParisFile(t, c.file)
+		path := shared.Path(t, "data", "paris-20e", c.file)
 		for round := range 2 {
 			rep, err := s.ImportAreas(context.Background(), path, AreaOptions{Level: c.level}, nil)
 			if err != nil {
@@ -719,33 +721,8 @@ func TestImportAreasParis20e(t *testing.T) {
 	}
 }
 
-// areaParisFile locates a file of the shared Paris 20e data (../shared beside the repository) or
-// skips: the tests must pass without it.
-func areaParisFile(t testing.TB, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	path := filepath.Join(dir, "..", "shared", "data", "paris-20e", name)
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("shared Paris data absent (%s): skipped", path)
-	}
-	return path
-}
-
 func BenchmarkImportAreasParisStreets(b *testing.B) {
-	path := areaParisFile(b, "voies-20e.geojson")
+	path := shared.Path(b, "data", "paris-20e", "voies-20e.geojson")
 	s := areaStore(b)
 	for b.Loop() {
 		if _, err := s.ImportAreas(context.Background(), path, AreaOptions{Level: "street"}, nil); err != nil {

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"canvass/data/reu/reugen"
+	"canvass/data/shared"
 )
 
 // listStore opens an empty campaign store in a temporary directory.
@@ -398,31 +399,8 @@ func TestImportListCancelled(t *testing.T) {
 	}
 }
 
-// sharedDir finds ../shared next to the repository root, or skips.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the package: cannot find ../shared")
-		}
-		dir = parent
-	}
-	return filepath.Join(dir, "..", "shared")
-}
-
 func TestImportListParis20Synthetic(t *testing.T) {
-	path := filepath.Join(sharedDir(t), "data", "paris-20e", "liste-electorale-synthetique-75120.csv.gz")
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("shared synthetic list absent (%v)", err)
-	}
+	path := shared.Path(t, "data", "paris-20e", "liste-electorale-synthetique-75120.csv.gz")
 	s := listStore(t)
 	rep := importList(t, s, path)
 	if rep.Read != 119728 || rep.Imported != 119728 || rep.Rejected != 0 {

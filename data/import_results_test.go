@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"canvass/data/shared"
 	"canvass/data/tabular"
 )
 
@@ -244,7 +245,7 @@ func circ15(t *testing.T, path string) []string {
 }
 
 func TestImportResultsParis20e(t *testing.T) {
-	path := impParis(t, "resultats-europeennes-2024-bureaux-20e.csv")
+	path := shared.Path(t, "data", "paris-20e", "resultats-europeennes-2024-bureaux-20e.csv")
 	s := impStore(t)
 	ctx := context.Background()
 	stations := circ15(t, path)

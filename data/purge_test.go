@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"canvass/data/shared"
 )
 
 // purgedListNames are names in testdata/list/reu-99999.csv, as the file writes them.
@@ -96,8 +98,8 @@ func TestPurgeDeletesPersonalDataFromTheFileBytes(t *testing.T) {
 // BenchmarkPurge purges the Paris 20e synthetic list (119,728 voters) with its consents, and
 // reports the file's size before and after.
 func BenchmarkPurge(b *testing.B) {
-	list := impParis(b, "liste-electorale-synthetique-75120.csv.gz")
-	consents := impParis(b, "consentements.csv")
+	list := shared.Path(b, "data", "paris-20e", "liste-electorale-synthetique-75120.csv.gz")
+	consents := shared.Path(b, "data", "paris-20e", "consentements.csv")
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()

@@ -4,11 +4,12 @@ import (
 	"encoding/csv"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"canvass/data/shared"
 )
 
 // Lengths of one degree of latitude and of longitude on WGS84, from the usual series (accurate to
@@ -58,30 +59,6 @@ func TestProjectionOffCentre(t *testing.T) {
 	}
 }
 
-// repoShared returns ../shared relative to the module root, or skips the test.
-func repoShared(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared data absent (%s)", shared)
-	}
-	return shared
-}
-
 // lambert93Scale is the scale factor of Lambert-93 (conic conformal, GRS80, standard parallels 44°
 // and 49°) at latitude phi (radians): map distances are true distances times this factor.
 func lambert93Scale(phi float64) float64 {
@@ -101,10 +78,10 @@ func lambert93Scale(phi float64) float64 {
 // TestProjectionAgainstLambert93 compares distances between BAN addresses of Paris 20e, whose rows
 // carry both lon/lat and Lambert-93 metres, corrected for Lambert-93's scale (about -1e-4 there).
 func TestProjectionAgainstLambert93(t *testing.T) {
-	path := filepath.Join(repoShared(t), "data", "paris-20e", "adresses-75120.csv")
+	path := shared.Path(t, "data", "paris-20e", "adresses-75120.csv")
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("BAN extract absent: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	r := csv.NewReader(f)

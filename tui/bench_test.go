@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"canvass/canvass"
+	"canvass/data/shared"
 )
 
 // BenchmarkFirstFrame measures what an organizer waits for on opening the interface: the root
@@ -19,10 +19,7 @@ import (
 //
 //	go test ./tui -run '^$' -bench FirstFrame -benchtime 20x
 func BenchmarkFirstFrame(b *testing.B) {
-	list := filepath.Join("..", "..", "shared", "data", "paris-20e", "liste-electorale-synthetique-75120.csv.gz")
-	if _, err := os.Stat(list); err != nil {
-		b.Skip("shared Paris 20e data absent: ", list)
-	}
+	list := shared.Path(b, "data", "paris-20e", "liste-electorale-synthetique-75120.csv.gz")
 	ctx := context.Background()
 	camp, err := canvass.Open(filepath.Join(b.TempDir(), "campagne.db"))
 	if err != nil {

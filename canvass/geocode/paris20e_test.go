@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"canvass/data/shared"
 )
 
 // The 20e files: BAN addresses, the synthetic list and its truth (see LISTE-SYNTHETIQUE.md there).
@@ -27,30 +29,14 @@ const (
 	minRecall    = 0.98
 )
 
-// paris20e locates ../shared/data/paris-20e beside the repository root, or skips the test.
+// paris20e locates ../shared/data/paris-20e beside the repository root, or skips the test when
+// it lacks one of the files used here.
 func paris20e(tb testing.TB) string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("go.mod not found above the package: cannot locate ../shared")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data", "paris-20e")
 	for _, f := range []string{banFile, listFile, truthFile} {
-		if _, err := os.Stat(filepath.Join(data, f)); err != nil {
-			tb.Skipf("shared data absent (%s): %v", f, err)
-		}
+		shared.Path(tb, "data", "paris-20e", f)
 	}
-	return data
+	return shared.Path(tb, "data", "paris-20e")
 }
 
 // csvFile opens a `;` file, gunzipping it when its name ends in .gz, and maps its header.

@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,22 +11,16 @@ import (
 	"github.com/paulmach/orb"
 
 	"canvass/canvass/turf"
+	"canvass/data/shared"
 )
 
 // parisDoors reads the BAN addresses of Paris 20e as doors, on their Lambert-93 metres. The test
 // is skipped when ../shared is absent.
 func parisDoors(tb testing.TB) []turf.Door {
 	tb.Helper()
-	dir, _ := os.Getwd()
-	for ; dir != "/"; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-	}
-	path := filepath.Join(filepath.Dir(dir), "shared", "data", "paris-20e", "adresses-75120.csv")
-	f, err := os.Open(path)
+	f, err := os.Open(shared.Path(tb, "data", "paris-20e", "adresses-75120.csv"))
 	if err != nil {
-		tb.Skipf("Paris 20e addresses not found at %s", path)
+		tb.Fatal(err)
 	}
 	defer f.Close()
 	r := csv.NewReader(f)

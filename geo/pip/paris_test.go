@@ -10,36 +10,12 @@ import (
 	"strconv"
 	"testing"
 
+	"canvass/data/shared"
 	"canvass/geo/pip"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 )
-
-// parisDir returns ../shared/data/paris-20e relative to the repository root, skipping the test
-// when the shared data is absent.
-func parisDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the package directory")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data", "paris-20e")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("shared data absent (%v): skipping the Paris 20e checks", err)
-	}
-	return d
-}
 
 // banAddress is a BAN address point, identified by its id, number and suffix only.
 type banAddress struct {
@@ -145,7 +121,7 @@ func contains(g orb.Geometry, pt orb.Point) bool {
 // millimetres (a metre for the IRIS) outside the layer and are snapped to the nearest polygon by
 // LocateNear. The addresses per area match orb's brute-force containment.
 func TestParis20e(t *testing.T) {
-	dir := parisDir(t)
+	dir := shared.Path(t, "data", "paris-20e")
 	addrs := readBAN(t, filepath.Join(dir, "adresses-75120.csv"))
 	if len(addrs) != 12698 {
 		t.Fatalf("read %d BAN addresses, want 12,698", len(addrs))

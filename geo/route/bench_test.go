@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"canvass/data/shared"
 	"canvass/geo/route/internal/tsplib"
 )
 
@@ -11,7 +12,7 @@ import (
 // gap to the reference length (TSPLIB rounding) as "%over", and the processor time per solve as
 // "cpu-ms/op" (ns/op is wall time, which on a shared machine includes waiting for a processor).
 func BenchmarkSolve(b *testing.B) {
-	dir := sharedTSP(b)
+	dir := shared.Path(b, "data", "tsp")
 	for _, tc := range instances {
 		b.Run(tc.name, func(b *testing.B) {
 			in, err := tsplib.Load(filepath.Join(dir, tc.name+".tsp"))

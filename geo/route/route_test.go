@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,33 +12,9 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"canvass/data/shared"
 	"canvass/geo/route/internal/tsplib"
 )
-
-// sharedTSP returns the directory of the TSPLIB instances, ../shared/data/tsp from the module
-// root, or skips the test.
-func sharedTSP(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	tsp := filepath.Join(dir, "..", "shared", "data", "tsp")
-	if _, err := os.Stat(tsp); err != nil {
-		tb.Skipf("shared TSP instances absent (%s)", tsp)
-	}
-	return tsp
-}
 
 // instances are the shared quality targets: reference lengths from the README and the
 // gap allowed (issue 4: 1% up to a few hundred points, 2% at a few thousand; berlin52 optimal).
@@ -74,7 +49,7 @@ func checkPermutation(tb testing.TB, order []int, n int) {
 }
 
 func TestSolveTSPLIB(t *testing.T) {
-	dir := sharedTSP(t)
+	dir := shared.Path(t, "data", "tsp")
 	for _, tc := range instances {
 		t.Run(tc.name, func(t *testing.T) {
 			in, err := tsplib.Load(filepath.Join(dir, tc.name+".tsp"))

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/paulmach/orb"
 
+	"canvass/data/shared"
 	"canvass/tui/common"
 	"canvass/tui/internal/tuitest"
 )
@@ -25,16 +26,7 @@ import (
 // test is skipped when the data is absent.
 func paris20e(tb testing.TB) Layers {
 	tb.Helper()
-	dir, _ := os.Getwd()
-	for ; dir != "/"; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-	}
-	data := filepath.Join(filepath.Dir(dir), "shared", "data", "paris-20e")
-	if _, err := os.Stat(data); err != nil {
-		tb.Skipf("Paris 20e data not found at %s", data)
-	}
+	data := shared.Path(tb, "data", "paris-20e")
 	var l Layers
 	for _, f := range readFeatures(tb, filepath.Join(data, "bureaux-de-vote-2024-20e.geojson")) {
 		var rings [][][2]float64

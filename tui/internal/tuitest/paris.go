@@ -2,12 +2,12 @@ package tuitest
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"canvass/canvass"
+	"canvass/data/shared"
 )
 
 // Paris20e opens a campaign in the test's temporary folder holding the shared Paris 20e data:
@@ -16,16 +16,7 @@ import (
 // module's root; the test is skipped without it. It takes several seconds: benchmarks only.
 func Paris20e(tb testing.TB) *canvass.Campaign {
 	tb.Helper()
-	dir, _ := os.Getwd()
-	for ; dir != "/" && dir != "."; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared", "data", "paris-20e")
-	if _, err := os.Stat(shared); err != nil {
-		tb.Skip("shared Paris 20e data absent: ", shared)
-	}
+	dir := shared.Path(tb, "data", "paris-20e")
 	ctx := context.Background()
 	camp, err := canvass.Open(filepath.Join(tb.TempDir(), "paris20e.db"))
 	if err != nil {
@@ -37,7 +28,7 @@ func Paris20e(tb testing.TB) *canvass.Campaign {
 		ElectionDates: []string{"2027-03-14"}, EndDate: "2027-06-30", Controller: "Comité Essai", Contact: "droits@example.org"}); err != nil {
 		tb.Fatal(err)
 	}
-	in := func(name string) string { return filepath.Join(shared, name) }
+	in := func(name string) string { return filepath.Join(dir, name) }
 	steps := []func() (canvass.Report, error){
 		func() (canvass.Report, error) {
 			return camp.ImportList(ctx, in("liste-electorale-synthetique-75120.csv.gz"), nil)
