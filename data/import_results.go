@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"canvass/data/reu"
 	"canvass/data/tabular"
 )
 
@@ -160,7 +161,11 @@ func parseResult(line int, rec []string, c resultColumns) (resultRow, *RowError)
 	}
 	// Stations are numbered per commune: a file that names the commune keys them by it.
 	if commune := recField(rec, c.commune); commune != "" {
-		res.Station = inseeCode(recField(rec, c.department), commune) + "_" + res.Station
+		dept := recField(rec, c.department)
+		if len(dept) == 1 { // the ministry's files write departments 1 to 9 without their zero
+			dept = "0" + dept
+		}
+		res.Station = reu.CommuneCode(dept, commune) + "_" + res.Station
 	}
 	var ok bool
 	if res.Registered, ok = parseCount(recField(rec, c.registered)); !ok {
@@ -236,25 +241,6 @@ func parseCount(s string) (int64, bool) {
 	s = digitGroups.Replace(s)
 	n, err := strconv.ParseInt(s, 10, 64)
 	return n, err == nil && n >= 0
-}
-
-// inseeCode is the 5-character INSEE code of a commune given as a department and a commune code
-// without it ("75" and "120", "971" and "5"); a code already of 5 characters is kept.
-func inseeCode(dept, commune string) string {
-	if dept == "" || len(commune) >= 5 {
-		return commune
-	}
-	width := 3
-	if len(dept) == 3 { // overseas departments: 971 + 2 digits
-		width = 2
-	}
-	if len(dept) == 1 {
-		dept = "0" + dept
-	}
-	if len(commune) > width {
-		return commune
-	}
-	return dept + strings.Repeat("0", width-len(commune)) + commune
 }
 
 // electionLabel is the label given, or else the file's name without its extensions

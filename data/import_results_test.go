@@ -346,3 +346,29 @@ func FuzzParseResult(f *testing.F) {
 		}
 	})
 }
+
+// TestImportResultsOneDigitDepartment keys stations by the full INSEE code when a results file
+// writes department 1 to 9 without its zero ("1" and commune "1" are Ain's 01001).
+func TestImportResultsOneDigitDepartment(t *testing.T) {
+	body, err := os.ReadFile("testdata/results-national-2022.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(body), "\n")
+	for i := 1; i < len(lines); i++ {
+		if strings.HasPrefix(lines[i], "99;") {
+			lines[i] = "1;" + strings.TrimPrefix(lines[i], "99;")
+		}
+	}
+	path := filepath.Join(t.TempDir(), "results-dept-1.csv")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := impStore(t)
+	if _, err := s.ImportResults(context.Background(), path, ResultOptions{Election: "dept-1"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := impCount(t, s, "SELECT count(*) FROM results WHERE station = '01001_0002'"); n != 1 {
+		t.Errorf("%d rows for station 01001_0002, want 1", n)
+	}
+}

@@ -54,7 +54,7 @@ func (l *Layout) Parse(rec []string, v *Voter) error {
 		}
 	}
 	if c := l.col[ugleDepartment]; c >= 0 {
-		v.Text[UGLE] = communeCode(strings.TrimSpace(rec[c]), v.Text[UGLE])
+		v.Text[UGLE] = CommuneCode(strings.TrimSpace(rec[c]), v.Text[UGLE])
 	}
 	if c := l.col[streetType]; c >= 0 {
 		if t := strings.TrimSpace(rec[c]); t != "" {
@@ -82,9 +82,12 @@ func (l *Layout) Parse(rec []string, v *Voter) error {
 	return nil
 }
 
-// communeCode builds a 5-character INSEE code from the 2013 layout's department and commune codes
-// when the commune code was written without its department ("120" in department "75").
-func communeCode(dept, commune string) string {
+// CommuneCode builds the 5-character INSEE code of a commune from a department code and a commune
+// code written without it, as the REU's 2013 layout and the ministry's results files give them:
+// "75" and "120" make "75120", "971" and "5" make "97105". A commune code too long to be completed,
+// an empty one, or a department code of neither 2 nor 3 characters (none, for a file that gives
+// full codes, or one too short to be sure of) leaves the commune code as it is.
+func CommuneCode(dept, commune string) string {
 	width := 5 - len(dept) // 3 digits after "75" or "2A", 2 after the overseas "971"
 	if commune == "" || (len(dept) != 2 && len(dept) != 3) || len(commune) > width {
 		return commune

@@ -244,3 +244,24 @@ func storedDate(d string) bool {
 	}
 	return false
 }
+
+func TestCommuneCode(t *testing.T) {
+	for _, c := range []struct{ dept, commune, want string }{
+		{"75", "120", "75120"},
+		{"75", "1", "75001"},
+		{"2A", "4", "2A004"},
+		{"971", "5", "97105"},
+		{"971", "05", "97105"},
+		{"01", "53", "01053"},
+		{"1", "53", "53"}, // a one-character department: too short to be sure
+		{"75", "75120", "75120"},
+		{"971", "105", "105"}, // too long for an overseas department: left as it is
+		{"", "120", "120"},    // no department: a full code is expected
+		{"9710", "5", "5"},    // not a department code
+		{"75", "", ""},        // nothing to complete
+	} {
+		if got := CommuneCode(c.dept, c.commune); got != c.want {
+			t.Errorf("CommuneCode(%q, %q) = %q, want %q", c.dept, c.commune, got, c.want)
+		}
+	}
+}
