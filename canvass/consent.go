@@ -43,6 +43,7 @@ type Verdict struct {
 	Reason      Exclusion `json:"reason,omitempty"`
 	Explanation string    `json:"explanation"`
 	VoterLine   int       `json:"voter_line,omitempty"` // the voter's line in the imported list
+	Objected    bool      `json:"objected,omitempty"`   // an objection applies, whatever the reason given
 	consent     *Consent
 	voterID     int64
 }
@@ -112,8 +113,14 @@ func (k *consentChecker) check(ctx context.Context, who Identity) (Verdict, erro
 	}
 	v := here[0]
 	verdict := k.coveredBy(v, len(voters) > 1)
-	if o, ok := k.opposed(who, v); ok && verdict.Eligible {
-		verdict = refuse(Opposed, fmt.Sprintf("objected on %s (%s): never to be contacted again", o.RecordedOn, describeScope(o.Scope)))
+	if o, ok := k.opposed(who, v); ok {
+		objection := fmt.Sprintf("objected on %s (%s): never to be contacted again", o.RecordedOn, describeScope(o.Scope))
+		if verdict.Eligible {
+			verdict = refuse(Opposed, objection)
+		} else {
+			verdict.Explanation += "; also " + objection
+		}
+		verdict.Objected = true
 	}
 	verdict.VoterLine, verdict.voterID = v.Line, v.ID
 	return verdict, nil

@@ -80,6 +80,7 @@ var cast = []voter{
 	{"TARDIF", "Noé", "10/04/1970", "16", "RUE DES EXEMPLES"},
 	{"PASSANT", "Ugo", "11/04/1970", "17", "RUE DES EXEMPLES"},
 	{"SANS", "Eve", "12/04/1970", "18", "RUE DES EXEMPLES"},
+	{"DOUBLE", "Max", "13/04/1970", "19", "RUE DES EXEMPLES"}, // withdrew, then objected
 }
 
 const consents = consentHeader +
@@ -95,11 +96,13 @@ const consents = consentHeader +
 	"PORTE;Rémi;08/04/1970;14;RUE DES EXEMPLES;99999;porte-a-porte;communication politique;Comite Essai;2026-02-26;stand;P10;;;regulier\n" +
 	"AUTRE;Lise;09/04/1970;15;RUE DES EXEMPLES;99999;porte-a-porte;communication politique;Parti Voisin;2026-02-26;stand;P11;;;regulier\n" +
 	"TARDIF;Noé;10/04/1970;16;RUE DES EXEMPLES;99999;porte-a-porte;communication politique;Comite Essai;2027-05-02;stand;P12;;;regulier\n" +
-	"PASSANT;Ugo;11/04/1970;17;RUE DES EXEMPLES;99999;porte-a-porte;communication politique;Comite Essai;2026-02-26;marché;P13;;;occasionnel\n"
+	"PASSANT;Ugo;11/04/1970;17;RUE DES EXEMPLES;99999;porte-a-porte;communication politique;Comite Essai;2026-02-26;marché;P13;;;occasionnel\n" +
+	"DOUBLE;Max;13/04/1970;19;RUE DES EXEMPLES;99999;porte-a-porte;communication politique;Comite Essai;2026-02-26;stand;P14;2027-01-01;;regulier\n"
 
 const opposition = "portee;nom_naissance;prenoms;date_naissance;numero;voie;code_postal;motif;date\n" +
 	"personne;OPPOSE;Léon;07/04/1970;11;RUE DES EXEMPLES;99999;STOP;2027-03-01\n" +
-	"adresse;;;;14;Rue des Exemples;99999;ne pas frapper;2027-03-02\n"
+	"adresse;;;;14;Rue des Exemples;99999;ne pas frapper;2027-03-02\n" +
+	"personne;DOUBLE;Max;13/04/1970;;;;STOP;2027-01-02\n"
 
 func loadConsents(t *testing.T, camp *canvass.Campaign) {
 	t.Helper()
@@ -107,7 +110,7 @@ func loadConsents(t *testing.T, camp *canvass.Campaign) {
 	if rep, err := camp.ImportConsents(ctx, writeFile(t, "consents.csv", consents), nil); err != nil || rep.Rejected != 0 {
 		t.Fatalf("import consents: %+v, %v", rep, err)
 	}
-	if rep, err := camp.ImportOpposition(ctx, writeFile(t, "opposition.csv", opposition), nil); err != nil || rep.Imported != 2 {
+	if rep, err := camp.ImportOpposition(ctx, writeFile(t, "opposition.csv", opposition), nil); err != nil || rep.Imported != 3 {
 		t.Fatalf("import opposition: %+v, %v", rep, err)
 	}
 }
@@ -140,6 +143,7 @@ func TestConsentConditions(t *testing.T) {
 		{"consent given after the date", at(cast[12]), canvass.NoConsent},
 		{"occasional contact, not yet used", at(cast[13]), ""},
 		{"no consent at all", at(cast[14]), canvass.NoConsent},
+		{"withdrawn, then objected: the first reason, the objection said too", at(cast[15]), canvass.Withdrawn},
 		{"not on the list", canvass.Identity{BirthName: "INCONNU", GivenNames: "Max", BirthDate: "1970-01-01"}, canvass.NotOnList},
 		{"on the list at another address", func() canvass.Identity { id := at(cast[0]); id.Number = "99"; return id }(), canvass.NotOnList},
 	} {
@@ -153,6 +157,10 @@ func TestConsentConditions(t *testing.T) {
 			}
 			if v.Explanation == "" {
 				t.Error("a decision must say why")
+			}
+			if objected := tc.want == canvass.Opposed || tc.who.BirthName == "DOUBLE"; v.Objected != objected ||
+				objected && !strings.Contains(v.Explanation, "objected") {
+				t.Errorf("objected = %v (%s), want %v", v.Objected, v.Explanation, objected)
 			}
 		})
 	}

@@ -100,7 +100,7 @@ func TestRegisterOfTheDemoCampaign(t *testing.T) {
 	// What the golden must show, said once more so that -update cannot silently lose it.
 	for _, want := range []string{"Rose Martin (plan « Tout Valbrune » : secteur 2)",
 		"Équipe Nord (plan « Tout Valbrune » : secteurs 1, 3)", "liste-electorale-99501.csv",
-		"contacts : 12 réguliers, 1 occasionnel (13 consentements", "1 opposition de personne, 1 adresse « ne pas frapper »", "courriel, porte-à-porte",
+		"contacts : 13 réguliers, 1 occasionnel (14 consentements", "2 oppositions de personnes, 1 adresse « ne pas frapper »", "courriel, porte-à-porte",
 		"aucune opinion politique n'est enregistrée", "nationalité", "2026-05-31",
 		"listes de rues exportées pour les bénévoles : 1 export, 2 fichiers"} {
 		if !strings.Contains(md.String(), want) {
