@@ -3,10 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
-
-	"github.com/paulmach/orb"
 
 	"canvass/canvass"
 )
@@ -73,9 +70,9 @@ func (c *planBuildCmd) Run(e *env) error {
 		return &canvass.UsageError{Problems: []string{"--level is required: constituency, neighborhood or street"}}
 	}
 	if c.Start != "" {
-		pt, err := parseLonLat(c.Start)
+		pt, err := canvass.ParseLonLat(c.Start)
 		if err != nil {
-			return err
+			return fmt.Errorf("--start %w", err)
 		}
 		req.Start = &pt
 	}
@@ -101,16 +98,6 @@ func splitFlag(values []string) []string {
 		}
 	}
 	return out
-}
-
-func parseLonLat(s string) (orb.Point, error) {
-	lon, lat, ok := strings.Cut(s, ",")
-	x, err1 := strconv.ParseFloat(strings.TrimSpace(lon), 64)
-	y, err2 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
-	if !ok || err1 != nil || err2 != nil || x < -180 || x > 180 || y < -90 || y > 90 {
-		return orb.Point{}, &canvass.UsageError{Problems: []string{fmt.Sprintf("--start %q: expected LON,LAT in degrees, e.g. 2.3985,48.8632", s)}}
-	}
-	return orb.Point{x, y}, nil
 }
 
 // printPlan prints a plan: JSON, or a table of turfs for a person.

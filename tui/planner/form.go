@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/paulmach/orb"
 
 	"canvass/canvass"
 	"canvass/tui/areas"
@@ -303,24 +302,13 @@ func (f *form) request() (canvass.PlanRequest, field, string) {
 	}
 	req.Target = size
 	if s := strings.TrimSpace(f.start.Value()); s != "" {
-		pt, ok := parseLonLat(s)
-		if !ok {
+		pt, err := canvass.ParseLonLat(s)
+		if err != nil {
 			return req, fieldStart, "Start: expected LON,LAT in degrees, e.g. 2.3985,48.8632, or nothing."
 		}
 		req.Start = &pt
 	}
 	return req, 0, ""
-}
-
-// parseLonLat reads "LON,LAT" in degrees, as the CLI's --start takes it.
-func parseLonLat(s string) (orb.Point, bool) {
-	lon, lat, ok := strings.Cut(s, ",")
-	x, err1 := strconv.ParseFloat(strings.TrimSpace(lon), 64)
-	y, err2 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
-	if !ok || err1 != nil || err2 != nil || x < -180 || x > 180 || y < -90 || y > 90 {
-		return orb.Point{}, false
-	}
-	return orb.Point{x, y}, true
 }
 
 func indexOf[T comparable](list []T, v T) int {
