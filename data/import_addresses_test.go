@@ -16,53 +16,14 @@ import (
 	"canvass/data/shared"
 )
 
-// impStore opens a fresh store in a temporary directory.
-func impStore(t testing.TB) *Store {
-	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "campaign.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 // impDump renders the tables the importers write, row by row and ordered, so that "the store is
 // unchanged" is checked on content and not only on counts.
 func impDump(t testing.TB, s *Store) string {
 	t.Helper()
-	var b strings.Builder
-	for _, q := range []string{
+	return dumpTables(t, s,
 		"SELECT * FROM addresses ORDER BY id",
 		"SELECT * FROM results ORDER BY election, station",
-		"SELECT id, operation, params, hash FROM audit ORDER BY id",
-	} {
-		rows, err := s.db.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vals {
-				if bs, ok := v.([]byte); ok {
-					v = string(bs)
-				}
-				fmt.Fprintf(&b, "%v|", v)
-			}
-			b.WriteByte('\n')
-		}
-		rows.Close()
-		b.WriteString("--\n")
-	}
-	return b.String()
+		"SELECT id, operation, params, hash FROM audit ORDER BY id")
 }
 
 // impCount runs a count query.
@@ -85,7 +46,7 @@ func wantCounts(t *testing.T, rep Report, read, imported, rejected, replaced int
 }
 
 func TestImportAddressesStoresEveryField(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	rep, err := s.ImportAddresses(context.Background(), "testdata/ban-good.csv", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +87,7 @@ func TestImportAddressesStoresEveryField(t *testing.T) {
 }
 
 func TestImportAddressesTwiceChangesNothing(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	ctx := context.Background()
 	if _, err := s.ImportAddresses(ctx, "testdata/ban-good.csv", nil); err != nil {
 		t.Fatal(err)
@@ -153,7 +114,7 @@ func dumpAddresses(t testing.TB, s *Store) string {
 }
 
 func TestImportAddressesNewerExtractReplacesItsCommuneOnly(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	ctx := context.Background()
 	if _, err := s.ImportAddresses(ctx, "testdata/ban-good.csv", nil); err != nil {
 		t.Fatal(err)
@@ -175,7 +136,7 @@ func TestImportAddressesNewerExtractReplacesItsCommuneOnly(t *testing.T) {
 }
 
 func TestImportAddressesRejectsBadRows(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	rep, err := s.ImportAddresses(context.Background(), "testdata/ban-bad-rows.csv", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -190,14 +151,8 @@ func TestImportAddressesRejectsBadRows(t *testing.T) {
 		{Line: 8, Field: "id", Reason: "duplicate"},
 		{Line: 10, Field: "lat", Reason: "between -90 and 90"},
 	}
-	if len(rep.Errors) != len(want) {
-		t.Fatalf("errors %v, want %d", rep.Errors, len(want))
-	}
-	for i, w := range want {
-		g := rep.Errors[i]
-		if g.Line != w.Line || g.Field != w.Field || !strings.Contains(g.Reason, w.Reason) {
-			t.Errorf("error %d = %v, want line %d field %q reason containing %q", i, g, w.Line, w.Field, w.Reason)
-		}
+	wantRowErrors(t, rep.Errors, want)
+	for _, g := range rep.Errors {
 		for _, value := range []string{"abc", "NaN", "200", "Rue des Essais"} {
 			if strings.Contains(g.Reason, value) {
 				t.Errorf("error %v quotes a value of the file", g)
@@ -234,7 +189,7 @@ func impFatal(t *testing.T, s *Store, do func() (Report, error), file string, li
 }
 
 func TestImportAddressesMissingColumnIsFatal(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	if _, err := s.ImportAddresses(context.Background(), "testdata/ban-good.csv", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +199,7 @@ func TestImportAddressesMissingColumnIsFatal(t *testing.T) {
 }
 
 func TestImportAddressesSyntaxErrorOnLastLineLeavesStoreUnchanged(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	if _, err := s.ImportAddresses(context.Background(), "testdata/ban-newer-99901.csv", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +239,7 @@ func writeBAN(t testing.TB, path string, n int) {
 }
 
 func TestImportAddressesCancelledHalfWayLeavesStoreUnchanged(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	if _, err := s.ImportAddresses(context.Background(), "testdata/ban-good.csv", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +275,7 @@ func TestImportAddressesCancelledHalfWayLeavesStoreUnchanged(t *testing.T) {
 
 func TestImportAddressesParis20e(t *testing.T) {
 	path := shared.Path(t, "data", "paris-20e", "adresses-75120.csv")
-	s := impStore(t)
+	s := newStore(t)
 	ctx := context.Background()
 	for i, replaced := range []int{0, 12698} {
 		rep, err := s.ImportAddresses(ctx, path, nil)
@@ -370,7 +325,7 @@ func BenchmarkImportAddressesParis20e(b *testing.B) {
 		b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
 	})
 	b.Run("replace", func(b *testing.B) {
-		s := impStore(b)
+		s := newStore(b)
 		if _, err := s.ImportAddresses(ctx, path, nil); err != nil {
 			b.Fatal(err)
 		}
@@ -445,7 +400,7 @@ func TestImportAddressesWindows1252AndGzip(t *testing.T) {
 	gz.Close()
 	f.Close()
 
-	s := impStore(t)
+	s := newStore(t)
 	rep, err := s.ImportAddresses(context.Background(), path, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -20,57 +20,14 @@ import (
 	"canvass/data/shared"
 )
 
-// areaStore opens a fresh store in a temporary directory.
-func areaStore(t testing.TB) *Store {
-	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "campaign.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 // areaState renders the areas, their index and the audit trail, row by row, so that "unchanged"
 // is checked on content and not only on counts.
 func areaState(t testing.TB, s *Store) string {
 	t.Helper()
-	var b strings.Builder
-	for _, q := range []string{
+	return dumpTables(t, s,
 		"SELECT id, level, layer, code, name, hex(geom) FROM areas ORDER BY id",
 		"SELECT id, min_lon, max_lon, min_lat, max_lat FROM areas_rtree ORDER BY id",
-		"SELECT id, operation, params, hash FROM audit ORDER BY id",
-	} {
-		rows, err := s.db.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintln(&b, vals...)
-		}
-		rows.Close()
-		b.WriteString("--\n")
-	}
-	return b.String()
-}
-
-// areaFile writes a test file and returns its path.
-func areaFile(t testing.TB, name, body string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+		"SELECT id, operation, params, hash FROM audit ORDER BY id")
 }
 
 // area is one stored area, geometry decoded.
@@ -152,8 +109,8 @@ func collection(features ...string) string {
 }
 
 func TestImportAreasGeoJSON(t *testing.T) {
-	s := areaStore(t)
-	path := areaFile(t, "quartiers-test.geojson", collection(
+	s := newStore(t)
+	path := tempFile(t, "quartiers-test.geojson", collection(
 		feature(`{"c_qu":77,"l_qu":"Nord","surface":12.5}`, squareA),
 		feature(`{"c_qu":78,"l_qu":"Sud"}`, squareWithHoleB),
 		feature(`{"c_qu":79,"l_qu":"Est"}`, twoSquaresC),
@@ -218,8 +175,8 @@ func TestImportAreasGeoJSON(t *testing.T) {
 }
 
 func TestImportAreasFieldsAndLayerChosen(t *testing.T) {
-	s := areaStore(t)
-	path := areaFile(t, "x.geojson", collection(
+	s := newStore(t)
+	path := tempFile(t, "x.geojson", collection(
 		feature(`{"ref":"A","label":"Alpha","id":"1"}`, squareA),
 		feature(`{"ref":"B","label":"Beta","id":"2"}`, squareWithHoleB),
 	))
@@ -239,8 +196,8 @@ func TestImportAreasFieldsAndLayerChosen(t *testing.T) {
 }
 
 func TestImportAreasNoNameUsesTheCode(t *testing.T) {
-	s := areaStore(t)
-	path := areaFile(t, "bv.geojson", collection(feature(`{"id_bv":"20-1","code_insee":"75120"}`, squareA)))
+	s := newStore(t)
+	path := tempFile(t, "bv.geojson", collection(feature(`{"id_bv":"20-1","code_insee":"75120"}`, squareA)))
 	rep, err := s.ImportAreas(context.Background(), path, AreaOptions{Level: "neighborhood"}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -255,8 +212,8 @@ func TestImportAreasNoNameUsesTheCode(t *testing.T) {
 }
 
 func TestImportAreasIDMember(t *testing.T) {
-	s := areaStore(t)
-	path := areaFile(t, "osm.geojson", collection(
+	s := newStore(t)
+	path := tempFile(t, "osm.geojson", collection(
 		`{"type":"Feature","id":"way/1","properties":{"name":"Un"},"geometry":`+squareA+`}`,
 		`{"type":"Feature","id":2,"properties":{"name":"Deux"},"geometry":`+squareWithHoleB+`}`,
 		`{"type":"Feature","properties":{"name":"Sans"},"geometry":`+twoSquaresC+`}`,
@@ -279,10 +236,10 @@ func TestImportAreasIDMember(t *testing.T) {
 }
 
 func TestImportAreasStreetsAndSingleFeature(t *testing.T) {
-	s := areaStore(t)
+	s := newStore(t)
 	// +----+----+      a street of two parts
 	//           +----
-	streets := areaFile(t, "voies.geojson", collection(
+	streets := tempFile(t, "voies.geojson", collection(
 		feature(`{"N_SQ_VO":"1","L_LONGMIN":"Rue Une"}`, `{"coordinates":[[10,40],[10.01,40],[10.02,40]],"type":"LineString"}`),
 		feature(`{"N_SQ_VO":"2","L_LONGMIN":"Rue Deux"}`, `{"type":"MultiLineString","coordinates":[[[10,40.01],[10.01,40.01]],[[10.01,40.02],[10.02,40.02]]]}`),
 		feature(`{"N_SQ_VO":"3","L_LONGMIN":"Place Trois"}`, squareA),
@@ -298,7 +255,7 @@ func TestImportAreasStreetsAndSingleFeature(t *testing.T) {
 	}
 
 	// A lone Feature, members in an unusual order.
-	single := areaFile(t, "one.json", `{"properties":{"code":"X"},"geometry":`+squareA+`,"type":"Feature"}`)
+	single := tempFile(t, "one.json", `{"properties":{"code":"X"},"geometry":`+squareA+`,"type":"Feature"}`)
 	rep, err = s.ImportAreas(context.Background(), single, AreaOptions{Level: "constituency"}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -310,8 +267,8 @@ func TestImportAreasStreetsAndSingleFeature(t *testing.T) {
 }
 
 func TestImportAreasRejectsBadFeatures(t *testing.T) {
-	s := areaStore(t)
-	path := areaFile(t, "bad.geojson", collection(
+	s := newStore(t)
+	path := tempFile(t, "bad.geojson", collection(
 		feature(`{"code":"ok1"}`, squareA),            // 1
 		feature(`{"nom":"no code"}`, squareWithHoleB), // 2
 		feature(`{"code":"ok1"}`, twoSquaresC),        // 3: duplicate
@@ -345,31 +302,22 @@ func TestImportAreasRejectsBadFeatures(t *testing.T) {
 		t.Fatal(err)
 	}
 	areaCounts(t, rep, 13, 2, 11, 0)
-	want := []struct {
-		line  int
-		field string
-		in    string
-	}{
-		{2, "code", "no id"},
-		{3, "code", "duplicate id"},
-		{4, "geometry", "crosses or touches itself"},
-		{5, "geometry", "not closed"},
-		{6, "geometry", "longitude 654000"},
-		{7, "geometry", "LineString cannot be a neighborhood"},
-		{8, "geometry", `unknown geometry type "Circle"`},
-		{9, "geometry", "ring 1: position 1"},
-		{10, "geometry", "no geometry"},
-		{11, "type", "not a Feature"},
-		{12, "geometry", "too few points"},
-	}
-	if len(rep.Errors) != len(want) {
-		t.Fatalf("errors: %v", rep.Errors)
-	}
-	for i, w := range want {
-		e := rep.Errors[i]
-		if e.Line != w.line || e.Field != w.field || !strings.Contains(e.Reason, w.in) ||
-			!strings.HasPrefix(e.Reason, fmt.Sprintf("feature %d: ", w.line)) {
-			t.Errorf("error %d: %+v, want line %d field %q, reason with %q", i, e, w.line, w.field, w.in)
+	wantRowErrors(t, rep.Errors, []RowError{
+		{Line: 2, Field: "code", Reason: "no id"},
+		{Line: 3, Field: "code", Reason: "duplicate id"},
+		{Line: 4, Field: "geometry", Reason: "crosses or touches itself"},
+		{Line: 5, Field: "geometry", Reason: "not closed"},
+		{Line: 6, Field: "geometry", Reason: "longitude 654000"},
+		{Line: 7, Field: "geometry", Reason: "LineString cannot be a neighborhood"},
+		{Line: 8, Field: "geometry", Reason: `unknown geometry type "Circle"`},
+		{Line: 9, Field: "geometry", Reason: "ring 1: position 1"},
+		{Line: 10, Field: "geometry", Reason: "no geometry"},
+		{Line: 11, Field: "type", Reason: "not a Feature"},
+		{Line: 12, Field: "geometry", Reason: "too few points"},
+	})
+	for i, e := range rep.Errors {
+		if !strings.HasPrefix(e.Reason, fmt.Sprintf("feature %d: ", e.Line)) {
+			t.Errorf("error %d: %+v, want a reason starting with its feature number", i, e)
 		}
 	}
 	got := areas(t, s, "neighborhood", "bad")
@@ -403,11 +351,11 @@ func areaFatal(t *testing.T, s *Store, path string, opt AreaOptions, line int, i
 }
 
 func TestImportAreasFatalErrorsLeaveStoreUnchanged(t *testing.T) {
-	s := areaStore(t)
+	s := newStore(t)
 	// An earlier import of the same layer, which a failed import must not touch.
 	good := collection(feature(`{"code":"a"}`, squareA), feature(`{"code":"b"}`, squareWithHoleB))
 	layer := AreaOptions{Level: "neighborhood", Layer: "quartiers"}
-	if _, err := s.ImportAreas(context.Background(), areaFile(t, "q.geojson", good), layer, nil); err != nil {
+	if _, err := s.ImportAreas(context.Background(), tempFile(t, "q.geojson", good), layer, nil); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
@@ -434,7 +382,7 @@ func TestImportAreasFatalErrorsLeaveStoreUnchanged(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			areaFatal(t, s, areaFile(t, "broken.geojson", c.body), c.opt, c.line, c.in)
+			areaFatal(t, s, tempFile(t, "broken.geojson", c.body), c.opt, c.line, c.in)
 		})
 	}
 	if n := len(areas(t, s, "neighborhood", "quartiers")); n != 2 {
@@ -443,8 +391,8 @@ func TestImportAreasFatalErrorsLeaveStoreUnchanged(t *testing.T) {
 }
 
 func TestImportAreasTwiceChangesNothing(t *testing.T) {
-	s := areaStore(t)
-	path := areaFile(t, "q.geojson", collection(feature(`{"code":"a"}`, squareA), feature(`{"code":"b"}`, squareWithHoleB),
+	s := newStore(t)
+	path := tempFile(t, "q.geojson", collection(feature(`{"code":"a"}`, squareA), feature(`{"code":"b"}`, squareWithHoleB),
 		feature(`{"code":"c"}`, twoSquaresC)))
 	opt := AreaOptions{Level: "neighborhood"}
 	first, err := s.ImportAreas(context.Background(), path, opt, nil)
@@ -473,11 +421,11 @@ func TestImportAreasTwiceChangesNothing(t *testing.T) {
 }
 
 func TestImportAreasNewerVersionReplacesItsLayerOnly(t *testing.T) {
-	s := areaStore(t)
+	s := newStore(t)
 	ctx := context.Background()
 	opt := AreaOptions{Level: "neighborhood", Layer: "iris"}
-	old := areaFile(t, "iris-2019.geojson", collection(feature(`{"CODE_IRIS":"1"}`, squareA), feature(`{"CODE_IRIS":"2"}`, squareWithHoleB)))
-	other := areaFile(t, "quartiers.geojson", collection(feature(`{"c_qu":"1"}`, squareA)))
+	old := tempFile(t, "iris-2019.geojson", collection(feature(`{"CODE_IRIS":"1"}`, squareA), feature(`{"CODE_IRIS":"2"}`, squareWithHoleB)))
+	other := tempFile(t, "quartiers.geojson", collection(feature(`{"c_qu":"1"}`, squareA)))
 	if _, err := s.ImportAreas(ctx, old, opt, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -486,7 +434,7 @@ func TestImportAreasNewerVersionReplacesItsLayerOnly(t *testing.T) {
 	}
 	kept := areas(t, s, "neighborhood", "iris")["2"].id
 	// 1 is gone, 2 moves, 3 is new.
-	newer := areaFile(t, "iris-2024.geojson", collection(feature(`{"CODE_IRIS":"2"}`, twoSquaresC), feature(`{"CODE_IRIS":"3"}`, squareA)))
+	newer := tempFile(t, "iris-2024.geojson", collection(feature(`{"CODE_IRIS":"2"}`, twoSquaresC), feature(`{"CODE_IRIS":"3"}`, squareA)))
 	rep, err := s.ImportAreas(ctx, newer, opt, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -506,14 +454,14 @@ func TestImportAreasNewerVersionReplacesItsLayerOnly(t *testing.T) {
 }
 
 func TestImportAreasCancelledHalfWayLeavesStoreUnchanged(t *testing.T) {
-	s := areaStore(t)
+	s := newStore(t)
 	features := make([]string, 500)
 	for i := range features {
 		x := 10 + float64(i)*0.001
 		features[i] = feature(fmt.Sprintf(`{"code":"%d"}`, i),
 			fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%g,40],[%g,40],[%g,40.001],[%g,40]]]}`, x, x+0.001, x+0.001, x))
 	}
-	path := areaFile(t, "many.geojson", collection(features...))
+	path := tempFile(t, "many.geojson", collection(features...))
 	before := areaState(t, s)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -602,7 +550,7 @@ func writeGPKG(t testing.TB, path string, srs int, tables map[string][][3]any) {
 }
 
 func TestImportAreasGeoPackage(t *testing.T) {
-	s := areaStore(t)
+	s := newStore(t)
 	a := orb.Polygon{{{10, 40}, {10.01, 40}, {10.01, 40.01}, {10, 40.01}, {10, 40}}}
 	b := orb.MultiPolygon{a, {{{10.02, 40}, {10.03, 40}, {10.03, 40.01}, {10.02, 40}}}}
 	// +   +
@@ -639,7 +587,7 @@ func TestImportAreasGeoPackage(t *testing.T) {
 }
 
 func TestImportAreasGeoPackageChecksItsCoordinateSystemAndTable(t *testing.T) {
-	s := areaStore(t)
+	s := newStore(t)
 	a := orb.Polygon{{{10, 40}, {10.01, 40}, {10.01, 40.01}, {10, 40.01}, {10, 40}}}
 	dir := t.TempDir()
 
@@ -686,7 +634,7 @@ func TestImportAreasParis20e(t *testing.T) {
 		{"circonscriptions-20e-depuis-bureaux.geojson", "constituency", 3, "codeCirconscription"},
 		{"voies-20e.geojson", "street", 497, "N_SQ_VO"},
 	}
-	s := areaStore(t)
+	s := newStore(t)
 	total := map[string]int{}
 	for _, c := range cases {
 		path := shared.Path(t, "data", "paris-20e", c.file)
@@ -723,7 +671,7 @@ func TestImportAreasParis20e(t *testing.T) {
 
 func BenchmarkImportAreasParisStreets(b *testing.B) {
 	path := shared.Path(b, "data", "paris-20e", "voies-20e.geojson")
-	s := areaStore(b)
+	s := newStore(b)
 	for b.Loop() {
 		if _, err := s.ImportAreas(context.Background(), path, AreaOptions{Level: "street"}, nil); err != nil {
 			b.Fatal(err)
@@ -778,7 +726,7 @@ func BenchmarkImportAreasGrid(b *testing.B) {
 	for _, n := range []int{10_000, 50_000} {
 		b.Run(fmt.Sprintf("features=%d", n), func(b *testing.B) {
 			path := writeGrid(b, n)
-			s := areaStore(b)
+			s := newStore(b)
 			var peak uint64
 			var ms runtime.MemStats
 			sample := func(p Progress) {

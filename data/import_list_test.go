@@ -20,17 +20,6 @@ import (
 	"canvass/data/shared"
 )
 
-// listStore opens an empty campaign store in a temporary directory.
-func listStore(t testing.TB) *Store {
-	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "campaign.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 // listState sums up the voters table and the audit trail: a count and a checksum of every stored
 // value but the row ids, so that two stores with the same voters compare equal.
 type listState struct {
@@ -80,17 +69,6 @@ func importList(t testing.TB, s *Store, path string) Report {
 	return rep
 }
 
-// writeListFile writes a variant of a test file in a temporary directory, mode 0600 like any file
-// holding voters.
-func writeListFile(t testing.TB, name string, body []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, body, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "list", name))
@@ -122,7 +100,7 @@ func voterRow(t *testing.T, s *Store, birthName string) map[string]string {
 }
 
 func TestImportListREU(t *testing.T) {
-	s := listStore(t)
+	s := newStore(t)
 	rep := importList(t, s, filepath.Join("testdata", "list", "reu-99999.csv"))
 	if rep.Kind != "list" || rep.File != "reu-99999.csv" || rep.Read != 7 || rep.Imported != 7 || rep.Rejected != 0 || rep.Replaced != 0 {
 		t.Fatalf("report = %+v, want kind list, file reu-99999.csv, 7 read and imported", rep)
@@ -164,7 +142,7 @@ func TestImportListREU(t *testing.T) {
 // campaign offices: every variant must store exactly the same voters.
 func TestImportListVariants(t *testing.T) {
 	orig := readTestdata(t, "reu-99999.csv")
-	ref := listStore(t)
+	ref := newStore(t)
 	importList(t, ref, filepath.Join("testdata", "list", "reu-99999.csv"))
 	want := voterState(t, ref)
 
@@ -193,8 +171,8 @@ func TestImportListVariants(t *testing.T) {
 		{"bom-crlf.csv.gz", gz(append([]byte("\xef\xbb\xbf"), crlf...)), ""},
 	} {
 		t.Run(v.name, func(t *testing.T) {
-			s := listStore(t)
-			rep := importList(t, s, writeListFile(t, v.name, v.body))
+			s := newStore(t)
+			rep := importList(t, s, tempFile(t, v.name, v.body))
 			if rep.Imported != 7 || rep.Rejected != 0 {
 				t.Fatalf("report = %+v, want 7 imported", rep)
 			}
@@ -233,7 +211,7 @@ func commaSeparated(t *testing.T, b []byte) []byte {
 }
 
 func TestImportList2013Layout(t *testing.T) {
-	s := listStore(t)
+	s := newStore(t)
 	rep := importList(t, s, filepath.Join("testdata", "list", "elistelec-2013-99999.csv"))
 	if rep.Imported != 2 || rep.Rejected != 0 {
 		t.Fatalf("report = %+v, want 2 imported", rep)
@@ -252,20 +230,14 @@ func TestImportList2013Layout(t *testing.T) {
 }
 
 func TestImportListRejects(t *testing.T) {
-	s := listStore(t)
+	s := newStore(t)
 	rep := importList(t, s, filepath.Join("testdata", "list", "reu-99999-rejects.csv"))
 	if rep.Read != 4 || rep.Imported != 1 || rep.Rejected != 3 {
 		t.Fatalf("report = %+v, want 4 read, 1 imported, 3 rejected", rep)
 	}
-	want := []struct {
-		line         int
-		field, where string
-	}{{3, "", "expected 27"}, {4, "date de naissance", "dd/mm/yyyy"}, {5, "code du l'ugle", "INSEE code"}}
-	for i, w := range want {
-		e := rep.Errors[i]
-		if e.Line != w.line || e.Field != w.field || !strings.Contains(e.Reason, w.where) {
-			t.Errorf("error %d = %+v, want line %d field %q saying %q", i, e, w.line, w.field, w.where)
-		}
+	wantRowErrors(t, rep.Errors, []RowError{{Line: 3, Reason: "expected 27"},
+		{Line: 4, Field: "date de naissance", Reason: "dd/mm/yyyy"}, {Line: 5, Field: "code du l'ugle", Reason: "INSEE code"}})
+	for i, e := range rep.Errors {
 		for _, personal := range []string{"31/02/1970", "EXEMPLEAU", "TESTELAERE", "D'ESSAI"} {
 			if strings.Contains(e.String(), personal) {
 				t.Errorf("error %d quotes a value: %s", i, e)
@@ -284,8 +256,8 @@ func TestImportListInvalidUTF8Row(t *testing.T) {
 		t.Fatalf("generated %d bytes: too few to pass the encoding sniffer", buf.Len())
 	}
 	buf.WriteString(`"99999";"VILLE-FICTIVE";"Liste principale";"MAUVAIS` + "\xff" + `";;"Luc";"M";"01/01/1970";;;;;;;;;;;;;;"0001";;;;;3` + "\n")
-	s := listStore(t)
-	rep := importList(t, s, writeListFile(t, "bad-utf8.csv", buf.Bytes()))
+	s := newStore(t)
+	rep := importList(t, s, tempFile(t, "bad-utf8.csv", buf.Bytes()))
 	if rep.Read != 401 || rep.Imported != 400 || rep.Rejected != 1 {
 		t.Fatalf("report read %d imported %d rejected %d, want 401, 400, 1", rep.Read, rep.Imported, rep.Rejected)
 	}
@@ -295,7 +267,7 @@ func TestImportListInvalidUTF8Row(t *testing.T) {
 }
 
 func TestImportListTwiceAndNewer(t *testing.T) {
-	s := listStore(t)
+	s := newStore(t)
 	importList(t, s, filepath.Join("testdata", "list", "reu-99998.csv"))
 	importList(t, s, filepath.Join("testdata", "list", "reu-99999.csv"))
 	first := voterState(t, s)
@@ -344,10 +316,10 @@ func TestImportListFatalLeavesStore(t *testing.T) {
 		{"empty.csv", "", 0, "", "empty"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := listStore(t)
+			s := newStore(t)
 			importList(t, s, filepath.Join("testdata", "list", "reu-99999.csv"))
 			before := voterState(t, s)
-			_, err := s.ImportList(context.Background(), writeListFile(t, c.name, []byte(c.body)), nil)
+			_, err := s.ImportList(context.Background(), tempFile(t, c.name, []byte(c.body)), nil)
 			var ie *InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("error = %v, want an *InputError", err)
@@ -370,8 +342,8 @@ func TestImportListCancelled(t *testing.T) {
 	if err := reugen.Write(&buf, 25000, 2); err != nil {
 		t.Fatal(err)
 	}
-	path := writeListFile(t, "big.csv", buf.Bytes())
-	s := listStore(t)
+	path := tempFile(t, "big.csv", buf.Bytes())
+	s := newStore(t)
 	importList(t, s, filepath.Join("testdata", "list", "reu-99999.csv")) // same commune: would be replaced
 	before := voterState(t, s)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -401,7 +373,7 @@ func TestImportListCancelled(t *testing.T) {
 
 func TestImportListParis20Synthetic(t *testing.T) {
 	path := shared.Path(t, "data", "paris-20e", "liste-electorale-synthetique-75120.csv.gz")
-	s := listStore(t)
+	s := newStore(t)
 	rep := importList(t, s, path)
 	if rep.Read != 119728 || rep.Imported != 119728 || rep.Rejected != 0 {
 		t.Fatalf("report read %d imported %d rejected %d (%v), want 119728, 119728, 0", rep.Read, rep.Imported, rep.Rejected, rep.Errors)

@@ -30,7 +30,7 @@ func impStation(t *testing.T, s *Store, election, station string) (registered, v
 }
 
 func TestImportResultsParisLayout(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	rep, err := s.ImportResults(context.Background(), "testdata/results-paris-layout.csv", ResultOptions{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +72,7 @@ func equalLists(got, want map[string]int) bool {
 }
 
 func TestImportResultsNationalLayouts(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	ctx := context.Background()
 	// 2017-2022: one candidate group named in the header, repeated without names in each row;
 	// communes given as département + 3-digit code; Windows line ends.
@@ -108,7 +108,7 @@ func TestImportResultsNationalLayouts(t *testing.T) {
 }
 
 func TestImportResultsRejectsBadRows(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	rep, err := s.ImportResults(context.Background(), "testdata/results-bad.csv", ResultOptions{Election: "e"}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -123,19 +123,11 @@ func TestImportResultsRejectsBadRows(t *testing.T) {
 		{Line: 8, Field: "id_bv", Reason: "empty"},
 		{Line: 9, Field: "nb_inscr", Reason: "whole number"},
 	}
-	if len(rep.Errors) != len(want) {
-		t.Fatalf("errors %v, want %d", rep.Errors, len(want))
-	}
-	for i, w := range want {
-		g := rep.Errors[i]
-		if g.Line != w.Line || g.Field != w.Field || !strings.Contains(g.Reason, w.Reason) {
-			t.Errorf("error %d = %v, want line %d field %q reason containing %q", i, g, w.Line, w.Field, w.Reason)
-		}
-	}
+	wantRowErrors(t, rep.Errors, want)
 }
 
 func TestImportResultsMissingColumnIsFatal(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	if _, err := s.ImportResults(context.Background(), "testdata/results-paris-layout.csv", ResultOptions{}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +137,7 @@ func TestImportResultsMissingColumnIsFatal(t *testing.T) {
 }
 
 func TestImportResultsReimportReplacesTheElection(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	ctx := context.Background()
 	opt := ResultOptions{Election: "euro-2024"}
 	if _, err := s.ImportResults(ctx, "testdata/results-paris-layout.csv", opt, nil); err != nil {
@@ -181,7 +173,7 @@ func dumpResults(t testing.TB, s *Store) string {
 }
 
 func TestImportResultsLastLineErrorAndCancelLeaveStoreUnchanged(t *testing.T) {
-	s := impStore(t)
+	s := newStore(t)
 	ctx := context.Background()
 	if _, err := s.ImportResults(ctx, "testdata/results-paris-layout.csv", ResultOptions{Election: "e"}, nil); err != nil {
 		t.Fatal(err)
@@ -246,7 +238,7 @@ func circ15(t *testing.T, path string) []string {
 
 func TestImportResultsParis20e(t *testing.T) {
 	path := shared.Path(t, "data", "paris-20e", "resultats-europeennes-2024-bureaux-20e.csv")
-	s := impStore(t)
+	s := newStore(t)
 	ctx := context.Background()
 	stations := circ15(t, path)
 	if len(stations) != 51 {
@@ -364,7 +356,7 @@ func TestImportResultsOneDigitDepartment(t *testing.T) {
 	if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s := impStore(t)
+	s := newStore(t)
 	if _, err := s.ImportResults(context.Background(), path, ResultOptions{Election: "dept-1"}, nil); err != nil {
 		t.Fatal(err)
 	}
