@@ -172,20 +172,25 @@ func TestValidatePolygon(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := ValidatePolygon(c.poly)
-			if c.want == nil {
-				if err != nil {
-					t.Fatalf("valid polygon rejected: %v", err)
-				}
-				return
-			}
-			if !errors.Is(err, c.want) {
-				t.Fatalf("got %v, want %v", err, c.want)
-			}
-			if !strings.Contains(err.Error(), c.in) {
-				t.Errorf("message %q does not say %q", err, c.in)
-			}
+			checkValidation(t, ValidatePolygon(c.poly), c.want, c.in)
 		})
+	}
+}
+
+// checkValidation fails unless err is nil for want nil, or else is want with a message saying in.
+func checkValidation(t *testing.T, err, want error, in string) {
+	t.Helper()
+	if want == nil {
+		if err != nil {
+			t.Fatalf("valid shape rejected: %v", err)
+		}
+		return
+	}
+	if !errors.Is(err, want) {
+		t.Fatalf("got %v, want %v", err, want)
+	}
+	if !strings.Contains(err.Error(), in) {
+		t.Errorf("message %q does not say %q", err, in)
 	}
 }
 
@@ -211,19 +216,7 @@ func TestValidateGeometry(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := ValidateGeometry(c.g)
-			if c.want == nil {
-				if err != nil {
-					t.Fatalf("valid geometry rejected: %v", err)
-				}
-				return
-			}
-			if !errors.Is(err, c.want) {
-				t.Fatalf("got %v, want %v", err, c.want)
-			}
-			if !strings.Contains(err.Error(), c.in) {
-				t.Errorf("message %q does not say %q", err, c.in)
-			}
+			checkValidation(t, ValidateGeometry(c.g), c.want, c.in)
 		})
 	}
 }

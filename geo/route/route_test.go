@@ -173,7 +173,7 @@ func TestSolveGrid(t *testing.T) {
 	}
 }
 
-// brute returns the shortest walk by trying every order.
+// brute returns the shortest walk by trying every order, its ends and kept pairs as opts asks.
 func brute(pts []orb.Point, opts Options) float64 {
 	order := make([]int, len(pts))
 	for i := range order {
@@ -185,6 +185,12 @@ func brute(pts []orb.Point, opts Options) float64 {
 		if k == len(order) {
 			if opts.HasStart && order[0] != opts.Start || opts.HasEnd && order[len(order)-1] != opts.End {
 				return
+			}
+			for _, kp := range opts.Keep {
+				d := slices.Index(order, kp[0]) - slices.Index(order, kp[1])
+				if d != 1 && d != -1 && !(opts.Closed && (d == len(order)-1 || d == 1-len(order))) {
+					return
+				}
 			}
 			best = min(best, walkLength(pts, order, opts.Closed))
 			return
@@ -358,43 +364,6 @@ func checkKept(t *testing.T, tour Tour, opts Options) {
 	}
 }
 
-// bruteKeep is brute with Keep pairs.
-func bruteKeep(pts []orb.Point, opts Options) float64 {
-	best := math.Inf(1)
-	order := make([]int, len(pts))
-	for i := range order {
-		order[i] = i
-	}
-	var rec func(k int)
-	rec = func(k int) {
-		if k == len(order) {
-			if opts.HasStart && order[0] != opts.Start || opts.HasEnd && order[len(order)-1] != opts.End {
-				return
-			}
-			tour := Tour{Order: order}
-			ok := true
-			for _, kp := range opts.Keep {
-				i, j := slices.Index(order, kp[0]), slices.Index(order, kp[1])
-				d := i - j
-				if d != 1 && d != -1 && !(opts.Closed && (d == len(order)-1 || d == 1-len(order))) {
-					ok = false
-				}
-			}
-			if ok {
-				best = min(best, walkLength(pts, tour.Order, opts.Closed))
-			}
-			return
-		}
-		for i := k; i < len(order); i++ {
-			order[k], order[i] = order[i], order[k]
-			rec(k + 1)
-			order[k], order[i] = order[i], order[k]
-		}
-	}
-	rec(0)
-	return best
-}
-
 // TestSolveKeep: kept pairs always follow each other, with every kind of end; on small inputs
 // both the exact solver and the heuristic find the best such walk.
 func TestSolveKeep(t *testing.T) {
@@ -428,7 +397,7 @@ func TestSolveKeep(t *testing.T) {
 		if n > 9 {
 			continue
 		}
-		want := bruteKeep(pts, opts)
+		want := brute(pts, opts)
 		if !near(tour.Length, want) {
 			t.Errorf("trial %d n=%d: exact solver %.4f, brute force %.4f", trial, n, tour.Length, want)
 		}
