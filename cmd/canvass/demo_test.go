@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,12 +9,12 @@ import (
 	"time"
 )
 
-// canvassRun runs the command line and returns its exit code and output.
+// canvassRun runs the command line and returns its exit code and output, standard error after
+// standard output.
 func canvassRun(t *testing.T, args ...string) (int, string) {
 	t.Helper()
-	var out, errs bytes.Buffer
-	code := run(context.Background(), args, strings.NewReader(""), &out, &errs)
-	return code, out.String() + errs.String()
+	code, out, errs := canvassRun2(t, args...)
+	return code, out + errs
 }
 
 func TestDemoBuildsInItsOwnFile(t *testing.T) {
