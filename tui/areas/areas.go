@@ -105,18 +105,9 @@ func New(c common.Common, src Source, mapScreen, plan common.ScreenID) *Model {
 		Cell:     s.Value,
 		Selected: s.Selected,
 	})
-	f := textinput.New()
+	f := common.NewInput(s, 60)
 	f.Prompt = "/ "
 	f.Placeholder = "name or id"
-	f.CharLimit = 60
-	st := textinput.DefaultStyles(true)
-	if !s.Colour {
-		plain := textinput.StyleState{Text: s.Value, Placeholder: s.Subtle, Suggestion: s.Subtle, Prompt: s.Value}
-		st.Focused, st.Blurred = plain, plain
-		st.Cursor.Color = nil
-	}
-	st.Cursor.Blink = false
-	f.SetStyles(st)
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(s.Subtle))
 	keys := defaultKeys()
 	keys.Map.SetEnabled(mapScreen != "")

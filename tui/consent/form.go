@@ -42,18 +42,8 @@ type form struct {
 
 // newText builds a text field in the program's styles, with a steady cursor.
 func newText(s *common.Styles, label, placeholder string) *field {
-	in := textinput.New()
-	in.Prompt = ""
+	in := common.NewInput(s, 100)
 	in.Placeholder = placeholder
-	st := textinput.DefaultStyles(true)
-	if !s.Colour {
-		plain := textinput.StyleState{Text: s.Value, Placeholder: s.Subtle, Suggestion: s.Subtle, Prompt: s.Value}
-		st.Focused, st.Blurred = plain, plain
-		st.Cursor.Color = nil
-	}
-	st.Cursor.Blink = false
-	in.SetStyles(st)
-	in.CharLimit = 100
 	return &field{label: label, input: in}
 }
 

@@ -104,25 +104,9 @@ func New(c common.Common, run RunFunc, dir string) *Model {
 	bar := progress.New(progress.WithColors(s.Accent), progress.WithFillCharacters('█', '░'))
 	bar.EmptyColor = s.Track
 	m := &Model{common: c, run: run, keys: defaultKeys(), picker: p, bar: bar,
-		layer: newInput(s), election: newInput(s), kind: -1, level: -1}
+		layer: common.NewInput(s, 80), election: common.NewInput(s, 80), kind: -1, level: -1}
 	m.report = viewport.New()
 	return m
-}
-
-// newInput builds a one-line text field in the program's styles, with a steady cursor.
-func newInput(s *common.Styles) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	st := textinput.DefaultStyles(true)
-	if !s.Colour {
-		plain := textinput.StyleState{Text: s.Value, Placeholder: s.Subtle, Suggestion: s.Subtle, Prompt: s.Value}
-		st.Focused, st.Blurred = plain, plain
-		st.Cursor.Color = nil
-	}
-	st.Cursor.Blink = false
-	in.SetStyles(st)
-	in.CharLimit = 80
-	return in
 }
 
 // Enter opens the picker again, unless an import is running.

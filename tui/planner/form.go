@@ -56,7 +56,7 @@ type form struct {
 }
 
 func newForm(s *common.Styles) form {
-	f := form{name: newInput(s), areas: newInput(s), rule: newInput(s), size: newInput(s), start: newInput(s), lvl: 1}
+	f := form{name: common.NewInput(s, 200), areas: common.NewInput(s, 200), rule: common.NewInput(s, 200), size: common.NewInput(s, 200), start: common.NewInput(s, 200), lvl: 1}
 	f.name.Placeholder = "e.g. est-samedi"
 	f.areas.Placeholder = "ID,ID,…"
 	f.rule.Placeholder = "e.g. top 10 by abstention"
@@ -64,22 +64,6 @@ func newForm(s *common.Styles) form {
 	f.size.CharLimit = 6
 	f.start.Placeholder = "LON,LAT (optional), e.g. 2.3985,48.8632"
 	return f
-}
-
-// newInput builds a one-line text field in the program's styles, with a steady cursor.
-func newInput(s *common.Styles) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	st := textinput.DefaultStyles(true)
-	if !s.Colour {
-		plain := textinput.StyleState{Text: s.Value, Placeholder: s.Subtle, Suggestion: s.Subtle, Prompt: s.Value}
-		st.Focused, st.Blurred = plain, plain
-		st.Cursor.Color = nil
-	}
-	st.Cursor.Blink = false
-	in.SetStyles(st)
-	in.CharLimit = 200
-	return in
 }
 
 // fields are the form's lines: the areas' ids or the rule, as chosen.

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"canvass/canvass"
+	"canvass/tui/common"
 )
 
 // pane is the list the arrows move in.
@@ -98,7 +99,7 @@ func (m *Model) openAssign() tea.Cmd {
 		return nil
 	}
 	s := m.common.Styles
-	d := &dialog{kind: dialogAssign, labels: []string{"Volunteer", "Date"}, inputs: []textinput.Model{newInput(s), newInput(s)}}
+	d := &dialog{kind: dialogAssign, labels: []string{"Volunteer", "Date"}, inputs: []textinput.Model{common.NewInput(s, 200), common.NewInput(s, 200)}}
 	d.inputs[0].Placeholder = "a name or a team"
 	d.inputs[0].SetValue(t.Volunteer)
 	d.inputs[1].Placeholder = m.common.Now().Format(time.DateOnly)
@@ -120,7 +121,7 @@ func (m *Model) openOutcome() tea.Cmd {
 	}
 	s := m.common.Styles
 	d := &dialog{kind: dialogOutcome, labels: []string{"Knocked", "Answered", "Leaflets"},
-		inputs: []textinput.Model{newInput(s), newInput(s), newInput(s)}}
+		inputs: []textinput.Model{common.NewInput(s, 200), common.NewInput(s, 200), common.NewInput(s, 200)}}
 	for i := range d.inputs {
 		d.inputs[i].Placeholder = "0"
 		d.inputs[i].CharLimit = 5
