@@ -209,10 +209,7 @@ func brute(pts []orb.Point, opts Options) float64 {
 func TestSolveSmallExact(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	for n := 1; n <= 8; n++ {
-		pts := make([]orb.Point, n)
-		for i := range pts {
-			pts[i] = orb.Point{rng.Float64() * 100, rng.Float64() * 100}
-		}
+		pts := randomPoints(rng, n, 100, 100)
 		for _, opts := range []Options{
 			{Closed: true},
 			{},
@@ -259,11 +256,8 @@ func TestSolveDegenerate(t *testing.T) {
 }
 
 func TestSolveDeterministic(t *testing.T) {
-	pts := make([]orb.Point, 400)
 	rng := rand.New(rand.NewPCG(11, 11))
-	for i := range pts {
-		pts[i] = orb.Point{rng.Float64() * 2000, rng.Float64() * 1000}
-	}
+	pts := randomPoints(rng, 400, 2000, 1000)
 	opts := Options{HasStart: true, Start: 17, Seed: 42}
 	a, b := Solve(pts, opts), Solve(pts, opts)
 	if !slices.Equal(a.Order, b.Order) {
@@ -299,23 +293,35 @@ func TestSolveNotFinite(t *testing.T) {
 	Solve([]orb.Point{{0, 0}, {math.NaN(), 1}, {2, 2}}, Options{})
 }
 
+// randomPoints draws n points in a w by h rectangle.
+func randomPoints(rng *rand.Rand, n int, w, h float64) []orb.Point {
+	pts := make([]orb.Point, n)
+	for i := range pts {
+		pts[i] = orb.Point{rng.Float64() * w, rng.Float64() * h}
+	}
+	return pts
+}
+
+// endOptions is the trial-th of the five kinds of ends in turn (closed, open, start given, end
+// given, both given), its ends drawn among n points.
+func endOptions(rng *rand.Rand, n, trial int) Options {
+	return []Options{
+		{Closed: true},
+		{},
+		{HasStart: true, Start: rng.IntN(n)},
+		{HasEnd: true, End: rng.IntN(n)},
+		{HasStart: true, Start: 0, HasEnd: true, End: 1 + rng.IntN(n-1)},
+	}[trial%5]
+}
+
 // TestHeuristicMatchesExact runs the heuristic itself (not the exact solver that Solve uses at
 // this size) on small inputs with every kind of end, against the optimum.
 func TestHeuristicMatchesExact(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 13))
 	for trial := range 60 {
 		n := 9 + trial%4
-		pts := make([]orb.Point, n)
-		for i := range pts {
-			pts[i] = orb.Point{rng.Float64() * 500, rng.Float64() * 300}
-		}
-		opts := []Options{
-			{Closed: true},
-			{},
-			{HasStart: true, Start: rng.IntN(n)},
-			{HasEnd: true, End: rng.IntN(n)},
-			{HasStart: true, Start: 0, HasEnd: true, End: 1 + rng.IntN(n-1)},
-		}[trial%5]
+		pts := randomPoints(rng, n, 500, 300)
+		opts := endOptions(rng, n, trial)
 		opts.Seed = uint64(trial)
 		want := Solve(pts, opts) // exact
 		s := newSolver(pts, opts, nil)
@@ -370,17 +376,8 @@ func TestSolveKeep(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 17))
 	for trial := range 40 {
 		n := []int{8, 9, 150, 600}[trial%4]
-		pts := make([]orb.Point, n)
-		for i := range pts {
-			pts[i] = orb.Point{rng.Float64() * 800, rng.Float64() * 600}
-		}
-		opts := []Options{
-			{Closed: true},
-			{},
-			{HasStart: true, Start: rng.IntN(n)},
-			{HasEnd: true, End: rng.IntN(n)},
-			{HasStart: true, Start: 0, HasEnd: true, End: 1 + rng.IntN(n-1)},
-		}[trial%5]
+		pts := randomPoints(rng, n, 800, 600)
+		opts := endOptions(rng, n, trial)
 		opts.Seed = uint64(trial)
 		var avoid []int
 		if opts.HasStart {
