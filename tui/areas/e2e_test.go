@@ -1,8 +1,6 @@
 package areas
 
 import (
-	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"canvass/tui/internal/tuitest"
@@ -12,19 +10,9 @@ import (
 // 100×30 tmux terminal: from the dashboard to the Areas screen, down into the constituency,
 // sorted, two quartiers marked, their map with the plan's turfs, and back.
 func TestEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := tuitest.BuildBinary(t)
-	work := t.TempDir()
-	db := filepath.Join(work, "demo.db")
-	for _, args := range [][]string{{"demo", "--no-tui"},
-		{"plan", "--name", "est", "--level", "neighborhood", "--layer", "quartiers", "--rule", "all", "--turf-doors", "100"}} {
-		if out, err := exec.Command(bin, append([]string{"--db", db}, args...)...).CombinedOutput(); err != nil {
-			t.Fatalf("canvass %s: %v\n%s", args[0], err, out)
-		}
-	}
-	term := tuitest.StartTerminal(t, work, 100, 30, bin+" --db "+db)
+	d := tuitest.NewDemo(t)
+	d.Run("plan", "--name", "est", "--level", "neighborhood", "--layer", "quartiers", "--rule", "all", "--turf-doors", "100")
+	term := d.Start(100, 30)
 	term.WaitFor(`canvass · Dashboard`)
 	term.WaitFor(`a\s+Areas`)
 

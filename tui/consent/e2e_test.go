@@ -1,8 +1,6 @@
 package consent_test
 
 import (
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,15 +14,7 @@ import (
 // eligible; a door-to-door consent recorded by hand makes them eligible, on the screen and then
 // for the CLI reading the campaign file.
 func TestEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := tuitest.BuildBinary(t)
-	work := t.TempDir()
-	db := filepath.Join(work, "demo.db")
-	if out, err := exec.Command(bin, "demo", "--no-tui", "--db", db).CombinedOutput(); err != nil {
-		t.Fatalf("canvass demo: %v\n%s", err, out)
-	}
+	d := tuitest.NewDemo(t)
 	// The same seed writes the same list as the demo imported: its first voter is the person.
 	files, err := demo.Generate(t.TempDir(), 1)
 	if err != nil {
@@ -36,7 +26,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	p := people[0].Identity
 
-	term := tuitest.StartTerminal(t, work, 100, 30, bin+" --db "+db)
+	term := d.Start(100, 30)
 	term.WaitFor(`canvass · Dashboard`)
 	term.Keys("c")
 	term.WaitFor(`Check one person`)
@@ -82,7 +72,7 @@ func TestEndToEnd(t *testing.T) {
 
 	term.Keys("q")
 	term.WaitExit()
-	out, err := exec.Command(bin, "--db", db, "consent", "check", "--birth-name", p.BirthName, "--given-names", p.GivenNames,
+	out, err := d.Command("consent", "check", "--birth-name", p.BirthName, "--given-names", p.GivenNames,
 		"--birth-date", p.BirthDate, "--number", p.Number, "--street", p.Street, "--postcode", p.Postcode).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "May be visited by name") {
 		t.Errorf("consent check after the session: %v\n%s", err, out)

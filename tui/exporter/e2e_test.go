@@ -2,7 +2,6 @@ package exporter_test
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,22 +14,9 @@ import (
 // the default folder, the files are on disk, and the Compliance screen's audit trail, intact,
 // shows the export.
 func TestEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := tuitest.BuildBinary(t)
-	work := t.TempDir()
-	db := filepath.Join(work, "demo.db")
-	for _, args := range [][]string{
-		{"demo", "--no-tui", "--db", db},
-		{"--db", db, "plan", "--name", "est", "--level", "neighborhood", "--layer", "quartiers", "--rule", "all", "--turf-doors", "100"},
-	} {
-		if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
-			t.Fatalf("canvass %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-
-	term := tuitest.StartTerminal(t, work, 100, 30, bin+" --db "+db)
+	d := tuitest.NewDemo(t)
+	d.Run("plan", "--name", "est", "--level", "neighborhood", "--layer", "quartiers", "--rule", "all", "--turf-doors", "100")
+	term := d.Start(100, 30)
 	term.WaitFor(`canvass · Dashboard`)
 	term.Keys("e")
 	term.WaitFor(`Choose a plan to export`)
@@ -40,7 +26,7 @@ func TestEndToEnd(t *testing.T) {
 	term.WaitFor(`Folder\s+\./exports/est`)
 	term.WaitFor(`information notice is included in every file`)
 	term.Keys("Enter")
-	out := filepath.Join(work, "exports", "est")
+	out := filepath.Join(d.Dir, "exports", "est")
 	term.WaitFor(`✓ Wrote 64 files into ` + out)
 	term.WaitFor(`est-turf-01\.csv`)
 

@@ -1,8 +1,6 @@
 package planner
 
 import (
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,16 +11,8 @@ import (
 // organizer would: from the dashboard to the Plan builder, a plan of the quartiers cut into turfs
 // of 100 doors, a turf assigned; the CLI then reads the plan back from the campaign file.
 func TestEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := tuitest.BuildBinary(t)
-	work := t.TempDir()
-	db := filepath.Join(work, "demo.db")
-	if out, err := exec.Command(bin, "demo", "--no-tui", "--db", db).CombinedOutput(); err != nil {
-		t.Fatalf("canvass demo: %v\n%s", err, out)
-	}
-	term := tuitest.StartTerminal(t, work, 100, 30, bin+" --db "+db)
+	d := tuitest.NewDemo(t)
+	term := d.Start(100, 30)
 	term.WaitFor(`canvass · Dashboard`)
 	term.WaitFor(`p\s+Plan builder`)
 
@@ -51,7 +41,7 @@ func TestEndToEnd(t *testing.T) {
 
 	term.Keys("q")
 	term.WaitExit()
-	out, err := exec.Command(bin, "--db", db, "plan", "show", "est").CombinedOutput()
+	out, err := d.Command("plan", "show", "est").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "Équipe Centre on 2027-03-21") {
 		t.Errorf("plan show after the session: %v\n%s", err, out)
 	}

@@ -40,8 +40,13 @@ func (term *Terminal) tmux(args ...string) (string, error) {
 }
 
 // Screen is the pane's text.
-func (term *Terminal) Screen() string {
-	out, err := term.tmux("capture-pane", "-p", "-t", "e2e")
+func (term *Terminal) Screen() string { return term.capture() }
+
+// StyledScreen is the pane's text with its styles as escape sequences, to check colours.
+func (term *Terminal) StyledScreen() string { return term.capture("-e") }
+
+func (term *Terminal) capture(flags ...string) string {
+	out, err := term.tmux(append([]string{"capture-pane", "-p", "-t", "e2e"}, flags...)...)
 	if err != nil {
 		term.t.Fatalf("capture-pane: %v: %s", err, out)
 	}
@@ -97,8 +102,12 @@ func (term *Terminal) WaitExit() {
 }
 
 // BuildBinary builds cmd/canvass of the module the test runs in, into the test's temporary folder.
+// It skips the test under -short, since building takes seconds.
 func BuildBinary(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
 	root, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,51 @@
+package tuitest
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Demo is the demo campaign (a fictional town) in a campaign file of the test's own, with the
+// real binary built to open it: the setting of most end-to-end runs.
+type Demo struct {
+	t testing.TB
+	// Bin is the built canvass binary.
+	Bin string
+	// Dir is the folder that holds the campaign file, where the terminal starts.
+	Dir string
+	// DB is the campaign file.
+	DB string
+}
+
+// NewDemo builds the binary and writes the demo campaign with `canvass demo --no-tui`. Like
+// BuildBinary, it skips the test under -short.
+func NewDemo(t testing.TB) *Demo {
+	t.Helper()
+	dir := t.TempDir()
+	d := &Demo{t: t, Bin: BuildBinary(t), Dir: dir, DB: filepath.Join(dir, "demo.db")}
+	d.Run("demo", "--no-tui")
+	return d
+}
+
+// Run runs the CLI with args on the demo's campaign file, and fails the test with the
+// command's output when it fails.
+func (d *Demo) Run(args ...string) {
+	d.t.Helper()
+	if out, err := d.Command(args...).CombinedOutput(); err != nil {
+		d.t.Fatalf("canvass %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// Command is the CLI with args on the demo's campaign file, not yet started, for a test that
+// checks what it says.
+func (d *Demo) Command(args ...string) *exec.Cmd {
+	return exec.Command(d.Bin, append([]string{"--db", d.DB}, args...)...)
+}
+
+// Start runs the interface on the demo's campaign file in a cols×rows terminal.
+func (d *Demo) Start(cols, rows int) *Terminal {
+	d.t.Helper()
+	return StartTerminal(d.t, d.Dir, cols, rows, d.Bin+" --db "+d.DB)
+}
