@@ -2,21 +2,21 @@ package consent
 
 import (
 	"charm.land/bubbles/v2/key"
+
+	"canvass/tui/common"
 )
 
 // keyMap holds the Consent screen's keys.
 type keyMap struct {
-	NextField, PrevField, Left, Right, Check, Record, StopTyping, Cancel key.Binding
-	Consent, Withdraw, Oppose, Again                                     key.Binding
-	Yes, No                                                              key.Binding
+	common.FieldKeys
+	Check, Record, StopTyping, Cancel key.Binding
+	Consent, Withdraw, Oppose, Again  key.Binding
+	Yes, No                           key.Binding
 }
 
 func defaultKeys() keyMap {
 	return keyMap{
-		NextField:  key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("↓/tab", "next field")),
-		PrevField:  key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("↑", "previous field")),
-		Left:       key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "choose")),
-		Right:      key.NewBinding(key.WithKeys("right")),
+		FieldKeys:  common.DefaultFieldKeys(),
 		Check:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check")),
 		Record:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "record")),
 		StopTyping: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop typing")),

@@ -1,18 +1,22 @@
 package exporter
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"canvass/tui/common"
+)
 
 // keyMap holds the Export screen's keys.
 type keyMap struct {
-	Up, Down, Left, Right, Choose            key.Binding
+	common.ListKeys
+	Left, Right, Choose                      key.Binding
 	NextSection, PrevSection, Toggle, All    key.Binding
 	Write, Notice, StopTyping, Again, Scroll key.Binding
 }
 
 func defaultKeys() keyMap {
 	return keyMap{
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
-		Down:        key.NewBinding(key.WithKeys("down", "j")),
+		ListKeys:    common.DefaultListKeys(),
 		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "move")),
 		Right:       key.NewBinding(key.WithKeys("right", "l")),
 		Choose:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose plan")),

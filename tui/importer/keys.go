@@ -2,25 +2,25 @@ package importer
 
 import (
 	"charm.land/bubbles/v2/key"
+
+	"canvass/tui/common"
 )
 
 // keyMap holds the Import screen's keys. Some only label what a widget does, for the help.
 type keyMap struct {
-	Move, Open, Parent                               key.Binding // the picker's, for the help
-	NextField, PrevField, Left, Right, Start, Escape key.Binding
-	Cancel                                           key.Binding
-	Scroll, Again                                    key.Binding
+	common.FieldKeys
+	Move, Open, Parent key.Binding // the picker's, for the help
+	Start, Escape      key.Binding
+	Cancel             key.Binding
+	Scroll, Again      key.Binding
 }
 
 func defaultKeys() keyMap {
 	return keyMap{
+		FieldKeys: common.DefaultFieldKeys(),
 		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 		Parent:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "up a folder")),
-		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("↓/tab", "next field")),
-		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("↑", "previous field")),
-		Left:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "choose")),
-		Right:     key.NewBinding(key.WithKeys("right")),
 		Start:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import")),
 		Escape:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "other file")),
 		Cancel:    key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "cancel")),

@@ -1,29 +1,31 @@
 package planner
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"canvass/tui/common"
+)
 
 // keyMap holds the Plan builder's keys. Enter means the next field in the form, except on the
 // Build button.
 type keyMap struct {
-	NextField, PrevField, Left, Right, Enter, Build, Escape, Plans key.Binding
-	Up, Down, Pane, Assign, Outcome, New, PlansList                key.Binding
-	Open, Rerun, Delete, Yes                                       key.Binding
-	Save, Cancel                                                   key.Binding
+	common.FieldKeys
+	common.ListKeys
+	Enter, Build, Escape, Plans           key.Binding
+	Pane, Assign, Outcome, New, PlansList key.Binding
+	Open, Rerun, Delete, Yes              key.Binding
+	Save, Cancel                          key.Binding
 }
 
 func defaultKeys() keyMap {
 	return keyMap{
-		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("↓/tab", "next field")),
-		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("↑", "previous field")),
-		Left:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "choose")),
-		Right:     key.NewBinding(key.WithKeys("right")),
+		FieldKeys: common.DefaultFieldKeys(),
 		Enter:     key.NewBinding(key.WithKeys("enter")),
 		Build:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "build")),
 		Escape:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave field")),
 		Plans:     key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "stored plans")),
 
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
-		Down:      key.NewBinding(key.WithKeys("down", "j")),
+		ListKeys:  common.DefaultListKeys(),
 		Pane:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "turfs/streets")),
 		Assign:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "assign turf")),
 		Outcome:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "record outcome")),
