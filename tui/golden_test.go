@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -86,9 +85,9 @@ func TestGolden(t *testing.T) {
 		if c.drive != nil {
 			c.drive(t, r)
 		}
-		for _, size := range [][2]int{{80, 24}, {160, 48}} {
-			r.resize(size[0], size[1])
-			tuitest.Golden(t, fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), r.view())
-		}
+		tuitest.GoldenSizes(t, c.name, func(cols, rows int) string {
+			r.resize(cols, rows)
+			return r.view()
+		})
 	}
 }

@@ -1,7 +1,6 @@
 package areas
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/charmbracelet/colorprofile"
@@ -39,9 +38,6 @@ func TestGolden(t *testing.T) {
 		if c.drive != nil {
 			c.drive(t, s)
 		}
-		for _, size := range [][2]int{{80, 24}, {160, 48}} {
-			s.SetSize(size[0], size[1]-3)
-			tuitest.Golden(t, fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), s.view())
-		}
+		tuitest.GoldenScreen(t, c.name, s)
 	}
 }

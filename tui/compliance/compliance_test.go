@@ -3,7 +3,6 @@ package compliance
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -332,10 +331,6 @@ func TestGolden(t *testing.T) {
 	for _, c := range cases {
 		s := newScreen(t, c.fake)
 		c.drive(t, s)
-		for _, size := range [][2]int{{80, 24}, {160, 48}} {
-			w, h := size[0], size[1]-3
-			s.SetSize(w, h)
-			tuitest.Golden(t, fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), common.Fit(s.view(), w, h))
-		}
+		tuitest.GoldenScreen(t, c.name, s)
 	}
 }

@@ -2,7 +2,6 @@ package consent
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -467,9 +466,6 @@ func TestGolden(t *testing.T) {
 	for _, c := range cases {
 		s := newScreen(t, c.verdict)
 		c.drive(s)
-		for _, size := range [][2]int{{80, 24}, {160, 48}} {
-			s.SetSize(size[0], size[1]-3)
-			tuitest.Golden(t, fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), s.view())
-		}
+		tuitest.GoldenScreen(t, c.name, s)
 	}
 }

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -231,8 +230,5 @@ func TestGolden(t *testing.T) {
 	m := newAuditedDashboard(t, fixed(st, nil), func(context.Context) (canvass.AuditCheck, error) {
 		return canvass.AuditCheck{Entries: 57, BrokenAt: 23, Problem: "its hash does not match its content"}, nil
 	})
-	for _, size := range [][2]int{{80, 24}, {160, 48}} {
-		m.SetSize(size[0], size[1]-3)
-		tuitest.Golden(t, fmt.Sprintf("alerts-%dx%d", size[0], size[1]), view(m))
-	}
+	tuitest.GoldenScreen(t, "alerts", m)
 }

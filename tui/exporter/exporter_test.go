@@ -345,10 +345,6 @@ func TestGolden(t *testing.T) {
 	for _, c := range cases {
 		s := newScreen(t)
 		c.drive(t, s)
-		for _, size := range [][2]int{{80, 24}, {160, 48}} {
-			w, h := size[0], size[1]-3
-			s.SetSize(w, h)
-			tuitest.Golden(t, fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), common.Fit(s.view(), w, h))
-		}
+		tuitest.GoldenScreen(t, c.name, s)
 	}
 }

@@ -1,7 +1,6 @@
 package mapscreen
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/charmbracelet/colorprofile"
@@ -33,9 +32,6 @@ func TestGolden(t *testing.T) {
 	for _, c := range cases {
 		s := newScreen(t, &fake{plans: []canvass.PlanSummary{{Name: "est", Turfs: 2}}}, colorprofile.ASCII)
 		c.drive(t, s)
-		for _, size := range [][2]int{{80, 24}, {160, 48}} {
-			s.SetSize(size[0], size[1]-3)
-			tuitest.Golden(t, fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), s.view())
-		}
+		tuitest.GoldenScreen(t, c.name, s)
 	}
 }

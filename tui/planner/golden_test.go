@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"fmt"
 	"testing"
 
 	"canvass/canvass"
@@ -73,9 +72,6 @@ func TestGolden(t *testing.T) {
 		s := newScreen(t, c.fake)
 		c.drive(t, s)
 		s.h.Settle()
-		for _, size := range [][2]int{{80, 24}, {160, 48}} {
-			s.SetSize(size[0], size[1]-3)
-			tuitest.Golden(t, fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), s.view())
-		}
+		tuitest.GoldenScreen(t, c.name, s)
 	}
 }

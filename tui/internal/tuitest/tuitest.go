@@ -5,6 +5,7 @@ package tuitest
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"canvass/tui/common"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -156,4 +159,35 @@ func Golden(t testing.TB, name, got string) {
 	if got != string(want) {
 		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
+}
+
+// Sized is a screen as the root holds it: sized to the room left, then drawn.
+type Sized interface {
+	SetSize(width, height int)
+	View() string
+}
+
+// chrome is the rows the root takes from a screen: the title bar, the blank line under it and
+// a one-line key help.
+const chrome = 3
+
+// GoldenSizes compares what render draws in a terminal of cols×rows with
+// testdata/<test name>/<name>-<cols>x<rows>.golden, for each size the goldens are kept at: 80×24,
+// the smallest the interface is made for, and 160×48.
+func GoldenSizes(t testing.TB, name string, render func(cols, rows int) string) {
+	t.Helper()
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		Golden(t, fmt.Sprintf("%s-%dx%d", name, size[0], size[1]), render(size[0], size[1]))
+	}
+}
+
+// GoldenScreen is GoldenSizes for one screen: it gets the room the root leaves it in each
+// terminal, and its view is cut to that room as the root cuts it.
+func GoldenScreen(t testing.TB, name string, s Sized) {
+	t.Helper()
+	GoldenSizes(t, name, func(cols, rows int) string {
+		w, h := cols, rows-chrome
+		s.SetSize(w, h)
+		return common.Fit(Plain(s.View()), w, h)
+	})
 }
