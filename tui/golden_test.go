@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"canvass/canvass"
 	"canvass/tui/internal/tuitest"
 )
@@ -56,9 +54,7 @@ func TestGolden(t *testing.T) {
 			r.h.Press("down", "down", "enter") // resultats.csv
 			r.waitFor(t, "[results]")
 			r.h.Press("tab")
-			for _, k := range "Européennes 2024" {
-				r.h.Send(tea.KeyPressMsg{Code: k, Text: string(k)})
-			}
+			r.h.Type("Européennes 2024")
 		}},
 		{"import-running", setup{}, func(t *testing.T, r *root) {
 			r.startImport(t)

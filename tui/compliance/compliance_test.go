@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
@@ -114,34 +113,13 @@ func newScreen(t *testing.T, f *fake) *screen {
 	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
 	s.Model = New(c, s.fake, s.dir)
 	s.SetSize(80, 21)
-	var sc common.Screen = s.Model
-	s.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
-		var cmd tea.Cmd
-		sc, cmd = sc.Update(msg)
-		return cmd
-	})
+	s.h = tuitest.ForScreen(t, s.Model)
 	s.h.Run(s.Enter())
 	s.h.Until("the campaign read", func() bool { return !s.loading })
 	return s
 }
 
 func (s *screen) view() string { return tuitest.Plain(s.View()) }
-
-func (s *screen) wantView(t *testing.T, wants ...string) {
-	t.Helper()
-	v := s.view()
-	for _, w := range wants {
-		if !strings.Contains(v, w) {
-			t.Errorf("the screen lacks %q:\n%s", w, v)
-		}
-	}
-}
-
-func (s *screen) typeText(text string) {
-	for _, r := range text {
-		s.h.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-}
 
 // askPurge opens the retention tab and asks to purge, forced or not, until the campaign answers.
 func (s *screen) askPurge(t *testing.T, keys ...string) {
@@ -153,10 +131,10 @@ func (s *screen) askPurge(t *testing.T, keys ...string) {
 
 func TestRegisterShownAndWritten(t *testing.T) {
 	s := newScreen(t, &fake{daysLeft: 190})
-	s.wantView(t, "[1 Register]", "REGISTRE DES ACTIVITÉS DE TRAITEMENT", "Responsable de traitement : Comité Essai",
+	tuitest.WantText(t, s.view(), "[1 Register]", "REGISTRE DES ACTIVITÉS DE TRAITEMENT", "Responsable de traitement : Comité Essai",
 		"1. PORTE-À-PORTE PAR RUE", "• intérêt légitime")
 	s.h.Press("pgdown", "pgdown")
-	s.wantView(t, "liste-electorale.csv — liste électorale, importé le 2026-11-20, 3,799 lignes")
+	tuitest.WantText(t, s.view(), "liste-electorale.csv — liste électorale, importé le 2026-11-20, 3,799 lignes")
 	for _, k := range []string{"m", "w"} {
 		s.h.Press(k)
 		s.h.Until("the file written", func() bool { return s.notice != "" })
@@ -181,10 +159,10 @@ func TestRegisterShownAndWritten(t *testing.T) {
 func TestAuditIntact(t *testing.T) {
 	s := newScreen(t, &fake{daysLeft: 190})
 	s.h.Press("2")
-	s.wantView(t, "[2 Audit trail]", "✓ Chain intact: 3 entries", "Last hash "+strings.Repeat("ab", 32),
+	tuitest.WantText(t, s.view(), "[2 Audit trail]", "✓ Chain intact: 3 entries", "Last hash "+strings.Repeat("ab", 32),
 		"   1  2026-11-20 09:30:00  init", `import.list        {"file":"liste-electorale.csv",`)
 	s.h.Press("right", "right", "right", "right", "right") // the parameters cut at the edge, read sideways
-	s.wantView(t, `"imported":3799}`)
+	tuitest.WantText(t, s.view(), `"imported":3799}`)
 	if strings.Contains(s.view(), "✗") {
 		t.Error("an intact chain shows a broken sign")
 	}
@@ -193,7 +171,7 @@ func TestAuditIntact(t *testing.T) {
 func TestAuditBroken(t *testing.T) {
 	s := newScreen(t, &fake{daysLeft: 190, broken: 2})
 	s.h.Press("tab")
-	s.wantView(t, "✗ Chain BROKEN at entry 2: its hash does not match its content", "entries from 2 on prove nothing",
+	tuitest.WantText(t, s.view(), "✗ Chain BROKEN at entry 2: its hash does not match its content", "entries from 2 on prove nothing",
 		"✗    2  2026-11-20 09:31:00  import.list")
 	if strings.Contains(s.view(), "✓ Chain intact") {
 		t.Error("a broken chain reads as intact")
@@ -203,10 +181,10 @@ func TestAuditBroken(t *testing.T) {
 func TestPurgeRefusedBeforeEndDate(t *testing.T) {
 	s := newScreen(t, &fake{daysLeft: 190})
 	s.h.Press("3")
-	s.wantView(t, "Ends on    2027-06-04 · 190 days left", "A purge deletes, for good:", "the voters and their address matches",
+	tuitest.WantText(t, s.view(), "Ends on    2027-06-04 · 190 days left", "A purge deletes, for good:", "the voters and their address matches",
 		"It keeps:", "the opposition list", "the audit trail")
 	s.askPurge(t, "p")
-	s.wantView(t, "✗ Refused: the campaign runs until 2027-06-04 (today is 2026-11-26)", "f purges anyway")
+	tuitest.WantText(t, s.view(), "✗ Refused: the campaign runs until 2027-06-04 (today is 2026-11-26)", "f purges anyway")
 	if s.purge != purgeRefused || s.fake.purged() != 0 {
 		t.Fatalf("purge step %v, purges %d: the refusal should stop it", s.purge, s.fake.purged())
 	}
@@ -223,11 +201,11 @@ func TestPurgeNameMismatchRefused(t *testing.T) {
 	if s.purge != purgeConfirm || s.Mode() != common.ModeTyping {
 		t.Fatalf("a forced purge should ask for the name, step %v mode %v", s.purge, s.Mode())
 	}
-	s.wantView(t, "Type the campaign's name (Municipales Essai) to confirm", "! Before the campaign's end date.")
-	s.typeText("Municipales")
+	tuitest.WantText(t, s.view(), "Type the campaign's name (Municipales Essai) to confirm", "! Before the campaign's end date.")
+	s.h.Type("Municipales")
 	s.h.Press("enter")
 	s.h.Until("the purge's answer", func() bool { return !s.busy() })
-	s.wantView(t, "✗ Not purged: the name typed is not the campaign's: nothing was deleted.")
+	tuitest.WantText(t, s.view(), "✗ Not purged: the name typed is not the campaign's: nothing was deleted.")
 	if s.fake.purged() != 0 || s.purge != purgeIdle {
 		t.Errorf("purges %d, step %v after a wrong name", s.fake.purged(), s.purge)
 	}
@@ -236,12 +214,12 @@ func TestPurgeNameMismatchRefused(t *testing.T) {
 func TestPurgeCancelled(t *testing.T) {
 	s := newScreen(t, &fake{daysLeft: -3})
 	s.askPurge(t, "p")
-	s.typeText("q?") // text while typing, not the root's keys
+	s.h.Type("q?") // text while typing, not the root's keys
 	if s.typed.Value() != "q?" {
 		t.Errorf("typed %q", s.typed.Value())
 	}
 	s.h.Press("esc")
-	s.wantView(t, "Not purged: nothing was deleted.")
+	tuitest.WantText(t, s.view(), "Not purged: nothing was deleted.")
 	if s.fake.purged() != 0 || s.Mode() != common.ModeNormal {
 		t.Error("esc should cancel the confirmation without purging")
 	}
@@ -250,18 +228,18 @@ func TestPurgeCancelled(t *testing.T) {
 func TestPurgeConfirmedShowsReport(t *testing.T) {
 	s := newScreen(t, &fake{daysLeft: -3})
 	s.h.Press("3")
-	s.wantView(t, "! ended 3 days ago: its data must be purged now")
+	tuitest.WantText(t, s.view(), "! ended 3 days ago: its data must be purged now")
 	s.askPurge(t, "p")
 	if s.purge != purgeConfirm {
 		t.Fatalf("after the end date the purge should ask for the name at once, step %v, %q", s.purge, s.view())
 	}
-	s.typeText(" " + campaignName + " ")
+	s.h.Type(" " + campaignName + " ")
 	s.h.Press("enter")
 	s.h.Until("the report", func() bool { return s.purge == purgeDone && !s.loading })
 	if s.fake.purged() != 1 {
 		t.Fatalf("%d purges, want 1", s.fake.purged())
 	}
-	s.wantView(t, "✓ Purged.", "Deleted: 3,799 voters (with 3,770 address matches), 12 contacts with 12",
+	tuitest.WantText(t, s.view(), "✓ Purged.", "Deleted: 3,799 voters (with 3,770 address matches), 12 contacts with 12",
 		"consents, 2 plans (20 turfs, 5 street outcomes)", "Kept: the opposition list (4 objections", "(4 entries, this purge included)", "compacted",
 		"Holds      0 voters · 0 consents · 0 plans") // read again after the purge
 }
@@ -269,14 +247,14 @@ func TestPurgeConfirmedShowsReport(t *testing.T) {
 func TestBusyWhilePurging(t *testing.T) {
 	s := newScreen(t, &fake{daysLeft: -3, gate: make(chan struct{})})
 	s.askPurge(t, "p")
-	s.typeText(campaignName)
+	s.h.Type(campaignName)
 	s.h.Press("enter")
-	s.wantView(t, "Purging and compacting the file…")
+	tuitest.WantText(t, s.view(), "Purging and compacting the file…")
 	if s.Mode() != common.ModeBusy {
 		t.Errorf("mode %v while purging: q would quit in the middle", s.Mode())
 	}
 	s.h.Press("q", "1")
-	s.wantView(t, "a moment, then q quits", "[3 Retention & purge]")
+	tuitest.WantText(t, s.view(), "a moment, then q quits", "[3 Retention & purge]")
 	close(s.fake.gate)
 	s.h.Until("the report", func() bool { return s.purge == purgeDone })
 }
@@ -300,7 +278,7 @@ func TestSmallSizes(t *testing.T) {
 func TestReadError(t *testing.T) {
 	s := newScreen(t, &fake{daysLeft: 1})
 	s.loaded(loadedMsg{n: s.reads, err: errors.New("database is locked")})
-	s.wantView(t, "✗ Cannot read the campaign: database is locked")
+	tuitest.WantText(t, s.view(), "✗ Cannot read the campaign: database is locked")
 }
 
 // TestGolden renders each tab, a broken chain, a refusal, the confirmation and a purge report at
@@ -319,11 +297,11 @@ func TestGolden(t *testing.T) {
 		{"purge-refused", &fake{daysLeft: 190}, func(t *testing.T, s *screen) { s.askPurge(t, "p") }},
 		{"purge-confirm", &fake{daysLeft: -3}, func(t *testing.T, s *screen) {
 			s.askPurge(t, "p")
-			s.typeText("Municipales")
+			s.h.Type("Municipales")
 		}},
 		{"purge-report", &fake{daysLeft: -3}, func(t *testing.T, s *screen) {
 			s.askPurge(t, "p")
-			s.typeText(campaignName)
+			s.h.Type(campaignName)
 			s.h.Press("enter")
 			s.h.Until("the report", func() bool { return s.purge == purgeDone && !s.loading })
 		}},

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
@@ -104,12 +103,7 @@ func newScreen(t *testing.T, v canvass.Verdict) *screen {
 	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
 	s.Model = New(c, s.fake)
 	s.SetSize(80, 21)
-	var sc common.Screen = s.Model
-	s.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
-		var cmd tea.Cmd
-		sc, cmd = sc.Update(msg)
-		return cmd
-	})
+	s.h = tuitest.ForScreen(t, s.Model)
 	s.h.Run(s.Enter())
 	s.h.Until("the controller", func() bool { return s.controller != "" })
 	return s
@@ -117,20 +111,13 @@ func newScreen(t *testing.T, v canvass.Verdict) *screen {
 
 func (s *screen) view() string { return tuitest.Plain(s.View()) }
 
-// typeText types text into the focused field, one key a character.
-func (s *screen) typeText(text string) {
-	for _, r := range text {
-		s.h.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-}
-
 // fill types the identity form's fields in order, tab between them; "" leaves one as it is.
 func (s *screen) fill(values ...string) {
 	for i, v := range values {
 		if i > 0 {
 			s.h.Press("tab")
 		}
-		s.typeText(v)
+		s.h.Type(v)
 	}
 }
 
@@ -140,16 +127,6 @@ func (s *screen) checkPerson(t *testing.T) {
 	s.fill("EXEMPLEAU", "Aurore Marie", "17/03/1979", "12 bis", "Rue des Exemples", "99999")
 	s.h.Press("enter")
 	s.h.Until("the verdict", func() bool { return s.step == stepVerdict && !s.busy })
-}
-
-func (s *screen) wantView(t *testing.T, wants ...string) {
-	t.Helper()
-	v := s.view()
-	for _, w := range wants {
-		if !strings.Contains(v, w) {
-			t.Errorf("the screen lacks %q:\n%s", w, v)
-		}
-	}
 }
 
 func TestCheckEligible(t *testing.T) {
@@ -163,7 +140,7 @@ func TestCheckEligible(t *testing.T) {
 	if len(s.fake.checks) != 1 || s.fake.checks[0] != want {
 		t.Fatalf("checks %+v, want one of %+v", s.fake.checks, want)
 	}
-	s.wantView(t, "✓ ELIGIBLE: may be visited by name on 2026-11-26",
+	tuitest.WantText(t, s.view(), "✓ ELIGIBLE: may be visited by name on 2026-11-26",
 		"Why: door-to-door consent given on 2026-10-02 (source: stand, proof: F-12).", "line 1,234")
 	if strings.Contains(s.view(), "NOT ELIGIBLE") {
 		t.Error("an eligible verdict reads as refused")
@@ -176,7 +153,7 @@ func TestCheckEligible(t *testing.T) {
 func TestCheckRefusedShowsTheReason(t *testing.T) {
 	s := newScreen(t, noConsent)
 	s.checkPerson(t)
-	s.wantView(t, "✗ NOT ELIGIBLE (no_consent): may not be visited by name on 2026-11-26",
+	tuitest.WantText(t, s.view(), "✗ NOT ELIGIBLE (no_consent): may not be visited by name on 2026-11-26",
 		"Why: no consent recorded for this person.")
 	s.h.Press("enter") // check someone else: the form is kept as typed
 	if s.step != stepIdentity || s.birthName.value() != "EXEMPLEAU" {
@@ -191,7 +168,7 @@ func TestVisitDateIsTodayUnlessTyped(t *testing.T) {
 	for range len(today) {
 		s.h.Press("backspace")
 	}
-	s.typeText("05/12/2026")
+	s.h.Type("05/12/2026")
 	s.h.Press("enter")
 	s.h.Until("the verdict", func() bool { return s.step == stepVerdict })
 	if got := s.fake.checks[0].on; got != "2026-12-05" {
@@ -213,7 +190,7 @@ func TestAttributeFilterIsOnlyAName(t *testing.T) {
 	if c := s.fake.checks; len(c) != 1 || c[0].who.BirthName != "age>60" || c[0].who.GivenNames != "*" {
 		t.Fatalf("checks %+v, want one for the name as typed", c)
 	}
-	s.wantView(t, "NOT ELIGIBLE (not_on_list)")
+	tuitest.WantText(t, s.view(), "NOT ELIGIBLE (not_on_list)")
 }
 
 func TestValidationErrorsAreShown(t *testing.T) {
@@ -236,7 +213,7 @@ func TestValidationErrorsAreShown(t *testing.T) {
 			if s.step != stepIdentity || len(s.fake.checks) != 0 {
 				t.Fatalf("a bad form was checked (step %v, %d checks)", s.step, len(s.fake.checks))
 			}
-			s.wantView(t, c.want...)
+			tuitest.WantText(t, s.view(), c.want...)
 		})
 	}
 }
@@ -245,7 +222,7 @@ func TestRecordConsent(t *testing.T) {
 	s := newScreen(t, noConsent)
 	s.checkPerson(t)
 	s.h.Press("c")
-	s.wantView(t, "Record a consent", "EXEMPLEAU Aurore Marie", "[porte-a-porte]",
+	tuitest.WantText(t, s.view(), "Record a consent", "EXEMPLEAU Aurore Marie", "[porte-a-porte]",
 		"communication politique", "Comité Essai", today)
 	if s.Mode() != common.ModeNormal {
 		t.Error("the channel picker has focus, yet the screen says it is typing")
@@ -254,18 +231,18 @@ func TestRecordConsent(t *testing.T) {
 		s.h.Press("right") // reseau social
 	}
 	s.h.Press("enter")
-	s.wantView(t, "Network: name the social network")
+	tuitest.WantText(t, s.view(), "Network: name the social network")
 	if _, n, _, _ := s.fake.calls(); n != 0 {
 		t.Fatal("a consent without its network's name was recorded")
 	}
 	s.h.Press("tab")
-	s.typeText("Mastodon")
+	s.h.Type("Mastodon")
 	for range 4 {
 		s.h.Press("tab") // purpose, controller, given on, source
 	}
-	s.typeText("stand")
+	s.h.Type("stand")
 	s.h.Press("tab", "tab") // proof, expires
-	s.typeText("31/12/2027")
+	s.h.Type("31/12/2027")
 	s.h.Press("tab", "right") // occasional
 	s.fake.verdict = eligible
 	s.h.Press("enter")
@@ -276,7 +253,7 @@ func TestRecordConsent(t *testing.T) {
 	if got != want {
 		t.Errorf("consent\n%+v, want\n%+v", got, want)
 	}
-	s.wantView(t, "✓ Consent recorded (reseau social: Mastodon, occasional contact).", "✓ ELIGIBLE")
+	tuitest.WantText(t, s.view(), "✓ Consent recorded (reseau social: Mastodon, occasional contact).", "✓ ELIGIBLE")
 	s.h.Press("c") // the next record starts blank: nothing of this one is carried over
 	if s.source.value() != "" || s.expires.value() != "" || s.kind.value() != "regular" || s.channel.value() != "porte-a-porte" {
 		t.Errorf("the consent form kept the last record: source %q, expires %q, %s, %s",
@@ -293,7 +270,7 @@ func TestRecordConsentRefusedByTheCampaign(t *testing.T) {
 	if s.step != stepConsent {
 		t.Errorf("a refused consent left the form (step %v)", s.step)
 	}
-	s.wantView(t, "✗ a consent says its purpose and controller")
+	tuitest.WantText(t, s.view(), "✗ a consent says its purpose and controller")
 }
 
 func TestWithdraw(t *testing.T) {
@@ -301,7 +278,7 @@ func TestWithdraw(t *testing.T) {
 	s.fake.withdrawn = 2
 	s.checkPerson(t)
 	s.h.Press("w")
-	s.wantView(t, "Record a withdrawal", "Withdrawn on", today)
+	tuitest.WantText(t, s.view(), "Record a withdrawal", "Withdrawn on", today)
 	if s.Mode() != common.ModeTyping {
 		t.Error("the date has focus, yet q would quit")
 	}
@@ -311,7 +288,7 @@ func TestWithdraw(t *testing.T) {
 	if w := s.fake.withdrawals; len(w) != 1 || w[0] != s.fake.checks[0] {
 		t.Errorf("withdrawals %+v, want the person checked on %s", w, today)
 	}
-	s.wantView(t, "✓ Withdrawal recorded on 2026-11-26 (2 consent records).", "NOT ELIGIBLE (withdrawn)")
+	tuitest.WantText(t, s.view(), "✓ Withdrawal recorded on 2026-11-26 (2 consent records).", "NOT ELIGIBLE (withdrawn)")
 }
 
 func TestWithdrawWithoutConsent(t *testing.T) {
@@ -319,7 +296,7 @@ func TestWithdrawWithoutConsent(t *testing.T) {
 	s.checkPerson(t)
 	s.h.Press("w", "enter")
 	s.h.Until("the new verdict", func() bool { c, _, _, _ := s.fake.calls(); return c == 2 && !s.busy })
-	s.wantView(t, "! No consent was recorded for this person: nothing to withdraw.")
+	tuitest.WantText(t, s.view(), "! No consent was recorded for this person: nothing to withdraw.")
 	if s.tone != toneWarn {
 		t.Errorf("nothing withdrawn reads as tone %v, want a caution", s.tone)
 	}
@@ -329,9 +306,9 @@ func TestOppositionAsksConfirmation(t *testing.T) {
 	s := newScreen(t, eligible)
 	s.checkPerson(t)
 	s.h.Press("o", "tab")
-	s.typeText("STOP par SMS")
+	s.h.Type("STOP par SMS")
 	s.h.Press("enter")
-	s.wantView(t, "Record this objection for good?", "cannot be undone", "STOP from this person")
+	tuitest.WantText(t, s.view(), "Record this objection for good?", "cannot be undone", "STOP from this person")
 	s.h.Press("n")
 	if _, _, _, n := s.fake.calls(); n != 0 || s.step != stepOppose {
 		t.Fatalf("n should go back to the form without recording (%d recorded, step %v)", n, s.step)
@@ -344,14 +321,14 @@ func TestOppositionAsksConfirmation(t *testing.T) {
 	if o := s.fake.objections; len(o) != 1 || o[0] != want {
 		t.Errorf("objections %+v, want %+v", o, want)
 	}
-	s.wantView(t, "✓ Objection recorded: STOP from this person, for good.", "NOT ELIGIBLE (opposition)")
+	tuitest.WantText(t, s.view(), "✓ Objection recorded: STOP from this person, for good.", "NOT ELIGIBLE (opposition)")
 }
 
 func TestDoNotKnockNamesOnlyTheAddress(t *testing.T) {
 	s := newScreen(t, eligible)
 	s.checkPerson(t)
 	s.h.Press("o", "right", "enter")
-	s.wantView(t, "do not knock at this address: everyone at 12 bis Rue des Exemples 99999")
+	tuitest.WantText(t, s.view(), "do not knock at this address: everyone at 12 bis Rue des Exemples 99999")
 	if s.Back(); s.step != stepOppose {
 		t.Fatalf("esc on the confirmation should go back to the objection's form, step %v", s.step)
 	}
@@ -373,12 +350,12 @@ func TestDoNotKnockNeedsAnAddress(t *testing.T) {
 	if s.step != stepOppose {
 		t.Fatalf("an objection at no address went on to its confirmation")
 	}
-	s.wantView(t, "An objection at an address needs the address")
+	tuitest.WantText(t, s.view(), "An objection at an address needs the address")
 }
 
 func TestTypingAndEscape(t *testing.T) {
 	s := newScreen(t, eligible)
-	s.typeText("q?")
+	s.h.Type("q?")
 	if got := s.birthName.value(); got != "q?" {
 		t.Errorf("birth name %q: q and ? should be text while typing", got)
 	}

@@ -11,7 +11,6 @@ import (
 	"sync"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
@@ -100,28 +99,13 @@ func newScreen(t *testing.T) *screen {
 	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
 	s.Model = New(c, s.fake)
 	s.SetSize(80, 21)
-	var sc common.Screen = s.Model
-	s.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
-		var cmd tea.Cmd
-		sc, cmd = sc.Update(msg)
-		return cmd
-	})
+	s.h = tuitest.ForScreen(t, s.Model)
 	s.h.Run(s.Enter())
 	s.h.Until("the plans", func() bool { return !s.loading })
 	return s
 }
 
 func (s *screen) view() string { return tuitest.Plain(s.View()) }
-
-func (s *screen) wantView(t *testing.T, wants ...string) {
-	t.Helper()
-	v := s.view()
-	for _, w := range wants {
-		if !strings.Contains(v, w) {
-			t.Errorf("the screen lacks %q:\n%s", w, v)
-		}
-	}
-}
 
 // choosePlan opens the options of the plan under the cursor.
 func (s *screen) choosePlan(t *testing.T) {
@@ -134,14 +118,7 @@ func (s *screen) choosePlan(t *testing.T) {
 func (s *screen) typeFolder(dir string) {
 	s.focusOn(secFolder)
 	s.folder.SetValue("")
-	s.typeText(dir)
-}
-
-// typeText types text, one key a character.
-func (s *screen) typeText(text string) {
-	for _, r := range text {
-		s.h.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
+	s.h.Type(dir)
 }
 
 // writeAll writes and waits for the outcome.
@@ -153,16 +130,16 @@ func (s *screen) writeAll(t *testing.T) {
 
 func TestPlansListed(t *testing.T) {
 	s := newScreen(t)
-	s.wantView(t, "› est", "centre", "312", "2026-11-20 17:40")
+	tuitest.WantText(t, s.view(), "› est", "centre", "312", "2026-11-20 17:40")
 	s.h.Press("down")
 	s.choosePlan(t)
-	s.wantView(t, "Plan centre · street · 1 turf", "1 of 1 chosen (all)", filepath.Join("exports", "centre"))
+	tuitest.WantText(t, s.view(), "Plan centre · street · 1 turf", "1 of 1 chosen (all)", filepath.Join("exports", "centre"))
 }
 
 func TestExportEverything(t *testing.T) {
 	s := newScreen(t)
 	s.choosePlan(t)
-	s.wantView(t, "3 of 3 chosen (all)", "[x] csv", "[x] geojson", "Équipe A 2026-12-05", "The information notice is included in every file")
+	tuitest.WantText(t, s.view(), "3 of 3 chosen (all)", "[x] csv", "[x] geojson", "Équipe A 2026-12-05", "The information notice is included in every file")
 	dir := t.TempDir()
 	s.typeFolder(dir)
 	if s.Mode() != common.ModeTyping {
@@ -181,14 +158,14 @@ func TestExportEverything(t *testing.T) {
 	if s.step != stepDone {
 		t.Fatalf("step %v after a write that went well, want the files written; notice %q", s.step, s.notice)
 	}
-	s.wantView(t, "✓ Wrote 12 files into "+dir, includedNotice, "est-turf-01.csv", "est-turf-03.geojson")
+	tuitest.WantText(t, s.view(), "✓ Wrote 12 files into "+dir, includedNotice, "est-turf-01.csv", "est-turf-03.geojson")
 	if s.Mode() != common.ModeNormal {
 		t.Error("the files written have no text field, yet q would be text")
 	}
 	if handled, _ := s.Back(); !handled || s.step != stepOptions {
 		t.Error("esc after the files should go back to the options")
 	}
-	s.typeText("/b") // the folder had focus: it has it again, and takes the keys
+	s.h.Type("/b") // the folder had focus: it has it again, and takes the keys
 	if got := s.folder.Value(); got != dir+"/b" {
 		t.Errorf("folder %q after typing on return, want %q", got, dir+"/b")
 	}
@@ -199,12 +176,12 @@ func TestBusyWhileWriting(t *testing.T) {
 	s.fake.gate = make(chan struct{})
 	s.choosePlan(t)
 	s.h.Press("enter")
-	s.wantView(t, "Writing 12 files into ./exports/est…", includedNotice)
+	tuitest.WantText(t, s.view(), "Writing 12 files into ./exports/est…", includedNotice)
 	if s.Mode() != common.ModeBusy {
 		t.Errorf("mode %v while writing: q or esc would leave files half written", s.Mode())
 	}
 	s.h.Press("q")
-	s.wantView(t, "a moment, then q quits")
+	tuitest.WantText(t, s.view(), "a moment, then q quits")
 	close(s.fake.gate)
 	s.h.Until("the files written", func() bool { return s.step == stepDone })
 	if s.Mode() != common.ModeNormal {
@@ -216,31 +193,31 @@ func TestTogglesChooseTurfsAndFormats(t *testing.T) {
 	s := newScreen(t)
 	s.choosePlan(t)
 	s.h.Press("down", "space") // leave out turf 2
-	s.wantView(t, "2 of 3 chosen", "[ ]   2")
+	tuitest.WantText(t, s.view(), "2 of 3 chosen", "[ ]   2")
 	s.h.Press("tab", "space", "right", "right", "space") // leave out csv and gpx
-	s.wantView(t, "[ ] csv", "[x] html", "[ ] gpx")
+	tuitest.WantText(t, s.view(), "[ ] csv", "[x] html", "[ ] gpx")
 	s.typeFolder(t.TempDir())
 	s.writeAll(t)
 	got := s.fake.calls()[0].opt
 	if !slices.Equal(got.Turfs, []int{1, 3}) || !slices.Equal(got.Formats, []string{"html", "geojson"}) {
 		t.Errorf("export of turfs %v in %v, want turfs [1 3] in [html geojson]", got.Turfs, got.Formats)
 	}
-	s.wantView(t, "✓ Wrote 4 files", "est-turf-03.geojson")
+	tuitest.WantText(t, s.view(), "✓ Wrote 4 files", "est-turf-03.geojson")
 }
 
 func TestNothingChosenIsRefusedHere(t *testing.T) {
 	s := newScreen(t)
 	s.choosePlan(t)
 	s.h.Press("a") // all chosen: a leaves them all out
-	s.wantView(t, "0 of 3 chosen")
+	tuitest.WantText(t, s.view(), "0 of 3 chosen")
 	s.h.Press("enter")
-	s.wantView(t, "✗ Choose at least one turf")
+	tuitest.WantText(t, s.view(), "✗ Choose at least one turf")
 	s.h.Press("a", "tab")
 	for range 4 {
 		s.h.Press("space", "right")
 	}
 	s.h.Press("enter")
-	s.wantView(t, "✗ Choose at least one format")
+	tuitest.WantText(t, s.view(), "✗ Choose at least one format")
 	if n := len(s.fake.calls()); n != 0 {
 		t.Errorf("%d exports asked for with nothing to write", n)
 	}
@@ -254,10 +231,10 @@ func TestExportErrorShown(t *testing.T) {
 	if s.step != stepOptions {
 		t.Fatalf("step %v after a failed write, want the options to fix them", s.step)
 	}
-	s.wantView(t, "✗ Nothing written: output directory /nope: permission denied")
+	tuitest.WantText(t, s.view(), "✗ Nothing written: output directory /nope: permission denied")
 	s.fake.fail = &canvass.UsageError{Problems: []string{`--turfs 9: plan "est" has turfs 1 to 3`}}
 	s.writeAll(t)
-	s.wantView(t, `✗ --turfs 9: plan "est" has turfs 1 to 3`)
+	tuitest.WantText(t, s.view(), `✗ --turfs 9: plan "est" has turfs 1 to 3`)
 }
 
 func TestNoticeLeaflet(t *testing.T) {
@@ -271,7 +248,7 @@ func TestNoticeLeaflet(t *testing.T) {
 	}
 	s.h.Press("n")
 	s.h.Until("the leaflet", func() bool { return s.step == stepDone })
-	s.wantView(t, "✓ Wrote the information notice as a leaflet into "+dir, leafletName)
+	tuitest.WantText(t, s.view(), "✓ Wrote the information notice as a leaflet into "+dir, leafletName)
 	body, err := os.ReadFile(filepath.Join(dir, leafletName))
 	if err != nil {
 		t.Fatal(err)
@@ -288,7 +265,7 @@ func TestNoPlanYet(t *testing.T) {
 	s := &screen{Model: New(common.New(context.Background(), common.NewStyles(colorprofile.ASCII)), &emptyCampaign{})}
 	s.SetSize(80, 21)
 	s.loaded(plansMsg{})
-	s.wantView(t, "No plan stored yet")
+	tuitest.WantText(t, s.view(), "No plan stored yet")
 	s.Update(tuitest.Key("enter"))
 	if s.step != stepPlans || s.doing != "" {
 		t.Error("enter with no plan should do nothing")

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
@@ -85,12 +84,7 @@ func newScreen(t *testing.T) *screen {
 	c.Now = func() time.Time { return s.clock }
 	s.Model = New(c, s.fake.run, dir)
 	s.SetSize(80, 21)
-	var sc common.Screen = s.Model
-	s.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
-		var cmd tea.Cmd
-		sc, cmd = sc.Update(msg)
-		return cmd
-	})
+	s.h = tuitest.ForScreen(t, s.Model)
 	s.h.Run(s.Enter())
 	s.h.Until("the folder", func() bool { return strings.Contains(s.view(), "liste.csv") })
 	return s

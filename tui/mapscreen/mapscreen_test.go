@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/paulmach/orb"
@@ -116,12 +115,7 @@ func newScreen(t *testing.T, f *fake, profile colorprofile.Profile) *screen {
 	t.Cleanup(cancel)
 	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile)), f)}
 	s.SetSize(80, 20)
-	var sc common.Screen = s.Model
-	s.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
-		var cmd tea.Cmd
-		sc, cmd = sc.Update(msg)
-		return cmd
-	})
+	s.h = tuitest.ForScreen(t, s.Model)
 	return s
 }
 

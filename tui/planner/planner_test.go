@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/paulmach/orb"
@@ -181,12 +180,7 @@ func newScreen(t *testing.T, f *fake) *screen {
 	c.Now = func() time.Time { return today }
 	s := &screen{Model: New(c, f), fake: f}
 	s.SetSize(80, 21)
-	var sc common.Screen = s.Model
-	s.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
-		var cmd tea.Cmd
-		sc, cmd = sc.Update(msg)
-		return cmd
-	})
+	s.h = tuitest.ForScreen(t, s.Model)
 	s.h.Run(s.Enter())
 	s.waitFor(t, "[bureaux]")
 	return s
@@ -202,9 +196,7 @@ func (s *screen) waitFor(t *testing.T, text string) {
 // typeText types text into the field with focus, after clearing it.
 func (s *screen) typeText(text string) {
 	s.h.Press("ctrl+u")
-	for _, r := range text {
-		s.h.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
+	s.h.Type(text)
 }
 
 // goTo moves the form's focus to field f with tab and shift+tab, as a user would.

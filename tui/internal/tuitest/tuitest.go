@@ -77,6 +77,23 @@ func (h *Harness) Send(msgs ...tea.Msg) {
 	}
 }
 
+// ForScreen drives a screen as the root does: each message goes to its Update, and the screen
+// Update returns is the one the next message goes to.
+func ForScreen(t testing.TB, sc common.Screen) *Harness {
+	return New(t, func(msg tea.Msg) tea.Cmd {
+		var cmd tea.Cmd
+		sc, cmd = sc.Update(msg)
+		return cmd
+	})
+}
+
+// Type sends text as typed, one key press a character.
+func (h *Harness) Type(text string) {
+	for _, r := range text {
+		h.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
 // Press sends key presses by name.
 func (h *Harness) Press(names ...string) {
 	for _, n := range names {
@@ -134,6 +151,16 @@ func (h *Harness) Quits() bool {
 		}
 	}
 	return true
+}
+
+// WantText fails the test, showing view, for each of wants that view does not contain.
+func WantText(t testing.TB, view string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(view, w) {
+			t.Errorf("the screen lacks %q:\n%s", w, view)
+		}
+	}
 }
 
 // Plain removes styles from a rendered view, so that goldens compare text and layout only.
