@@ -1,7 +1,6 @@
 package consent
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -128,28 +127,12 @@ func (f *form) view(s *common.Styles) string {
 		if !fl.shown() {
 			continue
 		}
-		name := fmt.Sprintf("%-*s", labelWidth-2, fl.label)
 		focused := i == f.focus
-		if focused {
-			b.WriteString(s.Selected.Render("▸ " + name))
-		} else {
-			b.WriteString("  " + s.Label.Render(name))
-		}
+		b.WriteString(s.FieldLabel(fl.label, labelWidth, focused))
 		if fl.choices == nil {
 			b.WriteString(fl.input.View())
 		} else {
-			parts := make([]string, len(fl.choices))
-			for j, o := range fl.choices {
-				switch {
-				case j == fl.chosen && focused:
-					parts[j] = s.Selected.Render("[" + o + "]")
-				case j == fl.chosen:
-					parts[j] = s.Value.Bold(true).Render("[" + o + "]")
-				default:
-					parts[j] = " " + o + " "
-				}
-			}
-			b.WriteString(strings.Join(parts, ""))
+			b.WriteString(s.Choices(fl.choices, fl.chosen, focused, ""))
 		}
 		b.WriteString("\n")
 	}

@@ -141,11 +141,7 @@ func (m *Model) optionsView() string {
 
 // label is a part's name, marked when the part has focus: the mark, not a colour, says which.
 func (m *Model) label(name string, sec section) string {
-	s := m.common.Styles
-	if m.focus == sec {
-		return s.Selected.Render(fmt.Sprintf("▸ %-*s", labelWidth-2, name))
-	}
-	return s.Label.Render(fmt.Sprintf("  %-*s", labelWidth-2, name))
+	return m.common.Styles.FieldLabel(name, labelWidth, m.focus == sec)
 }
 
 func (m *Model) doneView() string {

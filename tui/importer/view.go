@@ -54,29 +54,12 @@ func (m *Model) pickView() string {
 
 // label is a form line's name, marked when its field has focus; f is -1 for a line without one.
 func (m *Model) label(name string, f field) string {
-	s := m.common.Styles
-	name = fmt.Sprintf("%-*s", labelWidth-2, name)
-	if m.step == stepConfirm && m.focused() == f {
-		return s.Selected.Render("▸ " + name)
-	}
-	return "  " + s.Label.Render(name)
+	return m.common.Styles.FieldLabel(name, labelWidth, m.step == stepConfirm && m.focused() == f)
 }
 
 // choices renders options with the chosen one in brackets, so that it shows without colour.
 func (m *Model) choices(opts []string, chosen int, focused bool) string {
-	s := m.common.Styles
-	parts := make([]string, len(opts))
-	for i, o := range opts {
-		switch {
-		case i == chosen && focused:
-			parts[i] = s.Selected.Render("[" + o + "]")
-		case i == chosen:
-			parts[i] = s.Value.Bold(true).Render("[" + o + "]")
-		default:
-			parts[i] = " " + o + " "
-		}
-	}
-	return strings.Join(parts, " ")
+	return m.common.Styles.Choices(opts, chosen, focused, " ")
 }
 
 func (m *Model) confirmView() string {

@@ -41,28 +41,12 @@ func (m *Model) View() string {
 
 // label is a form line's name, marked when its field has focus.
 func (m *Model) label(name string, focused bool) string {
-	name = fmt.Sprintf("%-*s", labelWidth-2, name)
-	if focused {
-		return m.common.Styles.Selected.Render("▸ " + name)
-	}
-	return "  " + m.common.Styles.Label.Render(name)
+	return m.common.Styles.FieldLabel(name, labelWidth, focused)
 }
 
 // choices renders options with the chosen one in brackets, so that it shows without colour.
 func (m *Model) choices(opts []string, chosen int, focused bool) string {
-	s := m.common.Styles
-	parts := make([]string, len(opts))
-	for i, o := range opts {
-		switch {
-		case i == chosen && focused:
-			parts[i] = s.Selected.Render("[" + o + "]")
-		case i == chosen:
-			parts[i] = s.Value.Bold(true).Render("[" + o + "]")
-		default:
-			parts[i] = " " + o + " "
-		}
-	}
-	return strings.Join(parts, " ")
+	return m.common.Styles.Choices(opts, chosen, focused, " ")
 }
 
 // hint is subtle text under a field, aligned with the values and wrapped there.
