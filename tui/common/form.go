@@ -31,3 +31,13 @@ func (s *Styles) Choices(opts []string, chosen int, focused bool, sep string) st
 	}
 	return strings.Join(parts, sep)
 }
+
+// Hint is subtle text under a form line, starting at column (where the values start) and
+// wrapped within width; wrapped lines are indented hang more columns.
+func (s *Styles) Hint(text string, column, width, hang int) string {
+	lines := strings.Split(Wrap(text, max(1, width-column), hang), "\n")
+	for i, l := range lines {
+		lines[i] = strings.Repeat(" ", column) + s.Subtle.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -70,11 +70,8 @@ func (m *Model) confirmView() string {
 	if m.det.Kind != canvass.KindUnknown {
 		found = m.det.Kind.Describe()
 	}
-	why := strings.Split(common.Wrap(m.det.Reason, max(1, m.common.Width-labelWidth), 0), "\n")
-	for i, l := range why {
-		why[i] = strings.Repeat(" ", labelWidth) + s.Subtle.Render(l)
-	}
-	fmt.Fprintf(&b, "%s%s\n%s\n\n", m.label("Found", -1), found, strings.Join(why, "\n"))
+	why := s.Hint(m.det.Reason, labelWidth, m.common.Width, 0)
+	fmt.Fprintf(&b, "%s%s\n%s\n\n", m.label("Found", -1), found, why)
 	kinds := make([]string, len(canvass.Kinds))
 	for i, k := range canvass.Kinds {
 		kinds[i] = string(k)

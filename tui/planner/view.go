@@ -51,11 +51,7 @@ func (m *Model) choices(opts []string, chosen int, focused bool) string {
 
 // hint is subtle text under a field, aligned with the values and wrapped there.
 func (m *Model) hint(text string) string {
-	lines := strings.Split(common.Wrap(text, max(1, m.common.Width-labelWidth), 2), "\n")
-	for i, l := range lines {
-		lines[i] = strings.Repeat(" ", labelWidth) + m.common.Styles.Subtle.Render(l)
-	}
-	return strings.Join(lines, "\n")
+	return m.common.Styles.Hint(text, labelWidth, m.common.Width, 2)
 }
 
 func (m *Model) formView() string {
