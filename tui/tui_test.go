@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
 	"canvass/canvass"
 	"canvass/tui/common"
@@ -323,17 +321,8 @@ func TestEverySizeFits(t *testing.T) {
 	r := newRoot(t, setup{})
 	check := func(where string) {
 		for _, size := range [][2]int{{1, 1}, {2, 3}, {5, 2}, {10, 5}, {20, 10}, {33, 7}, {80, 24}, {45, 60}} {
-			w, h := size[0], size[1]
-			r.resize(w, h)
-			lines := strings.Split(r.View().Content, "\n")
-			if len(lines) > h {
-				t.Errorf("%s at %d×%d: %d lines", where, w, h, len(lines))
-			}
-			for _, l := range lines {
-				if ansi.StringWidth(l) > w {
-					t.Errorf("%s at %d×%d: %q is too wide", where, w, h, ansi.Strip(l))
-				}
-			}
+			r.resize(size[0], size[1])
+			tuitest.WantFits(t, where, r.View().Content, size[0], size[1])
 		}
 		r.resize(80, 24)
 	}
@@ -346,9 +335,6 @@ func TestEverySizeFits(t *testing.T) {
 	r.waitFor(t, "10 rows read")
 	check("a running import")
 }
-
-// colourCode matches an SGR sequence that sets a foreground or background colour.
-var colourCode = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m`)
 
 func TestNoColor(t *testing.T) {
 	for _, c := range []struct {
@@ -365,7 +351,7 @@ func TestNoColor(t *testing.T) {
 		r.waitFor(t, "10 rows read")
 		views = append(views, r.View().Content)
 		for i, v := range views {
-			if got := colourCode.MatchString(v); got != c.colour {
+			if got := tuitest.HasColour(v); got != c.colour {
 				t.Errorf("%v, view %d: colour written %v, want %v:\n%q", c.env, i, got, c.colour, v)
 			}
 		}

@@ -12,7 +12,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
 	"canvass/canvass"
 	"canvass/tui/common"
@@ -334,31 +333,13 @@ func TestSizes(t *testing.T) {
 	s.h.Press("down", "space")
 	for _, size := range [][2]int{{200, 60}, {80, 24}, {40, 12}, {20, 10}, {1, 1}, {0, 0}} {
 		s.SetSize(size[0], size[1])
-		v := s.View()
-		if size[1] == 0 {
-			if v != "" {
-				t.Errorf("%v: drew %q in no room", size, v)
-			}
-			continue
-		}
-		lines := strings.Split(v, "\n")
-		if len(lines) > size[1] {
-			t.Errorf("%v: %d lines", size, len(lines))
-		}
-		for _, l := range lines {
-			if w := ansi.StringWidth(l); w > size[0] {
-				t.Errorf("%v: line %q is %d wide", size, l, w)
-			}
-		}
+		tuitest.WantFits(t, "the streets", s.View(), size[0], size[1])
 	}
 	s.SetSize(40, 12)
 	if v := s.view(); !strings.Contains(v, "Rue des Pè") || strings.Contains(v, "stations") {
 		t.Errorf("at 40 columns the name stays and the least needed columns go:\n%s", v)
 	}
 }
-
-// colourCode matches an SGR sequence that sets a colour.
-var colourCode = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m`)
 
 func TestNoColor(t *testing.T) {
 	drive := func(p colorprofile.Profile) string {
@@ -370,10 +351,10 @@ func TestNoColor(t *testing.T) {
 		s.h.Press("space", "/", "x")
 		return s.View()
 	}
-	if !colourCode.MatchString(drive(colorprofile.TrueColor)) {
+	if !tuitest.HasColour(drive(colorprofile.TrueColor)) {
 		t.Fatal("in colour the screen shows no colour: the test cannot tell")
 	}
-	if got := drive(colorprofile.ASCII); colourCode.MatchString(got) {
+	if got := drive(colorprofile.ASCII); tuitest.HasColour(got) {
 		t.Errorf("NO_COLOR, yet colours are written: %q", got)
 	}
 }

@@ -2,12 +2,12 @@ package consent
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
 	"canvass/canvass"
 	"canvass/tui/common"
@@ -408,19 +408,7 @@ func TestSmallSizes(t *testing.T) {
 		step()
 		for _, size := range [][2]int{{20, 10}, {1, 1}, {0, 0}} {
 			s.SetSize(size[0], size[1])
-			v := s.View()
-			if size[0] == 0 && v != "" {
-				t.Errorf("step %d at 0×0 draws %q", i, v)
-			}
-			lines := strings.Split(v, "\n")
-			if len(lines) > max(1, size[1]) {
-				t.Errorf("step %d at %dx%d draws %d lines", i, size[0], size[1], len(lines))
-			}
-			for _, l := range lines {
-				if w := ansi.StringWidth(l); w > size[0] {
-					t.Errorf("step %d at %dx%d draws a line %d wide: %q", i, size[0], size[1], w, l)
-				}
-			}
+			tuitest.WantFits(t, fmt.Sprintf("step %d", i), s.View(), size[0], size[1])
 		}
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
 	"canvass/canvass"
 	"canvass/tui/common"
@@ -208,15 +207,7 @@ func TestDashboardAdaptsToSize(t *testing.T) {
 	for w := 1; w <= 100; w += 9 {
 		for h := 1; h <= 30; h += 4 {
 			m.SetSize(w, h)
-			lines := strings.Split(view(m), "\n")
-			if len(lines) > h {
-				t.Errorf("%d×%d: %d lines", w, h, len(lines))
-			}
-			for _, l := range lines {
-				if ansi.StringWidth(l) > w {
-					t.Errorf("%d×%d: line %q is too wide", w, h, l)
-				}
-			}
+			tuitest.WantFits(t, "the dashboard", view(m), w, h)
 		}
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
 	"canvass/canvass"
 	"canvass/tui/common"
@@ -340,15 +339,7 @@ func TestEveryStepFitsEverySize(t *testing.T) {
 		for w := 1; w <= 90; w += 11 {
 			for h := 1; h <= 26; h += 5 {
 				s.SetSize(w, h)
-				lines := strings.Split(s.view(), "\n")
-				if len(lines) > h {
-					t.Errorf("%s at %d×%d: %d lines", step, w, h, len(lines))
-				}
-				for _, l := range lines {
-					if ansi.StringWidth(l) > w {
-						t.Errorf("%s at %d×%d: %q is too wide", step, w, h, l)
-					}
-				}
+				tuitest.WantFits(t, step, s.view(), w, h)
 			}
 		}
 		s.SetSize(80, 21)

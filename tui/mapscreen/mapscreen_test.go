@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/paulmach/orb"
 
 	"canvass/canvass"
@@ -251,26 +249,9 @@ func TestSizes(t *testing.T) {
 	s.h.Until("the plan", func() bool { return len(s.turfs) == 2 })
 	for _, size := range [][2]int{{200, 60}, {20, 10}, {3, 2}, {1, 1}, {0, 0}} {
 		s.SetSize(size[0], size[1])
-		v := s.View()
-		if size[0] == 0 {
-			if v != "" {
-				t.Errorf("%v: drew %q", size, v)
-			}
-			continue
-		}
-		lines := strings.Split(v, "\n")
-		if len(lines) > size[1] {
-			t.Errorf("%v: %d lines", size, len(lines))
-		}
-		for _, l := range lines {
-			if w := ansi.StringWidth(l); w > size[0] {
-				t.Errorf("%v: line %q is %d wide", size, l, w)
-			}
-		}
+		tuitest.WantFits(t, "a plan's map", s.View(), size[0], size[1])
 	}
 }
-
-var colourCode = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m`)
 
 func TestNoColor(t *testing.T) {
 	draw := func(p colorprofile.Profile) string {
@@ -281,10 +262,10 @@ func TestNoColor(t *testing.T) {
 		s.h.Until("the plan", func() bool { return len(s.turfs) == 2 })
 		return s.View()
 	}
-	if !colourCode.MatchString(draw(colorprofile.ANSI256)) {
+	if !tuitest.HasColour(draw(colorprofile.ANSI256)) {
 		t.Fatal("in colour the map shows no colour: the test cannot tell")
 	}
-	if got := draw(colorprofile.ASCII); strings.Contains(got, "\x1b[3") || colourCode.MatchString(got) {
+	if got := draw(colorprofile.ASCII); strings.Contains(got, "\x1b[3") || tuitest.HasColour(got) {
 		t.Errorf("NO_COLOR, yet colours are written: %q", got)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/paulmach/orb"
 
 	"canvass/canvass"
@@ -584,16 +583,7 @@ func TestSmallSizes(t *testing.T) {
 		views[name]()
 		for _, size := range [][2]int{{20, 10}, {1, 1}, {0, 0}, {80, 21}} {
 			s.SetSize(size[0], size[1])
-			v := s.View()
-			lines := strings.Split(v, "\n")
-			if v != "" && len(lines) > size[1] {
-				t.Errorf("%s at %dx%d: %d lines", name, size[0], size[1], len(lines))
-			}
-			for _, l := range lines {
-				if w := ansi.StringWidth(l); w > size[0] {
-					t.Errorf("%s at %dx%d: a line is %d wide: %q", name, size[0], size[1], w, l)
-				}
-			}
+			tuitest.WantFits(t, name, s.View(), size[0], size[1])
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -162,6 +163,34 @@ func WantText(t testing.TB, view string, wants ...string) {
 		}
 	}
 }
+
+// WantFits fails the test when view spills out of width×height: more lines, or a line wider.
+// Where there is no room at all, the view must be empty. what says which view, for the message.
+func WantFits(t testing.TB, what, view string, width, height int) {
+	t.Helper()
+	if width <= 0 || height <= 0 {
+		if view != "" {
+			t.Errorf("%s at %d×%d: drew %q in no room", what, width, height, view)
+		}
+		return
+	}
+	lines := strings.Split(view, "\n")
+	if len(lines) > height {
+		t.Errorf("%s at %d×%d: %d lines", what, width, height, len(lines))
+	}
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w > width {
+			t.Errorf("%s at %d×%d: a line is %d wide: %q", what, width, height, w, Plain(l))
+		}
+	}
+}
+
+// colourCode matches an SGR sequence that sets a foreground or background colour.
+var colourCode = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m`)
+
+// HasColour reports whether view sets a foreground or background colour anywhere, to check that
+// NO_COLOR and a terminal without colours get none.
+func HasColour(view string) bool { return colourCode.MatchString(view) }
 
 // Plain removes styles from a rendered view, so that goldens compare text and layout only.
 func Plain(s string) string { return ansi.Strip(s) }
