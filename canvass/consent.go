@@ -369,6 +369,9 @@ func (c *Campaign) RecordConsent(ctx context.Context, cs Consent) error {
 	if len(problems) > 0 {
 		return &UsageError{Problems: problems}
 	}
+	if why := refusedSource(cs); why != "" {
+		return &RefusedError{Reason: "this consent cannot be recorded: " + why}
+	}
 	return c.store.AddConsent(ctx, cs)
 }
 

@@ -273,3 +273,27 @@ func TestPersonalListParis20e(t *testing.T) {
 		t.Errorf("a request where nobody is eligible must be refused, got %v", err)
 	}
 }
+
+func TestConsentsFromForbiddenFilesAreRefused(t *testing.T) {
+	camp := newCampaign(t, cast)
+	ctx := context.Background()
+	file := consentHeader +
+		"EXEMPLEAU;Aurore;17/03/1979;12;RUE DES EXEMPLES;99999;porte-a-porte;communication politique;Comite Essai;2026-02-26;fichier clients de la boulangerie;P1;;;regulier\n" +
+		"TESTELAERE;Joost;01/02/1961;3;AV DES ESSAIS;99999;porte-a-porte;communication politique;Comite Essai;2026-02-26;liste louée;P2;;;regulier\n" +
+		"VEILLE;Anne;02/02/1950;5;RUE DES EXEMPLES;99999;porte-a-porte;communication politique;Comite Essai;2026-02-26;stand du marché;P3;;;regulier\n"
+	rep, err := camp.ImportConsents(ctx, writeFile(t, "consents.csv", file), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 1 || rep.Rejected != 2 || rep.Errors[0].Field != "source" || rep.Errors[0].Line != 2 || rep.Errors[1].Line != 3 {
+		t.Fatalf("want the customer file and the rented list rejected by source: %+v", rep)
+	}
+	d, _ := canvass.ParseDate(cast[4].born)
+	err = camp.RecordConsent(ctx, canvass.Consent{Contact: canvass.Identity{BirthName: cast[4].name, GivenNames: cast[4].given, BirthDate: d},
+		Channel: "porte-a-porte", Purpose: "communication politique", Controller: "Comite Essai", GivenOn: "2026-03-01",
+		Source: "fichier de l'employeur"})
+	var refused *canvass.RefusedError
+	if !errors.As(err, &refused) {
+		t.Fatalf("a consent from an employer's file recorded by hand: want a refusal, got %v", err)
+	}
+}

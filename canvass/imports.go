@@ -39,9 +39,10 @@ func (c *Campaign) ImportResults(ctx context.Context, path string, opt ResultOpt
 	return c.store.ImportResults(ctx, path, opt, progress)
 }
 
-// ImportConsents imports a consent file (contacts and their consents).
+// ImportConsents imports a consent file (contacts and their consents). A consent whose source is a
+// file the law keeps out of political communication is rejected (DOMAIN.md rule 5).
 func (c *Campaign) ImportConsents(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
-	return c.store.ImportConsents(ctx, path, progress)
+	return c.store.ImportConsents(ctx, path, refusedSource, progress)
 }
 
 // ImportOpposition imports objections, by person or by address. They are permanent.

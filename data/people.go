@@ -174,11 +174,25 @@ func normalizeKind(s string) (string, bool) {
 	return "", false
 }
 
+// consentColumns are the consent file's columns after the identity, in the order of consentFields.
+var consentColumns = []columnSpec{
+	{names: []string{"canal", "channel"}, required: true},
+	{names: []string{"finalite", "finalité", "purpose"}, required: true},
+	{names: []string{"responsable", "controller"}, required: true},
+	{names: []string{"donne_le", "donné le", "given_on"}, required: true},
+	{names: []string{"source"}},
+	{names: []string{"preuve", "proof"}},
+	{names: []string{"retire_le", "retiré le", "withdrawn_on"}},
+	{names: []string{"expire_le", "expire le", "expires_on"}},
+	{names: []string{"type_contact", "type de contact", "kind"}},
+}
+
 // ImportConsents imports a consent file: one row per consent, the person's identity as the list
 // writes it, then channel, purpose, controller, dates, source, proof and contact type. One
 // transaction; importing the same file again changes nothing, and a newer file updates withdrawals
-// and expiries of the records it repeats.
-func (s *Store) ImportConsents(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
+// and expiries of the records it repeats. refuse, when not nil, says why a consent may not be used
+// at all (the policy's business); such a row is rejected with that reason.
+func (s *Store) ImportConsents(ctx context.Context, path string, refuse func(Consent) string, progress ProgressFunc) (Report, error) {
 	file := baseName(path)
 	rep := newReport(file, "consents")
 	r, err := tabular.Open(path)
@@ -190,17 +204,13 @@ func (s *Store) ImportConsents(ctx context.Context, path string, progress Progre
 	if err != nil {
 		return rep, err
 	}
+	idx, err := findColumns(r, file, consentColumns)
+	if err != nil {
+		return rep, err
+	}
 	col := map[string]int{}
-	for name, aliases := range map[string][]string{
-		"canal": {"canal", "channel"}, "finalite": {"finalite", "finalité", "purpose"},
-		"responsable": {"responsable", "controller"}, "donne_le": {"donne_le", "donné le", "given_on"},
-		"source": {"source"}, "preuve": {"preuve", "proof"}, "retire_le": {"retire_le", "retiré le", "withdrawn_on"},
-		"expire_le": {"expire_le", "expire le", "expires_on"}, "type_contact": {"type_contact", "type de contact", "kind"},
-	} {
-		col[name] = r.Column(aliases...)
-		if col[name] < 0 && name != "retire_le" && name != "expire_le" && name != "source" && name != "preuve" && name != "type_contact" {
-			return rep, &InputError{File: file, Line: 1, Field: name, Reason: fmt.Sprintf("missing column %q", name)}
-		}
+	for i, spec := range consentColumns {
+		col[spec.names[0]] = idx[i]
 	}
 	get := func(rec []string, name string) string { return recField(rec, col[name]) }
 	encodingNotice(r, &rep)
@@ -210,6 +220,12 @@ func (s *Store) ImportConsents(ctx context.Context, path string, progress Progre
 			if rowErr != nil {
 				rep.Reject(*rowErr)
 				return nil
+			}
+			if refuse != nil {
+				if why := refuse(c); why != "" {
+					rep.Reject(RowError{Line: line, Field: "source", Reason: why})
+					return nil
+				}
 			}
 			if err := upsertConsent(ctx, tx, c); err != nil {
 				return err
