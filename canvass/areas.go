@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 
+	"canvass/canvass/geocode"
 	"canvass/data"
 )
 
@@ -31,8 +32,11 @@ type AreaStats struct {
 	Geocoded *float64          `json:"geocoded,omitempty"`
 	Hidden   bool              `json:"indicators_hidden,omitempty"` // fewer than K voters
 	Parents  map[string]string `json:"parents,omitempty"`           // layer -> id of the area above holding most of its doors
-	areaID   int64
-	doors    []string
+	// Line is, for a BAN street, the id of the feature of a loaded street layer that draws it
+	// (matched by name), "" when none does.
+	Line   string `json:"line,omitempty"`
+	areaID int64
+	doors  []string
 }
 
 // geography is everything aggregates are computed from, read once.
@@ -195,8 +199,10 @@ func (g *geography) stats(level string) []AreaStats {
 			u.doors = append(u.doors, a.ID)
 		}
 	}
+	lines := g.streetLines(level)
 	out := make([]AreaStats, 0, len(units))
 	for _, u := range units {
+		u.Line = lines[geocode.StreetKey(u.Name)]
 		u.Coverage /= float64(u.Doors)
 		g.indicators(u)
 		g.parents(u)
@@ -209,6 +215,25 @@ func (g *geography) stats(level string) []AreaStats {
 		return naturalLess(out[i].ID, out[j].ID)
 	})
 	return out
+}
+
+// streetLines maps the street key of each feature of the street layers to its id, for the BAN
+// streets to find their line; empty unless level is street.
+func (g *geography) streetLines(level string) map[string]string {
+	lines := map[string]string{}
+	if level != "street" {
+		return lines
+	}
+	for _, a := range g.areas {
+		if a.Level == "street" {
+			if key := geocode.StreetKey(a.Name); key != "" {
+				if prev, ok := lines[key]; !ok || a.Code < prev {
+					lines[key] = a.Code
+				}
+			}
+		}
+	}
+	return lines
 }
 
 // indicators allocate each polling station's public result to the unit in proportion to the

@@ -113,6 +113,22 @@ func TestGeographyParis20e(t *testing.T) {
 		t.Errorf("%d polling stations, want 76", seen)
 	}
 	t.Run("indicators hidden below K", func(t *testing.T) { hideIndicatorsBelowK(t, camp) })
+	t.Run("BAN streets find their line in the street layer", func(t *testing.T) {
+		streets, err := camp.Areas(ctx, "street")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lined := 0
+		for _, s := range streets {
+			if s.Line != "" {
+				lined++
+			}
+		}
+		t.Logf("%d of %d BAN streets matched to a line of voies-20e", lined, len(streets))
+		if lined < len(streets)*3/4 {
+			t.Errorf("only %d of %d BAN streets found their line", lined, len(streets))
+		}
+	})
 	cons, err := camp.Areas(ctx, "constituency")
 	if err != nil {
 		t.Fatal(err)
