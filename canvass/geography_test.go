@@ -4,57 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"canvass/canvass"
+	"canvass/canvass/campaigntest"
 	"canvass/data/shared"
 )
 
-// paris20e builds a campaign from the shared Paris 20e files (the test is skipped without them).
-func paris20e(t testing.TB) *canvass.Campaign {
-	t.Helper()
-	dir := shared.Path(t, "data", "paris-20e")
-	camp, err := canvass.Open(filepath.Join(t.TempDir(), "p.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { camp.Close() })
-	camp.SetClock(func() time.Time { return time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC) })
-	ctx := context.Background()
-	if err := camp.Init(ctx, canvass.Settings{Name: "Paris 20e", ElectionType: "municipales",
-		ElectionDates: []string{"2027-03-14"}, EndDate: "2027-06-30", Controller: "Comite Essai", Contact: "droits@example.org"}); err != nil {
-		t.Fatal(err)
-	}
-	in := func(name string) string { return filepath.Join(dir, name) }
-	steps := []func() (canvass.Report, error){
-		func() (canvass.Report, error) {
-			return camp.ImportList(ctx, in("liste-electorale-synthetique-75120.csv.gz"), nil)
-		},
-		func() (canvass.Report, error) { return camp.ImportAddresses(ctx, in("adresses-75120.csv"), nil) },
-		func() (canvass.Report, error) {
-			return camp.ImportResults(ctx, in("resultats-europeennes-2024-bureaux-20e.csv"), canvass.ResultOptions{}, nil)
-		},
-	}
-	for _, l := range []struct{ level, layer, file string }{
-		{"neighborhood", "bureaux", "bureaux-de-vote-2024-20e.geojson"},
-		{"neighborhood", "iris", "iris-20e.geojson"},
-		{"neighborhood", "quartiers", "quartiers-administratifs-20e.geojson"},
-		{"constituency", "circonscriptions", "circonscriptions-20e-depuis-bureaux.geojson"},
-		{"street", "voies", "voies-20e.geojson"},
-	} {
-		steps = append(steps, func() (canvass.Report, error) {
-			return camp.ImportAreas(ctx, in(l.file), canvass.AreaOptions{Level: l.level, Layer: l.layer}, nil)
-		})
-	}
-	for _, step := range steps {
-		if rep, err := step(); err != nil || rep.Rejected != 0 {
-			t.Fatalf("import %s: %+v, %v", rep.File, rep.Rejected, err)
-		}
-	}
-	return camp
-}
+// paris20e builds the Paris 20e campaign (the test is skipped without ../shared).
+func paris20e(tb testing.TB) *canvass.Campaign { return campaigntest.Paris20e(tb) }
 
 func TestGeographyParis20e(t *testing.T) {
 	camp := paris20e(t)

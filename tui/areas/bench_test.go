@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"canvass/canvass"
+	"canvass/canvass/campaigntest"
 	"canvass/tui/common"
 	"canvass/tui/internal/tuitest"
 )
@@ -19,7 +20,7 @@ import (
 //
 //	go test ./tui/areas -run '^$' -bench TableFrame -benchtime 200x
 func BenchmarkTableFrame(b *testing.B) {
-	camp := tuitest.Paris20e(b)
+	camp := campaigntest.Paris20e(b)
 	ctx := context.Background()
 	streets, err := camp.Areas(ctx, "street")
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"canvass/canvass"
+	"canvass/canvass/campaigntest"
 	"canvass/canvass/turf"
 	"canvass/tui/common"
 	"canvass/tui/internal/tuitest"
@@ -33,7 +34,7 @@ func (s stored) Plan(context.Context, string) (canvass.Plan, error) { return s.p
 //
 //	go test ./tui/mapscreen -run '^$' -bench MapFrame -benchtime 100x
 func BenchmarkMapFrame(b *testing.B) {
-	camp := tuitest.Paris20e(b)
+	camp := campaigntest.Paris20e(b)
 	ctx := context.Background()
 	data, err := camp.MapData(ctx, "neighborhood", "quartiers")
 	if err != nil {

@@ -1,4 +1,6 @@
-package tuitest
+// Package campaigntest builds campaigns for tests, from the public data that lies beside the
+// checkout. The project never copies that data.
+package campaigntest
 
 import (
 	"context"
@@ -10,23 +12,24 @@ import (
 	"canvass/data/shared"
 )
 
-// Paris20e opens a campaign in the test's temporary folder holding the shared Paris 20e data:
-// the synthetic electoral list, the BAN addresses, the 2024 results, the polling stations,
-// quartiers and constituencies. The data is looked for in ../shared/data/paris-20e beside the
-// module's root; the test is skipped without it. It takes several seconds: benchmarks only.
-func Paris20e(tb testing.TB) *canvass.Campaign {
-	tb.Helper()
-	dir := shared.Path(tb, "data", "paris-20e")
-	ctx := context.Background()
-	camp, err := canvass.Open(filepath.Join(tb.TempDir(), "paris20e.db"))
+// Paris20e builds, in the test's temporary folder, a campaign of the shared Paris 20e files
+// (../shared/data/paris-20e): the synthetic electoral list, the BAN addresses, the 2024 European
+// results, and the polling-station, IRIS, quartier, constituency and street layers; its clock reads
+// 2027-01-10 and its controller is "Comite Essai", as the consent file expects. The test is
+// skipped without the data. It takes a few seconds.
+func Paris20e(t testing.TB) *canvass.Campaign {
+	t.Helper()
+	dir := shared.Path(t, "data", "paris-20e")
+	camp, err := canvass.Open(filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
-		tb.Fatal(err)
+		t.Fatal(err)
 	}
-	tb.Cleanup(func() { camp.Close() })
+	t.Cleanup(func() { camp.Close() })
 	camp.SetClock(func() time.Time { return time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC) })
+	ctx := context.Background()
 	if err := camp.Init(ctx, canvass.Settings{Name: "Paris 20e", ElectionType: "municipales",
-		ElectionDates: []string{"2027-03-14"}, EndDate: "2027-06-30", Controller: "Comité Essai", Contact: "droits@example.org"}); err != nil {
-		tb.Fatal(err)
+		ElectionDates: []string{"2027-03-14"}, EndDate: "2027-06-30", Controller: "Comite Essai", Contact: "droits@example.org"}); err != nil {
+		t.Fatal(err)
 	}
 	in := func(name string) string { return filepath.Join(dir, name) }
 	steps := []func() (canvass.Report, error){
@@ -40,16 +43,18 @@ func Paris20e(tb testing.TB) *canvass.Campaign {
 	}
 	for _, l := range []struct{ level, layer, file string }{
 		{"neighborhood", "bureaux", "bureaux-de-vote-2024-20e.geojson"},
+		{"neighborhood", "iris", "iris-20e.geojson"},
 		{"neighborhood", "quartiers", "quartiers-administratifs-20e.geojson"},
 		{"constituency", "circonscriptions", "circonscriptions-20e-depuis-bureaux.geojson"},
+		{"street", "voies", "voies-20e.geojson"},
 	} {
 		steps = append(steps, func() (canvass.Report, error) {
 			return camp.ImportAreas(ctx, in(l.file), canvass.AreaOptions{Level: l.level, Layer: l.layer}, nil)
 		})
 	}
 	for _, step := range steps {
-		if rep, err := step(); err != nil {
-			tb.Fatalf("import %s: %v", rep.File, err)
+		if rep, err := step(); err != nil || rep.Rejected != 0 {
+			t.Fatalf("import %s: %+v, %v", rep.File, rep.Rejected, err)
 		}
 	}
 	return camp
