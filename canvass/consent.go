@@ -263,7 +263,7 @@ type PersonalList struct {
 
 // PersonalListOptions tune a request.
 type PersonalListOptions struct {
-	DryRun bool // decide and count, but record nothing: no occasional contact is used up
+	DryRun bool // decide and count, but use up no occasional contact; the request is still audited
 }
 
 // PersonalList decides, person by person, who of the requested people may be visited by name on a
@@ -304,21 +304,18 @@ func (c *Campaign) PersonalList(ctx context.Context, name string, people []Perso
 	params := map[string]any{"name": name, "date": on, "requested": len(people), "eligible": out.Eligible,
 		"excluded": out.Excluded, "dry_run": opt.DryRun}
 	if out.Eligible == 0 {
-		if !opt.DryRun {
-			if err := c.store.AppendAudit(ctx, "refused.personal", params); err != nil {
-				return out, err
-			}
+		if err := c.store.AppendAudit(ctx, "refused.personal", params); err != nil {
+			return out, err
 		}
 		return out, &RefusedError{Reason: fmt.Sprintf("none of the %d people requested may be visited by name: %s. "+
 			"A personalized visit needs a door-to-door consent to this campaign; the list is not widened to anyone else",
 			len(people), summarize(out.Excluded))}
 	}
-	if !opt.DryRun {
-		if err := c.store.RecordPersonalList(ctx, params, occasional, on); err != nil {
-			return out, err
-		}
+	// A dry run names people too: it is recorded like any list, only no contact is used up.
+	if opt.DryRun {
+		occasional = nil
 	}
-	return out, nil
+	return out, c.store.RecordPersonalList(ctx, params, occasional, on)
 }
 
 // summarize says the non-zero exclusion counts in words.

@@ -175,6 +175,10 @@ func TestPersonalListUsesOccasionalContactOnce(t *testing.T) {
 	if _, err := camp.PersonalList(ctx, "dry", ugo, "2027-05-01", canvass.PersonalListOptions{DryRun: true}); err != nil {
 		t.Fatalf("a dry run must not use the contact up: %v", err)
 	}
+	trail, err := camp.AuditTrail(ctx)
+	if err != nil || trail[len(trail)-1].Operation != "plan.personal" || trail[len(trail)-1].Params["dry_run"] != true {
+		t.Fatalf("a dry run names people: it must be audited (%v)", err)
+	}
 	list, err := camp.PersonalList(ctx, "first", ugo, "2027-05-01", canvass.PersonalListOptions{})
 	if err != nil || list.Eligible != 1 || !list.Visits[0].Occasional {
 		t.Fatalf("first contact: %+v, %v", list, err)

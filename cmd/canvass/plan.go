@@ -37,7 +37,7 @@ type planBuildCmd struct {
 	Personal bool     `help:"A personalized visit list (named people): only those whose consent covers it."`
 	People   string   `type:"existingfile" help:"With --personal: CSV of the people requested (birth name, given names, birth date, address)."`
 	Date     string   `help:"With --personal: date of the visits, YYYY-MM-DD (default: today)."`
-	DryRun   bool     `name:"dry-run" help:"With --personal: decide and count, record nothing."`
+	DryRun   bool     `name:"dry-run" help:"With --personal: decide and count without using up any occasional contact (still audited)."`
 	Out      string   `placeholder:"DIR" help:"With --personal: also write the list (CSV, HTML) into DIR, with the information notice."`
 	Format   []string `help:"With --out: csv, html (default both)."`
 
