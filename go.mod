@@ -1,4 +1,4 @@
-module canvass
+module github.com/campagne-fr/porteaporte
 
 go 1.26.8
 

@@ -7,8 +7,8 @@ import (
 	"sort"
 	"strconv"
 
-	"canvass/canvass/geocode"
-	"canvass/data"
+	"github.com/campagne-fr/porteaporte/canvass/geocode"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // AreaStats are an area's aggregates: counts always, indicators only when the area has at least K

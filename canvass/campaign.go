@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"canvass/canvass/turf"
-	"canvass/data"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // Campaign is an open campaign file, the handle every command and screen works through.

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"canvass/data"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // AuditCheck is what verifying the audit trail found.

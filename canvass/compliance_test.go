@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 // dayAfterEnd is the day after newCampaign's end date (2027-07-01).

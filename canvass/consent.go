@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"canvass/data"
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // Identity, Person, Consent and Opposition are the records of the consent and opposition lists.

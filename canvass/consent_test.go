@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"canvass/canvass"
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // reuHeader is the REU extract's header (REU-FORMAT.md section 2).

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // Kind is what an input file holds, named like the `canvass import` subcommands.

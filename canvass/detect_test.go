@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // The headers below are those of the real files; the rows are invented.

@@ -3,8 +3,8 @@ package canvass
 import (
 	"context"
 
-	"canvass/canvass/geocode"
-	"canvass/data"
+	"github.com/campagne-fr/porteaporte/canvass/geocode"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // doNotKnock finds the BAN addresses where someone objected: an objection at an address, matched

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"canvass/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass/export"
 )
 
 // ExportOptions choose what `canvass export` writes.

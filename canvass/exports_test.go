@@ -12,9 +12,9 @@ import (
 	"strings"
 	"testing"
 
-	"canvass/canvass"
-	"canvass/canvass/export"
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // TestExportParis20e exports every turf of a plan of the Belleville quartier in every format and

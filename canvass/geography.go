@@ -10,9 +10,9 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/canvass/geocode"
-	"canvass/data"
-	"canvass/geo/pip"
+	"github.com/campagne-fr/porteaporte/canvass/geocode"
+	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/geo/pip"
 )
 
 // GeocodeReport counts how voters were matched to BAN addresses and how addresses fell in areas.

@@ -6,9 +6,9 @@ import (
 	"os"
 	"testing"
 
-	"canvass/canvass"
-	"canvass/canvass/campaigntest"
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/campaigntest"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // paris20e builds the Paris 20e campaign (the test is skipped without ../shared).

@@ -3,7 +3,7 @@ package canvass
 import (
 	"context"
 
-	"canvass/data"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // Report is what an import did; Progress and ProgressFunc follow a running import.

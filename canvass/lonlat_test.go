@@ -7,7 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 func TestParseLonLat(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/data"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // MapData is what a map of one level draws: the outlines of one layer's areas and every address

@@ -7,7 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 // TestMapData reads the map of the demo town (register_test.go's registerCampaign: 1,632 addresses,

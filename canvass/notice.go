@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"canvass/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass/export"
 )
 
 // Notice is the information notice every street list and leaflet carries (DOMAIN.md rule 6); its

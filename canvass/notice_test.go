@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 // TestNoticeParts checks the seven parts of the notice (DOMAIN.md rule 6) against the campaign's

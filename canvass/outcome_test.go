@@ -5,9 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"canvass/canvass"
-	"canvass/canvass/demo"
-	"canvass/canvass/turf"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/demo"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
 )
 
 func TestOutcomesMakeCoverageAndOutliveARerun(t *testing.T) {

@@ -10,10 +10,10 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/canvass/turf"
-	"canvass/data"
-	"canvass/data/tabular"
-	"canvass/geo"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/geo"
 )
 
 // PlanRequest is what an organizer asks the planner for: areas of one level, chosen by id or name

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"canvass/canvass"
-	"canvass/canvass/turf"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
 )
 
 func TestPlanParis20e(t *testing.T) {

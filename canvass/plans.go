@@ -10,7 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/data"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // PlanSummary is a stored plan without its stops.

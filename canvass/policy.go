@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // RefusedError is a request the policy refuses (DOMAIN.md rules 1–4), with the reason in words an

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
-	"canvass/data"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // Register is the campaign's register of processing activities (DOMAIN.md rule 7), in French as

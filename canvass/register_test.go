@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"canvass/canvass"
-	"canvass/canvass/demo"
-	"canvass/canvass/turf"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/demo"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata/")

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // A Rule selects areas of one level by their aggregates, never by who lives there. The language:

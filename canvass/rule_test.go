@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 func TestParseRuleRefusesPersonalAttributes(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"canvass/data"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // Status is what the campaign holds and how long it may keep it.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"canvass/data/reu/reugen"
+	"github.com/campagne-fr/porteaporte/data/reu/reugen"
 )
 
 // BenchmarkImportList imports a generated REU list into a fresh store and reports rows/s and the

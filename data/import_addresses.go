@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // The columns of a BAN file (adresses-XX.csv) the importer reads, in addressColumns order. The

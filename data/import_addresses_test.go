@@ -13,7 +13,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // impDump renders the tables the importers write, row by row and ordered, so that "the store is

@@ -14,8 +14,8 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 
-	"canvass/data/areafile"
-	"canvass/geo"
+	"github.com/campagne-fr/porteaporte/data/areafile"
+	"github.com/campagne-fr/porteaporte/geo"
 )
 
 // idGuesses are the properties that usually hold an area's code, by level, most specific first:

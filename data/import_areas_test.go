@@ -17,7 +17,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // areaState renders the areas, their index and the audit trail, row by row, so that "unchanged"

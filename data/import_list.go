@@ -14,8 +14,8 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 
-	"canvass/data/reu"
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/reu"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // listBatch is how many rows one INSERT statement carries: binding 50 rows at a time cuts the

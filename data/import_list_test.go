@@ -16,8 +16,8 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
-	"canvass/data/reu/reugen"
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/data/reu/reugen"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // listState sums up the voters table and the audit trail: a count and a checksum of every stored

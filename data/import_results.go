@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"canvass/data/reu"
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/reu"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // The columns of a results file, in resultColumns order. Names are matched after tabular.Fold, so

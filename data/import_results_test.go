@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"canvass/data/shared"
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/shared"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // impStation reads one stored station's results.

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // Opposition scopes.

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"canvass/data/reu"
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/reu"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // Identity is how a person is named in a consent, an opposition or a request: as the electoral list

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // purgedListNames are names in testdata/list/reu-99999.csv, as the file writes them.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // Lengths of one degree of latitude and of longitude on WGS84, from the usual series (accurate to

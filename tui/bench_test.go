@@ -9,8 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"canvass/canvass"
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // BenchmarkFirstFrame measures what an organizer waits for on opening the interface: the root

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // reuHeader is the header of a real REU export (shared/data/REU-FORMAT.md); the rows written

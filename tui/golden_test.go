@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"canvass/canvass"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // loadedStatus is a campaign with everything loaded and 12 days left to keep its data.

@@ -3,15 +3,15 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 
-	"canvass/tui/areas"
-	"canvass/tui/common"
-	"canvass/tui/compliance"
-	"canvass/tui/consent"
-	"canvass/tui/dashboard"
-	"canvass/tui/exporter"
-	"canvass/tui/importer"
-	"canvass/tui/mapscreen"
-	"canvass/tui/planner"
+	"github.com/campagne-fr/porteaporte/tui/areas"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/compliance"
+	"github.com/campagne-fr/porteaporte/tui/consent"
+	"github.com/campagne-fr/porteaporte/tui/dashboard"
+	"github.com/campagne-fr/porteaporte/tui/exporter"
+	"github.com/campagne-fr/porteaporte/tui/importer"
+	"github.com/campagne-fr/porteaporte/tui/mapscreen"
+	"github.com/campagne-fr/porteaporte/tui/planner"
 )
 
 // entry is a screen the dashboard leads to, and how to build it.

@@ -21,16 +21,16 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
-	"canvass/canvass"
-	"canvass/tui/areas"
-	"canvass/tui/common"
-	"canvass/tui/compliance"
-	"canvass/tui/consent"
-	"canvass/tui/dashboard"
-	"canvass/tui/exporter"
-	"canvass/tui/importer"
-	"canvass/tui/mapscreen"
-	"canvass/tui/planner"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/areas"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/compliance"
+	"github.com/campagne-fr/porteaporte/tui/consent"
+	"github.com/campagne-fr/porteaporte/tui/dashboard"
+	"github.com/campagne-fr/porteaporte/tui/exporter"
+	"github.com/campagne-fr/porteaporte/tui/importer"
+	"github.com/campagne-fr/porteaporte/tui/mapscreen"
+	"github.com/campagne-fr/porteaporte/tui/planner"
 )
 
 // Run opens the interface on the campaign until the user quits. Colours follow the terminal and

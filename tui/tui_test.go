@@ -12,11 +12,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"canvass/canvass"
-	"canvass/tui/common"
-	"canvass/tui/dashboard"
-	"canvass/tui/importer"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/dashboard"
+	"github.com/campagne-fr/porteaporte/tui/importer"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // today is the date every test campaign lives on.

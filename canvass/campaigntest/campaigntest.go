@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"canvass/canvass"
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // Paris20e builds, in the test's temporary folder, a campaign of the shared Paris 20e files

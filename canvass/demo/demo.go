@@ -36,7 +36,7 @@ import (
 	"strings"
 	"time"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 // The fictional commune.

@@ -15,7 +15,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 // generated holds the files of one seed, generated once for the tests that only read them.

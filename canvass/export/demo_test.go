@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"canvass/canvass"
-	"canvass/canvass/demo"
-	"canvass/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/demo"
+	"github.com/campagne-fr/porteaporte/canvass/export"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")

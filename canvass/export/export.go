@@ -16,7 +16,7 @@ import (
 	"io"
 	"strings"
 
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // Turf is one volunteer's walk as printed: the plan it belongs to, who walks it and when, its

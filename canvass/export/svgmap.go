@@ -8,7 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/geo"
+	"github.com/campagne-fr/porteaporte/geo"
 )
 
 // The map is drawn in a viewBox mapWidth units wide, which the page scales to its width (186 mm on

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // The 20e files: BAN addresses, the synthetic list and its truth (see LISTE-SYNTHETIQUE.md there).

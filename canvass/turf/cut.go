@@ -10,7 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/geo/route"
+	"github.com/campagne-fr/porteaporte/geo/route"
 )
 
 // Cut splits the doors into turfs of about opt.Target each, area by area, and orders each turf

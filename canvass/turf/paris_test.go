@@ -10,8 +10,8 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/canvass/turf"
-	"canvass/data/shared"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // parisDoors reads the BAN addresses of Paris 20e as doors, on their Lambert-93 metres. The test

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 type initCmd struct {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 // Exit codes: the contract scripts rely on.

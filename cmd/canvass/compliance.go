@@ -12,7 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 type auditCmd struct {

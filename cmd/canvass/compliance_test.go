@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 // testList is a small REU extract of invented voters.

@@ -9,9 +9,9 @@ import (
 
 	"github.com/alecthomas/kong"
 
-	"canvass/canvass"
-	"canvass/canvass/demo"
-	"canvass/tui"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/demo"
+	"github.com/campagne-fr/porteaporte/tui"
 )
 
 type demoCmd struct {

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 type exportCmd struct {

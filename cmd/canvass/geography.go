@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 type geocodeCmd struct {

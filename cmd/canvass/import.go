@@ -5,7 +5,7 @@ import (
 	"io"
 	"time"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 type importCmd struct {

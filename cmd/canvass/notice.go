@@ -5,8 +5,8 @@ import (
 	"io"
 	"path/filepath"
 
-	"canvass/canvass"
-	"canvass/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/export"
 )
 
 type noticeCmd struct {

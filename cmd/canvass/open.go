@@ -3,7 +3,7 @@ package main
 import (
 	"errors"
 
-	"canvass/tui"
+	"github.com/campagne-fr/porteaporte/tui"
 )
 
 type openCmd struct{}

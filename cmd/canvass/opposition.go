@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 // oppositionAddCmd records an objection by hand: by a person (their identity) or at an address.

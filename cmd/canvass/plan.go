@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"canvass/canvass"
+	"github.com/campagne-fr/porteaporte/canvass"
 )
 
 type planCmd struct {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"canvass/canvass/demo"
+	"github.com/campagne-fr/porteaporte/canvass/demo"
 )
 
 // demoCampaign builds the demo campaign in a temporary file and returns it with the voters'

@@ -7,7 +7,7 @@ package reu
 import (
 	"strings"
 
-	"canvass/data/tabular"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // Field is a voter attribute the store keeps, one per column of the voters table.

@@ -4,7 +4,7 @@ import (
 	"sync"
 	"testing"
 
-	"canvass/geo/pip/internal/tiling"
+	"github.com/campagne-fr/porteaporte/geo/pip/internal/tiling"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"

@@ -3,7 +3,7 @@ package pip_test
 import (
 	"fmt"
 
-	"canvass/geo/pip"
+	"github.com/campagne-fr/porteaporte/geo/pip"
 
 	"github.com/paulmach/orb"
 )

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"canvass/geo/pip"
+	"github.com/campagne-fr/porteaporte/geo/pip"
 
 	"github.com/paulmach/orb"
 )

@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"canvass/geo/pip"
+	"github.com/campagne-fr/porteaporte/geo/pip"
 
 	"github.com/paulmach/orb"
 )

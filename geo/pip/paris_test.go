@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"testing"
 
-	"canvass/data/shared"
-	"canvass/geo/pip"
+	"github.com/campagne-fr/porteaporte/data/shared"
+	"github.com/campagne-fr/porteaporte/geo/pip"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"

@@ -3,8 +3,8 @@ package pip_test
 import (
 	"testing"
 
-	"canvass/geo/pip"
-	"canvass/geo/pip/internal/tiling"
+	"github.com/campagne-fr/porteaporte/geo/pip"
+	"github.com/campagne-fr/porteaporte/geo/pip/internal/tiling"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"

@@ -4,8 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"canvass/data/shared"
-	"canvass/geo/route/internal/tsplib"
+	"github.com/campagne-fr/porteaporte/data/shared"
+	"github.com/campagne-fr/porteaporte/geo/route/internal/tsplib"
 )
 
 // BenchmarkSolve times one closed tour per instance with the default budget and reports its

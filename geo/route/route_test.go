@@ -12,8 +12,8 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/data/shared"
-	"canvass/geo/route/internal/tsplib"
+	"github.com/campagne-fr/porteaporte/data/shared"
+	"github.com/campagne-fr/porteaporte/geo/route/internal/tsplib"
 )
 
 // instances are the shared quality targets: reference lengths from the README and the

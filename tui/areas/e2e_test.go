@@ -3,7 +3,7 @@ package areas
 import (
 	"testing"
 
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // TestEndToEnd runs the real binary on the demo campaign, with a plan built by the CLI, in a

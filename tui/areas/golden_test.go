@@ -5,7 +5,7 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // TestGolden renders the screen on the invented town in the room the root leaves it in a

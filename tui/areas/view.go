@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"canvass/canvass"
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // levelNames are the levels as the screen names them, one area and several.

@@ -12,10 +12,10 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 
-	"canvass/canvass"
-	"canvass/data"
-	"canvass/tui/common"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 const campaignName = "Municipales Essai"

@@ -7,9 +7,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"canvass/canvass"
-	"canvass/canvass/export"
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // loadedMsg carries what read number n found; err is the first thing that could not be read.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 const (

@@ -12,8 +12,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"canvass/canvass"
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // ID is the Consent screen's ID.

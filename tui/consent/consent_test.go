@@ -9,9 +9,9 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 
-	"canvass/canvass"
-	"canvass/tui/common"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // today is the campaign's date in every test.

@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"canvass/canvass"
-	"canvass/canvass/demo"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/demo"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // TestEndToEnd runs the real binary on the demo campaign (a fictional town) in a 100×30 tmux

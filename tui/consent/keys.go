@@ -3,7 +3,7 @@ package consent
 import (
 	"charm.land/bubbles/v2/key"
 
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // keyMap holds the Consent screen's keys.

@@ -7,8 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"canvass/canvass"
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // settingsMsg carries the campaign's controller, the consent form's default.

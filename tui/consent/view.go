@@ -3,8 +3,8 @@ package consent
 import (
 	"strings"
 
-	"canvass/canvass"
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // View renders the current step.

@@ -3,8 +3,8 @@ package dashboard
 import (
 	"fmt"
 
-	"canvass/canvass"
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // Level says how pressing an alert is.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // TestEndToEnd runs the real binary on the demo campaign (a fictional town) with a plan built by

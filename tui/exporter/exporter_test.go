@@ -13,10 +13,10 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 
-	"canvass/canvass"
-	"canvass/canvass/export"
-	"canvass/tui/common"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // fake is a campaign with two stored plans; it records the exports asked for and answers them

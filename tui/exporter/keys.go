@@ -3,7 +3,7 @@ package exporter
 import (
 	"charm.land/bubbles/v2/key"
 
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // keyMap holds the Export screen's keys.

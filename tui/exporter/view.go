@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"canvass/canvass"
-	"canvass/canvass/export"
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 const (

@@ -12,9 +12,9 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 
-	"canvass/canvass"
-	"canvass/tui/common"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // Files is a folder as an organizer has it; the rows are invented. In the picker they sort as

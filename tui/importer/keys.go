@@ -3,7 +3,7 @@ package importer
 import (
 	"charm.land/bubbles/v2/key"
 
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // keyMap holds the Import screen's keys. Some only label what a widget does, for the help.

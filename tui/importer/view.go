@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"canvass/canvass"
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // The lines each step draws around its widget, so that layout can size the widget.

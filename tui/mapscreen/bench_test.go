@@ -7,11 +7,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"canvass/canvass"
-	"canvass/canvass/campaigntest"
-	"canvass/canvass/turf"
-	"canvass/tui/common"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/campaigntest"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // stored serves one map and one plan read beforehand, so that frames measure the screen only.

@@ -5,9 +5,9 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 
-	"canvass/canvass"
-	"canvass/tui/areas"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/areas"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // TestGolden renders the map of the invented town in the room the root leaves it in a terminal

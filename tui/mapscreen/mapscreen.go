@@ -12,10 +12,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/paulmach/orb"
 
-	"canvass/canvass"
-	"canvass/tui/areas"
-	"canvass/tui/common"
-	"canvass/tui/mapview"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/areas"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/mapview"
 )
 
 // ID is the Map screen's ID.

@@ -10,10 +10,10 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/paulmach/orb"
 
-	"canvass/canvass"
-	"canvass/tui/areas"
-	"canvass/tui/common"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/areas"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // The invented town, 1 km across near 48.85° N:

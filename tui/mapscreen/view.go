@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // chrome is the lines around the map: what it shows and the plan above, the scale under it.

@@ -15,9 +15,9 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/paulmach/orb"
 
-	"canvass/data/shared"
-	"canvass/tui/common"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/data/shared"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // paris20e reads the layers of Paris 20e from ../shared beside the repository: the 2024 polling

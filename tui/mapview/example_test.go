@@ -6,7 +6,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/tui/mapview"
+	"github.com/campagne-fr/porteaporte/tui/mapview"
 )
 
 // A street block with two doors of turf 1 and the walk between them, drawn without colour

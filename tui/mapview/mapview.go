@@ -16,7 +16,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/paulmach/orb"
 
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // Layers is what the map draws, in WGS84 degrees (orb.Point{lon, lat}). The view that fits

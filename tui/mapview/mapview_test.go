@@ -12,8 +12,8 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"canvass/tui/common"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // tiny is a hand-made map, about 800 m across:

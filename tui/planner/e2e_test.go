@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // TestEndToEnd runs the real binary on the demo campaign in a 100×30 tmux terminal, as a new

@@ -3,8 +3,8 @@ package planner
 import (
 	"testing"
 
-	"canvass/canvass"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // TestGolden renders the main views at the room the root leaves them in 80×24 and 160×48

@@ -3,7 +3,7 @@ package planner
 import (
 	"charm.land/bubbles/v2/key"
 
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // keyMap holds the Plan builder's keys. Enter means the next field in the form, except on the

@@ -11,9 +11,9 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
-	"canvass/canvass"
-	"canvass/tui/areas"
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/areas"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // ID is the Plan builder's screen ID.

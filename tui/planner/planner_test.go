@@ -13,11 +13,11 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/paulmach/orb"
 
-	"canvass/canvass"
-	"canvass/canvass/turf"
-	"canvass/tui/areas"
-	"canvass/tui/common"
-	"canvass/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/tui/areas"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
 // today is the date every test lives on.

@@ -16,7 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"canvass/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")

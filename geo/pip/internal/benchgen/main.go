@@ -16,8 +16,8 @@ import (
 	"strconv"
 	"time"
 
-	"canvass/geo/pip"
-	"canvass/geo/pip/internal/tiling"
+	"github.com/campagne-fr/porteaporte/geo/pip"
+	"github.com/campagne-fr/porteaporte/geo/pip/internal/tiling"
 
 	"github.com/paulmach/orb"
 )
