@@ -13,7 +13,7 @@ import (
 // ExportOptions choose what `canvass export` writes.
 type ExportOptions struct {
 	Dir     string   // output directory, created 0700 if missing
-	Formats []string // of export.Formats; empty: all of them
+	Formats []string // of export.Formats or export.Field; empty: all of export.Formats
 	Turfs   []int    // turf numbers; empty: every turf
 }
 
@@ -21,9 +21,14 @@ type ExportOptions struct {
 // and turf, created 0600 in the output directory, all or nothing. Each carries the information
 // notice of area-level canvassing. Street lists hold streets, numbers and counts only, no voter's
 // name. The export is recorded in the audit trail (plan, formats, turfs, file count). It returns
-// the paths written.
+// the paths written. Field sheets (export.Field) are only written when asked for, and remembered
+// (see ImportOutcomes).
 func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOptions) ([]string, error) {
-	formats, err := chooseFormats(opt.Formats, export.Formats)
+	asked := opt.Formats
+	if len(asked) == 0 {
+		asked = export.Formats
+	}
+	formats, err := chooseFormats(asked, append(export.Formats[:len(export.Formats):len(export.Formats)], export.Field))
 	if err != nil {
 		return nil, err
 	}
@@ -58,9 +63,14 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	if err != nil {
 		return nil, err
 	}
+	campaign, print, err := c.sheetIdentity(ctx, p)
+	if err != nil {
+		return nil, err
+	}
 	var files []export.File
 	for _, pt := range chosen {
 		t := exportTurf(p, pt, c.Today())
+		t.Campaign, t.Fingerprint = campaign, print
 		for _, f := range formats {
 			files = append(files, export.File{Name: export.FileName(p.Name, t.ID, f),
 				Write: func(w io.Writer) error { return export.Write(w, f, t, notice) }})
@@ -69,6 +79,11 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	paths, err := export.WriteFiles(opt.Dir, 0o600, files)
 	if err != nil {
 		return paths, err
+	}
+	if slices.Contains(formats, export.Field) {
+		if err := c.recordSheets(ctx, p, print, chosen); err != nil {
+			return paths, err
+		}
 	}
 	return paths, c.store.AppendAudit(ctx, "export", map[string]any{"plan": p.Name, "formats": formats,
 		"turfs": turfIDs(chosen), "files": len(paths)})

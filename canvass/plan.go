@@ -194,6 +194,11 @@ func (u AreaStats) value(ind string) (float64, bool) {
 		return float64(u.Stations), true
 	case "coverage":
 		return u.Coverage, true
+	case "revisit":
+		if u.Revisit == nil {
+			return 0, false
+		}
+		return float64(*u.Revisit), true
 	case "registered":
 		return ptr(u.Registered)
 	case "votes":
@@ -384,11 +389,14 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 	return plan, nil
 }
 
-func houseNumber(d turf.Door) string {
-	if d.Number == 0 {
+func houseNumber(d turf.Door) string { return numberLabel(d.Number, d.Rep) }
+
+// numberLabel writes a BAN house number as stops carry it: "12", "12B", "s/n" (no number).
+func numberLabel(n int, rep string) string {
+	if n == 0 {
 		return "s/n"
 	}
-	return fmt.Sprintf("%d%s", d.Number, strings.ToUpper(d.Rep))
+	return fmt.Sprintf("%d%s", n, strings.ToUpper(rep))
 }
 
 func round1(x float64) float64 { return float64(int64(x*10+0.5)) / 10 }

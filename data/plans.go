@@ -209,8 +209,3 @@ func (s *Store) RecordOutcome(ctx context.Context, plan string, seq int, o Outco
 			"knocked": o.Knocked, "answered": o.Answered, "leaflets": o.Leaflets})
 	})
 }
-
-// KnockedPerStreet sums the doors knocked on each street over every plan.
-func (s *Store) KnockedPerStreet(ctx context.Context) (map[string]int, error) {
-	return s.countBy(ctx, "SELECT street_id, sum(knocked) FROM outcomes GROUP BY street_id")
-}

@@ -15,6 +15,9 @@ type PurgeCounts struct {
 	Plans          int `json:"plans"`
 	Turfs          int `json:"turfs"`
 	Outcomes       int `json:"outcomes"`
+	DoorOutcomes   int `json:"door_outcomes"`
+	PlaceNotes     int `json:"place_notes"`
+	FieldSheets    int `json:"field_sheets"`
 }
 
 // purged are the tables a purge empties, children first: everything personal or derived from the
@@ -26,6 +29,9 @@ var purged = []struct {
 	count func(*PurgeCounts) *int
 }{
 	{"outcomes", func(c *PurgeCounts) *int { return &c.Outcomes }},
+	{"door_outcomes", func(c *PurgeCounts) *int { return &c.DoorOutcomes }},
+	{"place_notes", func(c *PurgeCounts) *int { return &c.PlaceNotes }},
+	{"field_sheets", func(c *PurgeCounts) *int { return &c.FieldSheets }},
 	{"turfs", func(c *PurgeCounts) *int { return &c.Turfs }},
 	{"plans", func(c *PurgeCounts) *int { return &c.Plans }},
 	{"voter_addresses", func(c *PurgeCounts) *int { return &c.VoterAddresses }},

@@ -27,7 +27,7 @@ type cli struct {
 
 	Open     openCmd     `cmd:"" default:"1" hidden:"" help:"Open the interface (the default on a terminal)."`
 	Init     initCmd     `cmd:"" help:"Record the campaign: name, election, end date, controller, contact."`
-	Import   importCmd   `cmd:"" help:"Import a file: electoral list, addresses, areas, results."`
+	Import   importCmd   `cmd:"" help:"Import a file: electoral list, addresses, areas, results, field-sheet outcomes."`
 	Status   statusCmd   `cmd:"" help:"Show what the campaign holds."`
 	Settings settingsCmd `cmd:"" help:"Show or change the planning settings: K, the time model, street sides."`
 	Geocode  geocodeCmd  `cmd:"" help:"Match voters to BAN addresses and addresses to areas; report the match rates."`
@@ -35,7 +35,7 @@ type cli struct {
 	Plan     planCmd     `cmd:"" help:"Plan visits; with --personal, a list of named people whose consent covers it."`
 	Consent  consentCmd  `cmd:"" help:"Check consent for a personalized visit."`
 	Demo     demoCmd     `cmd:"" help:"Build a demo campaign from generated files, then open the interface."`
-	Export   exportCmd   `cmd:"" help:"Write street lists for volunteers (csv, html, gpx, geojson), or a personalized list."`
+	Export   exportCmd   `cmd:"" help:"Write street lists for volunteers (csv, html, gpx, geojson, field sheets), or a personalized list."`
 	Notice   noticeCmd   `cmd:"" help:"Print the information notice, to hand out as a leaflet."`
 
 	// Accountability and retention (DOMAIN.md rules 4, 5, 7).

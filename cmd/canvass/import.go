@@ -15,6 +15,7 @@ type importCmd struct {
 	Results    importResultsCmd    `cmd:"" help:"Import election results per polling station (CSV)."`
 	Consents   importConsentsCmd   `cmd:"" help:"Import contacts and their consents (CSV)."`
 	Opposition importOppositionCmd `cmd:"" help:"Import objections (STOP, do not knock), by person or address (CSV)."`
+	Outcomes   importOutcomesCmd   `cmd:"" help:"Import the results of a field sheet (file, or - for pasted text): door outcomes, notes, objections."`
 }
 
 // importFlags are shared by every import.

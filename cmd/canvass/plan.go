@@ -16,6 +16,7 @@ type planCmd struct {
 	Delete  planDeleteCmd  `cmd:"" help:"Delete a stored plan."`
 	Assign  planAssignCmd  `cmd:"" help:"Assign a turf to a volunteer (a name or team label) and a date."`
 	Outcome planOutcomeCmd `cmd:"" help:"Record what was done on a street of a turf."`
+	Overdue planOverdueCmd `cmd:"" help:"List the turfs whose date has passed with no results back."`
 }
 
 type planBuildCmd struct {
