@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/campaigntest"
 	"github.com/campagne-fr/porteaporte/canvass/demo"
 	"github.com/campagne-fr/porteaporte/canvass/export"
 	"github.com/campagne-fr/porteaporte/canvass/fieldresult"
@@ -44,33 +44,15 @@ func estRequest(doors float64) canvass.PlanRequest {
 	return canvass.PlanRequest{Name: "est", Level: "neighborhood", Layer: "quartiers", Areas: []string{"1"}, Measure: turf.Doors, Target: doors}
 }
 
-var sheetJSON = regexp.MustCompile(`<script type="application/json" id="sheet">(.*?)</script>`)
-
 // exportSheet exports the field sheet of a turf and returns the results header its script would
 // write (campaign, fingerprint, turf, plan), read from the page.
 func exportSheet(t *testing.T, camp *canvass.Campaign, plan string, turf int) fieldresult.Results {
 	t.Helper()
-	dir := t.TempDir()
-	paths, err := camp.Export(context.Background(), plan, canvass.ExportOptions{Dir: dir, Formats: []string{export.Field}, Turfs: []int{turf}})
+	paths, err := camp.Export(context.Background(), plan, canvass.ExportOptions{Dir: t.TempDir(), Formats: []string{export.Field}, Turfs: []int{turf}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := os.ReadFile(paths[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := sheetJSON.FindSubmatch(page)
-	if m == nil {
-		t.Fatal("the field sheet has no sheet data")
-	}
-	var head struct {
-		C, F, P string
-		T       int
-	}
-	if err := json.Unmarshal(m[1], &head); err != nil {
-		t.Fatal(err)
-	}
-	return fieldresult.Results{Campaign: head.C, Fingerprint: head.F, Turf: head.T, Plan: head.P}
+	return campaigntest.SheetResults(t, paths[0])
 }
 
 // door is the rank in the walk of turf's n-th knockable door, with its street id and number.
