@@ -122,7 +122,7 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 	}
 	rep := OutcomeReport{File: name, Plan: res.Plan, Turf: res.Turf, Fingerprint: res.Fingerprint, Doors: len(res.Doors), Notes: len(res.Notes)}
 	refuse := func(line int, field, format string, args ...any) (OutcomeReport, error) {
-		return rep, &fieldresult.Error{Name: name, Line: line, Field: field, Reason: fmt.Sprintf(format, args...)}
+		return rep, &data.InputError{File: name, Line: line, Field: field, Reason: fmt.Sprintf(format, args...)}
 	}
 	settings, err := c.store.Campaign(ctx)
 	if err != nil {
@@ -141,9 +141,9 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 	current := fingerprint(res.Campaign, plan)
 	stops, err := c.sheetStops(ctx, res, plan, current)
 	if err != nil {
-		var fe *fieldresult.Error
+		var fe *data.InputError
 		if errors.As(err, &fe) {
-			fe.Name = name
+			fe.File = name
 		}
 		return rep, err
 	}
@@ -219,10 +219,10 @@ func (c *Campaign) sheetStops(ctx context.Context, res fieldresult.Results, plan
 	}
 	switch {
 	case res.Fingerprint != current:
-		return nil, &fieldresult.Error{Line: res.Line, Field: "f", Reason: fmt.Sprintf("fingerprint %s matches no field sheet of plan %q: "+
+		return nil, &data.InputError{Line: res.Line, Field: "f", Reason: fmt.Sprintf("fingerprint %s matches no field sheet of plan %q: "+
 			"the results are of another plan, or of a sheet made from another copy of the campaign file", res.Fingerprint, res.Plan)}
 	case res.Turf > len(plan.Turfs):
-		return nil, &fieldresult.Error{Line: res.Line, Field: "t", Reason: fmt.Sprintf("plan %q has no turf %d (it has 1 to %d)", res.Plan, res.Turf, len(plan.Turfs))}
+		return nil, &data.InputError{Line: res.Line, Field: "t", Reason: fmt.Sprintf("plan %q has no turf %d (it has 1 to %d)", res.Plan, res.Turf, len(plan.Turfs))}
 	}
 	return plan.Turfs[res.Turf-1].Stops, nil
 }

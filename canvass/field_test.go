@@ -17,6 +17,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/export"
 	"github.com/campagne-fr/porteaporte/canvass/fieldresult"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // fieldCampaign builds the demo campaign with its clock pinned at clock, and the plan "est" on
@@ -271,7 +272,7 @@ func TestImportOutcomesRefusesBadResults(t *testing.T) {
 	for _, c := range cases {
 		before := snapshot(t, camp)
 		_, err := importText(t, camp, c.text)
-		var fe *fieldresult.Error
+		var fe *data.InputError
 		if !errors.As(err, &fe) || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "resultats.txt: ") {
 			t.Errorf("%s: got %v, want a results error naming the file, with %q", c.name, err, c.want)
 		}
@@ -412,16 +413,18 @@ func TestRevisitRuleChoosesAreas(t *testing.T) {
 	camp, plan := fieldCampaign(t, time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC))
 	res := exportSheet(t, camp, "est", 1)
 	d1, _, _ := door(t, plan.Turfs[0], 0)
-	if _, err := camp.BuildPlan(ctx, canvass.PlanRequest{Name: "revoir", Level: "neighborhood", Layer: "quartiers", Rule: "revisit > 0",
-		Measure: turf.Doors, Target: 100}); err == nil {
+	revisit := func() (canvass.Plan, error) {
+		return camp.BuildPlan(ctx, canvass.PlanRequest{Name: "revoir", Level: "neighborhood", Layer: "quartiers", Rule: "revisit > 0",
+			Measure: turf.Doors, Target: 100})
+	}
+	if _, err := revisit(); err == nil {
 		t.Error("revisit > 0 chose areas before any door was reported")
 	}
 	res.Doors = []fieldresult.DoorRecord{{Door: d1, Outcome: "A", At: "2026-01-12T10:01"}}
 	if _, err := importText(t, camp, fieldresult.Encode(res)); err != nil {
 		t.Fatal(err)
 	}
-	p, err := camp.BuildPlan(ctx, canvass.PlanRequest{Name: "revoir", Level: "neighborhood", Layer: "quartiers", Rule: "revisit > 0",
-		Measure: turf.Doors, Target: 100})
+	p, err := revisit()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,8 +436,7 @@ func TestRevisitRuleChoosesAreas(t *testing.T) {
 	if _, err := importText(t, camp, fieldresult.Encode(res)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := camp.BuildPlan(ctx, canvass.PlanRequest{Name: "revoir", Level: "neighborhood", Layer: "quartiers", Rule: "revisit > 0",
-		Measure: turf.Doors, Target: 100}); err == nil {
+	if _, err := revisit(); err == nil {
 		t.Error("revisit > 0 still chose areas after the absent door answered")
 	}
 }

@@ -131,18 +131,20 @@ func TestGoldenStreetLists(t *testing.T) {
 	}
 }
 
-// TestAreaExportsNameNobody exports every turf of an area-level plan in every format and looks for
+// TestAreaExportsNameNobody exports every turf of an area-level plan in every format (field sheets
+// too) and looks for
 // each voter's birth name, usage name and given names of the generated electoral list: none may
 // appear. A name that is also a word of a street name or of the notice (a street named after
 // someone) cannot be told apart and is skipped; names under 4 letters too.
 func TestAreaExportsNameNobody(t *testing.T) {
 	camp, plan, list := demoPlan(t)
 	out := t.TempDir()
-	paths, err := camp.Export(context.Background(), plan.Name, canvass.ExportOptions{Dir: out})
+	formats := append(export.Formats[:len(export.Formats):len(export.Formats)], export.Field)
+	paths, err := camp.Export(context.Background(), plan.Name, canvass.ExportOptions{Dir: out, Formats: formats})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != len(plan.Turfs)*len(export.Formats) {
+	if len(paths) != len(plan.Turfs)*len(formats) {
 		t.Fatalf("wrote %d files for %d turfs", len(paths), len(plan.Turfs))
 	}
 	notice, err := camp.Notice(context.Background(), canvass.NoticeOptions{})

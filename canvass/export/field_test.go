@@ -67,51 +67,6 @@ func TestGoldenFieldSheet(t *testing.T) {
 	}
 }
 
-// TestFieldSheetsNameNobody looks for every voter's names in every field sheet of the demo plan,
-// as TestAreaExportsNameNobody does for the street lists.
-func TestFieldSheetsNameNobody(t *testing.T) {
-	camp, plan, list := demoPlan(t)
-	paths, err := camp.Export(context.Background(), plan.Name, canvass.ExportOptions{Dir: t.TempDir(), Formats: []string{export.Field}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	notice, err := camp.Notice(context.Background(), canvass.NoticeOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	allowed := words(notice.Text() + " " + plan.Name)
-	for _, tf := range plan.Turfs {
-		for _, s := range tf.Stops {
-			for w := range words(s.Street) {
-				allowed[w] = true
-			}
-		}
-	}
-	found := map[string]bool{}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for w := range words(string(b)) {
-			found[w] = true
-		}
-	}
-	checked := 0
-	for name := range voterNames(t, list) {
-		if len([]rune(name)) < 4 || allowed[name] {
-			continue
-		}
-		checked++
-		if found[name] {
-			t.Errorf("a voter's name appears in a field sheet (name withheld; its length is %d)", len([]rune(name)))
-		}
-	}
-	if checked < 200 {
-		t.Fatalf("only %d names checked", checked)
-	}
-}
-
 // bigTurf is a turf of n doors on streets of 30 doors, both sides, around Paris 20e.
 func bigTurf(n int) export.Turf {
 	t := export.Turf{Plan: "Grand secteur", ID: 7, Doors: n, Voters: 3 * n, Metres: 4200, Minutes: 240, Date: "2027-02-20",

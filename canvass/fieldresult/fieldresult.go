@@ -30,6 +30,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 // Version is the format's version, the digit after "PAP" in the header.
@@ -124,25 +126,6 @@ type NoteRecord struct {
 	Line int
 }
 
-// Error is results refused: where (the name given to Read, a line, a field) and why, never the
-// text's content beyond codes and numbers.
-type Error struct {
-	Name   string
-	Line   int // 0: not on one line
-	Field  string
-	Reason string
-}
-
-func (e *Error) Error() string {
-	switch {
-	case e.Line == 0:
-		return fmt.Sprintf("%s: %s", e.Name, e.Reason)
-	case e.Field == "":
-		return fmt.Sprintf("%s: line %d: %s", e.Name, e.Line, e.Reason)
-	}
-	return fmt.Sprintf("%s: line %d, field %s: %s", e.Name, e.Line, e.Field, e.Reason)
-}
-
 // record is a door or a note as the text orders them.
 type record struct {
 	at    string
@@ -199,17 +182,17 @@ func Checksum(text string) string {
 }
 
 // Read reads results from r (a file or a pasted text; name says which in errors). It refuses,
-// with an *Error, anything over MaxSize, text that is not UTF-8, a missing header or checksum
+// with a *data.InputError naming the line and field, anything over MaxSize, text that is not UTF-8, a missing header or checksum
 // line, a checksum that does not match (the text was cut or edited), a newer version, and any
 // line that is not a well-formed record. It does not know the plan: whether the turf and doors
 // exist is the caller's to check.
 func Read(r io.Reader, name string) (Results, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return Results{}, &Error{Name: name, Reason: err.Error()}
+		return Results{}, &data.InputError{File: name, Reason: err.Error()}
 	}
 	fail := func(line int, field, format string, args ...any) (Results, error) {
-		return Results{}, &Error{Name: name, Line: line, Field: field, Reason: fmt.Sprintf(format, args...)}
+		return Results{}, &data.InputError{File: name, Line: line, Field: field, Reason: fmt.Sprintf(format, args...)}
 	}
 	if len(raw) > MaxSize {
 		return fail(0, "", "larger than %d KiB: not the results of a field sheet", MaxSize>>10)

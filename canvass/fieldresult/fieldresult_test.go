@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/campagne-fr/porteaporte/data"
 )
 
 func sample() Results {
@@ -99,12 +101,12 @@ func TestReadRefuses(t *testing.T) {
 	}
 	for _, c := range cases {
 		_, err := Read(strings.NewReader(c.in), "resultats.txt")
-		var e *Error
+		var e *data.InputError
 		if !errors.As(err, &e) {
-			t.Errorf("%s: got %v, want an *Error", c.name, err)
+			t.Errorf("%s: got %v, want an *InputError", c.name, err)
 			continue
 		}
-		if e.Field != c.field || e.Line != c.line || !strings.Contains(e.Reason, c.reason) || e.Name != "resultats.txt" {
+		if e.Field != c.field || e.Line != c.line || !strings.Contains(e.Reason, c.reason) || e.File != "resultats.txt" {
 			t.Errorf("%s: got %+v, want line %d field %q with %q", c.name, *e, c.line, c.field, c.reason)
 		}
 	}

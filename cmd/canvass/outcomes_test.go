@@ -18,15 +18,7 @@ func TestFieldSheetLoop(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a whole campaign")
 	}
-	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	if code, out := canvassRun(t, "--db", db, "demo", "--no-tui"); code != 0 {
-		t.Fatalf("demo: exit %d\n%s", code, out)
-	}
-	if code, out := canvassRun(t, "--db", db, "plan", "--name", "Est", "--level", "neighborhood", "--layer", "quartiers",
-		"--areas", "1", "--turf-doors", "100"); code != 0 {
-		t.Fatalf("plan: exit %d\n%s", code, out)
-	}
+	dir, db := demoWithPlan(t)
 	sheets := filepath.Join(dir, "terrain")
 	code, said := canvassRun(t, "--db", db, "export", "Est", "--format", "field", "--turfs", "1", "--out", sheets)
 	if code != 0 || !strings.Contains(said, "est-turf-01-terrain.html") {
@@ -51,7 +43,7 @@ func TestFieldSheetLoop(t *testing.T) {
 	out.Reset()
 	errs.Reset()
 	code = run(context.Background(), []string{"--db", db, "import", "outcomes", "-"}, strings.NewReader(strings.Replace(text, " O ", " A ", 1)), &out, &errs)
-	if code != exitError || !strings.Contains(errs.String(), "pasted text: line 5, field checksum: the checksum does not match") {
+	if code != exitError || !strings.Contains(errs.String(), "pasted text: line 5, field \"checksum\": the checksum does not match") {
 		t.Errorf("edited text: exit %d, want %d\n%s", code, exitError, errs.String())
 	}
 	if code, said := canvassRun(t, "--db", db, "status", "--json"); code != 0 || !strings.Contains(said, `"opposition": 1`) {
