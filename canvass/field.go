@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass/fieldresult"
@@ -297,6 +298,32 @@ func (c *Campaign) OverdueTurfs(ctx context.Context) ([]OverdueTurf, error) {
 				out = append(out, OverdueTurf{Plan: p.Name, Turf: t.ID, Volunteer: t.Volunteer, Date: t.Date})
 			}
 		}
+	}
+	return out, nil
+}
+
+// StreetNote is a place note volunteers recorded on a street: its label and when.
+type StreetNote struct {
+	Note string `json:"note"`
+	At   string `json:"at"`
+}
+
+// StreetNotes lists, by BAN street id, the place notes field sheets brought back (immeuble
+// fermé, digicode, boîtes aux lettres inaccessibles), oldest first, each note once per street
+// with its latest time.
+func (c *Campaign) StreetNotes(ctx context.Context) (map[string][]StreetNote, error) {
+	notes, err := c.store.PlaceNotes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]StreetNote{}
+	for _, p := range notes {
+		n, _ := fieldresult.NoteOf(p.Note)
+		list := out[p.StreetID]
+		if i := slices.IndexFunc(list, func(s StreetNote) bool { return s.Note == n.Label }); i >= 0 {
+			list = slices.Delete(list, i, i+1)
+		}
+		out[p.StreetID] = append(list, StreetNote{Note: n.Label, At: p.At})
 	}
 	return out, nil
 }

@@ -252,3 +252,22 @@ func (s *Store) ReportedTurfs(ctx context.Context) (map[string]map[int]bool, err
 	}
 	return out, rows.Err()
 }
+
+// PlaceNotes lists every place note recorded, oldest first.
+func (s *Store) PlaceNotes(ctx context.Context) ([]PlaceNote, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT sheet, sheet_turf, stop, note, street_id, at FROM place_notes
+		ORDER BY at, sheet, sheet_turf, stop, note`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PlaceNote
+	for rows.Next() {
+		var p PlaceNote
+		if err := rows.Scan(&p.Sheet, &p.SheetTurf, &p.Stop, &p.Note, &p.StreetID, &p.At); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
