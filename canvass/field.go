@@ -183,12 +183,8 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 		if rep.Rebuilt {
 			turf, inPlan = where[door.streetID+" "+door.number]
 		}
-		switch {
-		case !known:
-			rep.Unmatched = append(rep.Unmatched, UnmatchedDoor{d.Door, door.number, door.street, o.Label, "no longer in the address base"})
-			continue
-		case !inPlan:
-			rep.Unmatched = append(rep.Unmatched, UnmatchedDoor{d.Door, door.number, door.street, o.Label, "no longer in plan " + plan.Name})
+		if why := unmatched(known, inPlan, plan.Name, o); why != "" {
+			rep.Unmatched = append(rep.Unmatched, UnmatchedDoor{d.Door, door.number, door.street, o.Label, why})
 			continue
 		}
 		rows.Doors = append(rows.Doors, data.DoorOutcome{Sheet: res.Fingerprint, SheetTurf: res.Turf, Door: d.Door, Plan: plan.Name,
@@ -202,6 +198,24 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 	rep.Saved, err = c.store.SaveFieldResults(ctx, rows, map[string]any{"file": name, "plan": plan.Name, "turf": res.Turf,
 		"sheet": res.Fingerprint, "rebuilt": rep.Rebuilt, "unmatched": len(rep.Unmatched)})
 	return rep, err
+}
+
+// unmatched says why a door's outcome cannot be recorded, or "": its address is gone from the
+// address base, or from the plan as it stands.
+func unmatched(known, inPlan bool, plan string, o fieldresult.Outcome) string {
+	why := ""
+	switch {
+	case !known:
+		why = "no longer in the address base"
+	case !inPlan:
+		why = "no longer in plan " + plan
+	default:
+		return ""
+	}
+	if o.Objection {
+		why += "; the objection is on the opposition list all the same"
+	}
+	return why
 }
 
 // sheetStops finds the stops of the sheet the results come from: the sheet as exported from this

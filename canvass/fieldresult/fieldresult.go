@@ -182,9 +182,9 @@ func Checksum(text string) string {
 }
 
 // Read reads results from r (a file or a pasted text; name says which in errors). It refuses,
-// with a *data.InputError naming the line and field, anything over MaxSize, text that is not UTF-8, a missing header or checksum
-// line, a checksum that does not match (the text was cut or edited), a newer version, and any
-// line that is not a well-formed record. It does not know the plan: whether the turf and doors
+// with a *data.InputError naming the line and field, anything over MaxSize, text that is not
+// UTF-8, a missing header or checksum line, a checksum that does not match (the text was cut or
+// edited), a newer version, and any line that is not a well-formed record. It does not know the plan: whether the turf and doors
 // exist is the caller's to check.
 func Read(r io.Reader, name string) (Results, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
