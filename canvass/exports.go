@@ -63,14 +63,14 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	if err != nil {
 		return nil, err
 	}
-	campaign, print, err := c.sheetIdentity(ctx, p)
+	campaign, fp, err := c.sheetIdentity(ctx, p)
 	if err != nil {
 		return nil, err
 	}
 	var files []export.File
 	for _, pt := range chosen {
 		t := exportTurf(p, pt, c.Today())
-		t.Campaign, t.Fingerprint = campaign, print
+		t.Campaign, t.Fingerprint = campaign, fp
 		for _, f := range formats {
 			files = append(files, export.File{Name: export.FileName(p.Name, t.ID, f),
 				Write: func(w io.Writer) error { return export.Write(w, f, t, notice) }})
@@ -81,7 +81,7 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 		return paths, err
 	}
 	if slices.Contains(formats, export.Field) {
-		if err := c.recordSheets(ctx, p, print, chosen); err != nil {
+		if err := c.recordSheets(ctx, p, fp, chosen); err != nil {
 			return paths, err
 		}
 	}

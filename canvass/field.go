@@ -43,7 +43,7 @@ func fingerprint(campaign string, p Plan) string {
 }
 
 // sheetIdentity is what a field sheet's results carry back: the campaign and the plan as built.
-func (c *Campaign) sheetIdentity(ctx context.Context, p Plan) (campaign, print string, err error) {
+func (c *Campaign) sheetIdentity(ctx context.Context, p Plan) (campaign, fp string, err error) {
 	s, err := c.store.Campaign(ctx)
 	if err != nil {
 		return "", "", err
@@ -54,14 +54,14 @@ func (c *Campaign) sheetIdentity(ctx context.Context, p Plan) (campaign, print s
 
 // recordSheets remembers the field sheets of turfs just exported, so that their results find
 // their doors even after the plan is built again.
-func (c *Campaign) recordSheets(ctx context.Context, p Plan, print string, turfs []Turf) error {
+func (c *Campaign) recordSheets(ctx context.Context, p Plan, fp string, turfs []Turf) error {
 	sheets := make([]data.FieldSheet, 0, len(turfs))
 	for _, t := range turfs {
 		stops, err := json.Marshal(t.Stops)
 		if err != nil {
 			return err
 		}
-		sheets = append(sheets, data.FieldSheet{Plan: p.Name, Fingerprint: print, Turf: t.ID, Stops: stops,
+		sheets = append(sheets, data.FieldSheet{Plan: p.Name, Fingerprint: fp, Turf: t.ID, Stops: stops,
 			ExportedAt: c.now().UTC().Format(time.RFC3339)})
 	}
 	return c.store.RecordSheets(ctx, sheets)
