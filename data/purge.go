@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // PurgeCounts are the rows a purge deleted, by table.
@@ -34,12 +36,12 @@ var purged = []struct {
 	{"contacts", func(c *PurgeCounts) *int { return &c.Contacts }},
 }
 
-// Purge deletes the campaign's personal data (see purged) and records the purge with its counts
-// and params in the audit trail, in one transaction; then it rebuilds the file (VACUUM) and empties
+// Purge deletes the campaign's personal data (see purged) and records the purge (entry, with the
+// counts filled in) in the audit trail, in one transaction; then it rebuilds the file (VACUUM) and empties
 // the write-ahead log, so that the deleted rows are gone from the bytes on disk, not merely
 // unlinked. It fails, having deleted but not yet compacted, when another connection keeps the log
 // busy; running it again finishes the job.
-func (s *Store) Purge(ctx context.Context, params map[string]any) (PurgeCounts, error) {
+func (s *Store) Purge(ctx context.Context, entry audit.Purge) (PurgeCounts, error) {
 	var counts PurgeCounts
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -51,15 +53,11 @@ func (s *Store) Purge(ctx context.Context, params map[string]any) (PurgeCounts, 
 		return counts, err
 	}
 	defer conn.ExecContext(context.Background(), "PRAGMA secure_delete = OFF")
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx, conn)
 	if err != nil {
 		return counts, err
 	}
 	defer tx.Rollback()
-	audit := map[string]any{}
-	for k, v := range params {
-		audit[k] = v
-	}
 	for _, p := range purged {
 		n := p.count(&counts)
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+p.table).Scan(n); err != nil {
@@ -68,9 +66,10 @@ func (s *Store) Purge(ctx context.Context, params map[string]any) (PurgeCounts, 
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+p.table); err != nil {
 			return counts, fmt.Errorf("purge %s: %w", p.table, err)
 		}
-		audit[p.table] = *n
 	}
-	if err := appendAudit(ctx, tx, "purge", audit); err != nil {
+	entry.Voters, entry.VoterAddresses, entry.Contacts, entry.Consents = counts.Voters, counts.VoterAddresses, counts.Contacts, counts.Consents
+	entry.Plans, entry.Turfs, entry.Outcomes = counts.Plans, counts.Turfs, counts.Outcomes
+	if err := s.appendAudit(ctx, tx, entry); err != nil {
 		return counts, err
 	}
 	if err := tx.Commit(); err != nil {

@@ -82,7 +82,7 @@ func newRoot(t *testing.T, s setup) *root {
 			t.Fatal(err)
 		}
 	}
-	camp, err := canvass.Open(filepath.Join(home, "campagne.db"))
+	camp, err := canvass.Create(filepath.Join(home, "campagne.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

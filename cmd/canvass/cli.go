@@ -30,6 +30,7 @@ type cli struct {
 	Import   importCmd   `cmd:"" help:"Import a file: electoral list, addresses, areas, results."`
 	Status   statusCmd   `cmd:"" help:"Show what the campaign holds."`
 	Settings settingsCmd `cmd:"" help:"Show or change the planning settings: K, the time model, street sides."`
+	Campaign campaignCmd `cmd:"" help:"Change the campaign's controller, contact or end date (campaign set), audited."`
 	Geocode  geocodeCmd  `cmd:"" help:"Match voters to BAN addresses and addresses to areas; report the match rates."`
 	Areas    areasCmd    `cmd:"" help:"List areas of a level with their aggregates (voters, doors, results)."`
 	Plan     planCmd     `cmd:"" help:"Plan visits; with --personal, a list of named people whose consent covers it."`
@@ -54,8 +55,24 @@ type env struct {
 	stderr io.Writer
 }
 
-// open opens the campaign file named by --db.
-func (e *env) open() (*canvass.Campaign, error) { return canvass.Open(e.db) }
+// open opens the existing campaign file named by --db.
+func (e *env) open() (*canvass.Campaign, error) { return e.opened(canvass.Open(e.db)) }
+
+// create opens the campaign file named by --db, creating it: for init and the demo only.
+func (e *env) create() (*canvass.Campaign, error) { return e.opened(canvass.Create(e.db)) }
+
+// opened makes a campaign just opened say so when it waits for another program writing to it.
+func (e *env) opened(camp *canvass.Campaign, err error) (*canvass.Campaign, error) {
+	if err != nil {
+		return nil, err
+	}
+	camp.OnWait(func() { fmt.Fprintln(e.stderr, "canvass: "+waitingMessage) })
+	return camp, nil
+}
+
+// waitingMessage is said while another program holds the campaign's write lock.
+const waitingMessage = "another canvass is writing to this campaign (an import, an export or the interface); " +
+	"waiting for it to finish... (ctrl-c to give up)"
 
 // openOn opens the campaign file and settles the date a command works on: date, or the campaign
 // clock's today when it is empty. The caller closes the campaign.

@@ -38,7 +38,7 @@ func (c *demoCmd) Run(e *env, kctx *kong.Context) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	camp, err := canvass.Open(path)
+	camp, err := canvass.Create(path)
 	if err != nil {
 		return err
 	}
