@@ -11,6 +11,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 )
 
 // Exit codes: the contract scripts rely on.
@@ -46,13 +47,15 @@ type cli struct {
 	Opposition oppositionCmd `cmd:"" help:"Carry the opposition list to the next campaign (opposition export)."`
 }
 
-// env is what every command runs with.
+// env is what every command runs with. Commands print to stdout and stderr, which drop the
+// control characters of whatever they print (names and streets from imported files included);
+// only the interface and the progress line, which draw on the terminal, use ttyOut and ttyErr.
 type env struct {
-	ctx    context.Context
-	db     string
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
+	ctx            context.Context
+	db             string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	ttyOut, ttyErr io.Writer
 }
 
 // open opens the existing campaign file named by --db.
@@ -95,7 +98,8 @@ func (e *env) printJSON(v any) error {
 }
 
 // run parses args, runs the command and returns the exit code.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) int {
+	stdout, stderr := safetext.NewWriter(ttyOut), safetext.NewWriter(ttyErr)
 	var c cli
 	exited := -1
 	parser, err := kong.New(&c,
@@ -120,7 +124,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if warning := retentionWarning(ctx, kctx.Command(), c.DB); warning != "" {
 		fmt.Fprintln(stderr, "canvass: warning:", warning)
 	}
-	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr, ttyOut: ttyOut, ttyErr: ttyErr}
 	if err := kctx.Run(e); err != nil {
 		return report(stderr, err)
 	}
