@@ -15,6 +15,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 )
 
 // Register is the campaign's register of processing activities (DOMAIN.md rule 7), in French as
@@ -424,9 +425,10 @@ func (f *registerFacts) objections() (Activity, bool) {
 	}, true
 }
 
-// WriteMarkdown writes the register as Markdown.
+// WriteMarkdown writes the register as Markdown, without the control characters imported or typed
+// names may hold (Markdown is read on terminals too).
 func (r Register) WriteMarkdown(w io.Writer) error {
-	return registerMarkdown.Execute(w, r)
+	return registerMarkdown.Execute(safetext.NewWriter(w), r)
 }
 
 // WriteHTML writes the register as one self-contained HTML page.
