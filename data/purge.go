@@ -9,15 +9,7 @@ import (
 )
 
 // PurgeCounts are the rows a purge deleted, by table.
-type PurgeCounts struct {
-	Voters         int `json:"voters"`
-	VoterAddresses int `json:"voter_addresses"`
-	Contacts       int `json:"contacts"`
-	Consents       int `json:"consents"`
-	Plans          int `json:"plans"`
-	Turfs          int `json:"turfs"`
-	Outcomes       int `json:"outcomes"`
-}
+type PurgeCounts = audit.PurgeCounts
 
 // purged are the tables a purge empties, children first: everything personal or derived from the
 // electoral list or the contacts. What stays is public data (BAN addresses, area layers and which
@@ -67,8 +59,7 @@ func (s *Store) Purge(ctx context.Context, entry audit.Purge) (PurgeCounts, erro
 			return counts, fmt.Errorf("purge %s: %w", p.table, err)
 		}
 	}
-	entry.Voters, entry.VoterAddresses, entry.Contacts, entry.Consents = counts.Voters, counts.VoterAddresses, counts.Contacts, counts.Consents
-	entry.Plans, entry.Turfs, entry.Outcomes = counts.Plans, counts.Turfs, counts.Outcomes
+	entry.PurgeCounts = counts
 	if err := s.appendAudit(ctx, tx, entry); err != nil {
 		return counts, err
 	}

@@ -223,7 +223,7 @@ func TestAuditReadsBackTyped(t *testing.T) {
 		audit.PlanPersonal{PersonalRequest: audit.PersonalRequest{Name: "l", Eligible: 2, Excluded: map[string]int{"opposition": 1}}},
 		audit.RefusedPersonal{PersonalRequest: audit.PersonalRequest{Name: "l", Requested: 4}},
 		audit.Export{Plan: "est", Formats: []string{"csv"}, Turfs: []int{1, 2}, Files: 2},
-		audit.Purge{On: "2027-07-01", Voters: 9},
+		audit.Purge{On: "2027-07-01", PurgeCounts: audit.PurgeCounts{Voters: 9}},
 	}
 	for _, p := range written {
 		if err := s.AppendAudit(ctx, p); err != nil {

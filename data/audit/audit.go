@@ -198,16 +198,21 @@ type ConsentWithdraw struct {
 
 // Purge records a purge: when, the end date it followed, and the rows deleted by table.
 type Purge struct {
-	On             string `json:"on"`
-	End            string `json:"end"`
-	Early          bool   `json:"early"` // before the end date, forced
-	Voters         int    `json:"voters"`
-	VoterAddresses int    `json:"voter_addresses"`
-	Contacts       int    `json:"contacts"`
-	Consents       int    `json:"consents"`
-	Plans          int    `json:"plans"`
-	Turfs          int    `json:"turfs"`
-	Outcomes       int    `json:"outcomes"`
+	On    string `json:"on"`
+	End   string `json:"end"`
+	Early bool   `json:"early"` // before the end date, forced
+	PurgeCounts
+}
+
+// PurgeCounts are the rows a purge deleted, by table.
+type PurgeCounts struct {
+	Voters         int `json:"voters"`
+	VoterAddresses int `json:"voter_addresses"`
+	Contacts       int `json:"contacts"`
+	Consents       int `json:"consents"`
+	Plans          int `json:"plans"`
+	Turfs          int `json:"turfs"`
+	Outcomes       int `json:"outcomes"`
 }
 
 // Unknown holds the parameters of an operation this version does not know, as written.
