@@ -2,7 +2,6 @@ package canvass
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"runtime"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/campagne-fr/porteaporte/canvass/export"
 	"github.com/campagne-fr/porteaporte/canvass/geocode"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
@@ -206,18 +206,17 @@ func (c *Campaign) Unmatched(ctx context.Context) ([]UnmatchedVoter, error) {
 	return out, nil
 }
 
-// WriteMatches writes the geocoding results as CSV, one row per voter: line (in the list file),
-// ban_id (empty if none), kind, score.
+// WriteMatches writes the geocoding results as CSV (export.WriteTable, like every CSV written),
+// one row per voter: line (in the list file), ban_id (empty if none), kind, score.
 func (c *Campaign) WriteMatches(ctx context.Context, w io.Writer) error {
 	locs, err := c.store.VoterLocations(ctx)
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"line", "ban_id", "kind", "score"})
+	rows := make([][]string, 0, len(locs)+1)
+	rows = append(rows, []string{"line", "ban_id", "kind", "score"})
 	for _, l := range locs {
-		cw.Write([]string{strconv.Itoa(l.Line), l.AddressID, l.Kind, strconv.FormatFloat(l.Score, 'f', 3, 64)})
+		rows = append(rows, []string{strconv.Itoa(l.Line), l.AddressID, l.Kind, strconv.FormatFloat(l.Score, 'f', 3, 64)})
 	}
-	cw.Flush()
-	return cw.Error()
+	return export.WriteTable(w, rows)
 }
