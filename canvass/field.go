@@ -13,6 +13,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass/fieldresult"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // campaignID identifies the campaign file in field-sheet results, so that results of another
@@ -195,8 +196,8 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 		rows.Notes = append(rows.Notes, data.PlaceNote{Sheet: res.Fingerprint, SheetTurf: res.Turf, Stop: n.Stop, Note: n.Note,
 			StreetID: stops[n.Stop-1].StreetID, At: n.At})
 	}
-	rep.Saved, err = c.store.SaveFieldResults(ctx, rows, map[string]any{"file": name, "plan": plan.Name, "turf": res.Turf,
-		"sheet": res.Fingerprint, "rebuilt": rep.Rebuilt, "unmatched": len(rep.Unmatched)})
+	rep.Saved, err = c.store.SaveFieldResults(ctx, rows, audit.ImportOutcomes{File: name, Plan: plan.Name, Turf: res.Turf,
+		Sheet: res.Fingerprint, Rebuilt: rep.Rebuilt, Unmatched: len(rep.Unmatched)})
 	return rep, err
 }
 

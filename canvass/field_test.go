@@ -18,6 +18,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/fieldresult"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // fieldCampaign builds the demo campaign with its clock pinned at clock, and the plan "est" on
@@ -25,7 +26,7 @@ import (
 func fieldCampaign(t *testing.T, clock time.Time) (*canvass.Campaign, canvass.Plan) {
 	t.Helper()
 	ctx := context.Background()
-	camp, err := canvass.Open(filepath.Join(t.TempDir(), "demo.db"))
+	camp, err := canvass.Create(filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,12 +180,12 @@ func TestImportOutcomesRecordsDoorsAndObjections(t *testing.T) {
 		t.Errorf("opposition list %d then %d: the ne plus frapper door is not on it", before.Opposition, after.Opposition)
 	}
 	trail, _ := camp.AuditTrail(ctx)
-	ops := map[string]int{}
+	ops := map[audit.Op]int{}
 	for _, e := range trail {
 		ops[e.Operation]++
 	}
-	if ops["import.outcomes"] != 1 || ops["opposition.add"] != 1 {
-		t.Errorf("audit: %d import.outcomes, %d opposition.add; want 1 and 1", ops["import.outcomes"], ops["opposition.add"])
+	if ops[audit.OpImportOutcomes] != 1 || ops[audit.OpOppositionAdd] != 1 {
+		t.Errorf("audit: %d import.outcomes, %d opposition.add; want 1 and 1", ops[audit.OpImportOutcomes], ops[audit.OpOppositionAdd])
 	}
 
 	// The same results again change nothing, the audit trail included.

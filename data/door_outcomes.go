@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // FieldSheet is a field sheet as exported: its plan, the plan's fingerprint then, its turf and the
@@ -126,10 +128,10 @@ func (f FieldSaved) Changed() bool { return f.Doors+f.Notes+f.Objections > 0 }
 
 // SaveFieldResults records r in one transaction. A door already recorded from the same sheet keeps
 // the later of the two outcomes; a note or objection already there is left as is. When anything
-// changed, the import is appended to the audit trail with audit and the counts, and each objection
+// changed, the import is appended to the audit trail (entry, with the counts filled in), and each objection
 // added with its own entry (as one added by hand). Results saved twice change nothing the second
 // time, the audit trail included.
-func (s *Store) SaveFieldResults(ctx context.Context, r FieldResults, audit map[string]any) (FieldSaved, error) {
+func (s *Store) SaveFieldResults(ctx context.Context, r FieldResults, entry audit.ImportOutcomes) (FieldSaved, error) {
 	var saved FieldSaved
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		saved = FieldSaved{}
@@ -166,7 +168,7 @@ func (s *Store) SaveFieldResults(ctx context.Context, r FieldResults, audit map[
 			}
 			if added {
 				saved.Objections++
-				if err := appendAudit(ctx, tx, "opposition.add", map[string]any{"scope": o.Scope, "source": "field sheet"}); err != nil {
+				if err := s.appendAudit(ctx, tx, audit.OppositionAdd{Scope: o.Scope, Source: "field sheet"}); err != nil {
 					return err
 				}
 			}
@@ -174,11 +176,8 @@ func (s *Store) SaveFieldResults(ctx context.Context, r FieldResults, audit map[
 		if !saved.Changed() {
 			return nil
 		}
-		entry := map[string]any{"doors": saved.Doors, "notes": saved.Notes, "objections": saved.Objections}
-		for k, v := range audit {
-			entry[k] = v
-		}
-		return appendAudit(ctx, tx, "import.outcomes", entry)
+		entry.Doors, entry.Notes, entry.Objections = saved.Doors, saved.Notes, saved.Objections
+		return s.appendAudit(ctx, tx, entry)
 	})
 	return saved, err
 }

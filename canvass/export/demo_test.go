@@ -28,21 +28,20 @@ func demoPlan(t testing.TB) (*canvass.Campaign, canvass.Plan, string) {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	camp, err := canvass.Open(filepath.Join(dir, "demo.db"))
+	camp, err := canvass.Create(filepath.Join(dir, "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { camp.Close() })
-	// Before the dates demo.Build derives from the real clock, so that they are in the future.
 	camp.SetClock(func() time.Time { return time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC) })
-	if err := demo.Build(ctx, camp, t.TempDir(), seed, nil); err != nil {
-		t.Fatal(err)
-	}
-	// demo.Build dates the election from today: fix the settings the notice prints.
+	// The settings the notice prints, recorded before demo.Build, which keeps them.
 	if err := camp.Init(ctx, canvass.Settings{Name: demo.CampaignName, ElectionType: "municipales",
 		ElectionDates: []string{"2026-03-15", "2026-03-22"}, EndDate: "2026-05-31",
 		Controller: "Valbrune Demain, liste fictive de démonstration",
 		Contact:    "Valbrune Demain, 1 place de la Mairie, 99500 Valbrune, droits@valbrune-demain.example"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Build(ctx, camp, t.TempDir(), seed, nil); err != nil {
 		t.Fatal(err)
 	}
 	req := canvass.PlanRequest{Name: "Est démo", Level: "neighborhood", Layer: "quartiers", Areas: []string{"1"},

@@ -91,12 +91,12 @@ func (e *env) runImport(f importFlags, do func(*canvass.Campaign, canvass.Progre
 	}
 	defer camp.Close()
 	var progress canvass.ProgressFunc
-	if isTerminal(e.stderr) {
-		progress = progressPrinter(e.stderr)
+	if isTerminal(e.ttyErr) {
+		progress = progressPrinter(e.ttyErr)
 	}
 	rep, err := do(camp, progress)
 	if progress != nil {
-		fmt.Fprint(e.stderr, "\r\033[K")
+		fmt.Fprint(e.ttyErr, "\r\033[K")
 	}
 	if err != nil {
 		return err
