@@ -27,7 +27,10 @@ type PlanRequest struct {
 	Rule    string   // a rule on aggregates (see Rule)
 	Measure turf.Measure
 	Target  float64
-	Start   *orb.Point // lon/lat where walks start; nil: each turf's best end
+	// Count, when above 0, cuts the selection into that many turfs (one per volunteer), balanced
+	// in Measure across the areas chosen; Target is then derived and not needed.
+	Count int
+	Start *orb.Point // lon/lat where walks start; nil: each turf's best end
 	// Time model and sides; zero values take the campaign's settings.
 	WalkSpeed, PerDoor, PerVoter float64
 	Sides                        string // auto, together or apart
@@ -42,6 +45,7 @@ type Plan struct {
 	Areas     []string     `json:"areas"`
 	Measure   string       `json:"measure"`
 	Target    float64      `json:"target"`
+	Count     int          `json:"count,omitempty"` // the number of turfs asked for, when the plan was sized so
 	Start     *orb.Point   `json:"start,omitempty"`
 	WalkSpeed float64      `json:"walk_speed"`
 	PerDoor   float64      `json:"per_door"`
@@ -265,18 +269,35 @@ func sortedKeys(m map[string]bool) []string {
 // BuildPlan selects the areas, cuts them into turfs, orders each turf into a walk and stores the
 // plan under its name (replacing the plan of that name: re-running it after new data).
 func (c *Campaign) BuildPlan(ctx context.Context, req PlanRequest) (Plan, error) {
+	plan, err := c.PreviewPlan(ctx, req)
+	if err != nil {
+		return Plan{}, err
+	}
+	plan.CreatedAt = c.now().UTC().Format("2006-01-02T15:04:05Z")
+	return plan, c.savePlan(ctx, plan)
+}
+
+// PreviewPlan is BuildPlan without storing the plan: what building would make (how many turfs a
+// duration gives), to show before a stored plan is replaced. A refusal of the policy is recorded
+// in the audit trail all the same.
+func (c *Campaign) PreviewPlan(ctx context.Context, req PlanRequest) (Plan, error) {
 	if strings.TrimSpace(req.Name) == "" {
 		return Plan{}, &UsageError{Problems: []string{"--name is required"}}
 	}
 	if err := c.checkPlanName(ctx, req.Name); err != nil {
 		return Plan{}, err
 	}
-	if req.Target <= 0 {
-		return Plan{}, &UsageError{Problems: []string{"give a turf size: --turf-doors N, --turf-voters N or --turf-minutes M"}}
+	if req.Target <= 0 && req.Count <= 0 {
+		return Plan{}, &UsageError{Problems: []string{"give a turf size: --turf-doors N, --turf-voters N, --turf-minutes M or --turfs N"}}
 	}
 	g, err := c.loadGeography(ctx)
 	if err != nil {
 		return Plan{}, err
+	}
+	if req.Start != nil {
+		if err := checkStart(g.addresses, *req.Start); err != nil {
+			return Plan{}, err
+		}
 	}
 	chosen, err := g.selectAreas(req)
 	if err != nil {
@@ -296,12 +317,7 @@ func (c *Campaign) BuildPlan(ctx context.Context, req PlanRequest) (Plan, error)
 	if err != nil {
 		return Plan{}, err
 	}
-	plan, err := g.cut(withSettings(req, settings), chosen, noKnock)
-	if err != nil {
-		return Plan{}, err
-	}
-	plan.CreatedAt = c.now().UTC().Format("2006-01-02T15:04:05Z")
-	return plan, c.savePlan(ctx, plan)
+	return g.cut(withSettings(req, settings), chosen, noKnock)
 }
 
 // withSettings fills what the request leaves to the campaign's settings.
@@ -330,10 +346,13 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 	var doors []turf.Door
 	var lonlat []orb.Point
 	seen := map[string]bool{}
+	var doorArea []int // the chosen area of each door, when areas are pooled
 	for i, u := range chosen {
 		area := i
-		if req.Level == "street" {
-			area = 0 // streets are pooled: a street is seldom a turf on its own
+		if req.Level == "street" || req.Count > 0 {
+			// Streets are pooled: a street is seldom a turf on its own. A number of turfs is
+			// balanced across the whole selection, whatever area a turf's doors are in.
+			area = 0
 		}
 		for _, id := range u.doors {
 			if seen[id] {
@@ -343,6 +362,7 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 			a := byID[id]
 			doors = append(doors, turf.Door{ID: a.ID, StreetID: a.StreetID, Street: a.Street, Number: a.Number,
 				Rep: a.Rep, Voters: g.voters[a.ID], Area: area})
+			doorArea = append(doorArea, i)
 			lonlat = append(lonlat, orb.Point{a.Lon, a.Lat})
 		}
 	}
@@ -350,8 +370,8 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 	for i := range doors {
 		doors[i].At = proj.Metres(lonlat[i])
 	}
-	opt := turf.Options{Measure: req.Measure, Target: req.Target, WalkSpeed: req.WalkSpeed, PerDoor: req.PerDoor,
-		PerVoter: req.PerVoter}
+	opt := turf.Options{Measure: req.Measure, Target: req.Target, Count: req.Count, WalkSpeed: req.WalkSpeed,
+		PerDoor: req.PerDoor, PerVoter: req.PerVoter}
 	switch req.Sides {
 	case "together":
 		opt.BothSides = func(string) bool { return true }
@@ -367,7 +387,7 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 	}
 	turfs, metrics := turf.Cut(doors, opt)
 	plan := Plan{Name: req.Name, Level: req.Level, Layer: req.Layer, Rule: req.Rule, Measure: measureName(req.Measure),
-		Target: req.Target, Start: req.Start, Metrics: metrics, WalkSpeed: req.WalkSpeed, PerDoor: req.PerDoor,
+		Target: req.Target, Count: req.Count, Start: req.Start, Metrics: metrics, WalkSpeed: req.WalkSpeed, PerDoor: req.PerDoor,
 		PerVoter: req.PerVoter, Sides: req.Sides}
 	for _, u := range chosen {
 		plan.Areas = append(plan.Areas, u.ID)
@@ -378,8 +398,11 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 	for i, t := range turfs {
 		out := Turf{ID: i + 1, Area: chosen[min(t.Area, len(chosen)-1)].ID, Doors: len(t.Doors), Voters: t.Voters,
 			Metres: round1(t.Metres), Minutes: round1(t.Minutes)}
-		if req.Level == "street" {
+		switch {
+		case req.Level == "street":
 			out.Area = ""
+		case req.Count > 0:
+			out.Area = chosen[mostOf(t.Doors, doorArea)].ID
 		}
 		for _, s := range t.Stops {
 			stop := Stop{StreetID: s.StreetID, Street: s.Street, Side: s.Side, Doors: len(s.Doors), Voters: s.Voters}
@@ -393,7 +416,39 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 		}
 		plan.Turfs = append(plan.Turfs, out)
 	}
+	if req.Count > 0 && len(plan.Turfs) > 0 {
+		total := 0.0
+		for _, t := range plan.Turfs {
+			total += t.Size(plan.Measure)
+		}
+		plan.Target = round1(total / float64(len(plan.Turfs))) // the size each turf came to
+	}
 	return plan, nil
+}
+
+// Size is the turf's size in a measure: doors, voters or minutes.
+func (t Turf) Size(measure string) float64 {
+	switch measure {
+	case "voters":
+		return float64(t.Voters)
+	case "minutes":
+		return t.Minutes
+	}
+	return float64(t.Doors)
+}
+
+// mostOf is the chosen area that holds most of a turf's doors.
+func mostOf(turfDoors []int, doorArea []int) int {
+	count := map[int]int{}
+	best := 0
+	for _, d := range turfDoors {
+		a := doorArea[d]
+		count[a]++
+		if count[a] > count[best] || count[a] == count[best] && a < best {
+			best = a
+		}
+	}
+	return best
 }
 
 func houseNumber(d turf.Door) string { return numberLabel(d.Number, d.Rep) }
@@ -423,7 +478,7 @@ func centroid(pts []orb.Point) orb.Point {
 // savePlan stores the plan; turfs keep their stops as JSON.
 func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 	params, err := json.Marshal(map[string]any{"layer": p.Layer, "areas": p.Areas, "measure": p.Measure,
-		"target": p.Target, "start": p.Start, "metrics": p.Metrics, "created_at": p.CreatedAt,
+		"target": p.Target, "count": p.Count, "start": p.Start, "metrics": p.Metrics, "created_at": p.CreatedAt,
 		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides})
 	if err != nil {
 		return err

@@ -31,6 +31,7 @@ type storedParams struct {
 	Areas   []string   `json:"areas"`
 	Measure string     `json:"measure"`
 	Target  float64    `json:"target"`
+	Count   int        `json:"count"`
 	Start   *orb.Point `json:"start"`
 	// The time model and sides the plan was built with (absent from plans stored before them).
 	WalkSpeed float64 `json:"walk_speed"`
@@ -76,7 +77,7 @@ func (c *Campaign) Plan(ctx context.Context, name string) (Plan, error) {
 		return Plan{}, fmt.Errorf("plan %q: stored parameters unreadable: %w", name, err)
 	}
 	p := Plan{Name: s.Name, Level: s.Level, Layer: params.Layer, Rule: s.Rule, Areas: params.Areas, Measure: params.Measure,
-		Target: params.Target, Start: params.Start, CreatedAt: s.CreatedAt.UTC().Format(time.RFC3339),
+		Target: params.Target, Count: params.Count, Start: params.Start, CreatedAt: s.CreatedAt.UTC().Format(time.RFC3339),
 		WalkSpeed: params.WalkSpeed, PerDoor: params.PerDoor, PerVoter: params.PerVoter, Sides: params.Sides}
 	if err := json.Unmarshal(params.Metrics, &p.Metrics); err != nil {
 		return Plan{}, fmt.Errorf("plan %q: stored metrics unreadable: %w", name, err)
@@ -105,7 +106,7 @@ func (c *Campaign) RerunPlan(ctx context.Context, name string) (Plan, error) {
 		return Plan{}, err
 	}
 	req := PlanRequest{Name: p.Name, Level: p.Level, Layer: p.Layer, Measure: Measures[p.Measure], Target: p.Target,
-		Start: p.Start, WalkSpeed: p.WalkSpeed, PerDoor: p.PerDoor, PerVoter: p.PerVoter, Sides: p.Sides}
+		Count: p.Count, Start: p.Start, WalkSpeed: p.WalkSpeed, PerDoor: p.PerDoor, PerVoter: p.PerVoter, Sides: p.Sides}
 	if rule, ok := strings.CutPrefix(p.Rule, "areas "); ok {
 		req.Areas = splitList(rule)
 	} else {

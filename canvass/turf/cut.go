@@ -30,14 +30,30 @@ func Cut(doors []Door, opt Options) ([]Turf, Metrics) {
 		return walkAll(doors, parts, opt)
 	}
 	opt.walkPerDoor = densityWalk(doors)
+	opt = sized(doors, opt)
 	turfs := cut()
 	if opt.Measure == Minutes {
 		if measured := walkedPerDoor(turfs); math.Abs(measured-opt.walkPerDoor) > 0.1*opt.walkPerDoor {
 			opt.walkPerDoor = measured
+			opt = sized(doors, opt)
 			turfs = cut()
 		}
 	}
 	return turfs, Evaluate(doors, turfs, opt)
+}
+
+// sized derives the target from the doors' total when a number of turfs is asked for. The target
+// is a hair under the exact share, so that the total makes Count full turfs and no remainder.
+func sized(doors []Door, opt Options) Options {
+	if opt.Count <= 0 {
+		return opt
+	}
+	total := 0.0
+	for _, d := range doors {
+		total += weight(d, opt)
+	}
+	opt.Target = max(total/float64(opt.Count)*(1-1e-9), 1e-9)
+	return opt
 }
 
 // densityWalk estimates the metres walked per door from how densely the doors lie: a short tour

@@ -30,6 +30,9 @@ const (
 type Options struct {
 	Measure Measure
 	Target  float64 // doors, voters or minutes per turf
+	// Count, when above 0, asks for that many turfs (one per volunteer) balanced in Measure:
+	// Target is then derived from the doors' total.
+	Count int
 	// The time model: walking at WalkSpeed metres per minute, plus PerDoor minutes at each door
 	// and PerVoter minutes per voter behind it.
 	WalkSpeed float64

@@ -1,0 +1,245 @@
+package canvass
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/campagne-fr/porteaporte/canvass/geocode"
+	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/tabular"
+)
+
+// StartPoint is where a plan's walks start, as read from what the organizer typed.
+type StartPoint struct {
+	Point orb.Point `json:"point"` // longitude, latitude
+	// Found says how the text was read, for the organizer to check: "latitude, longitude",
+	// "12 Rue des Pyrénées (address)", "Place Gambetta (street)".
+	Found string `json:"found"`
+}
+
+// extentMargin is how far, in degrees (about 1 km), a start may lie outside the campaign's
+// addresses: a metro exit or a local office just across the boundary.
+const extentMargin = 0.01
+
+// startFinder reads a start point against the campaign's addresses and street names.
+type startFinder struct {
+	extent  orb.Bound
+	addrs   []data.AddressPoint
+	streets []namedPlace // BAN streets and the street layer's areas, by name
+	index   *geocode.Index
+}
+
+// namedPlace is a street or a place the organizer may name as a start.
+type namedPlace struct {
+	name, source string
+	at           orb.Point
+}
+
+// ResolveStart reads where walks start: coordinates in either order ("48.8632, 2.3985" as a map
+// application copies them, or "2.3985,48.8632"), an address of the campaign's BAN ("12 rue des
+// Pyrénées"), or the name of a place or street that the BAN or the street layer has ("métro
+// Gambetta", "place de la Mairie"). A point outside the campaign's addresses is refused with a
+// *UsageError that gives both readings of the coordinates, so that a swapped pair never plans walks
+// from the other end of the world.
+func (c *Campaign) ResolveStart(ctx context.Context, text string) (StartPoint, error) {
+	f, err := c.startFinder(ctx)
+	if err != nil {
+		return StartPoint{}, err
+	}
+	return f.resolve(text)
+}
+
+func (c *Campaign) startFinder(ctx context.Context) (*startFinder, error) {
+	addrs, err := c.store.AllAddresses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	shapes, err := c.store.AreaShapes(ctx, "street")
+	if err != nil {
+		return nil, err
+	}
+	return newStartFinder(addrs, shapes), nil
+}
+
+func newStartFinder(addrs []data.AddressPoint, shapes []data.AreaShape) *startFinder {
+	f := &startFinder{addrs: addrs, extent: extentOf(addrs)}
+	if len(addrs) == 0 {
+		return f
+	}
+	streets := map[string][]orb.Point{}
+	var order []string
+	for _, a := range addrs {
+		p := orb.Point{a.Lon, a.Lat}
+		if _, ok := streets[a.Street]; !ok {
+			order = append(order, a.Street)
+		}
+		streets[a.Street] = append(streets[a.Street], p)
+	}
+	for _, name := range order {
+		f.streets = append(f.streets, namedPlace{name: name, source: "street", at: centroid(streets[name])})
+	}
+	for _, s := range shapes {
+		if s.Name != "" && s.Geom != nil {
+			f.streets = append(f.streets, namedPlace{name: s.Name, source: "street layer", at: s.Geom.Bound().Center()})
+		}
+	}
+	f.index = banIndex(addrs)
+	return f
+}
+
+// extentOf is the box around the addresses, with a margin.
+func extentOf(addrs []data.AddressPoint) orb.Bound {
+	if len(addrs) == 0 {
+		return orb.Bound{}
+	}
+	b := orb.Bound{Min: orb.Point{addrs[0].Lon, addrs[0].Lat}, Max: orb.Point{addrs[0].Lon, addrs[0].Lat}}
+	for _, a := range addrs {
+		b = b.Extend(orb.Point{a.Lon, a.Lat})
+	}
+	return b.Pad(extentMargin)
+}
+
+// twoNumbers matches a pair of decimal numbers separated by a comma, a semicolon or spaces.
+var twoNumbers = regexp.MustCompile(`^\s*([-+]?\d+(?:\.\d+)?)\s*(?:[,;]\s*|\s+)([-+]?\d+(?:\.\d+)?)\s*$`)
+
+func (f *startFinder) resolve(text string) (StartPoint, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return StartPoint{}, &UsageError{Problems: []string{"no start given"}}
+	}
+	if len(f.addrs) == 0 {
+		return StartPoint{}, &UsageError{Problems: []string{"no addresses yet: import the BAN file first, to place a start"}}
+	}
+	if m := twoNumbers.FindStringSubmatch(text); m != nil {
+		a, _ := strconv.ParseFloat(m[1], 64)
+		b, _ := strconv.ParseFloat(m[2], 64)
+		return f.coordinates(text, a, b)
+	}
+	if sp, ok := f.address(text); ok {
+		return sp, nil
+	}
+	return f.place(text)
+}
+
+// coordinates takes the reading of a, b that falls in the campaign's extent: longitude first, or
+// latitude first as map applications copy a point.
+func (f *startFinder) coordinates(text string, a, b float64) (StartPoint, error) {
+	lonLat, latLon := orb.Point{a, b}, orb.Point{b, a}
+	switch {
+	case f.extent.Contains(lonLat):
+		return StartPoint{Point: lonLat, Found: "longitude, latitude"}, nil
+	case f.extent.Contains(latLon):
+		return StartPoint{Point: latLon, Found: "latitude, longitude"}, nil
+	}
+	return StartPoint{}, outside(f.extent, text, lonLat)
+}
+
+// outside refuses a point outside the campaign's extent, giving both readings and where the
+// campaign is.
+func outside(extent orb.Bound, text string, p orb.Point) error {
+	c := extent.Center()
+	return &UsageError{Problems: []string{fmt.Sprintf("start %q is outside the campaign's area, read either way: "+
+		"as longitude, latitude it is %s away, as latitude, longitude (swapped) %s away; the campaign's addresses lie around "+
+		"latitude %.4f, longitude %.4f", text, away(c, p), away(c, orb.Point{p[1], p[0]}), c[1], c[0])}}
+}
+
+// away is the distance between two points, in words.
+func away(a, b orb.Point) string {
+	if b[1] < -90 || b[1] > 90 || b[0] < -180 || b[0] > 180 {
+		return "off the globe"
+	}
+	km := haversineKm(a, b)
+	if km < 10 {
+		return fmt.Sprintf("%.1f km", km)
+	}
+	return fmt.Sprintf("%.0f km", km)
+}
+
+func haversineKm(a, b orb.Point) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dLat, dLon := (b[1]-a[1])*rad, (b[0]-a[0])*rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a[1]*rad)*math.Cos(b[1]*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * r * math.Asin(math.Sqrt(h))
+}
+
+// address matches "12 rue des Pyrénées" (a number, then a street) in the campaign's BAN, in
+// whichever of its communes has it.
+func (f *startFinder) address(text string) (StartPoint, bool) {
+	if !strings.ContainsAny(text[:1], "0123456789") {
+		return StartPoint{}, false
+	}
+	var communes []string
+	for _, a := range f.addrs {
+		if !slices.Contains(communes, a.Insee) {
+			communes = append(communes, a.Insee)
+		}
+	}
+	for _, insee := range communes {
+		m := f.index.Match(geocode.VoterAddress{Street: text, Insee: insee})
+		if m.Kind != geocode.Exact && m.Kind != geocode.Fuzzy {
+			continue
+		}
+		for _, a := range f.addrs {
+			if a.ID == m.AddressID {
+				return StartPoint{Point: orb.Point{a.Lon, a.Lat}, Found: numberLabel(a.Number, a.Rep) + " " + a.Street + " (address)"}, true
+			}
+		}
+	}
+	return StartPoint{}, false
+}
+
+// transportWords name a stop rather than a place: "métro Gambetta" starts at what is named Gambetta.
+var transportWords = []string{"metro", "station", "gare", "arret", "tram", "rer", "bus"}
+
+// place finds a street or place whose name holds the words typed: squares first (a place to meet),
+// then the shortest name.
+func (f *startFinder) place(text string) (StartPoint, error) {
+	words := strings.Fields(strings.NewReplacer("-", " ", "'", " ").Replace(tabular.Fold(text)))
+	if len(words) > 1 && slices.Contains(transportWords, words[0]) {
+		words = words[1:]
+	}
+	want := " " + strings.Join(words, " ") + " "
+	var found []namedPlace
+	for _, s := range f.streets {
+		name := " " + strings.Join(strings.Fields(strings.NewReplacer("-", " ", "'", " ").Replace(tabular.Fold(s.name))), " ") + " "
+		if strings.Contains(name, want) {
+			found = append(found, s)
+		}
+	}
+	if len(found) == 0 {
+		return StartPoint{}, &UsageError{Problems: []string{fmt.Sprintf("start %q: no address, street or place of that name "+
+			"in the campaign's addresses or street layer; give an address (12 rue …), a place, or coordinates", text)}}
+	}
+	rank := func(p namedPlace) int {
+		if strings.HasPrefix(tabular.Fold(p.name), "place ") {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(found, func(a, b namedPlace) int {
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra - rb
+		}
+		return len(a.name) - len(b.name)
+	})
+	p := found[0]
+	return StartPoint{Point: p.at, Found: p.name + " (" + p.source + ")"}, nil
+}
+
+// checkStart refuses a plan's start outside the campaign's addresses: walks from there would
+// cross the country (a start typed latitude first and read longitude first).
+func checkStart(addrs []data.AddressPoint, p orb.Point) error {
+	extent := extentOf(addrs)
+	if len(addrs) == 0 || extent.Contains(p) {
+		return nil
+	}
+	return outside(extent, fmt.Sprintf("%g,%g", p[0], p[1]), p)
+}
