@@ -54,6 +54,9 @@ type Plan struct {
 	CreatedAt string       `json:"created_at"`
 	Turfs     []Turf       `json:"turfs"`
 	Metrics   turf.Metrics `json:"metrics"`
+	// Notes are what the organizer should know of how the plan was made (areas a rule left out,
+	// and why), shown with it.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Turf is one volunteer's walk: counts, distance, time, and the stops in walking order.

@@ -39,7 +39,7 @@ func entries() []entry {
 		{item(mapscreen.ID, "m", "map", "Map", "areas, addresses and a plan's turfs and routes"),
 			func(c common.Common, d deps) common.Screen { return mapscreen.New(c, d.maps) }},
 		{item(planner.ID, "p", "plan", "Plan builder", "areas cut into turfs, walks, volunteers, outcomes"),
-			func(c common.Common, d deps) common.Screen { return planner.New(c, d.planner) }},
+			func(c common.Common, d deps) common.Screen { return planner.New(c, d.planner, d.dir) }},
 		{item(exporter.ID, "e", "export", "Export", "a plan's street lists (CSV, HTML, GPX, GeoJSON), with the notice"),
 			func(c common.Common, d deps) common.Screen { return exporter.New(c, d.exporter) }},
 		{item(compliance.ID, "r", "compliance", "Compliance", "register of processing, audit trail, retention and purge"),

@@ -16,6 +16,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
@@ -151,7 +152,7 @@ func (t Turf) title() string { return fmt.Sprintf("%s — secteur %d", t.Plan, t
 
 // duration writes minutes as "5 h 16 min".
 func duration(minutes float64) string {
-	m := int(minutes + 0.5)
+	m := turf.WholeMinutes(minutes)
 	if m < 60 {
 		return fmt.Sprintf("%d min", m)
 	}

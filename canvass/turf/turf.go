@@ -2,7 +2,11 @@
 // each turf into a walking route, street by street.
 package turf
 
-import "github.com/paulmach/orb"
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
 
 // Door is one address to visit, on a local projection in metres (geo.Projection).
 type Door struct {
@@ -93,3 +97,7 @@ type Metrics struct {
 	StreetsSplit  int     `json:"streets_split"` // streets whose doors lie in more than one turf
 	Streets       int     `json:"streets"`
 }
+
+// WholeMinutes rounds a duration to the minute, half a minute up: the one rounding every screen,
+// command and document shows a turf's time with, so that they agree to the minute.
+func WholeMinutes(minutes float64) int { return int(math.Floor(minutes + 0.5)) }

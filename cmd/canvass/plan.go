@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
 )
 
 type planCmd struct {
@@ -29,7 +30,8 @@ type planBuildCmd struct {
 	TurfDoors   float64  `name:"turf-doors" help:"Turf size in doors."`
 	TurfVoters  float64  `name:"turf-voters" help:"Turf size in voters."`
 	TurfMinutes float64  `name:"turf-minutes" help:"Turf size in minutes (walking plus time at doors)."`
-	Start       string   `placeholder:"LON,LAT" help:"Where every walk starts (local office, metro station)."`
+	Turfs       int      `help:"A number of turfs (one per volunteer), balanced across the selection; with --turf-voters or --turf-minutes 1 to balance in that measure."`
+	Start       string   `placeholder:"WHERE" help:"Where every walk starts: LON,LAT or LAT,LON (as map apps copy it), an address ('12 rue des Pyrénées') or a place ('métro Gambetta')."`
 	WalkSpeed   float64  `name:"walk-speed" help:"Walking speed, metres per minute (default: the campaign's, see canvass settings)."`
 	PerDoor     float64  `name:"per-door" help:"Minutes per door (default: the campaign's)."`
 	PerVoter    float64  `name:"per-voter" help:"Minutes per voter at a door (default: the campaign's, see canvass settings)."`
@@ -64,24 +66,28 @@ func (c *planBuildCmd) Run(e *env) error {
 			req.Measure, req.Target = canvass.Measures[s.m], s.v
 		}
 	}
-	if sizes != 1 {
-		return &canvass.UsageError{Problems: []string{"give one turf size: --turf-doors N, --turf-voters N or --turf-minutes M"}}
+	switch {
+	case c.Turfs > 0 && sizes <= 1:
+		req.Count, req.Target = c.Turfs, 0 // a measure given with --turfs says what to balance
+	case sizes != 1:
+		return &canvass.UsageError{Problems: []string{"give one turf size: --turf-doors N, --turf-voters N, --turf-minutes M, or a number of turfs --turfs N"}}
 	}
 	if req.Level == "" {
 		return &canvass.UsageError{Problems: []string{"--level is required: constituency, neighborhood or street"}}
-	}
-	if c.Start != "" {
-		pt, err := canvass.ParseLonLat(c.Start)
-		if err != nil {
-			return fmt.Errorf("--start %w", err)
-		}
-		req.Start = &pt
 	}
 	camp, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer camp.Close()
+	if c.Start != "" {
+		sp, err := camp.ResolveStart(e.ctx, c.Start)
+		if err != nil {
+			return fmt.Errorf("--start: %w", err)
+		}
+		fmt.Fprintf(e.stderr, "Start: %s, read as %s (%.6f, %.6f).\n", c.Start, sp.Found, sp.Point[1], sp.Point[0])
+		req.Start = &sp.Point
+	}
 	plan, err := camp.BuildPlan(e.ctx, req)
 	if err != nil {
 		return err
@@ -118,7 +124,7 @@ func (e *env) printPlan(p canvass.Plan, asJSON bool) error {
 		if t.Date != "" {
 			who += " on " + t.Date
 		}
-		fmt.Fprintf(w, "%5d %-12s %6d %6d %8.0f %8.0f %7d  %s\n", t.ID, clip(t.Area, 12), t.Doors, t.Voters, t.Metres, t.Minutes, len(streets), who)
+		fmt.Fprintf(w, "%5d %-12s %6d %6d %8.0f %8d %7d  %s\n", t.ID, clip(t.Area, 12), t.Doors, t.Voters, t.Metres, turf.WholeMinutes(t.Minutes), len(streets), who)
 	}
 	m := p.Metrics
 	fmt.Fprintf(w, "Balance: CV %.1f%%, max deviation %.1f%%; %.1f m per door; %d of %d streets split\n",
@@ -227,7 +233,7 @@ func (c *planShowCmd) Run(e *env) error {
 		return err
 	}
 	for _, t := range p.Turfs {
-		fmt.Fprintf(e.stdout, "\nTurf %d (%d doors, %.0f min):\n", t.ID, t.Doors, t.Minutes)
+		fmt.Fprintf(e.stdout, "\nTurf %d (%d doors, %d min):\n", t.ID, t.Doors, turf.WholeMinutes(t.Minutes))
 		for i, s := range t.Stops {
 			fmt.Fprintf(e.stdout, "  %2d. %s, %s side, %s to %s (%d doors)\n", i+1, s.Street, s.Side, s.From, s.To, s.Doors)
 			for _, n := range notes[s.StreetID] {

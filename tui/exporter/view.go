@@ -9,6 +9,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
@@ -111,7 +112,7 @@ func (m *Model) optionsView() string {
 		if areas {
 			line += fmt.Sprintf("%-20s ", cut(t.Area, 20))
 		}
-		line += fmt.Sprintf("%5s doors %6s voters %3.0f min", common.Count(t.Doors), common.Count(t.Voters), t.Minutes)
+		line += fmt.Sprintf("%5s doors %6s voters %3d min", common.Count(t.Doors), common.Count(t.Voters), turf.WholeMinutes(t.Minutes))
 		if t.Volunteer != "" || t.Date != "" {
 			line += "  " + safetext.Clean(strings.TrimSpace(t.Volunteer+" "+t.Date))
 		}

@@ -19,6 +19,7 @@ type field int
 
 const (
 	fieldName    field = iota
+	fieldKind          // a plan of areas, or a personal visit list
 	fieldLevel         // constituency, neighborhood or street
 	fieldLayer         // among the layers the level has
 	fieldBy            // areas by id, or a rule
@@ -26,12 +27,23 @@ const (
 	fieldRule          // the rule, when by rule
 	fieldSize          // the turf size, a number
 	fieldMeasure       // what the size counts
-	fieldStart         // LON,LAT, optional
+	fieldStart         // an address, a place or coordinates, optional
+	fieldPeople        // a personal list: the request file
+	fieldDay           // a personal list: the day of the visits
+	fieldOut           // a personal list: the folder its files are written to
 	fieldBuild         // the Build button
 )
 
-// measures are the turf measures offered, in the order of the choice.
-var measures = []string{"doors", "voters", "minutes"}
+// kinds are what the form builds: a plan of areas, or a personal visit list of named people
+// whose consent covers a visit.
+var kinds = []string{"areas", "people (consent)"}
+
+// measures are the turf measures offered, in the order of the choice; "turfs" is a number of
+// turfs in all, one per volunteer.
+var measures = []string{"doors", "voters", "minutes", "turfs"}
+
+// countMeasure is the measure that sizes a plan by its number of turfs.
+const countMeasure = "turfs"
 
 // selections are the two ways to choose areas.
 var selections = []string{"rule", "areas by id"}
@@ -40,6 +52,7 @@ var selections = []string{"rule", "areas by id"}
 type form struct {
 	focus   int // index in fields()
 	name    textinput.Model
+	kind    int // in kinds
 	lvl     int // in canvass.Levels
 	layers  []layer
 	layer   int    // in layers
@@ -52,27 +65,48 @@ type form struct {
 	size    textinput.Model
 	measure int // in measures
 	start   textinput.Model
-	replace string // the stored plan the organizer was warned building would replace
+	people  textinput.Model
+	day     textinput.Model
+	out     textinput.Model
+	// pending is the build waiting for the organizer's yes: what it makes and what it replaces.
+	// Any key but yes drops it, so it never fires on a form changed since.
+	pending *pending
 }
 
-func newForm(s *common.Styles) form {
-	f := form{name: common.NewInput(s, 200), areas: common.NewInput(s, 200), rule: common.NewInput(s, 200), size: common.NewInput(s, 200), start: common.NewInput(s, 200), lvl: 1}
+func newForm(s *common.Styles, dir, today string) form {
+	f := form{name: common.NewInput(s, 200), areas: common.NewInput(s, 200), rule: common.NewInput(s, 200), size: common.NewInput(s, 200),
+		start: common.NewInput(s, 200), people: common.NewInput(s, 500), day: common.NewInput(s, 10), out: common.NewInput(s, 500), lvl: 1}
 	f.name.Placeholder = "e.g. est-samedi"
 	f.areas.Placeholder = "ID,ID,…"
 	f.rule.Placeholder = "e.g. top 10 by abstention"
 	f.size.SetValue("150")
 	f.size.CharLimit = 6
-	f.start.Placeholder = "LON,LAT (optional), e.g. 2.3985,48.8632"
+	f.start.Placeholder = msgStartPlaceholder
+	f.people.Placeholder = msgPeoplePlaceholder
+	f.day.Placeholder = today
+	f.out.SetValue(dir)
 	return f
 }
 
-// fields are the form's lines: the areas' ids or the rule, as chosen.
+// inputs are the form's text fields.
+func (f *form) inputs() []*textinput.Model {
+	return []*textinput.Model{&f.name, &f.areas, &f.rule, &f.size, &f.start, &f.people, &f.day, &f.out}
+}
+
+// personal reports whether the form asks for a personal visit list.
+func (f *form) personal() bool { return kinds[f.kind] != kinds[0] }
+
+// fields are the form's lines: for a plan, the areas' ids or the rule, as chosen; for a personal
+// list, the request file, the day and the folder.
 func (f *form) fields() []field {
+	if f.personal() {
+		return []field{fieldName, fieldKind, fieldPeople, fieldDay, fieldOut, fieldBuild}
+	}
 	sel := fieldRule
 	if selections[f.by] == "areas by id" {
 		sel = fieldAreas
 	}
-	return []field{fieldName, fieldLevel, fieldLayer, fieldBy, sel, fieldSize, fieldMeasure, fieldStart, fieldBuild}
+	return []field{fieldName, fieldKind, fieldLevel, fieldLayer, fieldBy, sel, fieldSize, fieldMeasure, fieldStart, fieldBuild}
 }
 
 // focused is the field with focus.
@@ -95,6 +129,12 @@ func (f *form) input() *textinput.Model {
 		return &f.size
 	case fieldStart:
 		return &f.start
+	case fieldPeople:
+		return &f.people
+	case fieldDay:
+		return &f.day
+	case fieldOut:
+		return &f.out
 	}
 	return nil
 }
@@ -104,7 +144,7 @@ func (f *form) typing() bool { return f.input() != nil }
 
 // blur takes the cursor from every field.
 func (f *form) blur() {
-	for _, in := range []*textinput.Model{&f.name, &f.areas, &f.rule, &f.size, &f.start} {
+	for _, in := range f.inputs() {
 		in.Blur()
 	}
 }
@@ -120,7 +160,7 @@ func (f *form) syncFocus() tea.Cmd {
 
 func (f *form) setWidth(w int) {
 	in := max(1, min(50, w-labelWidth-2))
-	for _, t := range []*textinput.Model{&f.name, &f.areas, &f.rule, &f.size, &f.start} {
+	for _, t := range f.inputs() {
 		t.SetWidth(in)
 	}
 }
@@ -152,7 +192,7 @@ func (m *Model) marked(msg areas.MarkedMsg) tea.Cmd {
 	if lvl < 0 || m.step == stepWorking || (len(msg.IDs) == 0 && m.step != stepForm) {
 		return nil
 	}
-	f.lvl, f.want = lvl, msg.Layer
+	f.lvl, f.want, f.kind, f.pending = lvl, msg.Layer, 0, nil
 	var cmd tea.Cmd
 	if len(msg.IDs) > 0 {
 		f.by = indexOf(selections, "areas by id")
@@ -190,6 +230,9 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	}
 	m.notice = ""
 	keys := m.keys
+	if f.pending != nil {
+		return m.confirmKey(k)
+	}
 	switch {
 	case key.Matches(k, keys.Build), key.Matches(k, keys.Enter) && f.focused() == fieldBuild:
 		return m.build()
@@ -224,6 +267,8 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch f.focused() {
+	case fieldKind:
+		f.kind = cycle(f.kind, step, len(kinds))
 	case fieldLevel:
 		f.lvl = cycle(f.lvl, step, len(canvass.Levels))
 		return m.loadLayers()
@@ -242,31 +287,13 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 // cycle moves i by step among n choices, wrapping.
 func cycle(i, step, n int) int { return (i + step + n) % n }
 
-// build starts building the plan, or says what is missing and goes to it.
-func (m *Model) build() tea.Cmd {
-	req, bad, problem := m.form.request()
-	if problem != "" {
-		m.notice, m.err = problem, nil
-		m.form.focus = indexOf(m.form.fields(), bad)
-		return m.form.syncFocus()
-	}
-	if m.list.has(req.Name) && m.form.replace != req.Name {
-		// Building under a stored plan's name replaces it, and its assignments and outcomes with it.
-		m.form.replace, m.err = req.Name, nil
-		m.notice = fmt.Sprintf("A plan named %q is stored: building replaces it, with its assignments and recorded outcomes. ctrl+s again replaces it; or change the name.", req.Name)
-		return nil
-	}
-	m.form.blur()
-	m.form.replace = ""
-	return m.work(fmt.Sprintf("Building plan %q…", req.Name), m.buildCmd(req))
-}
-
-// request is the plan asked for; when the form is not complete, the field to fix and why.
+// request is the plan asked for; when the form is not complete, the field to fix and why. The
+// start is left as typed, for the campaign to read (see prepare).
 func (f *form) request() (canvass.PlanRequest, field, string) {
 	req := canvass.PlanRequest{Name: strings.TrimSpace(f.name.Value()), Level: f.level(), Layer: f.layerName(),
 		Measure: canvass.Measures[measures[f.measure]]}
 	if req.Name == "" {
-		return req, fieldName, "Name the plan: it is stored under that name."
+		return req, fieldName, msgNoName
 	}
 	if selections[f.by] == "areas by id" {
 		for _, id := range strings.Split(f.areas.Value(), ",") {
@@ -275,23 +302,23 @@ func (f *form) request() (canvass.PlanRequest, field, string) {
 			}
 		}
 		if len(req.Areas) == 0 {
-			return req, fieldAreas, "Give the ids of the areas, separated by commas."
+			return req, fieldAreas, msgNoAreas
 		}
 	} else if req.Rule = strings.TrimSpace(f.rule.Value()); req.Rule == "" {
-		return req, fieldRule, "Give a rule on the areas' aggregates, e.g. all, or top 10 by abstention."
+		return req, fieldRule, msgNoRule
 	}
 	size, err := strconv.ParseFloat(strings.TrimSpace(f.size.Value()), 64)
+	if measures[f.measure] == countMeasure {
+		if n := int(size); err != nil || n < 1 || float64(n) != size {
+			return req, fieldSize, msgBadCount
+		}
+		req.Measure, req.Count = canvass.Measures["doors"], int(size)
+		return req, 0, ""
+	}
 	if err != nil || size <= 0 {
-		return req, fieldSize, fmt.Sprintf("Turf size: expected a number of %s above 0.", measures[f.measure])
+		return req, fieldSize, fmt.Sprintf(msgBadSize, measures[f.measure])
 	}
 	req.Target = size
-	if s := strings.TrimSpace(f.start.Value()); s != "" {
-		pt, err := canvass.ParseLonLat(s)
-		if err != nil {
-			return req, fieldStart, "Start: expected LON,LAT in degrees, e.g. 2.3985,48.8632, or nothing."
-		}
-		req.Start = &pt
-	}
 	return req, 0, ""
 }
 

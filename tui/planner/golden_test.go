@@ -59,6 +59,34 @@ func TestGolden(t *testing.T) {
 			s.h.Press("tab")
 			s.typeText("12")
 		}},
+		{"confirm-replace", &fake{stored: []canvass.PlanSummary{{Name: "samedi", Level: "neighborhood", Rule: "all", Turfs: 16}}},
+			func(t *testing.T, s *screen) {
+				s.h.Until("the stored plans read", func() bool { return s.list.read })
+				s.typeText("samedi")
+				s.goTo(t, fieldRule)
+				s.typeText("top 3 by abstention")
+				s.goTo(t, fieldSize)
+				s.typeText("120")
+				s.goTo(t, fieldMeasure)
+				s.h.Press("right", "right") // minutes
+				s.goTo(t, fieldStart)
+				s.typeText("métro Mairie")
+				s.h.Press("ctrl+s")
+				s.waitFor(t, "y builds it")
+			}},
+		{"form-turfs", nil, func(t *testing.T, s *screen) {
+			s.typeText("samedi")
+			s.goTo(t, fieldSize)
+			s.typeText("6")
+			s.goTo(t, fieldMeasure)
+			s.h.Press("left")
+			s.goTo(t, fieldStart)
+			s.typeText("46.8124, 2.5429")
+		}},
+		{"result-results", nil, func(t *testing.T, s *screen) {
+			s.build(t)
+			s.h.Press("i")
+		}},
 		{"plans", &fake{stored: []canvass.PlanSummary{
 			{Name: "est", Level: "neighborhood", Rule: "all", Turfs: 16, Doors: 1632, Voters: 3770, CreatedAt: "2026-11-26T09:00:00Z"},
 			{Name: "gare", Level: "neighborhood", Rule: "areas 2,3", Turfs: 11, Doors: 1109, Voters: 2501, CreatedAt: "2026-11-25T18:30:00Z"},

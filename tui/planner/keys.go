@@ -13,6 +13,7 @@ type keyMap struct {
 	common.ListKeys
 	Enter, Build, Escape, Plans           key.Binding
 	Pane, Assign, Outcome, New, PlansList key.Binding
+	Results                               key.Binding
 	Open, Rerun, Delete, Yes              key.Binding
 	Save, Cancel                          key.Binding
 }
@@ -31,6 +32,7 @@ func defaultKeys() keyMap {
 		Outcome:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "record outcome")),
 		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new plan")),
 		PlansList: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "stored plans")),
+		Results:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import results")),
 
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Rerun:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rerun")),
@@ -47,15 +49,23 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch m.step {
 	case stepForm:
+		if m.form.pending != nil {
+			return []key.Binding{k.Yes, key.NewBinding(key.WithKeys("n"), key.WithHelp("other", "back to the form"))}
+		}
 		if m.form.typing() {
 			return []key.Binding{k.Build, k.NextField, k.Escape}
 		}
 		return []key.Binding{k.Build, k.Left, k.NextField, k.Plans}
 	case stepResult:
+		if m.results != nil {
+			return []key.Binding{key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "import")), k.Cancel}
+		}
 		if m.result.dialog != nil {
 			return []key.Binding{k.Save, k.NextField, k.Cancel}
 		}
-		return []key.Binding{k.Up, k.Pane, k.Assign, k.Outcome, k.New, k.PlansList}
+		return []key.Binding{k.Up, k.Pane, k.Assign, k.Outcome, k.Results, k.New, k.PlansList}
+	case stepPersonal:
+		return []key.Binding{k.New}
 	case stepPlans:
 		if m.list.confirm != nil {
 			return []key.Binding{k.Yes, key.NewBinding(key.WithKeys("n"), key.WithHelp("other", "no"))}
@@ -68,7 +78,7 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp lists the same keys in one column, with the form's plans list.
 func (m *Model) FullHelp() [][]key.Binding {
 	ks := m.ShortHelp()
-	if m.step == stepForm {
+	if m.step == stepForm && m.form.pending == nil {
 		ks = append(ks, m.keys.PrevField)
 		if m.form.typing() {
 			ks = append(ks, m.keys.Plans)

@@ -7,6 +7,7 @@ package planner
 
 import (
 	"context"
+	"io"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -30,6 +31,11 @@ type Campaign interface {
 	DeletePlan(ctx context.Context, name string) error
 	AssignTurf(ctx context.Context, plan string, turf int, volunteer, date string) error
 	RecordOutcome(ctx context.Context, plan string, turf int, o canvass.Outcome) error
+	PreviewPlan(ctx context.Context, req canvass.PlanRequest) (canvass.Plan, error)
+	ResolveStart(ctx context.Context, text string) (canvass.StartPoint, error)
+	PersonalList(ctx context.Context, name string, people []canvass.Person, on string, opt canvass.PersonalListOptions) (canvass.PersonalList, error)
+	ExportPersonal(ctx context.Context, list canvass.PersonalList, dir string, formats []string) ([]string, error)
+	ImportOutcomes(ctx context.Context, r io.Reader, name string) (canvass.OutcomeReport, error)
 }
 
 var _ Campaign = (*canvass.Campaign)(nil)
@@ -38,10 +44,11 @@ var _ Campaign = (*canvass.Campaign)(nil)
 type step int
 
 const (
-	stepForm    step = iota // describing a plan
-	stepWorking             // a plan being built, rerun or read
-	stepResult              // reading a plan: turfs and streets
-	stepPlans               // the stored plans
+	stepForm     step = iota // describing a plan
+	stepWorking              // a plan being built, rerun or read
+	stepResult               // reading a plan: turfs and streets
+	stepPlans                // the stored plans
+	stepPersonal             // a personal visit list made, or refused
 )
 
 // Model is the Plan builder screen.
@@ -56,16 +63,19 @@ type Model struct {
 	spin   spinner.Model
 	doing  string // what the spinner waits for
 
-	form   form
-	result result
-	list   plans
+	form    form
+	result  result
+	results *resultsBox // a field sheet's results being taken back, over the plan
+	list    plans
+	visits  personal
 }
 
-// New builds the Plan builder on camp.
-func New(c common.Common, camp Campaign) *Model {
+// New builds the Plan builder on camp; personal lists are written into dir unless the organizer
+// chooses another folder.
+func New(c common.Common, camp Campaign, dir string) *Model {
 	m := &Model{common: c, camp: camp, keys: defaultKeys(),
 		spin: spinner.New(spinner.WithSpinner(spinner.Line), spinner.WithStyle(c.Styles.Selected))}
-	m.form = newForm(c.Styles)
+	m.form = newForm(c.Styles, dir, c.Now().Format("02/01/2006"))
 	return m
 }
 
@@ -86,6 +96,17 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case areas.MarkedMsg:
 		return m, m.marked(msg)
+	case PeopleMsg:
+		return m, m.people(msg)
+	case StartMsg:
+		return m, m.startPicked(msg)
+	case preparedMsg:
+		return m, m.prepared(msg)
+	case personalMsg:
+		m.personalDone(msg)
+		return m, nil
+	case resultsMsg:
+		return m, m.resultsDone(msg)
 	case layersMsg:
 		m.form.setLayers(msg)
 		return m, nil
@@ -111,9 +132,16 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case stepForm:
 		return m, m.updateForm(msg)
 	case stepResult:
+		if m.results != nil {
+			return m, m.updateResults(msg)
+		}
 		return m, m.updateResult(msg)
 	case stepPlans:
 		return m, m.updatePlans(msg)
+	case stepPersonal:
+		if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "n" || k.String() == "enter") {
+			return m, m.toForm()
+		}
 	case stepWorking:
 		if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "ctrl+c" {
 			return m, tea.Quit // a plan is stored in one transaction: quitting cannot leave half of one
@@ -154,11 +182,18 @@ func (m *Model) SetSize(width, height int) {
 // the root leaves the screen.
 func (m *Model) Back() (bool, tea.Cmd) {
 	switch m.step {
-	case stepResult:
-		if m.result.dialog != nil {
-			m.result.dialog = nil
+	case stepForm:
+		if m.form.pending != nil {
+			m.form.pending, m.notice = nil, msgNotBuilt
 			return true, nil
 		}
+	case stepResult:
+		if m.result.dialog != nil || m.results != nil {
+			m.result.dialog, m.results = nil, nil
+			return true, nil
+		}
+		return true, m.toForm()
+	case stepPersonal:
 		return true, m.toForm()
 	case stepPlans:
 		if m.list.confirm != nil {
@@ -181,7 +216,7 @@ func (m *Model) Mode() common.Mode {
 	switch {
 	case m.step == stepWorking:
 		return common.ModeBusy
-	case m.step == stepForm && m.form.typing(), m.step == stepResult && m.result.dialog != nil:
+	case m.step == stepForm && m.form.typing(), m.step == stepResult && (m.result.dialog != nil || m.results != nil):
 		return common.ModeTyping
 	}
 	return common.ModeNormal

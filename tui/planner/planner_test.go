@@ -4,17 +4,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/paulmach/orb"
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/tui/areas"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
@@ -85,6 +90,62 @@ type fake struct {
 	assigned   []assignment
 	outcomes   []canvass.Outcome
 	outcomeErr error
+	previews   []canvass.PlanRequest
+	starts     []string
+	imported   []string // results imported: their names
+}
+
+// extent is the fake campaign's: around Valbrune. A start outside it is refused, as canvass does.
+var extent = orb.Bound{Min: orb.Point{2.50, 46.78}, Max: orb.Point{2.60, 46.84}}
+
+func (f *fake) ResolveStart(_ context.Context, text string) (canvass.StartPoint, error) {
+	f.mu.Lock()
+	f.starts = append(f.starts, text)
+	f.mu.Unlock()
+	var a, b float64
+	if _, err := fmt.Sscanf(strings.ReplaceAll(text, " ", ""), "%g,%g", &a, &b); err != nil {
+		return canvass.StartPoint{Point: orb.Point{2.5429, 46.8124}, Found: "Place de la Mairie (street)"}, nil
+	}
+	switch {
+	case extent.Contains(orb.Point{a, b}):
+		return canvass.StartPoint{Point: orb.Point{a, b}, Found: "longitude, latitude"}, nil
+	case extent.Contains(orb.Point{b, a}):
+		return canvass.StartPoint{Point: orb.Point{b, a}, Found: "latitude, longitude"}, nil
+	}
+	return canvass.StartPoint{}, &canvass.UsageError{Problems: []string{fmt.Sprintf("start %q is outside the campaign's area", text)}}
+}
+
+func (f *fake) PreviewPlan(_ context.Context, req canvass.PlanRequest) (canvass.Plan, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.previews = append(f.previews, req)
+	p := demoPlan(req.Name)
+	if req.Measure == turf.Minutes {
+		p.Measure = "minutes"
+	}
+	return p, nil
+}
+
+func (f *fake) PersonalList(_ context.Context, name string, people []canvass.Person, on string, _ canvass.PersonalListOptions) (canvass.PersonalList, error) {
+	l := canvass.PersonalList{Name: name, Date: on, Excluded: map[canvass.Exclusion]int{canvass.NoConsent: len(people) - 1}}
+	l.Visits = []canvass.Visit{{Person: people[0]}}
+	l.Eligible = 1
+	return l, nil
+}
+
+func (f *fake) ExportPersonal(_ context.Context, list canvass.PersonalList, dir string, _ []string) ([]string, error) {
+	return []string{dir + "/" + list.Name + ".csv"}, nil
+}
+
+func (f *fake) ImportOutcomes(_ context.Context, r io.Reader, name string) (canvass.OutcomeReport, error) {
+	b, _ := io.ReadAll(r)
+	if !strings.HasPrefix(string(b), "PAP1") {
+		return canvass.OutcomeReport{}, errors.New(name + ": not the results of a field sheet")
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.imported = append(f.imported, name)
+	return canvass.OutcomeReport{File: name, Plan: "est", Turf: 2, Doors: 3, Saved: data.FieldSaved{Doors: 3, Objections: 1}}, nil
 }
 
 func (f *fake) Areas(_ context.Context, level string) ([]canvass.AreaStats, error) {
@@ -177,7 +238,7 @@ func newScreen(t *testing.T, f *fake) *screen {
 	t.Cleanup(cancel)
 	c := common.New(ctx, common.NewStyles(colorprofile.ASCII))
 	c.Now = func() time.Time { return today }
-	s := &screen{Model: New(c, f), fake: f}
+	s := &screen{Model: New(c, f, t.TempDir()), fake: f}
 	s.SetSize(80, 21)
 	s.h = tuitest.ForScreen(t, s.Model)
 	s.h.Run(s.Enter())
@@ -189,6 +250,11 @@ func (s *screen) view() string { return tuitest.Plain(s.View()) }
 
 func (s *screen) waitFor(t *testing.T, text string) {
 	t.Helper()
+	defer func() {
+		if t.Failed() {
+			t.Logf("the screen:\n%s", s.view())
+		}
+	}()
 	s.h.Until(fmt.Sprintf("%q on the screen", text), func() bool { return strings.Contains(s.view(), text) })
 }
 
@@ -236,9 +302,10 @@ func TestFormNavigation(t *testing.T) {
 		t.Errorf("q and ? should be text in the name, got %q", s.form.name.Value())
 	}
 	s.h.Press("tab")
-	if s.form.focused() != fieldLevel || s.Mode() != common.ModeNormal {
-		t.Fatalf("tab should reach the level, a choice where q quits; focus %d mode %d", s.form.focused(), s.Mode())
+	if s.form.focused() != fieldKind || s.Mode() != common.ModeNormal {
+		t.Fatalf("tab should reach what the plan is of, a choice where q quits; focus %d mode %d", s.form.focused(), s.Mode())
 	}
+	s.h.Press("tab")
 	if v := s.view(); !strings.Contains(v, "[neighborhood]") || !strings.Contains(v, "[bureaux]  quartiers") {
 		t.Errorf("the form should start on neighborhoods and their first layer:\n%s", v)
 	}
@@ -269,7 +336,7 @@ func TestFormNavigation(t *testing.T) {
 	if s.form.focused() != fieldLevel {
 		t.Errorf("esc should leave the focus on the level; focus %d", s.form.focused())
 	}
-	s.h.Press("shift+tab")
+	s.h.Press("shift+tab", "shift+tab")
 	if s.form.focused() != fieldName {
 		t.Errorf("shift+tab should go back a field; focus %d", s.form.focused())
 	}
@@ -290,15 +357,18 @@ func TestBuildSendsTheRequest(t *testing.T) {
 	s.typeText("80")
 	s.h.Press("tab", "right") // voters
 	s.h.Press("tab")
-	s.typeText("2.3985, 48.8632")
-	s.h.Press("enter") // to the button
+	s.typeText("46.8124, 2.5429") // as a map application copies a point: latitude first
+	s.h.Press("enter")            // to the button
 	if s.form.focused() != fieldBuild {
 		t.Fatalf("enter in the last field should go to the button; focus %d", s.form.focused())
 	}
 	s.h.Press("enter")
 	s.waitFor(t, "Built and stored plan \"est-samedi\": 3 turfs.")
+	if v := strings.Join(strings.Fields(s.view()), " "); !strings.Contains(v, "Start: 46.8124, 2.5429, read as latitude, longitude") {
+		t.Errorf("the notice should say how the start was read:\n%s", s.view())
+	}
 	want := canvass.PlanRequest{Name: "est-samedi", Level: "neighborhood", Layer: "quartiers", Rule: "top 2 by abstention",
-		Measure: turf.Voters, Target: 80, Start: &orb.Point{2.3985, 48.8632}}
+		Measure: turf.Voters, Target: 80, Start: &orb.Point{2.5429, 46.8124}}
 	if len(s.fake.builds) != 1 || !reflect.DeepEqual(s.fake.builds[0], want) {
 		t.Errorf("requests %+v, want one %+v", s.fake.builds, want)
 	}
@@ -357,8 +427,8 @@ func TestFormSaysWhatIsMissing(t *testing.T) {
 			s.goTo(t, fieldRule)
 			s.typeText("all")
 			s.goTo(t, fieldStart)
-			s.typeText("48.86")
-		}, fieldStart, "Start: expected LON,LAT"},
+			s.typeText("48.8632, 2.3985") // Paris: outside the campaign either way
+		}, fieldStart, "outside the campaign's area"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -444,11 +514,11 @@ func TestAssign(t *testing.T) {
 	s.h.Press("tab")
 	s.typeText("2026-13-01")
 	s.h.Press("enter")
-	s.waitFor(t, "✗ Date: expected YYYY-MM-DD, e.g. 2026-11-26.")
+	s.waitFor(t, "✗ Date: expected jj/mm/aaaa or YYYY-MM-DD, e.g. 26/11/2026.")
 	if len(s.fake.assigned) != 0 {
 		t.Fatal("a bad date was saved")
 	}
-	s.typeText("2026-12-06")
+	s.typeText("06/12/2026") // as organizers write a date
 	s.h.Press("enter")
 	s.waitFor(t, "Turf 3 assigned to Équipe Tilleuls on 2026-12-06.")
 	want := []assignment{{"est", 3, "Équipe Tilleuls", "2026-12-06"}}
@@ -644,20 +714,168 @@ func TestAreaIDsHint(t *testing.T) {
 	}
 }
 
-func TestBuildingOverAStoredPlanAsksFirst(t *testing.T) {
+// storedEst is a campaign holding a plan named "est", and the screen on it with the form filled
+// in for a plan of that name.
+func storedEst(t *testing.T) *screen {
+	t.Helper()
 	s := newScreen(t, &fake{stored: []canvass.PlanSummary{{Name: "est", Level: "neighborhood", Rule: "all", Turfs: 16}}})
 	s.h.Until("the stored plans read", func() bool { return s.list.read })
 	s.typeText("est")
 	s.goTo(t, fieldRule)
 	s.typeText("all")
+	return s
+}
+
+func TestBuildingOverAStoredPlanAsksFirst(t *testing.T) {
+	s := storedEst(t)
 	s.h.Press("ctrl+s")
-	s.h.Settle()
-	if !strings.Contains(s.notice, `A plan named "est" is stored: building replaces it`) || len(s.fake.builds) != 0 {
-		t.Fatalf("a stored plan was replaced without a word: %d builds, notice %q", len(s.fake.builds), s.notice)
+	s.waitFor(t, "y builds it; any other key goes back to the form")
+	v := strings.Join(strings.Fields(s.view()), " ")
+	for _, w := range []string{`Plan "est" would make 3 turfs of 96 to 114 doors each (309 doors in all).`,
+		`It replaces the stored plan "est": its turfs and their assignments. The outcomes already recorded stay in the coverage.`} {
+		if !strings.Contains(v, w) {
+			t.Errorf("the question lacks %q:\n%s", w, s.view())
+		}
 	}
-	s.h.Press("ctrl+s")
+	if len(s.fake.builds) != 0 || len(s.fake.previews) != 1 {
+		t.Fatalf("%d builds and %d previews before the answer, want 0 and 1", len(s.fake.builds), len(s.fake.previews))
+	}
+	s.h.Press("y")
 	s.waitFor(t, `Built and stored plan "est"`)
 	if len(s.fake.builds) != 1 {
 		t.Errorf("%d builds, want 1 once confirmed", len(s.fake.builds))
+	}
+}
+
+// TestConfirmationDisarms: a build waiting for its yes is dropped by any other key, by esc, by a
+// start picked on the map or areas marked on the Areas screen; a y that comes after builds nothing,
+// and ctrl+s asks again.
+func TestConfirmationDisarms(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		drop  func(s *screen)
+		typed bool // the key that dropped the build is not typed into the form either
+	}{
+		{"a key", func(s *screen) { s.h.Press("x") }, true},
+		{"ctrl+s", func(s *screen) { s.h.Press("ctrl+s") }, true},
+		{"esc", func(s *screen) { s.Back() }, true},
+		{"a start from the map", func(s *screen) { s.h.Send(StartMsg{Text: "46.81, 2.55"}) }, false},
+		{"areas marked", func(s *screen) {
+			s.h.Send(areas.MarkedMsg{Level: "neighborhood", Layer: "quartiers", IDs: []string{"2"}})
+		}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := storedEst(t)
+			before := s.form.rule.Value()
+			s.h.Press("ctrl+s")
+			s.waitFor(t, "y builds it")
+			c.drop(s)
+			s.h.Settle()
+			if s.form.pending != nil {
+				t.Fatalf("the build is still waiting for a yes:\n%s", s.view())
+			}
+			if c.typed && s.form.rule.Value() != before {
+				t.Errorf("the key that dropped the build changed the form: rule %q", s.form.rule.Value())
+			}
+			s.h.Press("y")
+			s.h.Settle()
+			if len(s.fake.builds) != 0 {
+				t.Fatalf("a y after the build was dropped built it: %+v", s.fake.builds)
+			}
+		})
+	}
+}
+
+// TestSwappedStartNeverTouchesAStoredPlan: a start outside the campaign is refused before any
+// question is asked, and nothing is previewed or built.
+func TestSwappedStartNeverTouchesAStoredPlan(t *testing.T) {
+	s := storedEst(t)
+	s.goTo(t, fieldStart)
+	s.typeText("48.8632, 2.3985")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, "outside the campaign's area")
+	s.h.Press("y")
+	s.h.Settle()
+	if len(s.fake.builds)+len(s.fake.previews) != 0 || s.form.pending != nil {
+		t.Errorf("a refused start went on: %d builds, %d previews", len(s.fake.builds), len(s.fake.previews))
+	}
+}
+
+// TestTurfCountAndMinutes: a number of turfs goes to the campaign as a count; a size in minutes is
+// shown, with the number of turfs it makes, before it is built.
+func TestTurfCountAndMinutes(t *testing.T) {
+	s := newScreen(t, nil)
+	s.typeText("samedi")
+	s.goTo(t, fieldRule)
+	s.typeText("top 3 by abstention")
+	s.goTo(t, fieldSize)
+	s.typeText("6")
+	s.goTo(t, fieldMeasure)
+	s.h.Press("left") // turfs
+	s.waitFor(t, "turfs in all, one per volunteer")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, `Built and stored plan "samedi"`)
+	if r := s.fake.builds[0]; r.Count != 6 || r.Target != 0 || r.Measure != turf.Doors {
+		t.Errorf("request %+v, want 6 turfs balanced in doors", r)
+	}
+	s.h.Press("n")
+	s.goTo(t, fieldSize)
+	s.typeText("2.5")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, "expected a whole number of turfs")
+	s.typeText("120")
+	s.goTo(t, fieldMeasure)
+	s.h.Press("left") // minutes
+	s.h.Press("ctrl+s")
+	s.waitFor(t, `Plan "samedi" would make 3 turfs of 251 to 316 minutes each`)
+	if len(s.fake.builds) != 1 {
+		t.Fatalf("a plan in minutes was built before its number of turfs was shown")
+	}
+	s.h.Press("y")
+	s.waitFor(t, `Built and stored plan "samedi"`)
+	if r := s.fake.builds[1]; r.Measure != turf.Minutes || r.Target != 120 {
+		t.Errorf("request %+v, want 120 minutes", r)
+	}
+}
+
+func TestPersonalList(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demandes.csv")
+	if err := os.WriteFile(path, []byte("nom_naissance;prenoms;date_naissance;voie\nEXEMPLEAU;Aurore;17/03/1979;Rue des Exemples\nESSAI;Paul;01/02/1960;\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := newScreen(t, nil)
+	s.h.Send(PeopleMsg{Path: path}) // as the Import screen sends a request file
+	s.waitFor(t, "[ Make the list ]")
+	if s.form.name.Value() != "demandes" || s.form.focused() != fieldDay {
+		t.Errorf("the list should be named after the file, the cursor on its day: %q, focus %d", s.form.name.Value(), s.form.focused())
+	}
+	s.typeText("31/02/2026")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, "Visit on: expected a date, jj/mm/aaaa")
+	s.typeText("05/12/2026")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, `List "demandes" for 2026-12-05: 1 of 2 requested may be visited by name.`)
+	tuitest.WantText(t, s.view(), "no consent         1", "EXEMPLEAU Aurore, Rue des Exemples", "demandes.csv")
+}
+
+func TestImportResults(t *testing.T) {
+	s := newScreen(t, nil)
+	s.build(t)
+	s.h.Press("i")
+	s.waitFor(t, "Paste the text the volunteer sent")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, "Nothing to import")
+	s.h.Type("not results")
+	s.h.Press("ctrl+s")
+	s.waitFor(t, "not the results of a field sheet")
+	s.h.Press("ctrl+u") // the line typed so far
+	for _, r := range "PAP1 c=1 f=2 t=2 p=est" {
+		s.h.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	s.h.Press("ctrl+s")
+	s.waitFor(t, `Imported results of turf 2 of plan "est": 3 door outcomes`)
+	if len(s.fake.imported) != 1 || s.fake.imported[0] != "pasted text" {
+		t.Errorf("imported %v, want the pasted text once", s.fake.imported)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -50,6 +52,20 @@ func (r *result) selected() *canvass.Turf {
 	return &r.plan.Turfs[r.turf]
 }
 
+// recorded is the outcome stored for the selected stop's street in the selected turf, if any.
+func (r *result) recorded() (canvass.Outcome, bool) {
+	t, st := r.selected(), r.selectedStop()
+	if t == nil || st == nil {
+		return canvass.Outcome{}, false
+	}
+	for _, o := range t.Outcomes {
+		if o.StreetID == st.StreetID {
+			return o, true
+		}
+	}
+	return canvass.Outcome{}, false
+}
+
 // selectedStop is the selected stop of the selected turf, or nil.
 func (r *result) selectedStop() *canvass.Stop {
 	t := r.selected()
@@ -75,6 +91,7 @@ type dialog struct {
 	focus   int
 	saving  bool
 	problem string // why the values were not taken
+	before  string // what was recorded before, when the dialog corrects it
 }
 
 func (d *dialog) setWidth(w int) {
@@ -102,8 +119,8 @@ func (m *Model) openAssign() tea.Cmd {
 	d := &dialog{kind: dialogAssign, labels: []string{"Volunteer", "Date"}, inputs: []textinput.Model{common.NewInput(s, 200), common.NewInput(s, 200)}}
 	d.inputs[0].Placeholder = "a name or a team"
 	d.inputs[0].SetValue(t.Volunteer)
-	d.inputs[1].Placeholder = m.common.Now().Format(time.DateOnly)
-	d.inputs[1].SetValue(t.Date)
+	d.inputs[1].Placeholder = m.common.Now().Format("02/01/2006")
+	d.inputs[1].SetValue(frenchDate(t.Date))
 	d.inputs[1].CharLimit = 10
 	return m.open(d)
 }
@@ -125,6 +142,13 @@ func (m *Model) openOutcome() tea.Cmd {
 	for i := range d.inputs {
 		d.inputs[i].Placeholder = "0"
 		d.inputs[i].CharLimit = 5
+	}
+	// A street recorded before opens on what was recorded: saving corrects it.
+	if o, ok := m.result.recorded(); ok {
+		for i, n := range []int{o.Knocked, o.Answered, o.Leaflets} {
+			d.inputs[i].SetValue(strconv.Itoa(n))
+		}
+		d.before = fmt.Sprintf(msgRecordedBefore, o.On)
 	}
 	return m.open(d)
 }
@@ -158,6 +182,8 @@ func (m *Model) updateResult(msg tea.Msg) tea.Cmd {
 		return m.openAssign()
 	case key.Matches(k, keys.Outcome):
 		return m.openOutcome()
+	case key.Matches(k, keys.Results):
+		return m.openResults()
 	case key.Matches(k, keys.New):
 		return m.toForm()
 	case key.Matches(k, keys.Plans), key.Matches(k, keys.PlansList):
@@ -222,15 +248,16 @@ func (m *Model) save() tea.Cmd {
 	d.problem = ""
 	switch d.kind {
 	case dialogAssign:
-		who, date := d.value(0), d.value(1)
-		if date == "" {
-			date = d.inputs[1].Placeholder // today, as shown
+		who, typed := d.value(0), d.value(1)
+		if typed == "" {
+			typed = d.inputs[1].Placeholder // today, as shown
 		}
+		date, ok := canvass.ParseDate(typed)
 		switch {
 		case who == "":
 			d.problem, d.focus = "Volunteer: give a name or a team label.", 0
-		case !isDay(date):
-			d.problem, d.focus = "Date: expected YYYY-MM-DD, e.g. "+d.inputs[1].Placeholder+".", 1
+		case !ok || !isDay(date):
+			d.problem, d.focus = "Date: expected jj/mm/aaaa or YYYY-MM-DD, e.g. "+d.inputs[1].Placeholder+".", 1
 		}
 		if d.problem != "" {
 			return d.syncFocus()
@@ -254,7 +281,7 @@ func (m *Model) save() tea.Cmd {
 		}
 		d.saving = true
 		o := canvass.Outcome{StreetID: stop.StreetID, Knocked: n[0], Answered: n[1], Leaflets: n[2]}
-		return m.outcomeCmd(r.plan.Name, t.ID, stop.Street, o)
+		return m.outcomeCmd(r.plan.Name, t.ID, stop.Street, o, m.common.Now().Format(time.DateOnly))
 	}
 }
 
@@ -273,6 +300,15 @@ func (m *Model) saved(msg savedMsg) {
 		msg.apply(&m.result.plan)
 	}
 	m.result.dialog, m.notice = nil, msg.done
+}
+
+// frenchDate writes a YYYY-MM-DD date as organizers type it, jj/mm/aaaa; anything else as is.
+func frenchDate(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return t.Format("02/01/2006")
 }
 
 // isDay reports whether s is a date written YYYY-MM-DD.

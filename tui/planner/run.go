@@ -2,7 +2,9 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -77,12 +79,13 @@ func (m *Model) loadLayers() tea.Cmd {
 	}
 }
 
-// buildCmd builds and stores the plan asked for.
-func (m *Model) buildCmd(req canvass.PlanRequest) tea.Cmd {
+// buildCmd builds and stores the plan asked for; start says how its start was read, or is "".
+func (m *Model) buildCmd(req canvass.PlanRequest, start string) tea.Cmd {
 	camp, ctx := m.camp, m.common.Ctx
 	return func() tea.Msg {
 		p, err := camp.BuildPlan(ctx, req)
-		return planMsg{plan: p, err: err, done: fmt.Sprintf("Built and stored plan %q: %s.", p.Name, common.Plural(len(p.Turfs), "turf"))}
+		done := strings.Join(append([]string{fmt.Sprintf(msgBuilt, p.Name, common.Plural(len(p.Turfs), "turf"))}, start), " ")
+		return planMsg{plan: p, err: err, done: strings.TrimSpace(done)}
 	}
 }
 
@@ -135,12 +138,23 @@ func (m *Model) assignCmd(plan string, id int, volunteer, date string) tea.Cmd {
 	}
 }
 
-// outcomeCmd records what was done on a street of turf id of plan.
-func (m *Model) outcomeCmd(plan string, id int, street string, o canvass.Outcome) tea.Cmd {
+// outcomeCmd records what was done on a street of turf id of plan, on day (the one the campaign
+// records by default), and keeps it on the plan shown, so that the street reopens on it.
+func (m *Model) outcomeCmd(plan string, id int, street string, o canvass.Outcome, day string) tea.Cmd {
 	camp, ctx := m.camp, m.common.Ctx
 	return func() tea.Msg {
 		err := camp.RecordOutcome(ctx, plan, id, o)
 		done := fmt.Sprintf("Recorded on %s (turf %d): %d knocked, %d answered, %d leaflets.", street, id, o.Knocked, o.Answered, o.Leaflets)
-		return savedMsg{err: err, done: done}
+		return savedMsg{err: err, done: done, apply: func(p *canvass.Plan) {
+			o.On = day
+			for i := range p.Turfs {
+				if p.Turfs[i].ID != id {
+					continue
+				}
+				t := &p.Turfs[i]
+				t.Outcomes = slices.DeleteFunc(t.Outcomes, func(x canvass.Outcome) bool { return x.StreetID == o.StreetID })
+				t.Outcomes = append(t.Outcomes, o)
+			}
+		}}
 	}
 }

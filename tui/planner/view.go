@@ -36,6 +36,8 @@ func (m *Model) View() string {
 		s = m.resultView()
 	case stepPlans:
 		s = m.plansView()
+	case stepPersonal:
+		s = m.personalView()
 	}
 	return common.Fit(s, m.common.Width, m.common.Height)
 }
@@ -57,14 +59,24 @@ func (m *Model) hint(text string) string {
 
 func (m *Model) formView() string {
 	s, f := m.common.Styles, &m.form
+	if f.pending != nil {
+		// The form cannot change while the question is asked: the question alone, in full.
+		return m.pendingView()
+	}
 	var b strings.Builder
-	b.WriteString(common.Wrap("Describe a plan: which areas, cut into turfs of what size. "+
-		s.Subtle.Render("Areas are chosen by their aggregates, never by who lives there."), m.common.Width, 0) + "\n\n")
+	intro := "Describe a plan: which areas, cut into turfs of what size. " +
+		s.Subtle.Render("Areas are chosen by their aggregates, never by who lives there.")
+	if f.personal() {
+		intro = msgPersonalIntro
+	}
+	b.WriteString(common.Wrap(intro, m.common.Width, 0) + "\n\n")
 	for _, fl := range f.fields() {
 		focused := f.focused() == fl
 		switch fl {
 		case fieldName:
 			fmt.Fprintf(&b, "%s%s\n", m.label("Name", focused), f.name.View())
+		case fieldKind:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Plan of", focused), m.choices(kinds, f.kind, focused))
 		case fieldLevel:
 			fmt.Fprintf(&b, "%s%s\n", m.label("Level", focused), m.choices(canvass.Levels, f.lvl, focused))
 		case fieldLayer:
@@ -73,8 +85,10 @@ func (m *Model) formView() string {
 			fmt.Fprintf(&b, "%s%s\n", m.label("Choose by", focused), m.choices(selections, f.by, focused))
 		case fieldRule:
 			fmt.Fprintf(&b, "%s%s\n", m.label("Rule", focused), f.rule.View())
-			for _, h := range ruleHints {
-				b.WriteString(m.hint(h) + "\n")
+			if focused && m.err == nil { // the room is the refusal's, once there is one
+				for _, h := range ruleHints {
+					b.WriteString(m.hint(h) + "\n")
+				}
 			}
 		case fieldAreas:
 			fmt.Fprintf(&b, "%s%s\n", m.label("Areas", focused), f.areas.View())
@@ -83,10 +97,25 @@ func (m *Model) formView() string {
 			fmt.Fprintf(&b, "%s%s\n", m.label("Turf size", focused), f.size.View())
 		case fieldMeasure:
 			fmt.Fprintf(&b, "%s%s\n", m.label("Measured in", focused), m.choices(measures, f.measure, focused))
+			if focused || measures[f.measure] == countMeasure {
+				b.WriteString(m.hint(measureHint(measures[f.measure])) + "\n")
+			}
 		case fieldStart:
 			fmt.Fprintf(&b, "%s%s\n", m.label("Start", focused), f.start.View())
+			if focused {
+				b.WriteString(m.hint(msgStartHint) + "\n")
+			}
+		case fieldPeople:
+			fmt.Fprintf(&b, "%s%s\n", m.label("People", focused), f.people.View())
+		case fieldDay:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Visit on", focused), f.day.View())
+		case fieldOut:
+			fmt.Fprintf(&b, "%s%s\n", m.label("Write to", focused), f.out.View())
 		case fieldBuild:
 			button := "[ Build the plan ]"
+			if f.personal() {
+				button = "[ Make the list ]"
+			}
 			if focused {
 				button = s.Selected.Render("▸ " + button)
 			} else {
@@ -158,14 +187,14 @@ func (m *Model) errView() string {
 	switch {
 	case errors.As(m.err, &refused):
 		b.WriteString(s.Error.Render("✗ Refused by the policy") + "\n")
-		b.WriteString(common.Wrap(refused.Reason, w, 0) + "\n")
+		b.WriteString(common.Wrap(tuiWords.Replace(refused.Reason), w, 0) + "\n")
 	case errors.As(m.err, &usage):
 		b.WriteString(s.Error.Render("✗ Cannot do that:") + "\n")
 		for _, p := range usage.Problems {
-			b.WriteString(common.Wrap("  • "+p, w, 4) + "\n")
+			b.WriteString(common.Wrap("  • "+tuiWords.Replace(p), w, 4) + "\n")
 		}
 	default:
-		b.WriteString(common.Wrap(s.Error.Render("✗ Failed: ")+m.err.Error(), w, 4) + "\n")
+		b.WriteString(common.Wrap(s.Error.Render("✗ Failed: ")+tuiWords.Replace(m.err.Error()), w, 4) + "\n")
 	}
 	return b.String()
 }
@@ -174,9 +203,9 @@ func (m *Model) errView() string {
 func problemText(err error) string {
 	var refused *canvass.RefusedError
 	if errors.As(err, &refused) {
-		return "refused by the policy: " + refused.Reason
+		return "refused by the policy: " + tuiWords.Replace(refused.Reason)
 	}
-	return err.Error()
+	return tuiWords.Replace(err.Error())
 }
 
 func (m *Model) noticeView() string {
@@ -290,7 +319,7 @@ func (m *Model) resultView() string {
 	for i := from; i < to; i++ {
 		t := p.Turfs[i]
 		b.WriteString(row(tcols, m.marker(i == r.turf, r.pane == paneTurfs), fmt.Sprint(t.ID), m.areaName(t.Area), common.Count(t.Doors),
-			common.Count(t.Voters), common.Count(int(math.Round(t.Metres))), common.Count(int(math.Round(t.Minutes))),
+			common.Count(t.Voters), common.Count(int(math.Round(t.Metres))), common.Count(turf.WholeMinutes(t.Minutes)),
 			fmt.Sprint(streets(t)), who(t)) + "\n")
 	}
 	b.WriteString("\n")
@@ -360,6 +389,9 @@ func (m *Model) heading(title string, focused bool) string {
 
 // bottomView is the dialog when one is open, or the notice.
 func (m *Model) bottomView() string {
+	if m.results != nil {
+		return m.resultsView()
+	}
 	d := m.result.dialog
 	if d == nil {
 		return m.noticeView()
@@ -374,6 +406,9 @@ func (m *Model) bottomView() string {
 	}
 	var b strings.Builder
 	b.WriteString(s.Heading.Render(title) + "\n")
+	if d.before != "" {
+		b.WriteString(s.Subtle.Render(d.before) + "\n")
+	}
 	for i, in := range d.inputs {
 		fmt.Fprintf(&b, "%s%s\n", m.label(d.labels[i], i == d.focus), in.View())
 	}

@@ -1,0 +1,150 @@
+package planner
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
+	"github.com/campagne-fr/porteaporte/tui/common"
+)
+
+// PeopleMsg opens the form on a personal visit list of the people in a request file: the Import
+// screen sends it for a file that names people to visit, since such a file is a request, not
+// data to keep.
+type PeopleMsg struct{ Path string }
+
+// ScreenID sends the message to the Plan builder.
+func (PeopleMsg) ScreenID() common.ScreenID { return ID }
+
+// personal is a personal visit list on screen: the policy's answer and the files written.
+type personal struct {
+	list      canvass.PersonalList
+	requested int
+	files     []string
+}
+
+// personalMsg ends the making of a personal list; on a refusal list still has the counts.
+type personalMsg struct {
+	list      canvass.PersonalList
+	requested int
+	files     []string
+	err       error
+}
+
+func (personalMsg) ScreenID() common.ScreenID { return ID }
+
+// people opens the form on a personal list of the people in path.
+func (m *Model) people(msg PeopleMsg) tea.Cmd {
+	if m.step == stepWorking {
+		return nil
+	}
+	f := &m.form
+	f.kind, f.pending = indexOf(kinds, kinds[1]), nil
+	f.people.SetValue(msg.Path)
+	if strings.TrimSpace(f.name.Value()) == "" {
+		f.name.SetValue(baseName(msg.Path))
+	}
+	cmd := m.toForm()
+	f.focus = indexOf(f.fields(), fieldDay)
+	return tea.Batch(cmd, f.syncFocus())
+}
+
+// baseName is a file's name without its extension, a list's default name.
+func baseName(path string) string {
+	b := filepath.Base(path)
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}
+
+// buildPersonal checks the personal list's form and makes the list, or says what is missing.
+func (m *Model) buildPersonal() tea.Cmd {
+	f := &m.form
+	name, path, out := strings.TrimSpace(f.name.Value()), strings.TrimSpace(f.people.Value()), strings.TrimSpace(f.out.Value())
+	day := strings.TrimSpace(f.day.Value())
+	if day == "" {
+		day = f.day.Placeholder
+	}
+	on, ok := canvass.ParseDate(day)
+	bad, problem := field(0), ""
+	switch {
+	case name == "":
+		bad, problem = fieldName, msgNoName
+	case path == "":
+		bad, problem = fieldPeople, msgNoPeople
+	case !ok || len(on) != len("2006-01-02"):
+		bad, problem = fieldDay, msgBadDay
+	case out == "":
+		bad, problem = fieldOut, msgNoOut
+	}
+	if problem != "" {
+		m.notice, m.err = problem, nil
+		f.focus = indexOf(f.fields(), bad)
+		return f.syncFocus()
+	}
+	f.blur()
+	camp, ctx := m.camp, m.common.Ctx
+	return m.work(fmt.Sprintf(msgChecking, name), func() tea.Msg {
+		people, err := canvass.ReadPeople(path)
+		if err != nil {
+			return personalMsg{err: err}
+		}
+		list, err := camp.PersonalList(ctx, name, people, on, canvass.PersonalListOptions{})
+		msg := personalMsg{list: list, requested: len(people), err: err}
+		if err == nil {
+			msg.files, msg.err = camp.ExportPersonal(ctx, list, out, nil)
+		}
+		return msg
+	})
+}
+
+// personalDone shows the list made, or the refusal with its counts.
+func (m *Model) personalDone(msg personalMsg) {
+	if m.step != stepWorking {
+		return
+	}
+	var refused *canvass.RefusedError
+	if msg.err != nil && !errors.As(msg.err, &refused) {
+		m.step, m.err = m.from, msg.err
+		return
+	}
+	m.err = msg.err
+	m.step, m.visits = stepPersonal, personal{list: msg.list, requested: msg.requested, files: msg.files}
+}
+
+// personalView is the policy's answer for a personal list: how many may be visited, how many were
+// left out for each reason, who is on the list, and the files written.
+func (m *Model) personalView() string {
+	s, p, w := m.common.Styles, &m.visits, m.common.Width
+	var b strings.Builder
+	b.WriteString(common.Wrap(fmt.Sprintf(msgPersonalDone, p.list.Name, p.list.Date, p.list.Eligible, p.requested), w, 2) + "\n")
+	left := false
+	for _, r := range canvass.Exclusions {
+		if n := p.list.Excluded[r]; n > 0 {
+			if !left {
+				b.WriteString(s.Heading.Render(msgPersonalLeftOut) + "\n")
+				left = true
+			}
+			fmt.Fprintf(&b, "  %-18s %d\n", strings.ReplaceAll(string(r), "_", " "), n)
+		}
+	}
+	if len(p.files) > 0 {
+		b.WriteString(s.Heading.Render(msgPersonalWritten) + "\n")
+		for _, f := range p.files {
+			b.WriteString("  " + safetext.Clean(common.ShortPath(f)) + "\n")
+		}
+	}
+	if len(p.list.Visits) > 0 {
+		b.WriteString(s.Heading.Render(msgPersonalVisits) + "\n")
+	}
+	for _, v := range p.list.Visits {
+		who := v.Person
+		address := strings.Join(strings.Fields(who.Number+" "+who.Street+" "+who.Postcode), " ")
+		b.WriteString(safetext.Clean(fmt.Sprintf("  %s %s, %s", who.BirthName, who.GivenNames, address)) + "\n")
+	}
+	b.WriteString("\n" + m.errView() + m.noticeView())
+	return b.String()
+}
