@@ -17,15 +17,20 @@ type Kind string
 
 // The kinds of file canvass imports. KindUnknown is a file DetectKind could not place.
 const (
-	KindUnknown   Kind = ""
-	KindList      Kind = "list"
-	KindAddresses Kind = "addresses"
-	KindAreas     Kind = "areas"
-	KindResults   Kind = "results"
+	KindUnknown    Kind = ""
+	KindList       Kind = "list"
+	KindAddresses  Kind = "addresses"
+	KindAreas      Kind = "areas"
+	KindResults    Kind = "results"
+	KindConsents   Kind = "consents"
+	KindOpposition Kind = "opposition"
+	// KindPeople is a request for a personal visit list: people to visit by name. It is not
+	// imported: it goes to the Plan builder, which keeps only those whose consent covers a visit.
+	KindPeople Kind = "people"
 )
 
 // Kinds are the kinds of file canvass imports, in the order an organizer usually loads them.
-var Kinds = []Kind{KindList, KindAddresses, KindAreas, KindResults}
+var Kinds = []Kind{KindList, KindAddresses, KindAreas, KindResults, KindConsents, KindOpposition, KindPeople}
 
 // Describe names the kind for an organizer.
 func (k Kind) Describe() string {
@@ -38,6 +43,12 @@ func (k Kind) Describe() string {
 		return "areas (GeoJSON or GeoPackage)"
 	case KindResults:
 		return "election results per polling station"
+	case KindConsents:
+		return "contacts and their consents"
+	case KindOpposition:
+		return "objections (STOP, do not knock)"
+	case KindPeople:
+		return "people to visit by name (a request)"
 	}
 	return "unknown"
 }
@@ -102,8 +113,22 @@ func detectTable(path string) (Detection, error) {
 	if reg := has("nb_inscr", "inscrits"); reg != "" {
 		return Detection{Kind: KindResults, Reason: fmt.Sprintf("header has %q", reg)}, nil
 	}
+	// Consent, opposition and request files share the identity columns (data.identityColumns);
+	// what follows them tells them apart.
+	if scope := has("portee", "portée", "scope"); scope != "" { // an objection may name no one: an address
+		return Detection{Kind: KindOpposition, Reason: fmt.Sprintf("header has %q", scope)}, nil
+	}
+	if name := has("nom_naissance", "nom de naissance", "birth_name"); name != "" {
+		if channel := has("canal", "channel"); channel != "" {
+			return Detection{Kind: KindConsents, Reason: fmt.Sprintf("header has %q and %q", name, channel)}, nil
+		}
+		if born := has("date_naissance", "date de naissance", "birth_date"); born != "" {
+			return Detection{Kind: KindPeople, Reason: fmt.Sprintf("header has %q and %q, and no channel or scope", name, born)}, nil
+		}
+	}
 	return Detection{Reason: "the header matches no known file: an REU list has \"nom de naissance\", " +
-		"BAN addresses \"nom_voie\", \"lon\", \"lat\", results \"nb_inscr\" or \"inscrits\""}, nil
+		"BAN addresses \"nom_voie\", \"lon\", \"lat\", results \"nb_inscr\" or \"inscrits\", consents \"canal\", " +
+		"objections \"portee\", a request \"nom_naissance\" and \"date_naissance\""}, nil
 }
 
 // readHead reads up to n bytes from the start of path.

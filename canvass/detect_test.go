@@ -16,7 +16,8 @@ const (
 		`"99999";"VILLE-FICTIVE";"Liste principale";"EXEMPLEAU";;"Aurore";"F";"17/03/1979";"12";"Rue des Exemples";"99999";"0002";37` + "\n"
 	banHeader     = "id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune;x;y;lon;lat\n99999_0001_00001;;1;;Rue des Exemples;99999;99999;Ville;0;0;2.39;48.87\n"
 	resultsHeader = "id_bv;scrutin;num_bureau;nb_inscr;nb_votant\n20-1;Européennes;1;1415;896\n"
-	otherHeader   = "nom_naissance;prenoms;canal\nEXEMPLEAU;Aurore;porte-a-porte\n"
+	consentHeader = "nom_naissance;prenoms;date_naissance;canal;finalite\nEXEMPLEAU;Aurore;17/03/1979;porte-a-porte;communication politique\n"
+	otherHeader   = "nom;prenom;telephone\nEXEMPLEAU;Aurore;0600000000\n"
 )
 
 func detectFile(t *testing.T, name string, content []byte) string {
@@ -55,7 +56,10 @@ func TestDetectKind(t *testing.T) {
 		{"couche.gpkg", []byte("not sqlite"), KindUnknown, ""},
 		{"campaign.db", append([]byte("SQLite format 3\x00"), make([]byte, 100)...), KindUnknown, ""},
 		{"data.json", []byte(`[1,2]`), KindUnknown, ""},
-		{"consentements.csv", []byte(otherHeader), KindUnknown, ""},
+		{"consentements.csv", []byte(consentHeader), KindConsents, ""},
+		{"opposition.csv", []byte("portee;numero;voie;code_postal\nadresse;12;Rue des Exemples;99999\n"), KindOpposition, ""},
+		{"demandes.csv", []byte("nom_naissance;prenoms;date_naissance;voie\nEXEMPLEAU;Aurore;17/03/1979;Rue des Exemples\n"), KindPeople, ""},
+		{"contacts.csv", []byte(otherHeader), KindUnknown, ""},
 		{"empty.csv", nil, KindUnknown, ""},
 	}
 	for _, c := range cases {
@@ -87,7 +91,9 @@ func TestDetectKindSharedData(t *testing.T) {
 		"adresses-75120.csv":                         KindAddresses,
 		"resultats-europeennes-2024-bureaux-20e.csv": KindResults,
 		"bureaux-de-vote-2024-20e.geojson":           KindAreas,
-		"people-request.csv":                         KindUnknown,
+		"people-request.csv":                         KindPeople,
+		"consentements.csv":                          KindConsents,
+		"opposition.csv":                             KindOpposition,
 	} {
 		d, err := DetectKind(filepath.Join(dir, name))
 		if err != nil {

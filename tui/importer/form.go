@@ -6,6 +6,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/planner"
 )
 
 // field is one line of the confirmation form.
@@ -136,6 +138,12 @@ func (m *Model) confirm() tea.Cmd {
 		m.focus = 1
 		m.notice = "Say at which level these areas are: ←/→ to choose."
 		return m.syncFocus()
+	case m.chosenKind() == canvass.KindPeople:
+		// A request is not kept: the Plan builder checks each person's consent and lists only
+		// those it covers.
+		path := m.path
+		m.step = stepPick
+		return tea.Sequence(func() tea.Msg { return planner.PeopleMsg{Path: path} }, common.Go(planner.ID))
 	}
 	return m.start()
 }

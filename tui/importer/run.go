@@ -34,6 +34,10 @@ func CampaignRunner(camp *canvass.Campaign) RunFunc {
 			return camp.ImportAreas(ctx, req.Path, req.Areas, progress)
 		case canvass.KindResults:
 			return camp.ImportResults(ctx, req.Path, req.Results, progress)
+		case canvass.KindConsents:
+			return camp.ImportConsents(ctx, req.Path, progress)
+		case canvass.KindOpposition:
+			return camp.ImportOpposition(ctx, req.Path, progress)
 		}
 		return canvass.Report{}, fmt.Errorf("no importer for files of kind %q", req.Kind)
 	}

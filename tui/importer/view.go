@@ -81,7 +81,9 @@ func (m *Model) confirmView() string {
 		focused := m.focused() == f
 		switch f {
 		case fieldKind:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Holds", f), m.choices(kinds, m.kind, focused))
+			// Seven kinds do not fit 80 columns on one line: they wrap under the first.
+			lines := strings.Split(common.Wrap(m.choices(kinds, m.kind, focused), m.common.Width-labelWidth-2, 0), "\n")
+			fmt.Fprintf(&b, "%s%s\n", m.label("Holds", f), strings.Join(lines, "\n"+strings.Repeat(" ", labelWidth)))
 		case fieldLevel:
 			fmt.Fprintf(&b, "%s%s\n", m.label("Level", f), m.choices(canvass.Levels, m.level, focused))
 		case fieldLayer:
