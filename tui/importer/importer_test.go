@@ -280,7 +280,7 @@ func TestImportReport(t *testing.T) {
 	s.h.Until("the report", func() bool { return s.step == stepDone })
 	v := s.view()
 	for _, want := range []string{"✓ Imported: liste.csv", "read 60 · imported 10 · rejected 50", "Warnings (1 listed)", "Rejected (50 listed)",
-		"file: read as Windows-1252", `line 2, field "date de naissance": expected dd/mm/yyyy`, "lines 1–"} {
+		"file: read as Windows-1252", `50 × field "date de naissance": expected dd/mm/yyyy`, "lines 1–"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("report lacks %q:\n%s", want, v)
 		}
@@ -288,6 +288,9 @@ func TestImportReport(t *testing.T) {
 	s.h.Press("pgdown")
 	if s.report.YOffset() == 0 {
 		t.Error("pgdown did not scroll the report")
+	}
+	if v := s.view(); !strings.Contains(v, `line 2, field "date de naissance": expected dd/mm/yyyy`) {
+		t.Errorf("the rows rejected should follow their summary:\n%s", v)
 	}
 	s.h.Press("G") // bubbles viewport has no G: nothing moves, nothing breaks
 	for range 20 {

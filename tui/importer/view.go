@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -186,12 +187,39 @@ func (m *Model) reportText() string {
 			b.WriteString("  " + rowText(unit, e) + "\n")
 		}
 	}
+	summary("Warnings by kind", r.Warnings, &b)
+	summary("Rejected by kind", r.Errors, &b)
 	section("Warnings", r.Warnings)
 	section("Rejected", r.Errors)
 	if r.Unlisted > 0 {
 		fmt.Fprintf(&b, "  … and %s more not listed\n", common.Count(r.Unlisted))
 	}
 	return b.String()
+}
+
+// summary counts rows by kind (field and reason), most frequent first, when there is more than
+// one row: hundreds of warnings read as a few kinds before the list of lines.
+func summary(title string, rows []canvass.RowError, b *strings.Builder) {
+	if len(rows) < 2 {
+		return
+	}
+	count := map[string]int{}
+	var kinds []string
+	for _, e := range rows {
+		k := e.Reason
+		if e.Field != "" {
+			k = "field " + strconv.Quote(e.Field) + ": " + e.Reason
+		}
+		if count[k] == 0 {
+			kinds = append(kinds, k)
+		}
+		count[k]++
+	}
+	sort.SliceStable(kinds, func(i, j int) bool { return count[kinds[i]] > count[kinds[j]] })
+	fmt.Fprintf(b, "\n%s\n", title)
+	for _, k := range kinds {
+		fmt.Fprintf(b, "  %6s × %s\n", common.Count(count[k]), safetext.Clean(k))
+	}
 }
 
 // capitalize puts the first letter of s in upper case.
