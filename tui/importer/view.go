@@ -197,8 +197,8 @@ func (m *Model) reportText() string {
 	return b.String()
 }
 
-// summary counts rows by kind (field and reason), most frequent first, when there is more than
-// one row: hundreds of warnings read as a few kinds before the list of lines.
+// summary counts rows by kind (field and reason), most frequent first, when a kind repeats:
+// hundreds of warnings read as a few kinds before the list of lines.
 func summary(title string, rows []canvass.RowError, b *strings.Builder) {
 	if len(rows) < 2 {
 		return
@@ -214,6 +214,9 @@ func summary(title string, rows []canvass.RowError, b *strings.Builder) {
 			kinds = append(kinds, k)
 		}
 		count[k]++
+	}
+	if len(kinds) == len(rows) {
+		return // each row its own kind: the list says it all
 	}
 	sort.SliceStable(kinds, func(i, j int) bool { return count[kinds[i]] > count[kinds[j]] })
 	fmt.Fprintf(b, "\n%s\n", title)
