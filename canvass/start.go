@@ -176,24 +176,102 @@ func (f *startFinder) address(text string) (StartPoint, bool) {
 	if !strings.ContainsAny(text[:1], "0123456789") {
 		return StartPoint{}, false
 	}
-	var communes []string
-	for _, a := range f.addrs {
-		if !slices.Contains(communes, a.Insee) {
-			communes = append(communes, a.Insee)
+	a, ok := f.match(geocode.VoterAddress{Street: text})
+	if !ok {
+		return StartPoint{}, false
+	}
+	return StartPoint{Point: orb.Point{a.Lon, a.Lat}, Found: addressOf(a).String() + " (address)"}, true
+}
+
+// match finds an address exactly or fuzzily, as a voter's is: in its postcode's communes, or
+// without one in whichever commune of the campaign has it.
+func (f *startFinder) match(v geocode.VoterAddress) (data.AddressPoint, bool) {
+	var scopes []geocode.VoterAddress
+	if strings.TrimSpace(v.Postcode) != "" {
+		scopes = append(scopes, v)
+	} else {
+		var communes []string
+		for _, a := range f.addrs {
+			if !slices.Contains(communes, a.Insee) {
+				communes = append(communes, a.Insee)
+				w := v
+				w.Insee = a.Insee
+				scopes = append(scopes, w)
+			}
 		}
 	}
-	for _, insee := range communes {
-		m := f.index.Match(geocode.VoterAddress{Street: text, Insee: insee})
+	for _, w := range scopes {
+		m := f.index.Match(w)
 		if m.Kind != geocode.Exact && m.Kind != geocode.Fuzzy {
 			continue
 		}
 		for _, a := range f.addrs {
 			if a.ID == m.AddressID {
-				return StartPoint{Point: orb.Point{a.Lon, a.Lat}, Found: numberLabel(a.Number, a.Rep) + " " + a.Street + " (address)"}, true
+				return a, true
 			}
 		}
 	}
-	return StartPoint{}, false
+	return data.AddressPoint{}, false
+}
+
+// Address is a BAN address as an organizer names a door: number, street, postcode, and where it is.
+type Address struct {
+	Number   string  `json:"number"`
+	Street   string  `json:"street"`
+	Postcode string  `json:"postcode"`
+	Lon      float64 `json:"lon"`
+	Lat      float64 `json:"lat"`
+}
+
+// String writes the address as a street list does: "12B Rue des Lilas, 99500".
+func (a Address) String() string { return a.Number + " " + a.Street + ", " + a.Postcode }
+
+func addressOf(a data.AddressPoint) Address {
+	return Address{Number: numberLabel(a.Number, a.Rep), Street: a.Street, Postcode: a.Postcode, Lon: a.Lon, Lat: a.Lat}
+}
+
+// FindAddress finds in the campaign's BAN the door an organizer typed: a number, a street as
+// people write it, and a postcode when they know it. A do-not-knock recorded at an address
+// nobody's door matches would never strike a door out, so it is looked up first.
+func (c *Campaign) FindAddress(ctx context.Context, number, street, postcode string) (Address, error) {
+	f, err := c.startFinder(ctx)
+	if err != nil {
+		return Address{}, err
+	}
+	if len(f.addrs) == 0 {
+		return Address{}, &UsageError{Problems: []string{"no addresses yet: import the BAN file first"}}
+	}
+	a, ok := f.match(geocode.VoterAddress{Number: number, Street: street, Postcode: postcode})
+	if !ok || (strings.TrimSpace(number) != "" && !sameNumber(a, number)) {
+		return Address{}, &UsageError{Problems: []string{fmt.Sprintf("no address %s %s %s in the campaign's addresses (BAN): "+
+			"check the number and the street's name", number, street, postcode)}}
+	}
+	return addressOf(a), nil
+}
+
+// sameNumber reports whether the address has the number typed: a match of another door of the
+// street is no match for a do-not-knock.
+func sameNumber(a data.AddressPoint, typed string) bool {
+	n, rep, ok := geocode.ParseNumber(typed)
+	return ok && n == a.Number && strings.EqualFold(rep, a.Rep)
+}
+
+// NearestAddress is the campaign's BAN address nearest to p (lon/lat), as picked on a map.
+func (c *Campaign) NearestAddress(ctx context.Context, p orb.Point) (Address, error) {
+	addrs, err := c.store.AllAddresses(ctx)
+	if err != nil {
+		return Address{}, err
+	}
+	if len(addrs) == 0 {
+		return Address{}, &UsageError{Problems: []string{"no addresses yet: import the BAN file first"}}
+	}
+	best, dist := 0, math.Inf(1)
+	for i, a := range addrs {
+		if d := haversineKm(p, orb.Point{a.Lon, a.Lat}); d < dist {
+			best, dist = i, d
+		}
+	}
+	return addressOf(addrs[best]), nil
 }
 
 // transportWords name a stop rather than a place: "métro Gambetta" starts at what is named Gambetta.

@@ -46,8 +46,8 @@ func TestResolveStart(t *testing.T) {
 		{"2.551521,46.807564", "longitude, latitude", charmes2, 1},
 		{"46.807564, 2.551521", "latitude, longitude", charmes2, 1}, // as Google Maps copies a point
 		{" 46.807564 2.551521 ", "latitude, longitude", charmes2, 1},
-		{"2 allée des charmes", "2 Allée des Charmes (address)", charmes2, 1},
-		{"2 ALLEE DES CHARMES", "2 Allée des Charmes (address)", charmes2, 1},
+		{"2 allée des charmes", "2 Allée des Charmes, 99500 (address)", charmes2, 1},
+		{"2 ALLEE DES CHARMES", "2 Allée des Charmes, 99500 (address)", charmes2, 1},
 		{"place de la mairie", "Place de la Mairie (street)", orb.Point{2.5429, 46.8124}, 150},
 		{"métro Mairie", "Place de la Mairie (street)", orb.Point{2.5429, 46.8124}, 150},
 	} {
@@ -140,5 +140,25 @@ func TestTurfCount(t *testing.T) {
 		if err != nil || len(rerun.Turfs) != 6 {
 			t.Errorf("%s: a rerun gives %d turfs (%v), want 6 again", m, len(rerun.Turfs), err)
 		}
+	}
+}
+
+func TestFindAndNearestAddress(t *testing.T) {
+	camp := demoCampaign(t)
+	ctx := context.Background()
+	for _, typed := range [][3]string{{"2", "allee des charmes", ""}, {"2", "ALLEE DES CHARMES", "99500"}, {"2", "Allée des Charme", ""}} {
+		a, err := camp.FindAddress(ctx, typed[0], typed[1], typed[2])
+		if err != nil || a.String() != "2 Allée des Charmes, 99500" {
+			t.Errorf("FindAddress%q = %v, %v", typed, a, err)
+		}
+	}
+	for _, typed := range [][3]string{{"999", "allee des charmes", ""}, {"2", "rue introuvable", ""}, {"2", "allee des charmes", "75020"}} {
+		if a, err := camp.FindAddress(ctx, typed[0], typed[1], typed[2]); err == nil {
+			t.Errorf("FindAddress%q = %v, want no address", typed, a)
+		}
+	}
+	a, err := camp.NearestAddress(ctx, orb.Point{charmes2[0] + 0.00001, charmes2[1]})
+	if err != nil || a.String() != "2 Allée des Charmes, 99500" {
+		t.Errorf("NearestAddress = %v, %v", a, err)
 	}
 }

@@ -25,6 +25,7 @@ type Domain interface {
 	RecordConsent(ctx context.Context, cs canvass.Consent) error
 	WithdrawConsent(ctx context.Context, who canvass.Identity, on string) (int, error)
 	RecordOpposition(ctx context.Context, o canvass.Opposition) error
+	FindAddress(ctx context.Context, number, street, postcode string) (canvass.Address, error)
 	Settings(ctx context.Context) (canvass.Settings, error)
 	Today() string
 }
@@ -39,6 +40,7 @@ const (
 	stepWithdraw             // the withdrawal's date
 	stepOppose               // the objection's scope and reason
 	stepConfirm              // confirming the objection, which is permanent
+	stepKnock                // a do-not-knock at an address, nobody named
 )
 
 // Channels are the consent channels offered, as canvass.RecordConsent reads them; a social
@@ -84,6 +86,10 @@ type Model struct {
 	oppose form
 	scope  *field
 	reason *field
+
+	knock                                                form
+	knockNumber, knockStreet, knockPostcode, knockReason *field
+	knockAt                                              *canvass.Address // the door found, while its objection is confirmed
 }
 
 // New builds the Consent screen on the campaign's domain.
@@ -117,7 +123,12 @@ func New(c common.Common, d Domain) *Model {
 	m.scope = newChoice("Objection", "STOP from this person", "do not knock at this address")
 	m.reason = newText(s, "Reason", "optional: what they said")
 	m.oppose.fields = []*field{m.scope, m.reason}
-	for _, f := range []*form{&m.identity, &m.consent, &m.withdraw, &m.oppose} {
+	m.knockNumber = newText(s, "Number", "12, 12 BIS")
+	m.knockStreet = newText(s, "Street", "as people write it: rue des lilas")
+	m.knockPostcode = newText(s, "Postcode", "optional")
+	m.knockReason = newText(s, "Reason", "optional: what they said")
+	m.knock.fields = []*field{m.knockNumber, m.knockStreet, m.knockPostcode, m.knockReason}
+	for _, f := range m.forms() {
 		f.focus = -1
 	}
 	return m
@@ -148,6 +159,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.checked(msg)
 	case recordedMsg:
 		return m, m.recorded(msg)
+	case foundMsg:
+		return m, m.found(msg)
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	}
@@ -165,8 +178,15 @@ func (m *Model) active() *form {
 		return &m.withdraw
 	case stepOppose:
 		return &m.oppose
+	case stepKnock:
+		return &m.knock
 	}
 	return &form{focus: -1}
+}
+
+// forms are every form of the screen.
+func (m *Model) forms() []*form {
+	return []*form{&m.identity, &m.consent, &m.withdraw, &m.oppose, &m.knock}
 }
 
 // tone is how the notice reads: a success, a caution or a problem.
@@ -185,7 +205,7 @@ func (m *Model) say(notice string, t tone) { m.notice, m.tone = notice, t }
 // SetSize sets the area the screen may draw in.
 func (m *Model) SetSize(width, height int) {
 	m.common.SetSize(width, height)
-	for _, f := range []*form{&m.identity, &m.consent, &m.withdraw, &m.oppose} {
+	for _, f := range m.forms() {
 		f.setWidth(width)
 	}
 }
@@ -195,18 +215,44 @@ func (m *Model) SetSize(width, height int) {
 func (m *Model) Back() (bool, tea.Cmd) {
 	switch m.step {
 	case stepIdentity:
+		m.forget()
 		return false, nil
+	case stepKnock:
+		m.step = stepIdentity
+		m.say("", tonePlain)
+		return true, m.identity.focusOn(0)
 	case stepVerdict:
 		m.step = stepIdentity
 		m.say("", tonePlain)
 		return true, m.identity.focusOn(0)
 	case stepConfirm:
+		if m.knockAt != nil {
+			m.step, m.knockAt = stepKnock, nil
+			m.say("Not recorded.", tonePlain)
+			return true, m.knock.focusOn(0)
+		}
 		m.step = stepOppose
 		m.say("Not recorded.", tonePlain)
 		return true, m.oppose.focusOn(0)
 	}
 	m.toVerdict()
 	return true, nil
+}
+
+// forget empties every form and the last verdict as the screen is left: at a stand in a market,
+// the next person at the screen must not read who was checked before.
+func (m *Model) forget() {
+	for _, f := range m.forms() {
+		for _, fl := range f.fields {
+			if fl != m.visitOn {
+				reset(fl, "")
+			}
+		}
+		f.focus = -1
+	}
+	m.who, m.verdict, m.on, m.knockAt = canvass.Identity{}, canvass.Verdict{}, "", nil
+	m.step = stepIdentity
+	m.say("", tonePlain)
 }
 
 // toVerdict goes back to the last verdict, the forms' fields left as typed.

@@ -71,6 +71,14 @@ func (f *fake) RecordOpposition(_ context.Context, o canvass.Opposition) error {
 	return nil
 }
 
+// FindAddress knows one door: 12 Rue des Exemples, 99999, however it is written.
+func (f *fake) FindAddress(_ context.Context, number, street, postcode string) (canvass.Address, error) {
+	if number != "12" || !strings.EqualFold(street, "rue des exemples") || (postcode != "" && postcode != "99999") {
+		return canvass.Address{}, &canvass.UsageError{Problems: []string{"no address " + number + " " + street + " in the campaign's addresses (BAN)"}}
+	}
+	return canvass.Address{Number: "12", Street: "Rue des Exemples", Postcode: "99999"}, nil
+}
+
 func (f *fake) Settings(context.Context) (canvass.Settings, error) {
 	return canvass.Settings{Controller: "Comité Essai"}, nil
 }
@@ -338,6 +346,57 @@ func TestDoNotKnockNamesOnlyTheAddress(t *testing.T) {
 		Who: canvass.Identity{Number: "12 bis", Street: "Rue des Exemples", Postcode: "99999"}}
 	if o := s.fake.objections[0]; o != want {
 		t.Errorf("objection %+v, want %+v", o, want)
+	}
+}
+
+// TestDoNotKnockByAddress records a neighbour's "don't knock at my door again" with no name, no
+// birth date: the door, found in the campaign's addresses, confirmed, for good.
+func TestDoNotKnockByAddress(t *testing.T) {
+	s := newScreen(t, eligible)
+	s.h.Press("ctrl+d")
+	tuitest.WantText(t, s.view(), "Do not knock at an address", "Nobody is named")
+	s.fill("12", "rue des exemplez")
+	s.h.Press("enter")
+	s.h.Until("the answer", func() bool { return !s.busy })
+	tuitest.WantText(t, s.view(), "✗ no address 12 rue des exemplez")
+	s.h.Press("backspace")
+	s.h.Type("s")
+	s.h.Press("enter")
+	s.h.Until("the question", func() bool { return s.step == stepConfirm })
+	tuitest.WantText(t, s.view(), "! Never knock at 12 Rue des Exemples, 99999 again?")
+	s.h.Press("x") // neither yes nor no: nothing happens
+	s.h.Press("y")
+	s.h.Until("the record", func() bool { _, _, _, n := s.fake.calls(); return n == 1 })
+	s.h.Settle()
+	want := canvass.Opposition{Scope: canvass.ScopeAddress, Who: canvass.Identity{Number: "12", Street: "Rue des Exemples", Postcode: "99999"}}
+	if o := s.fake.objections[0]; o != want {
+		t.Errorf("objection %+v, want %+v", o, want)
+	}
+	if checks, _, _, _ := s.fake.calls(); checks != 0 || s.step != stepIdentity || s.knockStreet.value() != "" {
+		t.Errorf("after the record: %d checks, step %v, street %q; want no check, the identity form, the door forgotten", checks, s.step, s.knockStreet.value())
+	}
+	tuitest.WantText(t, s.view(), "✓ Recorded, for good: do not knock at 12 Rue des Exemples, 99999.")
+}
+
+// TestLeavingForgetsThePerson: the screen left and opened again shows nothing of the person checked.
+func TestLeavingForgetsThePerson(t *testing.T) {
+	s := newScreen(t, eligible)
+	s.checkPerson(t)
+	s.Back() // to the identity form
+	s.h.Press("esc")
+	if handled, _ := s.Back(); handled {
+		t.Fatal("esc on the identity form should leave the screen")
+	}
+	s.h.Run(s.Enter())
+	s.h.Settle()
+	v := s.view()
+	for _, gone := range []string{"EXEMPLEAU", "Aurore", "17/03/1979", "Rue des Exemples", "ELIGIBLE"} {
+		if strings.Contains(v, gone) {
+			t.Errorf("%q is still on the screen after leaving it:\n%s", gone, v)
+		}
+	}
+	if s.visitOn.value() != today {
+		t.Errorf("the visit date should stay today's, got %q", s.visitOn.value())
 	}
 }
 

@@ -12,6 +12,7 @@ type keyMap struct {
 	Check, Record, StopTyping, Cancel key.Binding
 	Consent, Withdraw, Oppose, Again  key.Binding
 	Yes, No                           key.Binding
+	Knock                             key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -27,6 +28,7 @@ func defaultKeys() keyMap {
 		Again:      key.NewBinding(key.WithKeys("enter", "n"), key.WithHelp("enter", "check again")),
 		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "record it, for good")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "do not record")),
+		Knock:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "do not knock at an address")),
 	}
 }
 
@@ -40,9 +42,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Yes, k.No}
 	case stepIdentity:
 		if m.identity.typing() {
-			return []key.Binding{k.Check, k.NextField, k.StopTyping}
+			return []key.Binding{k.Check, k.NextField, k.Knock, k.StopTyping}
 		}
-		return []key.Binding{k.Check, k.NextField}
+		return []key.Binding{k.Check, k.NextField, k.Knock}
 	}
 	keys := []key.Binding{k.Record, k.NextField}
 	if fl := m.active().focused(); fl != nil && fl.choices != nil {

@@ -90,10 +90,20 @@ func (m *Model) recorded(msg recordedMsg) tea.Cmd {
 	m.busy = false
 	if msg.err != nil {
 		m.say(problem("Not recorded", msg.err), toneBad)
-		if m.step == stepConfirm {
+		if m.step == stepConfirm && m.knockAt == nil {
 			m.step = stepOppose
+		} else if m.step == stepConfirm {
+			m.step = stepKnock
 		}
 		return nil
+	}
+	if m.knockAt != nil { // nobody was checked: back to the next person, the door forgotten
+		m.say(msg.done, toneGood)
+		m.knockAt, m.step = nil, stepIdentity
+		for _, f := range m.knock.fields {
+			reset(f, "")
+		}
+		return m.identity.focusOn(0)
 	}
 	t := toneGood
 	if strings.HasPrefix(msg.done, "!") {

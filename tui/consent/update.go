@@ -23,6 +23,8 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	f := m.active()
 	switch {
+	case m.step == stepIdentity && key.Matches(k, m.keys.Knock):
+		return m.toKnock()
 	case key.Matches(k, m.keys.Check):
 		m.say("", tonePlain)
 		return m.submit()
@@ -30,6 +32,10 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		// Only reaches here while typing: in normal mode the root takes esc to Back.
 		if m.step == stepIdentity {
 			return f.focusOn(-1)
+		}
+		if m.step == stepKnock {
+			_, cmd := m.Back()
+			return cmd
 		}
 		m.toVerdict()
 		return nil
@@ -95,6 +101,15 @@ func reset(f *field, v string) {
 // confirmKey records the objection on y; n and esc go back to its form.
 func (m *Model) confirmKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
+	case key.Matches(k, m.keys.Yes) && m.knockAt != nil:
+		m.busy = true
+		o, at := m.knockObjection(), m.knockAt.String()
+		return recordCmd(func() (string, error) {
+			if err := m.domain.RecordOpposition(m.common.Ctx, o); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf(msgKnockDone, at), nil
+		})
 	case key.Matches(k, m.keys.Yes):
 		m.busy = true
 		o := m.opposition()
@@ -152,6 +167,8 @@ func (m *Model) submit() tea.Cmd {
 			}
 			return fmt.Sprintf("✓ Withdrawal recorded on %s (%d consent record%s).", on, n, plural(n)), nil
 		})
+	case stepKnock:
+		return m.findDoor()
 	case stepOppose:
 		if scopes[m.scope.chosen] == canvass.ScopeAddress && strings.TrimSpace(m.who.Street) == "" {
 			m.say("✗ An objection at an address needs the address: esc, then give number, street and postcode in the check", toneBad)

@@ -1,6 +1,7 @@
 package consent
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
@@ -26,8 +27,13 @@ func (m *Model) View() string {
 			"An objection is permanent: you will be asked to confirm.")
 	case stepConfirm:
 		parts = m.confirmView()
+	case stepKnock:
+		s := m.common.Styles
+		parts = []string{s.Heading.Render(msgKnockTitle), s.Subtle.Render(m.wrap(msgKnockAbout, 0)), m.knock.view(s)}
 	}
-	if m.busy {
+	if m.busy && m.step == stepKnock {
+		parts = append(parts, m.common.Styles.Subtle.Render(msgFindingAddress))
+	} else if m.busy {
 		parts = append(parts, m.common.Styles.Subtle.Render("Asking the campaign…"))
 	} else if m.notice != "" {
 		parts = append(parts, m.noticeView())
@@ -119,6 +125,13 @@ func (m *Model) formView(title string, f *form, about string) []string {
 
 func (m *Model) confirmView() []string {
 	s := m.common.Styles
+	if m.knockAt != nil {
+		return []string{
+			s.Warn.Render(fmt.Sprintf(msgKnockConfirm, m.knockAt.String())),
+			m.wrap(msgKnockForGood, 0),
+			s.Key.Render("y") + " records it · " + s.Key.Render("n") + " or " + s.Key.Render("esc") + " goes back without recording",
+		}
+	}
 	o := m.opposition()
 	who := m.describe()
 	if o.Scope == canvass.ScopeAddress {
