@@ -37,7 +37,7 @@ func entries() []entry {
 		{item(areas.ID, "a", "areas", "Areas", "voters, doors, abstention by area; mark some for a plan"),
 			func(c common.Common, d deps) common.Screen { return areas.New(c, d.areas, mapscreen.ID, planner.ID) }},
 		{item(mapscreen.ID, "m", "map", "Map", "areas, addresses and a plan's turfs and routes"),
-			func(c common.Common, d deps) common.Screen { return mapscreen.New(c, d.maps) }},
+			func(c common.Common, d deps) common.Screen { return mapscreen.New(c, d.maps, d.picker) }},
 		{item(planner.ID, "p", "plan", "Plan builder", "areas cut into turfs, walks, volunteers, outcomes"),
 			func(c common.Common, d deps) common.Screen { return planner.New(c, d.planner, d.dir) }},
 		{item(exporter.ID, "e", "export", "Export", "a plan's street lists (CSV, HTML, GPX, GeoJSON), with the notice"),

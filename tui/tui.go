@@ -61,6 +61,7 @@ type deps struct {
 	consent    consent.Domain
 	areas      areas.Source
 	maps       mapscreen.Source
+	picker     mapscreen.Picker
 	planner    planner.Campaign
 	exporter   exporter.Domain
 	compliance compliance.Domain
@@ -87,7 +88,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 	if opt.Now != nil {
 		c.Now = opt.Now
 	}
-	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp, areas: camp, maps: camp, planner: camp,
+	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp, areas: camp, maps: camp, picker: camp, planner: camp,
 		exporter: camp, compliance: camp}
 	if d.dir == "" {
 		d.dir, _ = os.Getwd()

@@ -5,6 +5,7 @@ import "charm.land/bubbles/v2/key"
 // keyMap holds the Map screen's own keys; the map's pan and zoom keys are mapview's.
 type keyMap struct {
 	Layer, Plan, NextTurf, PrevTurf key.Binding
+	Pick, Start, Knock, Yes         key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -13,6 +14,10 @@ func defaultKeys() keyMap {
 		Plan:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
 		NextTurf: key.NewBinding(key.WithKeys("]"), key.WithHelp("[/]", "turf")),
 		PrevTurf: key.NewBinding(key.WithKeys("[")),
+		Pick:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "pick a place")),
+		Start:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start walks here")),
+		Knock:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "do not knock")),
+		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 	}
 }
 
@@ -27,7 +32,13 @@ func (m *Model) FullHelp() [][]key.Binding {
 // ownKeys are the screen's keys that do something now: p once there are plans, [ and ] while
 // one is shown.
 func (m *Model) ownKeys() []key.Binding {
-	ks := []key.Binding{m.keys.Layer}
+	if m.pick.door != nil {
+		return []key.Binding{m.keys.Yes, key.NewBinding(key.WithKeys("n"), key.WithHelp("other", "no"))}
+	}
+	if m.pick.on {
+		return []key.Binding{m.keys.Start, m.keys.Knock, m.keys.Pick}
+	}
+	ks := []key.Binding{m.keys.Layer, m.keys.Pick}
 	if len(m.plans) > 0 {
 		ks = append(ks, m.keys.Plan)
 	}

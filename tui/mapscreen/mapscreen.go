@@ -37,6 +37,8 @@ const defaultLevel = "neighborhood"
 type Model struct {
 	common common.Common
 	src    Source
+	picker Picker
+	pick   pick
 	keys   keyMap
 	view   mapview.Model
 	spin   spinner.Model
@@ -59,9 +61,9 @@ type Model struct {
 	err               error
 }
 
-// New builds the Map screen on src.
-func New(c common.Common, src Source) *Model {
-	return &Model{common: c, src: src, keys: defaultKeys(), view: mapview.New(c.Styles), level: defaultLevel,
+// New builds the Map screen on src; picker strikes out doors picked on it.
+func New(c common.Common, src Source, picker Picker) *Model {
+	return &Model{common: c, src: src, picker: picker, keys: defaultKeys(), view: mapview.New(c.Styles), level: defaultLevel,
 		planIdx: -1, spin: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Subtle))}
 }
 
@@ -177,6 +179,10 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
+	case doorMsg:
+		m.picked(msg)
+	case knockedMsg:
+		return m, m.knocked(msg)
 	case tea.KeyPressMsg:
 		return m, m.updateKey(msg)
 	}
@@ -184,6 +190,11 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 func (m *Model) updateKey(k tea.KeyPressMsg) tea.Cmd {
+	if m.pick.on || key.Matches(k, m.keys.Pick) {
+		if handled, cmd := m.pickKey(k); handled {
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(k, m.keys.Layer):
 		return m.nextLayer()
@@ -293,8 +304,14 @@ func (m *Model) SetSize(width, height int) {
 	m.view.SetSize(width, max(0, height-chrome))
 }
 
-// Back reports false: esc leaves the map.
-func (m *Model) Back() (bool, tea.Cmd) { return false, nil }
+// Back leaves picking; otherwise esc leaves the map.
+func (m *Model) Back() (bool, tea.Cmd) {
+	if m.pick.on {
+		m.togglePick()
+		return true, nil
+	}
+	return false, nil
+}
 
 // Mode is always normal: the map has no text field and its reads are short.
 func (m *Model) Mode() common.Mode { return common.ModeNormal }

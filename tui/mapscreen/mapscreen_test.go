@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"math"
+	"slices"
+	"sync"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/paulmach/orb"
 
@@ -14,6 +18,7 @@ import (
 	"github.com/campagne-fr/porteaporte/tui/areas"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
+	"github.com/campagne-fr/porteaporte/tui/planner"
 )
 
 // The invented town, 1 km across near 48.85° N:
@@ -44,9 +49,27 @@ func grid(x0, y0, x1, y1 float64, id string) []canvass.MapPoint {
 }
 
 type fake struct {
-	plans  []canvass.PlanSummary
-	reads  chan string
-	failOn string // a level whose read fails
+	plans   []canvass.PlanSummary
+	reads   chan string
+	failOn  string // a level whose read fails
+	mu      sync.Mutex
+	near    []orb.Point // points asked the nearest door of
+	objects []canvass.Opposition
+}
+
+// NearestAddress answers the door 12 Rue de l'Essai wherever the point is, and remembers the point.
+func (f *fake) NearestAddress(_ context.Context, p orb.Point) (canvass.Address, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.near = append(f.near, p)
+	return canvass.Address{Number: "12", Street: "Rue de l'Essai", Postcode: "75020", Lon: p[0], Lat: p[1]}, nil
+}
+
+func (f *fake) RecordOpposition(_ context.Context, o canvass.Opposition) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.objects = append(f.objects, o)
+	return nil
 }
 
 func (f *fake) MapData(_ context.Context, level, layer string) (canvass.MapData, error) {
@@ -111,7 +134,7 @@ func newScreen(t *testing.T, f *fake, profile colorprofile.Profile) *screen {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile)), f)}
+	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile)), f, f)}
 	s.SetSize(80, 20)
 	s.h = tuitest.ForScreen(t, s.Model)
 	return s
@@ -267,5 +290,44 @@ func TestNoColor(t *testing.T) {
 	}
 	if got := draw(colorprofile.ASCII); strings.Contains(got, "\x1b[3") || tuitest.HasColour(got) {
 		t.Errorf("NO_COLOR, yet colours are written: %q", got)
+	}
+}
+
+// TestPick: x shows a cross at the map's centre; s sends that place to the Plan builder as its
+// start, latitude first; d asks to strike out the nearest door, which only y records.
+func TestPick(t *testing.T) {
+	f := &fake{}
+	s := newScreen(t, f, colorprofile.ASCII)
+	s.enter(t)
+	s.h.Press("x")
+	tuitest.WantText(t, tuitest.Plain(s.View()), "╳", "s starts walks there")
+	s.h.Press("d")
+	s.h.Until("the question", func() bool { return s.pick.door != nil })
+	tuitest.WantText(t, tuitest.Plain(s.View()), "Never knock at 12 Rue de l'Essai, 75020 again?")
+	s.h.Press("n")
+	s.h.Press("d")
+	s.h.Until("the question", func() bool { return s.pick.door != nil })
+	s.h.Press("y")
+	s.h.Until("the record", func() bool { f.mu.Lock(); defer f.mu.Unlock(); return len(f.objects) == 1 })
+	s.h.Settle()
+	want := canvass.Opposition{Scope: canvass.ScopeAddress, Who: canvass.Identity{Number: "12", Street: "Rue de l'Essai", Postcode: "75020"}}
+	if f.objects[0] != want {
+		t.Errorf("objection %+v, want %+v", f.objects[0], want)
+	}
+	centre := f.near[0]
+	if math.Abs(centre[0]-(west+east)/2) > 1e-6 || math.Abs(centre[1]-(south+north)/2) > 1e-6 {
+		t.Errorf("the cross is at %v, want the map's centre", centre)
+	}
+	var sent []tea.Msg
+	h := tuitest.New(t, func(msg tea.Msg) tea.Cmd { sent = append(sent, msg); return nil })
+	_, cmd := s.Update(tuitest.Key("s"))
+	h.Send(cmd())
+	h.Settle()
+	want2 := planner.StartMsg{Text: fmt.Sprintf("%.6f, %.6f", (south+north)/2, (west+east)/2)}
+	if s.pick.on {
+		t.Error("the cross should go once the start is picked")
+	}
+	if !slices.Contains(sent, tea.Msg(want2)) || !slices.Contains(sent, tea.Msg(common.GoMsg{To: planner.ID})) {
+		t.Errorf("s sent %v, want %v and the Plan builder opened", sent, want2)
 	}
 }

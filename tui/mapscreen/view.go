@@ -32,7 +32,11 @@ func (m *Model) View() string {
 		if m.err != nil {
 			foot = append(foot, s.Error.Render("✗ "+m.err.Error()))
 		}
-		foot = append(foot, s.Subtle.Render(m.view.Status()))
+		if m.pick.notice != "" {
+			foot = append(foot, s.Warn.Render(m.pick.notice))
+		} else {
+			foot = append(foot, s.Subtle.Render(m.view.Status()))
+		}
 		lines = append(lines, strings.Join(foot, "  "))
 	}
 	return common.Fit(strings.Join(lines, "\n"), w, h)

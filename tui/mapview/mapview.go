@@ -100,6 +100,7 @@ type Model struct {
 	zoom          int
 	mode          ColourMode
 	labels        bool
+	crosshair     bool
 
 	cache *frame
 }
@@ -120,6 +121,7 @@ type frameKey struct {
 	zoom          int
 	mode          ColourMode
 	labels        bool
+	crosshair     bool
 }
 
 // palette holds the turf colours: xterm-256 colours far apart in hue and readable on dark and
@@ -183,6 +185,18 @@ func (m *Model) Reset() {
 	}
 }
 
+// SetCrosshair shows, or hides, a cross at the view's centre: the point Centre gives, to pick a
+// place on the map by panning it under the cross.
+func (m *Model) SetCrosshair(on bool) { m.crosshair = on }
+
+// Centre is the view's centre in lon/lat; false while there is nothing on the map.
+func (m Model) Centre() (orb.Point, bool) {
+	if m.layers.k == 0 {
+		return orb.Point{}, false
+	}
+	return m.layers.lonLat(xy{m.cx, m.cy}), true
+}
+
 // SetColourMode chooses which layer carries the colours.
 func (m *Model) SetColourMode(c ColourMode) { m.mode = c % colourModes }
 
@@ -241,7 +255,7 @@ func (m Model) View() string {
 	if f == nil {
 		f = &frame{}
 	}
-	key := frameKey{m.layers, m.width, m.height, m.cx, m.cy, m.zoom, m.mode, m.labels}
+	key := frameKey{m.layers, m.width, m.height, m.cx, m.cy, m.zoom, m.mode, m.labels, m.crosshair}
 	if f.valid && f.key == key {
 		return f.view
 	}
@@ -310,6 +324,9 @@ func (m Model) draw(c *canvas) {
 	for _, p := range m.layers.stops {
 		col, row := cell(p.at)
 		c.write(col, row, p.text, inkRoute, false)
+	}
+	if m.crosshair {
+		c.write(m.width/2, m.height/2, []rune{'╳'}, inkRoute, false)
 	}
 	if !m.labels {
 		return

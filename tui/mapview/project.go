@@ -70,7 +70,12 @@ type projected struct {
 	// bounds frames what the map is about: areas, points and the route. Lines are context
 	// (a street crossing the district runs far out of it) and are framed only when alone.
 	bounds box
+	// lon0, lat0 and k place the plane: x = (lon-lon0)·k, y = lat-lat0.
+	lon0, lat0, k float64
 }
+
+// lonLat is the point of the plane in degrees.
+func (pr *projected) lonLat(p xy) orb.Point { return orb.Point{pr.lon0 + p.x/pr.k, pr.lat0 + p.y} }
 
 // project places layers in an equirectangular plane around the centre of their bounds:
 // x = Δlon·cos(lat₀), y = Δlat. At the scale of a city it is as good as any projection for
@@ -96,6 +101,7 @@ func project(l Layers) *projected {
 		return out
 	}
 	pr.bounds = box{(ll.minX - lon0) * k, ll.minY - lat0, (ll.maxX - lon0) * k, ll.maxY - lat0}
+	pr.lon0, pr.lat0, pr.k = lon0, lat0, k
 	for _, a := range l.Areas {
 		var largest path
 		for _, poly := range a.Shape {
