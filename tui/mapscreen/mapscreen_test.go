@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
