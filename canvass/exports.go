@@ -23,14 +23,15 @@ type ExportOptions struct {
 // and turf, created 0600 in the output directory, all or nothing. Each carries the information
 // notice of area-level canvassing. Street lists hold streets, numbers and counts only, no voter's
 // name. The export is recorded in the audit trail (plan, formats, turfs, file count) in the same
-// transaction. It returns the paths written. Field sheets (export.Field) are only written when
-// asked for, and remembered (see ImportOutcomes).
+// transaction. It returns the paths written. Field sheets (export.Field) and the day's print
+// (export.Day: one document for all the turfs chosen) are only written when asked for; field
+// sheets are remembered (see ImportOutcomes).
 func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOptions) ([]string, error) {
 	asked := opt.Formats
 	if len(asked) == 0 {
 		asked = export.Formats
 	}
-	formats, err := chooseFormats(asked, append(export.Formats[:len(export.Formats):len(export.Formats)], export.Field))
+	formats, err := chooseFormats(asked, append(export.Formats[:len(export.Formats):len(export.Formats)], export.Field, export.Day))
 	if err != nil {
 		return nil, err
 	}
@@ -70,13 +71,22 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 		return nil, err
 	}
 	var files []export.File
+	var day []export.Turf
 	for _, pt := range chosen {
 		t := exportTurf(p, pt, c.Today())
 		t.Campaign, t.Fingerprint = campaign, fp
+		day = append(day, t)
 		for _, f := range formats {
+			if f == export.Day {
+				continue // one document for every turf, below
+			}
 			files = append(files, export.File{Name: export.FileName(p.Name, t.ID, f),
 				Write: func(w io.Writer) error { return export.Write(w, f, t, notice) }})
 		}
+	}
+	if slices.Contains(formats, export.Day) {
+		files = append(files, export.File{Name: export.DayFileName(p.Name),
+			Write: func(w io.Writer) error { return export.WriteDay(w, p.Name, day, notice) }})
 	}
 	paths, err := c.writeAudited(ctx, opt.Dir, files, audit.Export{Plan: p.Name, Formats: formats, Turfs: turfIDs(chosen),
 		Files: len(files)})

@@ -130,6 +130,54 @@ func TestGoldenStreetLists(t *testing.T) {
 	}
 }
 
+// TestGoldenDayPrint exports the day's print of the demo plan's first two turfs: one document, a
+// cover listing both, then each turf's street list on a page of its own, checked against testdata/.
+func TestGoldenDayPrint(t *testing.T) {
+	camp, plan, _ := demoPlan(t)
+	ctx := context.Background()
+	if err := camp.AssignTurf(ctx, plan.Name, 2, "Équipe Gare", "2026-01-17"); err != nil {
+		t.Fatal(err)
+	}
+	paths, err := camp.Export(ctx, plan.Name, canvass.ExportOptions{Dir: t.TempDir(), Formats: []string{export.Day}, Turfs: []int{1, 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 1 || filepath.Base(paths[0]) != "est-demo-jour.html" {
+		t.Fatalf("wrote %v, want est-demo-jour.html alone", paths)
+	}
+	got, err := os.ReadFile(paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(got)
+	if n := strings.Count(text, `<section class="turf">`); n != 2 {
+		t.Errorf("%d turf sections, want 2", n)
+	}
+	if n := strings.Count(text, "Responsable du traitement"); n < 2 {
+		t.Errorf("the notice shows %d times, want once per turf", n)
+	}
+	for _, want := range []string{"Est démo — listes de la journée", "Équipe Gare", "17 janvier 2026", "break-before: page",
+		"Est démo — secteur 1", "Est démo — secteur 2"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the day's print lacks %q", want)
+		}
+	}
+	golden := filepath.Join("testdata", "est-demo-jour.html")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if text != string(want) {
+		t.Errorf("%s differs from %s (run go test -update and look at the diff)", paths[0], golden)
+	}
+}
+
 // TestAreaExportsNameNobody exports every turf of an area-level plan in every format (field sheets
 // too) and looks for
 // each voter's birth name, usage name and given names of the generated electoral list: none may

@@ -119,12 +119,52 @@ func sideFR(side string) string {
 	return "les deux"
 }
 
-// numberRange is the stretch of a stop, "2 à 33", or one number.
+// numberRange is the stretch of a stop, "2 à 33", or one number: the lowest and the highest of
+// its numbers, whatever order they are walked in.
 func (s Stop) numberRange() string {
-	if s.From == s.To {
-		return s.From
+	numbers := make([]string, len(s.Doors))
+	for i, d := range s.Doors {
+		numbers[i] = d.Number
 	}
-	return s.From + " à " + s.To
+	lo, hi := Span(numbers)
+	if lo == "" {
+		lo, hi = s.From, s.To
+	}
+	if lo == hi {
+		return lo
+	}
+	return lo + " à " + hi
+}
+
+// Span is the lowest and the highest of house numbers as stops write them ("12", "12B", "s/n"),
+// by their number then their suffix; numbers without digits are left out. Both are "" when none
+// has digits.
+func Span(numbers []string) (lo, hi string) {
+	key := func(s string) (int, string, bool) {
+		n, i := 0, 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			n = n*10 + int(s[i]-'0')
+			i++
+		}
+		return n, s[i:], i > 0
+	}
+	less := func(a, b string) bool {
+		na, ra, _ := key(a)
+		nb, rb, _ := key(b)
+		return na < nb || na == nb && ra < rb
+	}
+	for _, s := range numbers {
+		if _, _, ok := key(s); !ok {
+			continue
+		}
+		if lo == "" || less(s, lo) {
+			lo = s
+		}
+		if hi == "" || less(hi, s) {
+			hi = s
+		}
+	}
+	return lo, hi
 }
 
 // numbers lists the stop's numbers in walking order.

@@ -60,11 +60,9 @@ type htmlTurf struct {
 	CSS                               template.CSS
 }
 
-var streetList = template.Must(template.Must(noticeSection.Clone()).New("street-list").Parse(`<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>{{.Title}}</title>
-<style>{{.CSS}}</style></head>
-<body>
-<h1>{{.Title}}</h1>
+// turfBody is a turf's street list, from its title to its notice: the page of a turf's own file,
+// and one section of the day's document.
+const turfBody = `{{define "turf"}}<h1>{{.Title}}</h1>
 <div class="meta">
 <div>Bénévole : {{if .Volunteer}}<b>{{.Volunteer}}</b>{{else}}<span class="fill"></span>{{end}}</div>
 <div>Date : {{if .Date}}<b>{{.Date}}</b>{{else}}<span class="fill"></span>{{end}}</div>
@@ -87,7 +85,13 @@ var streetList = template.Must(template.Must(noticeSection.Clone()).New("street-
 <p>Quelqu'un y a demandé à ne plus être sollicité : passez sans frapper.</p>
 <p class="nk">{{range $i, $a := .NoKnock}}{{if $i}} · {{end}}{{$a}}{{end}}</p></div>
 {{end}}{{template "notice" .Notice}}<footer>Liste de rues sans donnée nominative, établie le {{.Generated}}. Le bénévole remet la notice d'information aux personnes rencontrées.</footer>
-</body></html>
+{{end}}`
+
+var streetList = template.Must(template.Must(template.Must(noticeSection.Clone()).Parse(turfBody)).New("street-list").Parse(`<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>{{.Title}}</title>
+<style>{{.CSS}}</style></head>
+<body>
+{{template "turf" .}}</body></html>
 `))
 
 // WriteHTML writes turf t as one printable, self-contained HTML page set: the turf's name,
@@ -95,6 +99,16 @@ var streetList = template.Must(template.Must(noticeSection.Clone()).New("street-
 // scale bar, the ordered street list with boxes to tick, the addresses where no one may knock, and
 // the information notice.
 func WriteHTML(w io.Writer, t Turf, n Notice) error {
+	var b bytes.Buffer
+	if err := streetList.Execute(&b, htmlOf(t, n)); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// htmlOf is turf t as the street list prints it.
+func htmlOf(t Turf, n Notice) htmlTurf {
 	svg, _ := turfMap(t, false)
 	v := htmlTurf{Title: t.title(), Volunteer: t.Volunteer, Date: DateFR(t.Date), Generated: DateFR(t.Generated),
 		Doors: t.Doors, Voters: t.Voters, StopCount: len(t.Stops), Distance: distance(t.Metres), Duration: duration(t.Minutes),
@@ -107,10 +121,5 @@ func WriteHTML(w io.Writer, t Turf, n Notice) error {
 			v.NoKnock = append(v.NoKnock, num+" "+s.Street)
 		}
 	}
-	var b bytes.Buffer
-	if err := streetList.Execute(&b, v); err != nil {
-		return err
-	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return v
 }

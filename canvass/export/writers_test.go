@@ -260,3 +260,19 @@ func TestHTMLSelfContained(t *testing.T) {
 		}
 	}
 }
+
+func TestSpan(t *testing.T) {
+	for _, c := range []struct {
+		in     []string
+		lo, hi string
+	}{
+		{[]string{"2", "3", "1", "28P", "30", "5"}, "1", "30"},
+		{[]string{"12B", "12", "12A"}, "12", "12B"},
+		{[]string{"s/n", "7"}, "7", "7"},
+		{[]string{"s/n"}, "", ""},
+	} {
+		if lo, hi := Span(c.in); lo != c.lo || hi != c.hi {
+			t.Errorf("Span(%q) = %q, %q; want %q, %q", c.in, lo, hi, c.lo, c.hi)
+		}
+	}
+}

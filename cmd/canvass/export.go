@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/export"
 )
 
 type exportCmd struct {
@@ -13,7 +14,8 @@ type exportCmd struct {
 
 type exportPlanCmd struct {
 	Plan   string   `arg:"" help:"Plan name."`
-	Format []string `short:"f" placeholder:"FORMAT" help:"csv, html, gpx, geojson, or field (a sheet for a phone, offline, that records each door; repeat or comma-separate; default: csv, html, gpx, geojson)."`
+	Format []string `short:"f" placeholder:"FORMAT" help:"csv, html, gpx, geojson, field (a sheet for a phone, offline, that records each door) or day (one printable document with every turf and a cover page); repeat or comma-separate; default: csv, html, gpx, geojson."`
+	Print  bool     `help:"The day's print only: the same as --format day."`
 	Out    string   `required:"" placeholder:"DIR" help:"Directory to write into (created if missing)."`
 	Turfs  []int    `placeholder:"N,N" help:"Only these turfs (default: all)."`
 }
@@ -24,7 +26,11 @@ func (c *exportPlanCmd) Run(e *env) error {
 		return err
 	}
 	defer camp.Close()
-	paths, err := camp.Export(e.ctx, c.Plan, canvass.ExportOptions{Dir: c.Out, Formats: splitFlag(c.Format), Turfs: c.Turfs})
+	formats := splitFlag(c.Format)
+	if c.Print {
+		formats = append(formats, export.Day)
+	}
+	paths, err := camp.Export(e.ctx, c.Plan, canvass.ExportOptions{Dir: c.Out, Formats: formats, Turfs: c.Turfs})
 	if err != nil {
 		return err
 	}

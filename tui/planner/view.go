@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/export"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
@@ -332,10 +333,7 @@ func (m *Model) resultView() string {
 		from, to := window(&r.top[paneStreets], r.stop, sRows, len(t.Stops))
 		for i := from; i < to; i++ {
 			st := t.Stops[i]
-			numbers := st.From
-			if st.To != st.From {
-				numbers += "–" + st.To
-			}
+			numbers := numberSpan(st)
 			b.WriteString(row(scols, m.marker(i == r.stop, r.pane == paneStreets), fmt.Sprint(i+1), st.Street, string(st.Side),
 				numbers, common.Count(st.Doors), common.Count(st.Voters)) + "\n")
 		}
@@ -402,7 +400,7 @@ func (m *Model) bottomView() string {
 	title := fmt.Sprintf("Assign turf %d (%s doors)", t.ID, common.Count(t.Doors))
 	if d.kind == dialogOutcome {
 		st := r.selectedStop()
-		title = safetext.Clean(fmt.Sprintf("Outcome of %s, %s %s–%s (%s doors), turf %d", st.Street, sideText(st.Side), st.From, st.To, common.Count(st.Doors), t.ID))
+		title = safetext.Clean(fmt.Sprintf("Outcome of %s, %s %s (%s doors), turf %d", st.Street, sideText(st.Side), numberSpan(*st), common.Count(st.Doors), t.ID))
 	}
 	var b strings.Builder
 	b.WriteString(s.Heading.Render(title) + "\n")
@@ -451,6 +449,23 @@ func (m *Model) plansView() string {
 	}
 	b.WriteString(m.errView() + m.noticeView())
 	return b.String()
+}
+
+// numberSpan writes the lowest and highest numbers of a stop, "2–33": a range that holds every
+// number walked, whatever their order.
+func numberSpan(st canvass.Stop) string {
+	numbers := make([]string, len(st.Numbers))
+	for i, d := range st.Numbers {
+		numbers[i] = d.Number
+	}
+	lo, hi := export.Span(numbers)
+	if lo == "" {
+		lo, hi = st.From, st.To
+	}
+	if lo == hi {
+		return lo
+	}
+	return lo + "–" + hi
 }
 
 // sideText says which side of a street a stop walks.
