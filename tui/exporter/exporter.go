@@ -20,6 +20,10 @@ import (
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
+// formats are the formats offered: the street lists, chosen at first, then the field sheets for
+// phones and the day's print (one document for every turf), chosen when wanted.
+var formats = append(export.Formats[:len(export.Formats):len(export.Formats)], export.Field, export.Day)
+
 // ID is the Export screen's ID.
 const ID common.ScreenID = "export"
 
@@ -71,7 +75,7 @@ type Model struct {
 	plan    canvass.Plan
 	chosen  []bool // by index in plan.Turfs
 	turf    int    // the turf under the cursor
-	formats []bool // by index in export.Formats
+	formats []bool // by index in formats
 	format  int    // the format under the cursor
 	folder  textinput.Model
 	focus   section
@@ -183,9 +187,9 @@ func (m *Model) planRead(msg planMsg) tea.Cmd {
 	for i := range m.chosen {
 		m.chosen[i] = true
 	}
-	if len(m.formats) != len(export.Formats) {
-		m.formats = make([]bool, len(export.Formats))
-		for i := range m.formats {
+	if len(m.formats) != len(formats) {
+		m.formats = make([]bool, len(formats))
+		for i := range export.Formats {
 			m.formats[i] = true
 		}
 	}
@@ -267,7 +271,7 @@ func (m *Model) toggle() {
 // campaign reads as all of them.
 func (m *Model) options() canvass.ExportOptions {
 	opt := canvass.ExportOptions{Dir: strings.TrimSpace(m.folder.Value())}
-	for i, f := range export.Formats {
+	for i, f := range formats {
 		if m.formats[i] {
 			opt.Formats = append(opt.Formats, f)
 		}

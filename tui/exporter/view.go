@@ -99,6 +99,9 @@ func (m *Model) optionsView() string {
 	}
 	notice := m.noticeView()
 	rows := max(1, m.common.Height-optionsChrome+1-strings.Count(notice, "\n")-1) // a long problem wraps
+	if m.focus == secFormats {
+		rows = max(1, rows-1) // the format's hint
+	}
 	from, to := window(m.turf, len(p.Turfs), rows)
 	if to-from < len(p.Turfs) {
 		chosen += s.Subtle.Render(fmt.Sprintf(" · showing %d–%d", from+1, to))
@@ -106,11 +109,16 @@ func (m *Model) optionsView() string {
 	b.WriteString(m.label("Turfs", secTurfs) + chosen + "\n")
 	// A plan read back from the file may name no area for its turfs: no empty column then.
 	areas := slices.ContainsFunc(p.Turfs, func(t canvass.Turf) bool { return t.Area != "" })
+	areaWidth := 4 // the longest area's, as far as the window leaves room
+	for _, t := range p.Turfs {
+		areaWidth = max(areaWidth, len([]rune(t.Area)))
+	}
+	areaWidth = min(areaWidth, max(20, m.common.Width-62))
 	for i := from; i < to; i++ {
 		t := p.Turfs[i]
 		line := fmt.Sprintf("%s %3d  ", box(m.chosen[i]), t.ID)
 		if areas {
-			line += fmt.Sprintf("%-20s ", cut(t.Area, 20))
+			line += fmt.Sprintf("%-*s ", areaWidth, cut(t.Area, areaWidth))
 		}
 		line += fmt.Sprintf("%5s doors %6s voters %3d min", common.Count(t.Doors), common.Count(t.Voters), turf.WholeMinutes(t.Minutes))
 		if t.Volunteer != "" || t.Date != "" {
@@ -124,21 +132,35 @@ func (m *Model) optionsView() string {
 		}
 	}
 
-	var formats []string
-	for i, f := range export.Formats {
+	var items []string
+	for i, f := range formats {
 		item := box(m.formats[i]) + " " + f
 		if m.focus == secFormats && i == m.format {
 			item = s.Selected.Render("›" + item)
 		} else {
 			item = " " + item
 		}
-		formats = append(formats, item)
+		items = append(items, item)
 	}
-	b.WriteString(m.label("Formats", secFormats) + strings.Join(formats, " ") + "\n")
+	b.WriteString(m.label("Formats", secFormats) + strings.Join(items, " ") + "\n")
+	if m.focus == secFormats {
+		b.WriteString(strings.Repeat(" ", labelWidth) + s.Subtle.Render(formatHint(formats[m.format])) + "\n")
+	}
 	b.WriteString(m.label("Folder", secFolder) + m.folder.View() + "\n\n")
 	b.WriteString(s.Subtle.Render("The information notice is included in every file; n writes it as a leaflet.") + "\n")
 	b.WriteString(notice)
 	return b.String()
+}
+
+// formatHint says what a format is for.
+func formatHint(f string) string {
+	switch f {
+	case export.Field:
+		return "field: a sheet for a volunteer's phone, offline; its results come back on the plan (i)"
+	case export.Day:
+		return "day: one printable document, a cover page then each turf on pages of its own"
+	}
+	return f + ": one file per turf"
 }
 
 // label is a part's name, marked when the part has focus: the mark, not a colour, says which.

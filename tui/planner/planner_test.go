@@ -378,8 +378,8 @@ func TestBuildSendsTheRequest(t *testing.T) {
 		"CV 6.5% · max deviation 14.0% · 31.2 m per door · 4 of 12 streets split",
 		"▸    1 1 Centre-…    114    304  3,725  316       3",
 		"     2 1 Centre-…     96    241  2,576  251       1 Équipe Gare · 2026-12-05",
-		"›    1 Rue de la Croix Blanche        both  2–33              38    121",
-		"     3 Quai des Lavandières           even  18–50             17     45",
+		"›    1 Rue de la Croix Blanche both  2–33              38    121",
+		"     3 Quai des Lavandières    even  18–50             17     45",
 	} {
 		if !strings.Contains(v, w) {
 			t.Errorf("the result lacks %q:\n%s", w, v)

@@ -303,8 +303,15 @@ func (m *Model) resultView() string {
 	tRows := min(len(p.Turfs), max(1, (avail+1)/2))
 	sRows := max(1, avail-tRows)
 
-	// Names get the room a wide terminal has to spare.
-	area, street := min(max(w-70, 10), 24), min(max(w-50, 30), 50)
+	// Names get the room a wide terminal has to spare, up to the longest of them.
+	longestArea, longestStreet := 4, 6
+	for _, t := range p.Turfs {
+		longestArea = max(longestArea, ansi.StringWidth(m.areaName(t.Area)))
+		for _, st := range t.Stops {
+			longestStreet = max(longestStreet, ansi.StringWidth(st.Street))
+		}
+	}
+	area, street := min(max(w-70, 10), longestArea), min(max(w-50, 30), longestStreet)
 	tcols := []column{{"", 1, false}, {"turf", 4, true}, {"area", area, false}, {"doors", 6, true}, {"voters", 6, true},
 		{"metres", 6, true}, {"min", 4, true}, {"streets", 7, true}, {"volunteer · date", max(8, w-area-42), false}}
 	if !hasAreas(p) {
