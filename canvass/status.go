@@ -18,6 +18,8 @@ type Status struct {
 	Geocoded       int  `json:"geocoded"`
 	Unmatched      int  `json:"unmatched"`
 	GeographyStale bool `json:"geography_stale"`
+	// Overdue are the turfs whose date has passed with no results back (see OverdueTurfs).
+	Overdue []OverdueTurf `json:"overdue,omitempty"`
 }
 
 // Status reads the campaign's status.
@@ -47,6 +49,11 @@ func (c *Campaign) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	st.Campaign = &s
+	if st.Plans > 0 {
+		if st.Overdue, err = c.OverdueTurfs(ctx); err != nil {
+			return st, err
+		}
+	}
 	if end, err := time.Parse(time.DateOnly, s.EndDate); err == nil {
 		today, _ := time.Parse(time.DateOnly, c.now().Format(time.DateOnly))
 		days := int(end.Sub(today).Hours() / 24)

@@ -2,8 +2,10 @@ package dashboard
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -41,9 +43,9 @@ func Alerts(st canvass.Status, audit AuditResult) []Alert {
 	var out []Alert
 	switch a := audit.Check; {
 	case audit.Err != nil:
-		out = append(out, Alert{Warning, "Audit trail not verified (" + audit.Err.Error() + "): see canvass audit verify."})
+		out = append(out, Alert{Warning, "Audit trail not verified (" + audit.Err.Error() + "): see Compliance (r)."})
 	case a != nil && !a.Intact:
-		out = append(out, Alert{Urgent, fmt.Sprintf("Audit trail broken at entry %d (%s): see canvass audit verify.", a.BrokenAt, a.Problem)})
+		out = append(out, Alert{Urgent, fmt.Sprintf("Audit trail broken at entry %d (%s): see Compliance (r).", a.BrokenAt, a.Problem)})
 	}
 	if st.Campaign != nil && st.DaysLeft != nil {
 		n, end := *st.DaysLeft, st.Campaign.EndDate
@@ -56,6 +58,7 @@ func Alerts(st canvass.Status, audit AuditResult) []Alert {
 			out = append(out, Alert{Warning, fmt.Sprintf("The campaign ends on %s (%s): plan the purge of its data.", end, DaysLeft(n))})
 		}
 	}
+	out = append(out, overdue(st.Overdue)...)
 	c := st.Counts
 	if c.Voters == 0 {
 		out = append(out, Alert{NextStep, "No electoral list yet: import the REU extract of your commune."})
@@ -77,7 +80,30 @@ func Alerts(st canvass.Status, audit AuditResult) []Alert {
 		out = append(out, Alert{NextStep, common.Plural(st.Unmatched, "voter") + " could not be placed: canvass geocode --missing"})
 	}
 	if st.GeographyStale && c.Addresses > 0 {
-		out = append(out, Alert{NextStep, "Files changed since voters were placed: canvass geocode (plans do it first)."})
+		out = append(out, Alert{NextStep, "Files changed since voters were placed: the Areas screen and plans place them again first."})
 	}
 	return out
+}
+
+// maxOverdue is how many overdue turfs the alert names; the others are counted.
+const maxOverdue = 3
+
+// overdue says which turfs' date has passed with no results back, and what to do, in one alert.
+func overdue(turfs []canvass.OverdueTurf) []Alert {
+	if len(turfs) == 0 {
+		return nil
+	}
+	var named []string
+	for _, t := range turfs[:min(len(turfs), maxOverdue)] {
+		who := t.Date
+		if t.Volunteer != "" {
+			who = safetext.Clean(t.Volunteer) + ", " + who
+		}
+		named = append(named, fmt.Sprintf("turf %d of %q (%s)", t.Turf, safetext.Clean(t.Plan), who))
+	}
+	if n := len(turfs) - maxOverdue; n > 0 {
+		named = append(named, fmt.Sprintf("%d more", n))
+	}
+	return []Alert{{Warning, fmt.Sprintf("%s past their date with no results back: %s. Import their results on the plan (p, then i).",
+		common.Plural(len(turfs), "turf"), strings.Join(named, ", "))}}
 }

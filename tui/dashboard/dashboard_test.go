@@ -48,7 +48,15 @@ func TestAlerts(t *testing.T) {
 		{"unmatched", func() canvass.Status { s := loaded(); s.Unmatched = 29; return s }(), AuditResult{},
 			[]string{"29 voters could not be placed: canvass geocode --missing"}},
 		{"one unmatched", func() canvass.Status { s := loaded(); s.Unmatched = 1; return s }(), AuditResult{}, []string{"1 voter could not"}},
-		{"stale", func() canvass.Status { s := loaded(); s.GeographyStale = true; return s }(), AuditResult{}, []string{"since voters were placed: canvass geocode"}},
+		{"stale", func() canvass.Status { s := loaded(); s.GeographyStale = true; return s }(), AuditResult{}, []string{"since voters were placed: the Areas screen and plans place them again first"}},
+		{"overdue", func() canvass.Status {
+			s := loaded()
+			for i := 1; i <= 5; i++ {
+				s.Overdue = append(s.Overdue, canvass.OverdueTurf{Plan: "est", Turf: i, Volunteer: "Équipe A", Date: "2027-02-20"})
+			}
+			return s
+		}(), AuditResult{}, []string{`5 turfs past their date with no results back: turf 1 of "est" (Équipe A, 2027-02-20), turf 2 of "est" ` +
+			`(Équipe A, 2027-02-20), turf 3 of "est" (Équipe A, 2027-02-20), 2 more. Import their results on the plan (p, then i).`}},
 		{"stale without addresses", func() canvass.Status { s := empty; s.GeographyStale = true; return s }(), AuditResult{},
 			[]string{"electoral list", "addresses", "areas"}},
 		{"trail intact", loaded(), AuditResult{Check: &canvass.AuditCheck{Entries: 12, Intact: true}}, nil},
