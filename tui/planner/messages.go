@@ -11,7 +11,7 @@ const (
 	msgBadSize           = "Turf size: expected a number of %s above 0."
 	msgBadCount          = "Turf size: expected a whole number of turfs, 1 or more: one per volunteer."
 	msgStartPlaceholder  = "optional: 12 rue …, a place, or coordinates"
-	msgStartHint         = "an address, a place (métro Gambetta) or coordinates in either order, as a map copies them; or p on the map"
+	msgStartHint         = "an address, a place (métro Gambetta) or coordinates in either order, as a map copies them; or pick it on the map (m, then x)"
 	msgPeoplePlaceholder = "the request file: names, birth dates, addresses"
 	msgPreparing         = "Reading the start and working out the turfs…"
 	msgBuilding          = "Building plan %q…"

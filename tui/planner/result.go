@@ -337,8 +337,11 @@ func who(t canvass.Turf) string {
 	return t.Date
 }
 
-// sizeText writes a plan's turf size: "100 doors".
+// sizeText writes a plan's turf size: "100 doors", or for a number of turfs "about 105 doors each".
 func sizeText(p canvass.Plan) string {
+	if p.Count > 0 {
+		return "about " + sizeRange(p.Target, p.Target, p.Measure) + " each"
+	}
 	return strconv.FormatFloat(p.Target, 'f', -1, 64) + " " + p.Measure
 }
 

@@ -1,0 +1,403 @@
+package tui
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/campagne-fr/porteaporte/canvass/campaigntest"
+	"github.com/campagne-fr/porteaporte/canvass/demo"
+	"github.com/campagne-fr/porteaporte/canvass/fieldresult"
+	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
+)
+
+// The five everyday tasks of an organizer (issue 16), each done in the interface of the real
+// binary on the demo campaign, in a 100×30 terminal, from the dashboard to the result on disk.
+
+// storedPlan reads plan name back with the command line, as JSON.
+func storedPlan(t *testing.T, d *tuitest.Demo, name string) map[string]any {
+	t.Helper()
+	out, err := d.Command("plan", "show", name, "--json").Output()
+	if err != nil {
+		t.Fatalf("plan show %s: %v", name, err)
+	}
+	var p map[string]any
+	if err := json.Unmarshal(out, &p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestTaskSaturdayMorning: "Saturday morning, 6 volunteers, the 3 stations with the highest
+// abstention, from the metro". The start typed as a map application copies it is read latitude
+// first; the same point swapped is refused and the stored plan stays as it was; building again
+// under the same name asks first, and a stray key drops the question.
+func TestTaskSaturdayMorning(t *testing.T) {
+	d := tuitest.NewDemo(t)
+	term := d.Start(100, 30)
+	term.WaitFor(`canvass · Dashboard`)
+	term.Keys("p")
+	term.WaitFor(`Describe a plan`)
+	term.WaitFor(`\[bureaux-de-vote\]`)
+	term.Type("samedi")
+	term.Keys("Tab", "Tab", "Tab", "Tab", "Tab") // to the rule: the polling stations are the first layer
+	term.Type("top 3 by abstention")
+	term.Keys("Tab", "End", "C-u")
+	term.Type("6")
+	term.Keys("Tab", "Left") // measured in turfs: one per volunteer
+	term.WaitFor(`turfs in all, one per volunteer`)
+	term.Keys("Tab")
+	term.Type("46.812308, 2.542934") // Place de la Mairie, as Google Maps copies it
+	term.Keys("C-s")
+	term.WaitFor(`Built and stored plan "samedi": 6 turfs\.`)
+	term.WaitFor(`read as latitude, longitude`)
+	before := storedPlan(t, d, "samedi")
+	if n := len(before["turfs"].([]any)); n != 6 || before["count"] != 6.0 {
+		t.Fatalf("stored plan: %d turfs, count %v; want 6", n, before["count"])
+	}
+
+	term.Keys("n") // back to the form, as it was
+	term.WaitFor(`▸ Start\s+46\.812308, 2\.542934`)
+	term.Keys("C-u")
+	term.Type("48.8632, 2.3985") // in Paris, whichever way it is read
+	term.Keys("C-s")
+	term.WaitFor(`outside the campaign's area`)
+	term.Keys("y")
+	time.Sleep(300 * time.Millisecond)
+	after := storedPlan(t, d, "samedi")
+	if after["created_at"] != before["created_at"] || fmt.Sprint(after["start"]) != fmt.Sprint(before["start"]) {
+		t.Fatalf("a refused start touched the stored plan: %v then %v", before["start"], after["start"])
+	}
+
+	term.Keys("C-u")
+	term.Type("métro Mairie")
+	term.Keys("C-s")
+	term.WaitFor(`Build plan "samedi"\?`)
+	term.WaitFor(`would make 6 turfs`)
+	term.WaitFor(`It replaces the stored plan "samedi"`)
+	term.Keys("x") // not a yes
+	term.WaitFor(`Nothing built`)
+	term.Keys("C-s")
+	term.WaitFor(`Build plan "samedi"\?`)
+	term.Keys("y")
+	term.WaitFor(`Built and stored plan "samedi": 6 turfs\. Start: métro Mairie, read as Place de la Mairie`)
+
+	term.Keys("a")
+	term.WaitFor(`Assign turf 1`)
+	term.Type("Équipe A")
+	term.Keys("Tab", "C-u")
+	term.Type("21/03/2027")
+	term.Keys("Enter")
+	term.WaitFor(`Turf 1 assigned to Équipe A on 2027-03-21\.`)
+	term.Keys("q")
+	term.WaitExit()
+	p := storedPlan(t, d, "samedi")
+	turf1 := p["turfs"].([]any)[0].(map[string]any)
+	if len(p["turfs"].([]any)) != 6 || turf1["volunteer"] != "Équipe A" || turf1["date"] != "2027-03-21" || p["start"] == nil {
+		t.Errorf("the stored plan: %d turfs, turf 1 %v on %v, start %v", len(p["turfs"].([]any)), turf1["volunteer"], turf1["date"], p["start"])
+	}
+}
+
+// TestTaskNextWeek: "next week, what was not covered". A street's outcome is recorded on the
+// Saturday plan, and shown again when the street is opened again; then the streets not covered
+// are cut into walks of two hours, whose number shows before anything is built.
+func TestTaskNextWeek(t *testing.T) {
+	d := tuitest.NewDemo(t)
+	d.Run("plan", "--name", "samedi", "--level", "neighborhood", "--layer", "bureaux-de-vote", "--rule", "top 3 by abstention", "--turfs", "6")
+	term := d.Start(100, 30)
+	term.WaitFor(`canvass · Dashboard`)
+	term.Keys("p")
+	term.WaitFor(`Describe a plan`)
+	term.Keys("C-o")
+	term.WaitFor(`Stored plans`)
+	term.WaitFor(`samedi`)
+	term.Keys("Enter")
+	term.WaitFor(`Turf 1: streets in walking order`)
+	term.Keys("o") // the street is chosen first
+	term.WaitFor(`Choose the street`)
+	term.Keys("o")
+	term.WaitFor(`Outcome of`)
+	term.Type("5")
+	term.Keys("Tab")
+	term.Type("2")
+	term.Keys("Enter", "Enter")
+	term.WaitFor(`Recorded on .*: 5 knocked, 2 answered, 0 leaflets\.`)
+	term.Keys("o")
+	term.WaitFor(`Recorded before on \d{4}-\d\d-\d\d: these values replace it\.`)
+	term.WaitFor(`▸ Knocked\s+5`)
+	escape(term)
+	term.WaitFor(`a assign turf`)
+
+	term.Keys("n")
+	term.WaitFor(`Describe a plan`)
+	term.WaitFor(`▸ Name`)
+	term.Type("semaine")
+	term.Keys("Tab", "Tab", "Right") // the street level
+	term.WaitFor(`\[street\]`)
+	term.Keys("Tab", "Tab", "Tab", "C-u")
+	term.Type("not covered")
+	term.Keys("Tab", "End", "C-u")
+	term.Type("120")
+	term.Keys("Tab", "Right", "Right") // from doors: voters, then minutes
+	term.WaitFor(`\[minutes\]`)
+	term.Keys("Tab", "C-u", "C-s")
+	term.WaitFor(`Build plan "semaine"\?`)
+	term.WaitFor(`would make \d+ turfs of \d+ to \d+ minutes each`)
+	if _, err := d.Command("plan", "show", "semaine").Output(); err == nil {
+		t.Fatal("the plan was stored before the organizer said yes")
+	}
+	term.Keys("y")
+	term.WaitFor(`Built and stored plan "semaine"`)
+	term.Keys("q")
+	term.WaitExit()
+	p := storedPlan(t, d, "semaine")
+	if p["rule"] != "not covered" || p["measure"] != "minutes" || len(p["turfs"].([]any)) == 0 {
+		t.Errorf("plan semaine: rule %v, measure %v, %d turfs", p["rule"], p["measure"], len(p["turfs"].([]any)))
+	}
+}
+
+// TestTaskNeighbourSaysDoNotKnock: "a neighbour says: don't knock at my door again", from the
+// consent screen by the address alone, then a second door picked on the map.
+func TestTaskNeighbourSaysDoNotKnock(t *testing.T) {
+	d := tuitest.NewDemo(t)
+	term := d.Start(100, 30)
+	term.WaitFor(`canvass · Dashboard`)
+	term.Keys("c")
+	term.WaitFor(`Check one person`)
+	term.Keys("C-d")
+	term.WaitFor(`Do not knock at an address`)
+	term.Type("2")
+	term.Keys("Tab")
+	term.Type("allee des charmes")
+	term.Keys("Enter")
+	term.WaitFor(`Never knock at 2 Allée des Charmes, 99500 again\?`)
+	term.Keys("y")
+	term.WaitFor(`Recorded, for good: do not knock at 2 Allée des Charmes, 99500\.`)
+	term.WaitFor(`▸ Birth name`) // ready for the next person
+
+	toDashboard(t, term)
+	term.Keys("m")
+	term.WaitFor(`addresses`)
+	term.Keys("x")
+	term.WaitFor(`╳`)
+	term.Keys("d")
+	term.WaitFor(`Never knock at (.+), 99500 again\? y: yes, for good`)
+	picked := regexpFind(term.Screen(), `Never knock at (.+), 99500 again`)
+	term.Keys("y")
+	term.WaitFor(`Do not knock at .*: recorded, for good\.`)
+	term.Keys("q")
+	term.WaitExit()
+
+	out := filepath.Join(d.Dir, "opposition.csv")
+	d.Run("opposition", "export", "--out", out)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	number, street, _ := strings.Cut(picked, " ")
+	for _, want := range []string{";2;Allée des Charmes;99500;", ";" + number + ";" + street + ";99500;"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the opposition list lacks %q:\n%s", want, b)
+		}
+	}
+}
+
+// TestTaskSupporterWantsAVisit: "a supporter who signed up on the website wants a visit". The
+// website's consent file and the request are imported from the Import screen, recognised by their
+// headers; the request opens the Plan builder's personal list, which keeps only her.
+func TestTaskSupporterWantsAVisit(t *testing.T) {
+	d := tuitest.NewDemo(t)
+	files := filepath.Join(d.Dir, "fichiers")
+	if err := os.Mkdir(files, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	voters := demoVoters(t, 2)
+	given := time.Now().AddDate(0, -1, 0).Format(time.DateOnly)
+	header := "nom_naissance;prenoms;date_naissance;numero;voie;code_postal"
+	she := voters[0]
+	writeFile(t, filepath.Join(files, "consentements-site.csv"), header+";canal;finalite;responsable;donne_le;source;preuve;type_contact\n"+
+		she+";porte-a-porte;communication politique;Valbrune Demain, liste fictive de démonstration;"+given+";site web;FORM-1;regulier\n")
+	writeFile(t, filepath.Join(files, "demandes.csv"), header+"\n"+she+"\n"+voters[1]+"\n")
+
+	term := tuitest.StartTerminal(t, files, 100, 30, d.Bin+" --db "+d.DB)
+	term.WaitFor(`canvass · Dashboard`)
+	term.Keys("i")
+	term.WaitFor(`consentements-site\.csv`)
+	term.Keys("Enter")
+	term.WaitFor(`Found\s+contacts and their consents`)
+	term.Keys("Enter")
+	term.WaitFor(`Imported: consentements-site\.csv`)
+	term.WaitFor(`read 1 · imported 1 · rejected 0`)
+	term.Keys("Enter")
+	term.WaitFor(`demandes\.csv`)
+	term.Keys("Down", "Enter")
+	term.WaitFor(`Found\s+people to visit by name \(a request\)`)
+	term.Keys("Enter")
+	term.WaitFor(`canvass · Plan builder`)
+	term.WaitFor(`\[people \(consent\)\]`)
+	term.WaitFor(`▸ Visit on`)
+	term.Keys("C-s")
+	term.WaitFor(`List "demandes" for \d{4}-\d\d-\d\d: 1 of 2 requested may be visited by name\.`)
+	term.WaitFor(`no consent\s+1`)
+	term.WaitFor(`demandes-personnes\.csv`)
+	term.Keys("q")
+	term.WaitExit()
+
+	b, err := os.ReadFile(filepath.Join(files, "demandes-personnes.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := strings.Split(she, ";")[0], strings.Split(voters[1], ";")[0]
+	if !strings.Contains(string(b), first) || strings.Contains(string(b), second) {
+		t.Errorf("the list should name %s and not %s:\n%s", first, second, b)
+	}
+	trail, err := d.Command("audit").CombinedOutput()
+	if err != nil || !strings.Contains(string(trail), "plan.personal") {
+		t.Errorf("the personal list is not in the audit trail: %v\n%s", err, trail)
+	}
+}
+
+// TestTaskPrintTheLists: "print the lists". One document for the day, a cover then every turf;
+// then a field sheet, and its results taken back on the plan from the file the volunteer sent.
+func TestTaskPrintTheLists(t *testing.T) {
+	d := tuitest.NewDemo(t)
+	d.Run("plan", "--name", "samedi", "--level", "neighborhood", "--layer", "bureaux-de-vote", "--rule", "top 3 by abstention", "--turfs", "6")
+	term := d.Start(100, 30)
+	term.WaitFor(`canvass · Dashboard`)
+	term.Keys("e")
+	term.WaitFor(`samedi`)
+	term.Keys("Enter")
+	term.WaitFor(`Formats`)
+	term.Keys("Tab")                                                         // to the formats, on csv
+	term.Keys("Space", "Right", "Space", "Right", "Space", "Right", "Space") // none of the four street-list formats
+	term.Keys("Right", "Right", "Space")                                     // the day's print
+	term.WaitFor(`\[ \] csv .*\[x\] day`)
+	term.WaitFor(`day: one printable document`)
+	term.Keys("Tab", "End", "C-u")
+	term.Type("impression")
+	term.Keys("Enter")
+	term.WaitFor(`Wrote 1 file`)
+	term.WaitFor(`samedi-jour\.html`)
+	day, err := os.ReadFile(filepath.Join(d.Dir, "impression", "samedi-jour.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(day), `<section class="turf">`); n != 6 {
+		t.Errorf("the day's print has %d turfs, want 6", n)
+	}
+
+	term.Keys("Enter") // back to the options, on the folder: now a field sheet for turf 1
+	term.WaitFor(`▸ Folder`)
+	term.Keys("S-Tab", "S-Tab")
+	term.WaitFor(`▸ Turfs`)
+	term.Keys("a", "Space") // none, then turf 1
+	term.WaitFor(`1 of 6 chosen`)
+	term.Keys("Tab", "Space", "Left", "Space") // day off, field on
+	term.WaitFor(`\[x\] field`)
+	term.Keys("Tab", "End", "C-u")
+	term.Type("terrain")
+	term.Keys("Enter")
+	term.WaitFor(`samedi-turf-01-terrain\.html`)
+	sheet := filepath.Join(d.Dir, "terrain", "samedi-turf-01-terrain.html")
+	res := campaigntest.SheetResults(t, sheet)
+	at := time.Now().Format("2006-01-02T15:04")
+	res.Doors = []fieldresult.DoorRecord{{Door: 1, Outcome: "O", At: at}, {Door: 2, Outcome: "N", At: at}}
+	results := filepath.Join(d.Dir, "samedi-turf-01-resultats.txt")
+	writeFile(t, results, fieldresult.Encode(res))
+
+	toDashboard(t, term)
+	term.Keys("p")
+	term.Keys("C-o")
+	term.WaitFor(`Stored plans`)
+	term.Keys("Enter")
+	term.WaitFor(`Turf 1: streets in walking order`)
+	term.Keys("i")
+	term.WaitFor(`Results of a field sheet`)
+	term.Type(results)
+	term.Keys("C-s")
+	term.WaitFor(`Imported results of turf 1 of plan "samedi": 2 door outcomes, 0 notes; 2 new, 1 objections added`)
+	term.Keys("q")
+	term.WaitExit()
+}
+
+// demoVoters is n voters of the demo's electoral list with a full identity and address, as a
+// request or consent file writes them: birth name;given names;birth date;number;street;postcode.
+func demoVoters(t *testing.T, n int) []string {
+	t.Helper()
+	f, err := demo.Generate(t.TempDir(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := os.Open(f.List)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	r := csv.NewReader(in)
+	r.Comma, r.LazyQuotes, r.FieldsPerRecord = ';', true, -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, row := range rows[1:] {
+		get := func(h string) string { return row[col[h]] }
+		born := get("date de naissance")
+		if strings.HasPrefix(born, "00") || len(born) != 10 || get("numéro de voie") == "" || get("libellé de voie") == "" || seen[get("nom de naissance")] {
+			continue
+		}
+		seen[get("nom de naissance")] = true
+		out = append(out, strings.Join([]string{get("nom de naissance"), get("prénoms"), born, get("numéro de voie"),
+			get("libellé de voie"), get("code postal")}, ";"))
+		if len(out) == n {
+			return out
+		}
+	}
+	t.Fatalf("fewer than %d voters with a full identity in the demo list", n)
+	return nil
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// regexpFind is the first group of re in s, or "".
+func regexpFind(s, re string) string {
+	m := regexp.MustCompile(re).FindStringSubmatch(s)
+	if len(m) < 2 {
+		return ""
+	}
+	return m[1]
+}
+
+// escape presses esc alone: a key sent right after it would read as alt and that key.
+func escape(term *tuitest.Terminal) {
+	term.Keys("Escape")
+	time.Sleep(200 * time.Millisecond)
+}
+
+// toDashboard presses esc until the dashboard shows, as a user backing out of a screen would.
+func toDashboard(t *testing.T, term *tuitest.Terminal) {
+	t.Helper()
+	for range 6 {
+		if strings.Contains(term.Screen(), "canvass · Dashboard") {
+			return
+		}
+		escape(term)
+	}
+	term.WaitFor(`canvass · Dashboard`)
+}
