@@ -9,6 +9,7 @@ package consent
 
 import (
 	"context"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -102,7 +103,7 @@ func New(c common.Common, d Domain) *Model {
 	m.number = newText(s, "Number", "optional: 12 BIS")
 	m.street = newText(s, "Street", "optional, as on the list")
 	m.postcode = newText(s, "Postcode", "optional")
-	m.visitOn = newText(s, "Visit on", "YYYY-MM-DD")
+	m.visitOn = newText(s, "Visit on", "jj/mm/aaaa")
 	m.identity.fields = []*field{m.birthName, m.givenNames, m.birthDate, m.number, m.street, m.postcode, m.visitOn}
 
 	m.channel = newChoice("Channel", Channels...)
@@ -110,14 +111,14 @@ func New(c common.Common, d Domain) *Model {
 	m.network.when = func() bool { return m.channel.value() == socialNetwork }
 	m.purpose = newText(s, "Purpose", "")
 	m.controllerField = newText(s, "Controller", "")
-	m.givenOn = newText(s, "Given on", "YYYY-MM-DD")
+	m.givenOn = newText(s, "Given on", "jj/mm/aaaa")
 	m.source = newText(s, "Source", "how it was collected: stand, web form…")
 	m.proof = newText(s, "Proof", "reference: form number, signed sheet…")
-	m.expires = newText(s, "Expires on", "optional: YYYY-MM-DD")
+	m.expires = newText(s, "Expires on", "optional: jj/mm/aaaa")
 	m.kind = newChoice("Contact", kinds...)
 	m.consent.fields = []*field{m.channel, m.network, m.purpose, m.controllerField, m.givenOn, m.source, m.proof, m.expires, m.kind}
 
-	m.withdrawn = newText(s, "Withdrawn on", "YYYY-MM-DD")
+	m.withdrawn = newText(s, "Withdrawn on", "jj/mm/aaaa")
 	m.withdraw.fields = []*field{m.withdrawn}
 
 	m.scope = newChoice("Objection", "STOP from this person", "do not knock at this address")
@@ -138,7 +139,7 @@ func New(c common.Common, d Domain) *Model {
 // form, puts the cursor in the birth name: the screen is entered to type a name.
 func (m *Model) Enter() tea.Cmd {
 	if m.visitOn.input.Value() == "" {
-		m.visitOn.input.SetValue(m.domain.Today())
+		m.visitOn.input.SetValue(m.today())
 	}
 	cmd := settingsCmd(m.common.Ctx, m.domain)
 	if m.step == stepIdentity && m.identity.focus < 0 {
@@ -237,6 +238,15 @@ func (m *Model) Back() (bool, tea.Cmd) {
 	}
 	m.toVerdict()
 	return true, nil
+}
+
+// today is the campaign's date as organizers write it, jj/mm/aaaa.
+func (m *Model) today() string {
+	t, err := time.Parse(time.DateOnly, m.domain.Today())
+	if err != nil {
+		return m.domain.Today()
+	}
+	return t.Format("02/01/2006")
 }
 
 // forget empties every form and the last verdict as the screen is left: at a stand in a market,

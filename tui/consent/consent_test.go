@@ -17,6 +17,9 @@ import (
 // today is the campaign's date in every test.
 const today = "2026-11-26"
 
+// todayFR is today as the forms show it, jj/mm/aaaa.
+const todayFR = "26/11/2026"
+
 // fake is a campaign that answers each check with verdict and records what the screen asks.
 type fake struct {
 	mu          sync.Mutex
@@ -208,7 +211,7 @@ func TestValidationErrorsAreShown(t *testing.T) {
 		want   []string
 	}{
 		{"empty", nil, []string{"Birth name: required", "Given names: required", "Birth date: required"}},
-		{"bad birth date", []string{"EXEMPLEAU", "Aurore", "yesterday"}, []string{"Birth date: expected dd/mm/yyyy"}},
+		{"bad birth date", []string{"EXEMPLEAU", "Aurore", "yesterday"}, []string{"Birth date: expected jj/mm/aaaa"}},
 		{"number without street", []string{"EXEMPLEAU", "Aurore", "17/03/1979", "12"}, []string{"Street: required with a number"}},
 		{"bad visit date", []string{"EXEMPLEAU", "Aurore", "17/03/1979", "", "", "", "x"}, []string{"Visit on: expected a date"}},
 	}
@@ -231,7 +234,7 @@ func TestRecordConsent(t *testing.T) {
 	s.checkPerson(t)
 	s.h.Press("c")
 	tuitest.WantText(t, s.view(), "Record a consent", "EXEMPLEAU Aurore Marie", "[porte-a-porte]",
-		"communication politique", "Comité Essai", today)
+		"communication politique", "Comité Essai", todayFR)
 	if s.Mode() != common.ModeNormal {
 		t.Error("the channel picker has focus, yet the screen says it is typing")
 	}
@@ -286,7 +289,7 @@ func TestWithdraw(t *testing.T) {
 	s.fake.withdrawn = 2
 	s.checkPerson(t)
 	s.h.Press("w")
-	tuitest.WantText(t, s.view(), "Record a withdrawal", "Withdrawn on", today)
+	tuitest.WantText(t, s.view(), "Record a withdrawal", "Withdrawn on", todayFR)
 	if s.Mode() != common.ModeTyping {
 		t.Error("the date has focus, yet q would quit")
 	}
@@ -395,7 +398,7 @@ func TestLeavingForgetsThePerson(t *testing.T) {
 			t.Errorf("%q is still on the screen after leaving it:\n%s", gone, v)
 		}
 	}
-	if s.visitOn.value() != today {
+	if s.visitOn.value() != todayFR {
 		t.Errorf("the visit date should stay today's, got %q", s.visitOn.value())
 	}
 }

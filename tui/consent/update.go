@@ -66,7 +66,7 @@ func (m *Model) verdictKey(k tea.KeyPressMsg) tea.Cmd {
 		reset(m.network, "")
 		reset(m.purpose, "communication politique")
 		reset(m.controllerField, m.controller)
-		reset(m.givenOn, m.domain.Today())
+		reset(m.givenOn, m.today())
 		reset(m.source, "")
 		reset(m.proof, "")
 		reset(m.expires, "")
@@ -75,7 +75,7 @@ func (m *Model) verdictKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Withdraw):
 		m.say("", tonePlain)
 		m.step = stepWithdraw
-		reset(m.withdrawn, m.domain.Today())
+		reset(m.withdrawn, m.today())
 		return m.withdraw.focusOn(0)
 	case key.Matches(k, m.keys.Oppose):
 		m.say("", tonePlain)
@@ -152,7 +152,7 @@ func (m *Model) submit() tea.Cmd {
 	case stepWithdraw:
 		on, ok := day(m.withdrawn.value())
 		if !ok {
-			m.say("✗ Withdrawn on: expected a date, YYYY-MM-DD or dd/mm/yyyy", toneBad)
+			m.say("✗ Withdrawn on: expected a date, jj/mm/aaaa or YYYY-MM-DD", toneBad)
 			return nil
 		}
 		m.busy = true
@@ -209,7 +209,7 @@ func (m *Model) identityTyped() (canvass.Identity, string, []string) {
 	case m.birthDate.value() == "":
 		problems = append(problems, "Birth date: required")
 	case !ok:
-		problems = append(problems, "Birth date: expected dd/mm/yyyy or YYYY-MM-DD")
+		problems = append(problems, "Birth date: expected jj/mm/aaaa or YYYY-MM-DD")
 	default:
 		who.BirthDate = d
 	}
@@ -218,7 +218,7 @@ func (m *Model) identityTyped() (canvass.Identity, string, []string) {
 	}
 	on, ok := day(m.visitOn.value())
 	if !ok {
-		problems = append(problems, "Visit on: expected a date, YYYY-MM-DD or dd/mm/yyyy")
+		problems = append(problems, "Visit on: expected a date, jj/mm/aaaa or YYYY-MM-DD")
 	}
 	return who, on, problems
 }
@@ -242,11 +242,11 @@ func (m *Model) consentTyped() (canvass.Consent, []string) {
 	}
 	var ok bool
 	if cs.GivenOn, ok = day(m.givenOn.value()); !ok {
-		problems = append(problems, "Given on: expected a date, YYYY-MM-DD or dd/mm/yyyy")
+		problems = append(problems, "Given on: expected a date, jj/mm/aaaa or YYYY-MM-DD")
 	}
 	if v := m.expires.value(); v != "" {
 		if cs.ExpiresOn, ok = day(v); !ok {
-			problems = append(problems, "Expires on: expected a date, YYYY-MM-DD or dd/mm/yyyy, or nothing")
+			problems = append(problems, "Expires on: expected a date, jj/mm/aaaa or YYYY-MM-DD, or nothing")
 		}
 	}
 	return cs, problems
