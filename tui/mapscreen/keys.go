@@ -6,18 +6,20 @@ import "charm.land/bubbles/v2/key"
 type keyMap struct {
 	Layer, Plan, NextTurf, PrevTurf key.Binding
 	Pick, Start, Knock, Yes         key.Binding
+	Indicator                       key.Binding
 }
 
 func defaultKeys() keyMap {
 	return keyMap{
-		Layer:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next layer")),
-		Plan:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
-		NextTurf: key.NewBinding(key.WithKeys("]"), key.WithHelp("[/]", "turf")),
-		PrevTurf: key.NewBinding(key.WithKeys("[")),
-		Pick:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "pick a place")),
-		Start:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start walks here")),
-		Knock:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "do not knock")),
-		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		Layer:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next layer")),
+		Plan:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
+		NextTurf:  key.NewBinding(key.WithKeys("]"), key.WithHelp("[/]", "turf")),
+		PrevTurf:  key.NewBinding(key.WithKeys("[")),
+		Pick:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "pick a place")),
+		Indicator: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "colour by indicator")),
+		Start:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start walks here")),
+		Knock:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "do not knock")),
+		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 	}
 }
 
@@ -38,7 +40,7 @@ func (m *Model) ownKeys() []key.Binding {
 	if m.pick.on {
 		return []key.Binding{m.keys.Start, m.keys.Knock, m.keys.Pick}
 	}
-	ks := []key.Binding{m.keys.Layer, m.keys.Pick}
+	ks := []key.Binding{m.keys.Layer, m.keys.Indicator, m.keys.Pick}
 	if len(m.plans) > 0 {
 		ks = append(ks, m.keys.Plan)
 	}

@@ -27,6 +27,7 @@ type Source interface {
 	MapData(ctx context.Context, level, layer string) (canvass.MapData, error)
 	Plans(ctx context.Context) ([]canvass.PlanSummary, error)
 	Plan(ctx context.Context, name string) (canvass.Plan, error)
+	Areas(ctx context.Context, level string) ([]canvass.AreaStats, error)
 }
 
 // defaultLevel is what the map shows when opened from the dashboard: the level with the most
@@ -53,6 +54,11 @@ type Model struct {
 	plan    canvass.Plan
 	turfs   []canvass.MapTurf
 	turf    int // index in turfs of the selected one
+
+	// The indicator the areas are coloured by (index in indicators), and the level's values.
+	ind        int
+	stats      map[string]canvass.AreaStats
+	statsLevel string
 
 	// The numbers of the last map and plan reads asked for (older answers are dropped), and
 	// whether they are still running.
@@ -179,6 +185,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
+	case statsMsg:
+		m.statsRead(msg)
 	case doorMsg:
 		m.picked(msg)
 	case knockedMsg:
@@ -196,6 +204,8 @@ func (m *Model) updateKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	switch {
+	case key.Matches(k, m.keys.Indicator):
+		return m.nextIndicator()
 	case key.Matches(k, m.keys.Layer):
 		return m.nextLayer()
 	case key.Matches(k, m.keys.Plan):
@@ -232,7 +242,11 @@ func (m *Model) nextLayer() tea.Cmd {
 		i := slices.Index(canvass.Levels, m.level)
 		m.level, m.layer = canvass.Levels[(i+1)%len(canvass.Levels)], ""
 	}
-	m.marked = nil // they were areas of the layer left
+	m.marked = nil    // they were areas of the layer left
+	m.statsLevel = "" // the values are the layer's: read again when shown
+	if indicators[m.ind] != "" {
+		return tea.Batch(m.readMap(), m.readStats())
+	}
 	return m.readMap()
 }
 
@@ -248,6 +262,9 @@ func (m *Model) setLayers() {
 	for _, id := range m.marked {
 		marked[id] = true
 	}
+	lo, hi, colouring := m.bounds()
+	colouring = colouring && indicators[m.ind] != "" && len(m.turfs) == 0
+	classOf := map[string]int{} // area id -> class, when the map is coloured by an indicator
 	for _, a := range m.data.Areas {
 		colour := 0
 		if marked[a.ID] {
@@ -256,6 +273,12 @@ func (m *Model) setLayers() {
 		label := safetext.Clean(a.Name)
 		if label == "" {
 			label = safetext.Clean(a.ID)
+		}
+		if colouring {
+			if v, ok := m.indicatorValue(a.ID); ok {
+				classOf[a.ID] = class(v, lo, hi)
+				label += " " + pct(v)
+			}
 		}
 		if len(a.Shape) > 0 {
 			l.Areas = append(l.Areas, mapview.Area{Shape: a.Shape, Label: label, Colour: colour})
@@ -274,15 +297,22 @@ func (m *Model) setLayers() {
 	for i, p := range m.data.Points {
 		at := orb.Point{p.Lon, p.Lat}
 		pt := mapview.Point{At: at}
-		if len(m.turfs) > 0 {
+		switch {
+		case len(m.turfs) > 0:
 			pt.Colour = turfOf[at]
 			pt.Highlight = pt.Colour == m.turf+1
-		} else {
+		case colouring:
+			pt.Colour = classOf[p.Area]
+			pt.Highlight = marked[p.Area]
+		default:
 			pt.Highlight = marked[p.Area]
 		}
 		l.Points[i] = pt
 	}
 	mode := mapview.ColourAreas
+	if colouring {
+		mode = mapview.ColourTurfs // the doors carry their area's class
+	}
 	if len(m.turfs) > 0 {
 		t := m.turfs[m.turf]
 		l.Route = mapview.Route{Path: orb.LineString(t.Doors)}

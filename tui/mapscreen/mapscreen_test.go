@@ -109,6 +109,13 @@ func (f *fake) MapData(_ context.Context, level, layer string) (canvass.MapData,
 
 func (f *fake) Plans(context.Context) ([]canvass.PlanSummary, error) { return f.plans, nil }
 
+// Areas gives the quartiers' abstention: 40% in the west, 55% in the east; the station has none.
+func (f *fake) Areas(_ context.Context, level string) ([]canvass.AreaStats, error) {
+	west, east := 0.40, 0.55
+	return []canvass.AreaStats{{ID: "1", Layer: "quartiers", Abstention: &west, Coverage: 0.1},
+		{ID: "2", Layer: "quartiers", Abstention: &east, Coverage: 0.3}, {ID: "0001", Layer: "bureaux", Hidden: true}}, nil
+}
+
 // Plan "est" walks quartier 2's columns: turf 1 the left one, turf 2 the other two.
 func (f *fake) Plan(_ context.Context, name string) (canvass.Plan, error) {
 	pts := grid((west+east)/2, south, east, north, "2")
@@ -329,5 +336,30 @@ func TestPick(t *testing.T) {
 	}
 	if !slices.Contains(sent, tea.Msg(want2)) || !slices.Contains(sent, tea.Msg(common.GoMsg{To: planner.ID})) {
 		t.Errorf("s sent %v, want %v and the Plan builder opened", sent, want2)
+	}
+}
+
+// TestColourByIndicator: v colours the areas by abstention, then turnout, then coverage, with a
+// legend of the classes and each area's value written after its name, so that it reads without
+// colour.
+func TestColourByIndicator(t *testing.T) {
+	s := newScreen(t, &fake{}, colorprofile.TrueColor)
+	s.h.Send(areas.MarkedMsg{Level: "neighborhood", Layer: "quartiers"})
+	s.enter(t)
+	s.SetSize(100, 30)
+	s.h.Press("v")
+	s.h.Until("the values", func() bool { return s.stats != nil })
+	styled := s.View()
+	tuitest.WantText(t, tuitest.Plain(styled), "abstention: ■ 40%–43%", "■ 52%–55%", "Ouest 40%", "Est 55%")
+	if !strings.Contains(styled, "38;5;160") || !strings.Contains(styled, "38;5;229") {
+		t.Errorf("the doors should be in the scale's colours, lightest and darkest:\n%q", styled)
+	}
+	s.h.Press("v")
+	tuitest.WantText(t, tuitest.Plain(s.View()), "turnout: ■ 45%–48%", "Ouest 60%", "Est 45%")
+	s.h.Press("v")
+	tuitest.WantText(t, tuitest.Plain(s.View()), "coverage: ■ 10%–14%", "Ouest 10%")
+	s.h.Press("v")
+	if v := tuitest.Plain(s.View()); strings.Contains(v, "coverage:") || strings.Contains(v, "Ouest 10%") {
+		t.Errorf("a fourth v should colour by nothing:\n%s", v)
 	}
 }

@@ -32,9 +32,12 @@ func (m *Model) View() string {
 		if m.err != nil {
 			foot = append(foot, s.Error.Render("✗ "+m.err.Error()))
 		}
-		if m.pick.notice != "" {
+		switch {
+		case m.pick.notice != "":
 			foot = append(foot, s.Warn.Render(m.pick.notice))
-		} else {
+		case indicators[m.ind] != "" && len(m.turfs) == 0:
+			foot = append(foot, m.legend())
+		default:
 			foot = append(foot, s.Subtle.Render(m.view.Status()))
 		}
 		lines = append(lines, strings.Join(foot, "  "))

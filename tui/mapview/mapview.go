@@ -155,6 +155,25 @@ func New(styles *common.Styles) Model {
 	return m
 }
 
+// SetScale replaces the palette with colours (xterm-256 numbers), for a map coloured by an
+// indicator's classes rather than by turf; nil restores the turf palette. It does nothing without
+// colour.
+func (m *Model) SetScale(colours []string) {
+	if !m.colour {
+		return
+	}
+	if colours == nil {
+		colours = palette
+	}
+	styles := make([]sgr, int(inkPalette)+len(palette))
+	copy(styles, m.styles[:inkPalette])
+	for i := range palette {
+		styles[inkPalette+ink(i)] = compile(lipgloss.NewStyle().Foreground(lipgloss.Color(colours[i%len(colours)])))
+	}
+	m.styles = styles
+	m.cache = &frame{} // the frame drawn with the old colours
+}
+
 // compile turns a one-line style into the sequences that open and close it, so that a frame
 // writes them around each run of cells instead of calling Render thousands of times.
 func compile(st lipgloss.Style) sgr {
