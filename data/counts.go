@@ -4,9 +4,11 @@ import "context"
 
 // Counts is what the store holds, by kind.
 type Counts struct {
-	Voters     int            `json:"voters"`
-	Addresses  int            `json:"addresses"`
-	Areas      map[string]int `json:"areas"` // by level
+	Voters    int            `json:"voters"`
+	Addresses int            `json:"addresses"`
+	Areas     map[string]int `json:"areas"` // by level
+	// Stations counts, by level, the areas that are polling stations: their code has results.
+	Stations   map[string]int `json:"stations"`
 	Results    int            `json:"results"`
 	Consents   int            `json:"consents"`
 	Opposition int            `json:"opposition"`
@@ -18,7 +20,7 @@ var Levels = []string{"constituency", "neighborhood", "street"}
 
 // Counts counts what the store holds.
 func (s *Store) Counts(ctx context.Context) (Counts, error) {
-	c := Counts{Areas: map[string]int{}}
+	c := Counts{Areas: map[string]int{}, Stations: map[string]int{}}
 	for _, q := range []struct {
 		sql string
 		n   *int
@@ -37,18 +39,27 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 	for _, l := range Levels {
 		c.Areas[l] = 0
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT level, count(*) FROM areas GROUP BY level")
-	if err != nil {
+	if err := s.countByLevel(ctx, "SELECT level, count(*) FROM areas GROUP BY level", c.Areas); err != nil {
 		return c, err
+	}
+	return c, s.countByLevel(ctx, `SELECT level, count(*) FROM areas a
+		WHERE EXISTS (SELECT 1 FROM results r WHERE r.station = a.code) GROUP BY level`, c.Stations)
+}
+
+// countByLevel runs a query of (level, count) rows into into.
+func (s *Store) countByLevel(ctx context.Context, query string, into map[string]int) error {
+	rows, err := s.db.QueryContext(ctx, query)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var level string
 		var n int
 		if err := rows.Scan(&level, &n); err != nil {
-			return c, err
+			return err
 		}
-		c.Areas[level] = n
+		into[level] = n
 	}
-	return c, rows.Err()
+	return rows.Err()
 }

@@ -216,10 +216,16 @@ func (m *Model) loadedView() string {
 		n     int
 		unit  string
 	}
+	stations := 0 // polling stations are a layer of their own, counted apart from their level
+	for _, n := range c.Stations {
+		stations += n
+	}
 	items := []item{
 		{"Voters", c.Voters, ""}, {"Addresses", c.Addresses, ""},
-		{"Constituencies", c.Areas["constituency"], ""}, {"Neighborhoods", c.Areas["neighborhood"], ""},
-		{"Streets", c.Areas["street"], ""}, {"Results", c.Results, "stations"},
+		{"Constituencies", c.Areas["constituency"] - c.Stations["constituency"], ""},
+		{"Neighborhoods", c.Areas["neighborhood"] - c.Stations["neighborhood"], ""},
+		{"Streets", c.Areas["street"] - c.Stations["street"], ""},
+		{"Polling stations", stations, "(" + common.Count(c.Results) + " results)"},
 		{"Consents", c.Consents, ""}, {"Opposition", c.Opposition, ""}, {"Plans", c.Plans, ""},
 	}
 	cells := make([]string, len(items))
@@ -228,7 +234,7 @@ func (m *Model) loadedView() string {
 		if it.n == 0 {
 			v = s.Subtle.Render(v)
 		}
-		cells[i] = s.Label.Render(fmt.Sprintf("%-14s", it.label)) + v
+		cells[i] = s.Label.Render(fmt.Sprintf("%-16s", it.label)) + v
 		if it.unit != "" {
 			cells[i] += " " + s.Subtle.Render(it.unit)
 		}
@@ -260,7 +266,7 @@ func (m *Model) columnWidth() int {
 }
 
 // cellWidth is the width of one count on the Loaded grid: label, number, unit.
-const cellWidth = 34
+const cellWidth = 37
 
 func (m *Model) alertsView() string {
 	s := m.common.Styles

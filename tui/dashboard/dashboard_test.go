@@ -26,6 +26,7 @@ func loaded() canvass.Status {
 	st := canvass.Status{Campaign: campaign("2027-04-30"), DaysLeft: days(155)}
 	st.Voters, st.Addresses, st.Results = 119728, 12698, 76
 	st.Areas = map[string]int{"constituency": 3, "neighborhood": 41, "street": 600}
+	st.Stations = map[string]int{"neighborhood": 20}
 	return st
 }
 
@@ -120,7 +121,7 @@ func TestDashboardShowsCampaignAndCounts(t *testing.T) {
 	m := newDashboard(t, fixed(loaded(), nil))
 	v := view(m)
 	for _, want := range []string{"Municipales Est", "municipales, 2027-03-15", "Comité Essai", "droits@example.org",
-		"2027-04-30 (155 days left)", "119,728", "12,698", "76 stations", "Nothing needs doing", "i  Import a file"} {
+		"2027-04-30 (155 days left)", "119,728", "12,698", "Neighborhoods         21", "Polling stations      20 (76 results)", "Nothing needs doing", "i  Import a file"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
