@@ -113,20 +113,26 @@ func TestGoldenStreetLists(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden := filepath.Join("testdata", name)
-		if *update {
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
+		compareGolden(t, name, got)
+	}
+}
+
+// compareGolden compares a file written with testdata/name, or rewrites it under -update.
+func compareGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if string(got) != string(want) {
-			t.Errorf("%s differs from %s (run go test -update and look at the diff)", name, golden)
-		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from %s (run go test -update and look at the diff)", name, golden)
 	}
 }
 
@@ -162,20 +168,7 @@ func TestGoldenDayPrint(t *testing.T) {
 			t.Errorf("the day's print lacks %q", want)
 		}
 	}
-	golden := filepath.Join("testdata", "est-demo-jour.html")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if text != string(want) {
-		t.Errorf("%s differs from %s (run go test -update and look at the diff)", paths[0], golden)
-	}
+	compareGolden(t, "est-demo-jour.html", got)
 }
 
 // TestAreaExportsNameNobody exports every turf of an area-level plan in every format (field sheets

@@ -20,7 +20,7 @@ func TestEndToEnd(t *testing.T) {
 	term.WaitFor(`Describe a plan`)
 	term.WaitFor(`\[bureaux-de-vote\]\s+quartiers`)
 	term.Type("est")
-	term.Keys("Tab", "Tab", "Right") // the quartiers layer
+	term.Keys("Tab", "Tab", "Tab", "Right") // the quartiers layer
 	term.WaitFor(`\[quartiers\]`)
 	term.Keys("Tab", "Tab")
 	term.Type("all")

@@ -250,12 +250,14 @@ func (s *screen) view() string { return tuitest.Plain(s.View()) }
 
 func (s *screen) waitFor(t *testing.T, text string) {
 	t.Helper()
+	shown := false
 	defer func() {
-		if t.Failed() {
+		if !shown { // Until failed the test: say what was on the screen instead
 			t.Logf("the screen:\n%s", s.view())
 		}
 	}()
 	s.h.Until(fmt.Sprintf("%q on the screen", text), func() bool { return strings.Contains(s.view(), text) })
+	shown = true
 }
 
 // typeText types text into the field with focus, after clearing it.
