@@ -24,7 +24,7 @@ func (s stored) MapData(context.Context, string, string) (canvass.MapData, error
 func (s stored) Plans(context.Context) ([]canvass.PlanSummary, error) {
 	return []canvass.PlanSummary{{Name: s.plan.Name, Turfs: len(s.plan.Turfs)}}, nil
 }
-func (s stored) Plan(context.Context, string) (canvass.Plan, error) { return s.plan, nil }
+func (s stored) Plan(context.Context, string) (canvass.Plan, error)         { return s.plan, nil }
 func (s stored) Areas(context.Context, string) ([]canvass.AreaStats, error) { return nil, nil }
 
 // BenchmarkMapFrame measures a frame of the Map screen at 200×60 on the 12,698 addresses and
