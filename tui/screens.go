@@ -30,7 +30,7 @@ type entry struct {
 // field there, filled in New), so that tests can replace it.
 func entries() []entry {
 	return []entry{
-		{item(importer.ID, "i", "import", "Import a file", "electoral list, addresses, areas, results"),
+		{item(importer.ID, "i", "import", "Import a file", "list, addresses, areas, results, consents, objections"),
 			func(c common.Common, d deps) common.Screen { return importer.New(c, d.importer, d.dir) }},
 		{item(consent.ID, "c", "consent", "Check or record a consent", "one person: may they be visited by name?"),
 			func(c common.Common, d deps) common.Screen { return consent.New(c, d.consent) }},
