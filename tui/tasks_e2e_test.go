@@ -18,7 +18,8 @@ import (
 )
 
 // The five everyday tasks of an organizer (issue 16), each done in the interface of the real
-// binary on the demo campaign, in a 100×30 terminal, from the dashboard to the result on disk.
+// binary in a 100×30 terminal, from an empty campaign file and the town's files (the demo's) to
+// the result on disk.
 
 // storedPlan reads plan name back with the command line, as JSON.
 func storedPlan(t *testing.T, d *tuitest.Demo, name string) map[string]any {
@@ -39,12 +40,11 @@ func storedPlan(t *testing.T, d *tuitest.Demo, name string) map[string]any {
 // first; the same point swapped is refused and the stored plan stays as it was; building again
 // under the same name asks first, and a stray key drops the question.
 func TestTaskSaturdayMorning(t *testing.T) {
-	d := tuitest.NewDemo(t)
-	term := d.Start(100, 30)
-	term.WaitFor(`canvass · Dashboard`)
+	d, term := townFromScratch(t)
+
 	term.Keys("p")
 	term.WaitFor(`Describe a plan`)
-	term.WaitFor(`\[bureaux-de-vote\]`)
+	term.WaitFor(`\[bureaux-de-vote-99501\]`)
 	term.Type("samedi")
 	term.Keys("Tab", "Tab", "Tab", "Tab", "Tab") // to the rule: the polling stations are the first layer
 	term.Type("top 3 by abstention")
@@ -108,10 +108,8 @@ func TestTaskSaturdayMorning(t *testing.T) {
 // Saturday plan, and shown again when the street is opened again; then the streets not covered
 // are cut into walks of two hours, whose number shows before anything is built.
 func TestTaskNextWeek(t *testing.T) {
-	d := tuitest.NewDemo(t)
-	d.Run("plan", "--name", "samedi", "--level", "neighborhood", "--layer", "bureaux-de-vote", "--rule", "top 3 by abstention", "--turfs", "6")
-	term := d.Start(100, 30)
-	term.WaitFor(`canvass · Dashboard`)
+	d, term := townFromScratch(t)
+	d.Run("plan", "--name", "samedi", "--level", "neighborhood", "--rule", "top 3 by abstention", "--turfs", "6")
 	term.Keys("p")
 	term.WaitFor(`Describe a plan`)
 	term.Keys("C-o")
@@ -165,9 +163,7 @@ func TestTaskNextWeek(t *testing.T) {
 // TestTaskNeighbourSaysDoNotKnock: "a neighbour says: don't knock at my door again", from the
 // consent screen by the address alone, then a second door picked on the map.
 func TestTaskNeighbourSaysDoNotKnock(t *testing.T) {
-	d := tuitest.NewDemo(t)
-	term := d.Start(100, 30)
-	term.WaitFor(`canvass · Dashboard`)
+	d, term := townFromScratch(t)
 	term.Keys("c")
 	term.WaitFor(`Check one person`)
 	term.Keys("C-d")
@@ -212,31 +208,21 @@ func TestTaskNeighbourSaysDoNotKnock(t *testing.T) {
 // website's consent file and the request are imported from the Import screen, recognised by their
 // headers; the request opens the Plan builder's personal list, which keeps only her.
 func TestTaskSupporterWantsAVisit(t *testing.T) {
-	d := tuitest.NewDemo(t)
-	files := filepath.Join(d.Dir, "fichiers")
-	if err := os.Mkdir(files, 0o700); err != nil {
-		t.Fatal(err)
-	}
+	d, term := townFromScratch(t)
+	files := d.Files
 	voters := demoVoters(t, 2)
 	given := time.Now().AddDate(0, -1, 0).Format(time.DateOnly)
 	header := "nom_naissance;prenoms;date_naissance;numero;voie;code_postal"
 	she := voters[0]
 	writeFile(t, filepath.Join(files, "consentements-site.csv"), header+";canal;finalite;responsable;donne_le;source;preuve;type_contact\n"+
-		she+";porte-a-porte;communication politique;Valbrune Demain, liste fictive de démonstration;"+given+";site web;FORM-1;regulier\n")
+		she+";porte-a-porte;communication politique;Valbrune Demain;"+given+";site web;FORM-1;regulier\n")
 	writeFile(t, filepath.Join(files, "demandes.csv"), header+"\n"+she+"\n"+voters[1]+"\n")
 
-	term := tuitest.StartTerminal(t, files, 100, 30, d.Bin+" --db "+d.DB)
-	term.WaitFor(`canvass · Dashboard`)
-	term.Keys("i")
-	term.WaitFor(`consentements-site\.csv`)
-	term.Keys("Enter")
-	term.WaitFor(`Found\s+contacts and their consents`)
-	term.Keys("Enter")
-	term.WaitFor(`Imported: consentements-site\.csv`)
-	term.WaitFor(`read 1 · imported 1 · rejected 0`)
-	term.Keys("Enter")
-	term.WaitFor(`demandes\.csv`)
-	term.Keys("Down", "Enter")
+	// In the picker, after adresses, bureaux-de-vote and circonscription.
+	importFile(t, term, 3, `contacts and their consents`, `read 1 · imported 1 · rejected 0`)
+	term.Keys("Enter") // another file
+	term.WaitFor(`Choose a file to import`)
+	term.Keys("g", "Down", "Down", "Down", "Down", "Enter")
 	term.WaitFor(`Found\s+people to visit by name \(a request\)`)
 	term.Keys("Enter")
 	term.WaitFor(`canvass · Plan builder`)
@@ -266,10 +252,8 @@ func TestTaskSupporterWantsAVisit(t *testing.T) {
 // TestTaskPrintTheLists: "print the lists". One document for the day, a cover then every turf;
 // then a field sheet, and its results taken back on the plan from the file the volunteer sent.
 func TestTaskPrintTheLists(t *testing.T) {
-	d := tuitest.NewDemo(t)
-	d.Run("plan", "--name", "samedi", "--level", "neighborhood", "--layer", "bureaux-de-vote", "--rule", "top 3 by abstention", "--turfs", "6")
-	term := d.Start(100, 30)
-	term.WaitFor(`canvass · Dashboard`)
+	d, term := townFromScratch(t)
+	d.Run("plan", "--name", "samedi", "--level", "neighborhood", "--rule", "top 3 by abstention", "--turfs", "6")
 	term.Keys("e")
 	term.WaitFor(`samedi`)
 	term.Keys("Enter")
@@ -284,7 +268,7 @@ func TestTaskPrintTheLists(t *testing.T) {
 	term.Keys("Enter")
 	term.WaitFor(`Wrote 1 file`)
 	term.WaitFor(`samedi-jour\.html`)
-	day, err := os.ReadFile(filepath.Join(d.Dir, "impression", "samedi-jour.html"))
+	day, err := os.ReadFile(filepath.Join(d.Files, "impression", "samedi-jour.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +288,7 @@ func TestTaskPrintTheLists(t *testing.T) {
 	term.Type("terrain")
 	term.Keys("Enter")
 	term.WaitFor(`samedi-turf-01-terrain\.html`)
-	sheet := filepath.Join(d.Dir, "terrain", "samedi-turf-01-terrain.html")
+	sheet := filepath.Join(d.Files, "terrain", "samedi-turf-01-terrain.html")
 	res := campaigntest.SheetResults(t, sheet)
 	at := time.Now().Format("2006-01-02T15:04")
 	res.Doors = []fieldresult.DoorRecord{{Door: 1, Outcome: "O", At: at}, {Door: 2, Outcome: "N", At: at}}
@@ -324,6 +308,44 @@ func TestTaskPrintTheLists(t *testing.T) {
 	term.WaitFor(`Imported results of turf 1 of plan "samedi": 2 door outcomes, 0 notes; 2 new, 1 objections added`)
 	term.Keys("q")
 	term.WaitExit()
+}
+
+// townFromScratch opens the interface on an empty campaign file, in a 100×30 terminal in the
+// folder of the town's files, and imports the addresses, the polling stations, the electoral list
+// and the results from the Import screen, as a new organizer would; it ends on the dashboard.
+func townFromScratch(t *testing.T) (*tuitest.Demo, *tuitest.Terminal) {
+	t.Helper()
+	d := tuitest.NewEmpty(t)
+	term := tuitest.StartTerminal(t, d.Files, 100, 30, d.Bin+" --db "+d.DB)
+	term.WaitFor(`canvass · Dashboard`)
+	term.WaitFor(`No electoral list yet`)
+	// In the picker's order: adresses, bureaux-de-vote, circonscription, liste, quartiers, resultats.
+	importFile(t, term, 0, `address points \(BAN\)`, `read 1,632 · imported 1,632`)
+	importFile(t, term, 1, `areas \(GeoJSON or GeoPackage\)`, `read 7 · imported 7`)
+	importFile(t, term, 3, `electoral list \(REU extract\)`, `imported 3,`)
+	importFile(t, term, 5, `election results per polling station`, `read 7 · imported 7`)
+	toDashboard(t, term)
+	term.WaitFor(`Polling stations\s+7 \(7 results\)`)
+	return d, term
+}
+
+// importFile imports the file at position down in the Import screen's picker, which holds the
+// demo town's files, confirming the kind found (and the level the name suggests), and waits for
+// its report.
+func importFile(t *testing.T, term *tuitest.Terminal, down int, found, report string) {
+	t.Helper()
+	toDashboard(t, term)
+	term.Keys("i")
+	term.WaitFor(`Choose a file to import`)
+	term.Keys("g")
+	for range down {
+		term.Keys("Down")
+	}
+	term.Keys("Enter")
+	term.WaitFor(`Found\s+` + found)
+	term.Keys("Enter")
+	term.WaitFor(`✓ Imported`)
+	term.WaitFor(report)
 }
 
 // demoVoters is n voters of the demo's electoral list with a full identity and address, as a

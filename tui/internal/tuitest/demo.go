@@ -1,10 +1,14 @@
 package tuitest
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/campagne-fr/porteaporte/canvass/demo"
 )
 
 // Demo is the demo campaign (a fictional town) in a campaign file of the test's own, with the
@@ -17,6 +21,8 @@ type Demo struct {
 	Dir string
 	// DB is the campaign file.
 	DB string
+	// Files is, for NewEmpty, the folder of the town's files; "" otherwise.
+	Files string
 }
 
 // NewDemo builds the binary and writes the demo campaign with `canvass demo --no-tui`. Like
@@ -26,6 +32,26 @@ func NewDemo(t testing.TB) *Demo {
 	dir := t.TempDir()
 	d := &Demo{t: t, Bin: BuildBinary(t), Dir: dir, DB: filepath.Join(dir, "demo.db")}
 	d.Run("demo", "--no-tui")
+	return d
+}
+
+// NewEmpty builds the binary and records a campaign, and nothing else, in a new campaign file
+// (the interface cannot: `canvass init` does); the demo town's files are written, not imported,
+// into Files, as an organizer has them before the first import. Like BuildBinary, it skips the
+// test under -short.
+func NewEmpty(t testing.TB) *Demo {
+	t.Helper()
+	dir := t.TempDir()
+	d := &Demo{t: t, Bin: BuildBinary(t), Dir: dir, DB: filepath.Join(dir, "campagne.db"), Files: filepath.Join(dir, "fichiers")}
+	vote := time.Now().AddDate(0, 4, 0)
+	d.Run("init", "--campaign", "Municipales Valbrune", "--election", "municipales", "--election-date", vote.Format(time.DateOnly),
+		"--end", vote.AddDate(0, 2, 0).Format(time.DateOnly), "--controller", "Valbrune Demain", "--contact", "droits@valbrune-demain.example")
+	if err := os.Mkdir(d.Files, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Generate(d.Files, 1); err != nil {
+		t.Fatal(err)
+	}
 	return d
 }
 
