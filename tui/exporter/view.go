@@ -53,7 +53,7 @@ func (m *Model) plansView() string {
 	case m.loadErr != nil:
 		b.WriteString(s.Error.Render(problem("Cannot read the plans", m.loadErr)) + "\n")
 	case len(m.plans) == 0:
-		b.WriteString(common.Wrap("No plan stored yet: build one on the Plan screen, or with canvass plan, then come back here.", m.common.Width, 0) + "\n")
+		b.WriteString(common.Wrap("No plan stored yet: build one in the Plan builder (p on the dashboard), then come back here.", m.common.Width, 0) + "\n")
 	default:
 		b.WriteString(s.Label.Render(fmt.Sprintf("  %-20s %-13s %6s %7s %7s  %s", "PLAN", "LEVEL", "TURFS", "DOORS", "VOTERS", "CREATED (UTC)")) + "\n")
 		from, to := window(m.cursor, len(m.plans), max(1, m.common.Height-plansChrome))

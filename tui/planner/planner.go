@@ -9,6 +9,7 @@ import (
 	"context"
 	"io"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
@@ -139,7 +140,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case stepPlans:
 		return m, m.updatePlans(msg)
 	case stepPersonal:
-		if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "n" || k.String() == "enter") {
+		if k, ok := msg.(tea.KeyPressMsg); ok && (key.Matches(k, m.keys.New) || key.Matches(k, m.keys.Enter)) {
 			return m, m.toForm()
 		}
 	case stepWorking:
