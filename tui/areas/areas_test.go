@@ -358,3 +358,15 @@ func TestNoColor(t *testing.T) {
 		t.Errorf("NO_COLOR, yet colours are written: %q", got)
 	}
 }
+
+// TestStationLayers: the status names the polling stations among the rows, by their layer.
+func TestStationLayers(t *testing.T) {
+	n := 704
+	rows := []canvass.AreaStats{{ID: "1", Layer: "quartiers"}, {ID: "0001", Layer: "bureaux", Listed: &n}, {ID: "0002", Layer: "bureaux", Listed: &n}}
+	if got := stationLayers(rows); got != "2 polling stations (bureaux)" {
+		t.Errorf("stationLayers = %q", got)
+	}
+	if got := stationLayers(rows[:1]); got != "" {
+		t.Errorf("no station: %q", got)
+	}
+}

@@ -95,7 +95,33 @@ func (m *Model) statusView() string {
 	if v := strings.TrimSpace(m.filter.Value()); v != "" {
 		parts = append(parts, "filter: "+v)
 	}
+	if st := stationLayers(m.rows); st != "" {
+		parts = append(parts, st)
+	}
 	return s.Subtle.Render(strings.Join(parts, " · "))
+}
+
+// stationLayers says which of the rows are polling stations, a layer of their own whatever level
+// their areas were imported at: "7 polling stations (bureaux-de-vote)". A station is an area the
+// electoral list puts voters in by its code (Listed).
+func stationLayers(rows []canvass.AreaStats) string {
+	count := map[string]int{}
+	var layers []string
+	n := 0
+	for _, a := range rows {
+		if a.Listed == nil {
+			continue
+		}
+		if count[a.Layer] == 0 {
+			layers = append(layers, safetext.Clean(a.Layer))
+		}
+		count[a.Layer]++
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	return common.Plural(n, "polling station") + " (" + strings.Join(layers, ", ") + ")"
 }
 
 // notes are the lines under the table: the marks, what "—" means when it shows, the notice.
