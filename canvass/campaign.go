@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
 )
@@ -40,9 +41,6 @@ type Settings = data.Campaign
 // ElectionTypes are the elections a campaign can be for.
 var ElectionTypes = []string{"municipales", "legislatives", "europeennes", "presidentielle",
 	"regionales", "departementales", "senatoriales", "referendum"}
-
-// DefaultMinUnitVoters is K: below it an area exposes no indicator, since it would point at people.
-const DefaultMinUnitVoters = 10
 
 // Init records the campaign's settings. It refuses an end date already past, since the data would
 // have to be purged at once, and election dates that are not dates.
@@ -115,7 +113,7 @@ func planningDefaults(s Settings) Settings {
 		}
 	}
 	if s.MinUnitVoters == 0 {
-		s.MinUnitVoters = DefaultMinUnitVoters
+		s.MinUnitVoters = policy.DefaultMinUnitVoters
 	}
 	if s.Sides == "" {
 		s.Sides = "auto"
@@ -126,8 +124,8 @@ func planningDefaults(s Settings) Settings {
 // checkPlanning says what is wrong with the planning settings.
 func checkPlanning(s Settings) []string {
 	var problems []string
-	if s.MinUnitVoters < 2 {
-		problems = append(problems, "--min-unit-voters must be at least 2")
+	if _, err := policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason); err != nil {
+		problems = append(problems, err.(*UsageError).Problems...)
 	}
 	if s.WalkSpeed <= 0 || s.WalkSpeed > 300 {
 		problems = append(problems, "--walk-speed is in metres per minute: expected more than 0 and at most 300 (75 is 4.5 km/h)")
@@ -157,16 +155,19 @@ func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Setti
 		return s, err
 	}
 	return s, c.store.AppendAudit(ctx, "settings", map[string]any{"min_unit_voters": s.MinUnitVoters,
-		"walk_speed": s.WalkSpeed, "per_door": s.PerDoor, "per_voter": s.PerVoter, "sides": s.Sides})
+		"walk_speed": s.WalkSpeed, "per_door": s.PerDoor, "per_voter": s.PerVoter, "sides": s.Sides,
+		"min_unit_voters_reason": s.MinUnitReason})
 }
 
 // Settings reads the campaign's settings, or data.ErrNoCampaign.
 func (c *Campaign) Settings(ctx context.Context) (Settings, error) { return c.store.Campaign(ctx) }
 
-// UsageError lists what is wrong with what the user asked for.
-type UsageError struct{ Problems []string }
-
-func (e *UsageError) Error() string { return strings.Join(e.Problems, "; ") }
+// UsageError and RefusedError are the policy's errors: what is wrong with what the user asked for
+// (the CLI exits with code 2), and a request the policy refuses (code 3).
+type (
+	UsageError   = policy.UsageError
+	RefusedError = policy.RefusedError
+)
 
 func contains(list []string, v string) bool {
 	for _, x := range list {

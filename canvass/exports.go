@@ -117,8 +117,8 @@ func chooseFormats(asked, available []string) ([]string, error) {
 	return out, nil
 }
 
-// ExportPersonal writes a personalized visit list (the answer of PersonalList: eligible people
-// only) as CSV and/or HTML, with names and addresses and nothing else, and the notice for consent
+// ExportPersonal writes a personalized visit list (the answer of PersonalList, which only the
+// policy makes: eligible people only) as CSV and/or HTML, with names and addresses and nothing else, and the notice for consent
 // whose source line names where the consents came from. Files are created 0600, all or nothing,
 // and the export is recorded in the audit trail with counts only.
 func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir string, formats []string) ([]string, error) {
@@ -129,12 +129,13 @@ func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir st
 	if strings.TrimSpace(dir) == "" {
 		return nil, &UsageError{Problems: []string{"--out DIR is required: where to write the files"}}
 	}
-	if len(list.Visits) == 0 {
+	visits := list.Visits()
+	if len(visits) == 0 {
 		return nil, &RefusedError{Reason: "the personal list is empty: nobody's consent covers a visit, so there is nothing to export"}
 	}
-	people := export.People{Name: list.Name, Date: list.Date, Generated: c.Today()}
+	people := export.People{Name: list.Name(), Date: list.Date(), Generated: c.Today()}
 	var sources []string
-	for _, v := range list.Visits {
+	for _, v := range visits {
 		p := v.Person.Identity
 		people.Visits = append(people.Visits, export.Visitor{BirthName: p.BirthName, GivenNames: p.GivenNames,
 			Number: p.Number, Street: p.Street, Postcode: p.Postcode, Occasional: v.Occasional})
@@ -146,13 +147,13 @@ func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir st
 	}
 	var files []export.File
 	for _, f := range formats {
-		files = append(files, export.File{Name: export.PeopleFileName(list.Name, f),
+		files = append(files, export.File{Name: export.PeopleFileName(list.Name(), f),
 			Write: func(w io.Writer) error { return export.WritePeople(w, f, people, notice) }})
 	}
 	paths, err := export.WriteFiles(dir, 0o600, files)
 	if err != nil {
 		return paths, err
 	}
-	return paths, c.store.AppendAudit(ctx, "export.personal", map[string]any{"name": list.Name, "date": list.Date,
+	return paths, c.store.AppendAudit(ctx, "export.personal", map[string]any{"name": list.Name(), "date": list.Date(),
 		"formats": formats, "people": len(people.Visits), "files": len(paths)})
 }

@@ -74,13 +74,16 @@ func (c *Campaign) Geocode(ctx context.Context) (GeocodeReport, error) {
 }
 
 // banIndex prepares the BAN addresses for matching.
-func banIndex(addrs []data.AddressPoint) *geocode.Index {
+func banIndex(addrs []data.AddressPoint) *geocode.Index { return geocode.NewIndex(banPoints(addrs)) }
+
+// banPoints are the BAN's address points as geocode reads them.
+func banPoints(addrs []data.AddressPoint) []geocode.Address {
 	points := make([]geocode.Address, len(addrs))
 	for i, a := range addrs {
 		points[i] = geocode.Address{ID: a.ID, Number: a.Number, Rep: a.Rep, Street: a.Street, Postcode: a.Postcode,
 			Insee: a.Insee, Lon: a.Lon, Lat: a.Lat}
 	}
-	return geocode.NewIndex(points)
+	return points
 }
 
 // assignAreas finds, for every polygon layer, the area holding each address; outside counts the

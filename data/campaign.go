@@ -25,6 +25,8 @@ type Campaign struct {
 	PerDoor   float64 `json:"per_door"`
 	PerVoter  float64 `json:"per_voter"`
 	Sides     string  `json:"sides"`
+	// MinUnitReason says why MinUnitVoters is under the default, as the register states it.
+	MinUnitReason string `json:"min_unit_voters_reason,omitempty"`
 }
 
 // Campaign reads the campaign record, or ErrNoCampaign.
@@ -32,9 +34,10 @@ func (s *Store) Campaign(ctx context.Context) (Campaign, error) {
 	var c Campaign
 	var dates, created string
 	err := s.db.QueryRowContext(ctx, `SELECT name, election_type, election_dates, end_date, controller,
-		contact, min_unit_voters, created_at, walk_speed, per_door, per_voter, sides FROM campaign WHERE id = 1`).
-		Scan(&c.Name, &c.ElectionType, &dates, &c.EndDate, &c.Controller, &c.Contact, &c.MinUnitVoters, &created,
-			&c.WalkSpeed, &c.PerDoor, &c.PerVoter, &c.Sides)
+		contact, min_unit_voters, min_unit_voters_reason, created_at, walk_speed, per_door, per_voter, sides
+		FROM campaign WHERE id = 1`).
+		Scan(&c.Name, &c.ElectionType, &dates, &c.EndDate, &c.Controller, &c.Contact, &c.MinUnitVoters, &c.MinUnitReason,
+			&created, &c.WalkSpeed, &c.PerDoor, &c.PerVoter, &c.Sides)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNoCampaign
 	}
@@ -49,13 +52,14 @@ func (s *Store) Campaign(ctx context.Context) (Campaign, error) {
 // SaveCampaign writes the campaign record, replacing the previous one.
 func (s *Store) SaveCampaign(ctx context.Context, c Campaign) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO campaign (id, name, election_type, election_dates, end_date,
-		controller, contact, min_unit_voters, created_at, walk_speed, per_door, per_voter, sides)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		controller, contact, min_unit_voters, min_unit_voters_reason, created_at, walk_speed, per_door, per_voter, sides)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, election_type = excluded.election_type,
 		election_dates = excluded.election_dates, end_date = excluded.end_date, controller = excluded.controller,
-		contact = excluded.contact, min_unit_voters = excluded.min_unit_voters, walk_speed = excluded.walk_speed,
+		contact = excluded.contact, min_unit_voters = excluded.min_unit_voters,
+		min_unit_voters_reason = excluded.min_unit_voters_reason, walk_speed = excluded.walk_speed,
 		per_door = excluded.per_door, per_voter = excluded.per_voter, sides = excluded.sides`,
 		c.Name, c.ElectionType, strings.Join(c.ElectionDates, ","), c.EndDate, c.Controller, c.Contact,
-		c.MinUnitVoters, c.CreatedAt.UTC().Format(time.RFC3339), c.WalkSpeed, c.PerDoor, c.PerVoter, c.Sides)
+		c.MinUnitVoters, c.MinUnitReason, c.CreatedAt.UTC().Format(time.RFC3339), c.WalkSpeed, c.PerDoor, c.PerVoter, c.Sides)
 	return err
 }

@@ -3,8 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"time"
+	"errors"
 
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
@@ -16,11 +15,16 @@ const (
 )
 
 // ImportOpposition imports objections: `portee` is `personne` (identity, address optional) or
-// `adresse` (do not knock at this address). Objections are permanent: an import only adds, and
-// importing the same file again changes nothing.
-func (s *Store) ImportOpposition(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
+// `adresse` (do not knock at this address); check, which is required, decides what is stored.
+// Objections are permanent: an import only adds, and importing the same file again changes
+// nothing.
+func (s *Store) ImportOpposition(ctx context.Context, path string, check func(raw Opposition) (Opposition, *RowError),
+	progress ProgressFunc) (Report, error) {
 	file := baseName(path)
 	rep := newReport(file, "opposition")
+	if check == nil {
+		return rep, errors.New("import opposition: no rules to check objections by")
+	}
 	r, err := tabular.Open(path)
 	if err != nil {
 		return rep, fatalInput(err)
@@ -39,7 +43,7 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 	encodingNotice(r, &rep)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
-			o := Opposition{Reason: recField(rec, reasonCol)}
+			o := Opposition{Reason: recField(rec, reasonCol), RecordedOn: recField(rec, dateCol)}
 			var rowErr *RowError
 			if o.Who, rowErr = ids.read(rec, line); rowErr != nil {
 				rep.Reject(*rowErr)
@@ -54,17 +58,9 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 				rep.Reject(RowError{Line: line, Field: "portee", Reason: "expected personne or adresse"})
 				return nil
 			}
-			var ok bool
-			if o.RecordedOn, ok = parseDay(recField(rec, dateCol)); !ok {
-				rep.Reject(RowError{Line: line, Field: "date", Reason: "expected a date as YYYY-MM-DD or dd/mm/yyyy"})
-				return nil
-			}
-			if o.RecordedOn == "" {
-				o.RecordedOn = time.Now().Format(time.DateOnly)
-			}
-			if err := o.check(); err != nil {
-				err.Line = line
-				rep.Reject(*err)
+			if o, rowErr = check(o); rowErr != nil {
+				rowErr.Line = line
+				rep.Reject(*rowErr)
 				return nil
 			}
 			added, err := insertOpposition(ctx, tx, o)
@@ -82,17 +78,6 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 	return rep, err
 }
 
-// check says what an objection lacks to be applied.
-func (o Opposition) check() *RowError {
-	switch {
-	case o.Scope == ScopePerson && (o.Who.BirthName == "" || o.Who.GivenNames == ""):
-		return &RowError{Field: "nom_naissance/prenoms", Reason: "an objection by a person needs the birth name and given names"}
-	case o.Scope == ScopeAddress && (o.Who.Number == "" || o.Who.Street == ""):
-		return &RowError{Field: "numero/voie", Reason: "an objection at an address needs the number and street"}
-	}
-	return nil
-}
-
 // insertOpposition adds an objection unless the same one is already recorded.
 func insertOpposition(ctx context.Context, tx *sql.Tx, o Opposition) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO opposition (scope, birth_name, given_names, birth_date,
@@ -106,11 +91,8 @@ func insertOpposition(ctx context.Context, tx *sql.Tx, o Opposition) (bool, erro
 	return n > 0, nil
 }
 
-// AddOpposition records one objection entered by hand.
+// AddOpposition records one objection entered by hand, as the policy checked it.
 func (s *Store) AddOpposition(ctx context.Context, o Opposition) error {
-	if err := o.check(); err != nil {
-		return fmt.Errorf("%s: %s", err.Field, err.Reason)
-	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := insertOpposition(ctx, tx, o); err != nil {
 			return err
