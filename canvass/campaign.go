@@ -142,7 +142,7 @@ func checkPlanning(s Settings) []string {
 // Configure changes the planning settings of the campaign (K, the time model, how sides are
 // walked) and records the change in the audit trail.
 func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Settings, error) {
-	s, err := c.store.Campaign(ctx)
+	s, err := c.Settings(ctx)
 	if err != nil {
 		return s, err
 	}
@@ -159,8 +159,13 @@ func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Setti
 		"min_unit_voters_reason": s.MinUnitReason})
 }
 
-// Settings reads the campaign's settings, or data.ErrNoCampaign.
-func (c *Campaign) Settings(ctx context.Context) (Settings, error) { return c.store.Campaign(ctx) }
+// Settings reads the campaign's settings, or data.ErrNoCampaign, with the K it applies: a K the
+// policy refuses (under 5, or under 10 without a reason, from an older file) reads as the default.
+func (c *Campaign) Settings(ctx context.Context) (Settings, error) {
+	s, err := c.store.Campaign(ctx)
+	s.MinUnitVoters, _ = policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason)
+	return s, err
+}
 
 // UsageError and RefusedError are the policy's errors: what is wrong with what the user asked for
 // (the CLI exits with code 2), and a request the policy refuses (code 3).

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 )
 
@@ -234,6 +235,16 @@ func (f *registerFacts) exports(op string) (entries, files int) {
 	return entries, files
 }
 
+// threshold states K, and why it is under the default when it is.
+func (f *registerFacts) threshold() string {
+	k, _ := policy.MinUnitVoters(f.settings.MinUnitVoters, f.settings.MinUnitReason)
+	s := fmt.Sprintf("aucun indicateur d'une zone de moins de %d électeurs n'est affiché ni utilisé pour la choisir", k)
+	if k < policy.DefaultMinUnitVoters {
+		s += fmt.Sprintf(" (seuil abaissé sous %d électeurs : %s)", policy.DefaultMinUnitVoters, f.settings.MinUnitReason)
+	}
+	return s
+}
+
 // noOpinion is said of every activity: the tool has nowhere to record a political opinion.
 const noOpinion = "aucune opinion politique n'est enregistrée"
 
@@ -257,7 +268,7 @@ func (f *registerFacts) canvassing() (Activity, bool) {
 		Name: "Porte-à-porte ciblé à l'échelle de zones, à partir de la liste électorale",
 		Purpose: "communication politique par porte-à-porte pour " + f.election() + " : choix des zones à visiter " +
 			"(circonscription, quartier, bureau de vote, rue) d'après des indicateurs agrégés, découpage en secteurs " +
-			"confiés aux bénévoles, suivi de la couverture ; aucune personne n'est désignée nommément",
+			"confiés aux bénévoles, suivi de la couverture ; aucune personne n'est désignée nommément ; " + f.threshold(),
 		LegalBasis: "intérêt légitime du responsable de traitement (RGPD, art. 6-1-f) à communiquer avec les électeurs " +
 			"au moyen de la liste électorale, dont la communication est prévue par le code électoral (art. L. 37) " +
 			"à des fins électorales seulement",

@@ -2,6 +2,7 @@ package canvass_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -196,5 +197,55 @@ func TestObjectionWinsOverSpelling(t *testing.T) {
 	list, err := camp.PersonalList(ctx, "pelleport", people, "2027-05-01", canvass.PersonalListOptions{DryRun: true})
 	if err != nil || list.Eligible() != 1 || list.Excluded()[policy.Opposed] != 4 {
 		t.Errorf("personal list: %d eligible, %d opposed (%v); want 1 and 4", list.Eligible(), list.Excluded()[policy.Opposed], err)
+	}
+}
+
+// TestKBoundedFromBelow is issue 10 finding 18: K was accepted at 2. It is 10 unless the register
+// records a reason for less, and never under 5.
+func TestKBoundedFromBelow(t *testing.T) {
+	camp := newCampaign(t, cast[:1])
+	ctx := context.Background()
+	for _, tc := range []struct {
+		k      int
+		reason string
+		ok     bool
+	}{{2, "", false}, {4, "a hamlet", false}, {7, "", false}, {7, "commune de 300 électeurs", true}, {12, "", true}} {
+		_, err := camp.Configure(ctx, func(s *canvass.Settings) { s.MinUnitVoters, s.MinUnitReason = tc.k, tc.reason })
+		var usage *canvass.UsageError
+		if tc.ok != (err == nil) || (err != nil && !errors.As(err, &usage)) {
+			t.Errorf("K = %d, reason %q: %v; want accepted %v", tc.k, tc.reason, err, tc.ok)
+		}
+	}
+	if _, err := camp.Configure(ctx, func(s *canvass.Settings) { s.MinUnitVoters, s.MinUnitReason = 7, "commune de 300 électeurs" }); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := camp.Register(ctx)
+	if err != nil || len(reg.Activities) == 0 || !strings.Contains(reg.Activities[0].Purpose, "moins de 7 électeurs") ||
+		!strings.Contains(reg.Activities[0].Purpose, "commune de 300 électeurs") {
+		t.Errorf("the register does not state K and why: %+v, %v", reg.Activities, err)
+	}
+}
+
+// TestConsentTypedAsImported is issue 17's drift: the import took "regulier" and dd/mm/yyyy, the
+// hand entry refused them. There is one check now; a consent typed so covers a visit.
+func TestConsentTypedAsImported(t *testing.T) {
+	camp := newCampaign(t, cast[:1])
+	ctx := context.Background()
+	who := canvass.Identity{BirthName: "Exempleau", GivenNames: "Aurore", BirthDate: "17/03/1979"}
+	err := camp.RecordConsent(ctx, canvass.Consent{Contact: who, Channel: "Porte-à-porte", Purpose: "Communication politique",
+		Controller: "Comité Essai", GivenOn: "26/02/2026", ExpiresOn: "31/12/2027", Kind: "regulier", Source: "stand"})
+	if err != nil {
+		t.Fatalf("a consent typed as the consent file writes it: %v", err)
+	}
+	who.BirthDate = "1979-03-17"
+	if v, err := camp.CheckConsent(ctx, who, "2027-05-01"); err != nil || !v.Eligible {
+		t.Errorf("after recording it: %+v, %v; want eligible", v, err)
+	}
+	err = camp.RecordConsent(ctx, canvass.Consent{Contact: who, Channel: "email", Purpose: "x", Controller: "y",
+		GivenOn: "00/02/2026", Kind: "ami"})
+	var usage *canvass.UsageError
+	if !errors.As(err, &usage) || len(usage.Problems) != 2 || !strings.HasPrefix(usage.Problems[0], "type_contact: ") ||
+		!strings.HasPrefix(usage.Problems[1], "donne_le: ") {
+		t.Errorf("a bad kind and a month for a day: %v, want both said by field", err)
 	}
 }

@@ -18,6 +18,16 @@ const (
 	Same
 )
 
+func (l Likeness) String() string {
+	switch l {
+	case Same:
+		return "same"
+	case Near:
+		return "near"
+	}
+	return "different"
+}
+
 // sameWords compares two pieces of text as people type them: without case, accents, punctuation
 // or extra spaces ("Léa-Marie " and "LEA MARIE"). Every comparison of names goes through it.
 func sameWords(a, b string) bool { return geocode.Fold(a) == geocode.Fold(b) }

@@ -26,9 +26,11 @@ import (
 // Indicators: voters, doors, stations, registered, votes, abstention, turnout, coverage, and
 // share:LIST (a list's share of the valid votes, LIST as in the results file's column).
 //
-// = and != compare at the precision values are shown: ratios (abstention, turnout, coverage,
-// shares) to 0.1 percentage point, so that "abstention = 45%" holds for an area shown at 45.0%;
-// counts (voters, doors, stations, registered, votes) to the unit. The other comparisons are exact.
+// A rule reads values as they are shown, not as floating-point numbers: ratios (abstention,
+// turnout, coverage, shares) to 0.1 percentage point, counts (voters, doors, stations, registered,
+// votes) to the unit. So "abstention = 45%" holds for an area shown at 45.0% (45.04%), and
+// "abstention > 45%" does not; = and != read the value typed at that precision too ("= 45.04%" is
+// "= 45.0%"). "not covered" is "coverage = 0": no door knocked, or too few to show (under 0.05%).
 type Rule struct {
 	Text    string
 	Top     int    // > 0 for top/bottom N
@@ -95,7 +97,7 @@ func ParseRule(text string) (Rule, error) {
 func splitAnd(s string) []string {
 	var parts []string
 	for {
-		i := strings.Index(strings.ToLower(s), " and ")
+		i := indexFold(s, " and ")
 		if i < 0 {
 			return append(parts, strings.TrimSpace(s))
 		}
@@ -104,10 +106,21 @@ func splitAnd(s string) []string {
 	}
 }
 
+// indexFold is the index of the ASCII word sub in s, in any case, or -1. (Lowering s first would
+// move the bytes of what is not valid UTF-8.)
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
 // withoutListName is a part of a rule without the name of the list of a share:LIST indicator,
 // which runs to the comparison or the end: a list's name may be any word.
 func withoutListName(part string) string {
-	i := strings.Index(strings.ToLower(part), "share:")
+	i := indexFold(part, "share:")
 	if i < 0 {
 		return part
 	}
@@ -135,8 +148,7 @@ func (r *Rule) add(part string) error {
 	f := strings.Fields(strings.ToLower(part))
 	switch {
 	case len(f) == 2 && f[0] == "not" && f[1] == "covered":
-		// Exact, unlike "coverage = 0": not one door knocked, however large the area.
-		r.Clauses = append(r.Clauses, Clause{Indicator: "coverage", Op: "<=", Value: 0})
+		r.Clauses = append(r.Clauses, Clause{Indicator: "coverage", Op: "=", Value: 0})
 		return nil
 	case len(f) >= 4 && (f[0] == "top" || f[0] == "bottom") && f[2] == "by":
 		if r.Top > 0 {
@@ -210,22 +222,26 @@ func ruleError(rule, why string) error {
 // ReadsIndicators reports whether the rule reads any indicator: every rule but "all" does.
 func (r Rule) ReadsIndicators() bool { return r.Top > 0 || len(r.Clauses) > 0 }
 
-// holds reports whether c holds for v, at the precision of c's indicator for = and !=.
+// holds reports whether c holds for v, the value read as it is shown: ratios to 0.1 percentage
+// point, counts to the unit. = and != read the value typed that way too.
 func (c Clause) holds(v float64) bool {
-	switch c.Op {
-	case ">":
-		return v > c.Value
-	case ">=":
-		return v >= c.Value
-	case "<":
-		return v < c.Value
-	case "<=":
-		return v <= c.Value
-	}
-	step := 0.001 // a ratio, shown to 0.1 percentage point
+	step := 0.001
 	if slices.Contains(counts, c.Indicator) {
 		step = 1
 	}
-	equal := math.Round(v/step) == math.Round(c.Value/step)
-	return equal == (c.Op == "=")
+	shown := math.Round(v / step)
+	typed := math.Round(c.Value/step*1e6) / 1e6 // 45% is 450 tenths of a point, not 450.00000000000006
+	switch c.Op {
+	case ">":
+		return shown > typed
+	case ">=":
+		return shown >= typed
+	case "<":
+		return shown < typed
+	case "<=":
+		return shown <= typed
+	case "=":
+		return shown == math.Round(typed)
+	}
+	return shown != math.Round(typed)
 }

@@ -22,7 +22,7 @@ func TestParseRuleRefusesPersonalAttributes(t *testing.T) {
 }
 
 func TestParseRule(t *testing.T) {
-	notCovered := policy.Clause{Indicator: "coverage", Op: "<=", Value: 0}
+	notCovered := policy.Clause{Indicator: "coverage", Op: "=", Value: 0}
 	for _, tc := range []struct {
 		text    string
 		top     int

@@ -45,10 +45,10 @@ type Unit struct {
 	ID string
 	// Parent is the area above it, in a layer, that notes name ("bureaux", "20-3"); "" when none.
 	ParentLayer, Parent string
-	Voters   int
-	Doors    int
-	Stations int
-	Coverage float64 // share of doors knocked so far
+	Voters              int
+	Doors               int
+	Stations            int
+	Coverage            float64 // share of doors knocked so far
 	// Registered, Votes and Abstention are the unit's share of the results of its polling
 	// stations; nil when it has none. Shares are the lists' shares of the valid votes.
 	Registered, Votes, Abstention *float64

@@ -108,6 +108,9 @@ func (e *env) printPlan(p canvass.Plan, asJSON bool) error {
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "Plan %q: %s level, %s, turfs of %g %s\n", p.Name, p.Level, p.Rule, p.Target, p.Measure)
+	if p.Note != "" {
+		fmt.Fprintf(w, "Note: %s\n", p.Note)
+	}
 	fmt.Fprintf(w, "%5s %-12s %6s %6s %8s %8s %7s  %s\n", "turf", "area", "doors", "voters", "metres", "minutes", "streets", "volunteer")
 	for _, t := range p.Turfs {
 		streets := map[string]bool{}
