@@ -12,6 +12,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/demo"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
 // demoTown builds the demo campaign of Valbrune (seed 1) in a temporary file.
@@ -247,5 +248,37 @@ func TestConsentTypedAsImported(t *testing.T) {
 	if !errors.As(err, &usage) || len(usage.Problems) != 2 || !strings.HasPrefix(usage.Problems[0], "type_contact: ") ||
 		!strings.HasPrefix(usage.Problems[1], "donne_le: ") {
 		t.Errorf("a bad kind and a month for a day: %v, want both said by field", err)
+	}
+}
+
+// TestObjectionWinsOverSpellingParis20e is issue 10 finding 1 as it was found, on the Paris 20e
+// campaign with its BAN: a STOP and a do-not-knock typed as people say the address.
+func TestObjectionWinsOverSpellingParis20e(t *testing.T) {
+	camp := paris20e(t)
+	ctx := context.Background()
+	dir := shared.Path(t, "data", "paris-20e")
+	if _, err := camp.ImportConsents(ctx, filepath.Join(dir, "consentements.csv"), nil); err != nil {
+		t.Fatal(err)
+	}
+	fatoumata := canvass.Identity{BirthName: "PEREZ", GivenNames: "Fatoumata Léa", BirthDate: "1987-02-09"}
+	ioana := canvass.Identity{BirthName: "PEREZ", GivenNames: "Ioana Olga", BirthDate: "1974-02-18"}
+	for _, who := range []canvass.Identity{fatoumata, ioana} {
+		if v, err := camp.CheckConsent(ctx, who, "2027-03-01"); err != nil || !v.Eligible {
+			t.Fatalf("%s %s before any objection: %+v, %v", who.BirthName, who.GivenNames, v, err)
+		}
+	}
+	stop := fatoumata
+	stop.Number, stop.Street, stop.Postcode = "120 bis", "Rue Pelleport", "75020"
+	if err := camp.RecordOpposition(ctx, canvass.Opposition{Scope: canvass.ScopePerson, Who: stop, Reason: "STOP"}); err != nil {
+		t.Fatal(err)
+	}
+	door := canvass.Identity{Number: "9 bis", Street: "Rue Courat", Postcode: "75020"}
+	if err := camp.RecordOpposition(ctx, canvass.Opposition{Scope: canvass.ScopeAddress, Who: door, Reason: "ne pas frapper"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []canvass.Identity{fatoumata, ioana} {
+		if v, err := camp.CheckConsent(ctx, who, "2027-03-01"); err != nil || v.Reason != policy.Opposed || v.NearMatch {
+			t.Errorf("%s %s after the objection: %+v, %v; want excluded, surely", who.BirthName, who.GivenNames, v, err)
+		}
 	}
 }
