@@ -310,11 +310,11 @@ func (f *registerFacts) contacts() (Activity, bool) {
 	if len(f.consents) == 0 && !f.imported["import.consents"] {
 		return Activity{}, false
 	}
-	people := map[string]map[Identity]bool{"regular": {}, "occasional": {}}
+	people := map[string]map[string]bool{"regular": {}, "occasional": {}}
 	channels, origins := map[string]bool{}, map[string]bool{}
 	for _, c := range f.consents {
 		if people[c.Kind] != nil {
-			people[c.Kind][c.Contact] = true
+			people[c.Kind][policy.PersonKey(c.Contact)] = true
 		}
 		channels[channelName(c.Channel)] = true
 		if c.Source != "" {

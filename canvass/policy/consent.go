@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/campagne-fr/porteaporte/canvass/geocode"
 	"github.com/campagne-fr/porteaporte/data"
 )
 
@@ -86,7 +85,7 @@ func birthDate(s string) (string, bool) {
 // NormalizeChannel maps the ways people write a consent channel to its canonical name. Social
 // networks keep their name: "reseau social: Facebook" is "social network: Facebook".
 func NormalizeChannel(s string) (string, bool) {
-	f := geocode.Fold(s)
+	f := fold(s)
 	switch f {
 	case "porte a porte", "door to door", "porte", "visite", "visite a domicile":
 		return data.ChannelDoor, true
@@ -112,7 +111,7 @@ func NormalizeChannel(s string) (string, bool) {
 
 // normalizeKind maps regular/occasional contact kinds, in French or English; none is regular.
 func normalizeKind(s string) (string, bool) {
-	switch geocode.Fold(s) {
+	switch fold(s) {
 	case "regulier", "regular", "":
 		return Regular, true
 	case "occasionnel", "occasional":
@@ -133,7 +132,7 @@ var forbiddenSources = []string{"fichier client", "fichier clients", "clientele"
 // source as recorded), or "" when nothing forbids it. Words match whole, in the plural too:
 // "fichiers loués" and "fichier clients" are "fichier loue" and "fichier client".
 func ForbiddenSource(source string) string {
-	folded := " " + geocode.Fold(source) + " "
+	folded := " " + fold(source) + " "
 	for _, w := range forbiddenSources {
 		every, last := strings.ReplaceAll(w, " ", "s ")+"s", w+"s"
 		if strings.Contains(folded, " "+w+" ") || strings.Contains(folded, " "+every+" ") || strings.Contains(folded, " "+last+" ") {

@@ -28,9 +28,19 @@ func (l Likeness) String() string {
 	return "different"
 }
 
-// sameWords compares two pieces of text as people type them: without case, accents, punctuation
-// or extra spaces ("Léa-Marie " and "LEA MARIE"). Every comparison of names goes through it.
-func sameWords(a, b string) bool { return geocode.Fold(a) == geocode.Fold(b) }
+// fold is how the policy reads what people type before comparing it, names first: without case,
+// accents, punctuation or extra spaces ("Léa-Marie " is "lea marie"), as geocoding reads labels.
+// Every comparison of names, and every index of people by name, goes through it.
+func fold(s string) string { return geocode.Fold(s) }
+
+// sameWords compares two pieces of text as people type them (see fold).
+func sameWords(a, b string) bool { return fold(a) == fold(b) }
+
+// PersonKey is the same for two identities when ComparePeople finds them the Same person with
+// their birth dates as written: for counting people, not for deciding about them.
+func PersonKey(id data.Identity) string {
+	return fold(id.BirthName) + "|" + fold(id.GivenNames) + "|" + id.BirthDate
+}
 
 // ComparePeople compares two identities by their names and birth dates, the one way the policy
 // tells people apart:

@@ -3,7 +3,6 @@ package policy
 import (
 	"strings"
 
-	"github.com/campagne-fr/porteaporte/canvass/geocode"
 	"github.com/campagne-fr/porteaporte/data"
 )
 
@@ -46,7 +45,7 @@ func ValidateObjection(raw data.Opposition, today string) (data.Opposition, Prob
 func DoNotKnock(objections []data.Opposition, voters []data.VoterMatch, addrs Addresses) map[string]bool {
 	byName := map[string][]int{}
 	for i, v := range voters {
-		key := geocode.Fold(v.BirthName)
+		key := fold(v.BirthName)
 		byName[key] = append(byName[key], i)
 	}
 	out := map[string]bool{}
@@ -57,7 +56,7 @@ func DoNotKnock(objections []data.Opposition, voters []data.VoterMatch, addrs Ad
 		if o.Scope != data.ScopePerson {
 			continue
 		}
-		for _, i := range byName[geocode.Fold(o.Who.BirthName)] {
+		for _, i := range byName[fold(o.Who.BirthName)] {
 			v := voters[i]
 			if v.AddressID != "" && ComparePeople(o.Who, voterIdentity(v)) != Different {
 				out[v.AddressID] = true

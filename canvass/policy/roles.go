@@ -3,8 +3,6 @@ package policy
 import (
 	"fmt"
 	"slices"
-
-	"github.com/campagne-fr/porteaporte/canvass/geocode"
 )
 
 // Role is what a member of the campaign team may do (CNIL: each person of the team sees what their
@@ -26,13 +24,13 @@ const (
 	DataOfficer Role = "referent"
 )
 
-// Roles lists the roles, from the most to the least powerful but the data officer's.
+// Roles lists the roles.
 var Roles = []Role{Organizer, TeamLead, Volunteer, DataOfficer}
 
 // ParseRole reads a role as people write it, in French or English: "chef d'équipe", "bénévole",
 // "DPO"...
 func ParseRole(s string) (Role, bool) {
-	switch geocode.Fold(s) {
+	switch fold(s) {
 	case "organisateur", "organisatrice", "organizer":
 		return Organizer, true
 	case "chef", "chef d equipe", "cheffe", "cheffe d equipe", "team lead":
@@ -135,7 +133,7 @@ func Permit(m Member, a Action, s Scope) error {
 			return refuse("a volunteer's actions must name their turfs")
 		}
 		for _, who := range s.Turfs {
-			if !sameWords(who, m.Name) || geocode.Fold(who) == "" {
+			if !sameWords(who, m.Name) || fold(who) == "" {
 				return refuse("only the turfs assigned to them")
 			}
 		}

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/campagne-fr/porteaporte/canvass/geocode"
 )
 
 // A Rule selects areas of one level by their aggregates, never by who lives there. The language:
@@ -134,7 +132,7 @@ func withoutListName(part string) string {
 
 // personalAttribute finds a person's attribute named in text, as a whole word or words.
 func personalAttribute(text string) (string, bool) {
-	folded := " " + geocode.Fold(text) + " "
+	folded := " " + fold(text) + " "
 	for word, attr := range personalAttributes {
 		if strings.Contains(folded, " "+word+" ") {
 			return attr, true

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/campagne-fr/porteaporte/canvass/geocode"
 	"github.com/campagne-fr/porteaporte/data"
 )
 
@@ -60,7 +59,8 @@ type Facts struct {
 	Addresses  Addresses
 }
 
-// Checker decides personal visits from one set of facts.
+// Checker decides personal visits from one set of facts. It remembers the addresses it has read,
+// so it is not for concurrent use.
 type Checker struct {
 	f         Facts
 	voters    map[string][]int // by folded birth name
@@ -75,11 +75,11 @@ func NewChecker(f Facts) *Checker {
 	k := &Checker{f: f, voters: map[string][]int{}, consents: map[string][]int{}, objectors: map[string][]int{},
 		places: map[[3]string]Place{}}
 	for i, v := range f.Voters {
-		key := geocode.Fold(v.BirthName)
+		key := fold(v.BirthName)
 		k.voters[key] = append(k.voters[key], i)
 	}
 	for i, c := range f.Consents {
-		key := geocode.Fold(c.Contact.BirthName)
+		key := fold(c.Contact.BirthName)
 		k.consents[key] = append(k.consents[key], i)
 	}
 	for i, o := range f.Objections {
@@ -87,7 +87,7 @@ func NewChecker(f Facts) *Checker {
 			k.doors = append(k.doors, i)
 			continue
 		}
-		key := geocode.Fold(o.Who.BirthName)
+		key := fold(o.Who.BirthName)
 		k.objectors[key] = append(k.objectors[key], i)
 	}
 	return k
@@ -126,9 +126,12 @@ func (k *Checker) Decide(who data.Identity) Verdict {
 	if o, l := k.objection(who, voterIdentity(voter)); l != Different {
 		objection := fmt.Sprintf("objected on %s (%s): never to be contacted again", o.RecordedOn, describeScope(o.Scope))
 		if l == Near {
+			what := "person"
+			if o.Scope == data.ScopeAddress {
+				what = "address"
+			}
 			objection = fmt.Sprintf("an objection recorded on %s (%s) may be this %s, written differently: it applies, "+
-				"never to be contacted again", o.RecordedOn, describeScope(o.Scope), map[string]string{
-				data.ScopePerson: "person", data.ScopeAddress: "address"}[o.Scope])
+				"never to be contacted again", o.RecordedOn, describeScope(o.Scope), what)
 		}
 		if verdict.Eligible {
 			verdict = refuse(Opposed, objection)
@@ -153,7 +156,7 @@ type identified struct {
 func (k *Checker) identify(who data.Identity) identified {
 	var same []int
 	nearMiss := false
-	for _, i := range k.voters[geocode.Fold(who.BirthName)] {
+	for _, i := range k.voters[fold(who.BirthName)] {
 		switch ComparePeople(who, voterIdentity(k.f.Voters[i])) {
 		case Same:
 			same = append(same, i)
@@ -215,7 +218,7 @@ func (k *Checker) coveredBy(voter data.Identity, homonyms bool) Verdict {
 	var door, all []*data.Consent
 	nearMiss := false
 	home := k.place(voter)
-	for _, i := range k.consents[geocode.Fold(voter.BirthName)] {
+	for _, i := range k.consents[fold(voter.BirthName)] {
 		c := &k.f.Consents[i]
 		switch ComparePeople(c.Contact, voter) {
 		case Different:
@@ -301,7 +304,7 @@ func (k *Checker) objection(who, voter data.Identity) (data.Opposition, Likeness
 			found, best = o, l
 		}
 	}
-	for _, i := range k.objectors[geocode.Fold(voter.BirthName)] {
+	for _, i := range k.objectors[fold(voter.BirthName)] {
 		o := k.f.Objections[i]
 		l := ComparePeople(o.Who, voter)
 		if l == Same && o.Who.HasAddress() && at(o.Who) != Same {
