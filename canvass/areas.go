@@ -27,6 +27,12 @@ type AreaStats struct {
 	Abstention *float64           `json:"abstention"`
 	Shares     map[string]float64 `json:"shares,omitempty"`
 	Coverage   float64            `json:"coverage"` // share of doors knocked so far, by recorded outcomes
+	// Knocked and Answered count the doors knocked and answered, by field-sheet results door by
+	// door and per-street outcomes for the rest; Revisit the doors whose last outcome asks for
+	// another visit (absent, à revoir). Answered and Revisit are hidden below K voters.
+	Knocked  int  `json:"knocked"`
+	Answered *int `json:"answered,omitempty"`
+	Revisit  *int `json:"revisit,omitempty"`
 	// Listed is, for a polling station, how many voters the electoral list puts in it, geocoded or
 	// not; Geocoded is the share of them geocoding placed on a map.
 	Listed   *int              `json:"listed,omitempty"`
@@ -53,8 +59,8 @@ type geography struct {
 	stationVoters map[int64]int
 	// listed counts voters by the station number their list entry gives.
 	listed map[int]int
-	// covered is, per BAN street, the share of its doors knocked so far (at most 1).
-	covered map[string]float64
+	// work is, per BAN address, what the campaign did there (see doorWork).
+	work map[string]work
 	// layerLevel is the level of each layer.
 	layerLevel map[string]string
 }
@@ -106,19 +112,8 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 			g.stations[id] = true
 		}
 	}
-	knocked, err := c.store.KnockedPerStreet(ctx)
-	if err != nil {
+	if g.work, err = c.doorWork(ctx, g.addresses); err != nil {
 		return nil, err
-	}
-	streetDoors := map[string]int{}
-	for _, a := range g.addresses {
-		streetDoors[a.StreetID]++
-	}
-	g.covered = map[string]float64{}
-	for id, n := range knocked {
-		if d := streetDoors[id]; d > 0 {
-			g.covered[id] = min(1, float64(n)/float64(d))
-		}
 	}
 	listed, err := c.store.ListedPerStation(ctx)
 	if err != nil {
@@ -154,10 +149,11 @@ func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error)
 	for i := range units {
 		units[i].doors = nil
 		if !policy.Exposed(units[i].Voters, g.k) {
-			// Its results would describe its few residents. Counts and coverage stay: they size the
-			// turfs, and a rule reads none of them on such a unit (policy.Select).
+			// Its results, and who was home, would describe its few residents. Counts and coverage
+			// stay: they size the turfs, and a rule reads none of them on such a unit (policy.Select).
 			units[i].Hidden = true
 			units[i].Registered, units[i].Votes, units[i].Abstention, units[i].Shares = nil, nil, nil, nil
+			units[i].Answered, units[i].Revisit = nil, nil
 		}
 	}
 	return units, nil
@@ -167,7 +163,7 @@ func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error)
 // nearest level above (the first layer of that level by name).
 func (g *geography) unit(u AreaStats) policy.Unit {
 	out := policy.Unit{ID: u.ID, Voters: u.Voters, Doors: u.Doors, Stations: u.Stations, Coverage: u.Coverage,
-		Registered: u.Registered, Votes: u.Votes, Abstention: u.Abstention, Shares: u.Shares}
+		Revisit: u.Revisit, Registered: u.Registered, Votes: u.Votes, Abstention: u.Abstention, Shares: u.Shares}
 	best := -1
 	for layer, id := range u.Parents {
 		if r := levelRank[g.layerLevel[layer]]; r > best || (r == best && layer < out.ParentLayer) {
@@ -213,7 +209,6 @@ func (g *geography) stats(level string) []AreaStats {
 		for _, u := range mine {
 			u.Doors++
 			u.Voters += g.voters[a.ID]
-			u.Coverage += g.covered[a.StreetID]
 			u.doors = append(u.doors, a.ID)
 		}
 	}
@@ -221,6 +216,7 @@ func (g *geography) stats(level string) []AreaStats {
 	out := make([]AreaStats, 0, len(units))
 	for _, u := range units {
 		u.Line = lines[geocode.StreetKey(u.Name)]
+		g.count(u)
 		u.Coverage /= float64(u.Doors)
 		g.indicators(u)
 		g.parents(u)

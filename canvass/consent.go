@@ -7,6 +7,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // Identity, Person, Consent and Opposition are the records of the consent and opposition lists.
@@ -100,10 +101,13 @@ func (c *Campaign) PersonalList(ctx context.Context, name string, people []Perso
 		return none, err
 	}
 	list := k.List(name, people)
-	params := map[string]any{"name": name, "date": on, "requested": len(people), "eligible": list.Eligible(),
-		"excluded": list.Excluded(), "near_matches": list.NearMatches(), "dry_run": opt.DryRun}
+	req := audit.PersonalRequest{Name: name, Date: on, Requested: len(people), Eligible: list.Eligible(),
+		Excluded: map[string]int{}, NearMatches: list.NearMatches(), DryRun: opt.DryRun}
+	for r, n := range list.Excluded() {
+		req.Excluded[string(r)] = n
+	}
 	if refusal := list.Refusal(); refusal != nil {
-		if err := c.store.AppendAudit(ctx, "refused.personal", params); err != nil {
+		if err := c.store.AppendAudit(ctx, audit.RefusedPersonal{PersonalRequest: req}); err != nil {
 			return list, err
 		}
 		return list, refusal
@@ -113,7 +117,7 @@ func (c *Campaign) PersonalList(ctx context.Context, name string, people []Perso
 	if !opt.DryRun {
 		used = list.Occasional()
 	}
-	return list, c.store.RecordPersonalList(ctx, params, used, on)
+	return list, c.store.RecordPersonalList(ctx, audit.PlanPersonal{PersonalRequest: req}, used, on)
 }
 
 // ParseDate reads a date as dd/mm/yyyy (the list's way) or YYYY-MM-DD.

@@ -22,7 +22,7 @@ func demoTown(t *testing.T) *canvass.Campaign {
 		t.Skip("builds the demo town")
 	}
 	dir := t.TempDir()
-	camp, err := canvass.Open(filepath.Join(dir, "demo.db"))
+	camp, err := canvass.Create(filepath.Join(dir, "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
@@ -43,6 +44,9 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, check func(ra
 	encodingNotice(r, &rep)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
+			for i := range rec { // a file canvass wrote: cells it neutralized read back as they were
+				rec[i] = tabular.Unneutralize(rec[i])
+			}
 			o := Opposition{Reason: recField(rec, reasonCol), RecordedOn: recField(rec, dateCol)}
 			var rowErr *RowError
 			if o.Who, rowErr = ids.read(rec, line); rowErr != nil {
@@ -72,8 +76,8 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, check func(ra
 		if err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, "import.opposition", map[string]any{
-			"file": file, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected})
+		return s.appendAudit(ctx, tx, audit.Import{Kind: audit.OpImportOpposition,
+			File: file, Read: rep.Read, Imported: rep.Imported, Rejected: rep.Rejected})
 	})
 	return rep, err
 }
@@ -97,7 +101,7 @@ func (s *Store) AddOpposition(ctx context.Context, o Opposition) error {
 		if _, err := insertOpposition(ctx, tx, o); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, "opposition.add", map[string]any{"scope": o.Scope})
+		return s.appendAudit(ctx, tx, audit.OppositionAdd{Scope: o.Scope})
 	})
 }
 

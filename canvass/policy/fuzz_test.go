@@ -15,7 +15,7 @@ import (
 
 // allowed are the indicators DOMAIN.md rule 1 lets a rule read: aggregates of an area, never an
 // attribute of a person. share:LIST comes on top, LIST being any list of the results file.
-var allowed = []string{"voters", "doors", "stations", "registered", "votes", "abstention", "turnout", "coverage"}
+var allowed = []string{"voters", "doors", "stations", "registered", "votes", "abstention", "turnout", "coverage", "revisit"}
 
 func allowedIndicator(ind string) bool {
 	list, share := strings.CutPrefix(ind, "share:")
@@ -78,7 +78,7 @@ func TestSelectReadsNoHiddenValue(t *testing.T) {
 			}
 			ind := indicators[rng.IntN(len(indicators))]
 			value := fmt.Sprintf("%.1f%%", rng.Float64()*100)
-			if ind == "voters" || ind == "doors" || ind == "stations" || ind == "registered" || ind == "votes" {
+			if ind == "voters" || ind == "doors" || ind == "stations" || ind == "registered" || ind == "votes" || ind == "revisit" {
 				value = fmt.Sprint(rng.IntN(60))
 			}
 			parts = append(parts, ind+" "+ops[rng.IntN(len(ops))]+" "+value)
@@ -91,8 +91,10 @@ func TestSelectReadsNoHiddenValue(t *testing.T) {
 	// scramble gives a unit other indicators, every one of them but its voters.
 	scramble := func(u policy.Unit) policy.Unit {
 		u.Doors, u.Stations, u.Coverage = rng.IntN(40), rng.IntN(4), rng.Float64()
-		u.Registered, u.Votes, u.Abstention, u.Shares = nil, nil, nil, nil
+		u.Registered, u.Votes, u.Abstention, u.Shares, u.Revisit = nil, nil, nil, nil, nil
 		if rng.IntN(4) > 0 {
+			revisit := rng.IntN(10)
+			u.Revisit = &revisit
 			reg, votes, abst := float64(rng.IntN(60)), float64(rng.IntN(60)), rng.Float64()
 			u.Registered, u.Votes, u.Abstention = &reg, &votes, &abst
 			u.Shares = map[string]float64{"A": rng.Float64(), "b": rng.Float64()}

@@ -1,6 +1,48 @@
 package policy
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
+
+// EndProblems says what is wrong with end (YYYY-MM-DD) as the end date of a campaign, on today,
+// for the elections on dates (DOMAIN.md rule 5): not past (the data would have to be purged at
+// once), not before an election, and at most one year after the last round, since the electoral
+// list is lent for the campaign only (a year covers an election challenged in court and the
+// campaign's accounts).
+func EndProblems(end, today string, dates []string) []string {
+	if _, err := time.Parse(time.DateOnly, end); err != nil {
+		return []string{fmt.Sprintf("--end %q: expected YYYY-MM-DD", end)}
+	}
+	if end < today {
+		return []string{fmt.Sprintf("--end %s is in the past (today is %s): the campaign's data would have to be purged at once", end, today)}
+	}
+	var problems []string
+	for _, d := range dates {
+		if d > end {
+			problems = append(problems, fmt.Sprintf("--end %s is before the election on %s: the campaign must last until its election", end, d))
+		}
+	}
+	if latest := LatestEnd(dates); latest != "" && end > latest {
+		problems = append(problems, fmt.Sprintf("--end %s is more than a year after the last round: the electoral list is "+
+			"kept for the campaign only, so its data is purged by %s at the latest", end, latest))
+	}
+	return problems
+}
+
+// LatestEnd is the latest end date for elections on dates: one year after the last round; "" if
+// the last is not a date.
+func LatestEnd(dates []string) string {
+	last := ""
+	for _, d := range dates {
+		last = max(last, d)
+	}
+	t, err := time.Parse(time.DateOnly, last)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(1, 0, 0).Format(time.DateOnly)
+}
 
 // Ended reports whether a campaign whose data is kept until end (YYYY-MM-DD) has ended on today:
 // its personal data must then be purged (DOMAIN.md rule 5). A campaign without an end date has

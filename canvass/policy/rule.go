@@ -21,12 +21,13 @@ import (
 // abstention > 60%", "top 3 by abstention and coverage < 50%" (the comparisons filter, then the
 // ranking picks).
 //
-// Indicators: voters, doors, stations, registered, votes, abstention, turnout, coverage, and
-// share:LIST (a list's share of the valid votes, LIST as in the results file's column).
+// Indicators: voters, doors, stations, registered, votes, abstention, turnout, coverage, revisit
+// (doors whose last field-sheet outcome was absent or à revoir), and share:LIST (a list's share of
+// the valid votes, LIST as in the results file's column).
 //
 // A rule reads values as they are shown, not as floating-point numbers: ratios (abstention,
 // turnout, coverage, shares) to 0.1 percentage point, counts (voters, doors, stations, registered,
-// votes) to the unit. So "abstention = 45%" holds for an area shown at 45.0% (45.04%), and
+// votes, revisit) to the unit. So "abstention = 45%" holds for an area shown at 45.0% (45.04%), and
 // "abstention > 45%" does not; = and != read the value typed at that precision too ("= 45.04%" is
 // "= 45.0%"). "not covered" is "coverage = 0": no door knocked, or too few to show (under 0.05%).
 type Rule struct {
@@ -45,10 +46,10 @@ type Clause struct {
 }
 
 // indicators are the aggregates a rule may read. share:LIST comes on top of them.
-var indicators = []string{"voters", "doors", "stations", "registered", "votes", "abstention", "turnout", "coverage"}
+var indicators = []string{"voters", "doors", "stations", "registered", "votes", "abstention", "turnout", "coverage", "revisit"}
 
 // counts are the indicators shown as whole numbers; the others are ratios.
-var counts = []string{"voters", "doors", "stations", "registered", "votes"}
+var counts = []string{"voters", "doors", "stations", "registered", "votes", "revisit"}
 
 // ops are the comparisons, the two-character ones first so that ">=" is not read as ">".
 var ops = []string{">=", "<=", "!=", ">", "<", "="}

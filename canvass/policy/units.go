@@ -39,8 +39,8 @@ func MinUnitVoters(k int, reason string) (int, error) {
 // Exposed reports whether a unit of this many voters may show its indicators, under K = k.
 func Exposed(voters, k int) bool { return voters >= k }
 
-// Unit is an area unit as a rule reads it: its size, the campaign's coverage of it, and its share
-// of the public results (nil or absent when it has none).
+// Unit is an area unit as a rule reads it: its size, the campaign's work there, and its share of
+// the public results (nil or absent when it has none).
 type Unit struct {
 	ID string
 	// Parent is the area above it, in a layer, that notes name ("bureaux", "20-3"); "" when none.
@@ -49,6 +49,7 @@ type Unit struct {
 	Doors               int
 	Stations            int
 	Coverage            float64 // share of doors knocked so far
+	Revisit             *int    // doors whose last field-sheet outcome asks for another visit; nil when unknown
 	// Registered, Votes and Abstention are the unit's share of the results of its polling
 	// stations; nil when it has none. Shares are the lists' shares of the valid votes.
 	Registered, Votes, Abstention *float64
@@ -72,6 +73,11 @@ func (u Unit) value(ind string) (float64, bool) {
 		return float64(u.Stations), true
 	case "coverage":
 		return u.Coverage, true
+	case "revisit":
+		if u.Revisit == nil {
+			return 0, false
+		}
+		return float64(*u.Revisit), true
 	case "registered":
 		return ptr(u.Registered)
 	case "votes":
