@@ -28,9 +28,11 @@
 //     A near match excludes, and is reported (Verdict.NearMatch, PersonalList.NearMatches).
 //     DoNotKnock marks the same doors on street lists. ValidateObjection is the one check of an
 //     objection. The store keeps the opposition list through purges (MayPurge says so).
-//  5. Purpose and retention. Ended and MayPurge: the campaign's personal data is purged after its
-//     end date, before only when forced. ForbiddenSource refuses consents drawn from an employer's,
-//     an association's, a customer's, a public body's or a bought or rented file.
+//  5. Purpose and retention. EndProblems bounds the end date (not past, not before an election,
+//     at most a year after the last round: LatestEnd). Ended and MayPurge: the campaign's personal
+//     data is purged after its end date, before only when forced. ForbiddenSource refuses consents
+//     drawn from an employer's, an association's, a customer's, a public body's or a bought or
+//     rented file.
 //  6. Transparency: not a decision but a text, written by canvass.Notice on every street list,
 //     personal list and leaflet.
 //  7. Accountability: the audit trail (data) and the register (canvass.Register), which states K

@@ -24,3 +24,26 @@ func TestMayPurge(t *testing.T) {
 		}
 	}
 }
+
+func TestEndProblems(t *testing.T) {
+	rounds := []string{"2027-03-14", "2027-03-21"}
+	for _, tc := range []struct {
+		end      string
+		problems int
+	}{
+		{"2027-06-30", 0},
+		{"2028-03-21", 0}, // a year after the last round
+		{"2028-03-22", 1},
+		{"2099-12-31", 1},
+		{"2027-03-15", 1}, // before the second round
+		{"2027-01-01", 1}, // past
+		{"31/12/2027", 1},
+	} {
+		if got := policy.EndProblems(tc.end, "2027-01-10", rounds); len(got) != tc.problems {
+			t.Errorf("end %s: %v, want %d problem(s)", tc.end, got, tc.problems)
+		}
+	}
+	if got := policy.LatestEnd(rounds); got != "2028-03-21" {
+		t.Errorf("latest end %s", got)
+	}
+}
