@@ -9,11 +9,13 @@ import (
 // The CLI exits with code 3 on it.
 type RefusedError struct{ Reason string }
 
+// Error says the refusal with its reason.
 func (e *RefusedError) Error() string { return "refused: " + e.Reason }
 
 // UsageError lists what is wrong with what the user asked for. The CLI exits with code 2 on it.
 type UsageError struct{ Problems []string }
 
+// Error lists the problems.
 func (e *UsageError) Error() string { return strings.Join(e.Problems, "; ") }
 
 // Problem is what makes a record unusable: the field, named as the import file names its column,

@@ -18,6 +18,7 @@ const (
 	Same
 )
 
+// String names the likeness: same, near or different.
 func (l Likeness) String() string {
 	switch l {
 	case Same:
