@@ -34,9 +34,9 @@ func (c *Campaign) checker(ctx context.Context, on string, people []Identity) (*
 		return nil, err
 	}
 	f := policy.Facts{Controller: s.Controller, On: on}
-	var years []string
+	years := []string{}
 	for _, p := range people {
-		if y := p.BirthDate[:min(4, len(p.BirthDate))]; !slices.Contains(years, y) {
+		if y := birthYear(p.BirthDate); !slices.Contains(years, y) {
 			years = append(years, y)
 		}
 	}
@@ -54,6 +54,9 @@ func (c *Campaign) checker(ctx context.Context, on string, people []Identity) (*
 	}
 	return policy.NewChecker(f), nil
 }
+
+// birthYear is the year of a birth date as stored (YYYY-MM-DD, YYYY-MM or YYYY).
+func birthYear(date string) string { return date[:min(4, len(date))] }
 
 // addresses reads the BAN for the policy to compare addresses through it.
 func (c *Campaign) addresses(ctx context.Context) (policy.Addresses, error) {

@@ -23,7 +23,7 @@ func (c *Campaign) doNotKnock(ctx context.Context, g *geography) (map[string]boo
 			years = nil
 			break
 		}
-		if y := o.Who.BirthDate[:min(4, len(o.Who.BirthDate))]; !slices.Contains(years, y) {
+		if y := birthYear(o.Who.BirthDate); !slices.Contains(years, y) {
 			years = append(years, y)
 		}
 	}
