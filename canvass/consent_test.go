@@ -312,3 +312,27 @@ func TestConsentsFromForbiddenFilesAreRefused(t *testing.T) {
 		t.Fatalf("a consent from an employer's file recorded by hand: want a refusal, got %v", err)
 	}
 }
+
+// BenchmarkPersonalListParis20e decides the 370 people of the Paris 20e request against the
+// synthetic list, its 349 consents, 80 objections and the BAN (a dry run: nothing is used up).
+func BenchmarkPersonalListParis20e(b *testing.B) {
+	camp := paris20e(b)
+	ctx := context.Background()
+	dir := shared.Path(b, "data", "paris-20e")
+	if _, err := camp.ImportConsents(ctx, filepath.Join(dir, "consentements.csv"), nil); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := camp.ImportOpposition(ctx, filepath.Join(dir, "opposition.csv"), nil); err != nil {
+		b.Fatal(err)
+	}
+	people, err := canvass.ReadPeople(filepath.Join(dir, "people-request.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := camp.PersonalList(ctx, "bench", people, "2027-05-01", canvass.PersonalListOptions{DryRun: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
