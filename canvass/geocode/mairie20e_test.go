@@ -1,0 +1,136 @@
+package geocode
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/campagne-fr/porteaporte/canvass/geocode/internal/mairie"
+)
+
+// Targets of issue 18 on the 20e list rewritten in the forms mairies type.
+const (
+	minMairiePrecision = 0.995
+	minMairieRecall    = 0.97
+	mairieSeed         = 18
+)
+
+// mairieRow is a voter of the 20e list rewritten by the mairie generator, with the form used and
+// the true BAN id ("" when unmatchable by design).
+type mairieRow struct {
+	line int
+	addr VoterAddress
+	form mairie.Form
+	want string
+}
+
+// mairieList rewrites the street and number columns of the 20e list with the mairie generator.
+func mairieList(tb testing.TB, dir string, addrs []Address) []mairieRow {
+	tb.Helper()
+	byID := make(map[string]Address, len(addrs))
+	for _, a := range addrs {
+		byID[a.ID] = a
+	}
+	truth := loadTruth(tb, dir)
+	gen := mairie.New(mairieSeed)
+	var rows []mairieRow
+	for _, v := range loadList(tb, dir) {
+		want := truth[v.line]
+		var door *mairie.Door
+		if a, ok := byID[want]; ok {
+			door = &mairie.Door{Street: a.Street, Number: a.Number, Rep: a.Rep}
+		} else if want != "" {
+			tb.Fatalf("%s: line %d: true address %s not in %s", truthFile, v.line, want, banFile)
+		}
+		out, form := gen.Rewrite(mairie.Address{Number: v.addr.Number, Street: v.addr.Street}, door)
+		v.addr.Number, v.addr.Street = out.Number, out.Street
+		rows = append(rows, mairieRow{line: v.line, addr: v.addr, form: form, want: want})
+	}
+	return rows
+}
+
+// quality counts, for a set of voters, how many the matcher placed and how many of those at the
+// true address.
+type quality struct{ rows, matchable, matched, correct, falseMatches int }
+
+func (q *quality) add(m Match, want string) {
+	q.rows++
+	if want != "" {
+		q.matchable++
+	}
+	if m.Kind == Unmatched {
+		return
+	}
+	q.matched++
+	switch {
+	case m.AddressID == want:
+		q.correct++
+	case want == "":
+		q.falseMatches++
+	}
+}
+
+func (q quality) precision() float64 { return ratio(q.correct, q.matched) }
+func (q quality) recall() float64    { return ratio(q.correct, q.matchable) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func (q quality) String() string {
+	return fmt.Sprintf("%6d rows %6d matchable %6d matched %6d correct %5d wrong  precision %7.3f%%  recall %7.3f%%",
+		q.rows, q.matchable, q.matched, q.correct, q.matched-q.correct, 100*q.precision(), 100*q.recall())
+}
+
+// TestPrecisionRecallMairie20e measures the matcher on the 20e list with about 40% of its rows
+// rewritten in the forms of issue 18, against the true address of every voter, form by form.
+func TestPrecisionRecallMairie20e(t *testing.T) {
+	dir := paris20e(t)
+	addrs := loadBAN(t, dir)
+	ix := NewIndex(addrs)
+	rows := mairieList(t, dir, addrs)
+	byForm := map[mairie.Form]*quality{}
+	var all quality
+	for _, r := range rows {
+		m := ix.Match(r.addr)
+		q := byForm[r.form]
+		if q == nil {
+			q = &quality{}
+			byForm[r.form] = q
+		}
+		q.add(m, r.want)
+		all.add(m, r.want)
+	}
+	for _, f := range mairie.Forms {
+		if q := byForm[f]; q != nil {
+			t.Logf("%-18s %s", f, q)
+		}
+	}
+	t.Logf("%-18s %s", "all", all)
+	if p := all.precision(); p < minMairiePrecision {
+		t.Errorf("precision %.4f below %.3f", p, minMairiePrecision)
+	}
+	if r := all.recall(); r < minMairieRecall {
+		t.Errorf("recall %.4f below %.2f", r, minMairieRecall)
+	}
+}
+
+// BenchmarkMatchMairie20e matches the whole rewritten 20e list per iteration and reports voters/s:
+// the forms of issue 18 take the slower paths (inverted readings, name cores, edit distance).
+func BenchmarkMatchMairie20e(b *testing.B) {
+	dir := paris20e(b)
+	addrs := loadBAN(b, dir)
+	ix := NewIndex(addrs)
+	rows := mairieList(b, dir, addrs)
+	b.ResetTimer()
+	start := time.Now()
+	for b.Loop() {
+		for _, r := range rows {
+			ix.Match(r.addr)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(rows))/time.Since(start).Seconds(), "voters/s")
+}
