@@ -5,24 +5,41 @@ import (
 	"strings"
 )
 
+// maxEdits is how many edits a misspelt name may have, after the length of the BAN's name
+// without type and articles: one on short names ("piat" from "PIAT" typed "PITA"), two from 8
+// letters ("marcadet" typed "MMaTcadet"), three on the long ones. Names of one or two letters
+// must be typed right.
+func maxEdits(nameLen int) int {
+	switch {
+	case nameLen < 3:
+		return 0
+	case nameLen < 5:
+		return 1
+	case nameLen < 16:
+		return 2
+	default:
+		return 3
+	}
+}
+
 // fuzzyStreet finds the street of the scope whose name is nearest the voter's label in edit
 // distance (optimal string alignment: a swapped, dropped, added or wrong letter is one edit),
-// within one edit per maxEditShare characters. Keys are compared without spaces, so "RUED ES
-// PYRENEES" and "RUEDES PYRENEES" meet "Rue des Pyrénées" at distance 0, with and without
-// articles. Among the nearest streets the one holding the voter's door wins; a tie that the door
-// does not break is reported as ambiguous rather than guessed.
-func fuzzyStreet(scope []*commune, lab label, num house) (*street, float64, string) {
+// within the street's maxEdits. Keys are compared without spaces, so "RUED ES PYRENEES" and
+// "RUEDES PYRENEES" meet "Rue des Pyrénées" at distance 0, with and without articles; a label
+// without type is compared with the names alone. Among the nearest streets the one holding the
+// voter's door wins; a tie that the door does not break is reported as ambiguous rather than
+// guessed. byName says the street was found by its name alone, the type left out.
+func fuzzyStreet(scope []*commune, lab label, num house) (s *street, score float64, byName bool, reason string) {
 	forms := voterForms(lab)
 	bestD := -1
 	var best []located
 	for _, c := range scope {
 		for _, s := range c.streets {
-			d, length := -1, 0
+			d, length, core := -1, 0, false
 			for _, f := range forms {
-				for _, pair := range [2][2]*key{{&f.full, &s.cFull}, {&f.loose, &s.cLoose}} {
+				for i, pair := range [3][2]*key{{&f.full, &s.cFull}, {&f.loose, &s.cLoose}, {&f.loose, &s.cCore}} {
 					v, k := pair[0], pair[1]
-					longer := max(len(v.s), len(k.s))
-					limit := longer / maxEditShare
+					limit := min(max(s.maxEdits, max(len(v.s), len(k.s))/maxEditShare), maxEditsAll)
 					if d >= 0 {
 						limit = min(limit, d-1) // only a strictly better distance matters
 					}
@@ -31,7 +48,7 @@ func fuzzyStreet(scope []*commune, lab label, num house) (*street, float64, stri
 						continue
 					}
 					if e := osa(v.s, k.s, limit); e <= limit {
-						d, length = e, longer
+						d, length, core = e, max(len(v.s), len(k.s)), i == 2
 					}
 				}
 			}
@@ -41,17 +58,17 @@ func fuzzyStreet(scope []*commune, lab label, num house) (*street, float64, stri
 			if d < bestD || bestD < 0 {
 				bestD, best = d, best[:0]
 			}
-			best = append(best, located{street: s, door: s.has(num), length: length})
+			best = append(best, located{street: s, door: s.has(num), length: length, byName: core})
 		}
 	}
 	if bestD < 0 {
-		return nil, 0, ""
+		return nil, 0, false, ""
 	}
 	l, ok := single(best)
 	if !ok {
-		return nil, 0, "ambiguous street"
+		return nil, 0, false, "ambiguous street"
 	}
-	return l.street, fuzzyScore * (1 - float64(bestD)/float64(l.length)), ""
+	return l.street, fuzzyScore * (1 - float64(bestD)/float64(l.length)), l.byName, ""
 }
 
 // key is a street key without spaces, for the fuzzy match, with what the sieves need.

@@ -49,12 +49,16 @@ func mairieList(tb testing.TB, dir string, addrs []Address) []mairieRow {
 	return rows
 }
 
-// quality counts, for a set of voters, how many the matcher placed and how many of those at the
-// true address.
-type quality struct{ rows, matchable, matched, correct, falseMatches int }
+// quality counts, for a set of voters, how many the matcher placed, how, and how many of those at
+// the true address.
+type quality struct {
+	rows, matchable, matched, correct int
+	kinds                             [Approximate + 1]int
+}
 
 func (q *quality) add(m Match, want string) {
 	q.rows++
+	q.kinds[m.Kind]++
 	if want != "" {
 		q.matchable++
 	}
@@ -62,11 +66,8 @@ func (q *quality) add(m Match, want string) {
 		return
 	}
 	q.matched++
-	switch {
-	case m.AddressID == want:
+	if m.AddressID == want {
 		q.correct++
-	case want == "":
-		q.falseMatches++
 	}
 }
 
@@ -81,18 +82,37 @@ func ratio(a, b int) float64 {
 }
 
 func (q quality) String() string {
-	return fmt.Sprintf("%6d rows %6d matchable %6d matched %6d correct %5d wrong  precision %7.3f%%  recall %7.3f%%",
-		q.rows, q.matchable, q.matched, q.correct, q.matched-q.correct, 100*q.precision(), 100*q.recall())
+	return fmt.Sprintf("%6d %6d %6d %6d %5d  %7.3f%% %7.3f%%  %6d %6d %6d %6d", q.rows, q.matchable, q.matched,
+		q.correct, q.matched-q.correct, 100*q.precision(), 100*q.recall(),
+		q.kinds[Exact], q.kinds[Fuzzy], q.kinds[Approximate], q.kinds[Unmatched])
 }
 
+const qualityHeader = "  rows  match- matched correct wrong  precision  recall    exact  fuzzy approx unmatched\n" +
+	"                    able"
+
+// detectedAs is the form the matcher must report for a voter the generator wrote in a form.
+var detectedAs = map[mairie.Form]Form{
+	mairie.InvertedBrackets: Inverted, mairie.Inverted: Inverted, mairie.NoType: NoType,
+	mairie.NumberInStreet: NumberInStreet, mairie.Typos: Misspelt, mairie.Range: NumberRange,
+	mairie.Padded: NumberPadded, mairie.Titles: Abbreviated, mairie.Punctuation: Punctuation,
+}
+
+// minDetected is the share of the matched voters written in a form that the matcher must report
+// with that form.
+const minDetected = 0.95
+
 // TestPrecisionRecallMairie20e measures the matcher on the 20e list with about 40% of its rows
-// rewritten in the forms of issue 18, against the true address of every voter, form by form.
+// rewritten in the forms of issue 18, against the true address of every voter, form by form. It
+// also checks that the matcher, reading the input alone, reports the form the generator used,
+// and lists the voters by the forms the matcher reported, as `canvass geocode --report` does.
 func TestPrecisionRecallMairie20e(t *testing.T) {
 	dir := paris20e(t)
 	addrs := loadBAN(t, dir)
 	ix := NewIndex(addrs)
 	rows := mairieList(t, dir, addrs)
 	byForm := map[mairie.Form]*quality{}
+	reported := map[Form]*quality{}
+	detected := map[mairie.Form]int{}
 	var all quality
 	for _, r := range rows {
 		m := ix.Match(r.addr)
@@ -103,18 +123,50 @@ func TestPrecisionRecallMairie20e(t *testing.T) {
 		}
 		q.add(m, r.want)
 		all.add(m, r.want)
+		for _, f := range append(Forms(), 0) {
+			if m.Form.Has(f) && (f != 0 || m.Form == 0) {
+				if reported[f] == nil {
+					reported[f] = &quality{}
+				}
+				reported[f].add(m, r.want)
+			}
+		}
+		if m.Kind != Unmatched && r.want != "" && m.Form.Has(detectedAs[r.form]) {
+			detected[r.form]++
+		}
 	}
+	t.Logf("by the form written (the generator's):\n%-18s %s", "", qualityHeader)
 	for _, f := range mairie.Forms {
 		if q := byForm[f]; q != nil {
 			t.Logf("%-18s %s", f, q)
 		}
 	}
 	t.Logf("%-18s %s", "all", all)
+	t.Logf("by the form read (the matcher's; a voter may count in several):")
+	for _, f := range append([]Form{0}, Forms()...) {
+		if q := reported[f]; q != nil {
+			name := f.String()
+			if f == 0 {
+				name = "standard"
+			}
+			t.Logf("%-18s %s", name, q)
+		}
+	}
 	if p := all.precision(); p < minMairiePrecision {
 		t.Errorf("precision %.4f below %.3f", p, minMairiePrecision)
 	}
 	if r := all.recall(); r < minMairieRecall {
 		t.Errorf("recall %.4f below %.2f", r, minMairieRecall)
+	}
+	for gen, want := range detectedAs {
+		q := byForm[gen]
+		if q == nil {
+			t.Errorf("the generator wrote no row as %s", gen)
+			continue
+		}
+		if share := ratio(detected[gen], q.correct); share < minDetected {
+			t.Errorf("%s: %.1f%% of the matched voters reported as %s, want at least %.0f%%", gen, 100*share, want, 100*minDetected)
+		}
 	}
 }
 

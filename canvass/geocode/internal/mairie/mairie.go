@@ -349,8 +349,18 @@ var keyboard = map[byte]string{
 }
 
 // typos makes two typing errors in s, each a doubled, dropped, swapped or wrong letter, at letters
-// only (never creating or removing a space or an apostrophe).
+// only (never creating or removing a space or an apostrophe); two errors that undo each other are
+// made again.
 func (w *Rewriter) typos(s string) string {
+	for range 10 {
+		if t := w.twoTypos(s); t != s {
+			return t
+		}
+	}
+	return s
+}
+
+func (w *Rewriter) twoTypos(s string) string {
 	b := []byte(s)
 	for range 2 {
 		var at []int
