@@ -226,8 +226,24 @@ func streetType(words []string) ([]string, int) {
 // (its tail, counted in words) are the type and articles whatever the first word:
 // "COUR DES NOUES (RUE)".
 func uninvert(words []string, typeAt, bracketed int) ([]string, bool) {
-	if len(words) < typeAt+2 {
+	at, ok := invertedAt(words, typeAt, bracketed)
+	if !ok {
 		return words, false
+	}
+	out := make([]string, 0, len(words))
+	out = append(append(append(out, words[:typeAt]...), words[at:]...), words[typeAt:at]...)
+	if _, again := invertedAt(out, typeAt, 0); again {
+		// The name itself ends like a type and articles ("A R D (RUE)"): the label is left as
+		// written, so that normalising it twice gives the same.
+		return words, false
+	}
+	return out, true
+}
+
+// invertedAt finds where the type of an inverted label starts, following uninvert's rules.
+func invertedAt(words []string, typeAt, bracketed int) (int, bool) {
+	if len(words) < typeAt+2 {
+		return 0, false
 	}
 	at := len(words) - 1
 	for at > typeAt && articles[words[at]] {
@@ -237,18 +253,15 @@ func uninvert(words []string, typeAt, bracketed int) ([]string, bool) {
 	if tail := len(words) - bracketed; bracketed > 0 && tail > typeAt {
 		at = tail // what the brackets hold, if it is a type or articles
 		if _, n := streetType(words[at:]); n == 0 && !articles[words[at]] {
-			return words, false
+			return 0, false
 		}
 	} else if _, n := streetType(words[at:]); n == 0 || at == typeAt || typed > 0 && at == len(words)-1 {
-		return words, false
+		return 0, false
 	}
-	name := words[typeAt:at]
-	if !slices.ContainsFunc(name, func(w string) bool { return !articles[w] }) {
-		return words, false
+	if !slices.ContainsFunc(words[typeAt:at], func(w string) bool { return !articles[w] }) {
+		return 0, false
 	}
-	out := make([]string, 0, len(words))
-	out = append(append(append(out, words[:typeAt]...), words[at:]...), name...)
-	return out, true
+	return at, true
 }
 
 // bracketedWords counts the words of the label's last bracket when the label ends with it:
