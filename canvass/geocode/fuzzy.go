@@ -66,7 +66,7 @@ func fuzzyStreet(scope []*commune, lab label, num house) (s *street, score float
 	}
 	l, ok := single(best)
 	if !ok {
-		return nil, 0, false, "ambiguous street"
+		return nil, 0, false, AmbiguousStreet
 	}
 	return l.street, fuzzyScore * (1 - float64(bestD)/float64(l.length)), l.byName, ""
 }

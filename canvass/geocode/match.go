@@ -66,6 +66,10 @@ const (
 	maxEditsAll      = 3    // and never more than three
 )
 
+// AmbiguousStreet starts the reason of a voter left unmatched because several streets fit the
+// label (Rue and Impasse Girardon for "GIRARDON") and the house number did not tell them apart.
+const AmbiguousStreet = "ambiguous street"
+
 // domiciliation words (folded, whole words) mark a voter registered through a social-services
 // address; they only explain why a street was not found.
 var domiciliation = []string{"ccas", "domiciliation", "sans domicile"}
@@ -291,7 +295,7 @@ func exactStreet(scope []*commune, lab label, num house) (*located, string) {
 			if l, ok := single(found); ok {
 				return &l, ""
 			}
-			return nil, "ambiguous street"
+			return nil, AmbiguousStreet
 		}
 	}
 	return nil, ""
