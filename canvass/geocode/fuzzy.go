@@ -5,10 +5,18 @@ import (
 	"strings"
 )
 
+// The edits a misspelt label may have: at least one per maxEditShare characters of the longer key
+// compared (the type and articles may be mistyped too), at least the name's own maxEdits, never
+// more than maxEditsAll.
+const (
+	maxEditShare = 5
+	maxEditsAll  = 3
+)
+
 // maxEdits is how many edits a misspelt name may have, after the length of the BAN's name
-// without type and articles: one on short names ("piat" from "PIAT" typed "PITA"), two from 8
-// letters ("marcadet" typed "MMaTcadet"), three on the long ones. Names of one or two letters
-// must be typed right.
+// without type and articles: one on names of three or four letters ("piat" typed "PIATT"), two
+// from five ("orfila" typed "ROFIA", "marcadet" typed "MMaTcadet"), three from sixteen. Names of
+// one or two letters must be typed right.
 func maxEdits(nameLen int) int {
 	switch {
 	case nameLen < 3:
@@ -24,7 +32,7 @@ func maxEdits(nameLen int) int {
 
 // fuzzyStreet finds the street of the scope whose name is nearest the voter's label in edit
 // distance (optimal string alignment: a swapped, dropped, added or wrong letter is one edit),
-// within the street's maxEdits. Keys are compared without spaces, so "RUED ES PYRENEES" and
+// within the bounds above. Keys are compared without spaces, so "RUED ES PYRENEES" and
 // "RUEDES PYRENEES" meet "Rue des Pyrénées" at distance 0, with and without articles; a label
 // without type is compared with the names alone. Among the nearest streets the one holding the
 // voter's door wins; a tie that the door does not break is reported as ambiguous rather than

@@ -2,10 +2,12 @@
 // it, to an address point of the Base Adresse Nationale (BAN), offline and deterministically.
 //
 // Both sides are normalised (case, accents, punctuation, the street-type abbreviations mairies
-// type, Saint/Sainte, missing articles, house-number suffixes). A voter is looked up in their own
-// commune only: exact key first, then a bounded fuzzy match on the street name, then the nearest
-// number on the street when the number itself is not in the BAN. The package holds no storage:
-// the caller loads the addresses and the voters.
+// type, titles, missing articles, labels inverted as old municipal files write them, house-number
+// suffixes, ranges). A voter is looked up in their own commune only: exact key first, then the
+// name alone when the type was left out, then a fuzzy match on the street name bounded by the
+// name's length, then the nearest number on the street when the number itself is not in the BAN.
+// Match.Form tells the organizer how the list wrote each address, as far as it differs from the
+// BAN. The package holds no storage: the caller loads the addresses and the voters.
 //
 // An Approximate match is a claim about where the voter lives, like any other match: measured
 // against the truth of the Paris 20e synthetic list (TestPrecisionRecall20e) it counts as matched,

@@ -23,7 +23,8 @@ type Kind uint8
 const (
 	// Unmatched: no address point; Match.Reason says why.
 	Unmatched Kind = iota
-	// Exact: same commune, same normalised street key, same number and suffix.
+	// Exact: same commune, same normalised street key (or the same name, the type left out, on
+	// the one street of the commune that has it or has the voter's door), same number and suffix.
 	Exact
 	// Fuzzy: same number and suffix on a street whose name is within a small edit distance.
 	Fuzzy
@@ -62,8 +63,6 @@ const (
 	approximateScore = 0.65 // the voter's number with another suffix, on an exactly matched street
 	otherDoorFactor  = 0.8  // applied for another number, further lowered with the distance
 	otherSideFactor  = 0.5  // applied on top when the only doors are on the other side
-	maxEditShare     = 5    // the fuzzy match allows one edit per 5 characters of the longer key compared
-	maxEditsAll      = 3    // and never more than three
 )
 
 // AmbiguousStreet starts the reason of a voter left unmatched because several streets fit the
@@ -89,7 +88,7 @@ var domiciliation = []string{"ccas", "domiciliation", "sans domicile"}
 func (ix *Index) Match(v VoterAddress) Match {
 	scope, where, reason := ix.scope(v)
 	if reason != "" {
-		return unmatched(reason)
+		return unmatched(reason, 0)
 	}
 	num := parseHouse(v.Number)
 	text := strings.TrimSpace(v.Street)
@@ -114,16 +113,17 @@ func (ix *Index) Match(v VoterAddress) Match {
 	}
 	if text == "" {
 		if strings.TrimSpace(v.Locality) == "" {
-			return unmatched("no street")
+			return unmatched("no street", form)
 		}
-		// A lieu-dit may be a BAN street label; try it exactly, never fuzzily.
+		// A lieu-dit may be a BAN street label; try it exactly, never fuzzily nor by a name
+		// alone: "LA FERME" is no Rue de la Ferme.
 		lab := parseLabel(v.Locality)
-		if s, r := exactStreet(scope, lab, num); s != nil {
+		if s, r := exactStreet(scope, lab, num, false); s != nil {
 			return ix.onStreet(found{street: s.street, score: 1, kind: Exact}, num, form)
 		} else if r != "" {
-			return unmatchedAs(r+" in "+where, form)
+			return unmatched(r+" in "+where, form)
 		}
-		return unmatchedAs("hamlet only", form)
+		return unmatched("hamlet only", form)
 	}
 	lab := parseLabel(text)
 	form |= lab.form()
@@ -135,15 +135,15 @@ func (ix *Index) Match(v VoterAddress) Match {
 		if !lab.typed {
 			form |= NoType // several streets have the name: the type would have told them apart
 		}
-		return unmatchedAs(f.reason+" in "+where, form)
+		return unmatched(f.reason+" in "+where, form)
 	}
 	folded := " " + fold(text+" "+v.Complement1+" "+v.Complement2) + " "
 	for _, w := range domiciliation {
 		if strings.Contains(folded, " "+w+" ") {
-			return unmatchedAs("domiciliation, no street address", form)
+			return unmatched("domiciliation, no street address", form)
 		}
 	}
-	return unmatchedAs("street not found in "+where, form)
+	return unmatched("street not found in "+where, form)
 }
 
 // found is the street a label led to, how, and what it says of the label's form; reason is set
@@ -158,7 +158,7 @@ type found struct {
 
 // locate finds the street of a label: by its keys, then by its name alone, then by edit distance.
 func locate(scope []*commune, lab label, num house) found {
-	if s, r := exactStreet(scope, lab, num); s != nil {
+	if s, r := exactStreet(scope, lab, num, true); s != nil {
 		f := found{street: s.street, score: 1, kind: Exact}
 		if s.byName {
 			f.form = NoType
@@ -219,9 +219,7 @@ func startsLabel(w string) bool {
 	return ok || articles[w]
 }
 
-func unmatched(reason string) Match { return Match{Kind: Unmatched, Reason: reason} }
-
-func unmatchedAs(reason string, form Form) Match {
+func unmatched(reason string, form Form) Match {
 	return Match{Kind: Unmatched, Reason: reason, Form: form}
 }
 
@@ -264,16 +262,20 @@ type located struct {
 	byName bool // found by its name alone, without its type
 }
 
-// exactStreet looks the label up by full key, then by loose key, then by the name alone (the
-// label's loose key among the streets' names without type: "ORDENER", "DES TULIPES", and "PORTE
-// DE MONTREUIL" for the Avenue de la Porte de Montreuil), in each commune of the scope. Several
+// exactStreet looks the label up by full key, then by loose key, then, if byName, by the name
+// alone (the label's loose key among the streets' names without type: "ORDENER", "DES TULIPES",
+// and "PORTE DE MONTREUIL" for the Avenue de la Porte de Montreuil), in each commune of the scope. Several
 // streets under one key (Rue and Impasse Girardon by name, one name in two communes of a
 // postcode) are told apart by the voter's door; if that does not single one out, the reason says
 // so.
-func exactStreet(scope []*commune, lab label, num house) (*located, string) {
-	keys := [3]string{strings.Join(lab.full, " "), strings.Join(lab.loose, " ")}
-	keys[2] = keys[1]
-	for pass, k := range keys {
+func exactStreet(scope []*commune, lab label, num house, byName bool) (*located, string) {
+	loose := strings.Join(lab.loose, " ")
+	keys := [3]string{strings.Join(lab.full, " "), loose, loose} // the third looked up among the names
+	passes := 2
+	if byName {
+		passes = 3
+	}
+	for pass, k := range keys[:passes] {
 		var buf [2]located
 		found := buf[:0]
 		for _, c := range scope {
@@ -325,9 +327,9 @@ func (ix *Index) onStreet(f found, num house, form Form) Match {
 	form |= f.form
 	if !num.ok {
 		if num.empty {
-			return unmatchedAs("no house number", form)
+			return unmatched("no house number", form)
 		}
-		return unmatchedAs("unreadable house number", form)
+		return unmatched("unreadable house number", form)
 	}
 	n, rep := num.n, num.rep
 	if d, found := s.find(n, rep); found {
