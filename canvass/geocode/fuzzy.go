@@ -34,20 +34,30 @@ func maxEdits(nameLen int) int {
 // distance (optimal string alignment: a swapped, dropped, added or wrong letter is one edit),
 // within the bounds above. Keys are compared without spaces, so "RUED ES PYRENEES" and
 // "RUEDES PYRENEES" meet "Rue des Pyrénées" at distance 0, with and without articles; a label
-// without type is compared with the names alone. Among the nearest streets the one holding the
+// without type is also compared with the names alone. Among the nearest streets the one holding the
 // voter's door wins; a tie that the door does not break is reported as ambiguous rather than
 // guessed. byName says the street was found by its name alone, the type left out.
 func fuzzyStreet(scope []*commune, lab label, num house) (s *street, score float64, byName bool, reason string) {
 	forms := voterForms(lab)
+	pairs := 2 // full with full, loose with loose
+	if !lab.typed {
+		pairs = 3 // and loose with the names alone
+	}
 	bestD := -1
 	var best []located
 	for _, c := range scope {
 		for _, s := range c.streets {
 			d, length, core := -1, 0, false
 			for _, f := range forms {
-				for i, pair := range [3][2]*key{{&f.full, &s.cFull}, {&f.loose, &s.cLoose}, {&f.loose, &s.cCore}} {
-					v, k := pair[0], pair[1]
-					limit := min(max(s.maxEdits, max(len(v.s), len(k.s))/maxEditShare), maxEditsAll)
+				for i := range pairs {
+					v, k := &f.loose, &s.cCore
+					switch i {
+					case 0:
+						v, k = &f.full, &s.cFull
+					case 1:
+						k = &s.cLoose
+					}
+					limit := max(s.maxEdits, v.edits, k.edits)
 					if d >= 0 {
 						limit = min(limit, d-1) // only a strictly better distance matters
 					}
@@ -66,13 +76,13 @@ func fuzzyStreet(scope []*commune, lab label, num house) (s *street, score float
 			if d < bestD || bestD < 0 {
 				bestD, best = d, best[:0]
 			}
-			best = append(best, located{street: s, door: s.has(num), length: length, byName: core})
+			best = append(best, located{street: s, length: length, byName: core})
 		}
 	}
 	if bestD < 0 {
 		return nil, 0, false, ""
 	}
-	l, ok := single(best)
+	l, ok := single(best, num)
 	if !ok {
 		return nil, 0, false, AmbiguousStreet
 	}
@@ -81,14 +91,15 @@ func fuzzyStreet(scope []*commune, lab label, num house) (s *street, score float
 
 // key is a street key without spaces, for the fuzzy match, with what the sieves need.
 type key struct {
-	s    string
-	mask uint64 // the letters it uses
-	hist hist   // how many times it uses each
+	s     string
+	edits int    // the edits its length allows: one per maxEditShare characters, at most maxEditsAll
+	mask  uint64 // the letters it uses
+	hist  hist   // how many times it uses each
 }
 
 func newKey(words []string) key {
 	s := strings.Join(words, "")
-	return key{s: s, mask: charMask(s), hist: newHist(s)}
+	return key{s: s, edits: min(len(s)/maxEditShare, maxEditsAll), mask: charMask(s), hist: newHist(s)}
 }
 
 // form is one way to read the voter's label, as compact keys.
@@ -130,7 +141,7 @@ func voterForms(lab label) []form {
 func newForm(full []string) form {
 	var loose []string
 	for _, w := range full {
-		if !articles[w] {
+		if !isArticle(w) {
 			loose = append(loose, w)
 		}
 	}

@@ -118,7 +118,7 @@ func (ix *Index) Match(v VoterAddress) Match {
 		// A lieu-dit may be a BAN street label; try it exactly, never fuzzily nor by a name
 		// alone: "LA FERME" is no Rue de la Ferme.
 		lab := parseLabel(v.Locality)
-		if s, r := exactStreet(scope, lab, num, false); s != nil {
+		if s, r := exactStreet(scope, lab, num, false); s.street != nil {
 			return ix.onStreet(found{street: s.street, score: 1, kind: Exact}, num, form)
 		} else if r != "" {
 			return unmatched(r+" in "+where, form)
@@ -158,7 +158,7 @@ type found struct {
 
 // locate finds the street of a label: by its keys, then by its name alone, then by edit distance.
 func locate(scope []*commune, lab label, num house) found {
-	if s, r := exactStreet(scope, lab, num, true); s != nil {
+	if s, r := exactStreet(scope, lab, num, true); s.street != nil {
 		f := found{street: s.street, score: 1, kind: Exact}
 		if s.byName {
 			f.form = NoType
@@ -216,7 +216,7 @@ func maybeRep(w string) bool {
 func startsLabel(w string) bool {
 	w = strings.ReplaceAll(fold(w), " ", "")
 	_, ok := streetTypes[w]
-	return ok || articles[w]
+	return ok || isArticle(w)
 }
 
 func unmatched(reason string, form Form) Match {
@@ -257,7 +257,6 @@ func (s *street) has(num house) bool {
 // located is a street candidate.
 type located struct {
 	street *street
-	door   bool // the voter's number and suffix exist on it
 	length int  // fuzzy match: length of the longer key compared
 	byName bool // found by its name alone, without its type
 }
@@ -268,7 +267,7 @@ type located struct {
 // streets under one key (Rue and Impasse Girardon by name, one name in two communes of a
 // postcode) are told apart by the voter's door; if that does not single one out, the reason says
 // so.
-func exactStreet(scope []*commune, lab label, num house, byName bool) (*located, string) {
+func exactStreet(scope []*commune, lab label, num house, byName bool) (located, string) {
 	loose := strings.Join(lab.loose, " ")
 	keys := [3]string{strings.Join(lab.full, " "), loose, loose} // the third looked up among the names
 	passes := 2
@@ -290,27 +289,27 @@ func exactStreet(scope []*commune, lab label, num house, byName bool) (*located,
 			}
 			for _, i := range keyed {
 				s := c.streets[i]
-				found = append(found, located{street: s, door: s.has(num), byName: pass == 2})
+				found = append(found, located{street: s, byName: pass == 2})
 			}
 		}
 		if len(found) > 0 {
-			if l, ok := single(found); ok {
-				return &l, ""
+			if l, ok := single(found, num); ok {
+				return l, ""
 			}
-			return nil, AmbiguousStreet
+			return located{}, AmbiguousStreet
 		}
 	}
-	return nil, ""
+	return located{}, ""
 }
 
-// single picks the one candidate that has the door, or the only candidate.
-func single(found []located) (located, bool) {
+// single picks the only candidate, or the one candidate that has the voter's door.
+func single(found []located, num house) (located, bool) {
 	if len(found) == 1 {
 		return found[0], true
 	}
 	var with []located
 	for _, l := range found {
-		if l.door {
+		if l.street.has(num) {
 			with = append(with, l)
 		}
 	}

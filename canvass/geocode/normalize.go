@@ -53,9 +53,14 @@ var wordAbbrevs = map[string]string{
 	"cap": "capitaine", "capt": "capitaine", "cmdt": "commandant", "drs": "docteurs", "nd": "notre dame",
 }
 
-// articles are left out of the loose key: a mairie writes "RUE PYRENEES" for "Rue des Pyrénées".
-var articles = map[string]bool{
-	"de": true, "du": true, "des": true, "la": true, "le": true, "les": true, "l": true, "d": true,
+// isArticle tells the articles left out of the loose key: a mairie writes "RUE PYRENEES" for
+// "Rue des Pyrénées". A switch rather than a map: every word of every label goes through it.
+func isArticle(w string) bool {
+	switch w {
+	case "de", "du", "des", "la", "le", "les", "l", "d":
+		return true
+	}
+	return false
 }
 
 // ligatures are letters that do not decompose into a base letter and marks.
@@ -195,7 +200,7 @@ func parseLabel(s string) label {
 	l.full = full
 	l.loose = make([]string, 0, len(full))
 	for _, w := range full {
-		if !articles[w] {
+		if !isArticle(w) {
 			l.loose = append(l.loose, w)
 		}
 	}
@@ -245,20 +250,25 @@ func invertedAt(words []string, typeAt, bracketed int) (int, bool) {
 	if len(words) < typeAt+2 {
 		return 0, false
 	}
+	if last := words[len(words)-1]; bracketed == 0 && !isArticle(last) {
+		if _, ok := streetTypes[last]; !ok {
+			return 0, false // the common case, "rue des pyrenees", at the cost of one lookup
+		}
+	}
 	at := len(words) - 1
-	for at > typeAt && articles[words[at]] {
+	for at > typeAt && isArticle(words[at]) {
 		at--
 	}
 	_, typed := streetType(words[typeAt:])
 	if tail := len(words) - bracketed; bracketed > 0 && tail > typeAt {
 		at = tail // what the brackets hold, if it is a type or articles
-		if _, n := streetType(words[at:]); n == 0 && !articles[words[at]] {
+		if _, n := streetType(words[at:]); n == 0 && !isArticle(words[at]) {
 			return 0, false
 		}
 	} else if _, n := streetType(words[at:]); n == 0 || at == typeAt || typed > 0 && at == len(words)-1 {
 		return 0, false
 	}
-	if !slices.ContainsFunc(words[typeAt:at], func(w string) bool { return !articles[w] }) {
+	if !slices.ContainsFunc(words[typeAt:at], func(w string) bool { return !isArticle(w) }) {
 		return 0, false
 	}
 	return at, true
@@ -280,7 +290,7 @@ func bracketedWords(s string) int {
 func (l label) core() []string {
 	var core []string
 	for i, w := range l.full {
-		if !articles[w] && (!l.typed || i < l.typeAt || i >= l.typeEnd) {
+		if !isArticle(w) && (!l.typed || i < l.typeAt || i >= l.typeEnd) {
 			core = append(core, w)
 		}
 	}
