@@ -126,8 +126,15 @@ func (ix *Index) Match(v VoterAddress) Match {
 		return unmatched("hamlet only", form)
 	}
 	lab := parseLabel(text)
-	form |= lab.form()
 	f := locate(scope, lab, num)
+	if f.street == nil && f.reason == "" && lab.typed && !lab.inverted {
+		if inv := readLabel(text, true); inv.inverted {
+			if g := locate(scope, inv, num); g.street != nil || g.reason != "" {
+				lab, f = inv, g // "PORTE DE BAGNOLET AVENUE"
+			}
+		}
+	}
+	form |= lab.form()
 	if f.street != nil {
 		return ix.onStreet(f, num, form)
 	}

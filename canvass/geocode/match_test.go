@@ -38,6 +38,7 @@ func testAddresses() []Address {
 	add("99001", "99100", "Rue Piat", "22")
 	add("99001", "99100", "Boulevard de Clichy", "34", "34m", "36")
 	add("99001", "99100", "Rue de la Cour des Noues", "8")
+	add("99001", "99100", "Avenue de la Porte de Bagnolet", "4")
 	add("99002", "99100", "Rue des Lilas", "1", "2")
 	add("99002", "99100", "Rue des Roses", "10")
 	add("99003", "99300", "Rue des Roses", "11")
@@ -144,6 +145,8 @@ func TestMatchForms(t *testing.T) {
 		{"inverted without articles", "12", "LILAS RUE", Exact, lilas("12"), "", Inverted},
 		{"inverted, name starting with a type", "8", "COUR DES NOUES (RUE DE LA)", Exact, id("99001", "Rue de la Cour des Noues", "8"), "", Inverted},
 		{"inverted, name starting with a type, no brackets", "8", "COUR DES NOUES RUE DE LA", Exact, id("99001", "Rue de la Cour des Noues", "8"), "", Inverted},
+		{"inverted, name starting with a type, no articles", "4", "PORTE DE BAGNOLET AV.", Exact, id("99001", "Avenue de la Porte de Bagnolet", "4"), "", Inverted},
+		{"inverted reading found nothing either", "4", "PORTE DE CLIGNANCOURT AV.", Unmatched, "", "street not found in commune 99001", 0},
 		{"no type, one street of the name", "36", "CLICHY", Exact, clichy("36"), "", NoType},
 		{"no type, articles kept", "36", "De Clichy", Exact, clichy("36"), "", NoType},
 		{"no type, the door decides", "3", "GIRARDON", Exact, girardon("Rue", "3"), "", NoType},

@@ -164,14 +164,20 @@ type label struct {
 // parseLabel normalises a street label: fold, put an inverted label back in order, expand the
 // street type (first word, or second after a leading number-like word such as the BAN's "176P3 Rue
 // des Pyrénées") and abbreviations, drop articles for the loose form.
-func parseLabel(s string) label {
+func parseLabel(s string) label { return readLabel(s, false) }
+
+// readLabel is parseLabel; force reads a label that starts with a type and ends with another,
+// without articles after it, as inverted too ("PORTE DE BAGNOLET AVENUE"), which parseLabel
+// leaves as written ("RUE DE LA PORTE" is no Porte "rue de la"). Match tries that reading when the
+// label as written leads nowhere.
+func readLabel(s string, force bool) label {
 	words := strings.Fields(fold(s))
 	typeAt := 0
 	if len(words) > 1 && startsWithDigit(words[0]) {
 		typeAt = 1
 	}
 	var l label
-	words, l.inverted = uninvert(words, typeAt, bracketedWords(s))
+	words, l.inverted = uninvert(words, typeAt, bracketedWords(s), force)
 	full := make([]string, 0, len(words)+1)
 	l.typeAt = typeAt
 	for i := 0; i < len(words); i++ {
@@ -230,14 +236,14 @@ func streetType(words []string) ([]string, int) {
 // rue de la" is inverted, "rue de la porte" is not). The last bracketed words of the raw label
 // (its tail, counted in words) are the type and articles whatever the first word:
 // "COUR DES NOUES (RUE)".
-func uninvert(words []string, typeAt, bracketed int) ([]string, bool) {
-	at, ok := invertedAt(words, typeAt, bracketed)
+func uninvert(words []string, typeAt, bracketed int, force bool) ([]string, bool) {
+	at, ok := invertedAt(words, typeAt, bracketed, force)
 	if !ok {
 		return words, false
 	}
 	out := make([]string, 0, len(words))
 	out = append(append(append(out, words[:typeAt]...), words[at:]...), words[typeAt:at]...)
-	if _, again := invertedAt(out, typeAt, 0); again {
+	if _, again := invertedAt(out, typeAt, 0, false); again {
 		// The name itself ends like a type and articles ("A R D (RUE)"): the label is left as
 		// written, so that normalising it twice gives the same.
 		return words, false
@@ -246,7 +252,7 @@ func uninvert(words []string, typeAt, bracketed int) ([]string, bool) {
 }
 
 // invertedAt finds where the type of an inverted label starts, following uninvert's rules.
-func invertedAt(words []string, typeAt, bracketed int) (int, bool) {
+func invertedAt(words []string, typeAt, bracketed int, force bool) (int, bool) {
 	if len(words) < typeAt+2 {
 		return 0, false
 	}
@@ -265,7 +271,7 @@ func invertedAt(words []string, typeAt, bracketed int) (int, bool) {
 		if _, n := streetType(words[at:]); n == 0 && !isArticle(words[at]) {
 			return 0, false
 		}
-	} else if _, n := streetType(words[at:]); n == 0 || at == typeAt || typed > 0 && at == len(words)-1 {
+	} else if _, n := streetType(words[at:]); n == 0 || at == typeAt || typed > 0 && at == len(words)-1 && !force {
 		return 0, false
 	}
 	if !slices.ContainsFunc(words[typeAt:at], func(w string) bool { return !isArticle(w) }) {
