@@ -11,7 +11,7 @@ import (
 type geocodeCmd struct {
 	Report  bool   `help:"Print match rates by kind, from the last geocoding (geocodes first if an import made it stale)."`
 	JSON    bool   `help:"Print the counts as JSON."`
-	Matches string `placeholder:"FILE" help:"Write one CSV row per voter: line, ban_id, kind, score."`
+	Matches string `placeholder:"FILE" help:"Write one CSV row per voter: line, ban_id, kind, score, form."`
 	Missing bool   `help:"List the unmatched voters by line in the list file, with the reason."`
 }
 
@@ -49,6 +49,7 @@ func (c *geocodeCmd) Run(e *env) error {
 	}
 	fmt.Fprintf(e.stdout, "%d voters: exact %d (%s), fuzzy %d (%s), approximate number %d (%s), unmatched %d (%s)\n",
 		n, rep.Exact, pct(rep.Exact), rep.Fuzzy, pct(rep.Fuzzy), rep.Approximate, pct(rep.Approximate), rep.Unmatched, pct(rep.Unmatched))
+	printForms(e.stdout, rep.Forms)
 	for layer, k := range rep.Outside {
 		fmt.Fprintf(e.stdout, "%d of %d addresses lie outside every area of layer %s\n", k, rep.Addresses, layer)
 	}
@@ -61,10 +62,40 @@ func (c *geocodeCmd) Run(e *env) error {
 			return err
 		}
 		for _, m := range missing {
-			fmt.Fprintf(e.stdout, "  line %d: %s\n", m.Line, m.Reason)
+			if m.Form != "" {
+				fmt.Fprintf(e.stdout, "  line %d: %s (written %s)\n", m.Line, m.Reason, m.Form)
+			} else {
+				fmt.Fprintf(e.stdout, "  line %d: %s\n", m.Line, m.Reason)
+			}
 		}
 	}
 	return nil
+}
+
+// formHelp says what each form of address (canvass.FormCounts) is, for an organizer fixing the file.
+var formHelp = map[string]string{
+	canvass.StandardForm: "as the address base writes it",
+	"inverted":           "type after the name: CLICHY (BOULEVARD DE)",
+	"no-type":            "street type left out: ORDENER; add it where ambiguous",
+	"number-in-street":   "number typed in the street field: 34 M BD DE LA CHAPELLE",
+	"number-range":       "number range: 30-32, 1 A 3",
+	"number-padded":      "leading zeros or a dot: 0012, 68.",
+	"misspelt":           "street name misspelt",
+	"abbreviated":        "title abbreviated: GAL, DR, ST",
+	"punctuation":        "stray punctuation: commas, semicolons, quotes",
+}
+
+// printForms writes how many voters the list wrote in each form and how they were matched.
+func printForms(w io.Writer, forms []canvass.FormCounts) {
+	if len(forms) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "How the list writes addresses (a voter counts in every form their address shows):")
+	fmt.Fprintf(w, "  %-17s %7s %7s %7s %7s %9s %9s  %s\n", "form", "voters", "exact", "fuzzy", "approx", "unmatched", "ambiguous", "what")
+	for _, f := range forms {
+		fmt.Fprintf(w, "  %-17s %7d %7d %7d %7d %9d %9d  %s\n", f.Form, f.Voters, f.Exact, f.Fuzzy, f.Approximate,
+			f.Unmatched, f.Ambiguous, formHelp[f.Form])
+	}
 }
 
 type areasCmd struct {
