@@ -81,21 +81,19 @@ func (a Addresses) Place(number, street, postcode string) Place {
 func (p Place) Door() string { return p.door }
 
 // ComparePlaces compares two addresses:
-//   - Same: the BAN places both exactly at one door, or they have the same number and suffix on
-//     streets whose keys are equal ("120 bis" "Rue Pelleport" and "120 BIS" "R. PELLEPORT");
+//   - Same: the same number and suffix on streets whose labels read the same (as Match reads
+//     them: "120 bis" "Rue Pelleport" and "120 BIS" "R. PELLEPORT"), or one door of the BAN found
+//     exactly for both;
 //   - Near: they may be the same door: a fuzzy street ("Rue Pelleprot"), one suffix missing ("120"
-//     and "120 BIS"), a number on one side only, or one door the BAN found through a fuzzy match;
+//     and "120 BIS"), a number on one side only, or labels the BAN reads as one door only fuzzily;
 //   - Different: no address on either side, other postcodes, other numbers, other streets (two
 //     streets of the BAN are other streets, however close their names: "Voie Cd/20", "Voie Fd/20").
 func ComparePlaces(x, y Place) Likeness {
 	if !x.written || !y.written || (x.postcode != "" && y.postcode != "" && x.postcode != y.postcode) {
 		return Different
 	}
-	if x.door != "" && x.door == y.door {
-		if x.exact && y.exact {
-			return Same
-		}
-		return Near
+	if x.door != "" && x.door == y.door && x.exact && y.exact {
+		return Same
 	}
 	numbers := Same
 	switch {
@@ -110,17 +108,22 @@ func ComparePlaces(x, y Place) Likeness {
 	default:
 		return Different
 	}
-	if x.banStreet != "" && y.banStreet != "" {
+	streets := Different
+	switch {
+	case x.banStreet != "" && y.banStreet != "":
 		if x.banStreet == y.banStreet {
-			return numbers
+			streets = Same
 		}
-		return Different
+	default:
+		switch geocode.CompareStreets(x.street, y.street) {
+		case geocode.Exact:
+			streets = Same
+		case geocode.Fuzzy:
+			streets = Near
+		}
 	}
-	switch geocode.CompareStreets(x.street, y.street) {
-	case geocode.Exact:
-		return numbers
-	case geocode.Fuzzy:
-		return Near
+	if streets == Different && x.door != "" && x.door == y.door {
+		streets = Near // the BAN reads both as one door, though not exactly
 	}
-	return Different
+	return min(numbers, streets)
 }
