@@ -49,6 +49,9 @@ type search struct {
 	moves  int
 	order  []int32
 	near   [][]int32
+	// pool holds every route made so far, for reuse; buf two scratch sequences.
+	pool []*route
+	buf  [2][]int32
 	// removed remembers the last two removals evaluated, of one service and of two.
 	removed [2]struct {
 		r        *route
@@ -94,6 +97,7 @@ func (m *model) extend(x mat, p, q int32) mat {
 // set replaces the routes with seqs (services only, no Start nor End), plus an empty route
 // when their number is free.
 func (s *search) set(seqs [][]int32) {
+	s.removed[0].r, s.removed[1].r = nil, nil
 	s.routes = s.routes[:0]
 	for _, seq := range seqs {
 		s.addRoute(seq)
@@ -103,9 +107,13 @@ func (s *search) set(seqs [][]int32) {
 	}
 }
 
+// addRoute adds a route serving services, reusing the memory of an earlier one.
 func (s *search) addRoute(services []int32) {
-	r := &route{seq: make([]int32, 0, len(services)+2)}
-	r.seq = append(r.seq, int32(s.m.n))
+	if len(s.routes) == len(s.pool) {
+		s.pool = append(s.pool, &route{})
+	}
+	r := s.pool[len(s.routes)]
+	r.seq = append(r.seq[:0], int32(s.m.n))
 	r.seq = append(r.seq, services...)
 	r.seq = append(r.seq, int32(s.m.n+1))
 	s.routes = append(s.routes, r)
@@ -254,16 +262,16 @@ func (s *search) tryKnown(r1 *route, segs1 []seg, p1 float64, r2 *route, segs2 [
 			return false
 		}
 	}
-	seq1 := s.concat(segs1)
-	var seq2 []int32
+	// Both new sequences are built before either route changes: segs2 may read r1.
+	s.buf[0] = s.concat(s.buf[0][:0], segs1)
 	if r2 != nil {
-		seq2 = s.concat(segs2)
+		s.buf[1] = s.concat(s.buf[1][:0], segs2)
 	}
 	s.moves++
-	r1.seq = seq1
+	r1.seq = append(r1.seq[:0], s.buf[0]...)
 	s.rebuild(r1)
 	if r2 != nil {
-		r2.seq = seq2
+		r2.seq = append(r2.seq[:0], s.buf[1]...)
 		s.rebuild(r2)
 	}
 	if s.m.routes == 0 && !s.hasEmpty() {
@@ -272,9 +280,8 @@ func (s *search) tryKnown(r1 *route, segs1 []seg, p1 float64, r2 *route, segs2 [
 	return true
 }
 
-// concat lists the services of segs.
-func (s *search) concat(segs []seg) []int32 {
-	var seq []int32
+// concat appends the services of segs to seq.
+func (s *search) concat(seq []int32, segs []seg) []int32 {
 	for _, g := range segs {
 		if g.rev {
 			for k := g.b; k >= g.a; k-- {
