@@ -20,9 +20,11 @@ type route struct {
 	// fwd[a*len(seq)+b] is the data of seq[a..b]; rev[a*len(seq)+b] that of the same services
 	// walked from seq[b] back to seq[a] (for 1 <= a <= b < len(seq)-1).
 	fwd, rev []mat
-	cost     int64
-	pen      float64 // penalized cost, 0 for an empty route
-	touched  int     // the move count when it last changed
+	// low[a*len(seq)+b] and lowRev hold the least of the four numbers of fwd and rev, for bound.
+	low, lowRev []int64
+	cost        int64
+	pen         float64 // penalized cost, 0 for an empty route
+	touched     int     // the move count when it last changed
 }
 
 func (r *route) empty() bool { return len(r.seq) == 2 }
@@ -126,8 +128,9 @@ func (s *search) rebuild(r *route) {
 	L := len(seq)
 	if cap(r.fwd) < L*L {
 		r.fwd, r.rev = make([]mat, L*L, 2*L*L), make([]mat, L*L, 2*L*L)
+		r.low, r.lowRev = make([]int64, L*L, 2*L*L), make([]int64, L*L, 2*L*L)
 	}
-	r.fwd, r.rev = r.fwd[:L*L], r.rev[:L*L]
+	r.fwd, r.rev, r.low, r.lowRev = r.fwd[:L*L], r.rev[:L*L], r.low[:L*L], r.lowRev[:L*L]
 	r.pre = append(r.pre[:0], 0)
 	for k, sv := range seq {
 		r.pre = append(r.pre, r.pre[k]+m.demand[sv])
@@ -137,18 +140,18 @@ func (s *search) rebuild(r *route) {
 	}
 	for a := range L {
 		x := m.single(seq[a])
-		r.fwd[a*L+a] = x
+		r.fwd[a*L+a], r.low[a*L+a] = x, min(x[0], x[1], x[2], x[3])
 		for b := a + 1; b < L; b++ {
 			x = m.extend(x, seq[b-1], seq[b])
-			r.fwd[a*L+b] = x
+			r.fwd[a*L+b], r.low[a*L+b] = x, min(x[0], x[1], x[2], x[3])
 		}
 	}
 	for b := 1; b < L-1; b++ {
 		x := m.single(seq[b])
-		r.rev[b*L+b] = x
+		r.rev[b*L+b], r.lowRev[b*L+b] = x, min(x[0], x[1], x[2], x[3])
 		for a := b - 1; a >= 1; a-- {
 			x = m.extend(x, seq[a+1], seq[a])
-			r.rev[a*L+b] = x
+			r.rev[a*L+b], r.lowRev[a*L+b] = x, min(x[0], x[1], x[2], x[3])
 		}
 	}
 	r.cost = r.fwd[L-1][0]
@@ -230,11 +233,11 @@ func (s *search) bound(segs []seg) float64 {
 			continue
 		}
 		L := len(g.r.seq)
-		x := &g.r.fwd[g.a*L+g.b]
 		if g.rev {
-			x = &g.r.rev[g.a*L+g.b]
+			cost += g.r.lowRev[g.a*L+g.b]
+		} else {
+			cost += g.r.low[g.a*L+g.b]
 		}
-		cost += min(x[0], x[1], x[2], x[3])
 		load += g.r.pre[g.b+1] - g.r.pre[g.a]
 		size += g.b - g.a + 1
 	}
