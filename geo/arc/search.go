@@ -221,9 +221,8 @@ func (s *search) try(r1 *route, segs1 []seg, r2 *route, segs2 []seg) bool {
 	return ok && s.tryKnown(r1, segs1, p1, r2, segs2)
 }
 
-// bound is a lower bound of eval(segs), cheaper to compute: the segments' own costs, without
-// the walks joining them (so it holds when walks obey the triangle inequality, and services cost
-// at least the walk between their ends).
+// bound is a lower bound of eval(segs), cheaper to compute: the segments' own costs, each in
+// its cheapest directions, without the walks joining them, which cost nothing less than zero.
 func (s *search) bound(segs []seg) float64 {
 	var cost, load int64
 	size := 0
