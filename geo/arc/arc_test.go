@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/campagne-fr/porteaporte/data/shared"
 	"github.com/campagne-fr/porteaporte/geo/arc/internal/carplib"
@@ -630,4 +631,49 @@ func TestCARPLIB(t *testing.T) {
 			t.Errorf("%s: cost %d, %.1f%% over the reference %d even with a small budget", ref.name, sol.Cost, g, ref.cost)
 		}
 	}
+}
+
+func TestWalkErrors(t *testing.T) {
+	p := line()
+	p.Services[1].OneWay = true
+	for _, tc := range []struct {
+		r    Route
+		want string
+	}{
+		{Route{Visits: []Visit{{Service: 3}}}, "visit 0: service 3 out of range"},
+		{Route{Visits: []Visit{{Service: 0}, {Service: 1, Reverse: true}}}, "visit 1: one-way service 1 served backwards"},
+	} {
+		if _, err := p.Walk(tc.r); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Walk(%v): error %v, want one containing %q", tc.r, err, tc.want)
+		}
+	}
+}
+
+// TestSolveDeterministic checks that a seed gives one solution, and that a time limit still
+// gives a solution within the bounds.
+func TestSolveDeterministic(t *testing.T) {
+	// A 4 × 4 grid of streets of random lengths and doors, closed rounds from a corner.
+	rng := rand.New(rand.NewPCG(5, 5))
+	p := &Problem{Nodes: 16, Start: 0, End: 0, Capacity: 10}
+	for v := range 16 {
+		for _, w := range []int{v + 1, v + 4} {
+			if w < 16 && (w == v+4 || w%4 != 0) {
+				l, s := street(v, w, 1+rng.Int64N(9), 1+rng.Int64N(3))
+				p.Links, p.Services = append(p.Links, l), append(p.Services, s)
+			}
+		}
+	}
+	a, errA := Solve(p, Options{Seed: 9, Iterations: 30})
+	b, errB := Solve(p, Options{Seed: 9, Iterations: 30})
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	if !slices.EqualFunc(a.Routes, b.Routes, func(x, y Route) bool { return slices.Equal(x.Visits, y.Visits) }) {
+		t.Errorf("seed 9 gave %+v, then %+v", a.Routes, b.Routes)
+	}
+	c, err := Solve(p, Options{Seed: 9, TimeLimit: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSolution(t, p, c)
 }
