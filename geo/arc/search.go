@@ -187,8 +187,8 @@ func (s *search) eval(segs []seg) (float64, bool) {
 			x = &g.r.fwd[g.a*L+g.b]
 		}
 		// The walk from the end of the last service to the beginning of the segment, in each
-		// mode of both, then through the segment (what model.then does, written out here
-		// because this is the innermost loop of the search).
+		// mode of both, then through the segment: written out, as this is the innermost loop of
+		// the search.
 		e0, e1 := int(m.tail[2*last])*m.k, int(m.tail[2*last+1])*m.k
 		b0, b1 := int(m.head[2*first]), int(m.head[2*first+1])
 		t0 := min(v0+m.dist[e0+b0], v1+m.dist[e1+b0])
