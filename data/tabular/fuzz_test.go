@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -34,7 +35,7 @@ func FuzzReader(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		r, err := Open(path)
+		r, err := Open(context.Background(), path)
 		if err != nil {
 			var fe *Error
 			if !errors.As(err, &fe) {

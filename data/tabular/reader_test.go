@@ -3,6 +3,7 @@ package tabular
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -71,7 +72,7 @@ func TestReaderVariants(t *testing.T) {
 		{"no-final-newline.csv", []byte(strings.TrimSuffix(sample, "\n")), "UTF-8", ';'},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := Open(writeFile(t, c.name, c.body))
+			r, err := Open(context.Background(), writeFile(t, c.name, c.body))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,7 +111,7 @@ func TestReaderInvalidUTF8Row(t *testing.T) {
 		b.WriteString("\"texte\";\"é\"\n")
 	}
 	b.WriteString("\"ok\";\"mauvais\xff\"\n\"après\";\"x\"\n")
-	r, err := Open(writeFile(t, "late-bad-byte.csv", []byte(b.String())))
+	r, err := Open(context.Background(), writeFile(t, "late-bad-byte.csv", []byte(b.String())))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +160,7 @@ func TestReaderFatal(t *testing.T) {
 		{"bad-gzip.csv.gz", "\x1f\x8b\x08\x00garbage", 0, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := Open(writeFile(t, c.name, []byte(c.body)))
+			r, err := Open(context.Background(), writeFile(t, c.name, []byte(c.body)))
 			if err == nil {
 				for err == nil {
 					_, err = r.Next()
