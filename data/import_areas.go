@@ -65,7 +65,7 @@ func (s *Store) ImportAreas(ctx context.Context, path string, opt AreaOptions, p
 	if layer == "" {
 		layer = strings.TrimSuffix(file, filepath.Ext(file))
 	}
-	r, err := areafile.Open(path, layer)
+	r, err := areafile.Open(ctx, path, layer)
 	if err != nil {
 		return rep, areaInputError(err)
 	}
