@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // Feature is one feature of an area file.
@@ -105,8 +107,7 @@ func Open(ctx context.Context, path, table string) (Reader, error) {
 func notGeoJSON(head []byte, gpkg bool) string {
 	const both = "expected GeoJSON or a GeoPackage"
 	switch {
-	case bytes.HasPrefix(head, []byte{0xff, 0xfe}), bytes.HasPrefix(head, []byte{0xfe, 0xff}),
-		len(head) >= 2 && (head[0] == 0) != (head[1] == 0):
+	case tabular.UTF16(head):
 		return "is UTF-16 text: save it again as UTF-8 (or convert it: iconv -f UTF-16 -t UTF-8), " + both
 	case gpkg:
 		return "is not a GeoPackage: it does not start like an SQLite file (damaged, cut short, or another format " +

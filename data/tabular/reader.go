@@ -114,7 +114,7 @@ func (r *Reader) init() error {
 	if len(head) == 0 {
 		return r.fail(0, "is empty: expected a header row")
 	}
-	if utf16Text(head) {
+	if UTF16(head) {
 		return r.fail(0, "is UTF-16 text; canvass reads UTF-8 or Windows-1252: save it again as \"CSV UTF-8\" "+
 			"(or convert it: iconv -f UTF-16 -t UTF-8 FILE > FILE-utf8.csv)")
 	}
@@ -169,9 +169,9 @@ func (r *Reader) readError(line int, format string, err error) error {
 	return r.fail(line, format, err)
 }
 
-// utf16Text reports whether head starts with a UTF-16 byte-order mark, or looks like UTF-16 text
-// without one: a NUL in the same half of most byte pairs.
-func utf16Text(head []byte) bool {
+// UTF16 reports whether head, the first bytes of a file, starts with a UTF-16 byte-order mark, or
+// looks like UTF-16 text without one: a NUL in the same half of most byte pairs.
+func UTF16(head []byte) bool {
 	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
 		return true
 	}
@@ -189,17 +189,18 @@ func utf16Text(head []byte) bool {
 	return pairs >= 2 && max(even, odd)*10 >= pairs*8
 }
 
-// binary reports whether head is too full of control characters for a text file: more than one
-// byte in a hundred. A text file with a stray control character gets that record rejected or the
-// character stripped, as any other.
+// binary reports whether head is too full of control characters for a text file: one in ten, or
+// one in a hundred with NUL bytes among them. A text file with a few stray control characters
+// gets their records rejected or the characters stripped, as any other.
 func binary(head []byte) bool {
-	n := 0
+	n, nul := 0, false
 	for _, c := range head {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
 			n++
+			nul = nul || c == 0
 		}
 	}
-	return n > 0 && n*100 >= len(head)
+	return n*10 >= len(head) || nul && n*100 >= len(head)
 }
 
 // decide chooses the encoding of a file from a sample of its bytes (cut: the sample may end in the
