@@ -322,9 +322,9 @@ func TestImportListFatalLeavesStore(t *testing.T) {
 		line         int
 		field, where string
 	}{
-		{"no-birth-name.csv", string(noBirthName), 1, `"nom de naissance"`, "required column missing"},
+		{"no-birth-name.csv", string(noBirthName), 1, "nom de naissance", "required column missing"},
 		{"bare-quote-last-line.csv", string(bareQuote), 10, "", "quote"},
-		{"header-only-no-commune.csv", strings.Replace(string(header), `"code du l'ugle"`, `"x"`, 1), 1, `"code du l'ugle"`, "required"},
+		{"header-only-no-commune.csv", strings.Replace(string(header), `"code du l'ugle"`, `"x"`, 1), 1, "code du l'ugle", "required"},
 		{"empty.csv", "", 0, "", "empty"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -151,6 +153,9 @@ func (e *env) runImport(f importFlags, do func(*canvass.Campaign, canvass.Progre
 	rep, err := do(camp, progress)
 	if progress != nil {
 		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: import stopped: %w", filepath.Base(f.File), err)
 	}
 	if err != nil {
 		return err

@@ -112,11 +112,11 @@ type Layout struct {
 
 // MissingColumnError says a column the import cannot do without is absent from the header.
 type MissingColumnError struct {
-	Column string // canonical REU name, quoted
+	Column string // canonical REU name
 }
 
 func (e *MissingColumnError) Error() string {
-	return "the header has no column " + e.Column + ": it is required"
+	return "the header has no column " + strconv.Quote(e.Column) + ": it is required"
 }
 
 // DuplicateColumnError says two columns of the header are spellings of one attribute: which of
@@ -203,7 +203,7 @@ func NewLayout(header []string) (*Layout, error) {
 	}
 	for _, f := range required {
 		if l.col[f] < 0 {
-			return nil, &MissingColumnError{Column: strconv.Quote(f.Name())}
+			return nil, &MissingColumnError{Column: f.Name()}
 		}
 	}
 	return l, nil
