@@ -338,6 +338,16 @@ func TestFinding12ControlsStrippedElsewhere(t *testing.T) {
 	if street != "Rue ]0;PWNED[31mdes Essais" {
 		t.Errorf("street stored as %q, want its control characters stripped", street)
 	}
+	layer := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"Z\u001b1",` +
+		`"nom":"Quartier \u001b]0;PWNED\u0007\u009b31m"},"geometry":{"type":"Polygon","coordinates":[[[2.3,48.8],[2.4,48.8],[2.4,48.9],[2.3,48.8]]]}}]}`
+	if _, err := s.ImportAreas(context.Background(), tempFile(t, "q.geojson", layer), AreaOptions{Level: "neighborhood"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var code, name string
+	s.db.QueryRow("SELECT code, name FROM areas").Scan(&code, &name)
+	if code != "Z1" || name != "Quartier ]0;PWNED31m" {
+		t.Errorf("area stored as %q %q, want its control characters stripped", code, name)
+	}
 }
 
 // Finding 4: a GeoPackage whose feature table is a recursive view ran forever and ignored ctrl-c.

@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb/encoding/wkb"
 
 	"github.com/campagne-fr/porteaporte/data/areafile"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 	"github.com/campagne-fr/porteaporte/geo"
 )
 
@@ -318,14 +319,15 @@ func propertyText(props map[string]any, key string) (string, bool) {
 	return plainText(props[key])
 }
 
-// plainText renders a property value or identifier as propertyText does.
+// plainText renders a property value or identifier as propertyText does. Control characters are
+// stripped, as from every imported text (see tabular.HasControl).
 func plainText(value any) (string, bool) {
 	var s string
 	switch v := value.(type) {
 	case string:
-		s = strings.TrimSpace(v)
+		s = strings.TrimSpace(tabular.StripControls(v))
 	case []byte:
-		s = strings.TrimSpace(string(v))
+		s = strings.TrimSpace(tabular.StripControls(string(v)))
 	case float64:
 		s = strconv.FormatFloat(v, 'f', -1, 64)
 	case int64:
