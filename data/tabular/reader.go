@@ -318,7 +318,7 @@ func (r *Reader) Next() ([]string, error) {
 	if plainASCII(r.buf) {
 		return r.rec, nil
 	}
-	if r.encoding == encUndecided {
+	if r.encoding == encUndecided && bytes.ContainsFunc(r.buf, func(c rune) bool { return c >= utf8.RuneSelf }) {
 		ahead, _ := r.src.Peek(sniffSize)
 		r.encoding = decide(append(bytes.Clone(r.buf), ahead...), len(ahead) == sniffSize)
 	}
