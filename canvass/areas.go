@@ -26,6 +26,12 @@ type AreaStats struct {
 	Abstention *float64           `json:"abstention"`
 	Shares     map[string]float64 `json:"shares,omitempty"`
 	Coverage   float64            `json:"coverage"` // share of doors knocked so far, by recorded outcomes
+	// Knocked and Answered count the doors knocked and answered, by field-sheet results door by
+	// door and per-street outcomes for the rest; Revisit the doors whose last outcome asks for
+	// another visit (absent, à revoir). Answered and Revisit are hidden below K voters.
+	Knocked  int  `json:"knocked"`
+	Answered *int `json:"answered,omitempty"`
+	Revisit  *int `json:"revisit,omitempty"`
 	// Listed is, for a polling station, how many voters the electoral list puts in it, geocoded or
 	// not; Geocoded is the share of them geocoding placed on a map.
 	Listed   *int              `json:"listed,omitempty"`
@@ -52,8 +58,8 @@ type geography struct {
 	stationVoters map[int64]int
 	// listed counts voters by the station number their list entry gives.
 	listed map[int]int
-	// covered is, per BAN street, the share of its doors knocked so far (at most 1).
-	covered map[string]float64
+	// work is, per BAN address, what the campaign did there (see doorWork).
+	work map[string]work
 }
 
 func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
@@ -101,19 +107,8 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 			g.stations[id] = true
 		}
 	}
-	knocked, err := c.store.KnockedPerStreet(ctx)
-	if err != nil {
+	if g.work, err = c.doorWork(ctx, g.addresses); err != nil {
 		return nil, err
-	}
-	streetDoors := map[string]int{}
-	for _, a := range g.addresses {
-		streetDoors[a.StreetID]++
-	}
-	g.covered = map[string]float64{}
-	for id, n := range knocked {
-		if d := streetDoors[id]; d > 0 {
-			g.covered[id] = min(1, float64(n)/float64(d))
-		}
 	}
 	listed, err := c.store.ListedPerStation(ctx)
 	if err != nil {
@@ -160,6 +155,7 @@ func (u *AreaStats) hide(k int) {
 	}
 	u.Hidden = true
 	u.Registered, u.Votes, u.Abstention, u.Shares = nil, nil, nil, nil
+	u.Answered, u.Revisit = nil, nil
 }
 
 // stats computes every unit of a level with all its indicators (hiding is the caller's business)
@@ -195,7 +191,6 @@ func (g *geography) stats(level string) []AreaStats {
 		for _, u := range mine {
 			u.Doors++
 			u.Voters += g.voters[a.ID]
-			u.Coverage += g.covered[a.StreetID]
 			u.doors = append(u.doors, a.ID)
 		}
 	}
@@ -203,6 +198,7 @@ func (g *geography) stats(level string) []AreaStats {
 	out := make([]AreaStats, 0, len(units))
 	for _, u := range units {
 		u.Line = lines[geocode.StreetKey(u.Name)]
+		g.count(u)
 		u.Coverage /= float64(u.Doors)
 		g.indicators(u)
 		g.parents(u)

@@ -7,26 +7,39 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // Campaign is an open campaign file, the handle every command and screen works through.
 type Campaign struct {
-	store *data.Store
-	now   func() time.Time
+	store     *data.Store
+	now       func() time.Time
+	geography sync.Mutex // held while geography is rebuilt: one rebuild at a time
 }
 
-// Open opens (or creates) the campaign file at path.
-func Open(path string) (*Campaign, error) {
-	s, err := data.Open(path)
+// Open opens the existing campaign file at path; a path that does not exist is an error that says
+// how to create it (data.ErrNoFile), so that a mistyped --db never makes a new, empty campaign.
+func Open(path string) (*Campaign, error) { return open(data.Open(path)) }
+
+// Create opens the campaign file at path, creating it if it does not exist: for `canvass init`
+// and the demo only.
+func Create(path string) (*Campaign, error) { return open(data.Create(path)) }
+
+func open(s *data.Store, err error) (*Campaign, error) {
 	if err != nil {
 		return nil, err
 	}
 	return &Campaign{store: s, now: time.Now}, nil
 }
+
+// OnWait sets what to do (tell the user) when a write has to wait for another program writing to
+// the same campaign file.
+func (c *Campaign) OnWait(fn func()) { c.store.OnWait(fn) }
 
 // Close closes the campaign file.
 func (c *Campaign) Close() error { return c.store.Close() }
@@ -44,10 +57,48 @@ var ElectionTypes = []string{"municipales", "legislatives", "europeennes", "pres
 // DefaultMinUnitVoters is K: below it an area exposes no indicator, since it would point at people.
 const DefaultMinUnitVoters = 10
 
-// Init records the campaign's settings. It refuses an end date already past, since the data would
-// have to be purged at once, and election dates that are not dates.
+// latestEnd is the latest end date a campaign may have: one year after its last round. The
+// electoral list is lent for the campaign (DOMAIN.md rule 5); a year covers an election challenged
+// in court and the campaign's accounts.
+func latestEnd(dates []string) string {
+	last := ""
+	for _, d := range dates {
+		last = max(last, d)
+	}
+	t, err := time.Parse(time.DateOnly, last)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(1, 0, 0).Format(time.DateOnly)
+}
+
+// checkEnd says what is wrong with end as the end date of a campaign for the elections on dates.
+func (c *Campaign) checkEnd(end string, dates []string) []string {
+	today := c.Today()
+	if _, err := time.Parse(time.DateOnly, end); err != nil {
+		return []string{fmt.Sprintf("--end %q: expected YYYY-MM-DD", end)}
+	}
+	if end < today {
+		return []string{fmt.Sprintf("--end %s is in the past (today is %s): the campaign's data would have to be purged at once", end, today)}
+	}
+	var problems []string
+	for _, d := range dates {
+		if d > end {
+			problems = append(problems, fmt.Sprintf("--end %s is before the election on %s: the campaign must last until its election", end, d))
+		}
+	}
+	if latest := latestEnd(dates); latest != "" && end > latest {
+		problems = append(problems, fmt.Sprintf("--end %s is more than a year after the last round: the electoral list is "+
+			"kept for the campaign only, so its data is purged by %s at the latest", end, latest))
+	}
+	return problems
+}
+
+// Init records a new campaign's settings. It refuses a file that already has a campaign (its
+// controller, contact and end date change through SetCampaign, audited), an end date already
+// past (the data would have to be purged at once) or more than a year after the last round, and
+// election dates that are not dates.
 func (c *Campaign) Init(ctx context.Context, s Settings) error {
-	today := c.now().Format(time.DateOnly)
 	var problems []string
 	require := func(v, name string) {
 		if strings.TrimSpace(v) == "" {
@@ -68,34 +119,57 @@ func (c *Campaign) Init(ctx context.Context, s Settings) error {
 			problems = append(problems, fmt.Sprintf("--election-date %q: expected YYYY-MM-DD", d))
 		}
 	}
-	if _, err := time.Parse(time.DateOnly, s.EndDate); err != nil {
-		problems = append(problems, fmt.Sprintf("--end %q: expected YYYY-MM-DD", s.EndDate))
-	} else if s.EndDate < today {
-		problems = append(problems, fmt.Sprintf("--end %s is in the past (today is %s): the campaign's data would have to be purged at once", s.EndDate, today))
-	} else {
-		for _, d := range s.ElectionDates {
-			if d > s.EndDate {
-				problems = append(problems, fmt.Sprintf("--end %s is before the election on %s: the campaign must last until its election", s.EndDate, d))
-			}
-		}
-	}
+	problems = append(problems, c.checkEnd(s.EndDate, s.ElectionDates)...)
 	s = planningDefaults(s)
 	problems = append(problems, checkPlanning(s)...)
 	if len(problems) > 0 {
 		return &UsageError{Problems: problems}
 	}
-	if prev, err := c.store.Campaign(ctx); err == nil {
-		s.CreatedAt = prev.CreatedAt
-	} else if !errors.Is(err, data.ErrNoCampaign) {
-		return err
-	} else {
-		s.CreatedAt = c.now()
+	s.CreatedAt = c.now()
+	err := c.store.InitCampaign(ctx, s, audit.Init{Campaign: s.Name, Election: s.ElectionType,
+		ElectionDates: s.ElectionDates, End: s.EndDate, Controller: s.Controller, Contact: s.Contact})
+	if errors.Is(err, data.ErrCampaignExists) {
+		prev, _ := c.store.Campaign(ctx)
+		return &UsageError{Problems: []string{fmt.Sprintf("%s already holds the campaign %q: change its controller, "+
+			"contact or end date with `canvass campaign set`, its planning settings with `canvass settings`", c.Path(), prev.Name)}}
 	}
-	if err := c.store.SaveCampaign(ctx, s); err != nil {
-		return err
-	}
-	return c.store.AppendAudit(ctx, "init", map[string]any{
-		"campaign": s.Name, "election": s.ElectionType, "election_dates": s.ElectionDates, "end": s.EndDate,
+	return err
+}
+
+// CampaignChange is what SetCampaign changes; empty fields stay as they are.
+type CampaignChange struct {
+	Controller string
+	Contact    string
+	EndDate    string // YYYY-MM-DD, bounded as at Init
+}
+
+// SetCampaign changes the campaign's controller, contact or end date, and records each change
+// with its old and new values in the audit trail, in the same transaction.
+func (c *Campaign) SetCampaign(ctx context.Context, ch CampaignChange) (Settings, error) {
+	return c.store.UpdateCampaign(ctx, func(s Settings) (Settings, audit.Params, error) {
+		var set audit.CampaignSet
+		var problems []string
+		for _, f := range []struct {
+			field, value string
+			dst          *string
+		}{{"controller", ch.Controller, &s.Controller}, {"contact", ch.Contact, &s.Contact}, {"end", ch.EndDate, &s.EndDate}} {
+			v := strings.TrimSpace(f.value)
+			if v == "" || v == *f.dst {
+				continue
+			}
+			if f.field == "end" {
+				problems = append(problems, c.checkEnd(v, s.ElectionDates)...)
+			}
+			set.Changes = append(set.Changes, audit.Change{Field: f.field, Old: *f.dst, New: v})
+			*f.dst = v
+		}
+		if len(problems) == 0 && len(set.Changes) == 0 {
+			problems = append(problems, "nothing to change: give --controller, --contact or --end with a new value")
+		}
+		if len(problems) > 0 {
+			return s, nil, &UsageError{Problems: problems}
+		}
+		return s, set, nil
 	})
 }
 
@@ -144,20 +218,15 @@ func checkPlanning(s Settings) []string {
 // Configure changes the planning settings of the campaign (K, the time model, how sides are
 // walked) and records the change in the audit trail.
 func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Settings, error) {
-	s, err := c.store.Campaign(ctx)
-	if err != nil {
-		return s, err
-	}
-	change(&s)
-	s = planningDefaults(s)
-	if problems := checkPlanning(s); len(problems) > 0 {
-		return s, &UsageError{Problems: problems}
-	}
-	if err := c.store.SaveCampaign(ctx, s); err != nil {
-		return s, err
-	}
-	return s, c.store.AppendAudit(ctx, "settings", map[string]any{"min_unit_voters": s.MinUnitVoters,
-		"walk_speed": s.WalkSpeed, "per_door": s.PerDoor, "per_voter": s.PerVoter, "sides": s.Sides})
+	return c.store.UpdateCampaign(ctx, func(s Settings) (Settings, audit.Params, error) {
+		change(&s)
+		s = planningDefaults(s)
+		if problems := checkPlanning(s); len(problems) > 0 {
+			return s, nil, &UsageError{Problems: problems}
+		}
+		return s, audit.Settings{MinUnitVoters: s.MinUnitVoters, WalkSpeed: s.WalkSpeed, PerDoor: s.PerDoor,
+			PerVoter: s.PerVoter, Sides: s.Sides}, nil
+	})
 }
 
 // Settings reads the campaign's settings, or data.ErrNoCampaign.
@@ -185,8 +254,9 @@ func checkDay(s, flag string) error {
 	return nil
 }
 
-// Today is the campaign clock's date, YYYY-MM-DD.
-func (c *Campaign) Today() string { return c.now().Format(time.DateOnly) }
+// Today is the campaign clock's date in Paris, YYYY-MM-DD: campaign dates are French calendar
+// days, whatever the machine's time zone.
+func (c *Campaign) Today() string { return data.Today(c.now()) }
 
 // splitList splits a comma-separated flag value, dropping empty items.
 func splitList(s string) []string {

@@ -2,14 +2,14 @@ package canvass
 
 import (
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
+	"github.com/campagne-fr/porteaporte/canvass/export"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // AuditCheck is what verifying the audit trail found.
@@ -78,7 +78,7 @@ func (c *Campaign) Purge(ctx context.Context, opt PurgeOptions) (PurgeReport, er
 			return rep, err
 		}
 	}
-	rep.PurgeCounts, err = c.store.Purge(ctx, map[string]any{"on": c.Today(), "end": s.EndDate, "early": rep.Early})
+	rep.PurgeCounts, err = c.store.Purge(ctx, audit.Purge{On: c.Today(), End: s.EndDate, Early: rep.Early})
 	if err != nil {
 		return rep, err
 	}
@@ -96,39 +96,32 @@ func (c *Campaign) Purge(ctx context.Context, opt PurgeOptions) (PurgeReport, er
 var oppositionHeader = []string{"portee", "nom_naissance", "prenoms", "date_naissance", "numero", "voie",
 	"code_postal", "motif", "date"}
 
-// ExportOpposition writes the opposition list to path (created 0600: it names people) as the
-// semicolon-separated CSV `canvass import opposition` reads, so that it can be carried into the
-// next campaign's file (rule 4). The export is recorded in the audit trail. It returns the number
-// of objections written. Cells are written as they are, without neutralizing spreadsheet formulas,
-// so that importing the file gives back the same records.
+// ExportOpposition writes the opposition list to path (0600, replacing any file there: it names
+// people) as the CSV `canvass import opposition` reads, so that it can be carried into the next
+// campaign's file (rule 4). Cells a spreadsheet would run are neutralized like in every CSV
+// written, and the importer reads them back as they were. The export is recorded in the audit
+// trail in the same transaction. It returns the number of objections written.
 func (c *Campaign) ExportOpposition(ctx context.Context, path string) (int, error) {
 	list, err := c.store.Oppositions(ctx)
 	if err != nil {
 		return 0, err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return 0, err
-	}
-	w := csv.NewWriter(f)
-	w.Comma = ';'
-	w.Write(oppositionHeader)
+	rows := [][]string{oppositionHeader}
 	for _, o := range list {
 		scope := "personne"
 		if o.Scope == data.ScopeAddress {
 			scope = "adresse"
 		}
-		w.Write([]string{scope, o.Who.BirthName, o.Who.GivenNames, listDate(o.Who.BirthDate), o.Who.Number,
+		rows = append(rows, []string{scope, o.Who.BirthName, o.Who.GivenNames, listDate(o.Who.BirthDate), o.Who.Number,
 			o.Who.Street, o.Who.Postcode, o.Reason, o.RecordedOn})
 	}
-	w.Flush()
-	err = errors.Join(w.Error(), f.Sync(), f.Close())
+	file := export.File{Name: filepath.Base(path), Write: func(w io.Writer) error { return export.WriteTable(w, rows) }}
+	_, err = c.writeAudited(ctx, filepath.Dir(path), []export.File{file},
+		audit.OppositionExport{File: filepath.Base(path), Records: len(list)})
 	if err != nil {
-		os.Remove(path)
 		return 0, fmt.Errorf("export opposition to %s: %w", path, err)
 	}
-	return len(list), c.store.AppendAudit(ctx, "opposition.export",
-		map[string]any{"file": filepath.Base(path), "records": len(list)})
+	return len(list), nil
 }
 
 // listDate writes a stored birth date (YYYY-MM-DD, YYYY-MM or YYYY) the way the electoral list

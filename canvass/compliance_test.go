@@ -81,7 +81,7 @@ func TestPurgeAfterTheEndDate(t *testing.T) {
 }
 
 func TestRetentionWarningWithoutCampaign(t *testing.T) {
-	camp, err := canvass.Open(filepath.Join(t.TempDir(), "c.db"))
+	camp, err := canvass.Create(filepath.Join(t.TempDir(), "c.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestOppositionExportRoundTrip(t *testing.T) {
 		t.Errorf("export audit entry: %+v", last)
 	}
 
-	next, err := canvass.Open(filepath.Join(t.TempDir(), "next.db"))
+	next, err := canvass.Create(filepath.Join(t.TempDir(), "next.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

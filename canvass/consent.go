@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
@@ -301,10 +302,13 @@ func (c *Campaign) PersonalList(ctx context.Context, name string, people []Perso
 		}
 	}
 	out.Eligible = len(out.Visits)
-	params := map[string]any{"name": name, "date": on, "requested": len(people), "eligible": out.Eligible,
-		"excluded": out.Excluded, "dry_run": opt.DryRun}
+	req := audit.PersonalRequest{Name: name, Date: on, Requested: len(people), Eligible: out.Eligible,
+		Excluded: map[string]int{}, DryRun: opt.DryRun}
+	for r, n := range out.Excluded {
+		req.Excluded[string(r)] = n
+	}
 	if out.Eligible == 0 {
-		if err := c.store.AppendAudit(ctx, "refused.personal", params); err != nil {
+		if err := c.store.AppendAudit(ctx, audit.RefusedPersonal{PersonalRequest: req}); err != nil {
 			return out, err
 		}
 		return out, &RefusedError{Reason: fmt.Sprintf("none of the %d people requested may be visited by name: %s. "+
@@ -315,7 +319,7 @@ func (c *Campaign) PersonalList(ctx context.Context, name string, people []Perso
 	if opt.DryRun {
 		occasional = nil
 	}
-	return out, c.store.RecordPersonalList(ctx, params, occasional, on)
+	return out, c.store.RecordPersonalList(ctx, audit.PlanPersonal{PersonalRequest: req}, occasional, on)
 }
 
 // summarize says the non-zero exclusion counts in words.
@@ -389,6 +393,8 @@ func (c *Campaign) RecordOpposition(ctx context.Context, o Opposition) error {
 	}
 	if o.RecordedOn == "" {
 		o.RecordedOn = c.Today()
+	} else if err := checkDay(o.RecordedOn, "--date"); err != nil {
+		return err
 	}
 	return c.store.AddOpposition(ctx, o)
 }

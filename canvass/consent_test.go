@@ -38,7 +38,7 @@ func writeFile(t *testing.T, name, body string) string {
 // newCampaign makes a campaign run by "Comite Essai", its clock pinned to 2027-05-01, with voters.
 func newCampaign(t *testing.T, voters []voter) *canvass.Campaign {
 	t.Helper()
-	camp, err := canvass.Open(filepath.Join(t.TempDir(), "c.db"))
+	camp, err := canvass.Create(filepath.Join(t.TempDir(), "c.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestPersonalListParis20e(t *testing.T) {
 	if err := json.Unmarshal(body, &want); err != nil {
 		t.Fatal(err)
 	}
-	camp, err := canvass.Open(filepath.Join(t.TempDir(), "p.db"))
+	camp, err := canvass.Create(filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

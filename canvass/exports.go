@@ -6,24 +6,31 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // ExportOptions choose what `canvass export` writes.
 type ExportOptions struct {
 	Dir     string   // output directory, created 0700 if missing
-	Formats []string // of export.Formats; empty: all of them
+	Formats []string // of export.Formats or export.Field; empty: all of export.Formats
 	Turfs   []int    // turf numbers; empty: every turf
 }
 
 // Export writes a stored plan's street lists: one file per turf and format, named after the plan
 // and turf, created 0600 in the output directory, all or nothing. Each carries the information
 // notice of area-level canvassing. Street lists hold streets, numbers and counts only, no voter's
-// name. The export is recorded in the audit trail (plan, formats, turfs, file count). It returns
-// the paths written.
+// name. The export is recorded in the audit trail (plan, formats, turfs, file count) in the same
+// transaction. It returns the paths written. Field sheets (export.Field) are only written when
+// asked for, and remembered (see ImportOutcomes).
 func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOptions) ([]string, error) {
-	formats, err := chooseFormats(opt.Formats, export.Formats)
+	asked := opt.Formats
+	if len(asked) == 0 {
+		asked = export.Formats
+	}
+	formats, err := chooseFormats(asked, append(export.Formats[:len(export.Formats):len(export.Formats)], export.Field))
 	if err != nil {
 		return nil, err
 	}
@@ -58,20 +65,66 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	if err != nil {
 		return nil, err
 	}
+	campaign, fp, err := c.sheetIdentity(ctx, p)
+	if err != nil {
+		return nil, err
+	}
 	var files []export.File
 	for _, pt := range chosen {
 		t := exportTurf(p, pt, c.Today())
+		t.Campaign, t.Fingerprint = campaign, fp
 		for _, f := range formats {
 			files = append(files, export.File{Name: export.FileName(p.Name, t.ID, f),
 				Write: func(w io.Writer) error { return export.Write(w, f, t, notice) }})
 		}
 	}
-	paths, err := export.WriteFiles(opt.Dir, 0o600, files)
-	if err != nil {
-		return paths, err
+	paths, err := c.writeAudited(ctx, opt.Dir, files, audit.Export{Plan: p.Name, Formats: formats, Turfs: turfIDs(chosen),
+		Files: len(files)})
+	if err == nil && slices.Contains(formats, export.Field) {
+		err = c.recordSheets(ctx, p, fp, chosen)
 	}
-	return paths, c.store.AppendAudit(ctx, "export", map[string]any{"plan": p.Name, "formats": formats,
-		"turfs": turfIDs(chosen), "files": len(paths)})
+	return paths, err
+}
+
+// writeAudited writes files into dir (0600, all or nothing) within the transaction that appends
+// their audit entry: the files are there only if the entry is, and the entry only if they are.
+func (c *Campaign) writeAudited(ctx context.Context, dir string, files []export.File, entry audit.Params) ([]string, error) {
+	var paths []string
+	err := c.store.Audited(ctx, entry, func() error {
+		var err error
+		paths, err = export.WriteFiles(dir, 0o600, files)
+		return err
+	})
+	if err != nil {
+		export.Remove(paths) // written, but the entry could not be committed
+		return nil, err
+	}
+	return paths, nil
+}
+
+// MaxPlanName is the longest plan name, in characters: it names files, which systems limit.
+const MaxPlanName = 64
+
+// checkPlanName refuses a plan name too long for a file name, or one whose files would be those
+// of another plan once made file-safe ("Est 2" and "est/2" both export est-2-turf-01.csv): the
+// second export would overwrite the first's street lists.
+func (c *Campaign) checkPlanName(ctx context.Context, name string) error {
+	if n := utf8.RuneCountInString(name); n > MaxPlanName {
+		return &UsageError{Problems: []string{fmt.Sprintf("--name is %d characters long: at most %d, since it names the exported files", n, MaxPlanName)}}
+	}
+	plans, err := c.store.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	slug := export.Slug(name)
+	for _, p := range plans {
+		if p.Name != name && export.Slug(p.Name) == slug {
+			return &UsageError{Problems: []string{fmt.Sprintf("--name %q: its files would be named like those of plan %q (%s): "+
+				"choose a name that differs by more than case, accents or punctuation, or rebuild plan %q", name, p.Name,
+				export.FileName(name, 1, "csv"), p.Name)}}
+		}
+	}
+	return nil
 }
 
 func turfIDs(ts []Turf) []int {
@@ -120,7 +173,7 @@ func chooseFormats(asked, available []string) ([]string, error) {
 // ExportPersonal writes a personalized visit list (the answer of PersonalList: eligible people
 // only) as CSV and/or HTML, with names and addresses and nothing else, and the notice for consent
 // whose source line names where the consents came from. Files are created 0600, all or nothing,
-// and the export is recorded in the audit trail with counts only.
+// and the export is recorded in the audit trail with counts only, in the same transaction.
 func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir string, formats []string) ([]string, error) {
 	formats, err := chooseFormats(formats, export.PeopleFormats)
 	if err != nil {
@@ -149,10 +202,6 @@ func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir st
 		files = append(files, export.File{Name: export.PeopleFileName(list.Name, f),
 			Write: func(w io.Writer) error { return export.WritePeople(w, f, people, notice) }})
 	}
-	paths, err := export.WriteFiles(dir, 0o600, files)
-	if err != nil {
-		return paths, err
-	}
-	return paths, c.store.AppendAudit(ctx, "export.personal", map[string]any{"name": list.Name, "date": list.Date,
-		"formats": formats, "people": len(people.Visits), "files": len(paths)})
+	return c.writeAudited(ctx, dir, files, audit.ExportPersonal{Name: list.Name, Date: list.Date,
+		Formats: formats, People: len(people.Visits), Files: len(files)})
 }

@@ -2,7 +2,6 @@ package canvass
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"runtime"
@@ -10,8 +9,10 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/campagne-fr/porteaporte/canvass/export"
 	"github.com/campagne-fr/porteaporte/canvass/geocode"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/geo/pip"
 )
 
@@ -29,9 +30,23 @@ type GeocodeReport struct {
 func (r GeocodeReport) Voters() int { return r.Exact + r.Fuzzy + r.Approximate + r.Unmatched }
 
 // Geocode matches every voter's listed address to a BAN address point and assigns every address to
-// its area in each loaded polygon layer, replacing the previous results in one transaction.
+// its area in each loaded polygon layer, replacing the previous results in one transaction. If an
+// import changes voters, addresses or areas meanwhile, nothing is saved and the error is
+// data.ErrGeographyChanged. One geocoding runs at a time on a campaign.
 func (c *Campaign) Geocode(ctx context.Context) (GeocodeReport, error) {
+	c.geography.Lock()
+	defer c.geography.Unlock()
+	return c.geocode(ctx)
+}
+
+// geocode is Geocode, its caller holding c.geography.
+func (c *Campaign) geocode(ctx context.Context) (GeocodeReport, error) {
 	rep := GeocodeReport{Outside: map[string]int{}}
+	// The fingerprint is taken before anything is read, and checked when the result is saved.
+	fingerprint, err := c.store.GeographyFingerprint(ctx)
+	if err != nil {
+		return rep, err
+	}
 	addrs, err := c.store.AllAddresses(ctx)
 	if err != nil {
 		return rep, err
@@ -68,9 +83,9 @@ func (c *Campaign) Geocode(ctx context.Context) (GeocodeReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	audit := map[string]any{"exact": rep.Exact, "fuzzy": rep.Fuzzy, "approximate": rep.Approximate,
-		"unmatched": rep.Unmatched, "addresses": rep.Addresses, "outside": rep.Outside}
-	return rep, c.store.SaveGeography(ctx, located, owners, audit)
+	entry := audit.Geocode{Exact: rep.Exact, Fuzzy: rep.Fuzzy, Approximate: rep.Approximate,
+		Unmatched: rep.Unmatched, Addresses: rep.Addresses, Outside: rep.Outside}
+	return rep, c.store.SaveGeography(ctx, fingerprint, located, owners, entry)
 }
 
 // banIndex prepares the BAN addresses for matching.
@@ -135,13 +150,15 @@ func (c *Campaign) assignAreas(ctx context.Context, addrs []data.AddressPoint, o
 }
 
 // EnsureGeography geocodes again when an import changed voters, addresses or areas since the last
-// time; it reports whether it did.
+// time; it reports whether it did. Screens that call it at once wait for one rebuild, not two.
 func (c *Campaign) EnsureGeography(ctx context.Context) (bool, error) {
+	c.geography.Lock()
+	defer c.geography.Unlock()
 	stale, err := c.store.GeographyStale(ctx)
 	if err != nil || !stale {
 		return false, err
 	}
-	_, err = c.Geocode(ctx)
+	_, err = c.geocode(ctx)
 	return err == nil, err
 }
 
@@ -189,18 +206,17 @@ func (c *Campaign) Unmatched(ctx context.Context) ([]UnmatchedVoter, error) {
 	return out, nil
 }
 
-// WriteMatches writes the geocoding results as CSV, one row per voter: line (in the list file),
-// ban_id (empty if none), kind, score.
+// WriteMatches writes the geocoding results as CSV (export.WriteTable, like every CSV written),
+// one row per voter: line (in the list file), ban_id (empty if none), kind, score.
 func (c *Campaign) WriteMatches(ctx context.Context, w io.Writer) error {
 	locs, err := c.store.VoterLocations(ctx)
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"line", "ban_id", "kind", "score"})
+	rows := make([][]string, 0, len(locs)+1)
+	rows = append(rows, []string{"line", "ban_id", "kind", "score"})
 	for _, l := range locs {
-		cw.Write([]string{strconv.Itoa(l.Line), l.AddressID, l.Kind, strconv.FormatFloat(l.Score, 'f', 3, 64)})
+		rows = append(rows, []string{strconv.Itoa(l.Line), l.AddressID, l.Kind, strconv.FormatFloat(l.Score, 'f', 3, 64)})
 	}
-	cw.Flush()
-	return cw.Error()
+	return export.WriteTable(w, rows)
 }

@@ -2,6 +2,7 @@ package canvass
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -15,7 +16,8 @@ func ParseLonLat(s string) (orb.Point, error) {
 	lon, lat, ok := strings.Cut(s, ",")
 	x, err1 := strconv.ParseFloat(strings.TrimSpace(lon), 64)
 	y, err2 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
-	if !ok || err1 != nil || err2 != nil || x < -180 || x > 180 || y < -90 || y > 90 {
+	// NaN compares false with every bound: it is refused by name, and with it the infinities.
+	if !ok || err1 != nil || err2 != nil || math.IsNaN(x) || math.IsNaN(y) || x < -180 || x > 180 || y < -90 || y > 90 {
 		return orb.Point{}, &UsageError{Problems: []string{fmt.Sprintf("%q: expected LON,LAT in degrees, e.g. 2.3985,48.8632", s)}}
 	}
 	return orb.Point{x, y}, nil

@@ -21,7 +21,8 @@ func TestParseLonLat(t *testing.T) {
 			t.Errorf("ParseLonLat(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "48.86", "2.39;48.86", "2.39,", ",48.86", "x,48.86", "2.39,y", "181,48", "2.39,91", "2.39,48.86,1"} {
+	for _, bad := range []string{"", "48.86", "2.39;48.86", "2.39,", ",48.86", "x,48.86", "2.39,y", "181,48", "2.39,91", "2.39,48.86,1",
+		"NaN,NaN", "nan,48.86", "2.39,NaN", "Inf,48", "2.39,-Inf", "1e999,48"} {
 		_, err := canvass.ParseLonLat(bad)
 		var usage *canvass.UsageError
 		if !errors.As(err, &usage) {

@@ -12,7 +12,7 @@ import (
 
 func TestOutcomesMakeCoverageAndOutliveARerun(t *testing.T) {
 	ctx := context.Background()
-	camp, err := canvass.Open(filepath.Join(t.TempDir(), "demo.db"))
+	camp, err := canvass.Create(filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

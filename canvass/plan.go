@@ -12,6 +12,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 	"github.com/campagne-fr/porteaporte/geo"
 )
@@ -194,6 +195,11 @@ func (u AreaStats) value(ind string) (float64, bool) {
 		return float64(u.Stations), true
 	case "coverage":
 		return u.Coverage, true
+	case "revisit":
+		if u.Revisit == nil {
+			return 0, false
+		}
+		return float64(*u.Revisit), true
 	case "registered":
 		return ptr(u.Registered)
 	case "votes":
@@ -262,6 +268,9 @@ func (c *Campaign) BuildPlan(ctx context.Context, req PlanRequest) (Plan, error)
 	if strings.TrimSpace(req.Name) == "" {
 		return Plan{}, &UsageError{Problems: []string{"--name is required"}}
 	}
+	if err := c.checkPlanName(ctx, req.Name); err != nil {
+		return Plan{}, err
+	}
 	if req.Target <= 0 {
 		return Plan{}, &UsageError{Problems: []string{"give a turf size: --turf-doors N, --turf-voters N or --turf-minutes M"}}
 	}
@@ -272,7 +281,10 @@ func (c *Campaign) BuildPlan(ctx context.Context, req PlanRequest) (Plan, error)
 	chosen, err := g.selectAreas(req)
 	if err != nil {
 		if _, refused := err.(*RefusedError); refused {
-			c.store.AppendAudit(ctx, "refused.plan", map[string]any{"name": req.Name, "level": req.Level, "rule": req.Rule, "reason": err.Error()})
+			entry := audit.RefusedPlan{Name: req.Name, Level: req.Level, Rule: req.Rule, Reason: err.Error()}
+			if auditErr := c.store.AppendAudit(ctx, entry); auditErr != nil {
+				return Plan{}, fmt.Errorf("%w (and the refusal could not be recorded in the audit trail: %v)", err, auditErr)
+			}
 		}
 		return Plan{}, err
 	}
@@ -384,11 +396,14 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 	return plan, nil
 }
 
-func houseNumber(d turf.Door) string {
-	if d.Number == 0 {
+func houseNumber(d turf.Door) string { return numberLabel(d.Number, d.Rep) }
+
+// numberLabel writes a BAN house number as stops carry it: "12", "12B", "s/n" (no number).
+func numberLabel(n int, rep string) string {
+	if n == 0 {
 		return "s/n"
 	}
-	return fmt.Sprintf("%d%s", d.Number, strings.ToUpper(d.Rep))
+	return fmt.Sprintf("%d%s", n, strings.ToUpper(rep))
 }
 
 func round1(x float64) float64 { return float64(int64(x*10+0.5)) / 10 }
@@ -424,6 +439,6 @@ func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 		stored.Turfs = append(stored.Turfs, data.StoredTurf{Seq: t.ID, Area: t.Area, Doors: t.Doors, Voters: t.Voters, Metres: t.Metres,
 			Minutes: t.Minutes, Stops: stops, Volunteer: t.Volunteer, Date: t.Date})
 	}
-	return c.store.SavePlan(ctx, stored, map[string]any{"name": p.Name, "level": p.Level, "rule": p.Rule,
-		"areas": len(p.Areas), "turfs": len(p.Turfs), "doors": doors})
+	return c.store.SavePlan(ctx, stored, audit.Plan{Name: p.Name, Level: p.Level, Rule: p.Rule,
+		Areas: len(p.Areas), Turfs: len(p.Turfs), Doors: doors})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
@@ -13,6 +14,8 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 )
 
 // Register is the campaign's register of processing activities (DOMAIN.md rule 7), in French as
@@ -21,7 +24,9 @@ import (
 // actually filled, the volunteers actually assigned and the files actually imported.
 type Register struct {
 	Campaign   Settings   `json:"campaign"`
-	AsOf       string     `json:"as_of"` // YYYY-MM-DD
+	AsOf       string     `json:"as_of"`      // YYYY-MM-DD
+	EndReason  string     `json:"end_reason"` // why the data is kept until the end date, and no longer
+	Changes    []string   `json:"changes"`    // changes of controller, contact or end date, oldest first
 	Activities []Activity `json:"activities"`
 	Sources    []Source   `json:"sources"`
 }
@@ -42,19 +47,26 @@ type Activity struct {
 type Source struct {
 	File     string `json:"file"`
 	Kind     string `json:"kind"` // in words
-	On       string `json:"on"`   // YYYY-MM-DD (UTC)
+	On       string `json:"on"`   // YYYY-MM-DD (Paris)
 	Imported int    `json:"imported"`
 }
 
 // sourceKinds name, in the register's words, what each import operation loads.
-var sourceKinds = map[string]string{
-	"import.list":       "liste électorale",
-	"import.addresses":  "adresses (Base Adresse Nationale, publique)",
-	"import.areas":      "contours de zones (publics)",
-	"import.results":    "résultats électoraux par bureau de vote (publics)",
-	"import.consents":   "contacts et consentements",
-	"import.opposition": "oppositions",
+var sourceKinds = map[audit.Op]string{
+	audit.OpImportList:       "liste électorale",
+	audit.OpImportAddresses:  "adresses (Base Adresse Nationale, publique)",
+	audit.OpImportAreas:      "contours de zones (publics)",
+	audit.OpImportResults:    "résultats électoraux par bureau de vote (publics)",
+	audit.OpImportConsents:   "contacts et consentements",
+	audit.OpImportOpposition: "oppositions",
 }
+
+// fieldWords name, in the register's words, the campaign settings `canvass campaign set` changes.
+var fieldWords = map[string]string{"controller": "responsable de traitement", "contact": "exercice des droits",
+	"end": "fin de la campagne"}
+
+// tally counts the entries of one kind of act in the audit trail and what they covered.
+type tally struct{ entries, files, people int }
 
 // registerFacts is what the register is written from.
 type registerFacts struct {
@@ -63,10 +75,12 @@ type registerFacts struct {
 	consents   []Consent
 	opposition []Opposition
 	plans      []Plan
-	audit      []AuditEntry
-	purgedOn   string          // date of the last purge, "" if none
-	imported   map[string]bool // import operations seen in the audit trail
+	purgedOn   string            // date of the last purge, "" if none
+	imported   map[audit.Op]bool // import operations seen in the audit trail
 	sources    []Source
+	changes    []string // campaign settings changed, in words
+	// From the audit trail: street lists and personal lists exported, personal lists produced.
+	streetExports, personalExports, personalProduced tally
 }
 
 // Register builds the register of processing activities from the campaign file.
@@ -96,29 +110,62 @@ func (c *Campaign) Register(ctx context.Context) (Register, error) {
 		}
 		f.plans = append(f.plans, p)
 	}
-	if f.audit, err = c.store.Audit(ctx); err != nil {
+	if err := f.readAudit(ctx, c.store); err != nil {
 		return Register{}, err
 	}
-	f.imported = map[string]bool{}
-	for _, e := range f.audit {
-		day := e.At.UTC().Format("2006-01-02")
-		if kind, ok := sourceKinds[e.Operation]; ok {
-			f.imported[e.Operation] = true
-			file, _ := e.Params["file"].(string)
-			n, _ := e.Params["imported"].(float64)
-			f.sources = append(f.sources, Source{File: file, Kind: kind, On: day, Imported: int(n)})
-		}
-		if e.Operation == "purge" {
-			f.purgedOn = day
-		}
-	}
-	r := Register{Campaign: f.settings, AsOf: c.Today(), Sources: f.sources}
+	r := Register{Campaign: f.settings, AsOf: c.Today(), EndReason: f.endReason(), Changes: f.changes, Sources: f.sources}
 	for _, a := range []func() (Activity, bool){f.canvassing, f.contacts, f.personalLists, f.objections} {
 		if act, ok := a(); ok {
 			r.Activities = append(r.Activities, act)
 		}
 	}
 	return r, nil
+}
+
+// readAudit gathers from the audit trail, read back typed, what the register reports of past acts.
+func (f *registerFacts) readAudit(ctx context.Context, store *data.Store) error {
+	trail, err := store.Audit(ctx)
+	if err != nil {
+		return err
+	}
+	f.imported = map[audit.Op]bool{}
+	for _, e := range trail {
+		p, err := e.Typed()
+		if err != nil {
+			return err
+		}
+		day := data.Today(e.At)
+		switch p := p.(type) {
+		case audit.Import:
+			f.imported[p.Kind] = true
+			f.sources = append(f.sources, Source{File: p.File, Kind: sourceKinds[p.Kind], On: day, Imported: p.Imported})
+		case audit.Purge:
+			f.purgedOn = day
+		case audit.Export:
+			f.streetExports.entries++
+			f.streetExports.files += p.Files
+		case audit.ExportPersonal:
+			f.personalExports.entries++
+			f.personalExports.files += p.Files
+		case audit.PlanPersonal:
+			f.personalProduced.entries++
+			f.personalProduced.people += p.Eligible
+		case audit.CampaignSet:
+			for _, ch := range p.Changes {
+				f.changes = append(f.changes, fmt.Sprintf("le %s, %s : « %s » remplacé par « %s »", day,
+					fieldWords[ch.Field], ch.Old, ch.New))
+			}
+		}
+	}
+	return nil
+}
+
+// endReason says why the campaign's data is kept until its end date and no longer.
+func (f *registerFacts) endReason() string {
+	dates := f.settings.ElectionDates
+	return fmt.Sprintf("les données de la campagne sont supprimées après cette date ; elle ne peut être fixée plus d'un an "+
+		"après le dernier tour (%s, soit au plus tard le %s), car la liste électorale n'est communiquée que pour "+
+		"la campagne électorale", slices.Max(dates), latestEnd(dates))
 }
 
 // electionWords name each election type in a sentence.
@@ -153,7 +200,7 @@ func (f *registerFacts) retention() string {
 }
 
 // filesOf lists the files imported by the given operations.
-func (f *registerFacts) filesOf(ops ...string) []string {
+func (f *registerFacts) filesOf(ops ...audit.Op) []string {
 	var out []string
 	for _, s := range f.sources {
 		for _, op := range ops {
@@ -222,24 +269,12 @@ func plural(n int) string {
 	return ""
 }
 
-// exports counts the audit trail's entries of an export operation and the files they wrote.
-func (f *registerFacts) exports(op string) (entries, files int) {
-	for _, e := range f.audit {
-		if e.Operation == op {
-			entries++
-			n, _ := e.Params["files"].(float64)
-			files += int(n)
-		}
-	}
-	return entries, files
-}
-
 // noOpinion is said of every activity: the tool has nowhere to record a political opinion.
 const noOpinion = "aucune opinion politique n'est enregistrée"
 
 // canvassing is the door-to-door activity on the electoral list.
 func (f *registerFacts) canvassing() (Activity, bool) {
-	if f.list.Voters == 0 && len(f.plans) == 0 && !f.imported["import.list"] {
+	if f.list.Voters == 0 && len(f.plans) == 0 && !f.imported[audit.OpImportList] {
 		return Activity{}, false
 	}
 	l := f.list
@@ -281,13 +316,13 @@ func (f *registerFacts) canvassing() (Activity, bool) {
 	} else {
 		a.Recipients = append(a.Recipients, "les bénévoles, pour les listes de rues de leurs secteurs (aucun secteur attribué à ce jour)")
 	}
-	if n, files := f.exports("export"); n > 0 {
-		a.Recipients = append(a.Recipients, fmt.Sprintf("listes de rues exportées pour les bénévoles : %s, %s (opération export du journal)",
-			count(n, "export", "exports"), count(files, "fichier", "fichiers")))
+	if n, files := f.streetExports.entries, f.streetExports.files; n > 0 {
+		a.Recipients = append(a.Recipients, fmt.Sprintf("listes de rues exportées pour les bénévoles : %s, %s (opération %s du journal)",
+			count(n, "export", "exports"), count(files, "fichier", "fichiers"), audit.OpExport))
 	}
 	a.Retention = f.retention()
-	a.Sources = f.filesOf("import.list")
-	if f.imported["import.addresses"] || f.imported["import.areas"] || f.imported["import.results"] {
+	a.Sources = f.filesOf(audit.OpImportList)
+	if f.imported[audit.OpImportAddresses] || f.imported[audit.OpImportAreas] || f.imported[audit.OpImportResults] {
 		a.Sources = append(a.Sources, "données publiques servant au choix des zones (adresses, contours, résultats) : "+
 			"voir « Fichiers importés »")
 	}
@@ -296,7 +331,7 @@ func (f *registerFacts) canvassing() (Activity, bool) {
 
 // contacts is the activity on contacts and their consents.
 func (f *registerFacts) contacts() (Activity, bool) {
-	if len(f.consents) == 0 && !f.imported["import.consents"] {
+	if len(f.consents) == 0 && !f.imported[audit.OpImportConsents] {
 		return Activity{}, false
 	}
 	people := map[string]map[Identity]bool{"regular": {}, "occasional": {}}
@@ -325,7 +360,7 @@ func (f *registerFacts) contacts() (Activity, bool) {
 			count(len(f.consents), "consentement enregistré", "consentements enregistrés"))},
 		Recipients: []string{f.team()},
 		Retention:  f.retention() + " ; un consentement retiré n'est plus utilisé et reste enregistré comme preuve du retrait",
-		Sources:    f.filesOf("import.consents"),
+		Sources:    f.filesOf(audit.OpImportConsents),
 	}
 	for _, o := range sortedKeys(origins) {
 		a.Sources = append(a.Sources, "origine déclarée des consentements : "+o)
@@ -336,21 +371,14 @@ func (f *registerFacts) contacts() (Activity, bool) {
 // personalLists is the activity of personalized visit lists, known from the audit trail: the
 // lists themselves are not stored.
 func (f *registerFacts) personalLists() (Activity, bool) {
-	lists, visits := 0, 0
-	for _, e := range f.audit {
-		if e.Operation == "plan.personal" {
-			lists++
-			n, _ := e.Params["eligible"].(float64)
-			visits += int(n)
-		}
-	}
+	lists, visits := f.personalProduced.entries, f.personalProduced.people
 	if lists == 0 {
 		return Activity{}, false
 	}
 	recipients := []string{f.team(), "les bénévoles chargés des visites, à qui les listes sont remises"}
-	if n, files := f.exports("export.personal"); n > 0 {
-		recipients = append(recipients, fmt.Sprintf("listes nominatives exportées : %s, %s (opération export.personal du journal)",
-			count(n, "export", "exports"), count(files, "fichier", "fichiers")))
+	if n, files := f.personalExports.entries, f.personalExports.files; n > 0 {
+		recipients = append(recipients, fmt.Sprintf("listes nominatives exportées : %s, %s (opération %s du journal)",
+			count(n, "export", "exports"), count(files, "fichier", "fichiers"), audit.OpExportPersonal))
 	}
 	return Activity{
 		Name: "Listes de visites nominatives",
@@ -363,13 +391,14 @@ func (f *registerFacts) personalLists() (Activity, bool) {
 		Recipients: recipients,
 		Retention: "les listes ne sont pas conservées dans le fichier de campagne ; les exemplaires remis aux bénévoles " +
 			"sont à détruire au plus tard à la fin de la campagne, le " + f.settings.EndDate,
-		Sources: append(f.filesOf("import.list", "import.consents"), "journal des opérations : listes produites (opération plan.personal)"),
+		Sources: append(f.filesOf(audit.OpImportList, audit.OpImportConsents),
+			fmt.Sprintf("journal des opérations : listes produites (opération %s)", audit.OpPlanPersonal)),
 	}, true
 }
 
 // objections is the opposition list, kept beyond the campaign (rule 4).
 func (f *registerFacts) objections() (Activity, bool) {
-	if len(f.opposition) == 0 && !f.imported["import.opposition"] {
+	if len(f.opposition) == 0 && !f.imported[audit.OpImportOpposition] {
 		return Activity{}, false
 	}
 	persons, doors := 0, 0
@@ -392,13 +421,14 @@ func (f *registerFacts) objections() (Activity, bool) {
 		Recipients: []string{f.team(), "les bénévoles, pour les seules adresses à ne pas frapper de leurs secteurs"},
 		Retention: "au-delà de la campagne : la liste survit à la purge et est reportée dans les campagnes suivantes " +
 			"(canvass opposition export, puis canvass import opposition)",
-		Sources: f.filesOf("import.opposition"),
+		Sources: f.filesOf(audit.OpImportOpposition),
 	}, true
 }
 
-// WriteMarkdown writes the register as Markdown.
+// WriteMarkdown writes the register as Markdown, without the control characters imported or typed
+// names may hold (Markdown is read on terminals too).
 func (r Register) WriteMarkdown(w io.Writer) error {
-	return registerMarkdown.Execute(w, r)
+	return registerMarkdown.Execute(safetext.NewWriter(w), r)
 }
 
 // WriteHTML writes the register as one self-contained HTML page.
@@ -433,7 +463,9 @@ var registerMarkdown = texttemplate.Must(texttemplate.New("register").Funcs(func
 - **Campagne** : {{.Campaign.Name}} ({{.Campaign.ElectionType}}, {{join .Campaign.ElectionDates ", "}})
 - **Responsable de traitement** : {{.Campaign.Controller}}
 - **Exercice des droits** : {{.Campaign.Contact}} ; droit d'introduire une réclamation auprès de la CNIL (www.cnil.fr)
-- **Fin de la campagne** : {{.Campaign.EndDate}}
+- **Fin de la campagne** : {{.Campaign.EndDate}} ({{.EndReason}})
+{{- range .Changes}}
+- **Modification** : {{.}}{{end}}
 - **Établi le** : {{.AsOf}}, d'après le contenu du fichier de campagne
 {{range $i, $a := .Activities}}
 ## {{inc $i}}. {{$a.Name}}
@@ -473,8 +505,9 @@ td.n { text-align: right; }
 <dt>Campagne</dt><dd>{{.Campaign.Name}} ({{.Campaign.ElectionType}}, {{join .Campaign.ElectionDates ", "}})</dd>
 <dt>Responsable de traitement</dt><dd>{{.Campaign.Controller}}</dd>
 <dt>Exercice des droits</dt><dd>{{.Campaign.Contact}} ; droit d'introduire une réclamation auprès de la CNIL (www.cnil.fr)</dd>
-<dt>Fin de la campagne</dt><dd>{{.Campaign.EndDate}}</dd>
-<dt>Établi le</dt><dd>{{.AsOf}}, d'après le contenu du fichier de campagne</dd>
+<dt>Fin de la campagne</dt><dd>{{.Campaign.EndDate}} ({{.EndReason}})</dd>
+{{range .Changes}}<dt>Modification</dt><dd>{{.}}</dd>
+{{end}}<dt>Établi le</dt><dd>{{.AsOf}}, d'après le contenu du fichier de campagne</dd>
 </dl>
 {{range $i, $a := .Activities}}
 <h2>{{inc $i}}. {{$a.Name}}</h2>

@@ -18,8 +18,10 @@ import (
 //	                                 percentage (45%)
 //	not covered                      areas where no door has been knocked yet
 //
-// Indicators: voters, doors, stations, registered, votes, abstention, turnout, coverage, and
-// share:LIST (a list's share of the valid votes, LIST as in the results file's column).
+// Indicators: voters, doors, stations, registered, votes, abstention, turnout, coverage, revisit
+// (doors whose last field-sheet outcome was absent or à revoir), and share:LIST (a list's share of
+// the valid votes, LIST as in the results file's column). revisit says who was home, so like the
+// election results it is not read on an area of fewer than K voters.
 type Rule struct {
 	Text    string
 	Top     int    // > 0 for top/bottom N
@@ -36,7 +38,7 @@ type Clause struct {
 }
 
 // indicators are the aggregates a rule may use.
-var indicators = []string{"voters", "doors", "stations", "registered", "votes", "abstention", "turnout", "coverage"}
+var indicators = []string{"voters", "doors", "stations", "registered", "votes", "abstention", "turnout", "coverage", "revisit"}
 
 // countIndicators describe an area's size, or the campaign's own work there, rather than how its
 // people behave.

@@ -9,17 +9,24 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
-// AuditEntry is one line of the audit trail. Params hold identifiers and counts, never personal data.
+// AuditEntry is one line of the audit trail. Params hold identifiers and counts, never personal
+// data: as a map for display, and typed through Typed.
 type AuditEntry struct {
 	ID        int64          `json:"id"`
 	At        time.Time      `json:"at"`
-	Operation string         `json:"operation"`
+	Operation audit.Op       `json:"operation"`
 	Params    map[string]any `json:"params"`
 	PrevHash  string         `json:"prev_hash"`
 	Hash      string         `json:"hash"`
+	raw       string         // the parameters as stored
 }
+
+// Typed reads the entry's parameters as the type of its operation (see package audit).
+func (e AuditEntry) Typed() (audit.Params, error) { return audit.Decode(e.Operation, []byte(e.raw)) }
 
 // genesisHash is the previous hash of the first entry.
 const genesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
@@ -33,27 +40,39 @@ func entryHash(prev, at, op, params string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// AppendAudit appends an entry to the audit trail.
-func (s *Store) AppendAudit(ctx context.Context, op string, params map[string]any) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return appendAudit(ctx, tx, op, params) })
+// AppendAudit appends an entry to the audit trail, in a transaction of its own: for an act that
+// is not stored (a refusal), or one recorded before it is done.
+func (s *Store) AppendAudit(ctx context.Context, p audit.Params) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.appendAudit(ctx, tx, p) })
 }
 
-// appendAudit appends inside an existing transaction, so that an import and its audit entry land
+// Audited runs act after appending p to the audit trail, in one transaction: the entry is
+// committed only if act succeeds, and act is never done without its entry. Acts outside the store
+// (writing files) use it so that what was written is always accounted for; when the commit fails
+// after act, the caller undoes what act did.
+func (s *Store) Audited(ctx context.Context, p audit.Params, act func() error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.appendAudit(ctx, tx, p); err != nil {
+			return err
+		}
+		return act()
+	})
+}
+
+// appendAudit appends inside an existing transaction, so that an act and its audit entry land
 // together or not at all.
-func appendAudit(ctx context.Context, tx *sql.Tx, op string, params map[string]any) error {
-	if params == nil {
-		params = map[string]any{}
-	}
-	body, err := json.Marshal(params)
+func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, p audit.Params) error {
+	body, err := audit.Encode(p)
 	if err != nil {
 		return err
 	}
+	op := string(p.Op())
 	prev := genesisHash
 	err = tx.QueryRowContext(ctx, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1").Scan(&prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	at := time.Now().UTC().Format(time.RFC3339Nano)
+	at := s.now().UTC().Format(time.RFC3339Nano)
 	hash := entryHash(prev, at, op, string(body))
 	_, err = tx.ExecContext(ctx, "INSERT INTO audit (at, operation, params, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
 		at, op, string(body), prev, hash)
@@ -81,6 +100,7 @@ func (s *Store) Audit(ctx context.Context) ([]AuditEntry, error) {
 			return nil, err
 		}
 		e.At, _ = time.Parse(time.RFC3339Nano, at)
+		e.raw = params
 		if err := json.Unmarshal([]byte(params), &e.Params); err != nil {
 			e.Params = map[string]any{"unreadable": params}
 		}

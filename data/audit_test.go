@@ -3,22 +3,25 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // auditStore is a store whose trail has n entries, and the path of its file.
 func auditStore(t *testing.T, n int) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "campaign.db")
-	s, err := Open(path)
+	s, err := Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
 	for i := range n {
-		if err := s.AppendAudit(context.Background(), "test", map[string]any{"step": i + 1}); err != nil {
+		if err := s.AppendAudit(context.Background(), audit.PlanDelete{Name: fmt.Sprint("step ", i+1)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -94,7 +97,7 @@ func TestVerifyAuditAfterATruncationAndANewEntry(t *testing.T) {
 	// Deleting the last entries and appending again keeps the chain whole: the head's count shows it.
 	s, path := auditStore(t, 5)
 	tamper(t, path, "DELETE FROM audit WHERE id >= 4")
-	if err := s.AppendAudit(context.Background(), "after", nil); err != nil {
+	if err := s.AppendAudit(context.Background(), audit.PlanDelete{Name: "after"}); err != nil {
 		t.Fatal(err)
 	}
 	chk, err := s.VerifyAudit(context.Background())
@@ -133,8 +136,8 @@ func TestVerifyAuditFindsAnEntryEditedAndRehashed(t *testing.T) {
 	trail, _ := s.Audit(context.Background())
 	var at string
 	s.db.QueryRow("SELECT at FROM audit WHERE id = 3").Scan(&at)
-	forged := entryHash(trail[2].PrevHash, at, "test", `{"step":30}`)
-	tamper(t, path, `UPDATE audit SET params = '{"step":30}', hash = '`+forged+`' WHERE id = 3`)
+	forged := entryHash(trail[2].PrevHash, at, "plan.delete", `{"name":"forged"}`)
+	tamper(t, path, `UPDATE audit SET params = '{"name":"forged"}', hash = '`+forged+`' WHERE id = 3`)
 	chk, err := s.VerifyAudit(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -41,7 +41,7 @@ func BenchmarkImportList(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		s, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+		s, err := Create(filepath.Join(b.TempDir(), "bench.db"))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // Campaign is the campaign's settings record.
@@ -28,10 +30,17 @@ type Campaign struct {
 }
 
 // Campaign reads the campaign record, or ErrNoCampaign.
-func (s *Store) Campaign(ctx context.Context) (Campaign, error) {
+func (s *Store) Campaign(ctx context.Context) (Campaign, error) { return readCampaign(ctx, s.db) }
+
+// rowQuerier is what one-row reads run on: the store's pool or a transaction.
+type rowQuerier interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}
+
+func readCampaign(ctx context.Context, q rowQuerier) (Campaign, error) {
 	var c Campaign
 	var dates, created string
-	err := s.db.QueryRowContext(ctx, `SELECT name, election_type, election_dates, end_date, controller,
+	err := q.QueryRowContext(ctx, `SELECT name, election_type, election_dates, end_date, controller,
 		contact, min_unit_voters, created_at, walk_speed, per_door, per_voter, sides FROM campaign WHERE id = 1`).
 		Scan(&c.Name, &c.ElectionType, &dates, &c.EndDate, &c.Controller, &c.Contact, &c.MinUnitVoters, &created,
 			&c.WalkSpeed, &c.PerDoor, &c.PerVoter, &c.Sides)
@@ -46,9 +55,51 @@ func (s *Store) Campaign(ctx context.Context) (Campaign, error) {
 	return c, nil
 }
 
-// SaveCampaign writes the campaign record, replacing the previous one.
-func (s *Store) SaveCampaign(ctx context.Context, c Campaign) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO campaign (id, name, election_type, election_dates, end_date,
+// ErrCampaignExists means the file already has a campaign: `canvass init` records a new one only.
+var ErrCampaignExists = errors.New("this file already has a campaign")
+
+// InitCampaign records a new campaign with its audit entry, in one transaction; ErrCampaignExists
+// if the file has one already.
+func (s *Store) InitCampaign(ctx context.Context, c Campaign, entry audit.Init) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := readCampaign(ctx, tx); err == nil {
+			return ErrCampaignExists
+		} else if !errors.Is(err, ErrNoCampaign) {
+			return err
+		}
+		if err := saveCampaign(ctx, tx, c); err != nil {
+			return err
+		}
+		return s.appendAudit(ctx, tx, entry)
+	})
+}
+
+// UpdateCampaign changes the campaign record in one transaction with its audit entry: change gets
+// the record as stored and returns it changed, with the entry that records the change; an error
+// from it changes nothing. It returns the record as saved.
+func (s *Store) UpdateCampaign(ctx context.Context, change func(Campaign) (Campaign, audit.Params, error)) (Campaign, error) {
+	var saved Campaign
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := readCampaign(ctx, tx)
+		if err != nil {
+			return err
+		}
+		c, entry, err := change(c)
+		if err != nil {
+			return err
+		}
+		if err := saveCampaign(ctx, tx, c); err != nil {
+			return err
+		}
+		saved = c
+		return s.appendAudit(ctx, tx, entry)
+	})
+	return saved, err
+}
+
+// saveCampaign writes the campaign record, replacing the previous one.
+func saveCampaign(ctx context.Context, tx *sql.Tx, c Campaign) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO campaign (id, name, election_type, election_dates, end_date,
 		controller, contact, min_unit_voters, created_at, walk_speed, per_door, per_voter, sides)
 		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, election_type = excluded.election_type,

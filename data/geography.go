@@ -11,6 +11,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
+
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // AddressPoint is a BAN address with its street.
@@ -138,9 +140,7 @@ type Owner struct {
 
 // geographyFingerprint summarizes what geography is computed from: any import of voters,
 // addresses or areas changes it (replaced rows get new row ids).
-func geographyFingerprint(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}) (string, error) {
+func geographyFingerprint(ctx context.Context, q rowQuerier) (string, error) {
 	var fp string
 	err := q.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) || '.' || coalesce(max(id), 0) FROM voters) || ':' ||
@@ -148,6 +148,16 @@ func geographyFingerprint(ctx context.Context, q interface {
 		(SELECT count(*) || '.' || coalesce(max(id), 0) FROM areas)`).Scan(&fp)
 	return fp, err
 }
+
+// GeographyFingerprint summarizes the voters, addresses and areas geography is computed from.
+// Take it before reading them, and hand it to SaveGeography.
+func (s *Store) GeographyFingerprint(ctx context.Context) (string, error) {
+	return geographyFingerprint(ctx, s.db)
+}
+
+// ErrGeographyChanged means voters, addresses or areas were imported while geography was being
+// computed from them: the result is out of date before it is saved.
+var ErrGeographyChanged = errors.New("voters, addresses or areas changed while they were being geocoded: geocode again")
 
 // GeographyStale reports whether voters, addresses or areas changed since geography was last
 // saved (or it never was).
@@ -164,9 +174,19 @@ func (s *Store) GeographyStale(ctx context.Context) (bool, error) {
 	return saved != now, err
 }
 
-// SaveGeography replaces, in one transaction, where voters live and which areas hold each address.
-func (s *Store) SaveGeography(ctx context.Context, located []Located, owners []Owner, audit map[string]any) error {
+// SaveGeography replaces, in one transaction, where voters live and which areas hold each address,
+// computed from the data whose GeographyFingerprint was fingerprint: if an import changed that data
+// since, it saves nothing and returns ErrGeographyChanged (compare and set), so that geography
+// computed from old data is never marked fresh.
+func (s *Store) SaveGeography(ctx context.Context, fingerprint string, located []Located, owners []Owner, entry audit.Geocode) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		now, err := geographyFingerprint(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if now != fingerprint {
+			return ErrGeographyChanged
+		}
 		for _, q := range []string{"DELETE FROM voter_addresses", "DELETE FROM address_areas"} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
@@ -192,16 +212,12 @@ func (s *Store) SaveGeography(ctx context.Context, located []Located, owners []O
 				return err
 			}
 		}
-		fp, err := geographyFingerprint(ctx, tx)
-		if err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO geography_state (id, fingerprint, computed_at) VALUES (1, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, computed_at = excluded.computed_at`,
-			fp, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			fingerprint, s.now().UTC().Format(time.RFC3339)); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, "geocode", audit)
+		return s.appendAudit(ctx, tx, entry)
 	})
 }
 

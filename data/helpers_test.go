@@ -11,7 +11,7 @@ import (
 // newStore opens an empty campaign store in a temporary directory, closed when the test ends.
 func newStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "campaign.db"))
+	s, err := Create(filepath.Join(t.TempDir(), "campaign.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
@@ -173,7 +174,7 @@ func (s *Store) ImportAddresses(ctx context.Context, path string, progress Progr
 		if err := checkShrink(file, "addresses", had, kept, opts); err != nil {
 			return err
 		}
-		return finishImport(ctx, tx, ins, &rep, "import.addresses", nil)
+		return s.finishImport(ctx, tx, ins, &rep, audit.Import{Kind: audit.OpImportAddresses})
 	})
 	if err != nil {
 		return newReport(file, rep.Kind), err

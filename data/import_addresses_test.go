@@ -308,7 +308,7 @@ func BenchmarkImportAddressesParis20e(b *testing.B) {
 		rows := 0
 		for b.Loop() {
 			b.StopTimer()
-			s, err := Open(filepath.Join(b.TempDir(), "campaign.db"))
+			s, err := Create(filepath.Join(b.TempDir(), "campaign.db"))
 			if err != nil {
 				b.Fatal(err)
 			}

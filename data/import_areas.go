@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb/encoding/wkb"
 
 	"github.com/campagne-fr/porteaporte/data/areafile"
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 	"github.com/campagne-fr/porteaporte/geo"
 )
@@ -71,7 +72,7 @@ func (s *Store) ImportAreas(ctx context.Context, path string, opt AreaOptions, p
 		return rep, areaInputError(err)
 	}
 	defer r.Close()
-	imp := &areaImport{opt: opt, layer: layer, file: file, rep: &rep, reader: r, progress: progress}
+	imp := &areaImport{owner: s, opt: opt, layer: layer, file: file, rep: &rep, reader: r, progress: progress}
 	err = s.inTx(ctx, func(tx *sql.Tx) error { return imp.run(ctx, tx) })
 	if err != nil {
 		return rep, areaInputError(err)
@@ -81,6 +82,7 @@ func (s *Store) ImportAreas(ctx context.Context, path string, opt AreaOptions, p
 
 // areaImport is the state of one ImportAreas.
 type areaImport struct {
+	owner    *Store
 	opt      AreaOptions
 	layer    string
 	file     string
@@ -168,9 +170,9 @@ func (a *areaImport) run(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, "DROP TABLE temp.area_import_seen"); err != nil {
 		return err
 	}
-	return appendAudit(ctx, tx, "import.areas", map[string]any{
-		"file": a.file, "level": a.opt.Level, "layer": a.layer, "read": a.rep.Read,
-		"imported": a.rep.Imported, "rejected": a.rep.Rejected, "replaced": a.rep.Replaced,
+	return a.owner.appendAudit(ctx, tx, audit.Import{Kind: audit.OpImportAreas,
+		File: a.file, Level: a.opt.Level, Layer: a.layer, Read: a.rep.Read,
+		Imported: a.rep.Imported, Rejected: a.rep.Rejected, Replaced: a.rep.Replaced,
 	})
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/reu"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
@@ -100,11 +101,11 @@ func (s *Store) importListTx(ctx context.Context, r *tabular.Reader, layout *reu
 		return err
 	}
 	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx, conn)
 	if err != nil {
 		return err
 	}
-	if err := importListIn(ctx, conn, tx, r, layout, rep, progress, opts); err != nil {
+	if err := s.importListIn(ctx, conn, tx, r, layout, rep, progress, opts); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -112,7 +113,7 @@ func (s *Store) importListTx(ctx context.Context, r *tabular.Reader, layout *reu
 }
 
 // importListIn is the body of the import transaction tx, open on conn.
-func importListIn(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *tabular.Reader, layout *reu.Layout, rep *Report,
+func (s *Store) importListIn(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *tabular.Reader, layout *reu.Layout, rep *Report,
 	progress ProgressFunc, opts []ImportOption) error {
 	var cache int64
 	if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
@@ -154,8 +155,8 @@ func importListIn(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *tabular.Re
 			return err
 		}
 	}
-	return appendAudit(ctx, tx, "import.list", map[string]any{
-		"file": rep.File, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected, "replaced": rep.Replaced,
+	return s.appendAudit(ctx, tx, audit.Import{Kind: audit.OpImportList,
+		File: rep.File, Read: rep.Read, Imported: rep.Imported, Rejected: rep.Rejected, Replaced: rep.Replaced,
 	})
 }
 

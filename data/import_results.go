@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/reu"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
@@ -344,7 +345,7 @@ func (s *Store) ImportResults(ctx context.Context, path string, opt ResultOption
 		if err != nil {
 			return err
 		}
-		return finishImport(ctx, tx, ins, &rep, "import.results", map[string]any{"election": election})
+		return s.finishImport(ctx, tx, ins, &rep, audit.Import{Kind: audit.OpImportResults, Election: election})
 	})
 	if err != nil {
 		return newReport(file, rep.Kind), err

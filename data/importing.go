@@ -12,6 +12,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
@@ -215,8 +216,8 @@ func eachRecord(ctx context.Context, r *tabular.Reader, rep *Report, progress Pr
 }
 
 // finishImport writes the last queued rows, counts them in rep and appends the audit entry of the
-// import (op, with the file, the counts and extra) in the import's own transaction.
-func finishImport(ctx context.Context, tx *sql.Tx, ins *multiInsert, rep *Report, op string, extra map[string]any) error {
+// import (entry, with the file and the counts filled in) in the import's own transaction.
+func (s *Store) finishImport(ctx context.Context, tx *sql.Tx, ins *multiInsert, rep *Report, entry audit.Import) error {
 	if err := ins.flush(ctx); err != nil {
 		return err
 	}
@@ -226,12 +227,8 @@ func finishImport(ctx context.Context, tx *sql.Tx, ins *multiInsert, rep *Report
 	}
 	// Duplicates are found when a batch is written, after later rows were checked: list by line.
 	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Line < rep.Errors[j].Line })
-	params := map[string]any{"file": rep.File, "read": rep.Read, "imported": rep.Imported,
-		"rejected": rep.Rejected, "replaced": rep.Replaced}
-	for k, v := range extra {
-		params[k] = v
-	}
-	return appendAudit(ctx, tx, op, params)
+	entry.File, entry.Read, entry.Imported, entry.Rejected, entry.Replaced = rep.File, rep.Read, rep.Imported, rep.Rejected, rep.Replaced
+	return s.appendAudit(ctx, tx, entry)
 }
 
 // headerName is the name of column i as written in the header, or "" when a row is longer than

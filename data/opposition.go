@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
@@ -38,6 +38,9 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
+			for i := range rec { // a file canvass wrote: cells it neutralized read back as they were
+				rec[i] = tabular.Unneutralize(rec[i])
+			}
 			o := Opposition{Reason: recField(rec, reasonCol)}
 			var rowErr *RowError
 			if o.Who, rowErr = ids.read(rec, line); rowErr != nil {
@@ -59,7 +62,7 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 				return nil
 			}
 			if o.RecordedOn == "" {
-				o.RecordedOn = time.Now().Format(time.DateOnly)
+				o.RecordedOn = Today(s.now())
 			}
 			if err := o.check(); err != nil {
 				err.Line = line
@@ -75,8 +78,8 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 		if err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, "import.opposition", map[string]any{
-			"file": file, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected})
+		return s.appendAudit(ctx, tx, audit.Import{Kind: audit.OpImportOpposition,
+			File: file, Read: rep.Read, Imported: rep.Imported, Rejected: rep.Rejected})
 	})
 	return rep, err
 }
@@ -114,7 +117,7 @@ func (s *Store) AddOpposition(ctx context.Context, o Opposition) error {
 		if _, err := insertOpposition(ctx, tx, o); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, "opposition.add", map[string]any{"scope": o.Scope})
+		return s.appendAudit(ctx, tx, audit.OppositionAdd{Scope: o.Scope})
 	})
 }
 

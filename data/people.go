@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/reu"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
@@ -238,8 +239,8 @@ func (s *Store) ImportConsents(ctx context.Context, path string, refuse func(Con
 		if err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, "import.consents", map[string]any{
-			"file": file, "read": rep.Read, "imported": rep.Imported, "rejected": rep.Rejected})
+		return s.appendAudit(ctx, tx, audit.Import{Kind: audit.OpImportConsents,
+			File: file, Read: rep.Read, Imported: rep.Imported, Rejected: rep.Rejected})
 	})
 	return rep, err
 }
@@ -417,7 +418,7 @@ func (s *Store) AddConsent(ctx context.Context, c Consent) error {
 		if err := upsertConsent(ctx, tx, c); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, "consent.add", map[string]any{"channel": c.Channel, "kind": c.Kind})
+		return s.appendAudit(ctx, tx, audit.ConsentAdd{Channel: c.Channel, Kind: c.Kind})
 	})
 }
 
@@ -434,7 +435,7 @@ func (s *Store) WithdrawConsents(ctx context.Context, who Identity, on string) (
 		}
 		m, _ := res.RowsAffected()
 		n = int(m)
-		return appendAudit(ctx, tx, "consent.withdraw", map[string]any{"records": n})
+		return s.appendAudit(ctx, tx, audit.ConsentWithdraw{Records: n})
 	})
 	return n, err
 }
@@ -442,14 +443,14 @@ func (s *Store) WithdrawConsents(ctx context.Context, who Identity, on string) (
 // RecordPersonalList records that a personalized visit list was produced: each occasional contact
 // in it has now had its one contact, and the audit trail gets the request's counts (identifiers
 // only). Both land together or not at all.
-func (s *Store) RecordPersonalList(ctx context.Context, params map[string]any, usedConsents []int64, on string) error {
+func (s *Store) RecordPersonalList(ctx context.Context, params audit.PlanPersonal, usedConsents []int64, on string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, id := range usedConsents {
 			if _, err := tx.ExecContext(ctx, "UPDATE consents SET used_on = ? WHERE id = ? AND used_on IS NULL", on, id); err != nil {
 				return err
 			}
 		}
-		return appendAudit(ctx, tx, "plan.personal", params)
+		return s.appendAudit(ctx, tx, params)
 	})
 }
 

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // StoredPlan is a plan as the store keeps it: the domain's turfs and parameters travel as JSON.
@@ -40,7 +42,7 @@ var ErrNoPlan = errors.New("no plan by that name")
 
 // SavePlan stores a plan, replacing the plan of the same name (re-running it after new data) and
 // its assignments, in one transaction. Recorded outcomes stay: they are what was done.
-func (s *Store) SavePlan(ctx context.Context, p StoredPlan, audit map[string]any) error {
+func (s *Store) SavePlan(ctx context.Context, p StoredPlan, entry audit.Plan) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM plans WHERE name = ?", p.Name); err != nil {
 			return err
@@ -63,7 +65,7 @@ func (s *Store) SavePlan(ctx context.Context, p StoredPlan, audit map[string]any
 				return err
 			}
 		}
-		return appendAudit(ctx, tx, "plan", audit)
+		return s.appendAudit(ctx, tx, entry)
 	})
 }
 
@@ -158,7 +160,7 @@ func (s *Store) DeletePlan(ctx context.Context, name string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("%w: %q", ErrNoPlan, name)
 		}
-		return appendAudit(ctx, tx, "plan.delete", map[string]any{"name": name})
+		return s.appendAudit(ctx, tx, audit.PlanDelete{Name: name})
 	})
 }
 
@@ -173,7 +175,7 @@ func (s *Store) AssignTurf(ctx context.Context, plan string, seq int, volunteer,
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("plan %q has no turf %d", plan, seq)
 		}
-		return appendAudit(ctx, tx, "plan.assign", map[string]any{"plan": plan, "turf": seq, "volunteer": volunteer, "date": date})
+		return s.appendAudit(ctx, tx, audit.PlanAssign{Plan: plan, Turf: seq, Volunteer: volunteer, Date: date})
 	})
 }
 
@@ -205,12 +207,7 @@ func (s *Store) RecordOutcome(ctx context.Context, plan string, seq int, o Outco
 		if err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, "plan.outcome", map[string]any{"plan": plan, "turf": seq, "street": o.StreetID,
-			"knocked": o.Knocked, "answered": o.Answered, "leaflets": o.Leaflets})
+		return s.appendAudit(ctx, tx, audit.PlanOutcome{Plan: plan, Turf: seq, Street: o.StreetID,
+			Knocked: o.Knocked, Answered: o.Answered, Leaflets: o.Leaflets})
 	})
-}
-
-// KnockedPerStreet sums the doors knocked on each street over every plan.
-func (s *Store) KnockedPerStreet(ctx context.Context) (map[string]int, error) {
-	return s.countBy(ctx, "SELECT street_id, sum(knocked) FROM outcomes GROUP BY street_id")
 }

@@ -4,18 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
 // PurgeCounts are the rows a purge deleted, by table.
-type PurgeCounts struct {
-	Voters         int `json:"voters"`
-	VoterAddresses int `json:"voter_addresses"`
-	Contacts       int `json:"contacts"`
-	Consents       int `json:"consents"`
-	Plans          int `json:"plans"`
-	Turfs          int `json:"turfs"`
-	Outcomes       int `json:"outcomes"`
-}
+type PurgeCounts = audit.PurgeCounts
 
 // purged are the tables a purge empties, children first: everything personal or derived from the
 // electoral list or the contacts. What stays is public data (BAN addresses, area layers and which
@@ -26,6 +20,9 @@ var purged = []struct {
 	count func(*PurgeCounts) *int
 }{
 	{"outcomes", func(c *PurgeCounts) *int { return &c.Outcomes }},
+	{"door_outcomes", func(c *PurgeCounts) *int { return &c.DoorOutcomes }},
+	{"place_notes", func(c *PurgeCounts) *int { return &c.PlaceNotes }},
+	{"field_sheets", func(c *PurgeCounts) *int { return &c.FieldSheets }},
 	{"turfs", func(c *PurgeCounts) *int { return &c.Turfs }},
 	{"plans", func(c *PurgeCounts) *int { return &c.Plans }},
 	{"voter_addresses", func(c *PurgeCounts) *int { return &c.VoterAddresses }},
@@ -34,12 +31,12 @@ var purged = []struct {
 	{"contacts", func(c *PurgeCounts) *int { return &c.Contacts }},
 }
 
-// Purge deletes the campaign's personal data (see purged) and records the purge with its counts
-// and params in the audit trail, in one transaction; then it rebuilds the file (VACUUM) and empties
+// Purge deletes the campaign's personal data (see purged) and records the purge (entry, with the
+// counts filled in) in the audit trail, in one transaction; then it rebuilds the file (VACUUM) and empties
 // the write-ahead log, so that the deleted rows are gone from the bytes on disk, not merely
 // unlinked. It fails, having deleted but not yet compacted, when another connection keeps the log
 // busy; running it again finishes the job.
-func (s *Store) Purge(ctx context.Context, params map[string]any) (PurgeCounts, error) {
+func (s *Store) Purge(ctx context.Context, entry audit.Purge) (PurgeCounts, error) {
 	var counts PurgeCounts
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -51,15 +48,11 @@ func (s *Store) Purge(ctx context.Context, params map[string]any) (PurgeCounts, 
 		return counts, err
 	}
 	defer conn.ExecContext(context.Background(), "PRAGMA secure_delete = OFF")
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx, conn)
 	if err != nil {
 		return counts, err
 	}
 	defer tx.Rollback()
-	audit := map[string]any{}
-	for k, v := range params {
-		audit[k] = v
-	}
 	for _, p := range purged {
 		n := p.count(&counts)
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+p.table).Scan(n); err != nil {
@@ -68,9 +61,9 @@ func (s *Store) Purge(ctx context.Context, params map[string]any) (PurgeCounts, 
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+p.table); err != nil {
 			return counts, fmt.Errorf("purge %s: %w", p.table, err)
 		}
-		audit[p.table] = *n
 	}
-	if err := appendAudit(ctx, tx, "purge", audit); err != nil {
+	entry.PurgeCounts = counts
+	if err := s.appendAudit(ctx, tx, entry); err != nil {
 		return counts, err
 	}
 	if err := tx.Commit(); err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
@@ -49,7 +50,7 @@ func TestPurgeDeletesPersonalDataFromTheFileBytes(t *testing.T) {
 	}
 	if err := s.SavePlan(ctx, StoredPlan{Name: "Centre", Level: "street", Rule: "areas 1", Params: json.RawMessage(`{}`),
 		CreatedAt: time.Now(), Turfs: []StoredTurf{{Seq: 1, Doors: 3, Voters: 4, Stops: json.RawMessage(`[]`),
-			Volunteer: "BENEVOLAT Rose"}}}, nil); err != nil {
+			Volunteer: "BENEVOLAT Rose"}}}, audit.Plan{Name: "Centre"}); err != nil {
 		t.Fatal(err)
 	}
 	objector := Identity{BirthName: "OBJECTEUR", GivenNames: "Octave"}
@@ -61,7 +62,7 @@ func TestPurgeDeletesPersonalDataFromTheFileBytes(t *testing.T) {
 		t.Fatalf("before the purge the file should hold every name; it holds %v", got)
 	}
 
-	counts, err := s.Purge(ctx, map[string]any{"on": "2026-06-01"})
+	counts, err := s.Purge(ctx, audit.Purge{On: "2026-06-01"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func BenchmarkPurge(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		path := filepath.Join(b.TempDir(), "campaign.db")
-		s, err := Open(path)
+		s, err := Create(path)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -116,7 +117,7 @@ func BenchmarkPurge(b *testing.B) {
 		}
 		before := fileSize(b, path) + fileSize(b, path+"-wal")
 		b.StartTimer()
-		counts, err := s.Purge(ctx, nil)
+		counts, err := s.Purge(ctx, audit.Purge{})
 		b.StopTimer()
 		if err != nil || counts.Voters != 119728 {
 			b.Fatalf("purge: %+v, %v", counts, err)

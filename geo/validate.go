@@ -37,8 +37,9 @@ const maxPairTests = 20_000_000
 const holeSamples = 64
 
 // ValidateGeometry checks a geometry meant for an area layer: Polygon, MultiPolygon, LineString or
-// MultiLineString in WGS84 lon/lat. See ValidatePolygon and ValidateLineString for what is checked.
-// Other types are reported with ErrUnsupported.
+// MultiLineString in WGS84 lon/lat. See ValidatePolygon for what is checked of polygons; a line
+// needs at least 2 points, finite coordinates within range, and not all at the same place. Other
+// types are reported with ErrUnsupported.
 func ValidateGeometry(g orb.Geometry) error {
 	switch g := g.(type) {
 	case orb.Polygon:
@@ -78,10 +79,6 @@ func ValidateGeometry(g orb.Geometry) error {
 // ring (up to holeSamples of its vertices tested). Not checked: holes crossing each other or nested,
 // the polygons of a MultiPolygon overlapping, ring orientation (RFC 7946 asks writers, not readers).
 func ValidatePolygon(p orb.Polygon) error { return validatePolygon(p, "") }
-
-// ValidateLineString checks a street line in WGS84 lon/lat: at least 2 points, finite coordinates
-// within range, and not all at the same place.
-func ValidateLineString(l orb.LineString) error { return validateLine(l, "line") }
 
 func validatePolygon(p orb.Polygon, where string) error {
 	if len(p) == 0 {

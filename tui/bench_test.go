@@ -21,7 +21,7 @@ import (
 func BenchmarkFirstFrame(b *testing.B) {
 	list := shared.Path(b, "data", "paris-20e", "liste-electorale-synthetique-75120.csv.gz")
 	ctx := context.Background()
-	camp, err := canvass.Open(filepath.Join(b.TempDir(), "campagne.db"))
+	camp, err := canvass.Create(filepath.Join(b.TempDir(), "campagne.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

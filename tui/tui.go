@@ -22,6 +22,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/areas"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/compliance"
@@ -75,7 +76,9 @@ type Model struct {
 	active  common.ScreenID
 	history []common.ScreenID // the screens esc goes back to
 	help    help.Model
-	footer  int // the key help's height when the screens were last sized
+	footer  int    // the key help's height when the screens were last sized
+	deps    deps   // what screens are built from, to rebuild one after a panic
+	failure string // a recovered panic, shown under the title until the next key
 }
 
 // New builds the root model on camp, opening on the dashboard.
@@ -96,7 +99,8 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 	if status == nil {
 		status = camp.Status
 	}
-	m := Model{common: c, path: common.ShortPath(camp.Path()), screens: map[common.ScreenID]common.Screen{}, active: dashboard.ID}
+	m := Model{common: c, path: common.ShortPath(camp.Path()), screens: map[common.ScreenID]common.Screen{},
+		active: dashboard.ID, deps: d}
 	var menu []dashboard.MenuItem
 	for _, e := range entries() {
 		menu = append(menu, e.MenuItem)
@@ -113,7 +117,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 }
 
 // Init reads the campaign for the dashboard.
-func (m Model) Init() tea.Cmd { return m.screen().Enter() }
+func (m Model) Init() tea.Cmd { return guard(m.active, m.screen().Enter()) }
 
 // screen is the active screen.
 func (m *Model) screen() common.Screen { return m.screens[m.active] }
@@ -135,7 +139,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case common.GoMsg:
 		return m.open(msg.To)
+	case panicMsg:
+		return m.recovered(msg)
 	case tea.KeyPressMsg:
+		m.failure = ""
 		if handled, cmd := m.globalKey(msg); handled {
 			return cmd
 		}
@@ -153,7 +160,7 @@ func (m *Model) forward(id common.ScreenID, msg tea.Msg) tea.Cmd {
 	}
 	s, cmd := s.Update(msg)
 	m.screens[id] = s
-	return cmd
+	return guard(id, cmd)
 }
 
 // globalKey handles the keys every screen shares, as far as the screen's mode lets it.
@@ -192,7 +199,7 @@ func (m *Model) open(id common.ScreenID) tea.Cmd {
 	m.history = append(m.history, m.active)
 	m.active = id
 	m.resize() // the key help, hence the room left, depends on the screen
-	return m.screen().Enter()
+	return guard(id, m.screen().Enter())
 }
 
 // back returns to the previous screen; on the dashboard there is none.
@@ -203,7 +210,7 @@ func (m *Model) back() tea.Cmd {
 	m.active = m.history[len(m.history)-1]
 	m.history = m.history[:len(m.history)-1]
 	m.resize()
-	return m.screen().Enter()
+	return guard(m.active, m.screen().Enter())
 }
 
 // chrome is the lines around the screen: the title bar and the blank line under it.
@@ -265,7 +272,11 @@ func (m Model) View() tea.View {
 	if h > 0 {
 		body += strings.Repeat("\n", max(0, h-max(lines, 1)))
 	}
-	v := tea.NewView(common.Fit(title+"\n\n"+body+"\n"+footer, m.width, m.height))
+	under := "" // the line under the title: a recovered failure, or blank
+	if m.failure != "" {
+		under = s.Error.Render(safetext.Clean(m.failure))
+	}
+	v := tea.NewView(common.Fit(title+"\n"+under+"\n"+body+"\n"+footer, m.width, m.height))
 	v.AltScreen = true
 	v.WindowTitle = fmt.Sprintf("canvass · %s", m.screen().Title())
 	return v

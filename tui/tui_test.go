@@ -66,6 +66,7 @@ type setup struct {
 	status  dashboard.StatusFunc // replaces the campaign's status
 	profile colorprofile.Profile // default ASCII: goldens compare text
 	end     string               // the campaign's end date, default 2027-04-30
+	run     importer.RunFunc     // replaces the fake importer
 }
 
 // newRoot opens a campaign in a temporary home folder (shown as ~) and the interface on it.
@@ -82,7 +83,7 @@ func newRoot(t *testing.T, s setup) *root {
 			t.Fatal(err)
 		}
 	}
-	camp, err := canvass.Open(filepath.Join(home, "campagne.db"))
+	camp, err := canvass.Create(filepath.Join(home, "campagne.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,11 @@ func newRoot(t *testing.T, s setup) *root {
 	}
 	r := &root{home: home, clock: today, fake: &fakeImport{started: make(chan importer.Request, 1),
 		progress: make(chan canvass.Progress), outcome: make(chan canvass.Report, 1)}}
-	r.Model = New(ctx, camp, Options{Profile: s.profile, Dir: dir, Status: s.status, Import: r.fake.run,
+	run := s.run
+	if run == nil {
+		run = r.fake.run
+	}
+	r.Model = New(ctx, camp, Options{Profile: s.profile, Dir: dir, Status: s.status, Import: run,
 		Now: func() time.Time { return r.clock }})
 	r.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
 		next, cmd := r.Model.Update(msg)

@@ -20,7 +20,7 @@ import (
 func Paris20e(t testing.TB) *canvass.Campaign {
 	t.Helper()
 	dir := shared.Path(t, "data", "paris-20e")
-	camp, err := canvass.Open(filepath.Join(t.TempDir(), "p.db"))
+	camp, err := canvass.Create(filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

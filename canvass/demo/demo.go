@@ -95,8 +95,8 @@ func Generate(dir string, seed int64) (Files, error) {
 }
 
 // Build generates the town's files into dir and makes camp, a new and empty campaign file, a
-// demo campaign from them: it records
-// the campaign (a municipal by-election a few months from now), then imports every file through
+// demo campaign from them: it records the campaign (a municipal by-election a few months from the
+// campaign clock's today) unless camp has one already, then imports every file through
 // the same importers as `canvass import`, and geocodes the voters. progress, if not nil, receives a line per step. Any
 // rejected row is an error: every quirk of the generated files is one a correct importer takes.
 func Build(ctx context.Context, camp *canvass.Campaign, dir string, seed int64, progress func(step string)) error {
@@ -110,7 +110,14 @@ func Build(ctx context.Context, camp *canvass.Campaign, dir string, seed int64, 
 	if err != nil {
 		return err
 	}
-	first := sundayAfter(time.Now().AddDate(0, 4, 0))
+	if _, err := camp.Settings(ctx); err == nil {
+		return importAll(ctx, camp, f, say)
+	}
+	today, err := time.Parse(time.DateOnly, camp.Today())
+	if err != nil {
+		return err
+	}
+	first := sundayAfter(today.AddDate(0, 4, 0))
 	second := first.AddDate(0, 0, 7)
 	err = camp.Init(ctx, canvass.Settings{
 		Name:          CampaignName,
@@ -123,6 +130,11 @@ func Build(ctx context.Context, camp *canvass.Campaign, dir string, seed int64, 
 	if err != nil {
 		return fmt.Errorf("demo campaign: %w", err)
 	}
+	return importAll(ctx, camp, f, say)
+}
+
+// importAll imports the generated files into camp and geocodes them.
+func importAll(ctx context.Context, camp *canvass.Campaign, f Files, say func(string, ...any)) error {
 	steps := []struct {
 		what string
 		do   func() (canvass.Report, error)

@@ -364,7 +364,7 @@ func TestBuild(t *testing.T) {
 		t.Skip("builds a whole campaign")
 	}
 	ctx := context.Background()
-	camp, err := canvass.Open(filepath.Join(t.TempDir(), "demo.db"))
+	camp, err := canvass.Create(filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

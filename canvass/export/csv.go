@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // csvHeader names the street-list columns, in French for the volunteers; the last is left blank
@@ -28,11 +30,13 @@ func WriteCSV(w io.Writer, t Turf, n Notice) error {
 	for _, line := range n.lines() {
 		rows = append(rows, []string{line})
 	}
-	return writeCSV(w, rows)
+	return WriteTable(w, rows)
 }
 
-// writeCSV writes rows with the BOM, every cell made safe from formula injection.
-func writeCSV(w io.Writer, rows [][]string) error {
+// WriteTable writes rows as every CSV file canvass writes is written: `;`-separated, UTF-8 with a
+// byte-order mark (what French Excel needs to read accents), CRLF line ends, and every cell made
+// safe from formula injection (tabular.Neutralize; the importers undo it).
+func WriteTable(w io.Writer, rows [][]string) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("\ufeff")
 	cw := csv.NewWriter(bw)
@@ -41,7 +45,7 @@ func writeCSV(w io.Writer, rows [][]string) error {
 	for _, row := range rows {
 		safe := make([]string, len(row))
 		for i, cell := range row {
-			safe[i] = Neutralize(cell)
+			safe[i] = tabular.Neutralize(cell)
 		}
 		if err := cw.Write(safe); err != nil {
 			return err
@@ -52,15 +56,4 @@ func writeCSV(w io.Writer, rows [][]string) error {
 		return err
 	}
 	return bw.Flush()
-}
-
-// Neutralize keeps a spreadsheet from running a cell as a formula: a cell starting with `=`, `+`,
-// `-`, `@`, a tab or a carriage return gets a leading apostrophe, which spreadsheets show as text
-// (OWASP's advice on CSV injection). A street named "=HYPERLINK(...)" stays a name, and so does
-// "-1".
-func Neutralize(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-		return "'" + cell
-	}
-	return cell
 }

@@ -28,21 +28,20 @@ func demoPlan(t testing.TB) (*canvass.Campaign, canvass.Plan, string) {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	camp, err := canvass.Open(filepath.Join(dir, "demo.db"))
+	camp, err := canvass.Create(filepath.Join(dir, "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { camp.Close() })
-	// Before the dates demo.Build derives from the real clock, so that they are in the future.
 	camp.SetClock(func() time.Time { return time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC) })
-	if err := demo.Build(ctx, camp, t.TempDir(), seed, nil); err != nil {
-		t.Fatal(err)
-	}
-	// demo.Build dates the election from today: fix the settings the notice prints.
+	// The settings the notice prints, recorded before demo.Build, which keeps them.
 	if err := camp.Init(ctx, canvass.Settings{Name: demo.CampaignName, ElectionType: "municipales",
 		ElectionDates: []string{"2026-03-15", "2026-03-22"}, EndDate: "2026-05-31",
 		Controller: "Valbrune Demain, liste fictive de démonstration",
 		Contact:    "Valbrune Demain, 1 place de la Mairie, 99500 Valbrune, droits@valbrune-demain.example"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Build(ctx, camp, t.TempDir(), seed, nil); err != nil {
 		t.Fatal(err)
 	}
 	req := canvass.PlanRequest{Name: "Est démo", Level: "neighborhood", Layer: "quartiers", Areas: []string{"1"},
@@ -131,18 +130,20 @@ func TestGoldenStreetLists(t *testing.T) {
 	}
 }
 
-// TestAreaExportsNameNobody exports every turf of an area-level plan in every format and looks for
+// TestAreaExportsNameNobody exports every turf of an area-level plan in every format (field sheets
+// too) and looks for
 // each voter's birth name, usage name and given names of the generated electoral list: none may
 // appear. A name that is also a word of a street name or of the notice (a street named after
 // someone) cannot be told apart and is skipped; names under 4 letters too.
 func TestAreaExportsNameNobody(t *testing.T) {
 	camp, plan, list := demoPlan(t)
 	out := t.TempDir()
-	paths, err := camp.Export(context.Background(), plan.Name, canvass.ExportOptions{Dir: out})
+	formats := append(export.Formats[:len(export.Formats):len(export.Formats)], export.Field)
+	paths, err := camp.Export(context.Background(), plan.Name, canvass.ExportOptions{Dir: out, Formats: formats})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != len(plan.Turfs)*len(export.Formats) {
+	if len(paths) != len(plan.Turfs)*len(formats) {
 		t.Fatalf("wrote %d files for %d turfs", len(paths), len(plan.Turfs))
 	}
 	notice, err := camp.Notice(context.Background(), canvass.NoticeOptions{})

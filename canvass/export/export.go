@@ -32,6 +32,9 @@ type Turf struct {
 	Minutes   float64
 	Stops     []Stop
 	Generated string // YYYY-MM-DD, the day the file was made
+	// Campaign and Fingerprint identify the campaign file and the plan as built: a field sheet's
+	// results carry them back.
+	Campaign, Fingerprint string
 }
 
 // Stop is a stretch of one street: a side, its doors in walking order, the voters behind them.
@@ -65,13 +68,19 @@ func Write(w io.Writer, format string, t Turf, n Notice) error {
 		return WriteGPX(w, t, n)
 	case "geojson":
 		return WriteGeoJSON(w, t, n)
+	case Field:
+		return WriteField(w, t, n)
 	}
-	return fmt.Errorf("export format %q: expected one of %s", format, strings.Join(Formats, ", "))
+	return fmt.Errorf("export format %q: expected one of %s, %s", format, strings.Join(Formats, ", "), Field)
 }
 
-// FileName is the file of turf id of a plan in a format: "est-turf-03.csv". Turf numbers are
+// FileName is the file of turf id of a plan in a format: "est-turf-03.csv", and for a field
+// sheet "est-turf-03-terrain.html". Turf numbers are
 // padded to two digits so that files sort in turf order.
 func FileName(plan string, id int, format string) string {
+	if format == Field {
+		return fmt.Sprintf("%s-turf-%02d-terrain.html", Slug(plan), id)
+	}
 	return fmt.Sprintf("%s-turf-%02d.%s", Slug(plan), id, format)
 }
 

@@ -95,9 +95,10 @@ var streetList = template.Must(template.Must(noticeSection.Clone()).New("street-
 // scale bar, the ordered street list with boxes to tick, the addresses where no one may knock, and
 // the information notice.
 func WriteHTML(w io.Writer, t Turf, n Notice) error {
+	svg, _ := turfMap(t, false)
 	v := htmlTurf{Title: t.title(), Volunteer: t.Volunteer, Date: DateFR(t.Date), Generated: DateFR(t.Generated),
 		Doors: t.Doors, Voters: t.Voters, StopCount: len(t.Stops), Distance: distance(t.Metres), Duration: duration(t.Minutes),
-		Map: template.HTML(turfMap(t)), Notice: n, CSS: template.CSS(pageCSS)}
+		Map: template.HTML(svg), Notice: n, CSS: template.CSS(pageCSS)}
 	for i, s := range t.Stops {
 		nk := s.noKnock()
 		v.Stops = append(v.Stops, htmlStop{Order: i + 1, Street: s.Street, Side: sideFR(s.Side), Range: s.numberRange(),

@@ -73,7 +73,7 @@ func writePeopleCSV(w io.Writer, p People, n Notice) error {
 	for _, line := range n.lines() {
 		rows = append(rows, []string{line})
 	}
-	return writeCSV(w, rows)
+	return WriteTable(w, rows)
 }
 
 type htmlVisitor struct {

@@ -21,10 +21,18 @@ const (
 	mapPadMetres = 25.0
 )
 
+// mapFrame places a longitude and latitude on a drawn map, to the first order about its centre
+// (within a metre over a turf): x = X + (lon-Lon)*XPerLon, y = Y + (lat-Lat)*YPerLat, in map
+// units. The field sheet's script uses it to show where the volunteer stands.
+type mapFrame struct {
+	Lon, Lat, X, Y, XPerLon, YPerLat, Width, Height float64
+}
+
 // turfMap draws the turf as an SVG map, with nothing fetched: the doors projected to metres around
 // the turf's centre, the route through them in walking order, a numbered marker at each stop's first
-// door, a red cross on doors where no one may knock, a north arrow and a scale bar in metres.
-func turfMap(t Turf) string {
+// door, a red cross on doors where no one may knock, a north arrow and a scale bar in metres. With
+// tagDoors, each door's mark carries data-i, its rank in the walk from 1, for a script to colour.
+func turfMap(t Turf, tagDoors bool) (string, mapFrame) {
 	var lonlat []orb.Point
 	for _, s := range t.Stops {
 		for _, d := range s.Doors {
@@ -32,7 +40,7 @@ func turfMap(t Turf) string {
 		}
 	}
 	if len(lonlat) == 0 {
-		return ""
+		return "", mapFrame{}
 	}
 	proj := geo.NewProjection(orb.MultiPoint(lonlat).Bound().Center())
 	pts := proj.MetresAll(lonlat)
@@ -51,6 +59,19 @@ func turfMap(t Turf) string {
 	height := math.Round(h * scale)
 	at := func(p orb.Point) (float64, float64) {
 		return mapWidth/2 + (p[0]-cx)*scale, height/2 - (p[1]-cy)*scale
+	}
+	centre := orb.MultiPoint(lonlat).Bound().Center()
+	const step = 0.001 // degrees: about 70 m east, 110 m north
+	x0, y0 := at(proj.Metres(centre))
+	x1, _ := at(proj.Metres(orb.Point{centre[0] + step, centre[1]}))
+	_, y1 := at(proj.Metres(orb.Point{centre[0], centre[1] + step}))
+	frame := mapFrame{Lon: centre[0], Lat: centre[1], X: x0, Y: y0, XPerLon: (x1 - x0) / step, YPerLat: (y1 - y0) / step,
+		Width: mapWidth, Height: height}
+	tag := func(k int) string {
+		if !tagDoors {
+			return ""
+		}
+		return fmt.Sprintf(` data-i="%d"`, k)
 	}
 
 	var s strings.Builder
@@ -73,9 +94,9 @@ func turfMap(t Turf) string {
 			x, y := at(pts[k])
 			k++
 			if d.DoNotKnock {
-				fmt.Fprintf(&crosses, `<path d="M%.1f %.1fl12 12m0 -12l-12 12" stroke="#c00000" stroke-width="4"/>`, x-6, y-6)
+				fmt.Fprintf(&crosses, `<path%s d="M%.1f %.1fl12 12m0 -12l-12 12" stroke="#c00000" stroke-width="4"/>`, tag(k), x-6, y-6)
 			} else {
-				fmt.Fprintf(&s, `<circle cx="%.1f" cy="%.1f" r="3" fill="#1f5fbf"/>`, x, y)
+				fmt.Fprintf(&s, `<circle%s cx="%.1f" cy="%.1f" r="3" fill="#1f5fbf"/>`, tag(k), x, y)
 			}
 			if j == 0 {
 				fill := "#fff"
@@ -106,7 +127,7 @@ func turfMap(t Turf) string {
 		`<text x="%.1f" y="-6" font-size="14" text-anchor="middle" font-family="sans-serif">%s</text></g>`,
 		height-14, bar+12, bar, bar/2, html.EscapeString(distanceLabel(metres)))
 	s.WriteString(`</svg>`)
-	return s.String()
+	return s.String(), frame
 }
 
 // markerRadius is a stop marker's radius in map units (about 2 mm printed).

@@ -18,7 +18,7 @@ type initCmd struct {
 }
 
 func (c *initCmd) Run(e *env) error {
-	camp, err := e.open()
+	camp, err := e.create()
 	if err != nil {
 		return err
 	}
@@ -31,6 +31,35 @@ func (c *initCmd) Run(e *env) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Campaign %q recorded in %s (data kept until %s).\n", c.Campaign, camp.Path(), c.End)
+	return nil
+}
+
+type campaignCmd struct {
+	Set campaignSetCmd `cmd:"" help:"Change the controller, the contact or the end date; each change is audited with its old and new value."`
+}
+
+type campaignSetCmd struct {
+	Controller string `help:"Who is responsible for the data (party, candidate)."`
+	Contact    string `help:"Where voters exercise their rights (postal or e-mail address)."`
+	End        string `help:"Campaign end date, YYYY-MM-DD: at most one year after the last round."`
+	JSON       bool   `help:"Print JSON."`
+}
+
+func (c *campaignSetCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	s, err := camp.SetCampaign(e.ctx, canvass.CampaignChange{Controller: c.Controller, Contact: c.Contact, EndDate: c.End})
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		return e.printJSON(s)
+	}
+	fmt.Fprintf(e.stdout, "Campaign %q: controller %s, rights exercised at %s, data kept until %s. The change is in the audit trail.\n",
+		s.Name, s.Controller, s.Contact, s.EndDate)
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 )
 
 // Exit codes: the contract scripts rely on.
@@ -27,15 +28,16 @@ type cli struct {
 
 	Open     openCmd     `cmd:"" default:"1" hidden:"" help:"Open the interface (the default on a terminal)."`
 	Init     initCmd     `cmd:"" help:"Record the campaign: name, election, end date, controller, contact."`
-	Import   importCmd   `cmd:"" help:"Import a file: electoral list, addresses, areas, results."`
+	Import   importCmd   `cmd:"" help:"Import a file: electoral list, addresses, areas, results, field-sheet outcomes."`
 	Status   statusCmd   `cmd:"" help:"Show what the campaign holds."`
 	Settings settingsCmd `cmd:"" help:"Show or change the planning settings: K, the time model, street sides."`
+	Campaign campaignCmd `cmd:"" help:"Change the campaign's controller, contact or end date (campaign set), audited."`
 	Geocode  geocodeCmd  `cmd:"" help:"Match voters to BAN addresses and addresses to areas; report the match rates."`
 	Areas    areasCmd    `cmd:"" help:"List areas of a level with their aggregates (voters, doors, results)."`
 	Plan     planCmd     `cmd:"" help:"Plan visits; with --personal, a list of named people whose consent covers it."`
 	Consent  consentCmd  `cmd:"" help:"Check consent for a personalized visit."`
 	Demo     demoCmd     `cmd:"" help:"Build a demo campaign from generated files, then open the interface."`
-	Export   exportCmd   `cmd:"" help:"Write street lists for volunteers (csv, html, gpx, geojson), or a personalized list."`
+	Export   exportCmd   `cmd:"" help:"Write street lists for volunteers (csv, html, gpx, geojson, field sheets), or a personalized list."`
 	Notice   noticeCmd   `cmd:"" help:"Print the information notice, to hand out as a leaflet."`
 
 	// Accountability and retention (DOMAIN.md rules 4, 5, 7).
@@ -45,17 +47,35 @@ type cli struct {
 	Opposition oppositionCmd `cmd:"" help:"Carry the opposition list to the next campaign (opposition export)."`
 }
 
-// env is what every command runs with.
+// env is what every command runs with. Commands print to stdout and stderr, which drop the
+// control characters of whatever they print (names and streets from imported files included);
+// only the interface and the progress line, which draw on the terminal, use ttyOut and ttyErr.
 type env struct {
-	ctx    context.Context
-	db     string
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
+	ctx            context.Context
+	db             string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	ttyOut, ttyErr io.Writer
 }
 
-// open opens the campaign file named by --db.
-func (e *env) open() (*canvass.Campaign, error) { return canvass.Open(e.db) }
+// open opens the existing campaign file named by --db.
+func (e *env) open() (*canvass.Campaign, error) { return e.opened(canvass.Open(e.db)) }
+
+// create opens the campaign file named by --db, creating it: for init and the demo only.
+func (e *env) create() (*canvass.Campaign, error) { return e.opened(canvass.Create(e.db)) }
+
+// opened makes a campaign just opened say so when it waits for another program writing to it.
+func (e *env) opened(camp *canvass.Campaign, err error) (*canvass.Campaign, error) {
+	if err != nil {
+		return nil, err
+	}
+	camp.OnWait(func() { fmt.Fprintln(e.stderr, "canvass: "+waitingMessage) })
+	return camp, nil
+}
+
+// waitingMessage is said while another program holds the campaign's write lock.
+const waitingMessage = "another canvass is writing to this campaign (an import, an export or the interface); " +
+	"waiting for it to finish... (ctrl-c to give up)"
 
 // openOn opens the campaign file and settles the date a command works on: date, or the campaign
 // clock's today when it is empty. The caller closes the campaign.
@@ -78,7 +98,8 @@ func (e *env) printJSON(v any) error {
 }
 
 // run parses args, runs the command and returns the exit code.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) int {
+	stdout, stderr := safetext.NewWriter(ttyOut), safetext.NewWriter(ttyErr)
 	var c cli
 	exited := -1
 	parser, err := kong.New(&c,
@@ -103,7 +124,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if warning := retentionWarning(ctx, kctx.Command(), c.DB); warning != "" {
 		fmt.Fprintln(stderr, "canvass: warning:", warning)
 	}
-	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr, ttyOut: ttyOut, ttyErr: ttyErr}
 	if err := kctx.Run(e); err != nil {
 		return report(stderr, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/export"
 )
 
 type auditCmd struct {
@@ -110,12 +111,9 @@ func (c *registerCmd) Run(e *env) error {
 	if c.Out == "" {
 		return write(e.stdout)
 	}
-	// The register names the volunteers: owner-only, like every file of the campaign.
-	f, err := os.OpenFile(c.Out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if err := errors.Join(write(f), f.Close()); err != nil {
+	// The register names the volunteers: owner-only, like every file of the campaign, even where
+	// a file readable by others was there before.
+	if err := export.WriteFile(c.Out, 0o600, write); err != nil {
 		return fmt.Errorf("write the register to %s: %w", c.Out, err)
 	}
 	fmt.Fprintf(e.stdout, "Register of processing activities written to %s (%d activities).\n", c.Out, len(reg.Activities))

@@ -24,20 +24,25 @@ func canvassRun2(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errs.String()
 }
 
-// campaignFile makes a campaign file with the test list, its end date on end, recorded by a
-// campaign whose clock reads 2020-01-01 (so that an end date already past can be set).
+// campaignFile makes a campaign file with the test list, its end date on end and its election
+// three months before, recorded by a campaign whose clock reads 2020-01-01 (so that an end date
+// already past can be set).
 func campaignFile(t *testing.T, end string) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "c.db")
-	camp, err := canvass.Open(db)
+	camp, err := canvass.Create(db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer camp.Close()
 	camp.SetClock(func() time.Time { return time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC) })
 	ctx := context.Background()
+	endDay, err := time.Parse(time.DateOnly, end)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := camp.Init(ctx, canvass.Settings{Name: "Essai 2020", ElectionType: "municipales",
-		ElectionDates: []string{"2020-03-15"}, EndDate: end, Controller: "Comité Essai", Contact: "droits@example.org"}); err != nil {
+		ElectionDates: []string{endDay.AddDate(0, -3, 0).Format(time.DateOnly)}, EndDate: end, Controller: "Comité Essai", Contact: "droits@example.org"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := camp.ImportList(ctx, testList, nil); err != nil {

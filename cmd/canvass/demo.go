@@ -38,7 +38,7 @@ func (c *demoCmd) Run(e *env, kctx *kong.Context) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	camp, err := canvass.Open(path)
+	camp, err := canvass.Create(path)
 	if err != nil {
 		return err
 	}
@@ -62,11 +62,11 @@ func (c *demoCmd) Run(e *env, kctx *kong.Context) error {
 		fmt.Fprintf(e.stdout, "Open it with: canvass --db %s\n", path)
 		return nil
 	}
-	if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
+	if !isTerminal(e.stdin) || !isTerminal(e.ttyOut) {
 		fmt.Fprintf(e.stderr, "canvass: no terminal, so the interface is not opened; open it later with `canvass --db %s`\n", path)
 		return nil
 	}
-	return tui.Run(e.ctx, camp, e.stdin, e.stdout)
+	return tui.Run(e.ctx, camp, e.stdin, e.ttyOut)
 }
 
 // dbGiven reports whether the command line names the campaign file: kong fills --db with its

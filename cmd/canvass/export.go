@@ -13,7 +13,7 @@ type exportCmd struct {
 
 type exportPlanCmd struct {
 	Plan   string   `arg:"" help:"Plan name."`
-	Format []string `short:"f" placeholder:"FORMAT" help:"csv, html, gpx, geojson (repeat or comma-separate; default: all)."`
+	Format []string `short:"f" placeholder:"FORMAT" help:"csv, html, gpx, geojson, or field (a sheet for a phone, offline, that records each door; repeat or comma-separate; default: csv, html, gpx, geojson)."`
 	Out    string   `required:"" placeholder:"DIR" help:"Directory to write into (created if missing)."`
 	Turfs  []int    `placeholder:"N,N" help:"Only these turfs (default: all)."`
 }

@@ -7,12 +7,12 @@ import (
 	"testing"
 )
 
-func TestExportCommands(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a whole campaign")
-	}
-	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
+// demoWithPlan builds the demo campaign in a temporary folder with the plan "Est" (quartier 1, turfs
+// of 100 doors), and returns the folder and the campaign file.
+func demoWithPlan(t *testing.T) (dir, db string) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "demo.db")
 	if code, out := canvassRun(t, "--db", db, "demo", "--no-tui"); code != 0 {
 		t.Fatalf("demo: exit %d\n%s", code, out)
 	}
@@ -20,6 +20,14 @@ func TestExportCommands(t *testing.T) {
 		"--areas", "1", "--turf-doors", "100"); code != 0 {
 		t.Fatalf("plan: exit %d\n%s", code, out)
 	}
+	return dir, db
+}
+
+func TestExportCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a whole campaign")
+	}
+	dir, db := demoWithPlan(t)
 	out := filepath.Join(dir, "listes")
 	code, said := canvassRun(t, "--db", db, "export", "Est", "--format", "csv,gpx", "--turfs", "1,2", "--out", out)
 	if code != 0 {

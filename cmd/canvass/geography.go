@@ -3,12 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/export"
 )
 
 type geocodeCmd struct {
@@ -36,7 +36,7 @@ func (c *geocodeCmd) Run(e *env) error {
 		return err
 	}
 	if c.Matches != "" {
-		if err := writeOwnerOnly(c.Matches, func(w io.Writer) error { return camp.WriteMatches(e.ctx, w) }); err != nil {
+		if err := export.WriteFile(c.Matches, 0o600, func(w io.Writer) error { return camp.WriteMatches(e.ctx, w) }); err != nil {
 			return err
 		}
 	}
@@ -68,34 +68,6 @@ func (c *geocodeCmd) Run(e *env) error {
 		}
 	}
 	return nil
-}
-
-// writeOwnerOnly writes a file readable by its owner only, replacing it whole or not at all.
-func writeOwnerOnly(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(dirOf(path), ".canvass-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexByte(path, '/'); i >= 0 {
-		return path[:i+1]
-	}
-	return "."
 }
 
 type areasCmd struct {

@@ -20,6 +20,7 @@ type importCmd struct {
 	Results    importResultsCmd    `cmd:"" help:"Import election results per polling station (CSV)."`
 	Consents   importConsentsCmd   `cmd:"" help:"Import contacts and their consents (CSV)."`
 	Opposition importOppositionCmd `cmd:"" help:"Import objections (STOP, do not knock), by person or address (CSV)."`
+	Outcomes   importOutcomesCmd   `cmd:"" help:"Import the results of a field sheet (file, or - for pasted text): door outcomes, notes, objections."`
 }
 
 // importFlags are shared by every import.
@@ -147,12 +148,12 @@ func (e *env) runImport(f importFlags, do func(*canvass.Campaign, canvass.Progre
 	}
 	defer camp.Close()
 	var progress canvass.ProgressFunc
-	if isTerminal(e.stderr) {
-		progress = progressPrinter(e.stderr)
+	if isTerminal(e.ttyErr) {
+		progress = progressPrinter(e.ttyErr)
 	}
 	rep, err := do(camp, progress)
 	if progress != nil {
-		fmt.Fprint(e.stderr, "\r\033[K")
+		fmt.Fprint(e.ttyErr, "\r\033[K")
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%s: import stopped: %w", filepath.Base(f.File), err)

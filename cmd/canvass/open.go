@@ -9,7 +9,7 @@ import (
 type openCmd struct{}
 
 func (c *openCmd) Run(e *env) error {
-	if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
+	if !isTerminal(e.stdin) || !isTerminal(e.ttyOut) {
 		return errors.New("the interface needs a terminal; see `canvass --help` for the commands")
 	}
 	camp, err := e.open()
@@ -17,5 +17,5 @@ func (c *openCmd) Run(e *env) error {
 		return err
 	}
 	defer camp.Close()
-	return tui.Run(e.ctx, camp, e.stdin, e.stdout)
+	return tui.Run(e.ctx, camp, e.stdin, e.ttyOut)
 }

@@ -16,6 +16,7 @@ type planCmd struct {
 	Delete  planDeleteCmd  `cmd:"" help:"Delete a stored plan."`
 	Assign  planAssignCmd  `cmd:"" help:"Assign a turf to a volunteer (a name or team label) and a date."`
 	Outcome planOutcomeCmd `cmd:"" help:"Record what was done on a street of a turf."`
+	Overdue planOverdueCmd `cmd:"" help:"List the turfs whose date has passed with no results back."`
 }
 
 type planBuildCmd struct {
@@ -221,10 +222,17 @@ func (c *planShowCmd) Run(e *env) error {
 	if err := e.printPlan(p, false); err != nil {
 		return err
 	}
+	notes, err := camp.StreetNotes(e.ctx)
+	if err != nil {
+		return err
+	}
 	for _, t := range p.Turfs {
 		fmt.Fprintf(e.stdout, "\nTurf %d (%d doors, %.0f min):\n", t.ID, t.Doors, t.Minutes)
 		for i, s := range t.Stops {
 			fmt.Fprintf(e.stdout, "  %2d. %s, %s side, %s to %s (%d doors)\n", i+1, s.Street, s.Side, s.From, s.To, s.Doors)
+			for _, n := range notes[s.StreetID] {
+				fmt.Fprintf(e.stdout, "      noted: %s (%s)\n", n.Note, n.At)
+			}
 		}
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -33,11 +34,11 @@ type column struct {
 // columns are the table's columns, in order; the first shows the cursor and the marks.
 var columns = []column{
 	{title: "", width: 2},
-	{title: "id", cell: func(a canvass.AreaStats) string { return a.ID },
+	{title: "id", cell: func(a canvass.AreaStats) string { return safetext.Clean(a.ID) },
 		less: func(a, b canvass.AreaStats, _ map[string]string) int { return naturalCmp(a.ID, b.ID) }},
-	{title: "name", cell: func(a canvass.AreaStats) string { return a.Name },
+	{title: "name", cell: func(a canvass.AreaStats) string { return safetext.Clean(a.Name) },
 		less: func(a, b canvass.AreaStats, f map[string]string) int { return cmp.Compare(f[a.Name], f[b.Name]) }},
-	{title: "layer", cell: func(a canvass.AreaStats) string { return a.Layer },
+	{title: "layer", cell: func(a canvass.AreaStats) string { return safetext.Clean(a.Layer) },
 		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Layer, b.Layer) }},
 	{title: "voters", width: 7, numeric: true, cell: func(a canvass.AreaStats) string { return common.Count(a.Voters) },
 		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Voters, b.Voters) }},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -75,7 +76,7 @@ func (m *Model) statusView() string {
 		parts[0] = "no " + levelNames[level][1]
 	}
 	if oneLayer(m.rows) {
-		parts[0] += " (" + m.rows[0].Layer + ")"
+		parts[0] += " (" + safetext.Clean(m.rows[0].Layer) + ")"
 	}
 	if len(m.rows) != all && len(m.trail) == 0 {
 		parts[0] += " of " + common.Count(all)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -64,7 +65,7 @@ func (m *Model) registerText() string {
 	w := m.common.Width
 	var lines []string
 	add := func(indent int, s string) {
-		lines = append(lines, strings.Repeat(" ", indent)+common.Wrap(s, max(1, w-indent), indent+2))
+		lines = append(lines, strings.Repeat(" ", indent)+common.Wrap(safetext.Clean(s), max(1, w-indent), indent+2))
 	}
 	c := r.Campaign
 	add(0, "REGISTRE DES ACTIVITÉS DE TRAITEMENT")
@@ -127,7 +128,7 @@ func (m *Model) trailText() string {
 			sign = "✗"
 		}
 		params, _ := json.Marshal(a.Params) // keys sorted: the same entry reads the same way
-		lines[i] = fmt.Sprintf("%s %4d  %s  %-18s %s", sign, a.ID, a.At.UTC().Format(time.DateTime), a.Operation, params)
+		lines[i] = sign + safetext.Clean(fmt.Sprintf(" %4d  %s  %-18s %s", a.ID, a.At.UTC().Format(time.DateTime), a.Operation, params))
 	}
 	return strings.Join(lines, "\n")
 }

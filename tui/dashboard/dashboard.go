@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -173,10 +174,10 @@ func (m *Model) campaignView() string {
 		return b.String()
 	}
 	label := func(l string) string { return s.Label.Render(fmt.Sprintf("  %-11s ", l)) }
-	fmt.Fprintf(&b, "\n%s%s", label("Name"), s.Value.Bold(true).Render(c.Name))
+	fmt.Fprintf(&b, "\n%s%s", label("Name"), s.Value.Bold(true).Render(safetext.Clean(c.Name)))
 	fmt.Fprintf(&b, "\n%s%s, %s", label("Election"), c.ElectionType, strings.Join(c.ElectionDates, " and "))
-	fmt.Fprintf(&b, "\n%s%s", label("Controller"), c.Controller)
-	fmt.Fprintf(&b, "\n%s%s", label("Rights at"), c.Contact)
+	fmt.Fprintf(&b, "\n%s%s", label("Controller"), safetext.Clean(c.Controller))
+	fmt.Fprintf(&b, "\n%s%s", label("Rights at"), safetext.Clean(c.Contact))
 	kept := c.EndDate
 	if m.st.DaysLeft != nil {
 		left := DaysLeft(*m.st.DaysLeft)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -57,7 +58,7 @@ func (m *Model) plansView() string {
 		from, to := window(m.cursor, len(m.plans), max(1, m.common.Height-plansChrome))
 		for i := from; i < to; i++ {
 			p := m.plans[i]
-			line := fmt.Sprintf("%-20s %-13s %6d %7s %7s  %s", p.Name, p.Level, p.Turfs, common.Count(p.Doors), common.Count(p.Voters), created(p.CreatedAt))
+			line := safetext.Clean(fmt.Sprintf("%-20s %-13s %6d %7s %7s  %s", p.Name, p.Level, p.Turfs, common.Count(p.Doors), common.Count(p.Voters), created(p.CreatedAt)))
 			if i == m.cursor {
 				b.WriteString(s.Selected.Render("› "+line) + "\n")
 			} else {
@@ -82,7 +83,7 @@ func (m *Model) optionsView() string {
 		voters += t.Voters
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s · %s · %s · %s · %s\n\n", s.Label.Render("Plan"), s.Value.Bold(true).Render(p.Name), p.Level,
+	fmt.Fprintf(&b, "%s %s · %s · %s · %s · %s\n\n", s.Label.Render("Plan"), s.Value.Bold(true).Render(safetext.Clean(p.Name)), p.Level,
 		common.Plural(len(p.Turfs), "turf"), common.Plural(doors, "door"), common.Plural(voters, "voter"))
 
 	n := 0
@@ -112,7 +113,7 @@ func (m *Model) optionsView() string {
 		}
 		line += fmt.Sprintf("%5s doors %6s voters %3.0f min", common.Count(t.Doors), common.Count(t.Voters), t.Minutes)
 		if t.Volunteer != "" || t.Date != "" {
-			line += "  " + strings.TrimSpace(t.Volunteer+" "+t.Date)
+			line += "  " + safetext.Clean(strings.TrimSpace(t.Volunteer+" "+t.Date))
 		}
 		switch {
 		case m.focus == secTurfs && i == m.turf:

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -211,7 +212,7 @@ func rowText(unit string, e canvass.RowError) string {
 	if e.Field != "" {
 		where += ", field " + strconv.Quote(e.Field)
 	}
-	return where + ": " + e.Reason
+	return safetext.Clean(where + ": " + e.Reason) // the field is a header of the file imported
 }
 
 // bytes writes a size for a person.

@@ -13,6 +13,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/areas"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/mapview"
@@ -241,9 +242,9 @@ func (m *Model) setLayers() {
 		if marked[a.ID] {
 			colour = 1
 		}
-		label := a.Name
+		label := safetext.Clean(a.Name)
 		if label == "" {
-			label = a.ID
+			label = safetext.Clean(a.ID)
 		}
 		if len(a.Shape) > 0 {
 			l.Areas = append(l.Areas, mapview.Area{Shape: a.Shape, Label: label, Colour: colour})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -127,9 +128,9 @@ func (m *Model) areaIDs() string {
 	named := make([]string, len(areas))
 	ids := make([]string, len(areas))
 	for i, a := range areas {
-		ids[i], named[i] = a.ID, a.ID
+		ids[i], named[i] = safetext.Clean(a.ID), safetext.Clean(a.ID)
 		if a.Name != "" && a.Name != a.ID {
-			named[i] += " " + a.Name
+			named[i] += " " + safetext.Clean(a.Name)
 		}
 	}
 	// Names help while they fit on the line; past that the ids alone, as many as fit.
@@ -199,7 +200,11 @@ func row(cols []column, cells ...string) string {
 		if c.width == 0 {
 			continue // a column hidden
 		}
-		v := ansi.Truncate(cells[i], c.width, "…")
+		v := cells[i]
+		if i > 0 { // the first cell is the cursor, styled here; the others may hold imported names
+			v = safetext.Clean(v)
+		}
+		v = ansi.Truncate(v, c.width, "…")
 		pad := strings.Repeat(" ", max(0, c.width-ansi.StringWidth(v)))
 		if c.right {
 			parts = append(parts, pad+v)
@@ -365,7 +370,7 @@ func (m *Model) bottomView() string {
 	title := fmt.Sprintf("Assign turf %d (%s doors)", t.ID, common.Count(t.Doors))
 	if d.kind == dialogOutcome {
 		st := r.selectedStop()
-		title = fmt.Sprintf("Outcome of %s, %s %s–%s (%s doors), turf %d", st.Street, sideText(st.Side), st.From, st.To, common.Count(st.Doors), t.ID)
+		title = safetext.Clean(fmt.Sprintf("Outcome of %s, %s %s–%s (%s doors), turf %d", st.Street, sideText(st.Side), st.From, st.To, common.Count(st.Doors), t.ID))
 	}
 	var b strings.Builder
 	b.WriteString(s.Heading.Render(title) + "\n")
