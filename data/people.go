@@ -196,7 +196,7 @@ var consentColumns = []columnSpec{
 func (s *Store) ImportConsents(ctx context.Context, path string, refuse func(Consent) string, progress ProgressFunc) (Report, error) {
 	file := baseName(path)
 	rep := newReport(file, "consents")
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(ctx, path)
 	if err != nil {
 		return rep, fatalInput(err)
 	}
@@ -214,7 +214,6 @@ func (s *Store) ImportConsents(ctx context.Context, path string, refuse func(Con
 		col[spec.names[0]] = idx[i]
 	}
 	get := func(rec []string, name string) string { return recField(rec, col[name]) }
-	encodingNotice(r, &rep)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
 			c, rowErr := consentFromRow(ids, rec, line, get)
@@ -466,7 +465,7 @@ type Person struct {
 // and a person silently dropped from it would be a surprise.
 func ReadPeople(path string) ([]Person, error) {
 	file := baseName(path)
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(context.Background(), path)
 	if err != nil {
 		return nil, fatalInput(err)
 	}
