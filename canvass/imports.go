@@ -15,19 +15,26 @@ type (
 	ProgressFunc  = data.ProgressFunc
 	AreaOptions   = data.AreaOptions
 	ResultOptions = data.ResultOptions
+	ImportOption  = data.ImportOption
+	ReplaceError  = data.ReplaceError
+	Shrink        = data.Shrink
 )
+
+// AllowReplace lets an import of a list or addresses remove more than half of what a commune had:
+// without it such an import is refused with a *ReplaceError that says what it would remove.
+const AllowReplace = data.AllowReplace
 
 // Levels are the area levels, from largest to smallest.
 var Levels = data.Levels
 
 // ImportList imports an electoral-list extract. One transaction: on error the store is unchanged.
-func (c *Campaign) ImportList(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
-	return c.store.ImportList(ctx, path, progress)
+func (c *Campaign) ImportList(ctx context.Context, path string, progress ProgressFunc, opts ...ImportOption) (Report, error) {
+	return c.store.ImportList(ctx, path, progress, opts...)
 }
 
 // ImportAddresses imports a BAN address file.
-func (c *Campaign) ImportAddresses(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
-	return c.store.ImportAddresses(ctx, path, progress)
+func (c *Campaign) ImportAddresses(ctx context.Context, path string, progress ProgressFunc, opts ...ImportOption) (Report, error) {
+	return c.store.ImportAddresses(ctx, path, progress, opts...)
 }
 
 // ImportAreas imports an area layer (GeoJSON or GeoPackage) at a level.

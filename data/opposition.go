@@ -26,7 +26,7 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, check func(ra
 	if check == nil {
 		return rep, errors.New("import opposition: no rules to check objections by")
 	}
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(ctx, path)
 	if err != nil {
 		return rep, fatalInput(err)
 	}
@@ -41,7 +41,6 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, check func(ra
 	if scopeCol < 0 {
 		return rep, &InputError{File: file, Line: 1, Field: "portee", Reason: `missing column "portee" (personne or adresse)`}
 	}
-	encodingNotice(r, &rep)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
 			for i := range rec { // a file canvass wrote: cells it neutralized read back as they were

@@ -162,7 +162,7 @@ func (s *Store) ImportConsents(ctx context.Context, path string, rules ConsentRu
 	if rules.Check == nil {
 		return rep, errors.New("import consents: no rules to check them by")
 	}
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(ctx, path)
 	if err != nil {
 		return rep, fatalInput(err)
 	}
@@ -180,7 +180,6 @@ func (s *Store) ImportConsents(ctx context.Context, path string, rules ConsentRu
 		col[spec.names[0]] = idx[i]
 	}
 	get := func(rec []string, name string) string { return recField(rec, col[name]) }
-	encodingNotice(r, &rep)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
 			who, rowErr := ids.read(rec, line)
@@ -358,7 +357,7 @@ type Person struct {
 // and a person silently dropped from it would be a surprise.
 func ReadPeople(path string) ([]Person, error) {
 	file := baseName(path)
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(context.Background(), path)
 	if err != nil {
 		return nil, fatalInput(err)
 	}

@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/export"
@@ -115,6 +118,9 @@ func (c *areasCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	if err := checkLayer(all, c.Level, c.Layer); err != nil {
+		return err
+	}
 	var areas []canvass.AreaStats
 	for _, a := range all {
 		if c.Layer != "" && a.Layer != c.Layer {
@@ -124,6 +130,12 @@ func (c *areasCmd) Run(e *env) error {
 			continue
 		}
 		areas = append(areas, a)
+	}
+	if len(areas) == 0 && c.Within != "" {
+		// Nothing inside: an area without children, or no such area. Only the second is a mistake.
+		if err := c.checkWithin(e, camp); err != nil {
+			return err
+		}
 	}
 	if c.JSON {
 		if areas == nil {
@@ -144,6 +156,66 @@ func (c *areasCmd) Run(e *env) error {
 			a.Voters, a.Doors, a.Stations, abst)
 	}
 	return nil
+}
+
+// checkLayer refuses, as a usage error listing the level's layers, a layer the level does not have.
+func checkLayer(all []canvass.AreaStats, level, layer string) error {
+	if layer == "" {
+		return nil
+	}
+	var layers []string
+	for _, a := range all {
+		if a.Layer == layer {
+			return nil
+		}
+		if !slices.Contains(layers, a.Layer) {
+			layers = append(layers, a.Layer)
+		}
+	}
+	return &canvass.UsageError{Problems: []string{fmt.Sprintf("--layer %q: no such layer at level %s; %s",
+		layer, level, existing("layers", layers))}}
+}
+
+// checkWithin refuses, as a usage error listing the ids there are, an id that no area of a level
+// above c.Level has.
+func (c *areasCmd) checkWithin(e *env, camp *canvass.Campaign) error {
+	var ids []string
+	for _, level := range canvass.Levels {
+		if level == c.Level {
+			break
+		}
+		above, err := camp.Areas(e.ctx, level)
+		if err != nil {
+			return err
+		}
+		for _, a := range above {
+			if a.ID == c.Within {
+				return nil
+			}
+			ids = append(ids, a.ID)
+		}
+	}
+	return &canvass.UsageError{Problems: []string{fmt.Sprintf("--within %q: no area of a level above %s has this id; %s",
+		c.Within, c.Level, existing("ids", ids))}}
+}
+
+// maxListedNames bounds the names a usage error lists.
+const maxListedNames = 20
+
+// existing lists what there is, for a usage error: up to maxListedNames names.
+func existing(what string, names []string) string {
+	if len(names) == 0 {
+		return "there are none yet (import a layer with canvass import areas)"
+	}
+	quoted := make([]string, 0, maxListedNames)
+	for _, n := range names[:min(len(names), maxListedNames)] {
+		quoted = append(quoted, strconv.Quote(n))
+	}
+	list := strings.Join(quoted, ", ")
+	if len(names) > maxListedNames {
+		list += fmt.Sprintf(" and %d more", len(names)-maxListedNames)
+	}
+	return what + ": " + list
 }
 
 func hasParent(a canvass.AreaStats, id string) bool {

@@ -137,5 +137,5 @@ func (m *Model) confirm() tea.Cmd {
 		m.notice = "Say at which level these areas are: ←/→ to choose."
 		return m.syncFocus()
 	}
-	return m.start()
+	return m.start(m.request())
 }
