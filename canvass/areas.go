@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/campagne-fr/porteaporte/canvass/geocode"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 )
 
@@ -60,6 +61,8 @@ type geography struct {
 	listed map[int]int
 	// work is, per BAN address, what the campaign did there (see doorWork).
 	work map[string]work
+	// layerLevel is the level of each layer.
+	layerLevel map[string]string
 }
 
 func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
@@ -70,7 +73,8 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &geography{k: s.MinUnitVoters, owners: map[string][]int64{}, areas: map[int64]data.AreaShape{},
+	k, _ := policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason) // a K refused: the default
+	g := &geography{k: k, layerLevel: map[string]string{}, owners: map[string][]int64{}, areas: map[int64]data.AreaShape{},
 		results: map[string]data.Result{}, stations: map[int64]bool{}, stationVoters: map[int64]int{}}
 	if g.addresses, err = c.store.AllAddresses(ctx); err != nil {
 		return nil, err
@@ -91,6 +95,7 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 	}
 	for _, a := range shapes {
 		g.areas[a.ID] = a
+		g.layerLevel[a.Layer] = a.Level
 	}
 	results, err := c.store.Results(ctx)
 	if err != nil {
@@ -142,21 +147,34 @@ func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error)
 	}
 	units := g.stats(level)
 	for i := range units {
-		units[i].hide(g.k)
 		units[i].doors = nil
+		if !policy.Exposed(units[i].Voters, g.k) {
+			// Its results, and who was home, would describe its few residents. Counts and coverage
+			// stay: they size the turfs, and a rule reads none of them on such a unit (policy.Select).
+			units[i].Hidden = true
+			units[i].Registered, units[i].Votes, units[i].Abstention, units[i].Shares = nil, nil, nil, nil
+			units[i].Answered, units[i].Revisit = nil, nil
+		}
 	}
 	return units, nil
 }
 
-// hide withholds the indicators of a unit of fewer than k voters: they would describe its people.
-func (u *AreaStats) hide(k int) {
-	if u.Voters >= k {
-		return
+// unit is an area as a rule reads it; the note of what a rule leaves out names its parent at the
+// nearest level above (the first layer of that level by name).
+func (g *geography) unit(u AreaStats) policy.Unit {
+	out := policy.Unit{ID: u.ID, Voters: u.Voters, Doors: u.Doors, Stations: u.Stations, Coverage: u.Coverage,
+		Revisit: u.Revisit, Registered: u.Registered, Votes: u.Votes, Abstention: u.Abstention, Shares: u.Shares}
+	best := -1
+	for layer, id := range u.Parents {
+		if r := levelRank[g.layerLevel[layer]]; r > best || (r == best && layer < out.ParentLayer) {
+			best, out.ParentLayer, out.Parent = r, layer, id
+		}
 	}
-	u.Hidden = true
-	u.Registered, u.Votes, u.Abstention, u.Shares = nil, nil, nil, nil
-	u.Answered, u.Revisit = nil, nil
+	return out
 }
+
+// levelRank orders the levels from the largest.
+var levelRank = map[string]int{"constituency": 0, "neighborhood": 1, "street": 2}
 
 // stats computes every unit of a level with all its indicators (hiding is the caller's business)
 // and the BAN ids of its doors.
@@ -285,7 +303,7 @@ func (g *geography) indicators(u *AreaStats) {
 
 // parents name, for each layer of the levels above the unit's, the area holding most of its doors.
 func (g *geography) parents(u *AreaStats) {
-	rank := map[string]int{"constituency": 0, "neighborhood": 1, "street": 2}
+	rank := levelRank
 	count := map[int64]int{}
 	for _, addr := range u.doors {
 		for _, id := range g.owners[addr] {

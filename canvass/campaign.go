@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
@@ -54,50 +55,9 @@ type Settings = data.Campaign
 var ElectionTypes = []string{"municipales", "legislatives", "europeennes", "presidentielle",
 	"regionales", "departementales", "senatoriales", "referendum"}
 
-// DefaultMinUnitVoters is K: below it an area exposes no indicator, since it would point at people.
-const DefaultMinUnitVoters = 10
-
-// latestEnd is the latest end date a campaign may have: one year after its last round. The
-// electoral list is lent for the campaign (DOMAIN.md rule 5); a year covers an election challenged
-// in court and the campaign's accounts.
-func latestEnd(dates []string) string {
-	last := ""
-	for _, d := range dates {
-		last = max(last, d)
-	}
-	t, err := time.Parse(time.DateOnly, last)
-	if err != nil {
-		return ""
-	}
-	return t.AddDate(1, 0, 0).Format(time.DateOnly)
-}
-
-// checkEnd says what is wrong with end as the end date of a campaign for the elections on dates.
-func (c *Campaign) checkEnd(end string, dates []string) []string {
-	today := c.Today()
-	if _, err := time.Parse(time.DateOnly, end); err != nil {
-		return []string{fmt.Sprintf("--end %q: expected YYYY-MM-DD", end)}
-	}
-	if end < today {
-		return []string{fmt.Sprintf("--end %s is in the past (today is %s): the campaign's data would have to be purged at once", end, today)}
-	}
-	var problems []string
-	for _, d := range dates {
-		if d > end {
-			problems = append(problems, fmt.Sprintf("--end %s is before the election on %s: the campaign must last until its election", end, d))
-		}
-	}
-	if latest := latestEnd(dates); latest != "" && end > latest {
-		problems = append(problems, fmt.Sprintf("--end %s is more than a year after the last round: the electoral list is "+
-			"kept for the campaign only, so its data is purged by %s at the latest", end, latest))
-	}
-	return problems
-}
-
 // Init records a new campaign's settings. It refuses a file that already has a campaign (its
-// controller, contact and end date change through SetCampaign, audited), an end date already
-// past (the data would have to be purged at once) or more than a year after the last round, and
-// election dates that are not dates.
+// controller, contact and end date change through SetCampaign, audited), an end date the policy
+// refuses (policy.EndProblems), and election dates that are not dates.
 func (c *Campaign) Init(ctx context.Context, s Settings) error {
 	var problems []string
 	require := func(v, name string) {
@@ -119,7 +79,7 @@ func (c *Campaign) Init(ctx context.Context, s Settings) error {
 			problems = append(problems, fmt.Sprintf("--election-date %q: expected YYYY-MM-DD", d))
 		}
 	}
-	problems = append(problems, c.checkEnd(s.EndDate, s.ElectionDates)...)
+	problems = append(problems, policy.EndProblems(s.EndDate, c.Today(), s.ElectionDates)...)
 	s = planningDefaults(s)
 	problems = append(problems, checkPlanning(s)...)
 	if len(problems) > 0 {
@@ -158,7 +118,7 @@ func (c *Campaign) SetCampaign(ctx context.Context, ch CampaignChange) (Settings
 				continue
 			}
 			if f.field == "end" {
-				problems = append(problems, c.checkEnd(v, s.ElectionDates)...)
+				problems = append(problems, policy.EndProblems(v, c.Today(), s.ElectionDates)...)
 			}
 			set.Changes = append(set.Changes, audit.Change{Field: f.field, Old: *f.dst, New: v})
 			*f.dst = v
@@ -189,7 +149,7 @@ func planningDefaults(s Settings) Settings {
 		}
 	}
 	if s.MinUnitVoters == 0 {
-		s.MinUnitVoters = DefaultMinUnitVoters
+		s.MinUnitVoters = policy.DefaultMinUnitVoters
 	}
 	if s.Sides == "" {
 		s.Sides = "auto"
@@ -200,8 +160,8 @@ func planningDefaults(s Settings) Settings {
 // checkPlanning says what is wrong with the planning settings.
 func checkPlanning(s Settings) []string {
 	var problems []string
-	if s.MinUnitVoters < 2 {
-		problems = append(problems, "--min-unit-voters must be at least 2")
+	if _, err := policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason); err != nil {
+		problems = append(problems, err.(*UsageError).Problems...)
 	}
 	if s.WalkSpeed <= 0 || s.WalkSpeed > 300 {
 		problems = append(problems, "--walk-speed is in metres per minute: expected more than 0 and at most 300 (75 is 4.5 km/h)")
@@ -219,23 +179,31 @@ func checkPlanning(s Settings) []string {
 // walked) and records the change in the audit trail.
 func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Settings, error) {
 	return c.store.UpdateCampaign(ctx, func(s Settings) (Settings, audit.Params, error) {
+		s.MinUnitVoters, _ = policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason) // a K refused reads as the default
 		change(&s)
 		s = planningDefaults(s)
 		if problems := checkPlanning(s); len(problems) > 0 {
 			return s, nil, &UsageError{Problems: problems}
 		}
-		return s, audit.Settings{MinUnitVoters: s.MinUnitVoters, WalkSpeed: s.WalkSpeed, PerDoor: s.PerDoor,
-			PerVoter: s.PerVoter, Sides: s.Sides}, nil
+		return s, audit.Settings{MinUnitVoters: s.MinUnitVoters, MinUnitReason: s.MinUnitReason, WalkSpeed: s.WalkSpeed,
+			PerDoor: s.PerDoor, PerVoter: s.PerVoter, Sides: s.Sides}, nil
 	})
 }
 
-// Settings reads the campaign's settings, or data.ErrNoCampaign.
-func (c *Campaign) Settings(ctx context.Context) (Settings, error) { return c.store.Campaign(ctx) }
+// Settings reads the campaign's settings, or data.ErrNoCampaign, with the K it applies: a K the
+// policy refuses (under 5, or under 10 without a reason, from an older file) reads as the default.
+func (c *Campaign) Settings(ctx context.Context) (Settings, error) {
+	s, err := c.store.Campaign(ctx)
+	s.MinUnitVoters, _ = policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason)
+	return s, err
+}
 
-// UsageError lists what is wrong with what the user asked for.
-type UsageError struct{ Problems []string }
-
-func (e *UsageError) Error() string { return strings.Join(e.Problems, "; ") }
+// UsageError and RefusedError are the policy's errors: what is wrong with what the user asked for
+// (the CLI exits with code 2), and a request the policy refuses (code 3).
+type (
+	UsageError   = policy.UsageError
+	RefusedError = policy.RefusedError
+)
 
 func contains(list []string, v string) bool {
 	for _, x := range list {

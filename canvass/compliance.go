@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
 )
@@ -23,15 +24,12 @@ func (c *Campaign) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 	return c.store.VerifyAudit(ctx)
 }
 
-// ended reports whether the campaign's end date is past: its data must then be purged.
-func (c *Campaign) ended(s Settings) bool { return s.EndDate != "" && c.Today() > s.EndDate }
-
 // RetentionWarning is the warning every command prints once the campaign's end date is past and
 // its personal data is still in the file; "" otherwise, and when there is no campaign yet or the
 // file cannot be read (the command itself will say why).
 func (c *Campaign) RetentionWarning(ctx context.Context) string {
 	s, err := c.store.Campaign(ctx)
-	if err != nil || !c.ended(s) {
+	if err != nil || !policy.Ended(s.EndDate, c.Today()) {
 		return ""
 	}
 	n, err := c.store.Counts(ctx)
@@ -68,10 +66,8 @@ func (c *Campaign) Purge(ctx context.Context, opt PurgeOptions) (PurgeReport, er
 	if err != nil {
 		return rep, err
 	}
-	rep.Early = !c.ended(s)
-	if rep.Early && !opt.Force {
-		return rep, &RefusedError{Reason: fmt.Sprintf("the campaign runs until %s (today is %s): its data is purged after "+
-			"that date. To delete it now anyway, run the purge again with --force", s.EndDate, c.Today())}
+	if rep.Early, err = policy.MayPurge(s.EndDate, c.Today(), opt.Force); err != nil {
+		return rep, err
 	}
 	if opt.Confirm != nil {
 		if err := opt.Confirm(s.Name); err != nil {

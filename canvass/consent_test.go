@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data/shared"
 )
 
@@ -130,22 +132,22 @@ func TestConsentConditions(t *testing.T) {
 	}{
 		{"valid door-to-door consent", at(cast[0]), ""},
 		{"controller spelled with an accent", at(cast[1]), ""},
-		{"homonyms, no address given", noAddress(at(cast[2])), canvass.Ambiguous},
-		{"homonym whose consent carries no address", at(cast[2]), canvass.NoConsent},
-		{"withdrawn the day before", at(cast[4]), canvass.Withdrawn},
+		{"homonyms, no address given", noAddress(at(cast[2])), policy.Ambiguous},
+		{"homonym whose consent carries no address", at(cast[2]), policy.NoConsent},
+		{"withdrawn the day before", at(cast[4]), policy.Withdrawn},
 		{"withdrawn the day after", at(cast[5]), ""},
 		{"expiring today still covers today", at(cast[6]), ""},
-		{"expired yesterday", at(cast[7]), canvass.Expired},
-		{"email-only consent", at(cast[8]), canvass.OtherChannel},
-		{"objected by person", at(cast[9]), canvass.Opposed},
-		{"do-not-knock at the address", at(cast[10]), canvass.Opposed},
-		{"consent to another controller", at(cast[11]), canvass.NoConsent},
-		{"consent given after the date", at(cast[12]), canvass.NoConsent},
+		{"expired yesterday", at(cast[7]), policy.Expired},
+		{"email-only consent", at(cast[8]), policy.OtherChannel},
+		{"objected by person", at(cast[9]), policy.Opposed},
+		{"do-not-knock at the address", at(cast[10]), policy.Opposed},
+		{"consent to another controller", at(cast[11]), policy.NoConsent},
+		{"consent given after the date", at(cast[12]), policy.NoConsent},
 		{"occasional contact, not yet used", at(cast[13]), ""},
-		{"no consent at all", at(cast[14]), canvass.NoConsent},
-		{"withdrawn, then objected: the first reason, the objection said too", at(cast[15]), canvass.Withdrawn},
-		{"not on the list", canvass.Identity{BirthName: "INCONNU", GivenNames: "Max", BirthDate: "1970-01-01"}, canvass.NotOnList},
-		{"on the list at another address", func() canvass.Identity { id := at(cast[0]); id.Number = "99"; return id }(), canvass.NotOnList},
+		{"no consent at all", at(cast[14]), policy.NoConsent},
+		{"withdrawn, then objected: the first reason, the objection said too", at(cast[15]), policy.Withdrawn},
+		{"not on the list", canvass.Identity{BirthName: "INCONNU", GivenNames: "Max", BirthDate: "1970-01-01"}, policy.NotOnList},
+		{"on the list at another address", func() canvass.Identity { id := at(cast[0]); id.Number = "99"; return id }(), policy.NotOnList},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v, err := camp.CheckConsent(context.Background(), tc.who, "2027-05-01")
@@ -158,7 +160,7 @@ func TestConsentConditions(t *testing.T) {
 			if v.Explanation == "" {
 				t.Error("a decision must say why")
 			}
-			if objected := tc.want == canvass.Opposed || tc.who.BirthName == "DOUBLE"; v.Objected != objected ||
+			if objected := tc.want == policy.Opposed || tc.who.BirthName == "DOUBLE"; v.Objected != objected ||
 				objected && !strings.Contains(v.Explanation, "objected") {
 				t.Errorf("objected = %v (%s), want %v", v.Objected, v.Explanation, objected)
 			}
@@ -180,12 +182,12 @@ func TestPersonalListUsesOccasionalContactOnce(t *testing.T) {
 		t.Fatalf("a dry run names people: it must be audited (%v)", err)
 	}
 	list, err := camp.PersonalList(ctx, "first", ugo, "2027-05-01", canvass.PersonalListOptions{})
-	if err != nil || list.Eligible != 1 || !list.Visits[0].Occasional {
+	if err != nil || list.Eligible() != 1 || !list.Visits()[0].Occasional {
 		t.Fatalf("first contact: %+v, %v", list, err)
 	}
 	list, err = camp.PersonalList(ctx, "second", ugo, "2027-05-02", canvass.PersonalListOptions{})
 	var refused *canvass.RefusedError
-	if !errors.As(err, &refused) || list.Excluded[canvass.AlreadyContacted] != 1 {
+	if !errors.As(err, &refused) || list.Excluded()[policy.AlreadyContacted] != 1 {
 		t.Fatalf("second contact of an occasional contact must be refused: %+v, %v", list, err)
 	}
 }
@@ -200,7 +202,7 @@ func TestPersonalListRefusedWhenNobodyQualifies(t *testing.T) {
 	if !errors.As(err, &refused) {
 		t.Fatalf("want a refusal, got %v", err)
 	}
-	if len(list.Visits) != 0 || list.Excluded[canvass.NoConsent] != 1 {
+	if len(list.Visits()) != 0 || list.Excluded()[policy.NoConsent] != 1 {
 		t.Errorf("a refused list names nobody: %+v", list)
 	}
 	entries, err := camp.AuditTrail(context.Background())
@@ -231,50 +233,72 @@ func TestPersonalListParis20e(t *testing.T) {
 	if err := json.Unmarshal(body, &want); err != nil {
 		t.Fatal(err)
 	}
-	camp, err := canvass.Create(filepath.Join(t.TempDir(), "p.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer camp.Close()
-	camp.SetClock(func() time.Time { return time.Date(2027, 4, 1, 9, 0, 0, 0, time.UTC) })
 	ctx := context.Background()
-	if err := camp.Init(ctx, canvass.Settings{Name: "Paris 20e", ElectionType: "municipales",
-		ElectionDates: []string{"2027-05-15"}, EndDate: "2027-06-30", Controller: "Comite Essai", Contact: "droits@example.org"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := camp.ImportList(ctx, filepath.Join(dir, "liste-electorale-synthetique-75120.csv.gz"), nil); err != nil {
-		t.Fatal(err)
-	}
-	if rep, err := camp.ImportConsents(ctx, filepath.Join(dir, "consentements.csv"), nil); err != nil || rep.Imported != 349 {
-		t.Fatalf("consents: %+v %v", rep, err)
-	}
-	if rep, err := camp.ImportOpposition(ctx, filepath.Join(dir, "opposition.csv"), nil); err != nil || rep.Imported != 80 {
-		t.Fatalf("opposition: %+v %v", rep, err)
-	}
 	people, err := canvass.ReadPeople(filepath.Join(dir, "people-request.csv"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	list, err := camp.PersonalList(ctx, "paris", people, want.CheckDate, canvass.PersonalListOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if list.Eligible != want.Eligible {
-		t.Errorf("eligible = %d, want %d", list.Eligible, want.Eligible)
-	}
-	for reason, n := range want.Excluded {
-		if got := list.Excluded[canvass.Exclusion(reason)]; got != n {
-			t.Errorf("excluded %s = %d, want %d", reason, got, n)
-		}
 	}
 	none, err := canvass.ReadPeople(filepath.Join(dir, "people-none-eligible.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = camp.PersonalList(ctx, "none", none, want.CheckDate, canvass.PersonalListOptions{})
-	var refused *canvass.RefusedError
-	if !errors.As(err, &refused) {
-		t.Errorf("a request where nobody is eligible must be refused, got %v", err)
+	// The list alone, where addresses compare by their text; then the whole campaign, where they
+	// compare through the BAN too: the figures are the same.
+	listOnly := func(t testing.TB) *canvass.Campaign {
+		camp, err := canvass.Create(filepath.Join(t.TempDir(), "p.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { camp.Close() })
+		camp.SetClock(func() time.Time { return time.Date(2027, 4, 1, 9, 0, 0, 0, time.UTC) })
+		if err := camp.Init(ctx, canvass.Settings{Name: "Paris 20e", ElectionType: "municipales",
+			ElectionDates: []string{"2027-05-15"}, EndDate: "2027-06-30", Controller: "Comite Essai", Contact: "droits@example.org"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := camp.ImportList(ctx, filepath.Join(dir, "liste-electorale-synthetique-75120.csv.gz"), nil); err != nil {
+			t.Fatal(err)
+		}
+		return camp
+	}
+	for name, build := range map[string]func(testing.TB) *canvass.Campaign{"list only": listOnly, "with the BAN": paris20e} {
+		t.Run(name, func(t *testing.T) {
+			camp := build(t)
+			if rep, err := camp.ImportConsents(ctx, filepath.Join(dir, "consentements.csv"), nil); err != nil || rep.Imported != 349 {
+				t.Fatalf("consents: %+v %v", rep, err)
+			}
+			if rep, err := camp.ImportOpposition(ctx, filepath.Join(dir, "opposition.csv"), nil); err != nil || rep.Imported != 80 {
+				t.Fatalf("opposition: %+v %v", rep, err)
+			}
+			list, err := camp.PersonalList(ctx, "paris", people, want.CheckDate, canvass.PersonalListOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The expected figures compare addresses as text (issue 10, finding 1): BRUN Rachel, who
+			// consented at "103 R JULIEN LACROIX", where a do-not-knock was recorded as "103 Rue
+			// Julien Lacroix", counts there as eligible. She is not; and any near match (an
+			// objection that may be at the address, as the BAN reads it) excludes too, reported.
+			moved := 1 + list.NearMatches()
+			if list.Eligible() != want.Eligible-moved {
+				t.Errorf("eligible = %d, want %d - %d", list.Eligible(), want.Eligible, moved)
+			}
+			excluded := maps.Clone(want.Excluded)
+			excluded[string(policy.Opposed)] += moved
+			for reason, n := range excluded {
+				if got := list.Excluded()[canvass.Exclusion(reason)]; got != n {
+					t.Errorf("excluded %s = %d, want %d", reason, got, n)
+				}
+			}
+			brun := canvass.Identity{BirthName: "BRUN", GivenNames: "Rachel", BirthDate: "1979-10-29", Number: "103",
+				Street: "R JULIEN LACROIX", Postcode: "75020"}
+			if v, err := camp.CheckConsent(ctx, brun, want.CheckDate); err != nil || v.Reason != policy.Opposed || v.NearMatch {
+				t.Errorf("BRUN Rachel: %+v, %v; want excluded by the do-not-knock at her address", v, err)
+			}
+			_, err = camp.PersonalList(ctx, "none", none, want.CheckDate, canvass.PersonalListOptions{})
+			var refused *canvass.RefusedError
+			if !errors.As(err, &refused) {
+				t.Errorf("a request where nobody is eligible must be refused, got %v", err)
+			}
+		})
 	}
 }
 
@@ -299,5 +323,29 @@ func TestConsentsFromForbiddenFilesAreRefused(t *testing.T) {
 	var refused *canvass.RefusedError
 	if !errors.As(err, &refused) {
 		t.Fatalf("a consent from an employer's file recorded by hand: want a refusal, got %v", err)
+	}
+}
+
+// BenchmarkPersonalListParis20e decides the 370 people of the Paris 20e request against the
+// synthetic list, its 349 consents, 80 objections and the BAN (a dry run: nothing is used up).
+func BenchmarkPersonalListParis20e(b *testing.B) {
+	camp := paris20e(b)
+	ctx := context.Background()
+	dir := shared.Path(b, "data", "paris-20e")
+	if _, err := camp.ImportConsents(ctx, filepath.Join(dir, "consentements.csv"), nil); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := camp.ImportOpposition(ctx, filepath.Join(dir, "opposition.csv"), nil); err != nil {
+		b.Fatal(err)
+	}
+	people, err := canvass.ReadPeople(filepath.Join(dir, "people-request.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := camp.PersonalList(ctx, "bench", people, "2027-05-01", canvass.PersonalListOptions{DryRun: true}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

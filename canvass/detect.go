@@ -2,6 +2,7 @@ package canvass
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -91,7 +92,7 @@ func DetectKind(path string) (Detection, error) {
 
 // detectTable places a delimited file by its header row.
 func detectTable(path string) (Detection, error) {
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(context.Background(), path)
 	if err != nil {
 		return Detection{Reason: "not a delimited text file canvass can read: " + err.Error()}, nil
 	}

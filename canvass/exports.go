@@ -180,9 +180,9 @@ func chooseFormats(asked, available []string) ([]string, error) {
 	return out, nil
 }
 
-// ExportPersonal writes a personalized visit list (the answer of PersonalList: eligible people
-// only) as CSV and/or HTML, with names and addresses and nothing else, and the notice for consent
-// whose source line names where the consents came from. Files are created 0600, all or nothing,
+// ExportPersonal writes a personalized visit list (the answer of PersonalList, which only the
+// policy makes: eligible people only) as CSV and/or HTML, with names and addresses and nothing
+// else, and the notice for consent whose source line names where the consents came from. Files are created 0600, all or nothing,
 // and the export is recorded in the audit trail with counts only, in the same transaction.
 func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir string, formats []string) ([]string, error) {
 	formats, err := chooseFormats(formats, export.PeopleFormats)
@@ -192,12 +192,13 @@ func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir st
 	if strings.TrimSpace(dir) == "" {
 		return nil, &UsageError{Problems: []string{"--out DIR is required: where to write the files"}}
 	}
-	if len(list.Visits) == 0 {
+	visits := list.Visits()
+	if len(visits) == 0 {
 		return nil, &RefusedError{Reason: "the personal list is empty: nobody's consent covers a visit, so there is nothing to export"}
 	}
-	people := export.People{Name: list.Name, Date: list.Date, Generated: c.Today()}
+	people := export.People{Name: list.Name(), Date: list.Date(), Generated: c.Today()}
 	var sources []string
-	for _, v := range list.Visits {
+	for _, v := range visits {
 		p := v.Person.Identity
 		people.Visits = append(people.Visits, export.Visitor{BirthName: p.BirthName, GivenNames: p.GivenNames,
 			Number: p.Number, Street: p.Street, Postcode: p.Postcode, Occasional: v.Occasional})
@@ -209,9 +210,9 @@ func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir st
 	}
 	var files []export.File
 	for _, f := range formats {
-		files = append(files, export.File{Name: export.PeopleFileName(list.Name, f),
+		files = append(files, export.File{Name: export.PeopleFileName(list.Name(), f),
 			Write: func(w io.Writer) error { return export.WritePeople(w, f, people, notice) }})
 	}
-	return c.writeAudited(ctx, dir, files, audit.ExportPersonal{Name: list.Name, Date: list.Date,
+	return c.writeAudited(ctx, dir, files, audit.ExportPersonal{Name: list.Name(), Date: list.Date(),
 		Formats: formats, People: len(people.Visits), Files: len(files)})
 }

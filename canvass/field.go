@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass/fieldresult"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
 )
@@ -177,8 +178,12 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 		addr, known := found[d.Door-1]
 		o, _ := fieldresult.OutcomeOf(d.Outcome)
 		if o.Objection {
-			rows.Objections = append(rows.Objections, data.Opposition{Scope: data.ScopeAddress, Reason: objectionReason,
-				RecordedOn: d.At[:10], Who: data.Identity{Number: door.number, Street: door.street, Postcode: addr.Postcode}})
+			objection, problems := policy.ValidateObjection(data.Opposition{Scope: data.ScopeAddress, Reason: objectionReason,
+				RecordedOn: d.At[:10], Who: data.Identity{Number: door.number, Street: door.street, Postcode: addr.Postcode}}, c.Today())
+			if len(problems) > 0 {
+				return refuse(d.Line, problems[0].Field, "%s", problems[0].Reason)
+			}
+			rows.Objections = append(rows.Objections, objection)
 		}
 		turf, inPlan := res.Turf, true
 		if rep.Rebuilt {

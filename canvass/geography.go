@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -16,18 +17,88 @@ import (
 	"github.com/campagne-fr/porteaporte/geo/pip"
 )
 
+// MatchCounts counts voters by how geocoding matched them to BAN addresses.
+type MatchCounts struct {
+	Exact       int `json:"exact"`
+	Fuzzy       int `json:"fuzzy"`
+	Approximate int `json:"approximate"`
+	Unmatched   int `json:"unmatched"`
+}
+
+func (c *MatchCounts) add(kind string) {
+	switch kind {
+	case geocode.Exact.String():
+		c.Exact++
+	case geocode.Fuzzy.String():
+		c.Fuzzy++
+	case geocode.Approximate.String():
+		c.Approximate++
+	default:
+		c.Unmatched++
+	}
+}
+
 // GeocodeReport counts how voters were matched to BAN addresses and how addresses fell in areas.
 type GeocodeReport struct {
-	Exact       int            `json:"exact"`
-	Fuzzy       int            `json:"fuzzy"`
-	Approximate int            `json:"approximate"`
-	Unmatched   int            `json:"unmatched"`
-	Addresses   int            `json:"addresses"`
-	Outside     map[string]int `json:"outside"` // layer -> addresses outside every polygon of that layer
+	MatchCounts
+	Forms     []FormCounts   `json:"forms"` // how the list wrote the addresses, each form seen once, in geocode.Forms order
+	Addresses int            `json:"addresses"`
+	Outside   map[string]int `json:"outside"` // layer -> addresses outside every polygon of that layer
 }
 
 // Voters is how many voters the report covers.
 func (r GeocodeReport) Voters() int { return r.Exact + r.Fuzzy + r.Approximate + r.Unmatched }
+
+// StandardForm names, in FormCounts, the addresses written as the BAN writes them (give or take
+// case, accents and type abbreviations).
+const StandardForm = "standard"
+
+// FormCounts counts the voters whose address the list wrote in one form (see geocode.Form), by
+// how they were matched: what an organizer fixes in the file is where the unmatched are. A voter
+// counts in every form their address shows.
+type FormCounts struct {
+	Form   string `json:"form"` // a geocode.Form name, or StandardForm
+	Voters int    `json:"voters"`
+	MatchCounts
+	Ambiguous int `json:"ambiguous"` // of the unmatched: several streets fit and the door did not tell
+}
+
+// formTally gathers FormCounts while voters are counted.
+type formTally map[geocode.Form]*FormCounts
+
+// count adds a geocoding result to the report's counts and to the tally of forms.
+func (r *GeocodeReport) count(l data.Located, forms formTally) {
+	r.add(l.Kind)
+	form := geocode.ParseForm(l.Form)
+	for _, f := range append([]geocode.Form{0}, geocode.Forms()...) {
+		if f == 0 && form != 0 || !form.Has(f) {
+			continue
+		}
+		c := forms[f]
+		if c == nil {
+			c = &FormCounts{Form: f.String()}
+			if f == 0 {
+				c.Form = StandardForm
+			}
+			forms[f] = c
+		}
+		c.Voters++
+		c.add(l.Kind)
+		if l.Kind == geocode.Unmatched.String() && strings.HasPrefix(l.Reason, geocode.AmbiguousStreet) {
+			c.Ambiguous++
+		}
+	}
+}
+
+// setForms lists the tallied forms in the report, in geocode.Forms order.
+func (r *GeocodeReport) setForms(forms formTally) {
+	r.Forms = []FormCounts{}
+	for _, f := range append([]geocode.Form{0}, geocode.Forms()...) {
+		if c := forms[f]; c != nil {
+			r.Forms = append(r.Forms, *c)
+		}
+	}
+}
 
 // Geocode matches every voter's listed address to a BAN address point and assigns every address to
 // its area in each loaded polygon layer, replacing the previous results in one transaction. If an
@@ -54,6 +125,7 @@ func (c *Campaign) geocode(ctx context.Context) (GeocodeReport, error) {
 	rep.Addresses = len(addrs)
 	ix := banIndex(addrs)
 	var located []data.Located
+	forms := formTally{}
 	err = c.store.EachListedAddress(ctx, func(v data.ListedAddress) error {
 		if len(located)%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -62,23 +134,16 @@ func (c *Campaign) geocode(ctx context.Context) (GeocodeReport, error) {
 		}
 		m := ix.Match(geocode.VoterAddress{Number: v.Number, Street: v.Street, Postcode: v.Postcode, Insee: v.Ugle,
 			Locality: v.Locality, Complement1: v.Complement1, Complement2: v.Complement2})
-		located = append(located, data.Located{VoterID: v.VoterID, AddressID: m.AddressID, Kind: m.Kind.String(),
-			Score: m.Score, Reason: m.Reason})
-		switch m.Kind {
-		case geocode.Exact:
-			rep.Exact++
-		case geocode.Fuzzy:
-			rep.Fuzzy++
-		case geocode.Approximate:
-			rep.Approximate++
-		default:
-			rep.Unmatched++
-		}
+		l := data.Located{VoterID: v.VoterID, AddressID: m.AddressID, Kind: m.Kind.String(), Score: m.Score,
+			Reason: m.Reason, Form: m.Form.String()}
+		located = append(located, l)
+		rep.count(l, forms)
 		return nil
 	})
 	if err != nil {
 		return rep, err
 	}
+	rep.setForms(forms)
 	owners, err := c.assignAreas(ctx, addrs, rep.Outside)
 	if err != nil {
 		return rep, err
@@ -89,13 +154,16 @@ func (c *Campaign) geocode(ctx context.Context) (GeocodeReport, error) {
 }
 
 // banIndex prepares the BAN addresses for matching.
-func banIndex(addrs []data.AddressPoint) *geocode.Index {
+func banIndex(addrs []data.AddressPoint) *geocode.Index { return geocode.NewIndex(banPoints(addrs)) }
+
+// banPoints are the BAN's address points as geocode reads them.
+func banPoints(addrs []data.AddressPoint) []geocode.Address {
 	points := make([]geocode.Address, len(addrs))
 	for i, a := range addrs {
 		points[i] = geocode.Address{ID: a.ID, Number: a.Number, Rep: a.Rep, Street: a.Street, Postcode: a.Postcode,
 			Insee: a.Insee, Lon: a.Lon, Lat: a.Lat}
 	}
-	return geocode.NewIndex(points)
+	return points
 }
 
 // assignAreas finds, for every polygon layer, the area holding each address; outside counts the
@@ -162,25 +230,19 @@ func (c *Campaign) EnsureGeography(ctx context.Context) (bool, error) {
 	return err == nil, err
 }
 
-// GeocodeSummary counts the saved geocoding results by kind.
+// GeocodeSummary counts the saved geocoding results by kind and by the form the list wrote the
+// addresses in.
 func (c *Campaign) GeocodeSummary(ctx context.Context) (GeocodeReport, error) {
 	rep := GeocodeReport{Outside: map[string]int{}}
 	locs, err := c.store.VoterLocations(ctx)
 	if err != nil {
 		return rep, err
 	}
+	forms := formTally{}
 	for _, l := range locs {
-		switch l.Kind {
-		case "exact":
-			rep.Exact++
-		case "fuzzy":
-			rep.Fuzzy++
-		case "approximate":
-			rep.Approximate++
-		default:
-			rep.Unmatched++
-		}
+		rep.count(l.Located, forms)
 	}
+	rep.setForms(forms)
 	return rep, nil
 }
 
@@ -189,6 +251,7 @@ func (c *Campaign) GeocodeSummary(ctx context.Context) (GeocodeReport, error) {
 type UnmatchedVoter struct {
 	Line   int    `json:"line"`
 	Reason string `json:"reason"`
+	Form   string `json:"form,omitempty"` // how the list wrote the address (geocode.Form), when not as the BAN does
 }
 
 // Unmatched lists the voters geocoding could not place.
@@ -200,23 +263,24 @@ func (c *Campaign) Unmatched(ctx context.Context) ([]UnmatchedVoter, error) {
 	var out []UnmatchedVoter
 	for _, l := range locs {
 		if l.Kind == "unmatched" {
-			out = append(out, UnmatchedVoter{Line: l.Line, Reason: l.Reason})
+			out = append(out, UnmatchedVoter{Line: l.Line, Reason: l.Reason, Form: l.Form})
 		}
 	}
 	return out, nil
 }
 
-// WriteMatches writes the geocoding results as CSV (export.WriteTable, like every CSV written),
-// one row per voter: line (in the list file), ban_id (empty if none), kind, score.
+// WriteMatches writes the geocoding results as CSV (export.WriteTable, like every CSV written), one
+// row per voter: line (in the list file), ban_id (empty if none), kind, score, form (how the list
+// wrote the address, see geocode.Form).
 func (c *Campaign) WriteMatches(ctx context.Context, w io.Writer) error {
 	locs, err := c.store.VoterLocations(ctx)
 	if err != nil {
 		return err
 	}
 	rows := make([][]string, 0, len(locs)+1)
-	rows = append(rows, []string{"line", "ban_id", "kind", "score"})
+	rows = append(rows, []string{"line", "ban_id", "kind", "score", "form"})
 	for _, l := range locs {
-		rows = append(rows, []string{strconv.Itoa(l.Line), l.AddressID, l.Kind, strconv.FormatFloat(l.Score, 'f', 3, 64)})
+		rows = append(rows, []string{strconv.Itoa(l.Line), l.AddressID, l.Kind, strconv.FormatFloat(l.Score, 'f', 3, 64), l.Form})
 	}
 	return export.WriteTable(w, rows)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"reflect"
 	"testing"
 
 	"github.com/campagne-fr/porteaporte/canvass"
@@ -28,6 +29,18 @@ func TestGeographyParis20e(t *testing.T) {
 		if n != 0 {
 			t.Errorf("%d addresses outside every area of %s", n, layer)
 		}
+	}
+	// The forms counted while geocoding are those read back from the store; the synthetic list
+	// writes most addresses as the BAN does.
+	saved, err := camp.GeocodeSummary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(saved.Forms, rep.Forms) || saved.MatchCounts != rep.MatchCounts {
+		t.Errorf("geocoding counted %+v, the saved results %+v", rep.Forms, saved.Forms)
+	}
+	if len(rep.Forms) == 0 || rep.Forms[0].Form != canvass.StandardForm || rep.Forms[0].Voters < rep.Voters()*9/10 {
+		t.Errorf("forms %+v: want most voters written as the BAN does", rep.Forms)
 	}
 	// Every address in exactly one area of each polygon layer: doors add up to all addresses.
 	hoods, err := camp.Areas(ctx, "neighborhood")

@@ -3,6 +3,7 @@ package canvass
 import (
 	"context"
 
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 )
 
@@ -14,19 +15,26 @@ type (
 	ProgressFunc  = data.ProgressFunc
 	AreaOptions   = data.AreaOptions
 	ResultOptions = data.ResultOptions
+	ImportOption  = data.ImportOption
+	ReplaceError  = data.ReplaceError
+	Shrink        = data.Shrink
 )
+
+// AllowReplace lets an import of a list or addresses remove more than half of what a commune had:
+// without it such an import is refused with a *ReplaceError that says what it would remove.
+const AllowReplace = data.AllowReplace
 
 // Levels are the area levels, from largest to smallest.
 var Levels = data.Levels
 
 // ImportList imports an electoral-list extract. One transaction: on error the store is unchanged.
-func (c *Campaign) ImportList(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
-	return c.store.ImportList(ctx, path, progress)
+func (c *Campaign) ImportList(ctx context.Context, path string, progress ProgressFunc, opts ...ImportOption) (Report, error) {
+	return c.store.ImportList(ctx, path, progress, opts...)
 }
 
 // ImportAddresses imports a BAN address file.
-func (c *Campaign) ImportAddresses(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
-	return c.store.ImportAddresses(ctx, path, progress)
+func (c *Campaign) ImportAddresses(ctx context.Context, path string, progress ProgressFunc, opts ...ImportOption) (Report, error) {
+	return c.store.ImportAddresses(ctx, path, progress, opts...)
 }
 
 // ImportAreas imports an area layer (GeoJSON or GeoPackage) at a level.
@@ -39,15 +47,51 @@ func (c *Campaign) ImportResults(ctx context.Context, path string, opt ResultOpt
 	return c.store.ImportResults(ctx, path, opt, progress)
 }
 
-// ImportConsents imports a consent file (contacts and their consents). A consent whose source is a
-// file the law keeps out of political communication is rejected (DOMAIN.md rule 5).
+// ImportConsents imports a consent file (contacts and their consents), each row checked as a
+// consent typed by hand is (policy.ValidateConsent). A consent whose source is a file the law keeps
+// out of political communication is rejected (DOMAIN.md rule 5, policy.ForbiddenSource). A consent
+// that names no voter, several, or a voter at another address is imported with a warning.
 func (c *Campaign) ImportConsents(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
-	return c.store.ImportConsents(ctx, path, refusedSource, progress)
+	addrs, err := c.addresses(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	voters, err := c.store.VotersBornIn(ctx, nil)
+	if err != nil {
+		return Report{}, err
+	}
+	list := policy.NewChecker(policy.Facts{Voters: voters, Addresses: addrs})
+	rules := data.ConsentRules{
+		Check: func(raw Consent) (Consent, *RowError) {
+			cs, problems := policy.ValidateConsent(raw)
+			if len(problems) > 0 {
+				return cs, &RowError{Field: problems[0].Field, Reason: problems[0].Reason}
+			}
+			if why := policy.ForbiddenSource(cs.Source); why != "" {
+				return cs, &RowError{Field: "source", Reason: why}
+			}
+			return cs, nil
+		},
+		Identify: func(who Identity) *RowError {
+			if p := list.Unidentified(who); p != nil {
+				return &RowError{Field: p.Field, Reason: p.Reason}
+			}
+			return nil
+		},
+	}
+	return c.store.ImportConsents(ctx, path, rules, progress)
 }
 
-// ImportOpposition imports objections, by person or by address. They are permanent.
+// ImportOpposition imports objections, by person or by address, each row checked as an objection
+// typed by hand is (policy.ValidateObjection). They are permanent.
 func (c *Campaign) ImportOpposition(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
-	return c.store.ImportOpposition(ctx, path, progress)
+	return c.store.ImportOpposition(ctx, path, func(raw Opposition) (Opposition, *RowError) {
+		o, problems := policy.ValidateObjection(raw, c.Today())
+		if len(problems) > 0 {
+			return o, &RowError{Field: problems[0].Field, Reason: problems[0].Reason}
+		}
+		return o, nil
+	}, progress)
 }
 
 // ReadPeople reads a request file: the people an organizer asks to visit by name.

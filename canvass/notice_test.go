@@ -88,7 +88,7 @@ func TestExportPersonal(t *testing.T) {
 		people = append(people, canvass.Person{Line: i + 2, Identity: canvass.Identity{BirthName: v.name, GivenNames: v.given, BirthDate: born}})
 	}
 	list, err := camp.PersonalList(ctx, "relance mai", people, "2027-05-01", canvass.PersonalListOptions{})
-	if err != nil || list.Eligible != 2 {
+	if err != nil || list.Eligible() != 2 {
 		t.Fatalf("personal list: %+v, %v", list, err)
 	}
 	dir := filepath.Join(t.TempDir(), "out")
@@ -133,7 +133,7 @@ func TestExportPersonal(t *testing.T) {
 		}
 	}
 	var refused *canvass.RefusedError
-	if _, err := camp.ExportPersonal(ctx, canvass.PersonalList{Name: "vide"}, dir, nil); !errors.As(err, &refused) {
+	if _, err := camp.ExportPersonal(ctx, canvass.PersonalList{}, dir, nil); !errors.As(err, &refused) {
 		t.Errorf("an empty list gave %v, want a refusal", err)
 	}
 }

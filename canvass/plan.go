@@ -10,6 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
@@ -42,6 +43,7 @@ type Plan struct {
 	Level     string       `json:"level"`
 	Layer     string       `json:"layer,omitempty"`
 	Rule      string       `json:"rule"`
+	Note      string       `json:"note,omitempty"` // what the rule left out (areas under K), as policy.Select says it
 	Areas     []string     `json:"areas"`
 	Measure   string       `json:"measure"`
 	Target    float64      `json:"target"`
@@ -54,9 +56,6 @@ type Plan struct {
 	CreatedAt string       `json:"created_at"`
 	Turfs     []Turf       `json:"turfs"`
 	Metrics   turf.Metrics `json:"metrics"`
-	// Notes are what the organizer should know of how the plan was made (areas a rule left out,
-	// and why), shown with it.
-	Notes []string `json:"notes,omitempty"`
 }
 
 // Turf is one volunteer's walk: counts, distance, time, and the stops in walking order.
@@ -108,10 +107,11 @@ func measureName(m turf.Measure) string {
 }
 
 // selectAreas applies the request's choice of areas, under the policy: by id or name, any area;
-// by rule, only aggregates, and never an indicator read on a unit of fewer than K voters.
-func (g *geography) selectAreas(req PlanRequest) ([]AreaStats, error) {
+// by rule, only aggregates, and never an indicator read on a unit of fewer than K voters
+// (policy.Select: such units are left out, and the note returned says so).
+func (g *geography) selectAreas(req PlanRequest) ([]AreaStats, string, error) {
 	if !slices.Contains(Levels, req.Level) {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", req.Level)}}
+		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", req.Level)}}
 	}
 	units := g.stats(req.Level)
 	layers := map[string]bool{}
@@ -120,113 +120,46 @@ func (g *geography) selectAreas(req PlanRequest) ([]AreaStats, error) {
 	}
 	if req.Layer != "" {
 		if !layers[req.Layer] {
-			return nil, &UsageError{Problems: []string{fmt.Sprintf("--layer %q: level %s has layers %s", req.Layer, req.Level, strings.Join(sortedKeys(layers), ", "))}}
+			return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--layer %q: level %s has layers %s", req.Layer, req.Level, strings.Join(sortedKeys(layers), ", "))}}
 		}
 		units = slices.DeleteFunc(units, func(u AreaStats) bool { return u.Layer != req.Layer })
 	}
 	if len(units) == 0 {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("no %s areas with addresses: import an area layer and addresses first", req.Level)}}
+		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("no %s areas with addresses: import an area layer and addresses first", req.Level)}}
 	}
 	switch {
 	case len(req.Areas) > 0 && req.Rule != "":
-		return nil, &UsageError{Problems: []string{"give --areas or --rule, not both"}}
+		return nil, "", &UsageError{Problems: []string{"give --areas or --rule, not both"}}
 	case len(req.Areas) > 0:
-		return pickAreas(units, req.Areas)
+		chosen, err := pickAreas(units, req.Areas)
+		return chosen, "", err
 	case req.Rule == "":
-		return nil, &UsageError{Problems: []string{"choose the areas: --areas ID[,ID...] or --rule EXPR (e.g. \"top 10 by abstention\")"}}
+		return nil, "", &UsageError{Problems: []string{"choose the areas: --areas ID[,ID...] or --rule EXPR (e.g. \"top 10 by abstention\")"}}
 	}
-	rule, err := ParseRule(req.Rule)
+	rule, err := policy.ParseRule(req.Rule)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if len(layers) > 1 && req.Layer == "" && rule.Top+len(rule.Clauses) > 0 {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("level %s has several layers (%s): choose one with --layer", req.Level, strings.Join(sortedKeys(layers), ", "))}}
+	if len(layers) > 1 && req.Layer == "" && rule.ReadsIndicators() {
+		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("level %s has several layers (%s): choose one with --layer", req.Level, strings.Join(sortedKeys(layers), ", "))}}
 	}
-	chosen := rule.apply(units)
-	if rule.UsesBehaviour() {
-		var small []string
-		for _, u := range chosen {
-			if u.Voters < g.k {
-				small = append(small, u.ID)
-			}
+	read := make([]policy.Unit, len(units))
+	for i, u := range units {
+		read[i] = g.unit(u)
+	}
+	sel := policy.Select(rule, read, g.k)
+	if len(sel.Chosen) == 0 {
+		problem := fmt.Sprintf("the rule %q selects no area", rule.Text)
+		if sel.Note != "" {
+			problem += "; " + sel.Note
 		}
-		if len(small) > 0 {
-			return nil, &RefusedError{Reason: fmt.Sprintf("the rule %q would choose %d area(s) of fewer than %d voters (%s) by an indicator: "+
-				"so small a unit stands for its few residents, so its indicators are not used to target it. "+
-				"Choose a larger level, or name the areas with --areas", rule.Text, len(small), g.k, strings.Join(first(small, 5), ", "))}
-		}
+		return nil, "", &UsageError{Problems: []string{problem}}
 	}
-	if len(chosen) == 0 {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("the rule %q selects no area", rule.Text)}}
+	chosen := make([]AreaStats, len(sel.Chosen))
+	for i, j := range sel.Chosen {
+		chosen[i] = units[j]
 	}
-	return chosen, nil
-}
-
-// apply selects the units the rule holds for.
-func (r Rule) apply(units []AreaStats) []AreaStats {
-	var out []AreaStats
-	for _, u := range units {
-		if r.holds(func(ind string) (float64, bool) { return u.value(ind) }) {
-			out = append(out, u)
-		}
-	}
-	if r.Top > 0 {
-		out = slices.DeleteFunc(out, func(u AreaStats) bool { _, ok := u.value(r.By); return !ok })
-		sort.SliceStable(out, func(i, j int) bool {
-			a, _ := out[i].value(r.By)
-			b, _ := out[j].value(r.By)
-			if r.Bottom {
-				return a < b
-			}
-			return a > b
-		})
-		out = out[:min(r.Top, len(out))]
-	}
-	return out
-}
-
-// value reads an indicator of the unit; false when the unit has none (no results for it).
-func (u AreaStats) value(ind string) (float64, bool) {
-	ptr := func(p *float64) (float64, bool) {
-		if p == nil {
-			return 0, false
-		}
-		return *p, true
-	}
-	switch ind {
-	case "voters":
-		return float64(u.Voters), true
-	case "doors":
-		return float64(u.Doors), true
-	case "stations":
-		return float64(u.Stations), true
-	case "coverage":
-		return u.Coverage, true
-	case "revisit":
-		if u.Revisit == nil {
-			return 0, false
-		}
-		return float64(*u.Revisit), true
-	case "registered":
-		return ptr(u.Registered)
-	case "votes":
-		return ptr(u.Votes)
-	case "abstention":
-		return ptr(u.Abstention)
-	case "turnout":
-		if a, ok := ptr(u.Abstention); ok {
-			return 1 - a, true
-		}
-		return 0, false
-	}
-	if list, ok := strings.CutPrefix(ind, "share:"); ok {
-		for name, v := range u.Shares {
-			if tabular.Fold(name) == tabular.Fold(list) {
-				return v, true
-			}
-		}
-	}
-	return 0, false
+	return chosen, sel.Note, nil
 }
 
 // pickAreas finds areas by id, or by name without case or accents.
@@ -302,7 +235,7 @@ func (c *Campaign) PreviewPlan(ctx context.Context, req PlanRequest) (Plan, erro
 			return Plan{}, err
 		}
 	}
-	chosen, err := g.selectAreas(req)
+	chosen, note, err := g.selectAreas(req)
 	if err != nil {
 		if _, refused := err.(*RefusedError); refused {
 			entry := audit.RefusedPlan{Name: req.Name, Level: req.Level, Rule: req.Rule, Reason: err.Error()}
@@ -320,7 +253,12 @@ func (c *Campaign) PreviewPlan(ctx context.Context, req PlanRequest) (Plan, erro
 	if err != nil {
 		return Plan{}, err
 	}
-	return g.cut(withSettings(req, settings), chosen, noKnock)
+	plan, err := g.cut(withSettings(req, settings), chosen, noKnock)
+	if err != nil {
+		return Plan{}, err
+	}
+	plan.Note = note
+	return plan, nil
 }
 
 // withSettings fills what the request leaves to the campaign's settings.
@@ -482,7 +420,7 @@ func centroid(pts []orb.Point) orb.Point {
 func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 	params, err := json.Marshal(map[string]any{"layer": p.Layer, "areas": p.Areas, "measure": p.Measure,
 		"target": p.Target, "count": p.Count, "start": p.Start, "metrics": p.Metrics, "created_at": p.CreatedAt,
-		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides})
+		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides, "note": p.Note})
 	if err != nil {
 		return err
 	}

@@ -62,12 +62,11 @@ func TestPlanParis20e(t *testing.T) {
 			t.Fatalf("top 5 by abstention: %v, %v", p.Areas, err)
 		}
 	})
-	t.Run("rule picking small streets by an indicator is refused", func(t *testing.T) {
-		_, err := camp.BuildPlan(ctx, canvass.PlanRequest{Name: "small", Level: "street", Rule: "abstention > 0",
+	t.Run("a rule on an indicator leaves out the streets under K, with a note", func(t *testing.T) {
+		p, err := camp.BuildPlan(ctx, canvass.PlanRequest{Name: "small", Level: "street", Rule: "abstention > 0",
 			Measure: turf.Doors, Target: 100})
-		var refused *canvass.RefusedError
-		if !errors.As(err, &refused) || !strings.Contains(err.Error(), "fewer than 10 voters") {
-			t.Fatalf("want a refusal naming K, got %v", err)
+		if err != nil || !strings.Contains(p.Note, "of fewer than 10 voters left out (in bureaux 20-") {
+			t.Fatalf("want the plan with a note naming K and the stations, got %q, %v", p.Note, err)
 		}
 	})
 	t.Run("rule on a person's attribute is refused", func(t *testing.T) {

@@ -38,6 +38,7 @@ type storedParams struct {
 	PerDoor   float64 `json:"per_door"`
 	PerVoter  float64 `json:"per_voter"`
 	Sides     string  `json:"sides"`
+	Note      string  `json:"note"` // what the rule left out
 }
 
 // Plans lists the stored plans, newest first.
@@ -78,7 +79,7 @@ func (c *Campaign) Plan(ctx context.Context, name string) (Plan, error) {
 	}
 	p := Plan{Name: s.Name, Level: s.Level, Layer: params.Layer, Rule: s.Rule, Areas: params.Areas, Measure: params.Measure,
 		Target: params.Target, Count: params.Count, Start: params.Start, CreatedAt: s.CreatedAt.UTC().Format(time.RFC3339),
-		WalkSpeed: params.WalkSpeed, PerDoor: params.PerDoor, PerVoter: params.PerVoter, Sides: params.Sides}
+		WalkSpeed: params.WalkSpeed, PerDoor: params.PerDoor, PerVoter: params.PerVoter, Sides: params.Sides, Note: params.Note}
 	if err := json.Unmarshal(params.Metrics, &p.Metrics); err != nil {
 		return Plan{}, fmt.Errorf("plan %q: stored metrics unreadable: %w", name, err)
 	}

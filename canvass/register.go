@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
@@ -165,7 +166,7 @@ func (f *registerFacts) endReason() string {
 	dates := f.settings.ElectionDates
 	return fmt.Sprintf("les données de la campagne sont supprimées après cette date ; elle ne peut être fixée plus d'un an "+
 		"après le dernier tour (%s, soit au plus tard le %s), car la liste électorale n'est communiquée que pour "+
-		"la campagne électorale", slices.Max(dates), latestEnd(dates))
+		"la campagne électorale", slices.Max(dates), policy.LatestEnd(dates))
 }
 
 // electionWords name each election type in a sentence.
@@ -269,6 +270,16 @@ func plural(n int) string {
 	return ""
 }
 
+// threshold states K, and why it is under the default when it is.
+func (f *registerFacts) threshold() string {
+	k, _ := policy.MinUnitVoters(f.settings.MinUnitVoters, f.settings.MinUnitReason)
+	s := fmt.Sprintf("aucun indicateur d'une zone de moins de %d électeurs n'est affiché ni utilisé pour la choisir", k)
+	if k < policy.DefaultMinUnitVoters {
+		s += fmt.Sprintf(" (seuil abaissé sous %d électeurs : %s)", policy.DefaultMinUnitVoters, f.settings.MinUnitReason)
+	}
+	return s
+}
+
 // noOpinion is said of every activity: the tool has nowhere to record a political opinion.
 const noOpinion = "aucune opinion politique n'est enregistrée"
 
@@ -292,7 +303,7 @@ func (f *registerFacts) canvassing() (Activity, bool) {
 		Name: "Porte-à-porte ciblé à l'échelle de zones, à partir de la liste électorale",
 		Purpose: "communication politique par porte-à-porte pour " + f.election() + " : choix des zones à visiter " +
 			"(circonscription, quartier, bureau de vote, rue) d'après des indicateurs agrégés, découpage en secteurs " +
-			"confiés aux bénévoles, suivi de la couverture ; aucune personne n'est désignée nommément",
+			"confiés aux bénévoles, suivi de la couverture ; aucune personne n'est désignée nommément ; " + f.threshold(),
 		LegalBasis: "intérêt légitime du responsable de traitement (RGPD, art. 6-1-f) à communiquer avec les électeurs " +
 			"au moyen de la liste électorale, dont la communication est prévue par le code électoral (art. L. 37) " +
 			"à des fins électorales seulement",
@@ -334,11 +345,11 @@ func (f *registerFacts) contacts() (Activity, bool) {
 	if len(f.consents) == 0 && !f.imported[audit.OpImportConsents] {
 		return Activity{}, false
 	}
-	people := map[string]map[Identity]bool{"regular": {}, "occasional": {}}
+	people := map[string]map[string]bool{"regular": {}, "occasional": {}}
 	channels, origins := map[string]bool{}, map[string]bool{}
 	for _, c := range f.consents {
 		if people[c.Kind] != nil {
-			people[c.Kind][c.Contact] = true
+			people[c.Kind][policy.PersonKey(c.Contact)] = true
 		}
 		channels[channelName(c.Channel)] = true
 		if c.Source != "" {

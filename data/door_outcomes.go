@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"github.com/campagne-fr/porteaporte/data/audit"
 )
@@ -112,7 +111,7 @@ type PlaceNote struct {
 type FieldResults struct {
 	Doors      []DoorOutcome
 	Notes      []PlaceNote
-	Objections []Opposition
+	Objections []Opposition // as the policy checked them (policy.ValidateObjection)
 }
 
 // FieldSaved counts what an import changed: outcomes new or newer than those recorded, notes new,
@@ -159,9 +158,6 @@ func (s *Store) SaveFieldResults(ctx context.Context, r FieldResults, entry audi
 			saved.Notes += int(n)
 		}
 		for _, o := range r.Objections {
-			if err := o.check(); err != nil {
-				return fmt.Errorf("objection: %s: %s", err.Field, err.Reason)
-			}
 			added, err := insertOpposition(ctx, tx, o)
 			if err != nil {
 				return err

@@ -130,6 +130,7 @@ type Located struct {
 	Kind      string // exact, fuzzy, approximate or unmatched
 	Score     float64
 	Reason    string
+	Form      string // how the list wrote the address, as geocoding read it; "" when as the BAN does
 }
 
 // Owner says that an area holds an address.
@@ -192,13 +193,13 @@ func (s *Store) SaveGeography(ctx context.Context, fingerprint string, located [
 				return err
 			}
 		}
-		ins, err := tx.PrepareContext(ctx, "INSERT INTO voter_addresses (voter_id, address_id, kind, score, reason) VALUES (?, ?, ?, ?, ?)")
+		ins, err := tx.PrepareContext(ctx, "INSERT INTO voter_addresses (voter_id, address_id, kind, score, reason, form) VALUES (?, ?, ?, ?, ?, ?)")
 		if err != nil {
 			return err
 		}
 		defer ins.Close()
 		for _, l := range located {
-			if _, err := ins.ExecContext(ctx, l.VoterID, nullable(l.AddressID), l.Kind, l.Score, l.Reason); err != nil {
+			if _, err := ins.ExecContext(ctx, l.VoterID, nullable(l.AddressID), l.Kind, l.Score, l.Reason, l.Form); err != nil {
 				return err
 			}
 		}
@@ -230,7 +231,7 @@ type VoterLocation struct {
 // VoterLocations reads the saved geocoding results in list order.
 func (s *Store) VoterLocations(ctx context.Context) ([]VoterLocation, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT v.line, va.voter_id, coalesce(va.address_id, ''), va.kind, va.score,
-		va.reason FROM voter_addresses va JOIN voters v ON v.id = va.voter_id ORDER BY v.id`)
+		va.reason, va.form FROM voter_addresses va JOIN voters v ON v.id = va.voter_id ORDER BY v.id`)
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +239,7 @@ func (s *Store) VoterLocations(ctx context.Context) ([]VoterLocation, error) {
 	var out []VoterLocation
 	for rows.Next() {
 		var l VoterLocation
-		if err := rows.Scan(&l.Line, &l.VoterID, &l.AddressID, &l.Kind, &l.Score, &l.Reason); err != nil {
+		if err := rows.Scan(&l.Line, &l.VoterID, &l.AddressID, &l.Kind, &l.Score, &l.Reason, &l.Form); err != nil {
 			return nil, err
 		}
 		out = append(out, l)

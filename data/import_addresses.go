@@ -107,11 +107,13 @@ const addressBatch = 256
 // transaction. The communes (code_insee) it holds replace their earlier addresses, so importing
 // the same file twice changes nothing and a newer extract replaces the older one. Rows with no id,
 // no street, no commune, a bad coordinate or an id already imported are rejected, each with its
-// line and field. On a fatal error (*InputError) or a cancelled ctx the store is left as it was.
-func (s *Store) ImportAddresses(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
+// line and field. On a fatal error (*InputError) or a cancelled ctx the store is left as it was,
+// and so it is when the file would leave a commune with less than half of its addresses
+// (*ReplaceError), unless opts has AllowReplace. Control characters are stripped from the text.
+func (s *Store) ImportAddresses(ctx context.Context, path string, progress ProgressFunc, opts ...ImportOption) (Report, error) {
 	file := baseName(path)
 	rep := newReport(file, "addresses")
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(ctx, path)
 	if err != nil {
 		return rep, fatalInput(err)
 	}
@@ -121,7 +123,6 @@ func (s *Store) ImportAddresses(ctx context.Context, path string, progress Progr
 		return rep, err
 	}
 	cols := newAddressColumns(idx, r.Header())
-	encodingNotice(r, &rep)
 
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		ins, err := newMultiInsert(ctx, tx, "addresses",
@@ -142,7 +143,9 @@ func (s *Store) ImportAddresses(ctx context.Context, path string, progress Progr
 			return err
 		}
 		defer del.Close()
-		replaced := map[string]bool{} // communes whose earlier addresses are already deleted
+		// had: communes whose earlier addresses are already deleted, and how many there were;
+		// kept: the addresses the file brings, by commune.
+		had, kept := map[string]int{}, map[string]int{}
 		err = eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
 			a, bad := parseAddress(line, rec, cols)
 			if bad != nil {
@@ -152,19 +155,23 @@ func (s *Store) ImportAddresses(ctx context.Context, path string, progress Progr
 			if a.BadNumber {
 				rep.Warn(RowError{Line: line, Field: cols.header[cols.number], Reason: "not a whole number: address stored without a number"})
 			}
-			if !replaced[a.Insee] {
+			if _, ok := had[a.Insee]; !ok {
 				res, err := del.ExecContext(ctx, a.Insee)
 				if err != nil {
 					return err
 				}
 				n, _ := res.RowsAffected()
 				rep.Replaced += int(n)
-				replaced[a.Insee] = true
+				had[a.Insee] = int(n)
 			}
+			kept[a.Insee]++
 			return ins.add(ctx, line, a.ID, a.Fantoir, a.Number, a.Rep, a.Street, a.Postcode, a.Insee,
 				a.Commune, a.StreetAFNOR, a.Lon, a.Lat)
 		})
 		if err != nil {
+			return err
+		}
+		if err := checkShrink(file, "addresses", had, kept, opts); err != nil {
 			return err
 		}
 		return s.finishImport(ctx, tx, ins, &rep, audit.Import{Kind: audit.OpImportAddresses})

@@ -16,6 +16,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/data/areafile"
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/data/tabular"
 	"github.com/campagne-fr/porteaporte/geo"
 )
 
@@ -66,7 +67,7 @@ func (s *Store) ImportAreas(ctx context.Context, path string, opt AreaOptions, p
 	if layer == "" {
 		layer = strings.TrimSuffix(file, filepath.Ext(file))
 	}
-	r, err := areafile.Open(path, layer)
+	r, err := areafile.Open(ctx, path, layer)
 	if err != nil {
 		return rep, areaInputError(err)
 	}
@@ -320,14 +321,15 @@ func propertyText(props map[string]any, key string) (string, bool) {
 	return plainText(props[key])
 }
 
-// plainText renders a property value or identifier as propertyText does.
+// plainText renders a property value or identifier as propertyText does. Control characters are
+// stripped, as from every imported text (see tabular.HasControl).
 func plainText(value any) (string, bool) {
 	var s string
 	switch v := value.(type) {
 	case string:
-		s = strings.TrimSpace(v)
+		s = strings.TrimSpace(tabular.StripControls(v))
 	case []byte:
-		s = strings.TrimSpace(string(v))
+		s = strings.TrimSpace(tabular.StripControls(string(v)))
 	case float64:
 		s = strconv.FormatFloat(v, 'f', -1, 64)
 	case int64:

@@ -54,20 +54,20 @@ func insertVoters(n int) string {
 // ImportList imports an electoral-list extract (REU layout, or the 2013 one), plain or .gz. It runs
 // in one transaction: on any fatal error, or when ctx is cancelled, the store is left as it was.
 // The voters of every commune present in the file are replaced, so importing the same file twice
-// changes nothing and a newer extract replaces the older one. Rows that cannot be read are left out
-// and listed in the report; rows with no polling station or street are imported and listed as
-// warnings.
-func (s *Store) ImportList(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
+// changes nothing and a newer extract replaces the older one; but a file that would leave a commune
+// with less than half of its voters is refused with a *ReplaceError unless opts has AllowReplace.
+// Rows that cannot be read, or whose fields are not what the format says (see reu.Layout.Parse, and
+// control characters), are left out and listed in the report; a file of which no row can be
+// imported is refused. Rows with no polling station or street are imported and listed as warnings.
+func (s *Store) ImportList(ctx context.Context, path string, progress ProgressFunc, opts ...ImportOption) (Report, error) {
 	base := filepath.Base(path)
 	rep := Report{File: base, Kind: "list"}
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(ctx, path)
 	if err != nil {
 		return rep, listReadError(base, err)
 	}
 	defer r.Close()
-	if r.Encoding() == "Windows-1252" {
-		rep.Warn(RowError{Reason: "is not UTF-8 text: read as Windows-1252 (a list re-saved by a spreadsheet); check that accented names read right"})
-	}
+	r.RejectControls()
 	layout, err := reu.NewLayout(r.Header())
 	if err != nil {
 		var mc *reu.MissingColumnError
@@ -80,23 +80,22 @@ func (s *Store) ImportList(ctx context.Context, path string, progress ProgressFu
 	if len(layout.Unknown) > 0 {
 		rep.Warn(RowError{Line: 1, Reason: "columns not part of the electoral-list format, ignored: " + strings.Join(layout.Unknown, ", ")})
 	}
-	for _, name := range layout.Absent {
-		rep.Warn(RowError{Line: 1, Field: name, Reason: "no such column: its value is empty for every voter"})
-	}
 
-	err = s.importListTx(ctx, r, layout, &rep, progress)
+	err = s.importListTx(ctx, r, layout, &rep, progress, opts)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return rep, ctxErr
 		}
 		return rep, listReadError(base, err)
 	}
+	encodingNotice(r, &rep)
 	return rep, nil
 }
 
 // importListTx imports the rows in one transaction, on a connection of its own: the inserts go
 // straight to the driver's connection (see writeVoters), the rest through the transaction.
-func (s *Store) importListTx(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *Report, progress ProgressFunc) error {
+func (s *Store) importListTx(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *Report, progress ProgressFunc,
+	opts []ImportOption) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -106,7 +105,7 @@ func (s *Store) importListTx(ctx context.Context, r *tabular.Reader, layout *reu
 	if err != nil {
 		return err
 	}
-	if err := s.importListIn(ctx, conn, tx, r, layout, rep, progress); err != nil {
+	if err := s.importListIn(ctx, conn, tx, r, layout, rep, progress, opts); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -114,7 +113,8 @@ func (s *Store) importListTx(ctx context.Context, r *tabular.Reader, layout *reu
 }
 
 // importListIn is the body of the import transaction tx, open on conn.
-func (s *Store) importListIn(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *tabular.Reader, layout *reu.Layout, rep *Report, progress ProgressFunc) error {
+func (s *Store) importListIn(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *tabular.Reader, layout *reu.Layout, rep *Report,
+	progress ProgressFunc, opts []ImportOption) error {
 	var cache int64
 	if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
 		return err
@@ -133,8 +133,18 @@ func (s *Store) importListIn(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r 
 	if err != nil {
 		return err
 	}
-	communes := map[string]bool{}
+	communes := map[string]int{} // voters the file brings, by commune
 	if err := readList(ctx, conn, r, layout, rep, communes, progress); err != nil {
+		return err
+	}
+	if err := noneImported(rep); err != nil {
+		return err
+	}
+	had, err := countOldVoters(ctx, tx, lastOld, communes)
+	if err != nil {
+		return err
+	}
+	if err := checkShrink(rep.File, "voters", had, communes, opts); err != nil {
 		return err
 	}
 	if rep.Replaced, err = deleteOldVoters(ctx, tx, lastOld, communes); err != nil {
@@ -178,22 +188,55 @@ func dropVoterIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	return creates, nil
 }
 
-// deleteOldVoters deletes the voters stored before the import (ids up to lastOld) of the given
-// communes, and says how many went. Only old rows are scanned, by id range, in one pass whatever
-// the number of communes.
-func deleteOldVoters(ctx context.Context, tx *sql.Tx, lastOld int64, communes map[string]bool) (int, error) {
-	if lastOld == 0 || len(communes) == 0 {
-		return 0, nil
-	}
+// communeList renders the communes' codes as a JSON array, for json_each.
+func communeList(communes map[string]int) (string, error) {
 	list := make([]string, 0, len(communes))
 	for c := range communes {
 		list = append(list, c)
 	}
 	codes, err := json.Marshal(list)
+	return string(codes), err
+}
+
+// countOldVoters counts, by commune, the voters stored before the import (ids up to lastOld) of the
+// given communes.
+func countOldVoters(ctx context.Context, tx *sql.Tx, lastOld int64, communes map[string]int) (map[string]int, error) {
+	had := map[string]int{}
+	if lastOld == 0 || len(communes) == 0 {
+		return had, nil
+	}
+	codes, err := communeList(communes)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT ugle, count(*) FROM voters WHERE id <= ? AND ugle IN (SELECT value FROM json_each(?)) GROUP BY ugle", lastOld, codes)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c string
+		var n int
+		if err := rows.Scan(&c, &n); err != nil {
+			return nil, err
+		}
+		had[c] = n
+	}
+	return had, rows.Err()
+}
+
+// deleteOldVoters deletes the voters stored before the import (ids up to lastOld) of the given
+// communes, and says how many went. Only old rows are scanned, by id range, in one pass whatever
+// the number of communes.
+func deleteOldVoters(ctx context.Context, tx *sql.Tx, lastOld int64, communes map[string]int) (int, error) {
+	if lastOld == 0 || len(communes) == 0 {
+		return 0, nil
+	}
+	codes, err := communeList(communes)
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, "DELETE FROM voters WHERE id <= ? AND ugle IN (SELECT value FROM json_each(?))", lastOld, string(codes))
+	res, err := tx.ExecContext(ctx, "DELETE FROM voters WHERE id <= ? AND ugle IN (SELECT value FROM json_each(?))", lastOld, codes)
 	if err != nil {
 		return 0, err
 	}
@@ -272,9 +315,9 @@ func newNamedValues(n int) []driver.NamedValue {
 }
 
 // readList reads every row, rejecting or queueing it, while a second goroutine writes the queued
-// batches through conn's driver connection. It notes in communes the communes the file holds.
+// batches through conn's driver connection. It counts in communes the voters of each commune.
 func readList(ctx context.Context, conn *sql.Conn, r *tabular.Reader, layout *reu.Layout, rep *Report,
-	communes map[string]bool, progress ProgressFunc) error {
+	communes map[string]int, progress ProgressFunc) error {
 	full := make(chan *voterBatch, listBatches)
 	free := make(chan *voterBatch, listBatches)
 	for i := 0; i < listBatches; i++ {
@@ -311,7 +354,7 @@ func readList(ctx context.Context, conn *sql.Conn, r *tabular.Reader, layout *re
 var errWriterFailed = errors.New("writing voters failed")
 
 // queueList is the reading side of readList.
-func queueList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *Report, communes map[string]bool,
+func queueList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *Report, communes map[string]int,
 	full chan<- *voterBatch, free <-chan *voterBatch, failed <-chan struct{}, progress ProgressFunc) error {
 	var v reu.Voter
 	var b *voterBatch
@@ -368,9 +411,11 @@ func queueList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *
 			}
 		}
 		ugle := v.Text[reu.UGLE]
-		if !communes[ugle] {
+		if n, ok := communes[ugle]; ok {
+			communes[ugle] = n + 1
+		} else {
 			ugle = strings.Clone(ugle)
-			communes[ugle] = true
+			communes[ugle] = 1
 		}
 		a := b.args[b.rows*len(voterColumns):][:len(voterColumns)]
 		a[0].Value, a[1].Value, a[2].Value = ugle, v.Text[reu.ListType], int64(line)

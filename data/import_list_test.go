@@ -283,7 +283,19 @@ func TestImportListTwiceAndNewer(t *testing.T) {
 		t.Errorf("audit entries %d then %d, want one more", first.Audit, second.Audit)
 	}
 
-	rep = importList(t, s, filepath.Join("testdata", "list", "reu-99999-newer.csv"))
+	// The newer extract has 2 voters of the 7: a shrink that big needs a confirmation.
+	_, err := s.ImportList(context.Background(), filepath.Join("testdata", "list", "reu-99999-newer.csv"), nil)
+	var re *ReplaceError
+	if !errors.As(err, &re) || len(re.Communes) != 1 || re.Communes[0] != (Shrink{Commune: "99999", Had: 7, Kept: 2}) {
+		t.Fatalf("newer extract without AllowReplace: %v, want a ReplaceError saying 7 voters of 99999 would become 2", err)
+	}
+	if after := voterState(t, s); after != second {
+		t.Fatalf("a refused replacement changed the store: %+v, was %+v", after, second)
+	}
+	rep, err = s.ImportList(context.Background(), filepath.Join("testdata", "list", "reu-99999-newer.csv"), nil, AllowReplace)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if rep.Replaced != 7 || rep.Imported != 2 {
 		t.Errorf("newer extract replaced %d, imported %d; want 7 and 2", rep.Replaced, rep.Imported)
 	}
@@ -310,9 +322,9 @@ func TestImportListFatalLeavesStore(t *testing.T) {
 		line         int
 		field, where string
 	}{
-		{"no-birth-name.csv", string(noBirthName), 1, `"nom de naissance"`, "required column missing"},
+		{"no-birth-name.csv", string(noBirthName), 1, "nom de naissance", "required column missing"},
 		{"bare-quote-last-line.csv", string(bareQuote), 10, "", "quote"},
-		{"header-only-no-commune.csv", strings.Replace(string(header), `"code du l'ugle"`, `"x"`, 1), 1, `"code du l'ugle"`, "required"},
+		{"header-only-no-commune.csv", strings.Replace(string(header), `"code du l'ugle"`, `"x"`, 1), 1, "code du l'ugle", "required"},
 		{"empty.csv", "", 0, "", "empty"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -151,7 +151,8 @@ type resultRow struct {
 }
 
 // parseResult checks one results record: counts are whole numbers (spaces as thousands
-// separators allowed), voters do not exceed registered nor valid votes voters.
+// separators allowed) of at most maxCount, and they are consistent: registered ≥ voters ≥ valid
+// votes ≥ the lists' votes added up (voters ≥ the lists' votes when the file has no valid votes).
 func parseResult(line int, rec []string, c resultColumns) (resultRow, *RowError) {
 	reject := func(col int, reason string) (resultRow, *RowError) {
 		return resultRow{}, &RowError{Line: line, Field: headerName(c.header, col), Reason: reason}
@@ -170,7 +171,7 @@ func parseResult(line int, rec []string, c resultColumns) (resultRow, *RowError)
 	}
 	var ok bool
 	if res.Registered, ok = parseCount(recField(rec, c.registered)); !ok {
-		return reject(c.registered, "expected a whole number of registered voters")
+		return reject(c.registered, "expected a whole number of registered voters, at most 1,000,000")
 	}
 	if res.Voters, ok = parseCount(recField(rec, c.voters)); !ok {
 		return reject(c.voters, "expected a whole number of voters")
@@ -205,6 +206,16 @@ func parseResult(line int, rec []string, c resultColumns) (resultRow, *RowError)
 			}
 		}
 	}
+	var sum int64
+	for _, n := range res.Lists {
+		sum += n // at most maxCount each, and fewer lists than a record has bytes: no overflow
+	}
+	switch {
+	case res.Valid.Valid && sum > res.Valid.Int64:
+		return reject(c.valid, "fewer valid votes than the lists' votes add up to: expected at least their sum")
+	case !res.Valid.Valid && sum > res.Voters:
+		return reject(c.voters, "fewer voters than the lists' votes add up to: expected at least their sum")
+	}
 	return res, nil
 }
 
@@ -237,11 +248,15 @@ func (res *resultRow) addList(line int, rec []string, c resultColumns, lc listCo
 // digitGroups removes the spaces (also no-break ones) that spreadsheets put between digit groups.
 var digitGroups = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "")
 
-// parseCount parses a non-negative whole number, allowing spaces between digit groups.
+// maxCount bounds every count of a results file: a polling station has a few thousand voters,
+// and even a whole commune's results stay far under it. A larger count is a damaged file.
+const maxCount = 1_000_000
+
+// parseCount parses a whole number from 0 to maxCount, allowing spaces between digit groups.
 func parseCount(s string) (int64, bool) {
 	s = digitGroups.Replace(s)
 	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil && n >= 0
+	return n, err == nil && n >= 0 && n <= maxCount
 }
 
 // electionLabel is the label given, or else the file's name without its extensions
@@ -276,13 +291,14 @@ const resultBatch = 64
 // voters, valid, blank, spoiled, proxies, signatures, abstentions) except identifier and
 // percentage columns, named by its header.
 //
-// Rows with a count that is not a whole number, more voters than registered, more valid votes than
-// voters or a station already seen are rejected with line and field. On a fatal error
+// Rows with a count that is not a whole number (or above 1,000,000), more voters than registered,
+// more valid votes than voters, more votes for the lists than valid votes, or a station already
+// seen are rejected with line and field; a file of which no row can be imported is refused. On a fatal error
 // (*InputError) or a cancelled ctx the store is left as it was.
 func (s *Store) ImportResults(ctx context.Context, path string, opt ResultOptions, progress ProgressFunc) (Report, error) {
 	file := baseName(path)
 	rep := newReport(file, "results")
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(ctx, path)
 	if err != nil {
 		return rep, fatalInput(err)
 	}
@@ -293,7 +309,6 @@ func (s *Store) ImportResults(ctx context.Context, path string, opt ResultOption
 	}
 	cols := newResultColumns(r, idx)
 	election := electionLabel(path, opt.Election)
-	encodingNotice(r, &rep)
 
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "DELETE FROM results WHERE election = ?", election)

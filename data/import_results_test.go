@@ -215,7 +215,7 @@ func TestElectionLabel(t *testing.T) {
 // circ15 lists the polling stations of constituency 15 as the file itself says (num_circ), read
 // independently of the importer.
 func circ15(t *testing.T, path string) []string {
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +297,7 @@ func TestImportResultsParis20e(t *testing.T) {
 func FuzzParseResult(f *testing.F) {
 	var layouts []resultColumns
 	for _, path := range []string{"testdata/results-paris-layout.csv", "testdata/results-national-2022.csv"} {
-		r, err := tabular.Open(path)
+		r, err := tabular.Open(context.Background(), path)
 		if err != nil {
 			f.Fatal(err)
 		}

@@ -59,7 +59,8 @@ func fatalInput(err error) error {
 }
 
 // encodingNotice warns, on line 0 of the report, when the file was not UTF-8: the guess is right
-// for the files French administrations export, but the organizer should know it was made.
+// for the files French administrations export, but the organizer should know it was made. It is
+// called once the file is read: only then is its encoding known for sure.
 func encodingNotice(r *tabular.Reader, rep *Report) {
 	if r.Encoding() == "Windows-1252" {
 		rep.Warn(RowError{Reason: "the file is not UTF-8: read as Windows-1252; check accented letters"})
@@ -182,14 +183,16 @@ func newReport(file, kind string) Report {
 
 // eachRecord calls fn for every data record of r with the line it starts on, counting records in
 // rep.Read and reporting progress. A record that is not valid text is rejected without reaching fn.
-// It stops at the first error of fn, on a cancelled ctx, or on a fatal read error (an *InputError).
+// It stops at the first error of fn, on a cancelled ctx, or on a fatal read error (an *InputError),
+// and fails when every record was rejected (see noneImported).
 func eachRecord(ctx context.Context, r *tabular.Reader, rep *Report, progress ProgressFunc,
 	fn func(line int, rec []string) error) error {
 	for {
 		rec, err := r.Next()
 		if errors.Is(err, io.EOF) {
 			reportProgress(progress, r, rep.Read)
-			return nil
+			encodingNotice(r, rep)
+			return noneImported(rep)
 		}
 		var rowErr *tabular.RowError
 		if err != nil && !errors.As(err, &rowErr) {
@@ -219,6 +222,9 @@ func (s *Store) finishImport(ctx context.Context, tx *sql.Tx, ins *multiInsert, 
 		return err
 	}
 	rep.Imported = ins.inserted
+	if err := noneImported(rep); err != nil {
+		return err
+	}
 	// Duplicates are found when a batch is written, after later rows were checked: list by line.
 	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Line < rep.Errors[j].Line })
 	entry.File, entry.Read, entry.Imported, entry.Rejected, entry.Replaced = rep.File, rep.Read, rep.Imported, rep.Rejected, rep.Replaced
@@ -240,4 +246,19 @@ func recField(rec []string, i int) string {
 		return ""
 	}
 	return strings.TrimSpace(rec[i])
+}
+
+// noneImported fails an import whose every row was rejected: such a file is not what the organizer
+// meant to import (another kind of file, a damaged one), and the import would only replace good
+// rows by nothing. The store is then left as it was.
+func noneImported(rep *Report) error {
+	if rep.Read == 0 || rep.Rejected < rep.Read {
+		return nil
+	}
+	first := ""
+	if len(rep.Errors) > 0 {
+		first = " (first: " + rep.Errors[0].String() + ")"
+	}
+	return &InputError{File: rep.File,
+		Reason: fmt.Sprintf("none of its %d rows could be imported%s; nothing was changed", rep.Read, first)}
 }

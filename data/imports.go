@@ -1,5 +1,11 @@
 package data
 
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
 // AreaOptions says how to read an area layer.
 type AreaOptions struct {
 	Level     string // constituency, neighborhood or street
@@ -11,4 +17,66 @@ type AreaOptions struct {
 // ResultOptions says how to read an election-results file.
 type ResultOptions struct {
 	Election string // label of the election; default: the file's base name without extension
+}
+
+// ImportOption changes how an import runs.
+type ImportOption int
+
+// AllowReplace lets ImportList and ImportAddresses remove more than half of what a commune had
+// (see ReplaceError): the organizer has seen the counts and confirmed.
+const AllowReplace ImportOption = 1
+
+// Shrink is what an import would do to one commune: the rows it had, and the rows the file brings.
+type Shrink struct {
+	Commune string `json:"commune"`
+	Had     int    `json:"had"`
+	Kept    int    `json:"kept"`
+}
+
+// Removed is how many rows of the commune would go.
+func (s Shrink) Removed() int { return s.Had - s.Kept }
+
+// ReplaceError is an import refused because it would remove more than half of what a commune
+// had: a file that holds a few rows of a commune is more likely a mistake (a test extract, a cut
+// file) than a commune that lost half its voters. The store is left as it was; with AllowReplace
+// the import goes through.
+type ReplaceError struct {
+	File     string
+	What     string // voters or addresses
+	Communes []Shrink
+}
+
+func (e *ReplaceError) Error() string {
+	parts := make([]string, len(e.Communes))
+	for i, c := range e.Communes {
+		parts[i] = fmt.Sprintf("commune %s has %d %s, the file %d: %d would be removed", c.Commune, c.Had, e.What, c.Kept, c.Removed())
+	}
+	return fmt.Sprintf("%s would replace more than half of the %s of %s (%s); nothing was changed",
+		e.File, e.What, plural(len(e.Communes), "a commune", "communes"), strings.Join(parts, "; "))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// checkShrink refuses, with a *ReplaceError, an import that leaves a commune with less than half
+// of the rows it had (had: rows before, by commune; kept: rows the file brings), unless allowed.
+func checkShrink(file, what string, had, kept map[string]int, opts []ImportOption) error {
+	if slices.Contains(opts, AllowReplace) {
+		return nil
+	}
+	var shrinks []Shrink
+	for commune, n := range had {
+		if s := (Shrink{Commune: commune, Had: n, Kept: kept[commune]}); s.Removed()*2 > s.Had {
+			shrinks = append(shrinks, s)
+		}
+	}
+	if len(shrinks) == 0 {
+		return nil
+	}
+	slices.SortFunc(shrinks, func(a, b Shrink) int { return strings.Compare(a.Commune, b.Commune) })
+	return &ReplaceError{File: file, What: what, Communes: shrinks}
 }

@@ -3,7 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
+	"errors"
 
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
@@ -16,12 +16,17 @@ const (
 )
 
 // ImportOpposition imports objections: `portee` is `personne` (identity, address optional) or
-// `adresse` (do not knock at this address). Objections are permanent: an import only adds, and
-// importing the same file again changes nothing.
-func (s *Store) ImportOpposition(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
+// `adresse` (do not knock at this address); check, which is required, decides what is stored.
+// Objections are permanent: an import only adds, and importing the same file again changes
+// nothing.
+func (s *Store) ImportOpposition(ctx context.Context, path string, check func(raw Opposition) (Opposition, *RowError),
+	progress ProgressFunc) (Report, error) {
 	file := baseName(path)
 	rep := newReport(file, "opposition")
-	r, err := tabular.Open(path)
+	if check == nil {
+		return rep, errors.New("import opposition: no rules to check objections by")
+	}
+	r, err := tabular.Open(ctx, path)
 	if err != nil {
 		return rep, fatalInput(err)
 	}
@@ -36,13 +41,12 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 	if scopeCol < 0 {
 		return rep, &InputError{File: file, Line: 1, Field: "portee", Reason: `missing column "portee" (personne or adresse)`}
 	}
-	encodingNotice(r, &rep)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
 			for i := range rec { // a file canvass wrote: cells it neutralized read back as they were
 				rec[i] = tabular.Unneutralize(rec[i])
 			}
-			o := Opposition{Reason: recField(rec, reasonCol)}
+			o := Opposition{Reason: recField(rec, reasonCol), RecordedOn: recField(rec, dateCol)}
 			var rowErr *RowError
 			if o.Who, rowErr = ids.read(rec, line); rowErr != nil {
 				rep.Reject(*rowErr)
@@ -57,17 +61,9 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 				rep.Reject(RowError{Line: line, Field: "portee", Reason: "expected personne or adresse"})
 				return nil
 			}
-			var ok bool
-			if o.RecordedOn, ok = parseDay(recField(rec, dateCol)); !ok {
-				rep.Reject(RowError{Line: line, Field: "date", Reason: "expected a date as YYYY-MM-DD or dd/mm/yyyy"})
-				return nil
-			}
-			if o.RecordedOn == "" {
-				o.RecordedOn = Today(s.now())
-			}
-			if err := o.check(); err != nil {
-				err.Line = line
-				rep.Reject(*err)
+			if o, rowErr = check(o); rowErr != nil {
+				rowErr.Line = line
+				rep.Reject(*rowErr)
 				return nil
 			}
 			added, err := insertOpposition(ctx, tx, o)
@@ -85,17 +81,6 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, progress Prog
 	return rep, err
 }
 
-// check says what an objection lacks to be applied.
-func (o Opposition) check() *RowError {
-	switch {
-	case o.Scope == ScopePerson && (o.Who.BirthName == "" || o.Who.GivenNames == ""):
-		return &RowError{Field: "nom_naissance/prenoms", Reason: "an objection by a person needs the birth name and given names"}
-	case o.Scope == ScopeAddress && (o.Who.Number == "" || o.Who.Street == ""):
-		return &RowError{Field: "numero/voie", Reason: "an objection at an address needs the number and street"}
-	}
-	return nil
-}
-
 // insertOpposition adds an objection unless the same one is already recorded.
 func insertOpposition(ctx context.Context, tx *sql.Tx, o Opposition) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO opposition (scope, birth_name, given_names, birth_date,
@@ -109,11 +94,8 @@ func insertOpposition(ctx context.Context, tx *sql.Tx, o Opposition) (bool, erro
 	return n > 0, nil
 }
 
-// AddOpposition records one objection entered by hand.
+// AddOpposition records one objection entered by hand, as the policy checked it.
 func (s *Store) AddOpposition(ctx context.Context, o Opposition) error {
-	if err := o.check(); err != nil {
-		return fmt.Errorf("%s: %s", err.Field, err.Reason)
-	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := insertOpposition(ctx, tx, o); err != nil {
 			return err

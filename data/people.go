@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -62,6 +63,7 @@ type VoterMatch struct {
 	Number     string
 	Street     string
 	Postcode   string
+	AddressID  string // the BAN address geocoding gave the voter, "" when none
 }
 
 // identityColumns are the aliases of the identity columns shared by consent, opposition and
@@ -118,15 +120,6 @@ func ParseListDate(s string) (string, bool) {
 	return reu.NormalizeDate(s)
 }
 
-// parseDay reads an optional day (YYYY-MM-DD or dd/mm/yyyy).
-func parseDay(s string) (string, bool) {
-	if strings.TrimSpace(s) == "" {
-		return "", true
-	}
-	d, ok := ParseListDate(s)
-	return d, ok && len(d) == len(time.DateOnly)
-}
-
 // Channels are the canonical consent channels.
 const (
 	ChannelDoor  = "door-to-door"
@@ -135,45 +128,6 @@ const (
 	ChannelPhone = "phone"
 	ChannelPost  = "post"
 )
-
-// NormalizeChannel maps the ways files write a channel to its canonical name. Social networks keep
-// their name: "social network: Facebook".
-func NormalizeChannel(s string) (string, bool) {
-	f := tabular.Fold(s)
-	switch f {
-	case "porte a porte", "door to door", "porte", "visite", "visite a domicile":
-		return ChannelDoor, true
-	case "email", "e mail", "courriel", "mail":
-		return ChannelEmail, true
-	case "sms", "texto":
-		return ChannelSMS, true
-	case "telephone", "phone", "appel":
-		return ChannelPhone, true
-	case "courrier", "post", "postal", "courrier postal":
-		return ChannelPost, true
-	}
-	for _, prefix := range []string{"reseau social:", "reseau social", "social network:", "social network"} {
-		if name, ok := strings.CutPrefix(f, prefix); ok && strings.TrimSpace(name) != "" {
-			_, orig, _ := strings.Cut(s, ":")
-			if strings.TrimSpace(orig) == "" {
-				orig = name
-			}
-			return "social network: " + strings.TrimSpace(orig), true
-		}
-	}
-	return "", false
-}
-
-// normalizeKind maps regular/occasional contact types.
-func normalizeKind(s string) (string, bool) {
-	switch tabular.Fold(s) {
-	case "regulier", "regular", "":
-		return "regular", true
-	case "occasionnel", "occasional":
-		return "occasional", true
-	}
-	return "", false
-}
 
 // consentColumns are the consent file's columns after the identity, in the order of consentFields.
 var consentColumns = []columnSpec{
@@ -188,15 +142,27 @@ var consentColumns = []columnSpec{
 	{names: []string{"type_contact", "type de contact", "kind"}},
 }
 
+// ConsentRules are the policy's decisions a consent import applies: the store only stores.
+type ConsentRules struct {
+	// Check returns a row's consent as it is to be stored, or the field and reason that reject the
+	// row (its line is filled in). Required.
+	Check func(raw Consent) (Consent, *RowError)
+	// Identify says what the organizer should check about whom a consent names (its line is filled
+	// in); nil when it names one voter. Optional.
+	Identify func(who Identity) *RowError
+}
+
 // ImportConsents imports a consent file: one row per consent, the person's identity as the list
-// writes it, then channel, purpose, controller, dates, source, proof and contact type. One
-// transaction; importing the same file again changes nothing, and a newer file updates withdrawals
-// and expiries of the records it repeats. refuse, when not nil, says why a consent may not be used
-// at all (the policy's business); such a row is rejected with that reason.
-func (s *Store) ImportConsents(ctx context.Context, path string, refuse func(Consent) string, progress ProgressFunc) (Report, error) {
+// writes it, then channel, purpose, controller, dates, source, proof and contact type, as read;
+// rules.Check decides what is stored. One transaction; importing the same file again changes
+// nothing, and a newer file updates withdrawals and expiries of the records it repeats.
+func (s *Store) ImportConsents(ctx context.Context, path string, rules ConsentRules, progress ProgressFunc) (Report, error) {
 	file := baseName(path)
 	rep := newReport(file, "consents")
-	r, err := tabular.Open(path)
+	if rules.Check == nil {
+		return rep, errors.New("import consents: no rules to check them by")
+	}
+	r, err := tabular.Open(ctx, path)
 	if err != nil {
 		return rep, fatalInput(err)
 	}
@@ -214,25 +180,33 @@ func (s *Store) ImportConsents(ctx context.Context, path string, refuse func(Con
 		col[spec.names[0]] = idx[i]
 	}
 	get := func(rec []string, name string) string { return recField(rec, col[name]) }
-	encodingNotice(r, &rep)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
-			c, rowErr := consentFromRow(ids, rec, line, get)
+			who, rowErr := ids.read(rec, line)
+			if rowErr == nil {
+				var c Consent
+				c, rowErr = rules.Check(Consent{Contact: who, Channel: get(rec, "canal"), Purpose: get(rec, "finalite"),
+					Controller: get(rec, "responsable"), GivenOn: get(rec, "donne_le"), Source: get(rec, "source"),
+					Proof: get(rec, "preuve"), WithdrawnOn: get(rec, "retire_le"), ExpiresOn: get(rec, "expire_le"),
+					Kind: get(rec, "type_contact")})
+				who = c.Contact
+				if rowErr == nil {
+					if err := upsertConsent(ctx, tx, c); err != nil {
+						return err
+					}
+				}
+			}
 			if rowErr != nil {
+				rowErr.Line = line
 				rep.Reject(*rowErr)
 				return nil
 			}
-			if refuse != nil {
-				if why := refuse(c); why != "" {
-					rep.Reject(RowError{Line: line, Field: "source", Reason: why})
-					return nil
-				}
-			}
-			if err := upsertConsent(ctx, tx, c); err != nil {
-				return err
-			}
 			rep.Imported++
-			if w := identityWarning(ctx, tx, c.Contact, line); w != nil {
+			if rules.Identify == nil {
+				return nil
+			}
+			if w := rules.Identify(who); w != nil {
+				w.Line = line
 				rep.Warn(*w)
 			}
 			return nil
@@ -244,42 +218,6 @@ func (s *Store) ImportConsents(ctx context.Context, path string, refuse func(Con
 			File: file, Read: rep.Read, Imported: rep.Imported, Rejected: rep.Rejected})
 	})
 	return rep, err
-}
-
-func consentFromRow(ids identityReader, rec []string, line int, get func([]string, string) string) (Consent, *RowError) {
-	var c Consent
-	who, rowErr := ids.read(rec, line)
-	if rowErr != nil {
-		return c, rowErr
-	}
-	if who.BirthName == "" || who.GivenNames == "" || who.BirthDate == "" {
-		return c, &RowError{Line: line, Field: "nom_naissance/prenoms/date_naissance", Reason: "a consent needs the birth name, given names and birth date"}
-	}
-	c.Contact = who
-	var ok bool
-	if c.Channel, ok = NormalizeChannel(get(rec, "canal")); !ok {
-		return c, &RowError{Line: line, Field: "canal", Reason: "expected porte-a-porte, email, sms, telephone, courrier or \"reseau social: NAME\""}
-	}
-	if c.Kind, ok = normalizeKind(get(rec, "type_contact")); !ok {
-		return c, &RowError{Line: line, Field: "type_contact", Reason: "expected regulier or occasionnel"}
-	}
-	c.Purpose, c.Controller = get(rec, "finalite"), get(rec, "responsable")
-	if c.Purpose == "" || c.Controller == "" {
-		return c, &RowError{Line: line, Field: "finalite/responsable", Reason: "a consent must say its purpose and controller"}
-	}
-	for _, d := range []struct {
-		name string
-		dst  *string
-	}{{"donne_le", &c.GivenOn}, {"retire_le", &c.WithdrawnOn}, {"expire_le", &c.ExpiresOn}} {
-		if *d.dst, ok = parseDay(get(rec, d.name)); !ok {
-			return c, &RowError{Line: line, Field: d.name, Reason: "expected a date as YYYY-MM-DD or dd/mm/yyyy"}
-		}
-	}
-	if c.GivenOn == "" {
-		return c, &RowError{Line: line, Field: "donne_le", Reason: "a consent must say when it was given"}
-	}
-	c.Source, c.Proof = get(rec, "source"), get(rec, "preuve")
-	return c, nil
 }
 
 // upsertConsent stores a consent and its contact; a repeated record updates withdrawal and expiry.
@@ -310,83 +248,36 @@ func nullable(s string) any {
 	return s
 }
 
-// identityWarning says when an identity does not designate exactly one voter, so the organizer can
-// fix the record before it is needed. Matching itself is redone at each check, on the current list.
-func identityWarning(ctx context.Context, q querier, who Identity, line int) *RowError {
-	matches, err := votersByIdentity(ctx, q, who)
-	if err != nil {
-		return nil
+// VotersBornIn lists the voters born in the given years (YYYY), or every voter when years is
+// nil (none when it is empty), with what telling people apart needs and the BAN address geocoding gave them.
+func (s *Store) VotersBornIn(ctx context.Context, years []string) ([]VoterMatch, error) {
+	if years != nil && len(years) == 0 {
+		return nil, nil
 	}
-	switch n := len(narrowByAddress(matches, who)); {
-	case n == 0 && len(matches) == 0:
-		return &RowError{Line: line, Field: "nom_naissance", Reason: "nobody on the electoral list has this name and birth date"}
-	case n == 0:
-		return &RowError{Line: line, Field: "voie", Reason: "on the list under this name and birth date, but at another address"}
-	case n > 1:
-		return &RowError{Line: line, Field: "voie", Reason: fmt.Sprintf("%d voters share this name and birth date: add the address to tell them apart", n)}
+	query := `SELECT v.id, v.line, v.birth_name, v.given_names, v.birth_date, v.street_number, v.street, v.postcode,
+		coalesce(a.address_id, '') FROM voters v LEFT JOIN voter_addresses a ON a.voter_id = v.id`
+	var args []any
+	if years != nil {
+		query += " WHERE substr(v.birth_date, 1, 4) IN (" + strings.TrimSuffix(strings.Repeat("?,", len(years)), ",") + ")"
+		for _, y := range years {
+			args = append(args, y)
+		}
 	}
-	return nil
-}
-
-// querier is what *sql.DB and *sql.Tx share.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
-// VotersByIdentity finds the voters with this birth name, given names and birth date (compared
-// without case or accents). The address is not used here: see MatchIdentity.
-func (s *Store) VotersByIdentity(ctx context.Context, who Identity) ([]VoterMatch, error) {
-	return votersByIdentity(ctx, s.db, who)
-}
-
-func votersByIdentity(ctx context.Context, q querier, who Identity) ([]VoterMatch, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, line, birth_name, given_names, birth_date, street_number, street, postcode
-		FROM voters WHERE birth_date = ?`, who.BirthDate)
+	rows, err := s.db.QueryContext(ctx, query+" ORDER BY v.id", args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	name, given := tabular.Fold(who.BirthName), tabular.Fold(who.GivenNames)
 	var out []VoterMatch
 	for rows.Next() {
 		var v VoterMatch
-		if err := rows.Scan(&v.ID, &v.Line, &v.BirthName, &v.GivenNames, &v.BirthDate, &v.Number, &v.Street, &v.Postcode); err != nil {
+		if err := rows.Scan(&v.ID, &v.Line, &v.BirthName, &v.GivenNames, &v.BirthDate, &v.Number, &v.Street, &v.Postcode,
+			&v.AddressID); err != nil {
 			return nil, err
 		}
-		if tabular.Fold(v.BirthName) == name && tabular.Fold(v.GivenNames) == given {
-			out = append(out, v)
-		}
+		out = append(out, v)
 	}
 	return out, rows.Err()
-}
-
-// narrowByAddress keeps the voters at the identity's address; without an address it keeps all.
-func narrowByAddress(voters []VoterMatch, who Identity) []VoterMatch {
-	if !who.HasAddress() {
-		return voters
-	}
-	var out []VoterMatch
-	for _, v := range voters {
-		if SameAddress(v.Number, v.Street, v.Postcode, who.Number, who.Street, who.Postcode) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// SameAddress compares two addresses as written, without case, accents or punctuation differences.
-// A missing postcode on either side does not prevent a match.
-func SameAddress(n1, s1, p1, n2, s2, p2 string) bool {
-	if p1 != "" && p2 != "" && strings.TrimSpace(p1) != strings.TrimSpace(p2) {
-		return false
-	}
-	return addressKey(n1) == addressKey(n2) && addressKey(s1) == addressKey(s2)
-}
-
-func addressKey(s string) string {
-	return strings.Join(strings.FieldsFunc(tabular.Fold(s), func(c rune) bool {
-		return c == ' ' || c == '.' || c == ',' || c == '\''
-	}), " ")
 }
 
 // Consents lists every consent record with its contact.
@@ -423,19 +314,19 @@ func (s *Store) AddConsent(ctx context.Context, c Consent) error {
 	})
 }
 
-// WithdrawConsents records the withdrawal, on a date, of every consent of the contacts with this
-// identity. It returns how many records it changed.
-func (s *Store) WithdrawConsents(ctx context.Context, who Identity, on string) (int, error) {
+// WithdrawConsents records the withdrawal, on a date, of the consents with these ids that are not
+// withdrawn yet. It returns how many records it changed.
+func (s *Store) WithdrawConsents(ctx context.Context, ids []int64, on string) (int, error) {
 	var n int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE consents SET withdrawn_on = ? WHERE withdrawn_on IS NULL
-			AND contact_id IN (SELECT id FROM contacts WHERE birth_name = ? AND given_names = ? AND birth_date = ?)`,
-			on, who.BirthName, who.GivenNames, who.BirthDate)
-		if err != nil {
-			return err
+		for _, id := range ids {
+			res, err := tx.ExecContext(ctx, "UPDATE consents SET withdrawn_on = ? WHERE id = ? AND withdrawn_on IS NULL", on, id)
+			if err != nil {
+				return err
+			}
+			m, _ := res.RowsAffected()
+			n += int(m)
 		}
-		m, _ := res.RowsAffected()
-		n = int(m)
 		return s.appendAudit(ctx, tx, audit.ConsentWithdraw{Records: n})
 	})
 	return n, err
@@ -466,7 +357,7 @@ type Person struct {
 // and a person silently dropped from it would be a surprise.
 func ReadPeople(path string) ([]Person, error) {
 	file := baseName(path)
-	r, err := tabular.Open(path)
+	r, err := tabular.Open(context.Background(), path)
 	if err != nil {
 		return nil, fatalInput(err)
 	}

@@ -112,7 +112,7 @@ func BenchmarkPurge(b *testing.B) {
 		if _, err := s.ImportList(ctx, list, nil); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.ImportConsents(ctx, consents, nil, nil); err != nil {
+		if _, err := s.ImportConsents(ctx, consents, asRead, nil); err != nil {
 			b.Fatal(err)
 		}
 		before := fileSize(b, path) + fileSize(b, path+"-wal")

@@ -11,7 +11,8 @@ import (
 // writing it back and parsing again gives the same.
 func FuzzParseNumber(f *testing.F) {
 	for _, s := range []string{"12", "12 BIS", "12B", "12 b", "12bis", "7 P1", "7 p 1", "4 QUATER", "N° 8",
-		"12-14", "", "BIS", "99999999999", "1\u0301", "１２", "12 ＢＩＳ", "٣ ter", "\xff12"} {
+		"12-14", "", "BIS", "99999999999", "1\u0301", "１２", "12 ＢＩＳ", "٣ ter", "\xff12",
+		"1 A 3", "3 A 1", "0012", "68.", "30-32", "72/74", "1 a 99999999", "0"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -44,8 +45,14 @@ func FuzzParseNumber(f *testing.F) {
 func FuzzNormalizeStreet(f *testing.F) {
 	for _, s := range []string{"RUE DES PYRENEES", "R. DE L'ST", "176P3 RUE DES PYRENEES", "VOIE AO/20",
 		"CŒUR", "pyre\u0301ne\u0301es", "RUED ES PYRENEES", "PASGAMBETTA", "DE LA", "İSTANBUL", "ß", "\xff\xfe",
-		"RPT DE LA PORTE", "ST", "  ", "ǅ", "ﬁ"} {
+		"RPT DE LA PORTE", "ST", "  ", "ǅ", "ﬁ",
+		"CLICHY (BOULEVARD DE)", "RUISSEAU RUE DU", "CAMILLE FLAMMARION RUE", "COUR DES NOUES RUE DE LA",
+		"COUR DES NOUES (RUE)", "MARE (DE LA)", "PORTE (RPT DE LA)", "(RUE)", "RUE (", ")(", "DE (LA)", "DU LOT",
+		"Des Tulipes", "R. MMaTcadet", "PL DU GAL TESSIER", "ND DES CHAMPS", "*RUE, DES LILAS ;", "LILAS."} {
 		f.Add(s, "12 BIS")
+	}
+	for _, s := range []string{"34 M BD DE LA CHAPELLE", "2 Z Place Gambetta", "12 R DES LILAS", "1 A RUE", "12 DE LA MARE"} {
+		f.Add(s, "")
 	}
 	ix := NewIndex(testAddresses())
 	f.Fuzz(func(t *testing.T, s, number string) {
@@ -69,6 +76,9 @@ func FuzzNormalizeStreet(f *testing.F) {
 		}
 		if m.Score < 0 || m.Score > 1 {
 			t.Fatalf("Match(%q, %q) score %v outside [0,1]", number, s, m.Score)
+		}
+		if ParseForm(m.Form.String()) != m.Form || m.Form >= lastForm<<1 {
+			t.Fatalf("Match(%q, %q) form %d (%q) does not read back", number, s, m.Form, m.Form)
 		}
 		if m2 := ix.Match(VoterAddress{Number: number, Street: s, Insee: "99001"}); m2 != m {
 			t.Fatalf("Match(%q, %q) not deterministic: %+v then %+v", number, s, m, m2)

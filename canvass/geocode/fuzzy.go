@@ -5,24 +5,59 @@ import (
 	"strings"
 )
 
+// The edits a misspelt label may have: at least one per maxEditShare characters of the longer key
+// compared (the type and articles may be mistyped too), at least the name's own maxEdits, never
+// more than maxEditsAll.
+const (
+	maxEditShare = 5
+	maxEditsAll  = 3
+)
+
+// maxEdits is how many edits a misspelt name may have, after the length of the BAN's name
+// without type and articles: one on names of three or four letters ("piat" typed "PIATT"), two
+// from five ("orfila" typed "ROFIA", "marcadet" typed "MMaTcadet"), three from sixteen. Names of
+// one or two letters must be typed right.
+func maxEdits(nameLen int) int {
+	switch {
+	case nameLen < 3:
+		return 0
+	case nameLen < 5:
+		return 1
+	case nameLen < 16:
+		return 2
+	default:
+		return 3
+	}
+}
+
 // fuzzyStreet finds the street of the scope whose name is nearest the voter's label in edit
 // distance (optimal string alignment: a swapped, dropped, added or wrong letter is one edit),
-// within one edit per maxEditShare characters. Keys are compared without spaces, so "RUED ES
-// PYRENEES" and "RUEDES PYRENEES" meet "Rue des Pyrénées" at distance 0, with and without
-// articles. Among the nearest streets the one holding the voter's door wins; a tie that the door
-// does not break is reported as ambiguous rather than guessed.
-func fuzzyStreet(scope []*commune, lab label, num house) (*street, float64, string) {
+// within the bounds above. Keys are compared without spaces, so "RUED ES PYRENEES" and
+// "RUEDES PYRENEES" meet "Rue des Pyrénées" at distance 0, with and without articles; a label
+// without type is also compared with the names alone. Among the nearest streets the one holding the
+// voter's door wins; a tie that the door does not break is reported as ambiguous rather than
+// guessed. byName says the street was found by its name alone, the type left out.
+func fuzzyStreet(scope []*commune, lab label, num house) (s *street, score float64, byName bool, reason string) {
 	forms := voterForms(lab)
+	pairs := 2 // full with full, loose with loose
+	if !lab.typed {
+		pairs = 3 // and loose with the names alone
+	}
 	bestD := -1
 	var best []located
 	for _, c := range scope {
 		for _, s := range c.streets {
-			d, length := -1, 0
+			d, length, core := -1, 0, false
 			for _, f := range forms {
-				for _, pair := range [2][2]*key{{&f.full, &s.cFull}, {&f.loose, &s.cLoose}} {
-					v, k := pair[0], pair[1]
-					longer := max(len(v.s), len(k.s))
-					limit := longer / maxEditShare
+				for i := range pairs {
+					v, k := &f.loose, &s.cCore
+					switch i {
+					case 0:
+						v, k = &f.full, &s.cFull
+					case 1:
+						k = &s.cLoose
+					}
+					limit := max(s.maxEdits, v.edits, k.edits)
 					if d >= 0 {
 						limit = min(limit, d-1) // only a strictly better distance matters
 					}
@@ -31,7 +66,7 @@ func fuzzyStreet(scope []*commune, lab label, num house) (*street, float64, stri
 						continue
 					}
 					if e := osa(v.s, k.s, limit); e <= limit {
-						d, length = e, longer
+						d, length, core = e, max(len(v.s), len(k.s)), i == 2
 					}
 				}
 			}
@@ -41,29 +76,30 @@ func fuzzyStreet(scope []*commune, lab label, num house) (*street, float64, stri
 			if d < bestD || bestD < 0 {
 				bestD, best = d, best[:0]
 			}
-			best = append(best, located{street: s, door: s.has(num), length: length})
+			best = append(best, located{street: s, length: length, byName: core})
 		}
 	}
 	if bestD < 0 {
-		return nil, 0, ""
+		return nil, 0, false, ""
 	}
-	l, ok := single(best)
+	l, ok := single(best, num)
 	if !ok {
-		return nil, 0, "ambiguous street"
+		return nil, 0, false, AmbiguousStreet
 	}
-	return l.street, fuzzyScore * (1 - float64(bestD)/float64(l.length)), ""
+	return l.street, fuzzyScore * (1 - float64(bestD)/float64(l.length)), l.byName, ""
 }
 
 // key is a street key without spaces, for the fuzzy match, with what the sieves need.
 type key struct {
-	s    string
-	mask uint64 // the letters it uses
-	hist hist   // how many times it uses each
+	s     string
+	edits int    // the edits its length allows: one per maxEditShare characters, at most maxEditsAll
+	mask  uint64 // the letters it uses
+	hist  hist   // how many times it uses each
 }
 
 func newKey(words []string) key {
 	s := strings.Join(words, "")
-	return key{s: s, mask: charMask(s), hist: newHist(s)}
+	return key{s: s, edits: min(len(s)/maxEditShare, maxEditsAll), mask: charMask(s), hist: newHist(s)}
 }
 
 // form is one way to read the voter's label, as compact keys.
@@ -105,7 +141,7 @@ func voterForms(lab label) []form {
 func newForm(full []string) form {
 	var loose []string
 	for _, w := range full {
-		if !articles[w] {
+		if !isArticle(w) {
 			loose = append(loose, w)
 		}
 	}

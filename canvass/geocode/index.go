@@ -2,10 +2,12 @@
 // it, to an address point of the Base Adresse Nationale (BAN), offline and deterministically.
 //
 // Both sides are normalised (case, accents, punctuation, the street-type abbreviations mairies
-// type, Saint/Sainte, missing articles, house-number suffixes). A voter is looked up in their own
-// commune only: exact key first, then a bounded fuzzy match on the street name, then the nearest
-// number on the street when the number itself is not in the BAN. The package holds no storage:
-// the caller loads the addresses and the voters.
+// type, titles, missing articles, labels inverted as old municipal files write them, house-number
+// suffixes, ranges). A voter is looked up in their own commune only: exact key first, then the
+// name alone when the type was left out, then a fuzzy match on the street name bounded by the
+// name's length, then the nearest number on the street when the number itself is not in the BAN.
+// Match.Form tells the organizer how the list wrote each address, as far as it differs from the
+// BAN. The package holds no storage: the caller loads the addresses and the voters.
 //
 // An Approximate match is a claim about where the voter lives, like any other match: measured
 // against the truth of the Paris 20e synthetic list (TestPrecisionRecall20e) it counts as matched,
@@ -45,13 +47,16 @@ type commune struct {
 	streets []*street
 	byFull  map[string][]int // full street key -> streets
 	byLoose map[string][]int // loose street key (no articles) -> streets
+	byCore  map[string][]int // the name without type and articles -> streets: "girardon" for Rue and Impasse Girardon
 }
 
 // street is one normalised street label of a commune, with its doors.
 type street struct {
-	full, loose   string // keys, words separated by spaces
-	cFull, cLoose key    // the keys without spaces, for the fuzzy match
-	doors         []door // sorted by number, then rep
+	full, loose          string   // keys, words separated by spaces
+	cFull, cLoose, cCore key      // the keys and the name without spaces, for the fuzzy match
+	maxEdits             int      // the edits a misspelt name may have, after the name's length
+	doors                []door   // sorted by number, then rep
+	reps                 []string // the suffixes its doors use, sorted: which letters are suffixes here
 }
 
 // door is a numbered address on a street.
@@ -71,7 +76,7 @@ func NewIndex(addrs []Address) *Index {
 		ix.ids[i] = a.ID
 		c := ix.communes[a.Insee]
 		if c == nil {
-			c = &commune{insee: a.Insee, byFull: map[string][]int{}, byLoose: map[string][]int{}}
+			c = &commune{insee: a.Insee, byFull: map[string][]int{}, byLoose: map[string][]int{}, byCore: map[string][]int{}}
 			c.self = []*commune{c}
 			ix.communes[a.Insee] = c
 		}
@@ -91,6 +96,9 @@ func NewIndex(addrs []Address) *Index {
 			s = newStreet(l)
 			c.byFull[full] = []int{len(c.streets)}
 			c.byLoose[s.loose] = append(c.byLoose[s.loose], len(c.streets))
+			if core := strings.Join(l.core(), " "); core != "" {
+				c.byCore[core] = append(c.byCore[core], len(c.streets))
+			}
 			c.streets = append(c.streets, s)
 		}
 		s.doors = append(s.doors, door{number: a.Number, rep: NormalizeRep(a.Rep), addr: i})
@@ -102,6 +110,12 @@ func NewIndex(addrs []Address) *Index {
 					cmp.Compare(ix.ids[a.addr], ix.ids[b.addr]))
 			})
 			s.doors = slices.CompactFunc(s.doors, func(a, b door) bool { return a.number == b.number && a.rep == b.rep })
+			for _, d := range s.doors {
+				if d.rep != "" && !slices.Contains(s.reps, d.rep) {
+					s.reps = append(s.reps, d.rep)
+				}
+			}
+			slices.Sort(s.reps)
 		}
 	}
 	for _, cs := range ix.postcodes {
@@ -111,8 +125,17 @@ func NewIndex(addrs []Address) *Index {
 }
 
 func newStreet(l label) *street {
-	return &street{full: strings.Join(l.full, " "), loose: strings.Join(l.loose, " "),
-		cFull: newKey(l.full), cLoose: newKey(l.loose)}
+	s := &street{full: strings.Join(l.full, " "), loose: strings.Join(l.loose, " "),
+		cFull: newKey(l.full), cLoose: newKey(l.loose), cCore: newKey(l.core())}
+	s.maxEdits = maxEdits(len(s.cCore.s))
+	return s
+}
+
+// usesRep reports whether a door of the street has the suffix: a letter typed after the number
+// in the street field ("34 M BD DE LA CHAPELLE") is a suffix when the street uses it.
+func (s *street) usesRep(rep string) bool {
+	_, found := slices.BinarySearch(s.reps, rep)
+	return found
 }
 
 // find returns the door with exactly this number and suffix.

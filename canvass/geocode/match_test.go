@@ -8,7 +8,8 @@ import (
 )
 
 // testAddresses is an invented BAN: two communes sharing postcode 99100, both with a Rue des
-// Lilas; a third commune elsewhere.
+// Lilas; a third commune elsewhere. In the first, Rue and Impasse Girardon share a name, and so
+// do Rue and Avenue des Lilas.
 func testAddresses() []Address {
 	var addrs []Address
 	add := func(insee, postcode, street string, doors ...string) {
@@ -31,6 +32,13 @@ func testAddresses() []Address {
 	add("99001", "99100", "Impasse des Glycines", "2t", "2q")
 	add("99001", "99100", "176P3 Rue des Pyrénées", "176p3")
 	add("99001", "99100", "Rue des Pyrénées", "176")
+	add("99001", "99100", "Rue Girardon", "1", "3")
+	add("99001", "99100", "Impasse Girardon", "1", "5")
+	add("99001", "99100", "Rue Marcadet", "5", "34m")
+	add("99001", "99100", "Rue Piat", "22")
+	add("99001", "99100", "Boulevard de Clichy", "34", "34m", "36")
+	add("99001", "99100", "Rue de la Cour des Noues", "8")
+	add("99001", "99100", "Avenue de la Porte de Bagnolet", "4")
 	add("99002", "99100", "Rue des Lilas", "1", "2")
 	add("99002", "99100", "Rue des Roses", "10")
 	add("99003", "99300", "Rue des Roses", "11")
@@ -111,6 +119,81 @@ func TestMatch(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMatchForms reads the forms of issue 18: what the voter's address was matched to, and the
+// forms the matcher says it read.
+func TestMatchForms(t *testing.T) {
+	ix := NewIndex(testAddresses())
+	lilas := func(door string) string { return id("99001", "Rue des Lilas", door) }
+	clichy := func(door string) string { return id("99001", "Boulevard de Clichy", door) }
+	girardon := func(typ, door string) string { return id("99001", typ+" Girardon", door) }
+	tests := []struct {
+		name   string
+		number string
+		street string
+		kind   Kind
+		id     string
+		reason string
+		form   Form
+	}{
+		{"standard", "12", "RUE DES LILAS", Exact, lilas("12"), "", 0},
+		{"inverted in brackets", "34", "CLICHY (BOULEVARD DE)", Exact, clichy("34"), "", Inverted},
+		{"inverted, abbreviated type", "34", "CLICHY (BD DE)", Exact, clichy("34"), "", Inverted},
+		{"inverted without brackets", "12", "LILAS RUE DES", Exact, lilas("12"), "", Inverted},
+		{"inverted without articles", "12", "LILAS RUE", Exact, lilas("12"), "", Inverted},
+		{"inverted, name starting with a type", "8", "COUR DES NOUES (RUE DE LA)", Exact, id("99001", "Rue de la Cour des Noues", "8"), "", Inverted},
+		{"inverted, name starting with a type, no brackets", "8", "COUR DES NOUES RUE DE LA", Exact, id("99001", "Rue de la Cour des Noues", "8"), "", Inverted},
+		{"inverted, name starting with a type, no articles", "4", "PORTE DE BAGNOLET AV.", Exact, id("99001", "Avenue de la Porte de Bagnolet", "4"), "", Inverted},
+		{"inverted reading found nothing either", "4", "PORTE DE CLIGNANCOURT AV.", Unmatched, "", "street not found in commune 99001", 0},
+		{"no type, one street of the name", "36", "CLICHY", Exact, clichy("36"), "", NoType},
+		{"no type, articles kept", "36", "De Clichy", Exact, clichy("36"), "", NoType},
+		{"no type, the door decides", "3", "GIRARDON", Exact, girardon("Rue", "3"), "", NoType},
+		{"no type, the door decides the other way", "5", "GIRARDON", Exact, girardon("Impasse", "5"), "", NoType},
+		{"no type, the door on both", "1", "GIRARDON", Unmatched, "", "ambiguous street in commune 99001", NoType},
+		{"no type, the door on neither", "9", "GIRARDON", Unmatched, "", "ambiguous street in commune 99001", NoType},
+		{"inverted, no type left", "5", "GIRARDON (IMPASSE)", Exact, girardon("Impasse", "5"), "", Inverted},
+		{"number and letter suffix in the street", "", "34 M BD DE CLICHY", Exact, clichy("34m"), "", NumberInStreet},
+		{"number and glued suffix in the street", "", "34M BD DE CLICHY", Exact, clichy("34m"), "", NumberInStreet},
+		{"number and a suffix the street does not use", "", "12 Z RUE DES LILAS", Approximate, lilas("12"), "", NumberInStreet},
+		{"number then a street type", "", "12 R DES LILAS", Exact, lilas("12"), "", NumberInStreet},
+		{"number, suffix, street without type", "", "34 M CLICHY", Exact, clichy("34m"), "", NumberInStreet | NoType},
+		{"two typos in a long name", "5", "R. MMaTcadet", Fuzzy, id("99001", "Rue Marcadet", "5"), "", Misspelt},
+		{"two typos in a short name", "22", "RUE PITQ", Unmatched, "", "street not found in commune 99001", 0},
+		{"inverted with a typo", "34", "CLICHHY (BOULEVARD DE)", Fuzzy, clichy("34"), "", Inverted | Misspelt},
+		{"range", "34-36", "BD DE CLICHY", Exact, clichy("34"), "", NumberRange},
+		{"range with a slash", "34/36", "BD DE CLICHY", Exact, clichy("34"), "", NumberRange},
+		{"range written with A", "1 A 3", "RUE DES LILAS", Exact, lilas("1"), "", NumberRange},
+		{"leading zeros", "0012", "RUE DES LILAS", Exact, lilas("12"), "", NumberPadded},
+		{"trailing dot", "12.", "RUE DES LILAS", Exact, lilas("12"), "", NumberPadded},
+		{"abbreviated saint", "5", "R ST BLAISE", Exact, id("99001", "Rue Saint-Blaise", "5"), "", Abbreviated},
+		{"stray punctuation", "12", "*RUE, DES LILAS ;", Exact, lilas("12"), "", Punctuation},
+		{"trailing dot in the street", "12", "RUE DES LILAS.", Exact, lilas("12"), "", Punctuation},
+		{"abbreviation dot is no punctuation", "12", "R. DES LILAS", Exact, lilas("12"), "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := ix.Match(VoterAddress{Number: tt.number, Street: tt.street, Insee: "99001"})
+			if m.Kind != tt.kind || m.AddressID != tt.id || m.Reason != tt.reason || m.Form != tt.form {
+				t.Fatalf("Match(%q, %q) = %+v (%s, form %q), want kind %s, id %q, reason %q, form %q",
+					tt.number, tt.street, m, m.Kind, m.Form, tt.kind, tt.id, tt.reason, tt.form)
+			}
+		})
+	}
+}
+
+// TestRangeOrSuffix: "1 A 3" is a range, unless the street has the door 1a3 and not the door 1.
+func TestRangeOrSuffix(t *testing.T) {
+	ix := NewIndex([]Address{
+		{ID: "haies_87a3", Number: 87, Rep: "a3", Street: "Rue des Haies", Insee: "99001"},
+		{ID: "haies_89", Number: 89, Street: "Rue des Haies", Insee: "99001"},
+		{ID: "haies_91", Number: 91, Street: "Rue des Haies", Insee: "99001"},
+	})
+	for number, want := range map[string]string{"87 A 3": "haies_87a3", "89 A 91": "haies_89", "87A3": "haies_87a3"} {
+		if m := ix.Match(VoterAddress{Number: number, Street: "RUE DES HAIES", Insee: "99001"}); m.AddressID != want || m.Kind != Exact {
+			t.Errorf("%q: %+v, want exact %s", number, m, want)
+		}
 	}
 }
 

@@ -48,6 +48,25 @@ func TestNormalizeStreet(t *testing.T) {
 		{"DE LA", "de la", "de la"}, // only articles: kept rather than emptied
 		{"", "", ""},
 		{"-- ' .", "", ""},
+		// Inverted labels, as old municipal files write them.
+		{"CLICHY (BOULEVARD DE)", "boulevard de clichy", "boulevard clichy"},
+		{"CLICHY(BD DE)", "boulevard de clichy", "boulevard clichy"},
+		{"RUISSEAU RUE DU", "rue du ruisseau", "rue ruisseau"},
+		{"CAMILLE FLAMMARION RUE", "rue camille flammarion", "rue camille flammarion"},
+		{"ERMITAGE (RUE DE L')", "rue de l ermitage", "rue ermitage"},
+		{"COUR DES NOUES (RUE DE LA)", "rue de la cour des noues", "rue cour noues"},
+		{"COUR DES NOUES RUE DE LA", "rue de la cour des noues", "rue cour noues"},
+		{"COUR DES NOUES (RUE)", "rue cour des noues", "rue cour noues"},
+		{"MARE (DE LA)", "de la mare", "mare"},
+		{"RUE DE LA PORTE", "rue de la porte", "rue porte"}, // a type word ending a typed label is the name
+		{"DU LOT", "du lot", "lot"},                         // no name before the type word: no type at all
+		{"RPT DE LA PORTE", "rond point de la porte", "rond point porte"},
+		{"PORTE (RPT DE LA)", "rond point de la porte", "rond point porte"},
+		// Titles.
+		{"PL DU GAL TESSIER DE MARGUERITTES", "place du general tessier de marguerittes", "place general tessier marguerittes"},
+		{"R DES DRS AUGUSTA ET JULES DEJERINE", "rue des docteurs augusta et jules dejerine", "rue docteurs augusta et jules dejerine"},
+		{"R DU CAP FERBER", "rue du capitaine ferber", "rue capitaine ferber"},
+		{"R ND DES CHAMPS", "rue notre dame des champs", "rue notre dame champs"},
 	}
 	for _, tt := range tests {
 		if got := NormalizeStreet(tt.in); got != tt.full {

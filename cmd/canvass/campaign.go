@@ -14,7 +14,8 @@ type initCmd struct {
 	End           string   `required:"" help:"Campaign end date, YYYY-MM-DD: the data is purged after it."`
 	Controller    string   `required:"" help:"Who is responsible for the data (party, candidate)."`
 	Contact       string   `required:"" help:"Where voters exercise their rights (postal or e-mail address)."`
-	MinUnitVoters int      `name:"min-unit-voters" default:"10" help:"Below this many voters, an area exposes no indicator."`
+	MinUnitVoters int      `name:"min-unit-voters" default:"10" help:"K: below this many voters an area exposes no indicator and no rule reads one (under 10 only with --min-unit-reason, never under 5)."`
+	MinUnitReason string   `name:"min-unit-reason" help:"Why K is under 10, as the register of processing states it."`
 }
 
 func (c *initCmd) Run(e *env) error {
@@ -25,7 +26,7 @@ func (c *initCmd) Run(e *env) error {
 	defer camp.Close()
 	err = camp.Init(e.ctx, canvass.Settings{
 		Name: c.Campaign, ElectionType: c.Election, ElectionDates: c.ElectionDate, EndDate: c.End,
-		Controller: c.Controller, Contact: c.Contact, MinUnitVoters: c.MinUnitVoters,
+		Controller: c.Controller, Contact: c.Contact, MinUnitVoters: c.MinUnitVoters, MinUnitReason: c.MinUnitReason,
 	})
 	if err != nil {
 		return err
@@ -119,7 +120,8 @@ func daysLeft(n int) string {
 }
 
 type settingsCmd struct {
-	MinUnitVoters int     `name:"min-unit-voters" help:"K: below this many voters an area exposes no indicator (at least 2)."`
+	MinUnitVoters int     `name:"min-unit-voters" help:"K: below this many voters an area exposes no indicator and no rule reads one (under 10 only with --min-unit-reason, never under 5)."`
+	MinUnitReason string  `name:"min-unit-reason" help:"Why K is under 10, as the register of processing states it."`
 	WalkSpeed     float64 `name:"walk-speed" help:"Walking speed in metres per minute (75 is 4.5 km/h)."`
 	PerDoor       float64 `name:"per-door" help:"Minutes spent at each door."`
 	PerVoter      float64 `name:"per-voter" help:"Minutes per voter behind a door."`
@@ -136,6 +138,9 @@ func (c *settingsCmd) Run(e *env) error {
 	s, err := camp.Configure(e.ctx, func(s *canvass.Settings) {
 		if c.MinUnitVoters != 0 {
 			s.MinUnitVoters = c.MinUnitVoters
+		}
+		if c.MinUnitReason != "" {
+			s.MinUnitReason = c.MinUnitReason
 		}
 		if c.WalkSpeed != 0 {
 			s.WalkSpeed = c.WalkSpeed
@@ -159,5 +164,8 @@ func (c *settingsCmd) Run(e *env) error {
 	fmt.Fprintf(e.stdout, "K (indicators hidden below)  %d voters\nWalking speed                %g m/min (%.1f km/h)\n"+
 		"Time at a door               %g min, plus %g min per voter\nStreet sides                 %s\n",
 		s.MinUnitVoters, s.WalkSpeed, s.WalkSpeed*60/1000, s.PerDoor, s.PerVoter, s.Sides)
+	if s.MinUnitReason != "" {
+		fmt.Fprintf(e.stdout, "%-29s%s\n", "Why K is under 10", s.MinUnitReason)
+	}
 	return nil
 }

@@ -155,7 +155,7 @@ func report(stderr io.Writer, err error) int {
 		return exitRefused
 	case errors.As(err, &usage):
 		return exitUsage
-	case errors.Is(err, context.Canceled):
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		fmt.Fprintln(stderr, "canvass: interrupted; nothing was changed")
 		return exitError
 	}

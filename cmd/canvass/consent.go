@@ -59,6 +59,9 @@ func (c *consentCheckCmd) Run(e *env) error {
 	} else {
 		fmt.Fprintf(e.stdout, "May NOT be visited by name on %s (%s): %s.\n", date, v.Reason, v.Explanation)
 	}
+	if v.Hint != "" {
+		fmt.Fprintf(e.stdout, "Check: %s.\n", v.Hint)
+	}
 	return nil
 }
 
@@ -67,10 +70,10 @@ type consentAddCmd struct {
 	Channel    string `required:"" help:"porte-a-porte, email, sms, telephone, courrier, or \"reseau social: NAME\"."`
 	Purpose    string `default:"communication politique" help:"What the consent is for."`
 	Controller string `help:"To whom it was given (default: this campaign's controller)."`
-	GivenOn    string `name:"given-on" help:"When it was given, YYYY-MM-DD (default: today)."`
+	GivenOn    string `name:"given-on" help:"When it was given, dd/mm/yyyy or YYYY-MM-DD (default: today)."`
 	Source     string `help:"How it was collected (stand, web form...)."`
 	Proof      string `help:"Reference of the proof (form number, signed sheet...)."`
-	Expires    string `help:"Expiry date, YYYY-MM-DD."`
+	Expires    string `help:"Expiry date, dd/mm/yyyy or YYYY-MM-DD."`
 	Occasional bool   `help:"An occasional contact (one contact allowed, to propose regular contact)."`
 }
 

@@ -59,12 +59,7 @@ func (c *exportPersonalCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s, %s: %d of %d requested may be visited by name.\n", list.Name, list.Date, list.Eligible, len(people))
-	for _, r := range canvass.Exclusions {
-		if n := list.Excluded[r]; n > 0 {
-			fmt.Fprintf(e.stdout, "  left out, %s: %d\n", r, n)
-		}
-	}
+	e.printListCounts(list, len(people))
 	paths, err := camp.ExportPersonal(e.ctx, list, c.Out, splitFlag(c.Format))
 	if err != nil {
 		return err

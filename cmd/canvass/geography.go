@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/export"
@@ -11,7 +14,7 @@ import (
 type geocodeCmd struct {
 	Report  bool   `help:"Print match rates by kind, from the last geocoding (geocodes first if an import made it stale)."`
 	JSON    bool   `help:"Print the counts as JSON."`
-	Matches string `placeholder:"FILE" help:"Write one CSV row per voter: line, ban_id, kind, score."`
+	Matches string `placeholder:"FILE" help:"Write one CSV row per voter: line, ban_id, kind, score, form."`
 	Missing bool   `help:"List the unmatched voters by line in the list file, with the reason."`
 }
 
@@ -49,6 +52,7 @@ func (c *geocodeCmd) Run(e *env) error {
 	}
 	fmt.Fprintf(e.stdout, "%d voters: exact %d (%s), fuzzy %d (%s), approximate number %d (%s), unmatched %d (%s)\n",
 		n, rep.Exact, pct(rep.Exact), rep.Fuzzy, pct(rep.Fuzzy), rep.Approximate, pct(rep.Approximate), rep.Unmatched, pct(rep.Unmatched))
+	printForms(e.stdout, rep.Forms)
 	for layer, k := range rep.Outside {
 		fmt.Fprintf(e.stdout, "%d of %d addresses lie outside every area of layer %s\n", k, rep.Addresses, layer)
 	}
@@ -61,10 +65,40 @@ func (c *geocodeCmd) Run(e *env) error {
 			return err
 		}
 		for _, m := range missing {
-			fmt.Fprintf(e.stdout, "  line %d: %s\n", m.Line, m.Reason)
+			if m.Form != "" {
+				fmt.Fprintf(e.stdout, "  line %d: %s (written %s)\n", m.Line, m.Reason, m.Form)
+			} else {
+				fmt.Fprintf(e.stdout, "  line %d: %s\n", m.Line, m.Reason)
+			}
 		}
 	}
 	return nil
+}
+
+// formHelp says what each form of address (canvass.FormCounts) is, for an organizer fixing the file.
+var formHelp = map[string]string{
+	canvass.StandardForm: "as the address base writes it",
+	"inverted":           "type after the name: CLICHY (BOULEVARD DE)",
+	"no-type":            "street type left out: ORDENER; add it where ambiguous",
+	"number-in-street":   "number typed in the street field: 34 M BD DE LA CHAPELLE",
+	"number-range":       "number range: 30-32, 1 A 3",
+	"number-padded":      "leading zeros or a dot: 0012, 68.",
+	"misspelt":           "street name misspelt",
+	"abbreviated":        "title abbreviated: GAL, DR, ST",
+	"punctuation":        "stray punctuation: commas, semicolons, quotes",
+}
+
+// printForms writes how many voters the list wrote in each form and how they were matched.
+func printForms(w io.Writer, forms []canvass.FormCounts) {
+	if len(forms) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "How the list writes addresses (a voter counts in every form their address shows):")
+	fmt.Fprintf(w, "  %-17s %7s %7s %7s %7s %9s %9s  %s\n", "form", "voters", "exact", "fuzzy", "approx", "unmatched", "ambiguous", "what")
+	for _, f := range forms {
+		fmt.Fprintf(w, "  %-17s %7d %7d %7d %7d %9d %9d  %s\n", f.Form, f.Voters, f.Exact, f.Fuzzy, f.Approximate,
+			f.Unmatched, f.Ambiguous, formHelp[f.Form])
+	}
 }
 
 type areasCmd struct {
@@ -84,6 +118,9 @@ func (c *areasCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	if err := checkLayer(all, c.Level, c.Layer); err != nil {
+		return err
+	}
 	var areas []canvass.AreaStats
 	for _, a := range all {
 		if c.Layer != "" && a.Layer != c.Layer {
@@ -93,6 +130,12 @@ func (c *areasCmd) Run(e *env) error {
 			continue
 		}
 		areas = append(areas, a)
+	}
+	if len(areas) == 0 && c.Within != "" {
+		// Nothing inside: an area without children, or no such area. Only the second is a mistake.
+		if err := c.checkWithin(e, camp); err != nil {
+			return err
+		}
 	}
 	if c.JSON {
 		if areas == nil {
@@ -113,6 +156,66 @@ func (c *areasCmd) Run(e *env) error {
 			a.Voters, a.Doors, a.Stations, abst)
 	}
 	return nil
+}
+
+// checkLayer refuses, as a usage error listing the level's layers, a layer the level does not have.
+func checkLayer(all []canvass.AreaStats, level, layer string) error {
+	if layer == "" {
+		return nil
+	}
+	var layers []string
+	for _, a := range all {
+		if a.Layer == layer {
+			return nil
+		}
+		if !slices.Contains(layers, a.Layer) {
+			layers = append(layers, a.Layer)
+		}
+	}
+	return &canvass.UsageError{Problems: []string{fmt.Sprintf("--layer %q: no such layer at level %s; %s",
+		layer, level, existing("layers", layers))}}
+}
+
+// checkWithin refuses, as a usage error listing the ids there are, an id that no area of a level
+// above c.Level has.
+func (c *areasCmd) checkWithin(e *env, camp *canvass.Campaign) error {
+	var ids []string
+	for _, level := range canvass.Levels {
+		if level == c.Level {
+			break
+		}
+		above, err := camp.Areas(e.ctx, level)
+		if err != nil {
+			return err
+		}
+		for _, a := range above {
+			if a.ID == c.Within {
+				return nil
+			}
+			ids = append(ids, a.ID)
+		}
+	}
+	return &canvass.UsageError{Problems: []string{fmt.Sprintf("--within %q: no area of a level above %s has this id; %s",
+		c.Within, c.Level, existing("ids", ids))}}
+}
+
+// maxListedNames bounds the names a usage error lists.
+const maxListedNames = 20
+
+// existing lists what there is, for a usage error: up to maxListedNames names.
+func existing(what string, names []string) string {
+	if len(names) == 0 {
+		return "there are none yet (import a layer with canvass import areas)"
+	}
+	quoted := make([]string, 0, maxListedNames)
+	for _, n := range names[:min(len(names), maxListedNames)] {
+		quoted = append(quoted, strconv.Quote(n))
+	}
+	list := strings.Join(quoted, ", ")
+	if len(names) > maxListedNames {
+		list += fmt.Sprintf(" and %d more", len(names)-maxListedNames)
+	}
+	return what + ": " + list
 }
 
 func hasParent(a canvass.AreaStats, id string) bool {

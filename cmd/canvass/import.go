@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass"
@@ -24,20 +29,72 @@ type importFlags struct {
 	JSON bool   `help:"Print the report as JSON."`
 }
 
-type importListCmd struct{ importFlags }
+// replaceFlag is the permission a list or address import needs to leave a commune with less than
+// half of what it had.
+type replaceFlag struct {
+	Replace bool `help:"Replace a commune's rows even when the file has less than half of them (asked on a terminal)."`
+}
+
+type importListCmd struct {
+	importFlags
+	replaceFlag
+}
 
 func (c *importListCmd) Run(e *env) error {
-	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
-		return camp.ImportList(e.ctx, c.File, p)
+	return e.runReplacingImport(c.importFlags, c.Replace, func(camp *canvass.Campaign, p canvass.ProgressFunc, opts ...canvass.ImportOption) (canvass.Report, error) {
+		return camp.ImportList(e.ctx, c.File, p, opts...)
 	})
 }
 
-type importAddressesCmd struct{ importFlags }
+type importAddressesCmd struct {
+	importFlags
+	replaceFlag
+}
 
 func (c *importAddressesCmd) Run(e *env) error {
-	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
-		return camp.ImportAddresses(e.ctx, c.File, p)
+	return e.runReplacingImport(c.importFlags, c.Replace, func(camp *canvass.Campaign, p canvass.ProgressFunc, opts ...canvass.ImportOption) (canvass.Report, error) {
+		return camp.ImportAddresses(e.ctx, c.File, p, opts...)
 	})
+}
+
+// replacingImport is an import that may replace what a commune had.
+type replacingImport func(*canvass.Campaign, canvass.ProgressFunc, ...canvass.ImportOption) (canvass.Report, error)
+
+// runReplacingImport runs an import that may replace a commune's rows. One that would remove more
+// than half of them runs only with --replace, or once the organizer, shown the counts on a
+// terminal, confirms; in a script it fails with a usage error (exit 2) that says what it would
+// remove.
+func (e *env) runReplacingImport(f importFlags, replace bool, do replacingImport) error {
+	var opts []canvass.ImportOption
+	if replace {
+		opts = append(opts, canvass.AllowReplace)
+	}
+	return e.runImport(f, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
+		rep, err := do(camp, p, opts...)
+		var re *canvass.ReplaceError
+		if !errors.As(err, &re) {
+			return rep, err
+		}
+		if !e.confirm(re.Error() + ".\nReplace them all the same? [y/N] ") {
+			return rep, &canvass.UsageError{Problems: []string{re.Error() +
+				". Check the file; to replace them all the same, run again with --replace"}}
+		}
+		return do(camp, p, canvass.AllowReplace)
+	})
+}
+
+// confirm asks a yes-or-no question on the terminal; without one, or without a yes, the answer is no.
+func (e *env) confirm(question string) bool {
+	if !isTerminal(e.stdin) || !isTerminal(e.stderr) {
+		return false
+	}
+	fmt.Fprint(e.stderr, "\r\033[K"+question) // over the progress line
+	answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes", "o", "oui":
+		return true
+	}
+	return false
 }
 
 type importAreasCmd struct {
@@ -97,6 +154,9 @@ func (e *env) runImport(f importFlags, do func(*canvass.Campaign, canvass.Progre
 	rep, err := do(camp, progress)
 	if progress != nil {
 		fmt.Fprint(e.ttyErr, "\r\033[K")
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: import stopped: %w", filepath.Base(f.File), err)
 	}
 	if err != nil {
 		return err

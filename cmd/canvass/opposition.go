@@ -16,7 +16,7 @@ type oppositionAddCmd struct {
 	Street     string `help:"Street."`
 	Postcode   string `help:"Postcode."`
 	Reason     string `default:"STOP" help:"What was said (STOP, ne pas frapper...)."`
-	Date       string `help:"When, YYYY-MM-DD (default: today)."`
+	Date       string `help:"When, dd/mm/yyyy or YYYY-MM-DD (default: today)."`
 }
 
 func (c *oppositionAddCmd) Run(e *env) error {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 )
 
@@ -114,6 +115,9 @@ func (e *env) printPlan(p canvass.Plan, asJSON bool) error {
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "Plan %q: %s level, %s, turfs of %g %s\n", p.Name, p.Level, p.Rule, p.Target, p.Measure)
+	if p.Note != "" {
+		fmt.Fprintf(w, "Note: %s\n", p.Note)
+	}
 	fmt.Fprintf(w, "%5s %-12s %6s %6s %8s %8s %7s  %s\n", "turf", "area", "doors", "voters", "metres", "minutes", "streets", "volunteer")
 	for _, t := range p.Turfs {
 		streets := map[string]bool{}
@@ -168,17 +172,27 @@ func (c *planBuildCmd) personal(e *env) error {
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "Written: %s\n", f)
 	}
-	fmt.Fprintf(e.stdout, "%s, %s: %d of %d requested may be visited by name.\n", list.Name, list.Date, list.Eligible, len(people))
-	for _, r := range canvass.Exclusions {
-		if n := list.Excluded[r]; n > 0 {
-			fmt.Fprintf(e.stdout, "  left out, %s: %d\n", r, n)
-		}
-	}
-	for _, v := range list.Visits {
+	e.printListCounts(list, len(people))
+	for _, v := range list.Visits() {
 		p := v.Person
 		fmt.Fprintf(e.stdout, "  %s %s, %s %s %s\n", p.BirthName, p.GivenNames, p.Number, p.Street, p.Postcode)
 	}
 	return nil
+}
+
+// printListCounts says how many of the people requested may be visited by name, and why the others
+// are left out.
+func (e *env) printListCounts(list canvass.PersonalList, requested int) {
+	fmt.Fprintf(e.stdout, "%s, %s: %d of %d requested may be visited by name.\n", list.Name(), list.Date(), list.Eligible(), requested)
+	excluded := list.Excluded()
+	for _, r := range policy.Exclusions {
+		if n := excluded[r]; n > 0 {
+			fmt.Fprintf(e.stdout, "  left out, %s: %d\n", r, n)
+		}
+	}
+	if n := list.NearMatches(); n > 0 {
+		fmt.Fprintf(e.stdout, "  of whom %d by an objection that may be theirs (a name or address written differently): check them\n", n)
+	}
 }
 
 type planListCmd struct {

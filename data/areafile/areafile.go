@@ -6,12 +6,16 @@ package areafile
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/paulmach/orb"
+
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // Feature is one feature of an area file.
@@ -73,20 +77,43 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 
 // Open opens an area file, telling a GeoPackage from GeoJSON by its first bytes. table chooses the
 // feature table of a GeoPackage that holds several; it is ignored when there is only one, and for
-// GeoJSON.
-func Open(path, table string) (Reader, error) {
+// GeoJSON. Reading stops with ctx's error once ctx is done, even inside one long SQLite query.
+// A file that is neither says what it is when that is known (UTF-16 text, binary data, a file
+// named .gpkg that is not SQLite) and what to do.
+func Open(ctx context.Context, path, table string) (Reader, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	head := make([]byte, len(sqliteMagic))
+	head := make([]byte, 512)
 	n, err := io.ReadFull(f, head)
 	f.Close()
+	name := filepath.Base(path)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, &FileError{File: filepath.Base(path), Offset: -1, Reason: err.Error()}
+		return nil, &FileError{File: name, Offset: -1, Reason: err.Error()}
 	}
-	if bytes.Equal(head[:n], sqliteMagic) {
-		return openGeoPackage(path, table)
+	head = head[:n]
+	if bytes.HasPrefix(head, sqliteMagic) {
+		return openGeoPackage(ctx, path, table)
 	}
-	return openGeoJSON(path)
+	if reason := notGeoJSON(head, strings.EqualFold(filepath.Ext(path), ".gpkg")); reason != "" {
+		return nil, &FileError{File: name, Offset: -1, Reason: reason}
+	}
+	return openGeoJSON(ctx, path)
+}
+
+// notGeoJSON says why a file that is not an SQLite file cannot be GeoJSON either, from its first
+// bytes and whether it is named .gpkg; "" when it may be GeoJSON (the reader then checks).
+func notGeoJSON(head []byte, gpkg bool) string {
+	const both = "expected GeoJSON or a GeoPackage"
+	switch {
+	case tabular.UTF16(head):
+		return "is UTF-16 text: save it again as UTF-8 (or convert it: iconv -f UTF-16 -t UTF-8), " + both
+	case gpkg:
+		return "is not a GeoPackage: it does not start like an SQLite file (damaged, cut short, or another format " +
+			"renamed .gpkg); export the layer again as GeoPackage or GeoJSON"
+	case bytes.IndexByte(head, 0) >= 0:
+		return "is not a text file (it holds binary data), nor an SQLite file: " + both
+	}
+	return ""
 }

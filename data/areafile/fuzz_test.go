@@ -1,6 +1,7 @@
 package areafile
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -29,7 +30,7 @@ func FuzzGeoJSON(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		r, err := openGeoJSON(path)
+		r, err := openGeoJSON(context.Background(), path)
 		if err != nil {
 			t.Fatal(err)
 		}

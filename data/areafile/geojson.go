@@ -3,6 +3,7 @@ package areafile
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // decodes the elements of "features" one at a time: only one feature is in memory at once. The
 // members may come in any order (RFC 7946 fixes none), so "type" may follow "features".
 type geojsonReader struct {
+	ctx     context.Context
 	path    string
 	name    string // base name, for messages
 	file    *os.File
@@ -36,16 +38,16 @@ type geojsonReader struct {
 	index      int
 }
 
-func openGeoJSON(path string) (*geojsonReader, error) {
+func openGeoJSON(ctx context.Context, path string) (*geojsonReader, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	r := &geojsonReader{path: path, name: filepath.Base(path), file: f}
+	r := &geojsonReader{ctx: ctx, path: path, name: filepath.Base(path), file: f}
 	if st, err := f.Stat(); err == nil {
 		r.size = st.Size()
 	}
-	r.counted = &countingReader{r: f}
+	r.counted = &countingReader{ctx: ctx, r: f}
 	br := bufio.NewReaderSize(r.counted, 64<<10)
 	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
 		br.Discard(len(utf8BOM))
@@ -218,6 +220,8 @@ func (r *geojsonReader) syntax(err error, what string) error {
 	r.done = true
 	var se *json.SyntaxError
 	switch {
+	case r.ctx.Err() != nil:
+		return r.ctx.Err()
 	case errors.As(err, &se):
 		return r.fatal(r.syntaxOffset(), fmt.Sprintf("%s: %v", what, se))
 	case errors.Is(err, io.EOF) && !r.started:
@@ -292,13 +296,17 @@ func clip(s string) string {
 	return s
 }
 
-// countingReader counts the bytes read through it, for progress.
+// countingReader counts the bytes read through it, for progress, and stops once ctx is done.
 type countingReader struct {
-	r io.Reader
-	n int64
+	ctx context.Context
+	r   io.Reader
+	n   int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err

@@ -1,6 +1,7 @@
 package areafile
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -24,7 +25,7 @@ func write(t testing.TB, name, body string) string {
 // readAll reads every feature, keeping feature errors apart; it stops at the first fatal error.
 func readAll(t testing.TB, path string) (features []Feature, rejected []*FeatureError, fatal error) {
 	t.Helper()
-	r, err := Open(path, "")
+	r, err := Open(context.Background(), path, "")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -139,7 +140,7 @@ func TestGeoJSONFatalErrorsSayWhere(t *testing.T) {
 func TestGeoJSONProgress(t *testing.T) {
 	body := `{"type":"FeatureCollection","features":[` + strings.Repeat(`{"type":"Feature","geometry":null},`, 5000) +
 		`{"type":"Feature","geometry":null}]}`
-	r, err := Open(write(t, "big.geojson", body), "")
+	r, err := Open(context.Background(), write(t, "big.geojson", body), "")
 	if err != nil {
 		t.Fatal(err)
 	}

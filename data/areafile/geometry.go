@@ -1,8 +1,10 @@
 package areafile
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/paulmach/orb"
 )
@@ -70,8 +72,17 @@ func decodeGeometry(raw json.RawMessage) (orb.Geometry, string) {
 		}
 		return nil, fmt.Sprintf("unknown geometry type %q", clip(doc.Type))
 	}
+	// Numbers are decoded as json.Number, so that one beyond float64's range (1e999) is reported
+	// as such by position, not taken for missing coordinates.
 	var c any
-	if len(doc.Coordinates) == 0 || json.Unmarshal(doc.Coordinates, &c) != nil || c == nil {
+	if len(doc.Coordinates) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(doc.Coordinates))
+		dec.UseNumber()
+		if dec.Decode(&c) != nil {
+			c = nil
+		}
+	}
+	if c == nil {
 		return nil, fmt.Sprintf("%s without \"coordinates\"", doc.Type)
 	}
 	g, err := coordinates(doc.Type, c, depth)
@@ -162,10 +173,17 @@ func position(c any) (orb.Point, string) {
 	if !ok || len(list) < 2 {
 		return orb.Point{}, "expected [longitude, latitude]"
 	}
-	lon, ok1 := list[0].(float64)
-	lat, ok2 := list[1].(float64)
-	if !ok1 || !ok2 {
-		return orb.Point{}, "expected numbers [longitude, latitude]"
+	var p orb.Point
+	for i := range p {
+		n, ok := list[i].(json.Number)
+		if !ok {
+			return orb.Point{}, "expected numbers [longitude, latitude]"
+		}
+		v, err := strconv.ParseFloat(string(n), 64)
+		if err != nil {
+			return orb.Point{}, fmt.Sprintf("the %s is out of range, not a finite number: expected degrees", [2]string{"longitude", "latitude"}[i])
+		}
+		p[i] = v
 	}
-	return orb.Point{lon, lat}, ""
+	return p, ""
 }

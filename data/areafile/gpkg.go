@@ -1,6 +1,7 @@
 package areafile
 
 import (
+	"context"
 	"database/sql"
 	"encoding/binary"
 	"errors"
@@ -22,6 +23,7 @@ const wgs84 = 4326
 // gpkgReader streams the rows of one feature table of a GeoPackage (OGC 12-128r18), opened
 // read-only.
 type gpkgReader struct {
+	ctx     context.Context
 	name    string
 	db      *sql.DB
 	rows    *sql.Rows
@@ -34,8 +36,8 @@ type gpkgReader struct {
 	index   int
 }
 
-func openGeoPackage(path, table string) (_ *gpkgReader, err error) {
-	r := &gpkgReader{name: filepath.Base(path)}
+func openGeoPackage(ctx context.Context, path, table string) (_ *gpkgReader, err error) {
+	r := &gpkgReader{ctx: ctx, name: filepath.Base(path)}
 	r.db, err = sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?mode=ro")
 	if err != nil {
 		return nil, r.fatal(err.Error())
@@ -49,10 +51,10 @@ func openGeoPackage(path, table string) (_ *gpkgReader, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.db.QueryRow("SELECT count(*) FROM " + quoteIdent(table)).Scan(&r.total); err != nil {
+	if err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(table)).Scan(&r.total); err != nil {
 		return nil, r.fatal(fmt.Sprintf("table %q: %v", table, err))
 	}
-	r.rows, err = r.db.Query("SELECT * FROM " + quoteIdent(table))
+	r.rows, err = r.db.QueryContext(ctx, "SELECT * FROM "+quoteIdent(table))
 	if err != nil {
 		return nil, r.fatal(fmt.Sprintf("table %q: %v", table, err))
 	}
@@ -80,14 +82,14 @@ func openGeoPackage(path, table string) (_ *gpkgReader, err error) {
 // system: a GeoPackage in Lambert-93 is common in France and must not be read as degrees.
 func (r *gpkgReader) featureTable(want string) (table, column string, err error) {
 	var n int
-	err = r.db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_contents', 'gpkg_geometry_columns')").Scan(&n)
+	err = r.db.QueryRowContext(r.ctx, "SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_contents', 'gpkg_geometry_columns')").Scan(&n)
 	if err != nil {
 		return "", "", r.fatal("not a readable SQLite file: " + err.Error())
 	}
 	if n != 2 {
 		return "", "", r.fatal("an SQLite file but not a GeoPackage: no gpkg_contents and gpkg_geometry_columns tables")
 	}
-	rows, err := r.db.Query(`SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
+	rows, err := r.db.QueryContext(r.ctx, `SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
 		JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
 		WHERE c.data_type = 'features' ORDER BY c.table_name`)
 	if err != nil {
@@ -142,7 +144,7 @@ func (r *gpkgReader) checkSRS(table string, srs int64) error {
 	}
 	var org string
 	var code int64
-	err := r.db.QueryRow("SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?", srs).Scan(&org, &code)
+	err := r.db.QueryRowContext(r.ctx, "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?", srs).Scan(&org, &code)
 	if err == nil && strings.EqualFold(org, "EPSG") && code == wgs84 {
 		return nil
 	}
@@ -153,7 +155,12 @@ func (r *gpkgReader) checkSRS(table string, srs int64) error {
 	return r.fatal(fmt.Sprintf("table %q uses %s; lon/lat WGS84 (EPSG:4326) expected: reproject it (e.g. ogr2ogr -t_srs EPSG:4326)", table, what))
 }
 
+// fatal is a FileError, unless ctx is done: then whatever failed was interrupted, and ctx's error
+// says so.
 func (r *gpkgReader) fatal(reason string) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
 	return &FileError{File: r.name, Offset: -1, Reason: reason}
 }
 

@@ -72,6 +72,7 @@ type Change struct {
 // Settings records the planning settings after a change.
 type Settings struct {
 	MinUnitVoters int     `json:"min_unit_voters"`
+	MinUnitReason string  `json:"min_unit_voters_reason,omitempty"` // why K is under 10
 	WalkSpeed     float64 `json:"walk_speed"`
 	PerDoor       float64 `json:"per_door"`
 	PerVoter      float64 `json:"per_voter"`
@@ -141,7 +142,9 @@ type PersonalRequest struct {
 	Requested int            `json:"requested"`
 	Eligible  int            `json:"eligible"`
 	Excluded  map[string]int `json:"excluded"` // reason -> people left out
-	DryRun    bool           `json:"dry_run"`
+	// NearMatches counts those an objection excludes as a near match (policy.Checker.List).
+	NearMatches int  `json:"near_matches,omitempty"`
+	DryRun      bool `json:"dry_run"`
 }
 
 // PlanPersonal records a personalized visit list produced.

@@ -5,6 +5,7 @@
 package reu
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/data/tabular"
@@ -66,7 +67,7 @@ var names = [numSources][]string{
 	BirthPlace:        {"libelle commune de naissance", "nomcomnaissance"},
 	BirthDepartment:   {"code departement de naissance", "code du departement de naissance", "deptnaissance"},
 	BirthCountry:      {"pays de naissance", "paysnaissance"},
-	Nationality:       {"libelle nationalite", "nationalite", "identifiant nationalite"},
+	Nationality:       {"libelle nationalite", "nationalite"},
 	StreetNumber:      {"numero de voie", "numerovoie"},
 	Street:            {"libelle de voie", "libellevoie"},
 	Complement1:       {"complement 1", "complementdelocalisation1"},
@@ -78,11 +79,20 @@ var names = [numSources][]string{
 	StationCode:       {"code du bureau de vote", "nobureaudevote"},
 	StationName:       {"libelle du bureau de vote", "nombureaudevote"},
 	ConstituencyCode:  {"code circonscription legislative du bureau de vote", "circonscription legislative du bureau de vote", "codecirconscription"},
-	Canton:            {"libelle canton du bureau de vote", "code canton du bureau de vote", "canton du bureau de vote", "codecanton"},
-	MetroConstituency: {"libelle circonscription metropolitaine du bureau de vote", "code circonscription metropolitaine du bureau de vote"},
+	Canton:            {"libelle canton du bureau de vote", "canton du bureau de vote"},
+	MetroConstituency: {"libelle circonscription metropolitaine du bureau de vote"},
 	OrderNumber:       {"numero d'ordre dans le bureau de vote"},
 	ugleDepartment:    {"codedepartement"},
 	streetType:        {"typevoie"},
+}
+
+// fallbacks are other columns that may stand for an attribute, used when the file has none of
+// its names: a code where the REU gives a label. A file may hold both, as distinct columns: the
+// label is then kept and the code ignored.
+var fallbacks = map[Field][]string{
+	Nationality:       {"identifiant nationalite"},
+	Canton:            {"code canton du bureau de vote", "codecanton"},
+	MetroConstituency: {"code circonscription metropolitaine du bureau de vote"},
 }
 
 // ignored are columns known to the formats but not kept: they are not reported as unknown.
@@ -98,18 +108,32 @@ type Layout struct {
 	// Unknown lists the header names matched to no attribute, as written in the file; their
 	// columns are ignored.
 	Unknown []string
-	// Absent lists the optional attributes that have no column in the file, by canonical name.
-	Absent []string
 }
 
 // MissingColumnError says a column the import cannot do without is absent from the header.
 type MissingColumnError struct {
-	Column string // canonical REU name (for an either-or requirement, the alternatives)
+	Column string // canonical REU name
 }
 
 func (e *MissingColumnError) Error() string {
-	return "the header has no column " + e.Column + ": it is required"
+	return "the header has no column " + strconv.Quote(e.Column) + ": it is required"
 }
+
+// DuplicateColumnError says two columns of the header are spellings of one attribute: which of
+// them holds the value is anyone's guess.
+type DuplicateColumnError struct {
+	First, Second string // the two headers, as written in the file
+}
+
+func (e *DuplicateColumnError) Error() string {
+	return strconv.Quote(e.First) + " and " + strconv.Quote(e.Second) + " are two names of the same column: keep one"
+}
+
+// required are the attributes without which a list cannot be used: who (the commune, the names)
+// and where (the street, the polling station). A file without one of them is not an
+// electoral-list extract, or one so damaged that importing it would replace a good list by a
+// useless one.
+var required = []Field{UGLE, BirthName, GivenNames, Street, StationCode}
 
 // Name is the canonical REU header name of an attribute.
 func (f Field) Name() string {
@@ -131,57 +155,58 @@ var canonical = [numSources]string{
 	"CodeDepartement", "TypeVoie",
 }
 
-// NewLayout maps a header row to the attributes. It needs the commune code, the birth name, and at
-// least one address or polling-station column; it returns a *MissingColumnError otherwise.
+// NewLayout maps a header row to the attributes. It returns a *MissingColumnError when a required
+// attribute (commune code, birth name, given names, street, polling-station code) has no column,
+// and a *DuplicateColumnError when one has two.
 func NewLayout(header []string) (*Layout, error) {
 	l := &Layout{header: header}
 	for i := range l.col {
 		l.col[i] = -1
 	}
-	index := make(map[string]Field)
+	index, fallback := make(map[string]Field), make(map[string]Field)
 	for f, aliases := range names {
 		for _, a := range aliases {
 			index[a] = Field(f)
 		}
 	}
+	for f, aliases := range fallbacks {
+		for _, a := range aliases {
+			fallback[a] = f
+		}
+	}
+	folded := make([]string, len(header))
 	for i, h := range header {
-		folded := tabular.Fold(h)
-		f, ok := index[folded]
+		folded[i] = tabular.Fold(h)
+		f, ok := index[folded[i]]
+		_, isFallback := fallback[folded[i]]
 		switch {
 		case ok && l.col[f] < 0:
 			l.col[f] = i
-		case ok || ignored[folded]:
-			// a second column for the same attribute, or one we do not keep
-		default:
+		case ok:
+			return nil, &DuplicateColumnError{First: l.ColumnName(l.col[f]), Second: l.ColumnName(i)}
+		case !ignored[folded[i]] && !isFallback:
 			l.Unknown = append(l.Unknown, strings.TrimSpace(h))
 		}
 	}
-	if l.col[UGLE] < 0 {
-		return nil, &MissingColumnError{Column: quote(UGLE)}
+	fromFallback := map[Field]int{}
+	for i := range header {
+		f, ok := fallback[folded[i]]
+		switch {
+		case !ok || l.col[f] >= 0 && fromFallback[f] == 0:
+			// not a fallback, or its attribute has a column of its own
+		case l.col[f] >= 0:
+			return nil, &DuplicateColumnError{First: l.ColumnName(l.col[f]), Second: l.ColumnName(i)}
+		default:
+			l.col[f] = i
+			fromFallback[f] = i + 1
+		}
 	}
-	if l.col[BirthName] < 0 {
-		return nil, &MissingColumnError{Column: quote(BirthName)}
-	}
-	if !l.has(StreetNumber, Street, Locality, Postcode, StationCode, StationName) {
-		return nil, &MissingColumnError{Column: quote(Street) + ", " + quote(Locality) + " or " + quote(StationCode)}
-	}
-	for _, f := range []Field{Street, StationCode} {
+	for _, f := range required {
 		if l.col[f] < 0 {
-			l.Absent = append(l.Absent, f.Name())
+			return nil, &MissingColumnError{Column: f.Name()}
 		}
 	}
 	return l, nil
-}
-
-func quote(f Field) string { return `"` + f.Name() + `"` }
-
-func (l *Layout) has(fs ...Field) bool {
-	for _, f := range fs {
-		if l.col[f] >= 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // ColumnName is the header name, as written in the file, of column i (0-based).

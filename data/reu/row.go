@@ -3,6 +3,9 @@ package reu
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // Voter is one row of the list, normalised. Its strings point into the record it was parsed from,
@@ -14,7 +17,6 @@ type Voter struct {
 	// Order is the order number in the polling station; HasOrder is false when it is empty.
 	Order    int64
 	HasOrder bool
-	badOrder bool // the order number was there but not a number: imported as empty, reported as a gap
 }
 
 // FieldError says why a row cannot be imported. Field is the column's header as written in the
@@ -37,10 +39,30 @@ type Gap struct {
 	Reason string
 }
 
-// Parse reads a record into v. It returns a *FieldError when the row must be left out: wrong number
-// of fields, no commune code, or a birth date that is neither dd/mm/yyyy (00 for an unknown day or
-// month), yyyy-mm-dd, nor a year. An order number that is not a number is stored empty and reported
-// by Gaps: it is renumbered at every list change and matters little.
+// MaxText bounds a text attribute, in characters: names and addresses are far shorter (the longest
+// address complements run to a few hundred), and a longer value is a damaged file, not a voter.
+const MaxText = 1000
+
+// maxOrder bounds an order number: a polling station has a few thousand voters.
+const maxOrder = 9_999_999
+
+// Parse reads a record into v. It returns a *FieldError, naming the first field at fault, when the
+// row must be left out. Each attribute is checked as the REU format (REU-FORMAT.md) defines it:
+//   - the commune code (UGLE) and a birthplace code are INSEE codes: 5 digits, or 2A/2B and 3
+//     digits; the commune code is required;
+//   - the list type, when given, is one of the three REU lists (or their codes LP, LCM, LCE, and
+//     the 2013 layout's LG);
+//   - the birth name is required;
+//   - the sex is M or F;
+//   - the birth date is dd/mm/yyyy (00 for an unknown day or month), yyyy-mm-dd or a year, or empty;
+//   - the birth department is 2 or 3 characters: digits, or 2A/2B;
+//   - the postcode is 5 digits, or empty, unless the address is abroad (a country other than France);
+//   - the polling-station code is at most 12 letters, digits, spaces, hyphens or underscores;
+//   - the order number is a whole number, or empty;
+//   - every text is at most MaxText characters.
+//
+// Given names may be empty (some people have none), and so may the address and the polling
+// station: the row is imported, and Gaps says what it lacks.
 func (l *Layout) Parse(rec []string, v *Voter) error {
 	if len(rec) != len(l.header) {
 		return &FieldError{Reason: "has " + strconv.Itoa(len(rec)) + " fields, expected " +
@@ -65,21 +87,133 @@ func (l *Layout) Parse(rec []string, v *Voter) error {
 			}
 		}
 	}
-	if v.Text[UGLE] == "" {
-		return &FieldError{Field: l.fieldName(UGLE), Reason: "is empty: expected the INSEE code of the commune managing the list"}
+	for f := Field(0); f < NumFields; f++ {
+		if l.col[f] < 0 {
+			continue // no such column: the attribute is empty for every voter
+		}
+		if reason := l.check(f, v); reason != "" {
+			return &FieldError{Field: l.fieldName(f), Reason: reason}
+		}
 	}
-	d, ok := NormalizeDate(v.Text[BirthDate])
-	if !ok {
-		return &FieldError{Field: l.fieldName(BirthDate),
-			Reason: "is not a date: expected dd/mm/yyyy (00 for an unknown day or month), yyyy-mm-dd or a year"}
-	}
-	v.Text[BirthDate] = d
-	v.Order, v.HasOrder, v.badOrder = 0, false, false
+	v.Order, v.HasOrder = 0, false
 	if o := v.Text[OrderNumber]; o != "" {
-		n, err := strconv.ParseInt(o, 10, 64)
-		v.Order, v.HasOrder, v.badOrder = n, err == nil && n >= 0, err != nil || n < 0
+		v.Order, v.HasOrder = int64(digits(o)), true
 	}
 	return nil
+}
+
+// check says why attribute f of v is not valid, or "". It may normalise the value (a birth date,
+// the case of the sex).
+func (l *Layout) check(f Field, v *Voter) string {
+	s := v.Text[f]
+	switch f {
+	case UGLE:
+		if s == "" {
+			return "is empty: expected the INSEE code of the commune managing the list"
+		}
+		if !inseeCode(s) {
+			return "is not an INSEE commune code: expected 5 characters, digits or 2A/2B then digits (75120, 2A004)"
+		}
+	case BirthPlaceCode:
+		if s != "" && !inseeCode(s) {
+			return "is not an INSEE commune code: expected 5 characters, digits or 2A/2B then digits, or nothing"
+		}
+	case ListType:
+		if s != "" && !listTypes[s] && !listTypes[tabular.Fold(s)] {
+			return "is not a list type: expected Liste principale, Liste complémentaire municipale, " +
+				"Liste complémentaire européenne (or LP, LCM, LCE)"
+		}
+	case BirthName:
+		if s == "" {
+			return "is empty: every voter has a birth name"
+		}
+	case Sex:
+		switch s {
+		case "M", "F":
+		case "m", "f":
+			v.Text[f] = strings.ToUpper(s)
+		default:
+			return "is not a sex as the list writes it: expected M or F"
+		}
+	case BirthDate:
+		d, ok := NormalizeDate(s)
+		if !ok {
+			return "is not a date: expected dd/mm/yyyy (00 for an unknown day or month), yyyy-mm-dd or a year"
+		}
+		v.Text[f] = d
+		return ""
+	case BirthDepartment:
+		if s != "" && !departmentCode(s) {
+			return "is not a department code: expected 2 or 3 characters, digits or 2A/2B (75, 2A, 971, 99)"
+		}
+	case Postcode:
+		if s != "" && (len(s) != 5 || digits(s) < 0) && !abroad(v.Text[Country]) {
+			return "is not a postcode: expected 5 digits, or nothing"
+		}
+	case StationCode:
+		if !stationCode(s) {
+			return "is not a polling-station code: expected at most 12 letters, digits, spaces, hyphens or underscores"
+		}
+	case OrderNumber:
+		if n := digits(s); s != "" && (n < 0 || n > maxOrder) {
+			return "is not an order number: expected a whole number, or nothing"
+		}
+	}
+	if len(s) > MaxText && utf8.RuneCountInString(s) > MaxText {
+		return "is longer than " + strconv.Itoa(MaxText) + " characters"
+	}
+	return ""
+}
+
+// listTypes are the list types as the REU and the 2013 layout write them, exactly and folded.
+var listTypes = map[string]bool{
+	"Liste principale": true, "Liste complémentaire municipale": true, "Liste complémentaire européenne": true,
+	"liste principale": true, "liste complementaire municipale": true, "liste complementaire europeenne": true,
+	"LP": true, "LCM": true, "LCE": true, "LG": true, "lp": true, "lcm": true, "lce": true, "lg": true,
+}
+
+// inseeCode reports whether s is written like an INSEE commune code: 5 digits, or 2A/2B and 3 digits.
+func inseeCode(s string) bool {
+	return len(s) == 5 && (digits(s) >= 0 || (s[:2] == "2A" || s[:2] == "2B") && digits(s[2:]) >= 0)
+}
+
+// departmentCode reports whether s is written like a department code: 2 or 3 digits, or 2A/2B.
+func departmentCode(s string) bool {
+	return (len(s) == 2 || len(s) == 3) && digits(s) >= 0 || s == "2A" || s == "2B"
+}
+
+// stationCode reports whether s can be a polling-station code (or is empty).
+func stationCode(s string) bool {
+	if len(s) > 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == ' ' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// abroad reports whether a country field names a country other than France.
+func abroad(country string) bool {
+	return country != "" && !strings.EqualFold(country, "France")
+}
+
+// digits parses a string of at most 9 ASCII digits, or returns -1.
+func digits(s string) int {
+	if len(s) == 0 || len(s) > 9 {
+		return -1
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }
 
 // CommuneCode builds the 5-character INSEE code of a commune from a department code and a commune
@@ -95,13 +229,12 @@ func CommuneCode(dept, commune string) string {
 	return dept + strings.Repeat("0", width-len(commune)) + commune
 }
 
-// Gaps lists what the voter's row lacks for canvassing planning (a polling station, a street), for
-// the columns the file has, and an order number left out. It returns nil, without allocating, for a
-// complete row.
+// Gaps lists what the voter's row lacks for canvassing planning (a polling station, a street). It
+// returns nil, without allocating, for a complete row.
 func (l *Layout) Gaps(v *Voter) []Gap {
-	noStation := l.col[StationCode] >= 0 && v.Text[StationCode] == ""
-	noStreet := l.col[Street] >= 0 && v.Text[Street] == ""
-	if !noStation && !noStreet && !v.badOrder {
+	noStation := v.Text[StationCode] == ""
+	noStreet := v.Text[Street] == ""
+	if !noStation && !noStreet {
 		return nil
 	}
 	var gaps []Gap
@@ -114,9 +247,6 @@ func (l *Layout) Gaps(v *Voter) []Gap {
 			reason = "is empty: no street and no hamlet, the voter cannot be placed on a map"
 		}
 		gaps = append(gaps, Gap{Field: l.fieldName(Street), Reason: reason})
-	}
-	if v.badOrder {
-		gaps = append(gaps, Gap{Field: l.fieldName(OrderNumber), Reason: "is not a whole number: stored empty"})
 	}
 	return gaps
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
@@ -98,7 +99,7 @@ func (f *fake) calls() (int, int, int, int) {
 var (
 	eligible = canvass.Verdict{Eligible: true, VoterLine: 1234,
 		Explanation: "door-to-door consent given on 2026-10-02 (source: stand, proof: F-12)"}
-	noConsent = canvass.Verdict{Reason: canvass.NoConsent, Explanation: "no consent recorded for this person", VoterLine: 1234}
+	noConsent = canvass.Verdict{Reason: policy.NoConsent, Explanation: "no consent recorded for this person", VoterLine: 1234}
 )
 
 // screen is a Consent screen on a fake campaign, at the size an 80×24 terminal leaves it.
@@ -193,7 +194,7 @@ func TestVisitDateIsTodayUnlessTyped(t *testing.T) {
 // An attribute filter typed as a name is a name: it is sent as it is, to check one person of
 // that name, and nothing else is asked of the campaign (which finds nobody: see the e2e test).
 func TestAttributeFilterIsOnlyAName(t *testing.T) {
-	s := newScreen(t, canvass.Verdict{Reason: canvass.NotOnList,
+	s := newScreen(t, canvass.Verdict{Reason: policy.NotOnList,
 		Explanation: "nobody on the electoral list has this birth name, given names and birth date"})
 	s.fill("age>60", "*", "01/01/1960")
 	s.h.Press("enter")
@@ -293,7 +294,7 @@ func TestWithdraw(t *testing.T) {
 	if s.Mode() != common.ModeTyping {
 		t.Error("the date has focus, yet q would quit")
 	}
-	s.fake.verdict = canvass.Verdict{Reason: canvass.Withdrawn, Explanation: "consent withdrawn on " + today}
+	s.fake.verdict = canvass.Verdict{Reason: policy.Withdrawn, Explanation: "consent withdrawn on " + today}
 	s.h.Press("enter")
 	s.h.Until("the new verdict", func() bool { c, _, _, _ := s.fake.calls(); return c == 2 && !s.busy })
 	if w := s.fake.withdrawals; len(w) != 1 || w[0] != s.fake.checks[0] {
@@ -325,7 +326,7 @@ func TestOppositionAsksConfirmation(t *testing.T) {
 		t.Fatalf("n should go back to the form without recording (%d recorded, step %v)", n, s.step)
 	}
 	s.h.Press("enter")
-	s.fake.verdict = canvass.Verdict{Reason: canvass.Opposed, Explanation: "objected on " + today}
+	s.fake.verdict = canvass.Verdict{Reason: policy.Opposed, Explanation: "objected on " + today}
 	s.h.Press("y")
 	s.h.Until("the new verdict", func() bool { c, _, _, _ := s.fake.calls(); return c == 2 && !s.busy })
 	want := canvass.Opposition{Scope: canvass.ScopePerson, Who: s.fake.checks[0].who, Reason: "STOP par SMS"}

@@ -99,6 +99,9 @@ func (m *Model) verdictView() []string {
 		head = s.Error.Render("✗ NOT ELIGIBLE") + " (" + string(v.Reason) + "): may not be visited by name on " + m.on
 	}
 	lines := []string{m.wrap(head, 2), m.wrap("  Why: "+v.Explanation+".", 7)}
+	if v.Hint != "" {
+		lines = append(lines, m.wrap("  "+s.Warn.Render("Check:")+" "+v.Hint+".", 9))
+	}
 	if v.VoterLine > 0 {
 		lines = append(lines, "  "+s.Subtle.Render("On the electoral list at line "+common.Count(v.VoterLine)+"."))
 	}

@@ -145,5 +145,5 @@ func (m *Model) confirm() tea.Cmd {
 		m.step = stepPick
 		return tea.Sequence(func() tea.Msg { return planner.PeopleMsg{Path: path} }, common.Go(planner.ID))
 	}
-	return m.start()
+	return m.start(m.request())
 }

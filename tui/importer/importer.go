@@ -152,8 +152,15 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.updateRunning(k)
 		}
 	case stepDone:
-		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Again) {
-			return m, m.toPicker()
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case key.Matches(k, m.keys.Again):
+				return m, m.toPicker()
+			case key.Matches(k, m.keys.Replace) && m.replaceRefused():
+				req := m.req
+				req.Replace = true
+				return m, m.start(req)
+			}
 		}
 		var cmd tea.Cmd
 		m.report, cmd = m.report.Update(msg)
@@ -223,8 +230,8 @@ func (m *Model) updateRunning(k tea.KeyPressMsg) {
 }
 
 // start runs the confirmed import.
-func (m *Model) start() tea.Cmd {
-	m.req = m.request()
+func (m *Model) start(req Request) tea.Cmd {
+	m.req = req
 	ctx, cancel := context.WithCancel(m.common.Ctx)
 	m.runID++
 	m.step, m.notice = stepRunning, ""
@@ -245,6 +252,13 @@ func (m *Model) request() Request {
 		r.Results = canvass.ResultOptions{Election: strings.TrimSpace(m.election.Value())}
 	}
 	return r
+}
+
+// replaceRefused reports whether the last run was refused for removing too much of a commune:
+// the organizer, shown the counts, may confirm it.
+func (m *Model) replaceRefused() bool {
+	var re *canvass.ReplaceError
+	return m.step == stepDone && !m.req.Replace && errors.As(m.err, &re)
 }
 
 // finish shows the outcome of the run.

@@ -317,6 +317,41 @@ func TestImportFailure(t *testing.T) {
 	}
 }
 
+// TestImportReplaceNeedsConfirmation: a list that would leave a commune with less than half of
+// its voters is refused with the counts; r runs it again, allowed (issue 10, finding 9).
+func TestImportReplaceNeedsConfirmation(t *testing.T) {
+	s := newScreen(t)
+	s.choose(1)
+	s.h.Press("r") // on the confirmation form, r is no answer to anything
+	s.h.Press("enter")
+	if first := s.request(t); first.Replace {
+		t.Fatal("the first run was allowed to replace before anyone confirmed")
+	}
+	s.fake.outcome <- result{err: &canvass.ReplaceError{File: "liste.csv", What: "voters",
+		Communes: []canvass.Shrink{{Commune: "99999", Had: 7, Kept: 1}}}}
+	s.h.Until("the outcome", func() bool { return s.step == stepDone })
+	v := s.view()
+	for _, want := range []string{"Failed, nothing changed", "has 7 voters, the file 1: 6 would be removed", "r replaces"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("refusal lacks %q:\n%s", want, v)
+		}
+	}
+	s.h.Press("r")
+	second := s.request(t)
+	if !second.Replace || second.Path != s.req.Path || second.Kind != canvass.KindList {
+		t.Fatalf("r ran %+v, want the same list, allowed to replace", second)
+	}
+	s.fake.outcome <- result{rep: canvass.Report{File: "liste.csv", Read: 1, Imported: 1, Replaced: 7}}
+	s.h.Until("the outcome", func() bool { return s.step == stepDone })
+	if v := s.view(); !strings.Contains(v, "Imported: liste.csv") {
+		t.Errorf("after confirming:\n%s", v)
+	}
+	s.h.Press("r")
+	if s.step != stepDone {
+		t.Error("r after a successful import should do nothing")
+	}
+}
+
 func TestEnterKeepsARunningImport(t *testing.T) {
 	s := newScreen(t)
 	s.choose(1)

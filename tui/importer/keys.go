@@ -13,6 +13,7 @@ type keyMap struct {
 	Start, Escape      key.Binding
 	Cancel             key.Binding
 	Scroll, Again      key.Binding
+	Replace            key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -26,6 +27,7 @@ func defaultKeys() keyMap {
 		Cancel:    key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "cancel")),
 		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "scroll")),
 		Again:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "another file")),
+		Replace:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "replace anyway")),
 	}
 }
 
@@ -41,6 +43,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	case stepRunning:
 		return []key.Binding{k.Cancel}
 	case stepDone:
+		if m.replaceRefused() {
+			return []key.Binding{k.Replace, k.Again, k.Scroll}
+		}
 		return []key.Binding{k.Again, k.Scroll}
 	}
 	return []key.Binding{k.Move, k.Open, k.Parent}

@@ -16,6 +16,9 @@ type Request struct {
 	Kind    canvass.Kind
 	Areas   canvass.AreaOptions   // for KindAreas
 	Results canvass.ResultOptions // for KindResults
+	// Replace lets a list or address import remove more than half of what a commune had: the
+	// organizer confirmed it, shown the counts of a first, refused, run.
+	Replace bool
 }
 
 // RunFunc runs an import, reporting progress as it reads. When ctx is cancelled it must stop and
@@ -25,11 +28,15 @@ type RunFunc func(ctx context.Context, req Request, progress canvass.ProgressFun
 // CampaignRunner runs imports on camp.
 func CampaignRunner(camp *canvass.Campaign) RunFunc {
 	return func(ctx context.Context, req Request, progress canvass.ProgressFunc) (canvass.Report, error) {
+		var opts []canvass.ImportOption
+		if req.Replace {
+			opts = append(opts, canvass.AllowReplace)
+		}
 		switch req.Kind {
 		case canvass.KindList:
-			return camp.ImportList(ctx, req.Path, progress)
+			return camp.ImportList(ctx, req.Path, progress, opts...)
 		case canvass.KindAddresses:
-			return camp.ImportAddresses(ctx, req.Path, progress)
+			return camp.ImportAddresses(ctx, req.Path, progress, opts...)
 		case canvass.KindAreas:
 			return camp.ImportAreas(ctx, req.Path, req.Areas, progress)
 		case canvass.KindResults:

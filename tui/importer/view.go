@@ -160,6 +160,9 @@ func (m *Model) reportText() string {
 	var b strings.Builder
 	if m.err != nil && !m.cancelled {
 		b.WriteString(m.err.Error() + "\n")
+		if m.replaceRefused() {
+			b.WriteString("\nCheck the file first. r replaces them all the same; enter chooses another file.\n")
+		}
 		return b.String()
 	}
 	if m.cancelled {

@@ -140,7 +140,9 @@ func (m *Model) pendingView() string {
 	if p.start != "" {
 		lines = append(lines, p.start)
 	}
-	lines = append(lines, p.preview.Notes...)
+	if p.preview.Note != "" {
+		lines = append(lines, "Note: "+tuiWords.Replace(p.preview.Note))
+	}
 	if p.replace {
 		lines = append(lines, fmt.Sprintf(msgWouldReplace, p.req.Name))
 	}

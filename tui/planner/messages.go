@@ -39,6 +39,7 @@ const (
 	msgPersonalLeftOut = "Left out, and why:"
 	msgPersonalWritten = "Written, with the information notice:"
 	msgPersonalVisits  = "May be visited by name:"
+	msgPersonalNear    = "Of whom %d by an objection that may be theirs (a name or address written differently): check them."
 
 	// Field-sheet results on a plan.
 	msgResultsTitle   = "Results of a field sheet"

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
@@ -120,10 +121,11 @@ func (m *Model) personalDone(msg personalMsg) {
 func (m *Model) personalView() string {
 	s, p, w := m.common.Styles, &m.visits, m.common.Width
 	var b strings.Builder
-	b.WriteString(common.Wrap(fmt.Sprintf(msgPersonalDone, p.list.Name, p.list.Date, p.list.Eligible, p.requested), w, 2) + "\n")
+	b.WriteString(common.Wrap(fmt.Sprintf(msgPersonalDone, p.list.Name(), p.list.Date(), p.list.Eligible(), p.requested), w, 2) + "\n")
 	left := false
-	for _, r := range canvass.Exclusions {
-		if n := p.list.Excluded[r]; n > 0 {
+	excluded := p.list.Excluded()
+	for _, r := range policy.Exclusions {
+		if n := excluded[r]; n > 0 {
 			if !left {
 				b.WriteString(s.Heading.Render(msgPersonalLeftOut) + "\n")
 				left = true
@@ -131,16 +133,20 @@ func (m *Model) personalView() string {
 			fmt.Fprintf(&b, "  %-18s %d\n", strings.ReplaceAll(string(r), "_", " "), n)
 		}
 	}
+	if n := p.list.NearMatches(); n > 0 {
+		b.WriteString(common.Wrap(s.Warn.Render(fmt.Sprintf(msgPersonalNear, n)), w, 2) + "\n")
+	}
 	if len(p.files) > 0 {
 		b.WriteString(s.Heading.Render(msgPersonalWritten) + "\n")
 		for _, f := range p.files {
 			b.WriteString("  " + safetext.Clean(common.ShortPath(f)) + "\n")
 		}
 	}
-	if len(p.list.Visits) > 0 {
+	visits := p.list.Visits()
+	if len(visits) > 0 {
 		b.WriteString(s.Heading.Render(msgPersonalVisits) + "\n")
 	}
-	for _, v := range p.list.Visits {
+	for _, v := range visits {
 		who := v.Person
 		address := strings.Join(strings.Fields(who.Number+" "+who.Street+" "+who.Postcode), " ")
 		b.WriteString(safetext.Clean(fmt.Sprintf("  %s %s, %s", who.BirthName, who.GivenNames, address)) + "\n")

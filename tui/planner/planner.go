@@ -167,6 +167,9 @@ func (m *Model) planDone(msg planMsg) tea.Cmd {
 		return m.form.syncFocus()
 	}
 	m.step, m.notice = stepResult, msg.done
+	if msg.plan.Note != "" { // what the rule left out: the areas under K
+		m.notice += " " + msg.plan.Note
+	}
 	m.result.show(msg.plan)
 	m.form.blur()
 	return nil

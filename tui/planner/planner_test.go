@@ -18,6 +18,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/tui/areas"
@@ -126,15 +127,22 @@ func (f *fake) PreviewPlan(_ context.Context, req canvass.PlanRequest) (canvass.
 	return p, nil
 }
 
+// PersonalList decides with the policy on a list where everyone asked is a voter and only the
+// first has a door-to-door consent.
 func (f *fake) PersonalList(_ context.Context, name string, people []canvass.Person, on string, _ canvass.PersonalListOptions) (canvass.PersonalList, error) {
-	l := canvass.PersonalList{Name: name, Date: on, Excluded: map[canvass.Exclusion]int{canvass.NoConsent: len(people) - 1}}
-	l.Visits = []canvass.Visit{{Person: people[0]}}
-	l.Eligible = 1
-	return l, nil
+	facts := policy.Facts{Controller: "Comité Essai", On: on, Addresses: policy.NewAddresses(nil)}
+	for i, p := range people {
+		who := p.Identity
+		facts.Voters = append(facts.Voters, data.VoterMatch{ID: int64(i + 1), Line: i + 2, BirthName: who.BirthName,
+			GivenNames: who.GivenNames, BirthDate: who.BirthDate, Number: who.Number, Street: who.Street, Postcode: who.Postcode})
+	}
+	facts.Consents = []data.Consent{{ID: 1, Contact: people[0].Identity, Kind: "regular", Channel: data.ChannelDoor,
+		Purpose: "communication politique", Controller: "Comité Essai", GivenOn: "2026-01-01", Source: "site web"}}
+	return policy.NewChecker(facts).List(name, people), nil
 }
 
 func (f *fake) ExportPersonal(_ context.Context, list canvass.PersonalList, dir string, _ []string) ([]string, error) {
-	return []string{dir + "/" + list.Name + ".csv"}, nil
+	return []string{dir + "/" + list.Name() + ".csv"}, nil
 }
 
 func (f *fake) ImportOutcomes(_ context.Context, r io.Reader, name string) (canvass.OutcomeReport, error) {

@@ -296,6 +296,9 @@ func (m *Model) resultView() string {
 		fmt.Sprintf("\n%s · %s doors · %s voters\n", common.Plural(len(p.Turfs), "turf"), common.Count(doors), common.Count(voters)) +
 		common.Wrap(s.Subtle.Render(fmt.Sprintf("Balance: CV %.1f%% · max deviation %.1f%% · %.1f m per door · %d of %d streets split",
 			100*mt.CV, 100*mt.MaxDeviation, mt.MetresPerDoor, mt.StreetsSplit, mt.Streets)), w, 2)
+	if p.Note != "" { // what the rule left out, and why: the organizer reads it with the plan
+		head += "\n" + common.Wrap(s.Warn.Render("Note: "+tuiWords.Replace(p.Note)), w, 2)
+	}
 	b.WriteString(head + "\n\n")
 
 	bottom := m.bottomView()

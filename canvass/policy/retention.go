@@ -1,0 +1,64 @@
+package policy
+
+import (
+	"fmt"
+	"time"
+)
+
+// EndProblems says what is wrong with end (YYYY-MM-DD) as the end date of a campaign, on today,
+// for the elections on dates (DOMAIN.md rule 5): not past (the data would have to be purged at
+// once), not before an election, and at most one year after the last round, since the electoral
+// list is lent for the campaign only (a year covers an election challenged in court and the
+// campaign's accounts).
+func EndProblems(end, today string, dates []string) []string {
+	if _, err := time.Parse(time.DateOnly, end); err != nil {
+		return []string{fmt.Sprintf("--end %q: expected YYYY-MM-DD", end)}
+	}
+	if end < today {
+		return []string{fmt.Sprintf("--end %s is in the past (today is %s): the campaign's data would have to be purged at once", end, today)}
+	}
+	var problems []string
+	for _, d := range dates {
+		if d > end {
+			problems = append(problems, fmt.Sprintf("--end %s is before the election on %s: the campaign must last until its election", end, d))
+		}
+	}
+	if latest := LatestEnd(dates); latest != "" && end > latest {
+		problems = append(problems, fmt.Sprintf("--end %s is more than a year after the last round: the electoral list is "+
+			"kept for the campaign only, so its data is purged by %s at the latest", end, latest))
+	}
+	return problems
+}
+
+// LatestEnd is the latest end date for elections on dates: one year after the last round; "" if
+// the last is not a date.
+func LatestEnd(dates []string) string {
+	last := ""
+	for _, d := range dates {
+		last = max(last, d)
+	}
+	t, err := time.Parse(time.DateOnly, last)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(1, 0, 0).Format(time.DateOnly)
+}
+
+// Ended reports whether a campaign whose data is kept until end (YYYY-MM-DD) has ended on today:
+// its personal data must then be purged (DOMAIN.md rule 5). A campaign without an end date has
+// not ended.
+func Ended(end, today string) bool { return end != "" && today > end }
+
+// MayPurge says whether the campaign's personal data may be purged today: after the end date, or
+// before it when forced (early is then true); otherwise a RefusedError. The opposition list is
+// never purged (rule 4): the store keeps it.
+func MayPurge(end, today string, force bool) (early bool, err error) {
+	if Ended(end, today) {
+		return false, nil
+	}
+	if !force {
+		return true, &RefusedError{Reason: fmt.Sprintf("the campaign runs until %s (today is %s): its data is purged after "+
+			"that date. To delete it now anyway, run the purge again with --force", end, today)}
+	}
+	return true, nil
+}
