@@ -24,7 +24,11 @@ func Cut(doors []Door, opt Options) ([]Turf, Metrics) {
 	cut := func() []Turf {
 		var parts [][]int
 		for _, group := range byArea(doors) {
-			parts = append(parts, cutStreets(doors, group, opt)...)
+			if opt.Network != nil {
+				parts = append(parts, cutNetwork(doors, group, opt)...)
+			} else {
+				parts = append(parts, cutStreets(doors, group, opt)...)
+			}
 		}
 		return walkAll(doors, parts, opt)
 	}
@@ -77,7 +81,11 @@ func walkAll(doors []Door, parts [][]int, opt Options) []Turf {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				turfs[i] = walk(doors, parts[i], opt)
+				if opt.Network != nil {
+					turfs[i] = walkNetwork(doors, parts[i], opt)
+				} else {
+					turfs[i] = walk(doors, parts[i], opt)
+				}
 			}
 		}()
 	}
@@ -292,7 +300,7 @@ func WideStreet(street string) bool {
 	return false
 }
 
-// Measure_ computes a cut's metrics.
+// Evaluate computes a cut's metrics.
 func Evaluate(doors []Door, turfs []Turf, opt Options) Metrics {
 	var m Metrics
 	if len(turfs) == 0 {
@@ -314,6 +322,12 @@ func Evaluate(doors []Door, turfs []Turf, opt Options) Metrics {
 		}
 		totalDoors += len(t.Doors)
 		metres += t.Metres
+		for _, n := range entries(t.Stops) {
+			m.Pairs++
+			if n > 2 {
+				m.Reentered++
+			}
+		}
 	}
 	// One remainder turf per area is exempt from balance: the smallest, when the area has several.
 	smallest, count := map[int]int{}, map[int]int{}

@@ -3,20 +3,24 @@ package turf_test
 import (
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/data/areafile"
 	"github.com/campagne-fr/porteaporte/data/shared"
+	"github.com/campagne-fr/porteaporte/geo/network"
 )
 
-// parisDoors reads the BAN addresses of Paris 20e as doors, on their Lambert-93 metres. The test
-// is skipped when ../shared is absent.
-func parisDoors(tb testing.TB) []turf.Door {
+// parisDoors reads the BAN addresses of Paris 20e as doors, on their Lambert-93 metres, and their
+// lon/lat. The test is skipped when ../shared is absent.
+func parisDoors(tb testing.TB) ([]turf.Door, []orb.Point) {
 	tb.Helper()
 	f, err := os.Open(shared.Path(tb, "data", "paris-20e", "adresses-75120.csv"))
 	if err != nil {
@@ -30,21 +34,25 @@ func parisDoors(tb testing.TB) []turf.Door {
 		tb.Fatal(err)
 	}
 	var doors []turf.Door
+	var lonlat []orb.Point
 	for _, row := range rows[1:] {
 		n, _ := strconv.Atoi(row[2])
 		x, _ := strconv.ParseFloat(row[10], 64)
 		y, _ := strconv.ParseFloat(row[11], 64)
+		lon, _ := strconv.ParseFloat(row[12], 64)
+		lat, _ := strconv.ParseFloat(row[13], 64)
 		parts := strings.SplitN(row[0], "_", 3)
 		doors = append(doors, turf.Door{ID: row[0], StreetID: parts[0] + "_" + parts[1], Street: row[4], Number: n,
 			Rep: row[3], At: orb.Point{x, y}, Voters: 10})
+		lonlat = append(lonlat, orb.Point{lon, lat})
 	}
-	return doors
+	return doors, lonlat
 }
 
 // TestCutParis20e holds Cut to the targets of the planning issue against the bisection baseline,
 // both run here on the 12,698 real addresses of Paris 20e.
 func TestCutParis20e(t *testing.T) {
-	doors := parisDoors(t)
+	doors, _ := parisDoors(t)
 	for _, target := range []float64{50, 150, 300} {
 		opt := turf.DefaultOptions()
 		opt.Target = target
@@ -79,7 +87,7 @@ func TestCutParis20e(t *testing.T) {
 // BenchmarkCutParis20e reports, per turf size, the time of a cut and its metrics beside the
 // bisection baseline's, both on the 12,698 addresses of Paris 20e.
 func BenchmarkCutParis20e(b *testing.B) {
-	doors := parisDoors(b)
+	doors, _ := parisDoors(b)
 	for _, target := range []float64{50, 150, 300} {
 		opt := turf.DefaultOptions()
 		opt.Target = target
@@ -97,6 +105,104 @@ func BenchmarkCutParis20e(b *testing.B) {
 				b.ReportMetric(m.MetresPerDoor, "m/door")
 				b.ReportMetric(float64(m.StreetsSplit), "split")
 			})
+		}
+	}
+}
+
+// parisNetwork reads the street centre lines of voies-20e as a network and places the doors of
+// Paris 20e on it, as canvass does.
+func parisNetwork(tb testing.TB, doors []turf.Door, lonlat []orb.Point) *network.Network {
+	tb.Helper()
+	r, err := areafile.Open(shared.Path(tb, "data", "paris-20e", "voies-20e.geojson"), "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer r.Close()
+	var lines []network.Line
+	for {
+		f, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		id, name := fmt.Sprint(f.Properties["N_SQ_VO"]), fmt.Sprint(f.Properties["L_LONGMIN"])
+		switch g := f.Geometry.(type) {
+		case orb.LineString:
+			lines = append(lines, network.Line{ID: id, Name: name, Path: g})
+		case orb.MultiLineString:
+			for _, l := range g {
+				lines = append(lines, network.Line{ID: id, Name: name, Path: l})
+			}
+		}
+	}
+	net := network.Build(lines)
+	streets := make([]string, len(doors))
+	for i, d := range doors {
+		streets[i] = d.Street
+	}
+	places, how, _ := turf.Locate(net, lonlat, streets)
+	tb.Logf("network: %d segments, %d nodes; doors placed by name %d, nearest %d, far %d", len(net.Segments), len(net.Nodes),
+		how.ByName, how.Nearest, how.Far)
+	for i := range doors {
+		doors[i].Place = places[i]
+	}
+	return net
+}
+
+// walked measures turfs on the network, each walk from its first door to its last along the
+// shortest walks between doors: the same measure for walks ordered in straight lines and for
+// walks ordered on the network.
+func walked(r *network.Router, doors []turf.Door, turfs []turf.Turf) float64 {
+	metres, n := 0.0, 0
+	for _, t := range turfs {
+		metres += turf.NetworkMetres(r, doors, t.Doors, nil)
+		n += len(t.Doors)
+	}
+	return metres / float64(n)
+}
+
+// TestNetworkCutParis20e holds walks on the network to the targets of the network issue, against
+// today's walks (cut and ordered in straight lines) measured on the same network.
+func TestNetworkCutParis20e(t *testing.T) {
+	doors, lonlat := parisDoors(t)
+	net := parisNetwork(t, doors, lonlat)
+	router := net.Joined().Router()
+	for _, target := range []float64{50, 150, 300} {
+		opt := turf.DefaultOptions()
+		opt.Target = target
+		base, bm := turf.Cut(doors, opt)
+		baseMetres := walked(router, doors, base)
+		opt.Network = net
+		start := time.Now()
+		turfs, m := turf.Cut(doors, opt)
+		took := time.Since(start)
+		metres := walked(router, doors, turfs)
+		t.Logf("target %3.0f: %d turfs in %v, CV %.1f%%, max dev %.1f%%, %.1f m/door on the network (straight-line walks %.1f: %.2f×), "+
+			"%d of %d street–turf pairs entered more than twice (straight-line walks %d of %d)",
+			target, len(turfs), took.Round(time.Millisecond), 100*m.CV, 100*m.MaxDeviation, metres, baseMetres, metres/baseMetres,
+			m.Reentered, m.Pairs, bm.Reentered, bm.Pairs)
+		seen := map[int]bool{}
+		for _, tf := range turfs {
+			for _, d := range tf.Doors {
+				if seen[d] {
+					t.Fatalf("door %d in two turfs", d)
+				}
+				seen[d] = true
+			}
+		}
+		if len(seen) != len(doors) {
+			t.Errorf("target %.0f: %d of %d doors in a turf", target, len(seen), len(doors))
+		}
+		if m.CV > 0.10 || m.MaxDeviation > 0.20 {
+			t.Errorf("target %.0f: CV %.3f, max deviation %.3f: want ≤ 0.10 and ≤ 0.20", target, m.CV, m.MaxDeviation)
+		}
+		if metres > 0.75*baseMetres {
+			t.Errorf("target %.0f: %.1f m per door, want ≤ 0.75 × %.1f", target, metres, baseMetres)
+		}
+		if m.Reentered > 0 {
+			t.Errorf("target %.0f: %d street–turf pairs entered more than twice, want none", target, m.Reentered)
 		}
 	}
 }

@@ -1,0 +1,266 @@
+package turf
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/paulmach/orb"
+
+	"github.com/campagne-fr/porteaporte/canvass/geocode"
+	"github.com/campagne-fr/porteaporte/geo/network"
+)
+
+// maxNamedOffset is how far from its own street, by name, an address may lie and still be placed
+// on it: BAN points sit on their parcel, seldom more than a few tens of metres from the centre
+// line; farther, the name is another street's (a homonym in another commune).
+const maxNamedOffset = 200.0
+
+// Placing says how Locate placed doors on a network.
+type Placing struct {
+	ByName  int // on a segment of their own street, found by its name
+	Nearest int // on the nearest segment: the network has no street of that name near them
+	Far     int // more than maxNamedOffset from any segment
+}
+
+// Locate places every door (lon/lat, with its street's name) on the network: on the nearest
+// segment of its own street where the network names it, as geocoding matches street labels
+// ("RUE PYRENEES" is "Rue des Pyrénées"), else on the nearest segment. It returns false when the
+// network has no segment.
+func Locate(net *network.Network, lonlat []orb.Point, streets []string) ([]network.Place, Placing, bool) {
+	var how Placing
+	if len(net.Segments) == 0 {
+		return nil, how, false
+	}
+	named := map[string][]int{}
+	for s, seg := range net.Segments {
+		if k := geocode.StreetKey(seg.Name); k != "" {
+			named[k] = append(named[k], s)
+		}
+	}
+	places := make([]network.Place, len(lonlat))
+	for i, p := range lonlat {
+		if segs := named[geocode.StreetKey(streets[i])]; len(segs) > 0 {
+			if pl, _ := net.LocateOn(p, segs); pl.Offset <= maxNamedOffset {
+				places[i] = pl
+				how.ByName++
+				continue
+			}
+		}
+		places[i], _ = net.Locate(p)
+		how.Nearest++
+		if places[i].Offset > maxNamedOffset {
+			how.Far++
+		}
+	}
+	return places, how, true
+}
+
+// mode is how a service is walked: both sides of the street at once, or one side.
+type mode int8
+
+const (
+	bothSides mode = iota
+	leftSide
+	rightSide
+)
+
+// service is a stretch of street a turf serves whole: a segment's doors on one side, or on both,
+// in one area.
+type service struct {
+	seg   int
+	mode  mode
+	doors []int
+}
+
+// serviceKey identifies a service among the doors of a group.
+type serviceKey struct {
+	seg  int
+	mode mode
+	area int
+}
+
+// services groups doors by the segment side (or segment, for streets walked both sides at once)
+// they lie on, in the order met.
+func services(doors []Door, idx []int, opt Options) []service {
+	at := map[serviceKey]int{}
+	var out []service
+	for _, i := range idx {
+		d := doors[i]
+		k := serviceKey{seg: d.Place.Segment, area: d.Area}
+		if !opt.BothSides(streetName(opt.Network, d)) {
+			k.mode = rightSide
+			if d.Place.Left {
+				k.mode = leftSide
+			}
+		}
+		j, ok := at[k]
+		if !ok {
+			j = len(out)
+			at[k] = j
+			out = append(out, service{seg: k.seg, mode: k.mode})
+		}
+		out[j].doors = append(out[j].doors, i)
+	}
+	return out
+}
+
+// streetName is the name of the street a door is walked on: its segment's, or its own when the
+// layer names no street there.
+func streetName(net *network.Network, d Door) string {
+	if name := net.Segments[d.Place.Segment].Name; name != "" {
+		return name
+	}
+	return d.Street
+}
+
+// cutNetwork splits a group of doors into turfs of whole services.
+func cutNetwork(doors []Door, group []int, opt Options) [][]int {
+	var units [][]int
+	for _, s := range services(doors, group, opt) {
+		units = append(units, s.doors)
+	}
+	return cutWhole(doors, units, opt)
+}
+
+// NetworkMetres is the length of the walk along the network from start (when not nil) through the
+// doors in order, each leg a shortest walk: how walks are measured on a network, whoever ordered
+// them.
+func NetworkMetres(r *network.Router, doors []Door, order []int, start *network.Place) float64 {
+	total := 0.0
+	prev := start
+	for _, i := range order {
+		pl := doors[i].Place
+		if prev != nil {
+			total += r.Distance(*prev, pl)
+		}
+		prev = &pl
+	}
+	return total
+}
+
+// entries counts, per street, the times a walk enters it: each stop of the street that does not
+// follow a stop of the same street.
+func entries(stops []Stop) map[string]int {
+	n := map[string]int{}
+	for i, s := range stops {
+		if i == 0 || stops[i-1].StreetID != s.StreetID {
+			n[s.StreetID]++
+		}
+	}
+	return n
+}
+
+// crossStreet names the street met at node v by a walk along a street of key own: the name of
+// another street ending there, one that goes on through v first (a crossing), then by name; ""
+// where none does (a dead end, the network's edge).
+func crossStreet(net *network.Network, v int, own string) string {
+	count := map[string]int{}
+	for _, s := range net.At(v) {
+		name := net.Segments[s].Name
+		if k := geocode.StreetKey(name); name != "" && k != own {
+			count[name]++
+		}
+	}
+	best := ""
+	for name, c := range count {
+		if best == "" || c > count[best] || (c == count[best] && name < best) {
+			best = name
+		}
+	}
+	return best
+}
+
+// bound is the lon/lat bound of the segments of services.
+func bound(net *network.Network, svcs []service) orb.Bound {
+	b := net.Segments[svcs[0].seg].Path.Bound()
+	for _, s := range svcs[1:] {
+		b = b.Union(net.Segments[s.seg].Path.Bound())
+	}
+	return b
+}
+
+// neighbourhoodMetres is how far around a turf's segments its walk may go: far enough for any
+// sensible detour, near enough that shortest walks are computed on a few hundred nodes.
+const neighbourhoodMetres = 300.0
+
+// around is the part of the network within neighbourhoodMetres of bound b (lon/lat), joined into
+// one piece, and the index in it of every segment of the network it keeps (-1 for the others).
+func around(net *network.Network, b orb.Bound) (*network.Network, map[int]int) {
+	lat := b.Center()[1]
+	dLat := neighbourhoodMetres / 111_320
+	dLon := dLat / math.Cos(lat*math.Pi/180)
+	wide := orb.Bound{Min: orb.Point{b.Min[0] - dLon, b.Min[1] - dLat}, Max: orb.Point{b.Max[0] + dLon, b.Max[1] + dLat}}
+	sub, orig := net.Sub(func(s int) bool { return wide.Intersects(net.Segments[s].Path.Bound()) })
+	index := make(map[int]int, len(orig))
+	for i, s := range orig {
+		index[s] = i
+	}
+	return sub.Joined(), index
+}
+
+// sortAlong sorts a service's doors in walking order along its segment, forward (From to To) or
+// not. Doors of another street than the segment's (an alley the layer lacks, reached from it) are
+// visited together, where they lie on average, so that they make one stop.
+func sortAlong(net *network.Network, doors []Door, idx []int, forward bool) {
+	own := geocode.StreetKey(net.Segments[doors[idx[0]].Place.Segment].Name)
+	key := map[string]float64{} // street -> mean along of its doors, for streets not the segment's
+	count := map[string]int{}
+	for _, i := range idx {
+		if d := doors[i]; geocode.StreetKey(d.Street) != own {
+			key[d.StreetID] += d.Place.Along
+			count[d.StreetID]++
+		}
+	}
+	pos := func(i int) float64 {
+		d := doors[i]
+		if c, ok := count[d.StreetID]; ok {
+			return key[d.StreetID] / float64(c)
+		}
+		return d.Place.Along
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		pa, pb := pos(idx[a]), pos(idx[b])
+		if pa == pb {
+			pa, pb = doors[idx[a]].Place.Along, doors[idx[b]].Place.Along
+		}
+		if forward {
+			return pa < pb
+		}
+		return pa > pb
+	})
+}
+
+// ownStreet says whether door d is on its segment's own street.
+func ownStreet(net *network.Network, d Door) bool {
+	return geocode.StreetKey(d.Street) == geocode.StreetKey(net.Segments[d.Place.Segment].Name)
+}
+
+// sideOf is the side of the street a door of a service is on, as stops name it.
+func sideOf(m mode, d Door) Side {
+	switch {
+	case m == bothSides:
+		return Both
+	case d.Number%2 == 1:
+		return Odd
+	}
+	return Even
+}
+
+// reorder lists slice indices sorted by key, stable.
+func reorder(n int, less func(a, b int) bool) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	slices.SortStableFunc(out, func(a, b int) int {
+		switch {
+		case less(a, b):
+			return -1
+		case less(b, a):
+			return 1
+		}
+		return 0
+	})
+	return out
+}
