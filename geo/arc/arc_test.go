@@ -267,12 +267,12 @@ func line() *Problem {
 
 // star is three streets around a meeting point, 0, with their doors in brackets:
 //
-//	          1
-//	          |
-//	        4 | [10]
-//	          |
-//	 2 ------ 0 ------ 3
-//	  3 [6]      3 [6]
+//	         1
+//	         |
+//	       4 | [10]
+//	         |
+//	2 ------ 0 ------ 3
+//	 3 [6]      3 [6]
 func star() *Problem {
 	return network(4, [4]int64{0, 1, 4, 10}, [4]int64{0, 2, 3, 6}, [4]int64{0, 3, 3, 6})
 }
@@ -354,13 +354,13 @@ func TestSolveSmall(t *testing.T) {
 // TestSolveStreetSides shows the two ways of canvassing a street: a narrow street is one
 // service for both sides, a wide one a service per side, between the same two nodes.
 //
-//	      narrow (5)
-//	 0 =============== 1
-//	 |                 |
-//	 | 1             1 |
-//	 |                 |
-//	 3 =============== 2
-//	   wide (5 a side)
+//	     narrow (5)
+//	0 =============== 1
+//	|                 |
+//	| 1             1 |
+//	|                 |
+//	3 =============== 2
+//	  wide (5 a side)
 //
 // One closed walk from 0 walks the narrow street at least once and the wide one at least twice
 // (15). Joining them costs two more passes on short streets (0-3 and 1-2: 0-1, 1-2, 2-3, 3-2,
@@ -448,7 +448,7 @@ func TestSolveTiny(t *testing.T) {
 	for i := range cases {
 		p := tiny(rng)
 		want, feasible := bruteForce(p)
-		sol, err := Solve(p, Options{Seed: uint64(i)})
+		sol, err := Solve(p, Options{Seed: uint64(i), Iterations: 50})
 		if !feasible {
 			if !errors.Is(err, ErrInfeasible) && !strings.Contains(fmtErr(err), "cannot be reached") {
 				t.Fatalf("case %d %+v: Solve = %+v, %v; the brute force finds no solution", i, *p, sol, err)
@@ -618,6 +618,7 @@ func TestErrors(t *testing.T) {
 func TestCARPLIB(t *testing.T) {
 	dir := shared.Path(t, "data", "carp")
 	refs := references(t, dir)
+	rng := rand.New(rand.NewPCG(1, 1))
 	if len(refs) != 91 {
 		t.Errorf("%d reference costs, want 91", len(refs))
 	}
@@ -627,8 +628,12 @@ func TestCARPLIB(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := problem(in)
-		if in.Name != ref.name || len(p.Services) == 0 {
-			t.Fatalf("%s: read as %q with %d services", ref.name, in.Name, len(p.Services))
+		if in.Vertices == 0 || len(p.Services) == 0 {
+			t.Fatalf("%s: read with %d vertices and %d services", ref.name, in.Vertices, len(p.Services))
+		}
+		// Every instance is connected and within its capacity: the problem compiles.
+		if _, err := Split(p, rng.Perm(len(p.Services))); err != nil {
+			t.Fatalf("%s: %v", ref.name, err)
 		}
 		if !slices.Contains([]string{"gdb1", "gdb8", "val1C", "val10D", "egl-e1-A", "egl-s1-C"}, ref.name) {
 			continue

@@ -14,7 +14,7 @@ const (
 	closest       = 5    // individuals whose distance measures one's contribution to diversity
 	targetLow     = 0.15 // share of local-search results within the bounds, below which penalties grow
 	targetHigh    = 0.20 // share above which penalties shrink
-	penaltyPeriod = 100  // iterations between penalty adjustments
+	penaltyPeriod = 20   // local searches between penalty adjustments (HGS: 100, for much longer runs)
 	repairChance  = 0.5  // chance of repairing an individual out of bounds
 )
 
@@ -116,11 +116,9 @@ func (m *model) solve(opts Options) ([][]int32, bool) {
 		maxDemand = max(maxDemand, m.demand[s])
 	}
 	var maxDist int64
-	for _, w := range m.walks {
-		for _, d := range w {
-			if d < inf {
-				maxDist = max(maxDist, d)
-			}
+	for _, d := range m.dist {
+		if d < inf {
+			maxDist = max(maxDist, d)
 		}
 	}
 	if maxDemand > 0 {
@@ -131,17 +129,16 @@ func (m *model) solve(opts Options) ([][]int32, bool) {
 		iterations = DefaultIterations(m.n)
 	}
 	begin := time.Now()
-	for range 4 * popMin {
+	// HGS starts from 4μ random tours; from nearest-neighbour tours μ are enough, and leave the
+	// budget to the generations.
+	for range popMin {
 		g.educate(g.nearestTour())
 	}
-	for it := 1; it <= iterations; it++ {
+	for range iterations {
 		if opts.TimeLimit > 0 && time.Since(begin) > opts.TimeLimit {
 			break
 		}
 		g.educate(g.crossover(g.pick().tour, g.pick().tour))
-		if it%penaltyPeriod == 0 {
-			g.adjustPenalties()
-		}
 	}
 	if g.best == nil {
 		return nil, false
@@ -156,6 +153,9 @@ func (g *genetic) educate(tour []int32) {
 	in := g.improve(routes, g.w)
 	g.recent[0] = append(g.recent[0], in.excessLoad == 0)
 	g.recent[1] = append(g.recent[1], in.excessCost == 0)
+	if len(g.recent[0]) == penaltyPeriod {
+		g.adjustPenalties()
+	}
 	g.add(in)
 	if !in.feasible() && g.rng.Float64() < repairChance {
 		for _, f := range []float64{10, 100} {

@@ -51,10 +51,10 @@ type search struct {
 	near   [][]int32
 	// removed remembers the last two removals evaluated, of one service and of two.
 	removed [2]struct {
-		r                 *route
-		i, touched, moves int
-		pen               float64
-		ok                bool
+		r        *route
+		i, moves int
+		pen      float64
+		ok       bool
 	}
 }
 
@@ -80,8 +80,9 @@ func (m *model) single(s int32) mat {
 
 // extend is the data of a subsequence with data x, ending with service p, followed by service q.
 func (m *model) extend(x mat, p, q int32) mat {
-	w := &m.walks[int(p)*(m.n+2)+int(q)]
-	s0, s1 := m.serve[2*q], m.serve[2*q+1]
+	a, b := 2*int(p), 2*int(q)
+	w := [4]int64{m.d(a, b), m.d(a, b+1), m.d(a+1, b), m.d(a+1, b+1)}
+	s0, s1 := m.serve[b], m.serve[b+1]
 	var y mat
 	for r := range 2 {
 		y[2*r] = min(x[2*r]+w[0], x[2*r+1]+w[2]) + s0
@@ -154,7 +155,6 @@ func (s *search) rebuild(r *route) {
 // the last one finishing with End), and false if that route is not allowed: empty when the
 // number of routes is fixed.
 func (s *search) eval(segs []seg) (float64, bool) {
-	Evals++
 	m := s.m
 	g := &segs[0]
 	x := &g.r.fwd[g.b]
@@ -178,9 +178,10 @@ func (s *search) eval(segs []seg) (float64, bool) {
 		// The walk from the end of the last service to the beginning of the segment, in each
 		// mode of both, then through the segment (what model.then does, written out here
 		// because this is the innermost loop of the search).
-		w := &m.walks[last*(m.n+2)+first]
-		t0 := min(v0+w[0], v1+w[2])
-		t1 := min(v0+w[1], v1+w[3])
+		e0, e1 := int(m.tail[2*last])*m.k, int(m.tail[2*last+1])*m.k
+		b0, b1 := int(m.head[2*first]), int(m.head[2*first+1])
+		t0 := min(v0+m.dist[e0+b0], v1+m.dist[e1+b0])
+		t1 := min(v0+m.dist[e0+b1], v1+m.dist[e1+b1])
 		v0, v1 = min(t0+x[0], t1+x[2]), min(t0+x[1], t1+x[3])
 		last = out
 		load += g.r.pre[g.b+1] - g.r.pre[g.a]
@@ -198,10 +199,41 @@ const epsilon = 1e-6
 // try applies the change of r1 into segs1 and, unless r2 is nil, of r2 into segs2 if it lowers
 // their penalized cost, and says whether it did.
 func (s *search) try(r1 *route, segs1 []seg, r2 *route, segs2 []seg) bool {
-	MoveID++
-	Tried[MoveID]++
+	old := r1.pen
+	if r2 != nil {
+		old += r2.pen
+		if s.bound(segs1)+s.bound(segs2) > old-epsilon {
+			return false
+		}
+	}
 	p1, ok := s.eval(segs1)
 	return ok && s.tryKnown(r1, segs1, p1, r2, segs2)
+}
+
+// bound is a lower bound of eval(segs), cheaper to compute: the segments' own costs, without
+// the walks joining them (so it holds when walks obey the triangle inequality, and services cost
+// at least the walk between their ends).
+func (s *search) bound(segs []seg) float64 {
+	var cost, load int64
+	size := 0
+	for k := range segs {
+		g := &segs[k]
+		if g.a > g.b {
+			continue
+		}
+		L := len(g.r.seq)
+		x := &g.r.fwd[g.a*L+g.b]
+		if g.rev {
+			x = &g.r.rev[g.a*L+g.b]
+		}
+		cost += min(x[0], x[1], x[2], x[3])
+		load += g.r.pre[g.b+1] - g.r.pre[g.a]
+		size += g.b - g.a + 1
+	}
+	if size == 2 {
+		return 0
+	}
+	return s.m.penalized(cost, load, s.w)
 }
 
 // tryKnown is try when the penalized cost p1 of segs1 is known.
@@ -214,6 +246,9 @@ func (s *search) tryKnown(r1 *route, segs1 []seg, p1 float64, r2 *route, segs2 [
 		return false
 	}
 	if r2 != nil {
+		if p1+s.bound(segs2) > old-epsilon {
+			return false
+		}
 		p2, ok := s.eval(segs2)
 		if !ok || p1+p2 > old-epsilon {
 			return false
@@ -225,8 +260,6 @@ func (s *search) tryKnown(r1 *route, segs1 []seg, p1 float64, r2 *route, segs2 [
 		seq2 = s.concat(segs2)
 	}
 	s.moves++
-	Applied++
-	Won[MoveID]++
 	r1.seq = seq1
 	s.rebuild(r1)
 	if r2 != nil {
@@ -296,7 +329,6 @@ func (s *search) run() {
 
 // moveNear tries to bring service u next to service v.
 func (s *search) moveNear(u, v int32) bool {
-	MoveID = 0
 	pu, pv := s.at[u], s.at[v]
 	if pu.r == pv.r {
 		return s.intra(pu.r, pu.i, pv.i)
@@ -335,8 +367,6 @@ func (s *search) inter(r1 *route, i int, r2 *route, j int) bool {
 		}
 		for rev := range k {
 			for p := j - 1; p <= j; p++ {
-				MoveID++
-				Tried[MoveID]++
 				if s.tryKnown(r1, rest, p1, r2, []seg{{r2, 0, p, false}, {r1, i, i + k - 1, rev == 1}, {r2, p + 1, E2, false}}) {
 					return true
 				}
@@ -365,8 +395,8 @@ func (s *search) inter(r1 *route, i int, r2 *route, j int) bool {
 // if that route is not allowed. It is remembered from one neighbour to the next.
 func (s *search) removal(r *route, i, k int, rest []seg) (float64, bool) {
 	c := &s.removed[k-1]
-	if c.r != r || c.i != i || c.touched != r.touched || c.moves != s.moves {
-		c.r, c.i, c.touched, c.moves = r, i, r.touched, s.moves
+	if c.r != r || c.i != i || c.moves != s.moves {
+		c.r, c.i, c.moves = r, i, s.moves
 		c.pen, c.ok = s.eval(rest)
 	}
 	return c.pen, c.ok
@@ -376,7 +406,6 @@ func (s *search) removal(r *route, i, k int, rest []seg) (float64, bool) {
 // its successor in either order, before or after; swapping them; reversing the stretch between
 // them (2-opt).
 func (s *search) intra(r *route, i, j int) bool {
-	MoveID = 20
 	E := len(r.seq) - 1
 	for k := 1; k <= 2 && i+k-1 < E; k++ {
 		for rev := range k {
@@ -420,8 +449,3 @@ func (s *search) result() [][]int32 {
 	}
 	return seqs
 }
-
-var Evals, Applied int
-
-var MoveID int
-var Tried, Won [40]int
