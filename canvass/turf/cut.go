@@ -21,6 +21,9 @@ import (
 // cut again with the walk measured.
 func Cut(doors []Door, opt Options) ([]Turf, Metrics) {
 	opt = withDefaults(opt)
+	if opt.Network != nil {
+		doors = onNetwork(doors, &opt)
+	}
 	cut := func() []Turf {
 		var parts [][]int
 		for _, group := range byArea(doors) {

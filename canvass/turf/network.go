@@ -56,6 +56,38 @@ func Locate(net *network.Network, lonlat []orb.Point, streets []string) ([]netwo
 	return places, how, true
 }
 
+// onNetwork prepares doors for walks on opt.Network: a copy of them, each marked when it is on a
+// segment of its own street, and on a wide street's side that its number's parity gives. On most
+// segments the odd numbers are on one side, the even on the other; a corner building's point may
+// fall nearer the other side, so each segment's odd side is the one most of its odd doors (and
+// least of its even ones) lie on.
+func onNetwork(doors []Door, opt *Options) []Door {
+	net := opt.Network
+	opt.keys = make([]string, len(net.Segments))
+	for s, seg := range net.Segments {
+		opt.keys[s] = geocode.StreetKey(seg.Name)
+	}
+	doors = slices.Clone(doors)
+	oddLeft := map[int]int{} // segment -> votes for its odd side being its left
+	for i, d := range doors {
+		s := d.Place.Segment
+		doors[i].own = opt.keys[s] != "" && geocode.StreetKey(d.Street) == opt.keys[s]
+		if doors[i].own && d.Number > 0 {
+			if (d.Number%2 == 1) == d.Place.Left {
+				oddLeft[s]++
+			} else {
+				oddLeft[s]--
+			}
+		}
+	}
+	for i, d := range doors {
+		if v := oddLeft[d.Place.Segment]; d.own && d.Number > 0 && v != 0 {
+			doors[i].Place.Left = (d.Number%2 == 1) == (v > 0)
+		}
+	}
+	return doors
+}
+
 // mode is how a service is walked: both sides of the street at once, or one side.
 type mode int8
 
@@ -114,11 +146,30 @@ func streetName(net *network.Network, d Door) string {
 	return d.Street
 }
 
-// cutNetwork splits a group of doors into turfs of whole services.
+// cutNetwork splits a group of doors into turfs of whole services. A service heavier than a turf
+// can hold (a long block of a boulevard, at small turf sizes) is cut first into stretches of
+// about a turf, by where the doors lie along it: keeping it whole would make one turf too heavy.
 func cutNetwork(doors []Door, group []int, opt Options) [][]int {
 	var units [][]int
 	for _, s := range services(doors, group, opt) {
-		units = append(units, s.doors)
+		w := 0.0
+		for _, i := range s.doors {
+			w += weight(doors[i], opt)
+		}
+		if w <= (1+remainderShare)*opt.Target {
+			units = append(units, s.doors)
+			continue
+		}
+		sortAlong(doors, s.doors, true)
+		pieces := math.Ceil(w / opt.Target)
+		acc, from, made := 0.0, 0, 0.0
+		for k, i := range s.doors {
+			acc += weight(doors[i], opt)
+			if acc >= w*(made+1)/pieces || k == len(s.doors)-1 {
+				units = append(units, s.doors[from:k+1])
+				from, made = k+1, made+1
+			}
+		}
 	}
 	return cutWhole(doors, units, opt)
 }
@@ -154,11 +205,10 @@ func entries(stops []Stop) map[string]int {
 // crossStreet names the street met at node v by a walk along a street of key own: the name of
 // another street ending there, one that goes on through v first (a crossing), then by name; ""
 // where none does (a dead end, the network's edge).
-func crossStreet(net *network.Network, v int, own string) string {
+func crossStreet(net *network.Network, keys []string, v int, own string) string {
 	count := map[string]int{}
 	for _, s := range net.At(v) {
-		name := net.Segments[s].Name
-		if k := geocode.StreetKey(name); name != "" && k != own {
+		if name := net.Segments[s].Name; name != "" && keys[s] != own {
 			count[name]++
 		}
 	}
@@ -202,20 +252,19 @@ func around(net *network.Network, b orb.Bound) (*network.Network, map[int]int) {
 // sortAlong sorts a service's doors in walking order along its segment, forward (From to To) or
 // not. Doors of another street than the segment's (an alley the layer lacks, reached from it) are
 // visited together, where they lie on average, so that they make one stop.
-func sortAlong(net *network.Network, doors []Door, idx []int, forward bool) {
-	own := geocode.StreetKey(net.Segments[doors[idx[0]].Place.Segment].Name)
-	key := map[string]float64{} // street -> mean along of its doors, for streets not the segment's
+func sortAlong(doors []Door, idx []int, forward bool) {
+	sum := map[string]float64{} // street -> sum of the along of its doors, for streets not the segment's
 	count := map[string]int{}
 	for _, i := range idx {
-		if d := doors[i]; geocode.StreetKey(d.Street) != own {
-			key[d.StreetID] += d.Place.Along
+		if d := doors[i]; !d.own {
+			sum[d.StreetID] += d.Place.Along
 			count[d.StreetID]++
 		}
 	}
 	pos := func(i int) float64 {
 		d := doors[i]
-		if c, ok := count[d.StreetID]; ok {
-			return key[d.StreetID] / float64(c)
+		if c, ok := count[d.StreetID]; ok && !d.own {
+			return sum[d.StreetID] / float64(c)
 		}
 		return d.Place.Along
 	}
@@ -231,11 +280,6 @@ func sortAlong(net *network.Network, doors []Door, idx []int, forward bool) {
 	})
 }
 
-// ownStreet says whether door d is on its segment's own street.
-func ownStreet(net *network.Network, d Door) bool {
-	return geocode.StreetKey(d.Street) == geocode.StreetKey(net.Segments[d.Place.Segment].Name)
-}
-
 // sideOf is the side of the street a door of a service is on, as stops name it.
 func sideOf(m mode, d Door) Side {
 	switch {
@@ -245,22 +289,4 @@ func sideOf(m mode, d Door) Side {
 		return Odd
 	}
 	return Even
-}
-
-// reorder lists slice indices sorted by key, stable.
-func reorder(n int, less func(a, b int) bool) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
-	}
-	slices.SortStableFunc(out, func(a, b int) int {
-		switch {
-		case less(a, b):
-			return -1
-		case less(b, a):
-			return 1
-		}
-		return 0
-	})
-	return out
 }

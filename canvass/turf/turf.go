@@ -20,6 +20,7 @@ type Door struct {
 	Area     int       // index of the selected area it is in: turfs never span two areas
 	// Place is where the door lies on Options.Network (see Locate); unused without a network.
 	Place network.Place
+	own   bool // on a network: on a segment of its own street
 }
 
 // Measure is what a turf's size counts.
@@ -55,7 +56,8 @@ type Options struct {
 	// StartPlace is Start on the Network.
 	StartPlace *network.Place
 
-	walkPerDoor float64 // metres, the estimate that sizes turfs in minutes before they are walked
+	keys        []string // on a network: the street key of each segment's name
+	walkPerDoor float64  // metres, the estimate that sizes turfs in minutes before they are walked
 }
 
 // DefaultOptions are the defaults a campaign starts with: 4.5 km/h, a minute per door, half a

@@ -15,6 +15,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -47,7 +48,9 @@ type Network struct {
 	// The segments at node v are at[head[v]:head[v+1]]: a loop is listed twice.
 	head []int32
 	at   []int32
-	grid grid
+	// grid indexes the segments for Locate, built on its first use: a Sub seldom needs it.
+	gridOnce sync.Once
+	grid     grid
 }
 
 // Build splits lines into segments at the vertices they share (and at their own vertices met
@@ -168,7 +171,6 @@ func New(segs []Segment) (*Network, error) {
 			next[v]++
 		}
 	}
-	n.grid = newGrid(n.xy)
 	return n, nil
 }
 

@@ -18,6 +18,7 @@ type Place struct {
 func (n *Network) Locate(pt orb.Point) (Place, bool) {
 	p := n.proj.Metres(pt)
 	best := Place{Segment: -1, Offset: math.Inf(1)}
+	n.gridOnce.Do(func() { n.grid = newGrid(n.xy) })
 	n.grid.search(p, func(s, i int) float64 {
 		n.closer(p, s, i, &best)
 		return best.Offset
