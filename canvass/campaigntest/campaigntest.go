@@ -59,3 +59,13 @@ func Paris20e(t testing.TB) *canvass.Campaign {
 	}
 	return camp
 }
+
+// Streets20e imports into camp the street network of Paris 20e (voies-20e.geojson), so that its
+// plans walk along the streets. The test is skipped without the data.
+func Streets20e(t testing.TB, camp *canvass.Campaign) {
+	t.Helper()
+	path := shared.Path(t, "data", "paris-20e", "voies-20e.geojson")
+	if rep, err := camp.ImportStreets(context.Background(), path, canvass.StreetOptions{}, nil); err != nil || rep.Rejected != 0 {
+		t.Fatalf("import streets: %+v, %v", rep, err)
+	}
+}
