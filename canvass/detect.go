@@ -22,10 +22,11 @@ const (
 	KindAddresses Kind = "addresses"
 	KindAreas     Kind = "areas"
 	KindResults   Kind = "results"
+	KindStreets   Kind = "streets"
 )
 
 // Kinds are the kinds of file canvass imports, in the order an organizer usually loads them.
-var Kinds = []Kind{KindList, KindAddresses, KindAreas, KindResults}
+var Kinds = []Kind{KindList, KindAddresses, KindAreas, KindResults, KindStreets}
 
 // Describe names the kind for an organizer.
 func (k Kind) Describe() string {
@@ -38,6 +39,8 @@ func (k Kind) Describe() string {
 		return "areas (GeoJSON or GeoPackage)"
 	case KindResults:
 		return "election results per polling station"
+	case KindStreets:
+		return "street network walks follow (GeoJSON or GeoPackage lines)"
 	}
 	return "unknown"
 }

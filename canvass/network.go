@@ -104,6 +104,15 @@ func DistancesLabel(distances string) string {
 	return "distances in straight lines between doors (no street network: see canvass import streets)"
 }
 
+// DistancesShort says in a few words how a plan measured its walks: "along the streets" or "in
+// straight lines", for the interface's narrow lines.
+func DistancesShort(distances string) string {
+	if distances == NetworkDistances {
+		return "along the streets"
+	}
+	return "in straight lines"
+}
+
 // Stretch says where a stop runs on its street, as the command line and the interface print it:
 // "from Rue A to Rue B", "" when the plan has no street network.
 func (s Stop) Stretch() string {

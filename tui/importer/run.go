@@ -34,6 +34,8 @@ func CampaignRunner(camp *canvass.Campaign) RunFunc {
 			return camp.ImportAreas(ctx, req.Path, req.Areas, progress)
 		case canvass.KindResults:
 			return camp.ImportResults(ctx, req.Path, req.Results, progress)
+		case canvass.KindStreets:
+			return camp.ImportStreets(ctx, req.Path, canvass.StreetOptions{}, progress)
 		}
 		return canvass.Report{}, fmt.Errorf("no importer for files of kind %q", req.Kind)
 	}

@@ -236,6 +236,9 @@ func (m *Model) setLayers() {
 	for _, id := range m.marked {
 		marked[id] = true
 	}
+	for _, s := range m.data.Network {
+		l.Lines = append(l.Lines, mapview.Line{Path: s})
+	}
 	for _, a := range m.data.Areas {
 		colour := 0
 		if marked[a.ID] {
@@ -273,7 +276,7 @@ func (m *Model) setLayers() {
 	mode := mapview.ColourAreas
 	if len(m.turfs) > 0 {
 		t := m.turfs[m.turf]
-		l.Route = mapview.Route{Path: orb.LineString(t.Doors)}
+		l.Route = mapview.Route{Path: t.Route}
 		if len(t.Doors) > 0 {
 			l.Route.Stops = []orb.Point{t.Doors[0]} // "1" where the walk starts
 		}
