@@ -17,8 +17,9 @@ import (
 // into a walk. Every door is in exactly one turf.
 //
 // Sized in minutes, a turf's walk is not known before it is cut: the first cut estimates it from
-// the density of doors, and when the walks come out more than 10% off the estimate, the doors are
-// cut again with the walk measured.
+// the density of doors (on a network, from the length of street each door stands on), and when
+// the walks come out more than 10% off the estimate, the doors are cut again with the walk
+// measured.
 func Cut(doors []Door, opt Options) ([]Turf, Metrics) {
 	opt = withDefaults(opt)
 	if opt.Network != nil {
@@ -35,11 +36,14 @@ func Cut(doors []Door, opt Options) ([]Turf, Metrics) {
 		}
 		return walkAll(doors, parts, opt)
 	}
-	opt.walkPerDoor = densityWalk(doors)
+	opt.walkScale = densityWalk(doors)
+	if opt.Network != nil {
+		opt.walkScale = networkOverhead
+	}
 	turfs := cut()
 	if opt.Measure == Minutes {
-		if measured := walkedPerDoor(turfs); math.Abs(measured-opt.walkPerDoor) > 0.1*opt.walkPerDoor {
-			opt.walkPerDoor = measured
+		if measured := walkedPerShare(doors, turfs); math.Abs(measured-opt.walkScale) > 0.1*opt.walkScale {
+			opt.walkScale = measured
 			turfs = cut()
 		}
 	}
@@ -61,17 +65,28 @@ func densityWalk(doors []Door) float64 {
 	return 0.7124 * math.Sqrt(area/float64(len(doors)))
 }
 
-// walkedPerDoor is the metres walked per door over all turfs.
-func walkedPerDoor(turfs []Turf) float64 {
-	metres, doors := 0.0, 0
+// walkedPerShare is the metres walked over all turfs per share of the walk (see walkShare).
+func walkedPerShare(doors []Door, turfs []Turf) float64 {
+	metres, shares := 0.0, 0.0
 	for _, t := range turfs {
 		metres += t.Metres
-		doors += len(t.Doors)
+		for _, i := range t.Doors {
+			shares += walkShare(doors[i])
+		}
 	}
-	if doors == 0 {
+	if shares == 0 {
 		return 0
 	}
-	return metres / float64(doors)
+	return metres / shares
+}
+
+// walkShare is a door's share of a turf's walk, in the unit Options.walkScale turns into metres:
+// on a network, the metres of street its side of the segment spans per door; without, one door.
+func walkShare(d Door) float64 {
+	if d.walk > 0 {
+		return d.walk
+	}
+	return 1
 }
 
 // walkAll orders every turf into a walk, on all cores: routes are independent.
@@ -136,7 +151,7 @@ func weight(d Door, opt Options) float64 {
 	case Voters:
 		return float64(d.Voters)
 	case Minutes:
-		return opt.PerDoor + opt.PerVoter*float64(d.Voters) + opt.walkPerDoor/opt.WalkSpeed
+		return opt.PerDoor + opt.PerVoter*float64(d.Voters) + opt.walkScale*walkShare(d)/opt.WalkSpeed
 	}
 	return 1
 }

@@ -57,9 +57,10 @@ func cutStreets(doors []Door, group []int, opt Options) [][]int {
 }
 
 // cutWhole splits a group of doors into turfs as cutStreets does, but over the given units (the
-// services of a street network), never splitting one: each cut takes, among the directions that
-// balance within the tolerance, the one in which the units spread most, else the one that
-// balances best.
+// services of a street network), splitting one only when nothing else balances: each cut takes,
+// among the directions that balance within the tolerance, the one in which the units spread most,
+// else the one that balances best if it is within wholeSlack times the tolerance, else it splits a
+// unit as cutStreets splits a street.
 func cutWhole(doors []Door, units [][]int, opt Options) [][]int {
 	total := 0.0
 	chunks := make([]*chunk, len(units))
@@ -67,7 +68,7 @@ func cutWhole(doors []Door, units [][]int, opt Options) [][]int {
 		chunks[i] = newChunk(doors, strconv.Itoa(i), u, opt)
 		total += chunks[i].weight
 	}
-	c := cutter{doors: doors, opt: opt, whole: true, tolerance: balanceTolerance * opt.Target}
+	c := cutter{doors: doors, opt: opt, whole: true, split: map[string]bool{}, tolerance: balanceTolerance * opt.Target}
 	c.bisect(chunks, turfSizes(total, opt.Target))
 	return c.turfs
 }
@@ -179,7 +180,7 @@ func (c *cutter) bisect(chunks []*chunk, sizes []float64) {
 	}
 	switch {
 	case best != nil:
-	case c.whole:
+	case c.whole && math.Abs(closest.err) <= wholeSlack*c.tolerance*allowance(k1, k-k1):
 		best = closest
 	case resplit != nil: // cutting a street already cut costs nothing more
 		best = c.splitStraddler(resplit, want)
@@ -239,6 +240,10 @@ func (c *cutter) splitStraddler(p *plan, want float64) *plan {
 	sorted = append(sorted, p.sorted[s+1:]...)
 	return &plan{sorted: sorted, at: at, spread: p.spread}
 }
+
+// wholeSlack is how much more imbalance a cut of whole units accepts before it splits one: a
+// unit split is a stretch of street served by two turfs.
+const wholeSlack = 2.0
 
 // leafAllowance widens the tolerance of a cut into two single turfs: no error comes from below.
 const leafAllowance = 1.2

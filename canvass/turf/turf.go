@@ -20,7 +20,8 @@ type Door struct {
 	Area     int       // index of the selected area it is in: turfs never span two areas
 	// Place is where the door lies on Options.Network (see Locate); unused without a network.
 	Place network.Place
-	own   bool // on a network: on a segment of its own street
+	own   bool    // on a network: on a segment of its own street
+	walk  float64 // on a network: metres of street per door on its side of its segment
 }
 
 // Measure is what a turf's size counts.
@@ -56,8 +57,10 @@ type Options struct {
 	// StartPlace is Start on the Network.
 	StartPlace *network.Place
 
-	keys        []string // on a network: the street key of each segment's name
-	walkPerDoor float64  // metres, the estimate that sizes turfs in minutes before they are walked
+	keys []string // on a network: the street key of each segment's name
+	// walkScale turns a door's walkShare into the metres walked to serve it: the estimate that
+	// sizes turfs in minutes before they are walked.
+	walkScale float64
 }
 
 // DefaultOptions are the defaults a campaign starts with: 4.5 km/h, a minute per door, half a
