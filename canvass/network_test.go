@@ -144,3 +144,38 @@ func TestImportStreetsPlacesAddresses(t *testing.T) {
 		t.Errorf("placement notice %q", last)
 	}
 }
+
+// BenchmarkParis imports the street network of all of Paris into a campaign of all its addresses,
+// then builds a plan of the 11e arrondissement at 150 doors per turf walked along the streets.
+func BenchmarkParis(b *testing.B) {
+	camp := campaigntest.Paris(b)
+	ctx := context.Background()
+	voies := shared.Path(b, "data", "paris", "voies-paris.geojson")
+	b.Run("import-streets", func(b *testing.B) {
+		for range b.N {
+			if _, err := camp.ImportStreets(ctx, voies, canvass.StreetOptions{}, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("plan-11e", func(b *testing.B) {
+		var p canvass.Plan
+		for range b.N {
+			var err error
+			if p, err = camp.BuildPlan(ctx, canvass.PlanRequest{Name: "11e", Level: "neighborhood", Layer: "arrondissements",
+				Areas: []string{"11"}, Measure: turf.Doors, Target: 150}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		doors := 0
+		for _, t := range p.Turfs {
+			doors += t.Doors
+		}
+		b.ReportMetric(float64(doors), "doors")
+		b.ReportMetric(float64(len(p.Turfs)), "turfs")
+		b.ReportMetric(p.Metrics.MetresPerDoor, "m/door")
+		b.ReportMetric(100*p.Metrics.CV, "%cv")
+		b.ReportMetric(100*p.Metrics.MaxDeviation, "%maxdev")
+		b.ReportMetric(float64(p.Metrics.Reentered), "reentered")
+	})
+}

@@ -276,29 +276,10 @@ func around(net *network.Network, b orb.Bound) (*network.Network, map[int]int) {
 }
 
 // sortAlong sorts a service's doors in walking order along its segment, forward (From to To) or
-// not. Doors of another street than the segment's (an alley the layer lacks, reached from it) are
-// visited together, where they lie on average, so that they make one stop.
+// not.
 func sortAlong(doors []Door, idx []int, forward bool) {
-	sum := map[string]float64{} // street -> sum of the along of its doors, for streets not the segment's
-	count := map[string]int{}
-	for _, i := range idx {
-		if d := doors[i]; !d.own {
-			sum[d.StreetID] += d.Place.Along
-			count[d.StreetID]++
-		}
-	}
-	pos := func(i int) float64 {
-		d := doors[i]
-		if c, ok := count[d.StreetID]; ok && !d.own {
-			return sum[d.StreetID] / float64(c)
-		}
-		return d.Place.Along
-	}
 	sort.SliceStable(idx, func(a, b int) bool {
-		pa, pb := pos(idx[a]), pos(idx[b])
-		if pa == pb {
-			pa, pb = doors[idx[a]].Place.Along, doors[idx[b]].Place.Along
-		}
+		pa, pb := doors[idx[a]].Place.Along, doors[idx[b]].Place.Along
 		if forward {
 			return pa < pb
 		}

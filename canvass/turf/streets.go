@@ -243,7 +243,7 @@ func (c *cutter) splitStraddler(p *plan, want float64) *plan {
 
 // wholeSlack is how much more imbalance a cut of whole units accepts before it splits one: a
 // unit split is a stretch of street served by two turfs.
-const wholeSlack = 2.0
+const wholeSlack = 1.5
 
 // leafAllowance widens the tolerance of a cut into two single turfs: no error comes from below.
 const leafAllowance = 1.2

@@ -37,13 +37,13 @@ type chain struct {
 // each segment in order.
 func walkNetwork(doors []Door, part []int, opt Options) Turf {
 	net := opt.Network
-	svcs := services(doors, part, opt)
+	svcs := gatherStrays(doors, services(doors, part, opt))
 	b := bound(net, svcs)
 	if opt.StartPlace != nil {
 		b = b.Union(net.Segments[opt.StartPlace.Segment].Path.Bound())
 	}
 	sub, index := around(net, b)
-	w := &walker{sub: sub, router: sub.Router(), start: arc.Anywhere}
+	w := &walker{sub: sub, router: sub.Router(), start: arc.Anywhere, subSeg: index}
 	w.chains = chainServices(net, sub, index, svcs, opt.keys)
 	if opt.StartPlace != nil {
 		pl := *opt.StartPlace
@@ -55,53 +55,52 @@ func walkNetwork(doors []Door, part []int, opt Options) Turf {
 			w.start = seg.To
 		}
 	}
-	visits := w.solve()
-	visits = w.repair(visits, func(c int) string { return opt.keys[svcs[w.chains[c].steps[0].svc].seg] })
+	// The streets of each chain's doors as stops name them, walked forward.
+	w.streets = make([][]string, len(w.chains))
+	for c := range w.chains {
+		for _, v := range w.visit(doors, svcs, c, false) {
+			if id := doors[v.door].StreetID; len(w.streets[c]) == 0 || w.streets[c][len(w.streets[c])-1] != id {
+				w.streets[c] = append(w.streets[c], id)
+			}
+		}
+	}
+	visits := w.repair(w.solve())
 
 	t := Turf{Area: doors[part[0]].Area}
 	prev := w.startPlace
 	for _, v := range visits {
-		c := w.chains[v.Service]
-		for k := range c.steps {
-			st := c.steps[k]
-			if v.Reverse {
-				st = c.steps[len(c.steps)-1-k]
-				st.forward = !st.forward
-			}
-			svc := svcs[st.svc]
-			sortAlong(doors, svc.doors, st.forward)
+		for _, dv := range w.visit(doors, svcs, v.Service, v.Reverse) {
+			i, svc := dv.door, svcs[dv.svc]
+			d := doors[i]
 			seg := net.Segments[svc.seg]
 			entry, exit := seg.From, seg.To
-			if !st.forward {
+			if !dv.forward {
 				entry, exit = exit, entry
 			}
-			cross := func(d Door, v int) string {
+			cross := func(v int) string {
 				if !d.own {
 					return ""
 				}
 				return crossStreet(net, opt.keys, v, opt.keys[svc.seg])
 			}
-			for _, i := range svc.doors {
-				d := doors[i]
-				pl := d.Place
-				pl.Segment = index[pl.Segment]
-				if prev != nil {
-					t.Metres += w.router.Distance(*prev, pl)
-					t.Path = appendPath(t.Path, w.router.Path(*prev, pl))
-				}
-				prev = &pl
-				t.Doors = append(t.Doors, i)
-				t.Voters += d.Voters
-				side := sideOf(svc.mode, d)
-				if n := len(t.Stops); n > 0 && t.Stops[n-1].StreetID == d.StreetID && t.Stops[n-1].Side == side {
-					s := &t.Stops[n-1]
-					s.Doors, s.To, s.Voters = append(s.Doors, i), d.Number, s.Voters+d.Voters
-					s.ToStreet = cross(d, exit)
-					continue
-				}
-				t.Stops = append(t.Stops, Stop{StreetID: d.StreetID, Street: d.Street, Side: side, From: d.Number, To: d.Number,
-					Doors: []int{i}, Voters: d.Voters, FromStreet: cross(d, entry), ToStreet: cross(d, exit)})
+			pl := d.Place
+			pl.Segment = index[pl.Segment]
+			if prev != nil {
+				t.Metres += w.router.Distance(*prev, pl)
+				t.Path = appendPath(t.Path, w.router.Path(*prev, pl))
 			}
+			prev = &pl
+			t.Doors = append(t.Doors, i)
+			t.Voters += d.Voters
+			side := sideOf(svc.mode, d)
+			if n := len(t.Stops); n > 0 && t.Stops[n-1].StreetID == d.StreetID && t.Stops[n-1].Side == side {
+				s := &t.Stops[n-1]
+				s.Doors, s.To, s.Voters = append(s.Doors, i), d.Number, s.Voters+d.Voters
+				s.ToStreet = cross(exit)
+				continue
+			}
+			t.Stops = append(t.Stops, Stop{StreetID: d.StreetID, Street: d.Street, Side: side, From: d.Number, To: d.Number,
+				Doors: []int{i}, Voters: d.Voters, FromStreet: cross(entry), ToStreet: cross(exit)})
 		}
 	}
 	if len(t.Path) == 0 && len(t.Doors) > 0 { // a single door: its point
@@ -111,6 +110,106 @@ func walkNetwork(doors []Door, part []int, opt Options) Turf {
 	return t
 }
 
+// gatherStrays serves the doors of a street the network lacks (an alley, a large lot far from
+// the centre lines: doors placed on the nearest segment of another street) from one service, the
+// one that holds most of them in the turf: placed each on its nearest segment, they would make a
+// stop on every street around. Services left without a door are dropped.
+func gatherStrays(doors []Door, svcs []service) []service {
+	count := map[string]map[int]int{} // street -> service -> its doors there
+	for k, s := range svcs {
+		for _, i := range s.doors {
+			if d := doors[i]; !d.own {
+				if count[d.StreetID] == nil {
+					count[d.StreetID] = map[int]int{}
+				}
+				count[d.StreetID][k]++
+			}
+		}
+	}
+	host := map[string]int{}
+	for street, by := range count {
+		best := -1
+		for k, n := range by {
+			if best < 0 || n > by[best] || (n == by[best] && k < best) {
+				best = k
+			}
+		}
+		host[street] = best
+	}
+	out := make([]service, len(svcs))
+	for k, s := range svcs {
+		out[k] = service{seg: s.seg, mode: s.mode}
+	}
+	for k, s := range svcs {
+		for _, i := range s.doors {
+			to := k
+			if d := doors[i]; !d.own {
+				to = host[d.StreetID]
+			}
+			out[to].doors = append(out[to].doors, i)
+		}
+	}
+	return slices.DeleteFunc(out, func(s service) bool { return len(s.doors) == 0 })
+}
+
+// doorVisit is a door of a chain in walking order, with the service it is on and which way that
+// service's segment is walked.
+type doorVisit struct {
+	door, svc int
+	forward   bool
+}
+
+// visit lists the doors of chain c in the order a walk serving it forward (or reversed) visits
+// them: along each segment in turn. Doors of a street other than the chain's (an alley the layer
+// lacks, reached from it) are visited together, at the end of the chain nearer where they lie,
+// so that they make one stop and do not cut the chain's street in pieces.
+func (w *walker) visit(doors []Door, svcs []service, c int, reversed bool) []doorVisit {
+	var own []doorVisit
+	foreign := map[string][]doorVisit{}
+	var streets []string
+	sum := map[string]float64{} // street -> sum of its doors' distances from the chain's start
+	at := 0.0
+	for _, st := range w.chains[c].steps {
+		svc := svcs[st.svc]
+		sortAlong(doors, svc.doors, st.forward)
+		length := w.sub.Length(w.subSeg[svc.seg])
+		for _, i := range svc.doors {
+			d := doors[i]
+			v := doorVisit{i, st.svc, st.forward}
+			if d.own {
+				own = append(own, v)
+				continue
+			}
+			if _, ok := foreign[d.StreetID]; !ok {
+				streets = append(streets, d.StreetID)
+			}
+			foreign[d.StreetID] = append(foreign[d.StreetID], v)
+			pos := min(d.Place.Along, length) // a stray door's along is on its own segment
+			if !st.forward {
+				pos = length - pos
+			}
+			sum[d.StreetID] += at + pos
+		}
+		at += length
+	}
+	var first, last []doorVisit
+	for _, s := range streets {
+		if sum[s]/float64(len(foreign[s])) < at/2 {
+			first = append(first, foreign[s]...)
+		} else {
+			last = append(last, foreign[s]...)
+		}
+	}
+	out := append(append(first, own...), last...)
+	if reversed {
+		slices.Reverse(out)
+		for i := range out {
+			out[i].forward = !out[i].forward
+		}
+	}
+	return out
+}
+
 // walker orders the chains of one turf on its neighbourhood of the network.
 type walker struct {
 	sub        *network.Network
@@ -118,6 +217,8 @@ type walker struct {
 	chains     []chain
 	start      int            // node where walks start, or arc.Anywhere
 	startPlace *network.Place // where they start exactly, nil for anywhere
+	streets    [][]string     // per chain, the streets of its doors in walking order, forward
+	subSeg     map[int]int    // the index in sub of the network's segments it keeps
 }
 
 // solve orders and turns the chains into the shortest open walk serving them all.
@@ -142,44 +243,49 @@ func (w *walker) solve() []arc.Visit {
 
 // repair moves the stretches of a street the walk enters more than twice next to one another,
 // where that lengthens the walk least, until no street is entered more than twice: a volunteer
-// walks each side of a street in one pass, not in pieces between other streets. key names the
-// street of a chain ("" for none).
-func (w *walker) repair(visits []arc.Visit, key func(chain int) string) []arc.Visit {
+// walks each side of a street in one pass, not in pieces between other streets.
+func (w *walker) repair(visits []arc.Visit) []arc.Visit {
 	order := make([]int, len(visits))
 	for i, v := range visits {
 		order[i] = v.Service
 	}
-	for range len(order) {
-		runs := w.runs(order, key)
-		worst := ""
-		for k, r := range runs {
-			if k != "" && len(r) > 2 && (worst == "" || k < worst) {
-				worst = k
+	_, rev := w.cost(order)
+	for range 2 * len(order) {
+		entries := w.entries(order, rev)
+		worst, over := "", w.excess(entries)
+		for s, n := range entries {
+			if n > 2 && (worst == "" || s < worst) {
+				worst = s
 			}
 		}
 		if worst == "" {
 			break
 		}
-		r := runs[worst]
-		best, bestCost := []int(nil), math.Inf(1)
-		for i, block := range r {
-			for j, other := range r {
+		blocks := w.blocks(order, worst)
+		var best []int
+		var bestRev []bool
+		bestCost := math.Inf(1)
+		for i, block := range blocks {
+			for j, other := range blocks {
 				if i == j {
 					continue
 				}
 				for _, at := range [2]int{other[0], other[1]} {
-					for _, rev := range [2]bool{false, true} {
-						cand := move(order, block, at, rev)
-						if c, _ := w.cost(cand); c < bestCost {
-							best, bestCost = cand, c
+					for _, reversed := range [2]bool{false, true} {
+						cand := move(order, block, at, reversed)
+						c, r := w.cost(cand)
+						if w.excess(w.entries(cand, r)) < over && c < bestCost {
+							best, bestRev, bestCost = cand, r, c
 						}
 					}
 				}
 			}
 		}
-		order = best
+		if best == nil {
+			break // nothing moved brings the street together: leave the walk as it is
+		}
+		order, rev = best, bestRev
 	}
-	_, rev := w.cost(order)
 	out := make([]arc.Visit, len(order))
 	for i, c := range order {
 		out[i] = arc.Visit{Service: c, Reverse: rev[i]}
@@ -187,16 +293,52 @@ func (w *walker) repair(visits []arc.Visit, key func(chain int) string) []arc.Vi
 	return out
 }
 
-// runs lists, per street, the stretches [first, end) of order that are chains of it in a row.
-func (w *walker) runs(order []int, key func(int) string) map[string][][2]int {
-	out := map[string][][2]int{}
+// entries counts the times the walk serving the chains in order, turned as rev says, enters each
+// street, as its stops will show.
+func (w *walker) entries(order []int, rev []bool) map[string]int {
+	n := map[string]int{}
+	last := ""
+	visit := func(s string) {
+		if s != last {
+			n[s]++
+			last = s
+		}
+	}
+	for i, c := range order {
+		streets := w.streets[c]
+		for k := range streets {
+			if rev[i] {
+				visit(streets[len(streets)-1-k])
+			} else {
+				visit(streets[k])
+			}
+		}
+	}
+	return n
+}
+
+// excess is how many entries into streets go beyond two, over all streets.
+func (w *walker) excess(entries map[string]int) int {
+	e := 0
+	for _, n := range entries {
+		e += max(0, n-2)
+	}
+	return e
+}
+
+// blocks lists the stretches [first, end) of order whose chains all have doors on street s.
+func (w *walker) blocks(order []int, s string) [][2]int {
+	var out [][2]int
 	for i := 0; i < len(order); {
-		k := key(order[i])
+		if !slices.Contains(w.streets[order[i]], s) {
+			i++
+			continue
+		}
 		j := i + 1
-		for j < len(order) && key(order[j]) == k {
+		for j < len(order) && slices.Contains(w.streets[order[j]], s) {
 			j++
 		}
-		out[k] = append(out[k], [2]int{i, j})
+		out = append(out, [2]int{i, j})
 		i = j
 	}
 	return out
