@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/campagne-fr/porteaporte/data/shared"
 	"github.com/campagne-fr/porteaporte/geo/arc/internal/carplib"
@@ -163,30 +164,35 @@ func checkWalk(tb testing.TB, p *Problem, r Route) {
 // meets the bounds.
 func bruteForce(p *Problem) (int64, bool) {
 	d := floyd(p)
-	n := len(p.Services)
-	// cheapest[mask of services as a route in a given order] is too big to tabulate by order,
-	// so routes are costed as they come.
 	best, found := int64(0), false
-	permute(n, func(order []int) {
-		for cuts := 0; cuts < 1<<max(0, n-1); cuts++ {
-			var total int64
-			routes, ok := 0, true
-			for a := 0; a < n && ok; {
-				b := a
-				for b < n-1 && cuts&(1<<b) == 0 {
-					b++
-				}
-				c, feasible := bestRoute(p, d, order[a:b+1])
-				ok = feasible
-				total += c
-				routes++
-				a = b + 1
-			}
-			if ok && (p.Routes == 0 || routes == p.Routes) && (!found || total < best) {
-				best, found = total, true
-			}
+	permute(len(p.Services), func(order []int) {
+		if c, ok := bestCut(p, d, order); ok && (!found || c < best) {
+			best, found = c, true
 		}
 	})
+	return best, found
+}
+
+// bestCut returns the least cost of cutting order into routes within p's bounds, trying every
+// cut; false if none meets them.
+func bestCut(p *Problem, d [][]int64, order []int) (int64, bool) {
+	n := len(order)
+	best, found := int64(0), false
+	for cuts := 0; cuts < 1<<max(0, n-1); cuts++ {
+		var total int64
+		routes, ok := 0, true
+		for a := 0; a < n && ok; {
+			b := a
+			for b < n-1 && cuts&(1<<b) == 0 {
+				b++
+			}
+			c, fits := bestRoute(p, d, order[a:b+1])
+			ok, total, routes, a = fits, total+c, routes+1, b+1
+		}
+		if ok && (p.Routes == 0 || routes == p.Routes) && (!found || total < best) {
+			best, found = total, true
+		}
+	}
 	return best, found
 }
 
@@ -265,7 +271,8 @@ func line() *Problem {
 	return network(4, [4]int64{0, 1, 2, 1}, [4]int64{1, 2, 3, 1}, [4]int64{2, 3, 4, 1})
 }
 
-// star is three streets around a meeting point, 0, with their doors in brackets:
+// star is three streets around a meeting point, 0, with their doors in brackets; walks start
+// at 0 and end anywhere:
 //
 //	         1
 //	         |
@@ -274,7 +281,9 @@ func line() *Problem {
 //	2 ------ 0 ------ 3
 //	 3 [6]      3 [6]
 func star() *Problem {
-	return network(4, [4]int64{0, 1, 4, 10}, [4]int64{0, 2, 3, 6}, [4]int64{0, 3, 3, 6})
+	p := network(4, [4]int64{0, 1, 4, 10}, [4]int64{0, 2, 3, 6}, [4]int64{0, 3, 3, 6})
+	p.Start, p.End = 0, Anywhere
+	return p
 }
 
 func TestSolveSmall(t *testing.T) {
@@ -299,37 +308,23 @@ func TestSolveSmall(t *testing.T) {
 		"line from inside, two walks": {line(), func(p *Problem) { p.Start, p.End = 1, Anywhere }, 9},
 		// Ending at 1 from anywhere is the same walk backwards.
 		"line to inside": {line(), func(p *Problem) { p.Start, p.End, p.Routes = Anywhere, 1, 1 }, 11},
-		// One walk from the meeting point: 0-2 and back, 0-3 and back, 0-1: 3+3+3+3+4.
-		"star one walk": {star(), func(p *Problem) { p.Start, p.End, p.Routes = 0, Anywhere, 1 }, 16},
-		"star one walk, 15 minutes": {star(), func(p *Problem) {
-			p.Start, p.End, p.Routes, p.MaxCost = 0, Anywhere, 1, 15
-		}, -1},
+		// From the meeting point 0, ending anywhere. One walk: 0-2 and back, 0-3 and back, 0-1.
+		"star one walk":             {star(), func(p *Problem) { p.Routes = 1 }, 3 + 3 + 3 + 3 + 4},
+		"star one walk, 15 minutes": {star(), func(p *Problem) { p.Routes, p.MaxCost = 1, 15 }, -1},
 		// Two walks of at most 10 minutes: 0-2-0-3 (9) and 0-1 (4), or 0-2-0-1 (10) and 0-3 (3).
-		"star two walks, 10 minutes": {star(), func(p *Problem) {
-			p.Start, p.End, p.Routes, p.MaxCost = 0, Anywhere, 2, 10
-		}, 13},
+		"star two walks, 10 minutes": {star(), func(p *Problem) { p.Routes, p.MaxCost = 2, 10 }, 13},
 		// A walk serving two streets takes at least 9 minutes.
-		"star two walks, 8 minutes": {star(), func(p *Problem) {
-			p.Start, p.End, p.Routes, p.MaxCost = 0, Anywhere, 2, 8
-		}, -1},
+		"star two walks, 8 minutes": {star(), func(p *Problem) { p.Routes, p.MaxCost = 2, 8 }, -1},
 		// Two walks of 12 doors at most: 0-2-0-3 (12 doors) and 0-1 (10).
-		"star two walks, 12 doors": {star(), func(p *Problem) {
-			p.Start, p.End, p.Routes, p.Capacity = 0, Anywhere, 2, 12
-		}, 13},
+		"star two walks, 12 doors": {star(), func(p *Problem) { p.Routes, p.Capacity = 2, 12 }, 13},
 		// No two streets fit in 11 doors: two walks cannot do.
-		"star two walks, 11 doors": {star(), func(p *Problem) {
-			p.Start, p.End, p.Routes, p.Capacity = 0, Anywhere, 2, 11
-		}, -1},
+		"star two walks, 11 doors": {star(), func(p *Problem) { p.Routes, p.Capacity = 2, 11 }, -1},
 		// Balance: walks of 10 to 12 doors make 0-1 a walk of its own.
-		"star balanced": {star(), func(p *Problem) {
-			p.Start, p.End, p.Routes, p.MinLoad, p.Capacity = 0, Anywhere, 2, 10, 12
-		}, 13},
+		"star balanced": {star(), func(p *Problem) { p.Routes, p.MinLoad, p.Capacity = 2, 10, 12 }, 13},
 		// At least 11 doors each, two walks: impossible (0-1 has 10 and every pair 12 or more).
-		"star unbalanced": {star(), func(p *Problem) {
-			p.Start, p.End, p.Routes, p.MinLoad = 0, Anywhere, 2, 11
-		}, -1},
+		"star unbalanced": {star(), func(p *Problem) { p.Routes, p.MinLoad = 2, 11 }, -1},
 		// Without a number of walks, open walks cost least one street each: 4+3+3.
-		"star free": {star(), func(p *Problem) { p.Start, p.End = 0, Anywhere }, 10},
+		"star free": {star(), func(p *Problem) {}, 10},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tc.edit(tc.p)
@@ -477,25 +472,8 @@ func TestSplit(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	for i := range 200 {
 		p := tiny(rng)
-		d := floyd(p)
 		order := rng.Perm(len(p.Services))
-		n := len(order)
-		want, feasible := int64(0), false
-		for cuts := 0; cuts < 1<<(n-1); cuts++ {
-			var total int64
-			routes, ok := 0, true
-			for a := 0; a < n && ok; {
-				b := a
-				for b < n-1 && cuts&(1<<b) == 0 {
-					b++
-				}
-				c, fits := bestRoute(p, d, order[a:b+1])
-				ok, total, routes, a = fits, total+c, routes+1, b+1
-			}
-			if ok && (p.Routes == 0 || routes == p.Routes) && (!feasible || total < want) {
-				want, feasible = total, true
-			}
-		}
+		want, feasible := bestCut(p, floyd(p), order)
 		sol, err := Split(p, order)
 		if !feasible {
 			if err == nil {
@@ -653,4 +631,49 @@ func TestCARPLIB(t *testing.T) {
 			t.Errorf("%s: cost %d, %.1f%% over the reference %d even with a small budget", ref.name, sol.Cost, g, ref.cost)
 		}
 	}
+}
+
+func TestWalkErrors(t *testing.T) {
+	p := line()
+	p.Services[1].OneWay = true
+	for _, tc := range []struct {
+		r    Route
+		want string
+	}{
+		{Route{Visits: []Visit{{Service: 3}}}, "visit 0: service 3 out of range"},
+		{Route{Visits: []Visit{{Service: 0}, {Service: 1, Reverse: true}}}, "visit 1: one-way service 1 served backwards"},
+	} {
+		if _, err := p.Walk(tc.r); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Walk(%v): error %v, want one containing %q", tc.r, err, tc.want)
+		}
+	}
+}
+
+// TestSolveDeterministic checks that a seed gives one solution, and that a time limit still
+// gives a solution within the bounds.
+func TestSolveDeterministic(t *testing.T) {
+	// A 4 × 4 grid of streets of random lengths and doors, closed rounds from a corner.
+	rng := rand.New(rand.NewPCG(5, 5))
+	p := &Problem{Nodes: 16, Start: 0, End: 0, Capacity: 10}
+	for v := range 16 {
+		for _, w := range []int{v + 1, v + 4} {
+			if w < 16 && (w == v+4 || w%4 != 0) {
+				l, s := street(v, w, 1+rng.Int64N(9), 1+rng.Int64N(3))
+				p.Links, p.Services = append(p.Links, l), append(p.Services, s)
+			}
+		}
+	}
+	a, errA := Solve(p, Options{Seed: 9, Iterations: 30})
+	b, errB := Solve(p, Options{Seed: 9, Iterations: 30})
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	if !slices.EqualFunc(a.Routes, b.Routes, func(x, y Route) bool { return slices.Equal(x.Visits, y.Visits) }) {
+		t.Errorf("seed 9 gave %+v, then %+v", a.Routes, b.Routes)
+	}
+	c, err := Solve(p, Options{Seed: 9, TimeLimit: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSolution(t, p, c)
 }

@@ -102,6 +102,7 @@ type genetic struct {
 	ls     *search
 	w      weights
 	pops   [2][]*individual // within the bounds, and out of them; each by penalized cost
+	ranked bool             // whether the fitness of every individual is up to date
 	best   *individual      // the best individual within the bounds
 	recent [2][]bool        // whether recent local-search results met the load and the cost bounds
 }
@@ -261,6 +262,7 @@ func (g *genetic) add(in *individual) {
 			g.best = in
 		}
 	}
+	g.ranked = false
 	pop := g.pops[k]
 	for _, o := range pop {
 		d := distance(in, o)
@@ -352,10 +354,13 @@ func (g *genetic) removeWorst(pop []*individual) []*individual {
 
 // pick chooses a parent by binary tournament on biased fitness over both subpopulations.
 func (g *genetic) pick() *individual {
-	for _, pop := range g.pops {
-		if len(pop) > 0 {
-			rank(pop)
+	if !g.ranked {
+		for _, pop := range g.pops {
+			if len(pop) > 0 {
+				rank(pop)
+			}
 		}
+		g.ranked = true
 	}
 	all := len(g.pops[0]) + len(g.pops[1])
 	at := func(i int) *individual {
@@ -390,6 +395,7 @@ func (g *genetic) adjustPenalties() {
 		}
 		g.recent[k] = g.recent[k][:0]
 	}
+	g.ranked = false
 	slices.SortStableFunc(g.pops[1], func(a, b *individual) int {
 		return cmpFloat(a.penalized(g.w), b.penalized(g.w))
 	})

@@ -151,16 +151,14 @@ func (m *model) gap(s, t int) int64 {
 func (m *model) nearest(k int) [][]int32 {
 	near := make([][]int32, m.n)
 	all := make([]int32, 0, m.n)
+	gaps := make([]int64, m.n)
 	for s := range m.n {
 		all = all[:0]
 		for t := range m.n {
 			if t != s {
 				all = append(all, int32(t))
+				gaps[t] = m.gap(s, t)
 			}
-		}
-		gaps := make([]int64, m.n)
-		for _, t := range all {
-			gaps[t] = m.gap(s, int(t))
 		}
 		slices.SortStableFunc(all, func(a, b int32) int { return cmp.Compare(gaps[a], gaps[b]) })
 		near[s] = slices.Clone(all[:min(k, len(all))])

@@ -20,9 +20,11 @@ type route struct {
 	// fwd[a*len(seq)+b] is the data of seq[a..b]; rev[a*len(seq)+b] that of the same services
 	// walked from seq[b] back to seq[a] (for 1 <= a <= b < len(seq)-1).
 	fwd, rev []mat
-	cost     int64
-	pen      float64 // penalized cost, 0 for an empty route
-	touched  int     // the move count when it last changed
+	// low[a*len(seq)+b] and lowRev hold the least of the four numbers of fwd and rev, for bound.
+	low, lowRev []int64
+	cost        int64
+	pen         float64 // penalized cost, 0 for an empty route
+	touched     int     // the move count when it last changed
 }
 
 func (r *route) empty() bool { return len(r.seq) == 2 }
@@ -49,6 +51,9 @@ type search struct {
 	moves  int
 	order  []int32
 	near   [][]int32
+	// pool holds every route made so far, for reuse; buf two scratch sequences.
+	pool []*route
+	buf  [2][]int32
 	// removed remembers the last two removals evaluated, of one service and of two.
 	removed [2]struct {
 		r        *route
@@ -94,6 +99,7 @@ func (m *model) extend(x mat, p, q int32) mat {
 // set replaces the routes with seqs (services only, no Start nor End), plus an empty route
 // when their number is free.
 func (s *search) set(seqs [][]int32) {
+	s.removed[0].r, s.removed[1].r = nil, nil
 	s.routes = s.routes[:0]
 	for _, seq := range seqs {
 		s.addRoute(seq)
@@ -103,9 +109,13 @@ func (s *search) set(seqs [][]int32) {
 	}
 }
 
+// addRoute adds a route serving services, reusing the memory of an earlier one.
 func (s *search) addRoute(services []int32) {
-	r := &route{seq: make([]int32, 0, len(services)+2)}
-	r.seq = append(r.seq, int32(s.m.n))
+	if len(s.routes) == len(s.pool) {
+		s.pool = append(s.pool, &route{})
+	}
+	r := s.pool[len(s.routes)]
+	r.seq = append(r.seq[:0], int32(s.m.n))
 	r.seq = append(r.seq, services...)
 	r.seq = append(r.seq, int32(s.m.n+1))
 	s.routes = append(s.routes, r)
@@ -118,8 +128,9 @@ func (s *search) rebuild(r *route) {
 	L := len(seq)
 	if cap(r.fwd) < L*L {
 		r.fwd, r.rev = make([]mat, L*L, 2*L*L), make([]mat, L*L, 2*L*L)
+		r.low, r.lowRev = make([]int64, L*L, 2*L*L), make([]int64, L*L, 2*L*L)
 	}
-	r.fwd, r.rev = r.fwd[:L*L], r.rev[:L*L]
+	r.fwd, r.rev, r.low, r.lowRev = r.fwd[:L*L], r.rev[:L*L], r.low[:L*L], r.lowRev[:L*L]
 	r.pre = append(r.pre[:0], 0)
 	for k, sv := range seq {
 		r.pre = append(r.pre, r.pre[k]+m.demand[sv])
@@ -129,18 +140,18 @@ func (s *search) rebuild(r *route) {
 	}
 	for a := range L {
 		x := m.single(seq[a])
-		r.fwd[a*L+a] = x
+		r.fwd[a*L+a], r.low[a*L+a] = x, min(x[0], x[1], x[2], x[3])
 		for b := a + 1; b < L; b++ {
 			x = m.extend(x, seq[b-1], seq[b])
-			r.fwd[a*L+b] = x
+			r.fwd[a*L+b], r.low[a*L+b] = x, min(x[0], x[1], x[2], x[3])
 		}
 	}
 	for b := 1; b < L-1; b++ {
 		x := m.single(seq[b])
-		r.rev[b*L+b] = x
+		r.rev[b*L+b], r.lowRev[b*L+b] = x, min(x[0], x[1], x[2], x[3])
 		for a := b - 1; a >= 1; a-- {
 			x = m.extend(x, seq[a+1], seq[a])
-			r.rev[a*L+b] = x
+			r.rev[a*L+b], r.lowRev[a*L+b] = x, min(x[0], x[1], x[2], x[3])
 		}
 	}
 	r.cost = r.fwd[L-1][0]
@@ -176,8 +187,8 @@ func (s *search) eval(segs []seg) (float64, bool) {
 			x = &g.r.fwd[g.a*L+g.b]
 		}
 		// The walk from the end of the last service to the beginning of the segment, in each
-		// mode of both, then through the segment (what model.then does, written out here
-		// because this is the innermost loop of the search).
+		// mode of both, then through the segment: written out, as this is the innermost loop of
+		// the search.
 		e0, e1 := int(m.tail[2*last])*m.k, int(m.tail[2*last+1])*m.k
 		b0, b1 := int(m.head[2*first]), int(m.head[2*first+1])
 		t0 := min(v0+m.dist[e0+b0], v1+m.dist[e1+b0])
@@ -210,9 +221,8 @@ func (s *search) try(r1 *route, segs1 []seg, r2 *route, segs2 []seg) bool {
 	return ok && s.tryKnown(r1, segs1, p1, r2, segs2)
 }
 
-// bound is a lower bound of eval(segs), cheaper to compute: the segments' own costs, without
-// the walks joining them (so it holds when walks obey the triangle inequality, and services cost
-// at least the walk between their ends).
+// bound is a lower bound of eval(segs), cheaper to compute: the segments' own costs, each in
+// its cheapest directions, without the walks joining them, which cost nothing less than zero.
 func (s *search) bound(segs []seg) float64 {
 	var cost, load int64
 	size := 0
@@ -222,11 +232,11 @@ func (s *search) bound(segs []seg) float64 {
 			continue
 		}
 		L := len(g.r.seq)
-		x := &g.r.fwd[g.a*L+g.b]
 		if g.rev {
-			x = &g.r.rev[g.a*L+g.b]
+			cost += g.r.lowRev[g.a*L+g.b]
+		} else {
+			cost += g.r.low[g.a*L+g.b]
 		}
-		cost += min(x[0], x[1], x[2], x[3])
 		load += g.r.pre[g.b+1] - g.r.pre[g.a]
 		size += g.b - g.a + 1
 	}
@@ -254,16 +264,16 @@ func (s *search) tryKnown(r1 *route, segs1 []seg, p1 float64, r2 *route, segs2 [
 			return false
 		}
 	}
-	seq1 := s.concat(segs1)
-	var seq2 []int32
+	// Both new sequences are built before either route changes: segs2 may read r1.
+	s.buf[0] = s.concat(s.buf[0][:0], segs1)
 	if r2 != nil {
-		seq2 = s.concat(segs2)
+		s.buf[1] = s.concat(s.buf[1][:0], segs2)
 	}
 	s.moves++
-	r1.seq = seq1
+	r1.seq = append(r1.seq[:0], s.buf[0]...)
 	s.rebuild(r1)
 	if r2 != nil {
-		r2.seq = seq2
+		r2.seq = append(r2.seq[:0], s.buf[1]...)
 		s.rebuild(r2)
 	}
 	if s.m.routes == 0 && !s.hasEmpty() {
@@ -272,9 +282,8 @@ func (s *search) tryKnown(r1 *route, segs1 []seg, p1 float64, r2 *route, segs2 [
 	return true
 }
 
-// concat lists the services of segs.
-func (s *search) concat(segs []seg) []int32 {
-	var seq []int32
+// concat appends the services of segs to seq.
+func (s *search) concat(seq []int32, segs []seg) []int32 {
 	for _, g := range segs {
 		if g.rev {
 			for k := g.b; k >= g.a; k-- {

@@ -5,6 +5,7 @@ package carplib
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -32,19 +33,24 @@ type Instance struct {
 	Other    []Edge
 }
 
-// Load reads a CARPLIB file: a header of "KEY : value" lines, the required edges
-// "( i, j) coste C demanda D" after LISTA_ARISTAS_REQ, the others "( i, j) coste C" after
-// LISTA_ARISTAS_NOREQ, and DEPOSITO.
+// Load reads the CARPLIB file at path.
 func Load(path string) (*Instance, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	return Read(f, path)
+}
+
+// Read reads an instance in the CARPLIB format from r, naming it path in errors: a header of
+// "KEY : value" lines, the required edges "( i, j) coste C demanda D" after LISTA_ARISTAS_REQ,
+// the others "( i, j) coste C" after LISTA_ARISTAS_NOREQ, and DEPOSITO.
+func Read(r io.Reader, path string) (*Instance, error) {
 	in := &Instance{}
 	nReq, nOther := -1, -1
 	var list *[]Edge // the edge list being read, if any
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
 		if text == "" || text == "END" {

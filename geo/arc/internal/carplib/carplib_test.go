@@ -1,27 +1,16 @@
 package carplib
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func write(t *testing.T, text string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "x.dat")
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 const header = " NOMBRE : tiny\n COMENTARIO : 10 (cota superior)\n VERTICES : 3\n ARISTAS_REQ : 2\n" +
 	" ARISTAS_NOREQ : 1\n VEHICULOS : 1\n CAPACIDAD : 5\n TIPO_COSTES_ARISTAS : EXPLICITOS\n COSTE_TOTAL_REQ : 7\n"
 
-func TestLoad(t *testing.T) {
-	in, err := Load(write(t, header+" LISTA_ARISTAS_REQ :\n ( 1, 2)  coste 3 demanda 2\n (2,3)   coste 4   demanda 1\r\n"+
-		" LISTA_ARISTAS_NOREQ :\n ( 3, 1)   coste 9\n DEPOSITO :   2\n"))
+func TestRead(t *testing.T) {
+	in, err := Read(strings.NewReader(header+" LISTA_ARISTAS_REQ :\n ( 1, 2)  coste 3 demanda 2\n (2,3)   coste 4   demanda 1\r\n"+
+		" LISTA_ARISTAS_NOREQ :\n ( 3, 1)   coste 9\n DEPOSITO :   2\n"), "x.dat")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +24,7 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-func TestLoadErrors(t *testing.T) {
+func TestReadErrors(t *testing.T) {
 	req := " LISTA_ARISTAS_REQ :\n ( 1, 2)  coste 3 demanda 2\n (2,3) coste 4 demanda 1\n LISTA_ARISTAS_NOREQ :\n ( 3, 1) coste 9\n"
 	for name, tc := range map[string]struct{ text, want string }{
 		"count":    {header + " LISTA_ARISTAS_REQ :\n ( 1, 2)  coste 3 demanda 2\n DEPOSITO : 1\n", "ARISTAS_REQ says 2"},
@@ -48,7 +37,7 @@ func TestLoadErrors(t *testing.T) {
 		"costs":    {strings.Replace(header, "EXPLICITOS", "EUCLIDEOS", 1), "only EXPLICITOS"},
 		"garbage":  {header + "what\n", "line 10: want"},
 	} {
-		_, err := Load(write(t, tc.text))
+		_, err := Read(strings.NewReader(tc.text), "x.dat")
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", name, err, tc.want)
 		}
