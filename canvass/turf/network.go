@@ -172,10 +172,16 @@ func streetName(net *network.Network, d Door) string {
 	return d.Street
 }
 
-// cutNetwork splits a group of doors into turfs of whole services. A service heavier than a turf
-// can hold (a long block of a boulevard, at small turf sizes) is cut first into stretches of
-// about a turf, by where the doors lie along it: keeping it whole would make one turf too heavy.
+// cutNetwork splits a group of doors into turfs of whole services (see splitUnits and cutWhole).
 func cutNetwork(doors []Door, group []int, opt Options) [][]int {
+	return cutWhole(doors, splitUnits(doors, group, opt), opt)
+}
+
+// splitUnits lists the services of a group's doors as the units a cut keeps whole. A service
+// heavier than a turf can hold (a long block of a boulevard, at small turf sizes) is cut into
+// stretches of about a turf, by where the doors lie along it: whole, it would make one turf too
+// heavy.
+func splitUnits(doors []Door, group []int, opt Options) [][]int {
 	var units [][]int
 	for _, s := range services(doors, group, opt) {
 		w := 0.0
@@ -197,7 +203,7 @@ func cutNetwork(doors []Door, group []int, opt Options) [][]int {
 			}
 		}
 	}
-	return cutWhole(doors, units, opt)
+	return units
 }
 
 // NetworkMetres is the length of the walk along the network from start (when not nil) through the
