@@ -14,6 +14,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data/shared"
 	"github.com/campagne-fr/porteaporte/geo"
+	"github.com/campagne-fr/porteaporte/internal/cputime"
 )
 
 // TestPlanOnStreetsParis20e builds the plan of constituency 75-15 before and after the street
@@ -145,21 +146,15 @@ func TestImportStreetsPlacesAddresses(t *testing.T) {
 	}
 }
 
-// BenchmarkParis imports the street network of all of Paris into a campaign of all its addresses,
-// then builds a plan of the 11e arrondissement at 150 doors per turf walked along the streets.
+// BenchmarkParis builds a plan of the 11e arrondissement at 150 doors per turf in a campaign of
+// all the addresses of Paris, in straight lines, then imports the street network of all of Paris
+// and builds the plan again, walked along the streets.
 func BenchmarkParis(b *testing.B) {
 	camp := campaigntest.Paris(b)
 	ctx := context.Background()
-	voies := shared.Path(b, "data", "paris", "voies-paris.geojson")
-	b.Run("import-streets", func(b *testing.B) {
-		for range b.N {
-			if _, err := camp.ImportStreets(ctx, voies, canvass.StreetOptions{}, nil); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("plan-11e", func(b *testing.B) {
+	plan := func(b *testing.B) {
 		var p canvass.Plan
+		used := cputime.Used()
 		for range b.N {
 			var err error
 			if p, err = camp.BuildPlan(ctx, canvass.PlanRequest{Name: "11e", Level: "neighborhood", Layer: "arrondissements",
@@ -167,6 +162,7 @@ func BenchmarkParis(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		b.ReportMetric(float64((cputime.Used()-used).Milliseconds())/float64(b.N), "cpu-ms/op")
 		doors := 0
 		for _, t := range p.Turfs {
 			doors += t.Doors
@@ -177,5 +173,17 @@ func BenchmarkParis(b *testing.B) {
 		b.ReportMetric(100*p.Metrics.CV, "%cv")
 		b.ReportMetric(100*p.Metrics.MaxDeviation, "%maxdev")
 		b.ReportMetric(float64(p.Metrics.Reentered), "reentered")
+	}
+	b.Run("plan-11e-straight", plan)
+	voies := shared.Path(b, "data", "paris", "voies-paris.geojson")
+	b.Run("import-streets", func(b *testing.B) {
+		used := cputime.Used()
+		for range b.N {
+			if _, err := camp.ImportStreets(ctx, voies, canvass.StreetOptions{}, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64((cputime.Used()-used).Milliseconds())/float64(b.N), "cpu-ms/op")
 	})
+	b.Run("plan-11e-network", plan)
 }
