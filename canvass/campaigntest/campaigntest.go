@@ -95,7 +95,9 @@ func Paris(t testing.TB) *canvass.Campaign {
 	stations := filepath.Join(dir, "bureaux-de-vote-2024-paris.geojson")
 	arrondissements := arrondissementsOf(t, stations)
 	for _, step := range []func() (canvass.Report, error){
-		func() (canvass.Report, error) { return camp.ImportAddresses(ctx, filepath.Join(dir, "adresses-75.csv.gz"), nil) },
+		func() (canvass.Report, error) {
+			return camp.ImportAddresses(ctx, filepath.Join(dir, "adresses-75.csv.gz"), nil)
+		},
 		func() (canvass.Report, error) {
 			return camp.ImportAreas(ctx, stations, canvass.AreaOptions{Level: "neighborhood", Layer: "bureaux"}, nil)
 		},
