@@ -72,6 +72,7 @@ func (c *statusCmd) Run(e *env) error {
 	for _, l := range canvass.Levels {
 		fmt.Fprintf(w, "Areas       %d at %s level\n", st.Areas[l], l)
 	}
+	fmt.Fprintf(w, "Streets     %d segments of street network (walks %s)\n", st.Network, canvass.DistancesShort(distancesOf(st)))
 	fmt.Fprintf(w, "Results     %d polling stations\nConsents    %d\nOpposition  %d\nPlans       %d\n",
 		st.Results, st.Consents, st.Opposition, st.Plans)
 	return nil
@@ -131,4 +132,12 @@ func (c *settingsCmd) Run(e *env) error {
 		"Time at a door               %g min, plus %g min per voter\nStreet sides                 %s\n",
 		s.MinUnitVoters, s.WalkSpeed, s.WalkSpeed*60/1000, s.PerDoor, s.PerVoter, s.Sides)
 	return nil
+}
+
+// distancesOf is how plans built now measure walks.
+func distancesOf(st canvass.Status) string {
+	if st.Network > 0 {
+		return canvass.NetworkDistances
+	}
+	return canvass.StraightDistances
 }

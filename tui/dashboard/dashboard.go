@@ -218,7 +218,7 @@ func (m *Model) loadedView() string {
 	items := []item{
 		{"Voters", c.Voters, ""}, {"Addresses", c.Addresses, ""},
 		{"Constituencies", c.Areas["constituency"], ""}, {"Neighborhoods", c.Areas["neighborhood"], ""},
-		{"Streets", c.Areas["street"], ""}, {"Results", c.Results, "stations"},
+		{"Streets", c.Areas["street"], ""}, {"Street network", c.Network, "segments"}, {"Results", c.Results, "stations"},
 		{"Consents", c.Consents, ""}, {"Opposition", c.Opposition, ""}, {"Plans", c.Plans, ""},
 	}
 	cells := make([]string, len(items))
