@@ -94,6 +94,9 @@ func TestPlanOnStreetsParis20e(t *testing.T) {
 	if crossed == 0 {
 		t.Error("no stop says between which streets it runs")
 	}
+	if m, err := camp.MapData(ctx, "neighborhood", ""); err != nil || len(m.Network) != 1730 {
+		t.Errorf("the map draws %d segments of the network (%v), want 1730", len(m.Network), err)
+	}
 
 	stored, err := camp.Plan(ctx, "75-15")
 	if err != nil {
@@ -186,4 +189,20 @@ func BenchmarkParis(b *testing.B) {
 		b.ReportMetric(float64((cputime.Used()-used).Milliseconds())/float64(b.N), "cpu-ms/op")
 	})
 	b.Run("plan-11e-network", plan)
+}
+
+// TestMapTurfsFollowPaths: a map draws a turf's route along its path on a street network, and
+// through its doors in order otherwise.
+func TestMapTurfsFollowPaths(t *testing.T) {
+	doors := []canvass.StopDoor{{Number: "1", Lon: 2.40, Lat: 48.85}, {Number: "3", Lon: 2.41, Lat: 48.86}}
+	path := orb.LineString{{2.40, 48.85}, {2.40, 48.86}, {2.41, 48.86}}
+	p := canvass.Plan{Distances: canvass.NetworkDistances, Turfs: []canvass.Turf{{ID: 1, Path: path,
+		Stops: []canvass.Stop{{Numbers: doors}}}}}
+	if got := p.MapTurfs()[0]; len(got.Route) != 3 || got.Route[1] != path[1] || len(got.Doors) != 2 {
+		t.Errorf("on the streets: route %v, doors %v; want the path and the two doors", got.Route, got.Doors)
+	}
+	p.Distances, p.Turfs[0].Path = canvass.StraightDistances, nil
+	if got := p.MapTurfs()[0]; len(got.Route) != 2 || got.Route[1] != (orb.Point{2.41, 48.86}) {
+		t.Errorf("in straight lines: route %v, want the doors in order", got.Route)
+	}
 }
