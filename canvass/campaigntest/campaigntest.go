@@ -23,17 +23,8 @@ import (
 func Paris20e(t testing.TB) *canvass.Campaign {
 	t.Helper()
 	dir := shared.Path(t, "data", "paris-20e")
-	camp, err := canvass.Open(filepath.Join(t.TempDir(), "p.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { camp.Close() })
-	camp.SetClock(func() time.Time { return time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC) })
+	camp := newCampaign(t, "Paris 20e")
 	ctx := context.Background()
-	if err := camp.Init(ctx, canvass.Settings{Name: "Paris 20e", ElectionType: "municipales",
-		ElectionDates: []string{"2027-03-14"}, EndDate: "2027-06-30", Controller: "Comite Essai", Contact: "droits@example.org"}); err != nil {
-		t.Fatal(err)
-	}
 	in := func(name string) string { return filepath.Join(dir, name) }
 	steps := []func() (canvass.Report, error){
 		func() (canvass.Report, error) {
@@ -63,6 +54,23 @@ func Paris20e(t testing.TB) *canvass.Campaign {
 	return camp
 }
 
+// newCampaign opens a new campaign file in the test's temporary folder, closed at its end, whose
+// clock reads 2027-01-10 and whose controller is "Comite Essai".
+func newCampaign(t testing.TB, name string) *canvass.Campaign {
+	t.Helper()
+	camp, err := canvass.Open(filepath.Join(t.TempDir(), "campaign.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { camp.Close() })
+	camp.SetClock(func() time.Time { return time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC) })
+	if err := camp.Init(context.Background(), canvass.Settings{Name: name, ElectionType: "municipales",
+		ElectionDates: []string{"2027-03-14"}, EndDate: "2027-06-30", Controller: "Comite Essai", Contact: "droits@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	return camp
+}
+
 // Streets20e imports into camp the street network of Paris 20e (voies-20e.geojson), so that its
 // plans walk along the streets. The test is skipped without the data.
 func Streets20e(t testing.TB, camp *canvass.Campaign) {
@@ -81,17 +89,8 @@ func Streets20e(t testing.TB, camp *canvass.Campaign) {
 func Paris(t testing.TB) *canvass.Campaign {
 	t.Helper()
 	dir := shared.Path(t, "data", "paris")
-	camp, err := canvass.Open(filepath.Join(t.TempDir(), "paris.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { camp.Close() })
-	camp.SetClock(func() time.Time { return time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC) })
+	camp := newCampaign(t, "Paris")
 	ctx := context.Background()
-	if err := camp.Init(ctx, canvass.Settings{Name: "Paris", ElectionType: "municipales",
-		ElectionDates: []string{"2027-03-14"}, EndDate: "2027-06-30", Controller: "Comite Essai", Contact: "droits@example.org"}); err != nil {
-		t.Fatal(err)
-	}
 	stations := filepath.Join(dir, "bureaux-de-vote-2024-paris.geojson")
 	arrondissements := arrondissementsOf(t, stations)
 	for _, step := range []func() (canvass.Report, error){

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -71,23 +70,7 @@ func TestGoldenNetworkTurf(t *testing.T) {
 		}
 		got := b.Bytes()
 		checkFollowsStreets(t, format, tf, got)
-		golden := filepath.Join("testdata", t.Name(), "turf."+format+".golden")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s (run go test -update and look at the diff)", format, golden)
-		}
+		checkGolden(t, filepath.Join("testdata", t.Name(), "turf."+format+".golden"), got)
 	}
 }
 

@@ -78,18 +78,7 @@ func TestCutParis20e(t *testing.T) {
 		_, base := turf.CutBisection(doors, opt)
 		t.Logf("target %3.0f: %d turfs, CV %.1f%%, max dev %.1f%%, %.1f m/door (baseline %.1f), %d/%d streets split (baseline %d)",
 			target, len(turfs), 100*m.CV, 100*m.MaxDeviation, m.MetresPerDoor, base.MetresPerDoor, m.StreetsSplit, m.Streets, base.StreetsSplit)
-		seen := map[int]bool{}
-		for _, tf := range turfs {
-			for _, d := range tf.Doors {
-				if seen[d] {
-					t.Fatalf("door %d in two turfs", d)
-				}
-				seen[d] = true
-			}
-		}
-		if len(seen) != len(doors) {
-			t.Errorf("target %.0f: %d of %d doors in a turf", target, len(seen), len(doors))
-		}
+		everyDoorOnce(t, target, turfs, len(doors))
 		if m.CV > 0.10 || m.MaxDeviation > 0.20 {
 			t.Errorf("target %.0f: CV %.3f, max deviation %.3f: want ≤ 0.10 and ≤ 0.20", target, m.CV, m.MaxDeviation)
 		}
@@ -102,17 +91,39 @@ func TestCutParis20e(t *testing.T) {
 	}
 }
 
-// BenchmarkCutParis20e reports, per turf size, the time of a cut and its metrics beside the
-// bisection baseline's, both on the 12,698 addresses of Paris 20e.
+// everyDoorOnce checks that each of n doors is in exactly one of the turfs.
+func everyDoorOnce(t *testing.T, target float64, turfs []turf.Turf, n int) {
+	t.Helper()
+	seen := map[int]bool{}
+	for _, tf := range turfs {
+		for _, d := range tf.Doors {
+			if seen[d] {
+				t.Fatalf("target %.0f: door %d in two turfs", target, d)
+			}
+			seen[d] = true
+		}
+	}
+	if len(seen) != n {
+		t.Errorf("target %.0f: %d of %d doors in a turf", target, len(seen), n)
+	}
+}
+
+// BenchmarkCutParis20e reports, per turf size, the time of a cut and its metrics: in straight
+// lines, beside the bisection baseline, and on the street network of voies-20e, all on the
+// 12,698 addresses of Paris 20e.
 func BenchmarkCutParis20e(b *testing.B) {
-	doors, _ := parisDoors(b)
+	net, doors, joined := parisNetwork(b)
+	onStreets := func(_ []turf.Door, opt turf.Options) ([]turf.Turf, turf.Metrics) {
+		opt.Network = net
+		return turf.Cut(joined, opt)
+	}
 	for _, target := range []float64{50, 150, 300} {
 		opt := turf.DefaultOptions()
 		opt.Target = target
 		for _, algo := range []struct {
 			name string
 			cut  func([]turf.Door, turf.Options) ([]turf.Turf, turf.Metrics)
-		}{{"streets", turf.Cut}, {"bisection", turf.CutBisection}} {
+		}{{"streets", turf.Cut}, {"bisection", turf.CutBisection}, {"network", onStreets}} {
 			b.Run(fmt.Sprintf("%s/%.0f", algo.name, target), func(b *testing.B) {
 				var m turf.Metrics
 				for range b.N {
@@ -122,6 +133,7 @@ func BenchmarkCutParis20e(b *testing.B) {
 				b.ReportMetric(100*m.MaxDeviation, "%maxdev")
 				b.ReportMetric(m.MetresPerDoor, "m/door")
 				b.ReportMetric(float64(m.StreetsSplit), "split")
+				b.ReportMetric(float64(m.Reentered), "reentered")
 			})
 		}
 	}
@@ -240,18 +252,7 @@ func checkNetworkCut(t *testing.T, net *network.Network, raw, joined []turf.Door
 			"%d of %d street–turf pairs entered more than twice (straight-line walks %d of %d)",
 			target, len(turfs), took.Round(time.Millisecond), 100*m.CV, 100*m.MaxDeviation, metres, baseMetres, metres/baseMetres,
 			m.Reentered, m.Pairs, bm.Reentered, bm.Pairs)
-		seen := map[int]bool{}
-		for _, tf := range turfs {
-			for _, d := range tf.Doors {
-				if seen[d] {
-					t.Fatalf("door %d in two turfs", d)
-				}
-				seen[d] = true
-			}
-		}
-		if len(seen) != len(joined) {
-			t.Errorf("target %.0f: %d of %d doors in a turf", target, len(seen), len(joined))
-		}
+		everyDoorOnce(t, target, turfs, len(joined))
 		if m.CV > 0.10 || m.MaxDeviation > 0.20 {
 			t.Errorf("target %.0f: CV %.3f, max deviation %.3f: want ≤ 0.10 and ≤ 0.20", target, m.CV, m.MaxDeviation)
 		}
@@ -261,25 +262,5 @@ func checkNetworkCut(t *testing.T, net *network.Network, raw, joined []turf.Door
 		if m.Reentered > 0 {
 			t.Errorf("target %.0f: %d street–turf pairs entered more than twice, want none", target, m.Reentered)
 		}
-	}
-}
-
-// BenchmarkNetworkCutParis20e times cuts of Paris 20e on its streets and reports their metrics.
-func BenchmarkNetworkCutParis20e(b *testing.B) {
-	net, _, joined := parisNetwork(b)
-	for _, target := range []float64{50, 150, 300} {
-		b.Run(fmt.Sprint(target), func(b *testing.B) {
-			opt := turf.DefaultOptions()
-			opt.Target = target
-			opt.Network = net
-			var m turf.Metrics
-			for range b.N {
-				_, m = turf.Cut(joined, opt)
-			}
-			b.ReportMetric(100*m.CV, "%cv")
-			b.ReportMetric(100*m.MaxDeviation, "%maxdev")
-			b.ReportMetric(m.MetresPerDoor, "m/door")
-			b.ReportMetric(float64(m.Reentered), "reentered")
-		})
 	}
 }

@@ -86,15 +86,7 @@ func Split(lines []Line) []Segment {
 		uses[path[0]]++ // ends are nodes even when used once
 		uses[path[len(path)-1]]++
 	}
-	node := map[orb.Point]int{}
-	id := func(p orb.Point) int {
-		v, ok := node[p]
-		if !ok {
-			v = len(node)
-			node[p] = v
-		}
-		return v
-	}
+	node := numbering[orb.Point]{}
 	var segs []Segment
 	for i, path := range clean {
 		start := 0
@@ -102,7 +94,7 @@ func Split(lines []Line) []Segment {
 			if uses[path[j]] < 2 {
 				continue
 			}
-			segs = append(segs, Segment{Line: lines[i].ID, Name: lines[i].Name, From: id(path[start]), To: id(path[j]),
+			segs = append(segs, Segment{Line: lines[i].ID, Name: lines[i].Name, From: node.of(path[start]), To: node.of(path[j]),
 				Path: slices.Clone(path[start : j+1])})
 			start = j
 		}
@@ -258,19 +250,11 @@ func (n *Network) labels() []int {
 // Sub is the network of the segments keep holds, its nodes numbered anew; orig[i] is the index in
 // n of its segment i.
 func (n *Network) Sub(keep func(s int) bool) (sub *Network, orig []int) {
-	renumber := map[int]int{}
-	id := func(v int) int {
-		w, ok := renumber[v]
-		if !ok {
-			w = len(renumber)
-			renumber[v] = w
-		}
-		return w
-	}
+	renumber := numbering[int]{}
 	var segs []Segment
 	for s, seg := range n.Segments {
 		if keep(s) {
-			seg.From, seg.To = id(seg.From), id(seg.To)
+			seg.From, seg.To = renumber.of(seg.From), renumber.of(seg.To)
 			segs = append(segs, seg)
 			orig = append(orig, s)
 		}
@@ -328,6 +312,18 @@ func (n *Network) Joined() *Network {
 		panic(err)
 	}
 	return out
+}
+
+// numbering numbers keys from 0 in the order they are first met.
+type numbering[K comparable] map[K]int
+
+func (n numbering[K]) of(k K) int {
+	v, ok := n[k]
+	if !ok {
+		v = len(n)
+		n[k] = v
+	}
+	return v
 }
 
 func dist(a, b orb.Point) float64 { return math.Hypot(a[0]-b[0], a[1]-b[1]) }

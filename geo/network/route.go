@@ -1,6 +1,7 @@
 package network
 
 import (
+	"container/heap"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -125,9 +126,9 @@ func (r *Router) tree(u int) *tree {
 		t.dist[v], t.via[v] = math.Inf(1), -1
 	}
 	t.dist[u] = 0
-	h := minHeap{{0, int32(u)}}
-	for len(h) > 0 {
-		top := h.pop()
+	h := &minHeap{{0, int32(u)}}
+	for h.Len() > 0 {
+		top := heap.Pop(h).(item)
 		v := int(top.v)
 		if top.d > t.dist[v] {
 			continue
@@ -136,7 +137,7 @@ func (r *Router) tree(u int) *tree {
 			w := n.Other(int(s), v)
 			if dw := top.d + n.Length(int(s)); dw < t.dist[w] {
 				t.dist[w], t.via[w] = dw, s
-				h.push(item{dw, int32(w)})
+				heap.Push(h, item{dw, int32(w)})
 			}
 		}
 	}
@@ -144,47 +145,22 @@ func (r *Router) tree(u int) *tree {
 	return t
 }
 
+// item is a node reached at some distance, in the queue of Dijkstra's algorithm.
 type item struct {
 	d float64
 	v int32
 }
 
-// minHeap is a binary heap of items, the shortest distance on top.
+// minHeap is a container/heap of items, the shortest distance on top.
 type minHeap []item
 
-func (h *minHeap) push(it item) {
-	*h = append(*h, it)
-	s := *h
-	for i := len(s) - 1; i > 0; {
-		p := (i - 1) / 2
-		if s[p].d <= s[i].d {
-			break
-		}
-		s[p], s[i] = s[i], s[p]
-		i = p
-	}
-}
-
-func (h *minHeap) pop() item {
-	s := *h
-	top := s[0]
-	last := len(s) - 1
-	s[0] = s[last]
-	s = s[:last]
-	for i := 0; ; {
-		c := 2*i + 1
-		if c >= len(s) {
-			break
-		}
-		if c+1 < len(s) && s[c+1].d < s[c].d {
-			c++
-		}
-		if s[i].d <= s[c].d {
-			break
-		}
-		s[i], s[c] = s[c], s[i]
-		i = c
-	}
-	*h = s
-	return top
+func (h minHeap) Len() int           { return len(h) }
+func (h minHeap) Less(i, j int) bool { return h[i].d < h[j].d }
+func (h minHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *minHeap) Push(x any)        { *h = append(*h, x.(item)) }
+func (h *minHeap) Pop() any {
+	old := *h
+	it := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return it
 }
