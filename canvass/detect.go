@@ -23,6 +23,7 @@ const (
 	KindAddresses  Kind = "addresses"
 	KindAreas      Kind = "areas"
 	KindResults    Kind = "results"
+	KindStreets    Kind = "streets"
 	KindConsents   Kind = "consents"
 	KindOpposition Kind = "opposition"
 	// KindPeople is a request for a personal visit list: people to visit by name. It is not
@@ -31,7 +32,7 @@ const (
 )
 
 // Kinds are the kinds of file canvass imports, in the order an organizer usually loads them.
-var Kinds = []Kind{KindList, KindAddresses, KindAreas, KindResults, KindConsents, KindOpposition, KindPeople}
+var Kinds = []Kind{KindList, KindAddresses, KindAreas, KindResults, KindStreets, KindConsents, KindOpposition, KindPeople}
 
 // Describe names the kind for an organizer.
 func (k Kind) Describe() string {
@@ -44,6 +45,8 @@ func (k Kind) Describe() string {
 		return "areas (GeoJSON or GeoPackage)"
 	case KindResults:
 		return "election results per polling station"
+	case KindStreets:
+		return "street network walks follow (GeoJSON or GeoPackage lines)"
 	case KindConsents:
 		return "contacts and their consents"
 	case KindOpposition:

@@ -148,9 +148,10 @@ func turfIDs(ts []Turf) []int {
 // exportTurf is a stored turf as the writers take it.
 func exportTurf(p Plan, t Turf, today string) export.Turf {
 	out := export.Turf{Plan: p.Name, ID: t.ID, Volunteer: t.Volunteer, Date: t.Date, Doors: t.Doors, Voters: t.Voters,
-		Metres: t.Metres, Minutes: t.Minutes, Generated: today}
+		Metres: t.Metres, Minutes: t.Minutes, Generated: today, OnStreets: p.Distances == NetworkDistances, Path: t.Path}
 	for _, s := range t.Stops {
-		stop := export.Stop{Street: s.Street, Side: string(s.Side), From: s.From, To: s.To, Voters: s.Voters}
+		stop := export.Stop{Street: s.Street, Side: string(s.Side), From: s.From, To: s.To, Voters: s.Voters,
+			FromStreet: s.FromStreet, ToStreet: s.ToStreet}
 		for _, d := range s.Numbers {
 			stop.Doors = append(stop.Doors, export.Door{Number: d.Number, Lon: d.Lon, Lat: d.Lat, DoNotKnock: d.DoNotKnock})
 		}

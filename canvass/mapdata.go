@@ -21,6 +21,9 @@ type MapData struct {
 	Areas  []MapArea  `json:"areas"`
 	Points []MapPoint `json:"points"`
 	Bound  orb.Bound  `json:"bound"` // of the areas and the points; the zero bound when there are none
+	// Network is the street network walks follow, one line per segment, lon/lat; none when the
+	// campaign has no street network.
+	Network []orb.LineString `json:"network,omitempty"`
 }
 
 // MapArea is one area as a map draws it, in lon/lat: the polygons of a polygon layer, or the
@@ -113,6 +116,13 @@ func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, e
 		grow(orb.Bound{Min: orb.Point{a.Lon, a.Lat}, Max: orb.Point{a.Lon, a.Lat}})
 	}
 	m.Bound = b
+	net, err := c.streetNetwork(ctx)
+	if err != nil || net == nil {
+		return m, err
+	}
+	for _, s := range net.Segments {
+		m.Network = append(m.Network, s.Path)
+	}
 	return m, nil
 }
 
@@ -144,12 +154,13 @@ func split(g orb.Geometry, a *MapArea) {
 	}
 }
 
-// MapTurf is a turf as a map draws it: its doors in walking order, each a lon/lat point, so that
-// joining them in order draws the route.
+// MapTurf is a turf as a map draws it: its doors in walking order, each a lon/lat point, and its
+// route: the walk along the streets on a street network, else the doors joined in order.
 type MapTurf struct {
-	ID    int         `json:"id"`
-	Label string      `json:"label"` // "3": what a map writes at the turf's start
-	Doors []orb.Point `json:"doors"`
+	ID    int            `json:"id"`
+	Label string         `json:"label"` // "3": what a map writes at the turf's start
+	Doors []orb.Point    `json:"doors"`
+	Route orb.LineString `json:"route"`
 }
 
 // MapTurfs lists the plan's turfs in order with their doors in walking order.
@@ -161,6 +172,10 @@ func (p Plan) MapTurfs() []MapTurf {
 			for _, d := range s.Numbers {
 				mt.Doors = append(mt.Doors, orb.Point{d.Lon, d.Lat})
 			}
+		}
+		mt.Route = orb.LineString(mt.Doors)
+		if p.Distances == NetworkDistances && len(t.Path) > 1 {
+			mt.Route = t.Path
 		}
 		out[i] = mt
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 	"github.com/campagne-fr/porteaporte/geo"
+	"github.com/campagne-fr/porteaporte/geo/network"
 )
 
 // PlanRequest is what an organizer asks the planner for: areas of one level, chosen by id or name
@@ -56,6 +57,8 @@ type Plan struct {
 	CreatedAt string       `json:"created_at"`
 	Turfs     []Turf       `json:"turfs"`
 	Metrics   turf.Metrics `json:"metrics"`
+	// Distances says how walks were measured: NetworkDistances or StraightDistances.
+	Distances string `json:"distances"`
 }
 
 // Turf is one volunteer's walk: counts, distance, time, and the stops in walking order.
@@ -71,6 +74,9 @@ type Turf struct {
 	Date      string  `json:"date,omitempty"`
 	// Outcomes are what volunteers reported on the turf's streets.
 	Outcomes []Outcome `json:"outcomes,omitempty"`
+	// Path is the walk along the street network, lon/lat, from the start (or the first door) to
+	// the last door; none when distances are straight lines.
+	Path orb.LineString `json:"path,omitempty"`
 }
 
 // Stop is a stretch of a street: a side, a number range, its doors in walking order.
@@ -83,6 +89,10 @@ type Stop struct {
 	Doors    int        `json:"doors"`
 	Voters   int        `json:"voters"`
 	Numbers  []StopDoor `json:"numbers"`
+	// FromStreet and ToStreet name, on a street network, the streets met where the stretch begins
+	// and ends.
+	FromStreet string `json:"from_street,omitempty"`
+	ToStreet   string `json:"to_street,omitempty"`
 }
 
 // StopDoor is one door of a stop: its number, place, and whether someone there objected.
@@ -253,7 +263,11 @@ func (c *Campaign) PreviewPlan(ctx context.Context, req PlanRequest) (Plan, erro
 	if err != nil {
 		return Plan{}, err
 	}
-	plan, err := g.cut(withSettings(req, settings), chosen, noKnock)
+	net, err := c.streetNetwork(ctx)
+	if err != nil {
+		return Plan{}, err
+	}
+	plan, err := g.cut(withSettings(req, settings), chosen, noKnock, net)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -279,7 +293,7 @@ func withSettings(req PlanRequest, s Settings) PlanRequest {
 }
 
 // cut turns the chosen areas' doors into turfs and walks.
-func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]bool) (Plan, error) {
+func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]bool, net *network.Network) (Plan, error) {
 	byID := map[string]data.AddressPoint{}
 	for _, a := range g.addresses {
 		byID[a.ID] = a
@@ -326,10 +340,11 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 		s := proj.Metres(*req.Start)
 		opt.Start = &s
 	}
+	distances := onNetwork(net, doors, lonlat, req.Start, &opt)
 	turfs, metrics := turf.Cut(doors, opt)
 	plan := Plan{Name: req.Name, Level: req.Level, Layer: req.Layer, Rule: req.Rule, Measure: measureName(req.Measure),
 		Target: req.Target, Count: req.Count, Start: req.Start, Metrics: metrics, WalkSpeed: req.WalkSpeed, PerDoor: req.PerDoor,
-		PerVoter: req.PerVoter, Sides: req.Sides}
+		PerVoter: req.PerVoter, Sides: req.Sides, Distances: distances}
 	for _, u := range chosen {
 		plan.Areas = append(plan.Areas, u.ID)
 	}
@@ -338,7 +353,7 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 	}
 	for i, t := range turfs {
 		out := Turf{ID: i + 1, Area: chosen[min(t.Area, len(chosen)-1)].ID, Doors: len(t.Doors), Voters: t.Voters,
-			Metres: round1(t.Metres), Minutes: round1(t.Minutes)}
+			Metres: round1(t.Metres), Minutes: round1(t.Minutes), Path: t.Path}
 		switch {
 		case req.Level == "street":
 			out.Area = ""
@@ -346,7 +361,8 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 			out.Area = chosen[mostOf(t.Doors, doorArea)].ID
 		}
 		for _, s := range t.Stops {
-			stop := Stop{StreetID: s.StreetID, Street: s.Street, Side: s.Side, Doors: len(s.Doors), Voters: s.Voters}
+			stop := Stop{StreetID: s.StreetID, Street: s.Street, Side: s.Side, Doors: len(s.Doors), Voters: s.Voters,
+				FromStreet: s.FromStreet, ToStreet: s.ToStreet}
 			for _, d := range s.Doors {
 				door := doors[d]
 				stop.Numbers = append(stop.Numbers, StopDoor{Number: houseNumber(door), Lon: lonlat[d][0], Lat: lonlat[d][1],
@@ -420,7 +436,8 @@ func centroid(pts []orb.Point) orb.Point {
 func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 	params, err := json.Marshal(map[string]any{"layer": p.Layer, "areas": p.Areas, "measure": p.Measure,
 		"target": p.Target, "count": p.Count, "start": p.Start, "metrics": p.Metrics, "created_at": p.CreatedAt,
-		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides, "note": p.Note})
+		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides, "note": p.Note,
+		"distances": p.Distances})
 	if err != nil {
 		return err
 	}
@@ -433,7 +450,7 @@ func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 		}
 		doors += t.Doors
 		stored.Turfs = append(stored.Turfs, data.StoredTurf{Seq: t.ID, Area: t.Area, Doors: t.Doors, Voters: t.Voters, Metres: t.Metres,
-			Minutes: t.Minutes, Stops: stops, Volunteer: t.Volunteer, Date: t.Date})
+			Minutes: t.Minutes, Stops: stops, Volunteer: t.Volunteer, Date: t.Date, Path: t.Path})
 	}
 	return c.store.SavePlan(ctx, stored, audit.Plan{Name: p.Name, Level: p.Level, Rule: p.Rule,
 		Areas: len(p.Areas), Turfs: len(p.Turfs), Doors: doors})

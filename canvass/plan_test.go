@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/campaigntest"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/internal/cputime"
 )
 
 func TestPlanParis20e(t *testing.T) {
@@ -85,11 +87,17 @@ func BenchmarkBuildPlanParis20e(b *testing.B) {
 	if _, err := camp.Geocode(ctx); err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
-	for range b.N {
-		if _, err := camp.BuildPlan(ctx, canvass.PlanRequest{Name: "75-15", Level: "constituency", Areas: []string{"7515"},
-			Measure: turf.Doors, Target: 150}); err != nil {
-			b.Fatal(err)
+	build := func(b *testing.B) {
+		used := cputime.Used()
+		for range b.N {
+			if _, err := camp.BuildPlan(ctx, canvass.PlanRequest{Name: "75-15", Level: "constituency", Areas: []string{"7515"},
+				Measure: turf.Doors, Target: 150}); err != nil {
+				b.Fatal(err)
+			}
 		}
+		b.ReportMetric(float64((cputime.Used()-used).Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
+	b.Run("straight", build)
+	campaigntest.Streets20e(b, camp)
+	b.Run("network", build)
 }

@@ -38,7 +38,8 @@ type storedParams struct {
 	PerDoor   float64 `json:"per_door"`
 	PerVoter  float64 `json:"per_voter"`
 	Sides     string  `json:"sides"`
-	Note      string  `json:"note"` // what the rule left out
+	Note      string  `json:"note"`      // what the rule left out
+	Distances string  `json:"distances"` // absent from plans stored before street networks: straight
 }
 
 // Plans lists the stored plans, newest first.
@@ -79,13 +80,17 @@ func (c *Campaign) Plan(ctx context.Context, name string) (Plan, error) {
 	}
 	p := Plan{Name: s.Name, Level: s.Level, Layer: params.Layer, Rule: s.Rule, Areas: params.Areas, Measure: params.Measure,
 		Target: params.Target, Count: params.Count, Start: params.Start, CreatedAt: s.CreatedAt.UTC().Format(time.RFC3339),
-		WalkSpeed: params.WalkSpeed, PerDoor: params.PerDoor, PerVoter: params.PerVoter, Sides: params.Sides, Note: params.Note}
+		WalkSpeed: params.WalkSpeed, PerDoor: params.PerDoor, PerVoter: params.PerVoter, Sides: params.Sides, Note: params.Note,
+		Distances: params.Distances}
+	if p.Distances == "" {
+		p.Distances = StraightDistances
+	}
 	if err := json.Unmarshal(params.Metrics, &p.Metrics); err != nil {
 		return Plan{}, fmt.Errorf("plan %q: stored metrics unreadable: %w", name, err)
 	}
 	for _, t := range s.Turfs {
 		turf := Turf{ID: t.Seq, Area: t.Area, Doors: t.Doors, Voters: t.Voters, Metres: t.Metres, Minutes: t.Minutes,
-			Volunteer: t.Volunteer, Date: t.Date}
+			Volunteer: t.Volunteer, Date: t.Date, Path: t.Path}
 		if err := json.Unmarshal(t.Stops, &turf.Stops); err != nil {
 			return Plan{}, fmt.Errorf("plan %q turf %d: stored stops unreadable: %w", name, t.Seq, err)
 		}

@@ -60,6 +60,7 @@ var sourceKinds = map[audit.Op]string{
 	audit.OpImportResults:    "résultats électoraux par bureau de vote (publics)",
 	audit.OpImportConsents:   "contacts et consentements",
 	audit.OpImportOpposition: "oppositions",
+	audit.OpImportStreets:    "réseau des rues (public)",
 }
 
 // fieldWords name, in the register's words, the campaign settings `canvass campaign set` changes.

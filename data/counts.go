@@ -13,6 +13,7 @@ type Counts struct {
 	Consents   int            `json:"consents"`
 	Opposition int            `json:"opposition"`
 	Plans      int            `json:"plans"`
+	Network    int            `json:"network_segments"` // segments of the street network walks follow
 }
 
 // Levels are the area levels, from largest to smallest.
@@ -31,6 +32,7 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 		{"SELECT count(*) FROM consents", &c.Consents},
 		{"SELECT count(*) FROM opposition", &c.Opposition},
 		{"SELECT count(*) FROM plans", &c.Plans},
+		{"SELECT count(*) FROM street_segments", &c.Network},
 	} {
 		if err := s.db.QueryRowContext(ctx, q.sql).Scan(q.n); err != nil {
 			return c, err

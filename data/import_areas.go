@@ -27,14 +27,14 @@ import (
 var idGuesses = map[string][]string{
 	"constituency": {"codeCirconscription", "code_circonscription", "code_circo", "circonscription", "id_circo", "ref"},
 	"neighborhood": {"id_bv", "code_bv", "codeBureauVote", "CODE_IRIS", "code_iris", "iris_code", "c_qu", "c_quinsee"},
-	"street":       {"N_SQ_VO", "C_VOIE", "id_fantoir", "code_voie", "fantoir", "id_voie"},
+	"street":       {"N_SQ_VO", "C_VOIE", "id_fantoir", "code_voie", "fantoir", "id_voie", "cleabs", "osm_id"},
 }
 
 // nameGuesses are the properties that usually hold an area's name, by level.
 var nameGuesses = map[string][]string{
 	"constituency": {"nomCirconscription", "nom_circonscription", "libelle_circonscription"},
 	"neighborhood": {"NOM_IRIS", "nom_iris", "l_qu", "nom_quartier", "nom_bv", "libelle_bv"},
-	"street":       {"L_LONGMIN", "nom_voie", "L_VOIE", "libelle_voie"},
+	"street":       {"L_LONGMIN", "nom_voie", "L_VOIE", "libelle_voie", "nom_voie_ban_gauche", "nom_collaboratif_gauche"},
 }
 
 // Generic names tried after the level's own.

@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
+
 	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
@@ -35,6 +38,8 @@ type StoredTurf struct {
 	Volunteer string
 	Date      string
 	Outcomes  []Outcome // what volunteers reported, by street
+	// Path is the walk along the street network, lon/lat; nil for a plan measured in straight lines.
+	Path orb.LineString
 }
 
 // ErrNoPlan means no plan has that name.
@@ -54,14 +59,20 @@ func (s *Store) SavePlan(ctx context.Context, p StoredPlan, entry audit.Plan) er
 		}
 		planID, _ := res.LastInsertId()
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO turfs (plan_id, seq, area, doors, voters, metres, minutes, stops,
-			volunteer, visit_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			volunteer, visit_date, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer ins.Close()
 		for _, t := range p.Turfs {
+			var path []byte
+			if t.Path != nil {
+				if path, err = wkb.Marshal(t.Path); err != nil {
+					return err
+				}
+			}
 			if _, err := ins.ExecContext(ctx, planID, t.Seq, t.Area, t.Doors, t.Voters, t.Metres, t.Minutes, string(t.Stops),
-				t.Volunteer, t.Date); err != nil {
+				t.Volunteer, t.Date, path); err != nil {
 				return err
 			}
 		}
@@ -108,7 +119,7 @@ func (s *Store) Plan(ctx context.Context, name string) (StoredPlan, error) {
 	if err != nil {
 		return p, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, seq, area, doors, voters, metres, minutes, stops, volunteer, visit_date
+	rows, err := s.db.QueryContext(ctx, `SELECT id, seq, area, doors, voters, metres, minutes, stops, volunteer, visit_date, path
 		FROM turfs WHERE plan_id = ? ORDER BY seq`, p.ID)
 	if err != nil {
 		return p, err
@@ -117,10 +128,19 @@ func (s *Store) Plan(ctx context.Context, name string) (StoredPlan, error) {
 	for rows.Next() {
 		var t StoredTurf
 		var stops string
-		if err := rows.Scan(&t.ID, &t.Seq, &t.Area, &t.Doors, &t.Voters, &t.Metres, &t.Minutes, &stops, &t.Volunteer, &t.Date); err != nil {
+		var path []byte
+		if err := rows.Scan(&t.ID, &t.Seq, &t.Area, &t.Doors, &t.Voters, &t.Metres, &t.Minutes, &stops, &t.Volunteer, &t.Date, &path); err != nil {
 			return p, err
 		}
 		t.Stops = json.RawMessage(stops)
+		if path != nil {
+			g, err := wkb.Unmarshal(path)
+			ls, ok := g.(orb.LineString)
+			if err != nil || !ok {
+				return p, fmt.Errorf("plan %q turf %d: stored path unreadable", name, t.Seq)
+			}
+			t.Path = ls
+		}
 		p.Turfs = append(p.Turfs, t)
 	}
 	if err := rows.Err(); err != nil {

@@ -23,7 +23,11 @@ var csvHeader = []string{"Ordre", "Rue", "Côté", "Numéros (de … à)", "Num�
 func WriteCSV(w io.Writer, t Turf, n Notice) error {
 	rows := [][]string{csvHeader}
 	for i, s := range t.Stops {
-		rows = append(rows, []string{strconv.Itoa(i + 1), s.Street, sideFR(s.Side), s.numberRange(), s.numbers(),
+		street := s.Street
+		if st := s.stretch(); st != "" {
+			street += ", " + st
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), street, sideFR(s.Side), s.numberRange(), s.numbers(),
 			strconv.Itoa(len(s.Doors)), strconv.Itoa(s.Voters), strings.Join(s.noKnock(), ", "), ""})
 	}
 	rows = append(rows, []string{"", "Total", "", "", "", strconv.Itoa(t.Doors), strconv.Itoa(t.Voters), "", ""}, nil)

@@ -113,15 +113,17 @@ func TestGoldenStreetLists(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		compareGolden(t, name, got)
+		checkGolden(t, filepath.Join("testdata", name), got)
 	}
 }
 
-// compareGolden compares a file written with testdata/name, or rewrites it under -update.
-func compareGolden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with the golden file, or rewrites it with -update.
+func checkGolden(t *testing.T, golden string, got []byte) {
 	t.Helper()
-	golden := filepath.Join("testdata", name)
 	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +134,7 @@ func compareGolden(t *testing.T, name string, got []byte) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if string(got) != string(want) {
-		t.Errorf("%s differs from %s (run go test -update and look at the diff)", name, golden)
+		t.Errorf("%s differs from the golden file (run go test -update and look at the diff)", golden)
 	}
 }
 
@@ -168,7 +170,7 @@ func TestGoldenDayPrint(t *testing.T) {
 			t.Errorf("the day's print lacks %q", want)
 		}
 	}
-	compareGolden(t, "est-demo-jour.html", got)
+	checkGolden(t, filepath.Join("testdata", "est-demo-jour.html"), got)
 }
 
 // TestAreaExportsNameNobody exports every turf of an area-level plan in every format (field sheets

@@ -16,6 +16,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/paulmach/orb"
+
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 )
@@ -36,6 +38,10 @@ type Turf struct {
 	// Campaign and Fingerprint identify the campaign file and the plan as built: a field sheet's
 	// results carry them back.
 	Campaign, Fingerprint string
+	// OnStreets says that Metres and Path follow the street network; otherwise distances are
+	// straight lines between doors, and maps join the doors in order.
+	OnStreets bool
+	Path      orb.LineString // lon/lat, the walk along the streets
 }
 
 // Stop is a stretch of one street: a side, its doors in walking order, the voters behind them.
@@ -46,6 +52,9 @@ type Stop struct {
 	To     string // last number walked
 	Voters int
 	Doors  []Door
+	// FromStreet and ToStreet name the streets met where the stretch begins and ends, on a street
+	// network ("" when unknown).
+	FromStreet, ToStreet string
 }
 
 // Door is one address of a stop.
@@ -197,6 +206,85 @@ func duration(minutes float64) string {
 		return fmt.Sprintf("%d min", m)
 	}
 	return fmt.Sprintf("%d h %02d min", m/60, m%60)
+}
+
+// walked writes the turf's walking distance and how it was measured: "3,7 km par les rues", or
+// "3,7 km à vol d'oiseau" without a street network.
+func (t Turf) walked() string {
+	if t.OnStreets {
+		return distance(t.Metres) + " par les rues"
+	}
+	return distance(t.Metres) + " à vol d'oiseau"
+}
+
+// route is the line a map draws for the walk: the path along the streets, or the doors joined in
+// walking order.
+func (t Turf) route() orb.LineString {
+	if t.OnStreets && len(t.Path) > 1 {
+		return t.Path
+	}
+	var line orb.LineString
+	for _, s := range t.Stops {
+		for _, d := range s.Doors {
+			line = append(line, orb.Point{d.Lon, d.Lat})
+		}
+	}
+	return line
+}
+
+// stretch says where a stop runs on its street, as a street list reads: "de la rue de Ménilmontant
+// à la rue de l'Ermitage"; "" when the streets met are unknown.
+func (s Stop) stretch() string {
+	from, to := s.FromStreet, s.ToStreet
+	switch {
+	case from != "" && to != "" && from != to:
+		return withArticle("de", from) + " " + withArticle("à", to)
+	case from != "" && to != "":
+		return "au carrefour " + withArticle("de", from)
+	case from != "":
+		return "depuis " + withArticle("", from)
+	case to != "":
+		return "jusqu'" + withArticle("à", to)
+	}
+	return ""
+}
+
+// streetGender is the gender of the words that name kinds of streets, for their article: true
+// for feminine.
+var streetGender = map[string]bool{
+	"rue": true, "avenue": true, "place": true, "allée": true, "impasse": true, "villa": true, "cité": true,
+	"cour": true, "route": true, "voie": true, "porte": true, "sente": true, "ruelle": true, "promenade": true,
+	"esplanade": true, "chaussée": true, "galerie": true, "traverse": true, "montée": true, "rampe": true,
+	"boulevard": false, "passage": false, "square": false, "quai": false, "chemin": false, "sentier": false,
+	"cours": false, "parvis": false, "pont": false, "port": false, "rond-point": false, "hameau": false,
+	"jardin": false, "carrefour": false, "mail": false, "clos": false, "parc": false, "pavillon": false,
+}
+
+// withArticle writes a street's name after a preposition ("de", "à" or none) as French does:
+// "de la rue X", "du boulevard Y", "à l'avenue Z", "au passage W"; a name that does not start with
+// a known kind of street is written as it is ("de Voie AB/20").
+func withArticle(prep, name string) string {
+	kind, rest, _ := strings.Cut(name, " ")
+	lower := strings.ToLower(kind)
+	feminine, known := streetGender[lower]
+	if !known {
+		if prep == "" {
+			return name
+		}
+		if prep == "à" {
+			return "à " + name
+		}
+		return prep + " " + name
+	}
+	named := strings.TrimSpace(lower + " " + rest)
+	switch {
+	case strings.ContainsRune("aeiouyéèêàâîôû", []rune(lower)[0]):
+		article := map[string]string{"": "l'", "de": "de l'", "à": "à l'"}[prep]
+		return article + named
+	case feminine:
+		return strings.TrimSpace(prep+" la") + " " + named
+	}
+	return map[string]string{"": "le ", "de": "du ", "à": "au "}[prep] + named
 }
 
 // distance writes metres as "3,7 km" or "850 m".

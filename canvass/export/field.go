@@ -35,6 +35,7 @@ type fieldDoor struct {
 type fieldStop struct {
 	Order               int
 	Street, Side, Range string
+	Stretch             string // "de la rue X à la rue Y", on a street network
 	Doors               []fieldDoor
 }
 
@@ -82,12 +83,12 @@ func WriteField(w io.Writer, t Turf, n Notice) error {
 	if err != nil {
 		return err
 	}
-	v := fieldPage{Title: t.title(), Plan: t.Plan, Turf: t.ID, Date: DateFR(t.Date), Distance: distance(t.Metres),
+	v := fieldPage{Title: t.title(), Plan: t.Plan, Turf: t.ID, Date: DateFR(t.Date), Distance: t.walked(),
 		Duration: duration(t.Minutes), Map: template.HTML(svg), Outcomes: fieldresult.Outcomes, Notes: fieldresult.Notes,
 		Notice: n, CSS: template.CSS(noticeCSS + fieldCSS), Data: template.JS(data), Script: template.JS(fieldJS)}
 	k := 0
 	for i, s := range t.Stops {
-		fs := fieldStop{Order: i + 1, Street: s.Street, Side: sideFR(s.Side), Range: s.numberRange()}
+		fs := fieldStop{Order: i + 1, Street: s.Street, Stretch: s.stretch(), Side: sideFR(s.Side), Range: s.numberRange()}
 		for _, d := range s.Doors {
 			k++
 			fs.Doors = append(fs.Doors, fieldDoor{Index: k, Number: d.Number, DoNotKnock: d.DoNotKnock})

@@ -48,23 +48,7 @@ func TestGoldenFieldSheet(t *testing.T) {
 			t.Errorf("the field sheet has %q: it must fetch nothing", banned)
 		}
 	}
-	golden := filepath.Join("testdata", t.Name(), "est-demo-turf-01-terrain.html.golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("the field sheet differs from %s (run go test -update and look at the diff)", golden)
-	}
+	checkGolden(t, filepath.Join("testdata", t.Name(), "est-demo-turf-01-terrain.html.golden"), got)
 }
 
 // bigTurf is a turf of n doors on streets of 30 doors, both sides, around Paris 20e.

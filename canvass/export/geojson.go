@@ -34,30 +34,40 @@ func feature(g geometry, props map[string]any) geoFeature {
 }
 
 // WriteGeoJSON writes turf t as a GeoJSON FeatureCollection: the turf's outline (the convex hull
-// of its doors, carrying the totals and the information notice), the route through the doors in
-// walking order, and a point per stop (at its first door) with its street, side and numbers.
+// of its doors, carrying the totals, whether distances follow the streets, and the information
+// notice), the route (along the streets on a street network, else through the doors in walking
+// order), and a point per stop (at its first door) with its street, stretch, side and numbers.
 func WriteGeoJSON(w io.Writer, t Turf, n Notice) error {
-	var route orb.LineString
+	var doors orb.LineString
 	var stops []geoFeature
 	for i, s := range t.Stops {
 		if len(s.Doors) == 0 {
 			continue
 		}
 		for _, d := range s.Doors {
-			route = append(route, orb.Point{d.Lon, d.Lat})
+			doors = append(doors, orb.Point{d.Lon, d.Lat})
 		}
 		nk := s.noKnock()
 		if nk == nil {
 			nk = []string{}
 		}
-		stops = append(stops, feature(geometry{"Point", orb.Point{s.Doors[0].Lon, s.Doors[0].Lat}}, map[string]any{
+		props := map[string]any{
 			"kind": "stop", "order": i + 1, "street": s.Street, "side": s.Side, "side_fr": sideFR(s.Side), "from": s.From,
-			"to": s.To, "numbers": s.numbers(), "doors": len(s.Doors), "voters": s.Voters, "do_not_knock": nk}))
+			"to": s.To, "numbers": s.numbers(), "doors": len(s.Doors), "voters": s.Voters, "do_not_knock": nk}
+		if st := s.stretch(); st != "" {
+			props["from_street"], props["to_street"], props["stretch"] = s.FromStreet, s.ToStreet, st
+		}
+		stops = append(stops, feature(geometry{"Point", orb.Point{s.Doors[0].Lon, s.Doors[0].Lat}}, props))
+	}
+	distances := "straight"
+	if t.OnStreets {
+		distances = "network"
 	}
 	fc := featureCollection{Type: "FeatureCollection"}
-	fc.Features = append(fc.Features, feature(geometry{"Polygon", hullPolygon(route)}, map[string]any{
+	fc.Features = append(fc.Features, feature(geometry{"Polygon", hullPolygon(doors)}, map[string]any{
 		"kind": "turf", "plan": t.Plan, "turf": t.ID, "name": t.title(), "doors": t.Doors, "voters": t.Voters,
-		"metres": t.Metres, "minutes": t.Minutes, "notice": n.Text()}))
+		"metres": t.Metres, "minutes": t.Minutes, "distances": distances, "notice": n.Text()}))
+	route := t.route()
 	if len(route) > 1 {
 		fc.Features = append(fc.Features, feature(geometry{"LineString", route}, map[string]any{"kind": "route", "turf": t.ID}))
 	}

@@ -44,6 +44,7 @@ footer { font-size: 7.5pt; color: #444; margin-top: 3mm; }
 type htmlStop struct {
 	Order          int
 	Street, Side   string
+	Stretch        string // "de la rue X à la rue Y", on a street network
 	Range, Blocked string // Blocked: numbers where no one may knock
 	Numbers        []Door
 	Doors, Voters  int
@@ -78,7 +79,7 @@ const turfBody = `{{define "turf"}}<h1>{{.Title}}</h1>
 <colgroup><col class="tick"><col class="ord"><col class="street"><col class="side"><col><col class="count"><col class="count"><col class="nk"><col class="out"></colgroup>
 <thead><tr><th>Fait</th><th>N°</th><th>Rue</th><th>Côté</th><th>Numéros</th><th>Portes</th><th>Électeurs</th><th>Ne pas frapper</th><th>Résultat</th></tr></thead>
 <tbody>
-{{range .Stops}}<tr{{if .Blocked}} class="nk"{{end}}><td><span class="box"></span></td><td class="n">{{.Order}}</td><td>{{.Street}}</td><td>{{.Side}}</td><td class="nums"><b>{{.Range}}</b><br>{{range $i, $d := .Numbers}}{{if $i}}, {{end}}{{if $d.DoNotKnock}}<s class="nk">{{$d.Number}}</s>{{else}}{{$d.Number}}{{end}}{{end}}</td><td class="n">{{.Doors}}</td><td class="n">{{.Voters}}</td><td class="nk">{{.Blocked}}</td><td class="out"></td></tr>
+{{range .Stops}}<tr{{if .Blocked}} class="nk"{{end}}><td><span class="box"></span></td><td class="n">{{.Order}}</td><td>{{.Street}}{{if .Stretch}}<br><small>{{.Stretch}}</small>{{end}}</td><td>{{.Side}}</td><td class="nums"><b>{{.Range}}</b><br>{{range $i, $d := .Numbers}}{{if $i}}, {{end}}{{if $d.DoNotKnock}}<s class="nk">{{$d.Number}}</s>{{else}}{{$d.Number}}{{end}}{{end}}</td><td class="n">{{.Doors}}</td><td class="n">{{.Voters}}</td><td class="nk">{{.Blocked}}</td><td class="out"></td></tr>
 {{end}}</tbody>
 </table>
 {{if .NoKnock}}<div class="nklist"><h2>Ne pas frapper à ces adresses</h2>
@@ -111,11 +112,11 @@ func WriteHTML(w io.Writer, t Turf, n Notice) error {
 func htmlOf(t Turf, n Notice) htmlTurf {
 	svg, _ := turfMap(t, false)
 	v := htmlTurf{Title: t.title(), Volunteer: t.Volunteer, Date: DateFR(t.Date), Generated: DateFR(t.Generated),
-		Doors: t.Doors, Voters: t.Voters, StopCount: len(t.Stops), Distance: distance(t.Metres), Duration: duration(t.Minutes),
+		Doors: t.Doors, Voters: t.Voters, StopCount: len(t.Stops), Distance: t.walked(), Duration: duration(t.Minutes),
 		Map: template.HTML(svg), Notice: n, CSS: template.CSS(pageCSS)}
 	for i, s := range t.Stops {
 		nk := s.noKnock()
-		v.Stops = append(v.Stops, htmlStop{Order: i + 1, Street: s.Street, Side: sideFR(s.Side), Range: s.numberRange(),
+		v.Stops = append(v.Stops, htmlStop{Order: i + 1, Street: s.Street, Stretch: s.stretch(), Side: sideFR(s.Side), Range: s.numberRange(),
 			Numbers: s.Doors, Blocked: strings.Join(nk, ", "), Doors: len(s.Doors), Voters: s.Voters})
 		for _, num := range nk {
 			v.NoKnock = append(v.NoKnock, num+" "+s.Street)

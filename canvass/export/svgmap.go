@@ -29,7 +29,8 @@ type mapFrame struct {
 }
 
 // turfMap draws the turf as an SVG map, with nothing fetched: the doors projected to metres around
-// the turf's centre, the route through them in walking order, a numbered marker at each stop's first
+// the turf's centre, the route (along the streets on a street network, else through the doors in
+// walking order), a numbered marker at each stop's first
 // door, a red cross on doors where no one may knock, a north arrow and a scale bar in metres. With
 // tagDoors, each door's mark carries data-i, its rank in the walk from 1, for a script to colour.
 func turfMap(t Turf, tagDoors bool) (string, mapFrame) {
@@ -44,7 +45,8 @@ func turfMap(t Turf, tagDoors bool) (string, mapFrame) {
 	}
 	proj := geo.NewProjection(orb.MultiPoint(lonlat).Bound().Center())
 	pts := proj.MetresAll(lonlat)
-	b := orb.MultiPoint(pts).Bound()
+	line := proj.MetresAll(t.route())
+	b := orb.MultiPoint(pts).Bound().Union(orb.MultiPoint(line).Bound())
 	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
 	pad := max(mapPadMetres, mapPadFactor*max(w, h))
 	w, h = w+2*pad, h+2*pad
@@ -78,7 +80,7 @@ func turfMap(t Turf, tagDoors bool) (string, mapFrame) {
 	fmt.Fprintf(&s, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" role="img" aria-label="Carte du secteur">`, mapWidth, height)
 	fmt.Fprintf(&s, `<rect width="%.0f" height="%.0f" fill="#fbfbf8"/>`, mapWidth, height)
 	s.WriteString(`<polyline fill="none" stroke="#1f5fbf" stroke-width="3" stroke-linejoin="round" stroke-linecap="round" points="`)
-	for i, p := range pts {
+	for i, p := range line {
 		x, y := at(p)
 		if i > 0 {
 			s.WriteByte(' ')

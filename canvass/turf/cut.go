@@ -18,23 +18,34 @@ import (
 // into a walk. Every door is in exactly one turf.
 //
 // Sized in minutes, a turf's walk is not known before it is cut: the first cut estimates it from
-// the density of doors, and when the walks come out more than 10% off the estimate, the doors are
-// cut again with the walk measured.
+// the density of doors (on a network, from the length of street each door stands on), and when
+// the walks come out more than 10% off the estimate, the doors are cut again with the walk
+// measured.
 func Cut(doors []Door, opt Options) ([]Turf, Metrics) {
 	opt = withDefaults(opt)
+	if opt.Network != nil {
+		doors = onNetwork(doors, &opt)
+	}
 	cut := func() []Turf {
 		var parts [][]int
 		for _, group := range byArea(doors) {
-			parts = append(parts, cutStreets(doors, group, opt)...)
+			if opt.Network != nil {
+				parts = append(parts, cutNetwork(doors, group, opt)...)
+			} else {
+				parts = append(parts, cutStreets(doors, group, opt)...)
+			}
 		}
 		return walkAll(doors, parts, opt)
 	}
-	opt.walkPerDoor = densityWalk(doors)
+	opt.walkScale = densityWalk(doors)
+	if opt.Network != nil {
+		opt.walkScale = networkOverhead
+	}
 	opt = sized(doors, opt)
 	turfs := cut()
 	if opt.Measure == Minutes {
-		if measured := walkedPerDoor(turfs); math.Abs(measured-opt.walkPerDoor) > 0.1*opt.walkPerDoor {
-			opt.walkPerDoor = measured
+		if measured := walkedPerShare(doors, turfs); math.Abs(measured-opt.walkScale) > 0.1*opt.walkScale {
+			opt.walkScale = measured
 			opt = sized(doors, opt)
 			turfs = cut()
 		}
@@ -71,17 +82,28 @@ func densityWalk(doors []Door) float64 {
 	return 0.7124 * math.Sqrt(area/float64(len(doors)))
 }
 
-// walkedPerDoor is the metres walked per door over all turfs.
-func walkedPerDoor(turfs []Turf) float64 {
-	metres, doors := 0.0, 0
+// walkedPerShare is the metres walked over all turfs per share of the walk (see walkShare).
+func walkedPerShare(doors []Door, turfs []Turf) float64 {
+	metres, shares := 0.0, 0.0
 	for _, t := range turfs {
 		metres += t.Metres
-		doors += len(t.Doors)
+		for _, i := range t.Doors {
+			shares += walkShare(doors[i])
+		}
 	}
-	if doors == 0 {
+	if shares == 0 {
 		return 0
 	}
-	return metres / float64(doors)
+	return metres / shares
+}
+
+// walkShare is a door's share of a turf's walk, in the unit Options.walkScale turns into metres:
+// on a network, the metres of street its side of the segment spans per door; without, one door.
+func walkShare(d Door) float64 {
+	if d.walk > 0 {
+		return d.walk
+	}
+	return 1
 }
 
 // walkAll orders every turf into a walk, on all cores: routes are independent. A panic in a
@@ -104,7 +126,11 @@ func walkAll(doors []Door, parts [][]int, opt Options) []Turf {
 							failed.Do(func() { failure = fmt.Sprintf("turf %d: %v\n%s", i+1, r, debug.Stack()) })
 						}
 					}()
-					turfs[i] = walk(doors, parts[i], opt)
+					if opt.Network != nil {
+						turfs[i] = walkNetwork(doors, parts[i], opt)
+					} else {
+						turfs[i] = walk(doors, parts[i], opt)
+					}
 				}()
 			}
 		}()
@@ -156,7 +182,7 @@ func weight(d Door, opt Options) float64 {
 	case Voters:
 		return float64(d.Voters)
 	case Minutes:
-		return opt.PerDoor + opt.PerVoter*float64(d.Voters) + opt.walkPerDoor/opt.WalkSpeed
+		return opt.PerDoor + opt.PerVoter*float64(d.Voters) + opt.walkScale*walkShare(d)/opt.WalkSpeed
 	}
 	return 1
 }
@@ -263,7 +289,7 @@ func WideStreet(street string) bool {
 	return false
 }
 
-// Measure_ computes a cut's metrics.
+// Evaluate computes a cut's metrics.
 func Evaluate(doors []Door, turfs []Turf, opt Options) Metrics {
 	var m Metrics
 	if len(turfs) == 0 {
@@ -285,6 +311,12 @@ func Evaluate(doors []Door, turfs []Turf, opt Options) Metrics {
 		}
 		totalDoors += len(t.Doors)
 		metres += t.Metres
+		for _, n := range entries(t.Stops) {
+			m.Pairs++
+			if n > 2 {
+				m.Reentered++
+			}
+		}
 	}
 	// One remainder turf per area is exempt from balance: the smallest, when the area has several.
 	smallest, count := map[int]int{}, map[int]int{}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 )
 
 // chunk is a run of doors of one street that stays in one turf: a whole street, or the piece of a
@@ -51,6 +52,23 @@ func cutStreets(doors []Door, group []int, opt Options) [][]int {
 		chunks = append(chunks, newChunk(doors, s, byStreet[s], opt))
 	}
 	c := cutter{doors: doors, opt: opt, split: map[string]bool{}, tolerance: balanceTolerance * opt.Target}
+	c.bisect(chunks, turfSizes(total, opt.Target))
+	return c.turfs
+}
+
+// cutWhole splits a group of doors into turfs as cutStreets does, but over the given units (the
+// services of a street network), splitting one only when nothing else balances: each cut takes,
+// among the directions that balance within the tolerance, the one in which the units spread most,
+// else the one that balances best if it is within wholeSlack times the tolerance, else it splits a
+// unit as cutStreets splits a street.
+func cutWhole(doors []Door, units [][]int, opt Options) [][]int {
+	total := 0.0
+	chunks := make([]*chunk, len(units))
+	for i, u := range units {
+		chunks[i] = newChunk(doors, strconv.Itoa(i), u, opt)
+		total += chunks[i].weight
+	}
+	c := cutter{doors: doors, opt: opt, whole: true, split: map[string]bool{}, tolerance: balanceTolerance * opt.Target}
 	c.bisect(chunks, turfSizes(total, opt.Target))
 	return c.turfs
 }
@@ -112,6 +130,7 @@ type cutter struct {
 	doors     []Door
 	opt       Options
 	split     map[string]bool // streets already split
+	whole     bool            // chunks are never split
 	tolerance float64         // absolute weight
 	turfs     [][]int
 }
@@ -143,11 +162,14 @@ func (c *cutter) bisect(chunks []*chunk, sizes []float64) {
 	}
 	k1 := k / 2
 	want := total * sum(sizes[:k1]) / sum(sizes)
-	var best, widest, resplit *plan
+	var best, widest, resplit, closest *plan
 	for _, d := range directions {
 		p := c.candidate(chunks, d, want)
 		if widest == nil || p.spread > widest.spread {
 			widest = p
+		}
+		if closest == nil || math.Abs(p.err) < math.Abs(closest.err) {
+			closest = p
 		}
 		if math.Abs(p.err) <= c.tolerance*allowance(k1, k-k1) && (best == nil || p.spread > best.spread) {
 			best = p
@@ -158,6 +180,8 @@ func (c *cutter) bisect(chunks []*chunk, sizes []float64) {
 	}
 	switch {
 	case best != nil:
+	case c.whole && math.Abs(closest.err) <= wholeSlack*c.tolerance*allowance(k1, k-k1):
+		best = closest
 	case resplit != nil: // cutting a street already cut costs nothing more
 		best = c.splitStraddler(resplit, want)
 	default:
@@ -216,6 +240,10 @@ func (c *cutter) splitStraddler(p *plan, want float64) *plan {
 	sorted = append(sorted, p.sorted[s+1:]...)
 	return &plan{sorted: sorted, at: at, spread: p.spread}
 }
+
+// wholeSlack is how much more imbalance a cut of whole units accepts before it splits one: a
+// unit split is a stretch of street served by two turfs.
+const wholeSlack = 1.5
 
 // leafAllowance widens the tolerance of a cut into two single turfs: no error comes from below.
 const leafAllowance = 1.2

@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+
+	"github.com/campagne-fr/porteaporte/geo/network"
 )
 
 // Door is one address to visit, on a local projection in metres (geo.Projection).
@@ -18,6 +20,10 @@ type Door struct {
 	At       orb.Point // metres
 	Voters   int       // geocoded voters at the door
 	Area     int       // index of the selected area it is in: turfs never span two areas
+	// Place is where the door lies on Options.Network (see Locate); unused without a network.
+	Place network.Place
+	own   bool    // on a network: on a segment of its own street
+	walk  float64 // on a network: metres of street per door on its side of its segment
 }
 
 // Measure is what a turf's size counts.
@@ -48,8 +54,18 @@ type Options struct {
 	// BothSides lists the streets walked both sides together (narrow streets); the others are
 	// walked one side then the other. Nil means: decide by the street's type (see WideStreet).
 	BothSides func(street string) bool
+	// Network, when set, is the street network walks follow: turfs are then sets of whole street
+	// segments (each side of a wide street, or both sides of a narrow one), walked along the
+	// streets in one pass, and every distance is measured on it. Doors must have their Place on
+	// it. Without it, distances are straight lines between doors.
+	Network *network.Network
+	// StartPlace is Start on the Network.
+	StartPlace *network.Place
 
-	walkPerDoor float64 // metres, the estimate that sizes turfs in minutes before they are walked
+	keys []string // on a network: the street key of each segment's name
+	// walkScale turns a door's walkShare into the metres walked to serve it: the estimate that
+	// sizes turfs in minutes before they are walked.
+	walkScale float64
 }
 
 // DefaultOptions are the defaults a campaign starts with: 4.5 km/h, a minute per door, half a
@@ -77,6 +93,10 @@ type Stop struct {
 	To       int    `json:"to"`   // last house number, in walking order
 	Doors    []int  `json:"-"`    // indices into the doors given to Cut, in walking order
 	Voters   int    `json:"voters"`
+	// FromStreet and ToStreet name, on a network, the streets met where the stretch begins and
+	// ends ("" at a dead end, or when the stop's street is not the one of the segment it is on).
+	FromStreet string `json:"from_street,omitempty"`
+	ToStreet   string `json:"to_street,omitempty"`
 }
 
 // Turf is one volunteer's walk.
@@ -87,6 +107,9 @@ type Turf struct {
 	Voters  int     // voters behind its doors
 	Metres  float64 // walking distance, start to last door
 	Minutes float64 // Metres at WalkSpeed plus the time at doors
+	// Path is, on a network, the walk along the streets from the start (or the first door) to the
+	// last door, lon/lat; nil without a network.
+	Path orb.LineString
 }
 
 // Metrics measure a cut: balance, compactness, and how many streets it splits.
@@ -96,6 +119,10 @@ type Metrics struct {
 	MetresPerDoor float64 `json:"metres_per_door"`
 	StreetsSplit  int     `json:"streets_split"` // streets whose doors lie in more than one turf
 	Streets       int     `json:"streets"`
+	// Pairs counts the streets of each turf (street–turf pairs), Reentered those a walk enters
+	// more than twice: a street is entered at each stop of it that does not follow one of it.
+	Pairs     int `json:"street_turf_pairs"`
+	Reentered int `json:"streets_reentered"`
 }
 
 // WholeMinutes rounds a duration to the minute, half a minute up: the one rounding every screen,

@@ -102,6 +102,7 @@ func (c *statusCmd) Run(e *env) error {
 	for _, l := range canvass.Levels {
 		fmt.Fprintf(w, "Areas       %d at %s level\n", st.Areas[l], l)
 	}
+	fmt.Fprintf(w, "Streets     %d segments of street network (walks %s)\n", st.Network, canvass.DistancesShort(distancesOf(st)))
 	fmt.Fprintf(w, "Results     %d polling stations\nConsents    %d\nOpposition  %d\nPlans       %d\n",
 		st.Results, st.Consents, st.Opposition, st.Plans)
 	return nil
@@ -168,4 +169,12 @@ func (c *settingsCmd) Run(e *env) error {
 		fmt.Fprintf(e.stdout, "%-29s%s\n", "Why K is under 10", s.MinUnitReason)
 	}
 	return nil
+}
+
+// distancesOf is how plans built now measure walks.
+func distancesOf(st canvass.Status) string {
+	if st.Network > 0 {
+		return canvass.NetworkDistances
+	}
+	return canvass.StraightDistances
 }

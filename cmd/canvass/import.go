@@ -17,6 +17,7 @@ type importCmd struct {
 	List       importListCmd       `cmd:"" help:"Import an electoral-list extract (REU CSV, plain or .gz)."`
 	Addresses  importAddressesCmd  `cmd:"" help:"Import BAN addresses (adresses-XX.csv)."`
 	Areas      importAreasCmd      `cmd:"" help:"Import an area layer (GeoJSON or GeoPackage) at a level."`
+	Streets    importStreetsCmd    `cmd:"" help:"Import the street network walks follow (GeoJSON or GeoPackage lines)."`
 	Results    importResultsCmd    `cmd:"" help:"Import election results per polling station (CSV)."`
 	Consents   importConsentsCmd   `cmd:"" help:"Import contacts and their consents (CSV)."`
 	Opposition importOppositionCmd `cmd:"" help:"Import objections (STOP, do not knock), by person or address (CSV)."`
@@ -109,6 +110,20 @@ func (c *importAreasCmd) Run(e *env) error {
 	opt := canvass.AreaOptions{Level: c.Level, Layer: c.Layer, IDField: c.IDField, NameField: c.NameField}
 	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
 		return camp.ImportAreas(e.ctx, c.File, opt, p)
+	})
+}
+
+type importStreetsCmd struct {
+	importFlags
+	Layer     string `help:"Table of a GeoPackage holding several (e.g. troncon_de_route)."`
+	IDField   string `name:"id-field" help:"Property holding each line's id (default: guessed)."`
+	NameField string `name:"name-field" help:"Property holding the street's name (default: guessed)."`
+}
+
+func (c *importStreetsCmd) Run(e *env) error {
+	opt := canvass.StreetOptions{Layer: c.Layer, IDField: c.IDField, NameField: c.NameField}
+	return e.runImport(c.importFlags, func(camp *canvass.Campaign, p canvass.ProgressFunc) (canvass.Report, error) {
+		return camp.ImportStreets(e.ctx, c.File, opt, p)
 	})
 }
 

@@ -133,6 +133,7 @@ func (e *env) printPlan(p canvass.Plan, asJSON bool) error {
 	m := p.Metrics
 	fmt.Fprintf(w, "Balance: CV %.1f%%, max deviation %.1f%%; %.1f m per door; %d of %d streets split\n",
 		100*m.CV, 100*m.MaxDeviation, m.MetresPerDoor, m.StreetsSplit, m.Streets)
+	fmt.Fprintf(w, "Metres: %s\n", canvass.DistancesLabel(p.Distances))
 	return nil
 }
 
@@ -249,7 +250,11 @@ func (c *planShowCmd) Run(e *env) error {
 	for _, t := range p.Turfs {
 		fmt.Fprintf(e.stdout, "\nTurf %d (%d doors, %d min):\n", t.ID, t.Doors, turf.WholeMinutes(t.Minutes))
 		for i, s := range t.Stops {
-			fmt.Fprintf(e.stdout, "  %2d. %s, %s side, %s to %s (%d doors)\n", i+1, s.Street, s.Side, s.From, s.To, s.Doors)
+			stretch := s.Stretch()
+			if stretch != "" {
+				stretch = ", " + stretch
+			}
+			fmt.Fprintf(e.stdout, "  %2d. %s%s, %s side, %s to %s (%d doors)\n", i+1, s.Street, stretch, s.Side, s.From, s.To, s.Doors)
 			for _, n := range notes[s.StreetID] {
 				fmt.Fprintf(e.stdout, "      noted: %s (%s)\n", n.Note, n.At)
 			}

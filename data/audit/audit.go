@@ -26,6 +26,7 @@ const (
 	OpImportResults    Op = "import.results"    // election results imported (Import)
 	OpImportConsents   Op = "import.consents"   // contacts and consents imported (Import)
 	OpImportOpposition Op = "import.opposition" // objections imported (Import)
+	OpImportStreets    Op = "import.streets"    // the street network imported (Import)
 	OpGeocode          Op = "geocode"           // voters matched to addresses, addresses to areas (Geocode)
 	OpPlan             Op = "plan"              // a plan built and stored (Plan)
 	OpPlanDelete       Op = "plan.delete"       // a plan deleted (PlanDelete)
@@ -90,6 +91,8 @@ type Import struct {
 	Level    string `json:"level,omitempty"`    // areas
 	Layer    string `json:"layer,omitempty"`    // areas
 	Election string `json:"election,omitempty"` // results
+	Segments int    `json:"segments,omitempty"` // street network
+	Nodes    int    `json:"nodes,omitempty"`    // street network
 }
 
 // Geocode records the counts of a geocoding.
@@ -277,7 +280,8 @@ func (u Unknown) MarshalJSON() ([]byte, error) {
 // IsImport reports whether op imports a file (its parameters are an Import).
 func IsImport(op Op) bool {
 	switch op {
-	case OpImportList, OpImportAddresses, OpImportAreas, OpImportResults, OpImportConsents, OpImportOpposition:
+	case OpImportList, OpImportAddresses, OpImportAreas, OpImportResults, OpImportConsents, OpImportOpposition,
+		OpImportStreets:
 		return true
 	}
 	return false

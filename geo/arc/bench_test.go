@@ -12,7 +12,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/data/shared"
 	"github.com/campagne-fr/porteaporte/geo/arc/internal/carplib"
-	"github.com/campagne-fr/porteaporte/geo/internal/cputime"
+	"github.com/campagne-fr/porteaporte/internal/cputime"
 )
 
 // reference is one row of the table of ../shared/data/carp/REFERENCE.md: an instance and the

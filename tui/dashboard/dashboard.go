@@ -226,8 +226,11 @@ func (m *Model) loadedView() string {
 		{"Neighborhoods", c.Areas["neighborhood"] - c.Stations["neighborhood"], ""},
 		{"Streets", c.Areas["street"] - c.Stations["street"], ""},
 		{"Polling stations", stations, "(" + common.Count(c.Results) + " results)"},
-		{"Consents", c.Consents, ""}, {"Opposition", c.Opposition, ""}, {"Plans", c.Plans, ""},
 	}
+	if c.Network > 0 { // optional: without it walks are measured in straight lines, which plans say
+		items = append(items, item{"Street network", c.Network, "segments"})
+	}
+	items = append(items, item{"Consents", c.Consents, ""}, item{"Opposition", c.Opposition, ""}, item{"Plans", c.Plans, ""})
 	cells := make([]string, len(items))
 	for i, it := range items {
 		v := fmt.Sprintf("%8s", common.Count(it.n))

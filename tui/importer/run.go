@@ -41,6 +41,8 @@ func CampaignRunner(camp *canvass.Campaign) RunFunc {
 			return camp.ImportAreas(ctx, req.Path, req.Areas, progress)
 		case canvass.KindResults:
 			return camp.ImportResults(ctx, req.Path, req.Results, progress)
+		case canvass.KindStreets:
+			return camp.ImportStreets(ctx, req.Path, canvass.StreetOptions{}, progress)
 		case canvass.KindConsents:
 			return camp.ImportConsents(ctx, req.Path, progress)
 		case canvass.KindOpposition:

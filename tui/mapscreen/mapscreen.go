@@ -262,6 +262,9 @@ func (m *Model) setLayers() {
 	for _, id := range m.marked {
 		marked[id] = true
 	}
+	for _, s := range m.data.Network {
+		l.Lines = append(l.Lines, mapview.Line{Path: s})
+	}
 	lo, hi, colouring := m.bounds()
 	colouring = colouring && indicators[m.ind] != "" && len(m.turfs) == 0
 	classOf := map[string]int{} // area id -> class, when the map is coloured by an indicator
@@ -315,7 +318,7 @@ func (m *Model) setLayers() {
 	}
 	if len(m.turfs) > 0 {
 		t := m.turfs[m.turf]
-		l.Route = mapview.Route{Path: orb.LineString(t.Doors)}
+		l.Route = mapview.Route{Path: t.Route}
 		if len(t.Doors) > 0 {
 			l.Route.Stops = []orb.Point{t.Doors[0]} // "1" where the walk starts
 		}

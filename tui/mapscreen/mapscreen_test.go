@@ -201,7 +201,7 @@ func TestPlansAndTurfs(t *testing.T) {
 	s.h.Press("p")
 	s.h.Until("the plan", func() bool { return len(s.turfs) == 2 })
 	v := s.view()
-	if !strings.Contains(v, "Plan est · turf 1 of 2: 3 doors, 7 voters, 0.4 km, 12 min") {
+	if !strings.Contains(v, "Plan est · turf 1 of 2: 3 doors, 7 voters, 0.4 km in straight lines, 12 min") {
 		t.Errorf("the selected turf should be described:\n%s", v)
 	}
 	if v == before || !strings.Contains(v, "1") {

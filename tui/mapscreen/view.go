@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
@@ -73,9 +74,9 @@ func (m *Model) planView() string {
 		return "Plan " + m.plans[m.planIdx].Name + s.Subtle.Render(" · no turf")
 	}
 	t := m.plan.Turfs[m.turf]
-	return fmt.Sprintf("Plan %s · %s %d of %d: %s, %s, %.1f km, %d min", s.Value.Bold(true).Render(m.plan.Name),
+	return fmt.Sprintf("Plan %s · %s %d of %d: %s, %s, %.1f km %s, %d min", s.Value.Bold(true).Render(m.plan.Name),
 		s.Selected.Render("turf"), t.ID, len(m.turfs), common.Plural(t.Doors, "door"), common.Plural(t.Voters, "voter"),
-		t.Metres/1000, turf.WholeMinutes(t.Minutes))
+		t.Metres/1000, canvass.DistancesShort(m.plan.Distances), turf.WholeMinutes(t.Minutes))
 }
 
 func choices(n int) string {

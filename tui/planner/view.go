@@ -293,7 +293,8 @@ func (m *Model) resultView() string {
 	}
 	mt := p.Metrics
 	head := common.Wrap(fmt.Sprintf("Plan %s · %s · turfs of %s", s.Value.Bold(true).Render(fmt.Sprintf("%q", p.Name)), areaSummary(p), sizeText(p)), w, 2) +
-		fmt.Sprintf("\n%s · %s doors · %s voters\n", common.Plural(len(p.Turfs), "turf"), common.Count(doors), common.Count(voters)) +
+		fmt.Sprintf("\n%s · %s doors · %s voters · walks measured %s\n", common.Plural(len(p.Turfs), "turf"), common.Count(doors),
+			common.Count(voters), canvass.DistancesShort(p.Distances)) +
 		common.Wrap(s.Subtle.Render(fmt.Sprintf("Balance: CV %.1f%% · max deviation %.1f%% · %.1f m per door · %d of %d streets split",
 			100*mt.CV, 100*mt.MaxDeviation, mt.MetresPerDoor, mt.StreetsSplit, mt.Streets)), w, 2)
 	if p.Note != "" { // what the rule left out, and why: the organizer reads it with the plan

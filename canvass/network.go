@@ -1,0 +1,130 @@
+package canvass
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/paulmach/orb"
+
+	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/geo/network"
+)
+
+// StreetOptions says how to read a street layer: which table of a GeoPackage, which properties
+// hold the lines' ids and the streets' names (guessed when empty).
+type StreetOptions = data.StreetOptions
+
+// The distances a plan measures walks with: along a street network, or in straight lines between
+// doors when the campaign has no street network.
+const (
+	NetworkDistances  = "network"
+	StraightDistances = "straight"
+)
+
+// ImportStreets imports the street network walks follow (GeoJSON or GeoPackage lines), replacing
+// the one imported before; plans built afterwards cut turfs of whole street segments and measure
+// walks along them. The report says what the network is made of, the pieces apart from the rest,
+// and, when addresses are loaded, how many found a segment of their own street by name.
+func (c *Campaign) ImportStreets(ctx context.Context, path string, opt StreetOptions, progress ProgressFunc) (Report, error) {
+	rep, err := c.store.ImportStreets(ctx, path, opt, progress)
+	if err != nil {
+		return rep, err
+	}
+	addrs, err := c.store.AllAddresses(ctx)
+	if err != nil || len(addrs) == 0 {
+		return rep, err
+	}
+	net, err := c.streetNetwork(ctx)
+	if err != nil {
+		return rep, err
+	}
+	doors := make([]turf.Door, len(addrs))
+	lonlat := make([]orb.Point, len(addrs))
+	for i, a := range addrs {
+		doors[i] = turf.Door{ID: a.ID, StreetID: a.StreetID, Street: a.Street, Number: a.Number, Rep: a.Rep}
+		lonlat[i] = orb.Point{a.Lon, a.Lat}
+	}
+	how := placeDoors(net, doors, lonlat)
+	rep.Warn(RowError{Reason: fmt.Sprintf("%d of %d addresses on a segment of their own street (found by name), %d on the nearest segment, "+
+		"%d of them more than 200 m from any street", how.ByName, len(addrs), how.Nearest, how.Far)})
+	return rep, nil
+}
+
+// streetNetwork reads the campaign's street network; nil when none was imported.
+func (c *Campaign) streetNetwork(ctx context.Context) (*network.Network, error) {
+	segs, err := c.store.StreetSegments(ctx)
+	if err != nil || len(segs) == 0 {
+		return nil, err
+	}
+	net, err := network.New(segs)
+	if err != nil {
+		return nil, fmt.Errorf("stored street network: %w", err)
+	}
+	return net, nil
+}
+
+// placeDoors places doors (with their lon/lat) on the network, sub-addresses first given back to
+// their street (turf.JoinSubAddresses), and says how.
+func placeDoors(net *network.Network, doors []turf.Door, lonlat []orb.Point) turf.Placing {
+	turf.JoinSubAddresses(doors)
+	streets := make([]string, len(doors))
+	for i, d := range doors {
+		streets[i] = d.Street
+	}
+	places, how, _ := turf.Locate(net, lonlat, streets)
+	for i := range doors {
+		doors[i].Place = places[i]
+	}
+	return how
+}
+
+// onNetwork prepares a cut to walk on net, when there is one: the doors placed on it, and the
+// start too. It returns which distances the plan measures.
+func onNetwork(net *network.Network, doors []turf.Door, lonlat []orb.Point, start *orb.Point, opt *turf.Options) string {
+	if net == nil || len(doors) == 0 {
+		return StraightDistances
+	}
+	placeDoors(net, doors, lonlat)
+	opt.Network = net
+	if start != nil {
+		if pl, ok := net.Locate(*start); ok {
+			opt.StartPlace = &pl
+		}
+	}
+	return NetworkDistances
+}
+
+// DistancesLabel says how a plan measured its walks, as the command line and the interface
+// print it.
+func DistancesLabel(distances string) string {
+	if distances == NetworkDistances {
+		return "walks and distances along the streets (street network)"
+	}
+	return "distances in straight lines between doors (no street network: see canvass import streets)"
+}
+
+// DistancesShort says in a few words how a plan measured its walks: "along the streets" or "in
+// straight lines", for the interface's narrow lines.
+func DistancesShort(distances string) string {
+	if distances == NetworkDistances {
+		return "along the streets"
+	}
+	return "in straight lines"
+}
+
+// Stretch says where a stop runs on its street, as the command line and the interface print it:
+// "from Rue A to Rue B", "" when the plan has no street network.
+func (s Stop) Stretch() string {
+	switch {
+	case s.FromStreet != "" && s.ToStreet != "" && s.FromStreet != s.ToStreet:
+		return "from " + s.FromStreet + " to " + s.ToStreet
+	case s.FromStreet != "" && s.ToStreet != "":
+		return "at " + s.FromStreet
+	case s.FromStreet != "":
+		return "from " + s.FromStreet
+	case s.ToStreet != "":
+		return "to " + s.ToStreet
+	}
+	return ""
+}
