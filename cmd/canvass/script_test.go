@@ -1,0 +1,119 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/campagne-fr/porteaporte/data"
+)
+
+// TestMain makes the test binary the canvass command too: scripts run `exec canvass ...` as a
+// process of its own, with its flags, exit codes, files and signals as users get them.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"canvass": main})
+}
+
+// TestScripts runs the end-to-end scripts of testdata/script: the command line's contract, and
+// one regression script per bug found (named after its issue and finding). Each script runs in a
+// directory of its own, with the files of its archive; scripts that need the demo campaign build
+// it there with `canvass demo --no-tui`, and skip under -short.
+//
+// Besides testscript's commands, scripts have exits (a program's exit code), mode (a file's
+// permissions) and decode (control characters and stray bytes written legibly in an archive), and
+// dates relative to today, so that a script means the same whenever it runs: $YESTERDAY, $TODAY,
+// $VISIT (in ten days), $ELECTION and $ROUND2 (in three and four weeks) and $END (88 days on).
+// $ESC and $BEL are the escape and bell characters, to type escape sequences in arguments.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		Setup: func(env *testscript.Env) error {
+			today := time.Now().In(data.Paris)
+			for name, days := range map[string]int{"YESTERDAY": -1, "TODAY": 0, "VISIT": 10, "ELECTION": 21, "ROUND2": 28, "END": 88} {
+				env.Setenv(name, today.AddDate(0, 0, days).Format(time.DateOnly))
+			}
+			env.Setenv("ESC", "\x1b")
+			env.Setenv("BEL", "\a")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exits":  cmdExits,
+			"mode":   cmdMode,
+			"decode": cmdDecode,
+		},
+	})
+}
+
+// cmdExits runs a program as exec does and checks the code it exits with:
+//
+//	exits 3 canvass plan --personal ...
+//
+// where `! exec` only says that it failed, and the contract distinguishes an error (1), a usage
+// error (2) and a refusal of the policy (3).
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: code %q is not a number", args[0])
+	}
+	got := 0
+	var exit *exec.ExitError
+	if err := ts.Exec(args[1], args[2:]...); errors.As(err, &exit) {
+		got = exit.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("%s: %v", args[1], err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdMode checks the permission bits of files: `mode 0600 FILE...`; `! mode 0644 FILE` checks
+// that a file exists with other permissions.
+func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: mode PERM file...")
+	}
+	want, err := strconv.ParseUint(args[0], 8, 32)
+	if err != nil {
+		ts.Fatalf("mode: %q is not an octal mode", args[0])
+	}
+	for _, name := range args[1:] {
+		fi, err := os.Stat(ts.MkAbs(name))
+		ts.Check(err)
+		if got := fi.Mode().Perm(); (got == os.FileMode(want)) == neg {
+			ts.Fatalf("%s has mode %#o; want %s%#o", name, got, map[bool]string{true: "other than "}[neg], want)
+		}
+	}
+}
+
+// hexEscape is how an archive writes a byte it cannot hold legibly: \xHH.
+var hexEscape = regexp.MustCompile(`\\x[0-9a-fA-F]{2}`)
+
+// cmdDecode replaces every \xHH in the files by the byte it stands for, so that a fixture can
+// hold escape sequences or a stray Windows-1252 byte and still be read in the archive.
+func cmdDecode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: decode file...")
+	}
+	for _, name := range args {
+		path := ts.MkAbs(name)
+		b, err := os.ReadFile(path)
+		ts.Check(err)
+		b = hexEscape.ReplaceAllFunc(b, func(m []byte) []byte {
+			v, _ := strconv.ParseUint(string(m[2:]), 16, 8)
+			return []byte{byte(v)}
+		})
+		ts.Check(os.WriteFile(path, b, 0o600))
+	}
+}
