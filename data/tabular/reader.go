@@ -22,13 +22,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // MaxRecord bounds the bytes of one record, all its fields and lines together: far more than any
@@ -455,21 +453,14 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Fold normalizes a name for matching: trimmed, lower case, accents removed, runs of spaces,
-// underscores and hyphens as one space. "Libellé_de  VOIE" and "libelle de voie" fold alike.
+// Fold normalizes a column name for matching: trimmed, lower case, accents removed, runs of
+// spaces, underscores and hyphens as one space. "Libellé_de  VOIE" and "libelle de voie" fold
+// alike. Unlike textfold.Key, which reads words people type, it keeps the other punctuation:
+// column names differ by it ("% Votants" is not "Votants", "N°Panneau" not "N Panneau").
 func Fold(s string) string {
-	s, _, err := transform.String(stripMarks(), strings.ToLower(strings.TrimSpace(s)))
-	if err != nil {
-		return s
-	}
+	s = textfold.StripAccents(strings.ToLower(strings.TrimSpace(s)))
 	s = strings.ReplaceAll(s, "’", "'")
 	return strings.Join(strings.FieldsFunc(s, func(c rune) bool {
 		return c == ' ' || c == '_' || c == '-' || c == '\t'
 	}), " ")
-}
-
-// stripMarks removes diacritics: decompose, drop the combining marks, recompose. A transformer
-// holds state, so each call gets its own.
-func stripMarks() transform.Transformer {
-	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }
