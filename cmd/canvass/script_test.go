@@ -26,7 +26,9 @@ func TestMain(m *testing.M) {
 // it there with `canvass demo --no-tui`, and skip under -short.
 //
 // Besides testscript's commands, scripts have exits (a program's exit code), mode (a file's
-// permissions) and decode (control characters and stray bytes written legibly in an archive), and
+// permissions), decode (control characters and stray bytes written legibly in an archive),
+// recursive-gpkg (a GeoPackage whose features never end, issue 10's finding 4) and waitfor (until
+// a file exists, to act on a command running in the background), and
 // dates relative to today, so that a script means the same whenever it runs: $YESTERDAY, $TODAY,
 // $VISIT (in ten days), $ELECTION and $ROUND2 (in three and four weeks) and $END (88 days on).
 // $ESC and $BEL are the escape and bell characters, to type escape sequences in arguments.
@@ -48,6 +50,13 @@ func TestScripts(t *testing.T) {
 			"exits":  cmdExits,
 			"mode":   cmdMode,
 			"decode": cmdDecode,
+			"recursive-gpkg": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: recursive-gpkg file")
+				}
+				ts.Check(recursiveGeoPackage(ts.MkAbs(args[0])))
+			},
+			"waitfor": cmdWaitFor,
 		},
 	})
 }
@@ -115,5 +124,25 @@ func cmdDecode(ts *testscript.TestScript, neg bool, args []string) {
 			return []byte{byte(v)}
 		})
 		ts.Check(os.WriteFile(path, b, 0o600))
+	}
+}
+
+// cmdWaitFor waits until the files exist, for at most a minute: `waitfor c.db-wal` after starting
+// a command in the background waits until it has opened its campaign file.
+func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: waitfor file...")
+	}
+	deadline := time.Now().Add(time.Minute)
+	for _, name := range args {
+		for {
+			if _, err := os.Stat(ts.MkAbs(name)); err == nil {
+				break
+			}
+			if time.Now().After(deadline) {
+				ts.Fatalf("%s: still absent after a minute", name)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 }
