@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,8 +30,9 @@ func TestMain(m *testing.M) {
 //
 // Besides testscript's commands, scripts have exits (a program's exit code), mode (a file's
 // permissions), decode (control characters and stray bytes written legibly in an archive),
-// recursive-gpkg (a GeoPackage whose features never end, issue 10's finding 4) and waitfor (until
-// a file exists, to act on a command running in the background), and
+// recursive-gpkg (a GeoPackage whose features never end, issue 10's finding 4), waitfor (until a
+// file exists, to act on a command running in the background), lock and unlock (another program
+// holding a campaign file's write lock), and
 // dates relative to today, so that a script means the same whenever it runs: $YESTERDAY, $TODAY,
 // $VISIT (in ten days), $ELECTION and $ROUND2 (in three and four weeks) and $END (88 days on).
 // $ESC and $BEL are the escape and bell characters, to type escape sequences in arguments.
@@ -57,6 +61,8 @@ func TestScripts(t *testing.T) {
 				ts.Check(recursiveGeoPackage(ts.MkAbs(args[0])))
 			},
 			"waitfor": cmdWaitFor,
+			"lock":    cmdLock,
+			"unlock":  cmdUnlock,
 		},
 	})
 }
@@ -145,4 +151,50 @@ func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}
+}
+
+// heldLock is a campaign file's write lock a script holds, as another program writing would.
+type heldLock struct {
+	db    *sql.DB
+	conn  *sql.Conn
+	since time.Time
+}
+
+// scriptLocks are the locks held, by script and file.
+var scriptLocks sync.Map // [2]any{*testscript.TestScript, path} -> *heldLock
+
+// cmdLock takes a campaign file's write lock, as an import running elsewhere does: `lock c.db`.
+// It is released by unlock, or when the script ends.
+func cmdLock(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: lock file")
+	}
+	path := ts.MkAbs(args[0])
+	db, err := sql.Open("sqlite3", "file:"+path)
+	ts.Check(err)
+	conn, err := db.Conn(context.Background())
+	ts.Check(err)
+	_, err = conn.ExecContext(context.Background(), "BEGIN IMMEDIATE")
+	ts.Check(err)
+	l := &heldLock{db: db, conn: conn, since: time.Now()}
+	scriptLocks.Store([2]any{ts, path}, l)
+	ts.Defer(func() { l.conn.Close(); l.db.Close() })
+}
+
+// cmdUnlock releases a lock taken by lock once it has been held for the duration given:
+// `unlock c.db 8s` lets a command started meanwhile wait past its busy timeout first.
+func cmdUnlock(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: unlock file duration")
+	}
+	held, err := time.ParseDuration(args[1])
+	ts.Check(err)
+	v, ok := scriptLocks.LoadAndDelete([2]any{ts, ts.MkAbs(args[0])})
+	if !ok {
+		ts.Fatalf("%s is not locked", args[0])
+	}
+	l := v.(*heldLock)
+	time.Sleep(time.Until(l.since.Add(held)))
+	_, err = l.conn.ExecContext(context.Background(), "ROLLBACK")
+	ts.Check(err)
 }
