@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/internal/safetext"
 )
 
 // PlanSummary is a stored plan without its stops.
@@ -126,14 +127,31 @@ func (c *Campaign) DeletePlan(ctx context.Context, name string) error {
 	return c.store.DeletePlan(ctx, name)
 }
 
-// AssignTurf records the volunteer (a name or a team label) and the date of a turf.
+// AssignTurf records the volunteer (a name or a team label) and the date of a turf. The name is
+// stored without control characters, as imported text is: it goes into the lists, the field
+// sheets, the register and JSON read by other programs.
 func (c *Campaign) AssignTurf(ctx context.Context, plan string, turf int, volunteer, date string) error {
 	if date != "" {
 		if err := checkDay(date, "--date"); err != nil {
 			return err
 		}
 	}
-	return c.store.AssignTurf(ctx, plan, turf, volunteer, date)
+	p, err := c.Plan(ctx, plan)
+	if err != nil {
+		return err
+	}
+	if err := checkTurf(p, turf); err != nil {
+		return err
+	}
+	return c.store.AssignTurf(ctx, plan, turf, safetext.Clean(volunteer), date)
+}
+
+// checkTurf refuses a turf number the plan does not have, as a usage error.
+func checkTurf(p Plan, turf int) error {
+	if turf < 1 || turf > len(p.Turfs) {
+		return &UsageError{Problems: []string{fmt.Sprintf("plan %q has turfs 1 to %d", p.Name, len(p.Turfs))}}
+	}
+	return nil
 }
 
 // Outcome is what a volunteer reports for a street of a turf.
@@ -145,8 +163,8 @@ func (c *Campaign) RecordOutcome(ctx context.Context, plan string, turf int, o O
 	if err != nil {
 		return err
 	}
-	if turf < 1 || turf > len(p.Turfs) {
-		return &UsageError{Problems: []string{fmt.Sprintf("plan %q has turfs 1 to %d", plan, len(p.Turfs))}}
+	if err := checkTurf(p, turf); err != nil {
+		return err
 	}
 	doors := 0
 	for _, s := range p.Turfs[turf-1].Stops {

@@ -106,8 +106,11 @@ func extentOf(addrs []data.AddressPoint) orb.Bound {
 	return b.Pad(extentMargin)
 }
 
-// twoNumbers matches a pair of decimal numbers separated by a comma, a semicolon or spaces.
-var twoNumbers = regexp.MustCompile(`^\s*([-+]?\d+(?:\.\d+)?)\s*(?:[,;]\s*|\s+)([-+]?\d+(?:\.\d+)?)\s*$`)
+// twoNumbers matches a pair of numbers separated by a comma, a semicolon or spaces; what
+// strconv.ParseFloat reads as a number (exponents, NaN, Inf) counts, so that it is refused as
+// coordinates rather than looked up as a place.
+var twoNumbers = regexp.MustCompile(`(?i)^\s*([-+]?(?:\d+(?:\.\d*)?(?:e[-+]?\d+)?|nan|inf(?:inity)?))\s*(?:[,;]\s*|\s+)` +
+	`([-+]?(?:\d+(?:\.\d*)?(?:e[-+]?\d+)?|nan|inf(?:inity)?))\s*$`)
 
 func (f *startFinder) resolve(text string) (StartPoint, error) {
 	text = strings.TrimSpace(text)
@@ -118,8 +121,11 @@ func (f *startFinder) resolve(text string) (StartPoint, error) {
 		return StartPoint{}, &UsageError{Problems: []string{"no addresses yet: import the BAN file first, to place a start"}}
 	}
 	if m := twoNumbers.FindStringSubmatch(text); m != nil {
-		a, _ := strconv.ParseFloat(m[1], 64)
-		b, _ := strconv.ParseFloat(m[2], 64)
+		a, errA := strconv.ParseFloat(m[1], 64)
+		b, errB := strconv.ParseFloat(m[2], 64)
+		if errA != nil || errB != nil || math.IsNaN(a+b) || math.IsInf(a+b, 0) {
+			return StartPoint{}, &UsageError{Problems: []string{fmt.Sprintf("start %q: coordinates must be finite numbers of degrees", text)}}
+		}
 		return f.coordinates(text, a, b)
 	}
 	if sp, ok := f.address(text); ok {

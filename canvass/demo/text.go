@@ -4,31 +4,12 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // fold removes accents and upper-cases: how mairies and the AFNOR street names write.
-func fold(s string) string {
-	ascii := true
-	for k := 0; k < len(s); k++ {
-		if s[k] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToUpper(s)
-	}
-	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToUpper(out)
-}
+func fold(s string) string { return strings.ToUpper(textfold.StripAccents(s)) }
 
 // afnor is the BAN nom_afnor of a street name: upper case without accents or punctuation, at
 // most 32 characters.

@@ -1,11 +1,5 @@
 package geocode
 
-// Fold lowers s, removes its accents (and spells out ligatures: "Œ" gives "oe") and turns every
-// run of other characters than letters and digits into one space, without leading or trailing
-// space: "  Zoé-Marie  d'ARC " gives "zoe marie d arc". It is how every label is read before it is
-// compared, so other code comparing what people type (names, sources) reads it the same way.
-func Fold(s string) string { return fold(s) }
-
 // CompareStreets says whether two street labels name the same street as Match reads a voter's
 // label against the BAN's, either way round: Exact when Match finds one in the other exactly
 // ("R. PELLEPORT" and "Rue Pelleport"), Fuzzy when it finds it within its edit bounds ("Rue

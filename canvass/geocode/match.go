@@ -3,6 +3,8 @@ package geocode
 import (
 	"fmt"
 	"strings"
+
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // VoterAddress is a voter's postal address as the electoral list writes it.
@@ -144,7 +146,7 @@ func (ix *Index) Match(v VoterAddress) Match {
 		}
 		return unmatched(f.reason+" in "+where, form)
 	}
-	folded := " " + fold(text+" "+v.Complement1+" "+v.Complement2) + " "
+	folded := " " + textfold.Key(text+" "+v.Complement1+" "+v.Complement2) + " "
 	for _, w := range domiciliation {
 		if strings.Contains(folded, " "+w+" ") {
 			return unmatched("domiciliation, no street address", form)
@@ -195,7 +197,7 @@ func leadingNumber(text string) (number, suffix, street string, ok bool) {
 	if len(words) < 2 || !startsWithDigit(words[0]) {
 		return "", "", "", false
 	}
-	w := strings.ReplaceAll(fold(words[1]), " ", "")
+	w := strings.ReplaceAll(textfold.Key(words[1]), " ", "")
 	switch {
 	case len(words) < 3:
 	case repWords[w] != "":
@@ -221,7 +223,7 @@ func maybeRep(w string) bool {
 
 // startsLabel reports whether a word may start a street label: a street type or an article.
 func startsLabel(w string) bool {
-	w = strings.ReplaceAll(fold(w), " ", "")
+	w = strings.ReplaceAll(textfold.Key(w), " ", "")
 	_, ok := streetTypes[w]
 	return ok || isArticle(w)
 }

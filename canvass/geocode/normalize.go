@@ -3,12 +3,8 @@ package geocode
 import (
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // streetTypes expands the street-type abbreviations mairies type, in first position only: "R" is
@@ -63,93 +59,6 @@ func isArticle(w string) bool {
 	return false
 }
 
-// ligatures are letters that do not decompose into a base letter and marks.
-var ligatures = map[rune]string{'œ': "oe", 'æ': "ae", 'ß': "ss", 'ø': "o", 'đ': "d", 'ł': "l", 'ı': "i",
-	'ĸ': "k", 'ŀ': "l"}
-
-// latinFold holds the folded form of U+00C0..U+017F (Latin-1 Supplement and Latin Extended-A), the
-// runes French labels use, so that they are folded without the transformer; "" for a separator.
-var latinFold = func() (t [0x180 - 0xC0]string) {
-	for r := rune(0xC0); r < 0x180; r++ {
-		if unicode.IsLetter(r) {
-			t[r-0xC0] = foldSlow(r)
-		}
-	}
-	return t
-}()
-
-// foldSlow folds one letter or digit: lower case, decomposed, marks removed, ligatures spelled
-// out ("Ǽ" gives "ae"). A transformer holds state, so each call builds its own.
-func foldSlow(r rune) string {
-	strip := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
-	s, _, err := transform.String(strip, string(unicode.ToLower(r)))
-	if err != nil {
-		return ""
-	}
-	var b strings.Builder
-	for _, c := range s {
-		if l, ok := ligatures[c]; ok {
-			b.WriteString(l)
-		} else {
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
-}
-
-// fold lowers s, removes accents and turns every run of characters other than letters and digits
-// (spaces, apostrophes, hyphens, dots, slashes...) into one space. The result has no leading or
-// trailing space.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				space = false
-				b.WriteByte(c)
-			case 'A' <= c && c <= 'Z':
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				space = false
-				b.WriteByte(c + 'a' - 'A')
-			default:
-				space = true
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		var part string
-		switch {
-		case r >= 0xC0 && r < 0x180:
-			part = latinFold[r-0xC0]
-		case unicode.Is(unicode.Mn, r):
-			continue // a combining mark of a decomposed letter: dropped without splitting the word
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			part = foldSlow(r)
-		}
-		if part == "" {
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteString(part)
-	}
-	return b.String()
-}
-
 // label is a street label cut into normalised words.
 type label struct {
 	full     []string // every word, types and abbreviations expanded
@@ -171,7 +80,7 @@ func parseLabel(s string) label { return readLabel(s, false) }
 // leaves as written ("RUE DE LA PORTE" is no Porte "rue de la"). Match tries that reading when the
 // label as written leads nowhere.
 func readLabel(s string, force bool) label {
-	words := strings.Fields(fold(s))
+	words := strings.Fields(textfold.Key(s))
 	typeAt := 0
 	if len(words) > 1 && startsWithDigit(words[0]) {
 		typeAt = 1
@@ -288,7 +197,7 @@ func bracketedWords(s string) int {
 	if i < 0 || !strings.HasSuffix(s, ")") {
 		return 0
 	}
-	return len(strings.Fields(fold(s[i:])))
+	return len(strings.Fields(textfold.Key(s[i:])))
 }
 
 // core is the loose form without the street type: the name, "ordener" for "RUE ORDENER" as

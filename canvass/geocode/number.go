@@ -3,6 +3,8 @@ package geocode
 import (
 	"strconv"
 	"strings"
+
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // maxNumber bounds a house number: BAN numbers stay below 100000 (lieux-dits use 5000-9999).
@@ -14,7 +16,7 @@ var repWords = map[string]string{"bis": "b", "ter": "t", "quater": "q", "quinqui
 // NormalizeRep returns the BAN form of a house-number suffix: lower case, letters and digits
 // only, BIS, TER, QUATER and QUINQUIES as b, t, q and c. "BIS" gives "b", "P1" gives "p1".
 func NormalizeRep(s string) string {
-	r := strings.ReplaceAll(fold(s), " ", "")
+	r := strings.ReplaceAll(textfold.Key(s), " ", "")
 	if w, ok := repWords[r]; ok {
 		return w
 	}
@@ -58,7 +60,7 @@ func parseHouse(s string) house {
 		}
 		return h
 	}
-	words := strings.Fields(fold(d))
+	words := strings.Fields(textfold.Key(d))
 	if len(words) > 0 && (words[0] == "n" || words[0] == "no") {
 		words = words[1:] // "N° 12", "No 12"
 	}

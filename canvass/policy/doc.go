@@ -42,8 +42,8 @@
 // Access within the team (CNIL: each person sees what their task needs): Permit says what a Role
 // may do (Action) on what it touches (Scope); ParseRole reads a role.
 //
-// One comparison for each kind of thing: ComparePeople for people (names folded as
-// geocode.Fold folds them: case, accents, punctuation, spaces), ComparePlaces for addresses
+// One comparison for each kind of thing: ComparePeople for people (names folded by
+// textfold.Key, as geocoding folds labels: case, accents, punctuation, spaces), ComparePlaces for addresses
 // (geocode's normalization and BAN match), Day and ValidateConsent's dates for dates (dd/mm/yyyy or
 // YYYY-MM-DD). Near-misses are never taken for a match where a match grants something (a consent,
 // an identity); they exclude where an objection may apply; they are hinted (Verdict.Hint).

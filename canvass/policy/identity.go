@@ -3,8 +3,8 @@ package policy
 import (
 	"strings"
 
-	"github.com/campagne-fr/porteaporte/canvass/geocode"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // Likeness is how sure a comparison of two people or two addresses is.
@@ -32,7 +32,7 @@ func (l Likeness) String() string {
 // fold is how the policy reads what people type before comparing it, names first: without case,
 // accents, punctuation or extra spaces ("Léa-Marie " is "lea marie"), as geocoding reads labels.
 // Every comparison of names, and every index of people by name, goes through it.
-func fold(s string) string { return geocode.Fold(s) }
+func fold(s string) string { return textfold.Key(s) }
 
 // sameWords compares two pieces of text as people type them (see fold).
 func sameWords(a, b string) bool { return fold(a) == fold(b) }

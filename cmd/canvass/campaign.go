@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
@@ -19,6 +21,8 @@ type initCmd struct {
 }
 
 func (c *initCmd) Run(e *env) error {
+	_, statErr := os.Stat(e.db)
+	created := errors.Is(statErr, os.ErrNotExist)
 	camp, err := e.create()
 	if err != nil {
 		return err
@@ -29,6 +33,10 @@ func (c *initCmd) Run(e *env) error {
 		Controller: c.Controller, Contact: c.Contact, MinUnitVoters: c.MinUnitVoters, MinUnitReason: c.MinUnitReason,
 	})
 	if err != nil {
+		if created { // a refused init leaves no campaign file behind, as a mistyped --db does not
+			camp.Close()
+			removeStore(e.db)
+		}
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Campaign %q recorded in %s (data kept until %s).\n", c.Campaign, camp.Path(), c.End)

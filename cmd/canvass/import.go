@@ -84,12 +84,16 @@ func (e *env) runReplacingImport(f importFlags, replace bool, do replacingImport
 	})
 }
 
-// confirm asks a yes-or-no question on the terminal; without one, or without a yes, the answer is no.
+// confirm asks a yes-or-no question when the answer can be typed on a terminal; without one, or
+// without a yes, the answer is no.
 func (e *env) confirm(question string) bool {
-	if !isTerminal(e.stdin) || !isTerminal(e.stderr) {
+	if !isTerminal(e.stdin) {
 		return false
 	}
-	fmt.Fprint(e.stderr, "\r\033[K"+question) // over the progress line
+	if isTerminal(e.ttyErr) {
+		fmt.Fprint(e.ttyErr, "\r\033[K") // over the progress line
+	}
+	fmt.Fprint(e.stderr, question)
 	answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(answer)) {
 	case "y", "yes", "o", "oui":

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/campagne-fr/porteaporte/data/tabular"
 )
 
 // utf8BOM is skipped at the start of a GeoJSON file: some Windows tools write one.
@@ -24,7 +26,7 @@ type geojsonReader struct {
 	path    string
 	name    string // base name, for messages
 	file    *os.File
-	counted *countingReader
+	counted *tabular.CountingReader
 	skipped int64 // bytes of BOM before the decoder's stream
 	dec     *json.Decoder
 	size    int64
@@ -47,7 +49,7 @@ func openGeoJSON(ctx context.Context, path string) (*geojsonReader, error) {
 	if st, err := f.Stat(); err == nil {
 		r.size = st.Size()
 	}
-	r.counted = &countingReader{ctx: ctx, r: f}
+	r.counted = tabular.NewCountingReader(ctx, f)
 	br := bufio.NewReaderSize(r.counted, 64<<10)
 	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
 		br.Discard(len(utf8BOM))
@@ -59,7 +61,7 @@ func openGeoJSON(ctx context.Context, path string) (*geojsonReader, error) {
 
 func (r *geojsonReader) Close() error { return r.file.Close() }
 
-func (r *geojsonReader) Progress() (int64, int64) { return r.counted.n, r.size }
+func (r *geojsonReader) Progress() (int64, int64) { return r.counted.Count(), r.size }
 
 // Next implements Reader.
 func (r *geojsonReader) Next() (Feature, error) {
@@ -294,20 +296,4 @@ func clip(s string) string {
 		return string(r[:40]) + "..."
 	}
 	return s
-}
-
-// countingReader counts the bytes read through it, for progress, and stops once ctx is done.
-type countingReader struct {
-	ctx context.Context
-	r   io.Reader
-	n   int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }

@@ -307,17 +307,10 @@ func year(s string) int {
 
 // num2 parses one or two digits, or returns -1.
 func num2(s string) int {
-	if len(s) < 1 || len(s) > 2 {
+	if len(s) > 2 {
 		return -1
 	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return -1
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
+	return digits(s)
 }
 
 // validDay reports whether day d of month m exists in year y; 0 stands for unknown and is valid.

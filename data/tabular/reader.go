@@ -22,13 +22,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // MaxRecord bounds the bytes of one record, all its fields and lines together: far more than any
@@ -52,7 +50,7 @@ type Reader struct {
 	ctx      context.Context
 	path     string
 	file     *os.File
-	counted  *countingReader
+	counted  *CountingReader
 	gz       *gzip.Reader
 	src      *bufio.Reader
 	sep      byte
@@ -94,7 +92,7 @@ func (r *Reader) fail(line int, format string, args ...any) error {
 }
 
 func (r *Reader) init() error {
-	r.counted = &countingReader{ctx: r.ctx, r: r.file}
+	r.counted = NewCountingReader(r.ctx, r.file)
 	var src io.Reader = bufio.NewReaderSize(r.counted, 64<<10)
 	magic, _ := src.(*bufio.Reader).Peek(2)
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
@@ -291,7 +289,7 @@ func (r *Reader) Column(names ...string) int {
 func (r *Reader) Line() int { return r.line }
 
 // Progress returns the bytes read so far from the file (compressed bytes for .gz) and its size.
-func (r *Reader) Progress() (read, total int64) { return r.counted.n, r.size }
+func (r *Reader) Progress() (read, total int64) { return r.counted.Count(), r.size }
 
 // RejectControls makes Next reject a record holding a control character, with a *RowError naming
 // its column, instead of stripping the character.
@@ -439,14 +437,21 @@ func (e *RowError) Error() string {
 	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column+1, e.Reason)
 }
 
-// countingReader counts the bytes read through it, for progress, and stops once ctx is done.
-type countingReader struct {
+// CountingReader counts the bytes read through it, for progress, and stops once its context is
+// done: a long read ends at ctrl-c.
+type CountingReader struct {
 	ctx context.Context
 	r   io.Reader
 	n   int64
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
+// NewCountingReader counts what is read from r until ctx is done.
+func NewCountingReader(ctx context.Context, r io.Reader) *CountingReader {
+	return &CountingReader{ctx: ctx, r: r}
+}
+
+// Read reads from the underlying reader, or returns the context's error once it is done.
+func (c *CountingReader) Read(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -455,21 +460,17 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Fold normalizes a name for matching: trimmed, lower case, accents removed, runs of spaces,
-// underscores and hyphens as one space. "Libellé_de  VOIE" and "libelle de voie" fold alike.
+// Count is the number of bytes read so far.
+func (c *CountingReader) Count() int64 { return c.n }
+
+// Fold normalizes a column name for matching: trimmed, lower case, accents removed, runs of
+// spaces, underscores and hyphens as one space. "Libellé_de  VOIE" and "libelle de voie" fold
+// alike. Unlike textfold.Key, which reads words people type, it keeps the other punctuation:
+// column names differ by it ("% Votants" is not "Votants", "N°Panneau" not "N Panneau").
 func Fold(s string) string {
-	s, _, err := transform.String(stripMarks(), strings.ToLower(strings.TrimSpace(s)))
-	if err != nil {
-		return s
-	}
+	s = textfold.StripAccents(strings.ToLower(strings.TrimSpace(s)))
 	s = strings.ReplaceAll(s, "’", "'")
 	return strings.Join(strings.FieldsFunc(s, func(c rune) bool {
 		return c == ' ' || c == '_' || c == '-' || c == '\t'
 	}), " ")
-}
-
-// stripMarks removes diacritics: decompose, drop the combining marks, recompose. A transformer
-// holds state, so each call gets its own.
-func stripMarks() transform.Transformer {
-	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }

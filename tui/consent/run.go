@@ -2,7 +2,6 @@ package consent
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -75,7 +74,7 @@ func (m *Model) checked(msg checkedMsg) tea.Cmd {
 	}
 	m.busy = false
 	if msg.err != nil {
-		m.say(problem("Cannot check", msg.err), toneBad)
+		m.say(common.Problem("Cannot check", msg.err), toneBad)
 		m.step = stepIdentity
 		return nil
 	}
@@ -89,7 +88,7 @@ func (m *Model) checked(msg checkedMsg) tea.Cmd {
 func (m *Model) recorded(msg recordedMsg) tea.Cmd {
 	m.busy = false
 	if msg.err != nil {
-		m.say(problem("Not recorded", msg.err), toneBad)
+		m.say(common.Problem("Not recorded", msg.err), toneBad)
 		if m.step == stepConfirm && m.knockAt == nil {
 			m.step = stepOppose
 		} else if m.step == stepConfirm {
@@ -112,17 +111,4 @@ func (m *Model) recorded(msg recordedMsg) tea.Cmd {
 	m.say(msg.done, t)
 	m.toVerdict()
 	return m.check(m.who, m.on)
-}
-
-// problem says what went wrong in words: the policy's reason, the list of mistakes, or the error.
-func problem(what string, err error) string {
-	var refused *canvass.RefusedError
-	var usage *canvass.UsageError
-	switch {
-	case errors.As(err, &refused):
-		return "✗ Refused: " + refused.Reason
-	case errors.As(err, &usage):
-		return "✗ " + strings.Join(usage.Problems, "; ")
-	}
-	return "✗ " + what + ": " + err.Error()
 }

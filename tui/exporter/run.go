@@ -2,10 +2,8 @@ package exporter
 
 import (
 	"context"
-	"errors"
 	"io"
 	"path/filepath"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -85,17 +83,4 @@ func absolute(dir string) string {
 		return abs
 	}
 	return dir
-}
-
-// problem says what went wrong in words: the policy's reason, the list of mistakes, or the error.
-func problem(what string, err error) string {
-	var refused *canvass.RefusedError
-	var usage *canvass.UsageError
-	switch {
-	case errors.As(err, &refused):
-		return "✗ Refused: " + refused.Reason
-	case errors.As(err, &usage):
-		return "✗ " + strings.Join(usage.Problems, "; ")
-	}
-	return "✗ " + what + ": " + err.Error()
 }

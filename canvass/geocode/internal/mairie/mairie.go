@@ -13,11 +13,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // Form names how a row was rewritten.
@@ -171,12 +168,7 @@ func parse(s string) label {
 
 // upper writes s as mairies do: upper case, no accents, straight apostrophes.
 func upper(s string) string {
-	strip := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(strip, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToUpper(strings.NewReplacer("’", "'", "Œ", "OE", "œ", "oe").Replace(out))
+	return strings.ToUpper(strings.NewReplacer("’", "'", "Œ", "OE", "œ", "oe").Replace(textfold.StripAccents(s)))
 }
 
 // typed writes the label's type in full or, one time in three, abbreviated.

@@ -1,0 +1,108 @@
+package data
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/campagne-fr/porteaporte/data/audit"
+)
+
+// TestGeographyReadBack saves where voters live and which areas hold each address, as geocoding
+// does, and reads them back through every reader the domain uses.
+func TestGeographyReadBack(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	if _, err := s.ImportList(ctx, "testdata/list/reu-99999.csv", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportAddresses(ctx, "testdata/ban-good.csv", nil); err != nil {
+		t.Fatal(err)
+	}
+	// Villetest's addresses lie in A; the one in the southern hemisphere in none.
+	areas := tempFile(t, "quartiers.geojson", collection(
+		feature(`{"code":"A","nom":"Villetest"}`, `{"type":"Polygon","coordinates":[[[2.9,45.9],[3.2,45.9],[3.2,46.2],[2.9,46.2],[2.9,45.9]]]}`),
+		feature(`{"code":"B","nom":"Ailleurs"}`, squareA)))
+	if _, err := s.ImportAreas(ctx, areas, AreaOptions{Level: "neighborhood"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportResults(ctx, "testdata/results-national-2022.csv", ResultOptions{Election: "leg-2022-t1"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	fp, err := s.GeographyFingerprint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var listed []ListedAddress
+	if err := s.EachListedAddress(ctx, func(a ListedAddress) error { listed = append(listed, a); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(listed) != 7 || listed[0].Line != 2 || listed[0].Street != "Rue des Exemples" || listed[0].Number != "12" ||
+		listed[0].Complement2 != "Appartement 4" || listed[1].Locality != "Le Hameau Inventé" || listed[0].Ugle != "99999" {
+		t.Fatalf("listed addresses: %+v", listed)
+	}
+	shapes, err := s.AreaShapes(ctx, "neighborhood")
+	if err != nil || len(shapes) != 2 || shapes[0].Code != "A" || shapes[0].Name != "Villetest" || shapes[0].Layer != "quartiers" ||
+		shapes[0].Geom == nil || shapes[0].Geom.Bound().Max[0] != 3.2 {
+		t.Fatalf("area shapes: %+v, %v", shapes, err)
+	}
+	if none, err := s.AreaShapes(ctx, "street"); err != nil || len(none) != 0 {
+		t.Errorf("street areas: %+v, %v; want none", none, err)
+	}
+	if all, err := s.AreaShapes(ctx, ""); err != nil || len(all) != 2 {
+		t.Errorf("areas of every level: %d, %v", len(all), err)
+	}
+
+	located := []Located{
+		{VoterID: listed[0].VoterID, AddressID: "99901_0010_00001", Kind: "exact", Score: 1},
+		{VoterID: listed[2].VoterID, AddressID: "99901_0010_00001", Kind: "fuzzy", Score: 0.9, Form: "abbreviated"},
+		{VoterID: listed[5].VoterID, AddressID: "99901_0010_00003", Kind: "exact", Score: 1},
+		{VoterID: listed[1].VoterID, Kind: "unmatched", Reason: "no house number"},
+	}
+	owners := []Owner{{AddressID: "99901_0010_00001", AreaID: shapes[0].ID}, {AddressID: "99901_0010_00003", AreaID: shapes[0].ID}}
+	if err := s.SaveGeography(ctx, fp, located, owners, audit.Geocode{Exact: 2}); err != nil {
+		t.Fatal(err)
+	}
+
+	locs, err := s.VoterLocations(ctx)
+	if err != nil || len(locs) != 4 {
+		t.Fatalf("voter locations: %+v, %v", locs, err)
+	}
+	wantOrder := []int{listed[0].Line, listed[1].Line, listed[2].Line, listed[5].Line}
+	for i, l := range locs {
+		if l.Line != wantOrder[i] {
+			t.Errorf("location %d on line %d, want list order %v", i, l.Line, wantOrder)
+		}
+	}
+	if locs[2].Located != located[1] || locs[1].AddressID != "" || locs[1].Reason != "no house number" {
+		t.Errorf("locations read back: %+v", locs)
+	}
+	if per, err := s.VotersPerAddress(ctx); err != nil || !reflect.DeepEqual(per, map[string]int{"99901_0010_00001": 2, "99901_0010_00003": 1}) {
+		t.Errorf("voters per address: %v, %v", per, err)
+	}
+	if got, err := s.AddressOwners(ctx); err != nil || !reflect.DeepEqual(got, owners) {
+		t.Errorf("address owners: %+v, %v", got, err)
+	}
+	if got, err := s.GeocodeCounts(ctx); err != nil || !reflect.DeepEqual(got, map[string]int{"exact": 2, "fuzzy": 1, "unmatched": 1}) {
+		t.Errorf("geocode counts: %v, %v", got, err)
+	}
+	for voter, want := range map[int64]string{listed[5].VoterID: "99901_0010_00003", listed[1].VoterID: "", listed[6].VoterID: ""} {
+		if got, err := s.VoterAddressID(ctx, voter); err != nil || got != want {
+			t.Errorf("address of voter %d: %q, %v; want %q", voter, got, err, want)
+		}
+	}
+	if got, err := s.ListedPerStation(ctx); err != nil || !reflect.DeepEqual(got, map[string]int{"0001": 3, "0002": 3}) {
+		t.Errorf("voters per listed station: %v, %v", got, err)
+	}
+	results, err := s.Results(ctx)
+	if err != nil || len(results) == 0 || results[0].Election != "leg-2022-t1" || results[0].Registered != 900 ||
+		results[0].Valid != 585 || len(results[0].Lists) != 2 {
+		t.Errorf("results: %+v, %v", results, err)
+	}
+	fields, err := s.ListFields(ctx)
+	want := ListFields{Voters: 7, UsageName: 2, Sex: 7, BirthDate: 7, BirthPlace: 6, Nationality: 7, Station: 6, Located: 3}
+	if err != nil || fields != want {
+		t.Errorf("list fields: %+v, %v; want %+v", fields, err, want)
+	}
+}

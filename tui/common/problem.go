@@ -1,0 +1,22 @@
+package common
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/campagne-fr/porteaporte/canvass"
+)
+
+// Problem says in one line what went wrong with what a screen tried: the policy's reason for a
+// refusal, the mistakes of a usage error, or what failed and the error.
+func Problem(what string, err error) string {
+	var refused *canvass.RefusedError
+	var usage *canvass.UsageError
+	switch {
+	case errors.As(err, &refused):
+		return "✗ Refused: " + refused.Reason
+	case errors.As(err, &usage):
+		return "✗ " + strings.Join(usage.Problems, "; ")
+	}
+	return "✗ " + what + ": " + err.Error()
+}
