@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
@@ -24,7 +25,8 @@ type ExportOptions struct {
 // notice of area-level canvassing. Street lists hold streets, numbers and counts only, no voter's
 // name. The export is recorded in the audit trail (plan, formats, turfs, file count) in the same
 // transaction. It returns the paths written. Field sheets (export.Field) are only written when
-// asked for, and remembered (see ImportOutcomes).
+// asked for, and remembered (see ImportOutcomes). A team lead or a volunteer exports only turfs of
+// theirs; without --turfs, all of theirs.
 func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOptions) ([]string, error) {
 	asked := opt.Formats
 	if len(asked) == 0 {
@@ -37,13 +39,21 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	if strings.TrimSpace(opt.Dir) == "" {
 		return nil, &UsageError{Problems: []string{"--out DIR is required: where to write the files"}}
 	}
-	p, err := c.Plan(ctx, planName)
+	ctx, err = c.allowAny(ctx, policy.ExportStreets)
+	if err != nil {
+		return nil, err
+	}
+	p, err := c.plan(ctx, planName)
 	if err != nil {
 		return nil, err
 	}
 	turfs := opt.Turfs
 	if len(turfs) == 0 {
-		for _, t := range p.Turfs {
+		mine, err := c.mine(p, policy.ExportStreets) // every turf of theirs
+		if _, err = c.refused(ctx, policy.ExportStreets, err); err != nil {
+			return nil, err
+		}
+		for _, t := range mine.Turfs {
 			turfs = append(turfs, t.ID)
 		}
 	}
@@ -60,6 +70,9 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	}
 	if len(bad) > 0 {
 		return nil, &UsageError{Problems: []string{fmt.Sprintf("--turfs %s: plan %q has turfs 1 to %d", strings.Join(bad, ","), planName, len(p.Turfs))}}
+	}
+	if ctx, err = c.allow(ctx, policy.ExportStreets, p.scope(chosen...)); err != nil {
+		return nil, err
 	}
 	notice, err := c.Notice(ctx, NoticeOptions{})
 	if err != nil {
@@ -175,7 +188,11 @@ func chooseFormats(asked, available []string) ([]string, error) {
 // else, and the notice for consent whose source line names where the consents came from. Files are created 0600, all or nothing,
 // and the export is recorded in the audit trail with counts only, in the same transaction.
 func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir string, formats []string) ([]string, error) {
-	formats, err := chooseFormats(formats, export.PeopleFormats)
+	ctx, err := c.allowAny(ctx, policy.PersonalLists)
+	if err != nil {
+		return nil, err
+	}
+	formats, err = chooseFormats(formats, export.PeopleFormats)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 )
 
@@ -44,10 +45,14 @@ type MapPoint struct {
 // first by name. Street level draws the street layer's lines when one was imported, and tags the
 // points with their BAN street, the id its rows have in Areas.
 func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadAreas)
+	if err != nil {
+		return MapData{}, err
+	}
 	if !slices.Contains(Levels, level) {
 		return MapData{}, &UsageError{Problems: []string{fmt.Sprintf("level %q: expected one of constituency, neighborhood, street", level)}}
 	}
-	if _, err := c.EnsureGeography(ctx); err != nil {
+	if _, err := c.ensureGeography(ctx); err != nil {
 		return MapData{}, err
 	}
 	shapes, err := c.store.AreaShapes(ctx, level)
@@ -67,6 +72,15 @@ func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, e
 		return MapData{}, &UsageError{Problems: []string{fmt.Sprintf("layer %q: the %s level has %v", layer, level, m.Layers)}}
 	}
 	m.Layer = layer
+	var scope policy.Scope // every area drawn, and the doors of the commune: the organizer's
+	for _, s := range shapes {
+		if s.Layer == layer {
+			scope.Areas = append(scope.Areas, policy.Area{ID: s.Code})
+		}
+	}
+	if _, err := c.allow(ctx, policy.ReadAreas, scope); err != nil {
+		return MapData{}, err
+	}
 	code := map[int64]string{} // row id -> code, for the layer drawn
 	var b orb.Bound
 	seen := false

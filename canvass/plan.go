@@ -52,6 +52,9 @@ type Plan struct {
 	CreatedAt string       `json:"created_at"`
 	Turfs     []Turf       `json:"turfs"`
 	Metrics   turf.Metrics `json:"metrics"`
+	// Within is, per area of the plan, the ids of the areas above it: what a team lead's areas are
+	// checked against (absent from plans built before the team: those are the organizer's).
+	Within map[string][]string `json:"within,omitempty"`
 }
 
 // Turf is one volunteer's walk: counts, distance, time, and the stops in walking order.
@@ -105,11 +108,13 @@ func measureName(m turf.Measure) string {
 // selectAreas applies the request's choice of areas, under the policy: by id or name, any area;
 // by rule, only aggregates, and never an indicator read on a unit of fewer than K voters
 // (policy.Select: such units are left out, and the note returned says so).
-func (g *geography) selectAreas(req PlanRequest) ([]AreaStats, string, error) {
+//
+// Only the units keep keeps are chosen from: a team lead's areas.
+func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, string, error) {
 	if !slices.Contains(Levels, req.Level) {
 		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", req.Level)}}
 	}
-	units := g.stats(req.Level)
+	units := slices.DeleteFunc(g.stats(req.Level), func(u AreaStats) bool { return !keep(u) })
 	layers := map[string]bool{}
 	for _, u := range units {
 		layers[u.Layer] = true
@@ -158,6 +163,23 @@ func (g *geography) selectAreas(req PlanRequest) ([]AreaStats, string, error) {
 	return chosen, sel.Note, nil
 }
 
+// within says which areas the member may do action a in (policy.Permit): a team lead's.
+func (c *Campaign) within(a policy.Action) func(AreaStats) bool {
+	return func(u AreaStats) bool {
+		return policy.Permit(c.member, a, policy.Scope{Areas: []policy.Area{areaOf(u)}}) == nil
+	}
+}
+
+// areaOf is an area as the policy sees it: its id and the ids of the areas above it.
+func areaOf(u AreaStats) policy.Area {
+	a := policy.Area{ID: u.ID}
+	for _, id := range u.Parents {
+		a.Parents = append(a.Parents, id)
+	}
+	sort.Strings(a.Parents)
+	return a
+}
+
 // pickAreas finds areas by id, or by name without case or accents.
 func pickAreas(units []AreaStats, wanted []string) ([]AreaStats, error) {
 	var out []AreaStats
@@ -200,7 +222,19 @@ func sortedKeys(m map[string]bool) []string {
 
 // BuildPlan selects the areas, cuts them into turfs, orders each turf into a walk and stores the
 // plan under its name (replacing the plan of that name: re-running it after new data).
+//
+// A team lead's plan chooses among their areas only, and may not replace a plan of the same name
+// that is not all theirs.
 func (c *Campaign) BuildPlan(ctx context.Context, req PlanRequest) (Plan, error) {
+	ctx, err := c.allowAny(ctx, policy.BuildPlan)
+	if err != nil {
+		return Plan{}, err
+	}
+	if old, err := c.plan(ctx, req.Name); err == nil {
+		if ctx, err = c.allow(ctx, policy.BuildPlan, old.scope(old.Turfs...)); err != nil {
+			return Plan{}, err
+		}
+	}
 	if strings.TrimSpace(req.Name) == "" {
 		return Plan{}, &UsageError{Problems: []string{"--name is required"}}
 	}
@@ -214,7 +248,7 @@ func (c *Campaign) BuildPlan(ctx context.Context, req PlanRequest) (Plan, error)
 	if err != nil {
 		return Plan{}, err
 	}
-	chosen, note, err := g.selectAreas(req)
+	chosen, note, err := g.selectAreas(req, c.within(policy.BuildPlan))
 	if err != nil {
 		if _, refused := err.(*RefusedError); refused {
 			entry := audit.RefusedPlan{Name: req.Name, Level: req.Level, Rule: req.Rule, Reason: err.Error()}
@@ -237,6 +271,13 @@ func (c *Campaign) BuildPlan(ctx context.Context, req PlanRequest) (Plan, error)
 		return Plan{}, err
 	}
 	plan.Note = note
+	plan.Within = map[string][]string{}
+	for _, u := range chosen {
+		plan.Within[u.ID] = areaOf(u).Parents
+	}
+	if ctx, err = c.allow(ctx, policy.BuildPlan, plan.scope()); err != nil {
+		return Plan{}, err
+	}
 	plan.CreatedAt = c.now().UTC().Format("2006-01-02T15:04:05Z")
 	return plan, c.savePlan(ctx, plan)
 }
@@ -361,7 +402,8 @@ func centroid(pts []orb.Point) orb.Point {
 func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 	params, err := json.Marshal(map[string]any{"layer": p.Layer, "areas": p.Areas, "measure": p.Measure,
 		"target": p.Target, "start": p.Start, "metrics": p.Metrics, "created_at": p.CreatedAt,
-		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides, "note": p.Note})
+		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides, "note": p.Note,
+		"within": p.Within})
 	if err != nil {
 		return err
 	}

@@ -86,8 +86,11 @@ type registerFacts struct {
 
 // Register builds the register of processing activities from the campaign file.
 func (c *Campaign) Register(ctx context.Context) (Register, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadRegister)
+	if err != nil {
+		return Register{}, err
+	}
 	var f registerFacts
-	var err error
 	if f.settings, err = c.store.Campaign(ctx); err != nil {
 		return Register{}, err
 	}

@@ -109,15 +109,10 @@ type Scope struct {
 // volunteer's must name its turfs, each assigned to them (names compared as people type them).
 // Recording an objection is open to every role: it only ever restricts.
 func Permit(m Member, a Action, s Scope) error {
-	if m.Role == Organizer {
-		return nil
+	if err := May(m, a); err != nil || m.Role == Organizer {
+		return err
 	}
-	refuse := func(why string) error {
-		return &RefusedError{Reason: fmt.Sprintf("%s (%s) may not %s: %s", m.Name, roleWords[m.Role], actionWords[a], why)}
-	}
-	if !slices.Contains(may[m.Role], a) {
-		return refuse(roleScope[m.Role])
-	}
+	refuse := func(why string) error { return refusal(m, a, why) }
 	switch {
 	case m.Role == TeamLead && slices.Contains(areaBound, a):
 		if len(s.Areas) == 0 {
@@ -139,6 +134,23 @@ func Permit(m Member, a Action, s Scope) error {
 		}
 	}
 	return nil
+}
+
+// May says whether a member's role allows an action on some scope at all: nil, or a RefusedError
+// saying what the role is limited to. Permit decides on the scope; May serves listings, which show
+// a member only what Permit allows them item by item.
+func May(m Member, a Action) error {
+	if m.Role == Organizer || slices.Contains(may[m.Role], a) {
+		return nil
+	}
+	if _, ok := roleWords[m.Role]; !ok {
+		return refusal(m, a, fmt.Sprintf("%q is not a role (expected one of organisateur, chef, benevole, referent)", m.Role))
+	}
+	return refusal(m, a, roleScope[m.Role])
+}
+
+func refusal(m Member, a Action, why string) error {
+	return &RefusedError{Reason: fmt.Sprintf("%s (%s) may not %s: %s", m.Name, roleWords[m.Role], actionWords[a], why)}
 }
 
 var roleWords = map[Role]string{TeamLead: "chef d'équipe", Volunteer: "bénévole",
