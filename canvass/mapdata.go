@@ -45,7 +45,7 @@ type MapPoint struct {
 // first by name. Street level draws the street layer's lines when one was imported, and tags the
 // points with their BAN street, the id its rows have in Areas.
 func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, error) {
-	ctx, err := c.allowAny(ctx, policy.ReadAreas)
+	ctx, err := c.allowAny(ctx, policy.ReadMap)
 	if err != nil {
 		return MapData{}, err
 	}
@@ -72,15 +72,6 @@ func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, e
 		return MapData{}, &UsageError{Problems: []string{fmt.Sprintf("layer %q: the %s level has %v", layer, level, m.Layers)}}
 	}
 	m.Layer = layer
-	var scope policy.Scope // every area drawn, and the doors of the commune: the organizer's
-	for _, s := range shapes {
-		if s.Layer == layer {
-			scope.Areas = append(scope.Areas, policy.Area{ID: s.Code})
-		}
-	}
-	if _, err := c.allow(ctx, policy.ReadAreas, scope); err != nil {
-		return MapData{}, err
-	}
 	code := map[int64]string{} // row id -> code, for the layer drawn
 	var b orb.Bound
 	seen := false

@@ -303,3 +303,7 @@ func (w *watchers) fanOut(changes <-chan struct{}) {
 		w.mu.Unlock()
 	}
 }
+
+// May says whether the member's role allows action a on some scope: what an interface offers them
+// (the operations check again, on what they touch).
+func (c *Campaign) May(a policy.Action) bool { return policy.May(c.member, a) == nil }

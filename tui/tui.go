@@ -22,6 +22,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/areas"
 	"github.com/campagne-fr/porteaporte/tui/common"
@@ -38,7 +39,7 @@ import (
 // NO_COLOR; the file picker starts in the current directory.
 func Run(ctx context.Context, camp *canvass.Campaign, in io.Reader, out io.Writer) error {
 	profile := colorprofile.Detect(out, os.Environ())
-	m := New(ctx, camp, Options{Profile: profile})
+	m := New(ctx, camp, Options{Profile: profile, Live: true})
 	_, err := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out),
 		tea.WithColorProfile(profile)).Run()
 	return err
@@ -52,6 +53,9 @@ type Options struct {
 	Status  dashboard.StatusFunc // how the dashboard reads the campaign; default: its Status
 	Import  importer.RunFunc     // how imports run; default: on the campaign
 	Audit   dashboard.AuditFunc  // how the dashboard verifies the audit trail; default: its VerifyAudit
+	// Live makes the screen shown read the campaign again whenever someone (another person over
+	// SSH, another program) changes the file: assignments, outcomes, plans show without a restart.
+	Live bool
 }
 
 // deps are what screens are built from.
@@ -64,6 +68,7 @@ type deps struct {
 	planner    planner.Campaign
 	exporter   exporter.Domain
 	compliance compliance.Domain
+	may        func(policy.Action) bool // what the member's role allows (canvass.Campaign.May)
 }
 
 // Model is the root model.
@@ -75,6 +80,7 @@ type Model struct {
 	screens map[common.ScreenID]common.Screen
 	active  common.ScreenID
 	history []common.ScreenID // the screens esc goes back to
+	changes <-chan struct{}   // the campaign file's changes, when Live
 	help    help.Model
 	footer  int    // the key help's height when the screens were last sized
 	deps    deps   // what screens are built from, to rebuild one after a panic
@@ -88,7 +94,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 		c.Now = opt.Now
 	}
 	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp, areas: camp, maps: camp, planner: camp,
-		exporter: camp, compliance: camp}
+		exporter: camp, compliance: camp, may: camp.May}
 	if d.dir == "" {
 		d.dir, _ = os.Getwd()
 	}
@@ -101,8 +107,17 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 	}
 	m := Model{common: c, path: common.ShortPath(camp.Path()), screens: map[common.ScreenID]common.Screen{},
 		active: dashboard.ID, deps: d}
+	if who := camp.Member(); who.Name != "" {
+		m.path = fmt.Sprintf("%s (%s) · %s", who.Name, who.Role, m.path)
+	}
+	if opt.Live {
+		m.changes = camp.Watch(ctx)
+	}
 	var menu []dashboard.MenuItem
 	for _, e := range entries() {
+		if !d.may(e.needs) {
+			continue // a screen the member's role has no use of is not offered
+		}
 		menu = append(menu, e.MenuItem)
 		m.screens[e.To] = e.build(c, d)
 	}
@@ -110,14 +125,23 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 	if audit == nil {
 		audit = camp.VerifyAudit
 	}
-	m.screens[dashboard.ID] = dashboard.New(c, m.path, status, audit, menu)
+	if !d.may(policy.ReadAudit) {
+		audit = nil
+	}
+	if d.may(policy.ReadStatus) {
+		m.screens[dashboard.ID] = dashboard.New(c, m.path, status, audit, menu)
+	} else if len(menu) > 0 {
+		m.active = menu[0].To // a volunteer reads no campaign status: they start on their plans
+	}
 	m.help = help.New()
 	m.help.Styles = c.Styles.Help
 	return m
 }
 
-// Init reads the campaign for the dashboard.
-func (m Model) Init() tea.Cmd { return guard(m.active, m.screen().Enter()) }
+// Init reads the campaign for the dashboard, and starts watching the file when Live.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(guard(m.active, m.screen().Enter()), m.watch())
+}
 
 // screen is the active screen.
 func (m *Model) screen() common.Screen { return m.screens[m.active] }
@@ -148,6 +172,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 	case common.Tagged:
 		return m.forward(msg.ScreenID(), msg)
+	case changedMsg:
+		return tea.Batch(m.refresh(), m.watch())
 	}
 	return m.forward(m.active, msg)
 }

@@ -51,6 +51,7 @@ const (
 	ReadStatus       Action = "status"            // counts, retention and purge status
 	ReadNotice       Action = "notice"            // the information notice (public text)
 	ReadAreas        Action = "areas"             // areas and their aggregates
+	ReadMap          Action = "map"               // the map of the commune: every area and address
 	BuildPlan        Action = "plan.build"        // build, rebuild or delete a plan
 	ReadPlan         Action = "plan.read"         // a plan's turfs and streets, the map
 	AssignTurf       Action = "plan.assign"       // a turf to a volunteer and a date
@@ -164,7 +165,7 @@ var roleScope = map[Role]string{
 }
 
 var actionWords = map[Action]string{
-	ReadStatus: "read the campaign's status", ReadNotice: "read the information notice", ReadAreas: "read the areas",
+	ReadStatus: "read the campaign's status", ReadNotice: "read the information notice", ReadAreas: "read the areas", ReadMap: "see the map of the whole commune",
 	BuildPlan: "build or delete plans", ReadPlan: "read this plan", AssignTurf: "assign turfs",
 	RecordOutcome: "record outcomes", ExportStreets: "export street lists", RecordObjection: "record objections",
 	CountPeople: "count consents and objections", ReadRegister: "read the register", ReadAudit: "read the audit trail",

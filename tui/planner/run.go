@@ -120,10 +120,10 @@ func (m *Model) deleteCmd(name string) tea.Cmd {
 }
 
 // assignCmd records who walks turf id of plan, and when.
-func (m *Model) assignCmd(plan string, id int, volunteer, date string) tea.Cmd {
+func (m *Model) assignCmd(plan string, id int, volunteer, date string, seen canvass.Turf) tea.Cmd {
 	camp, ctx := m.camp, m.common.Ctx
 	return func() tea.Msg {
-		err := camp.AssignTurf(ctx, plan, id, volunteer, date)
+		err := camp.AssignTurf(ctx, plan, id, volunteer, date, seen)
 		done := fmt.Sprintf("Turf %d assigned to %s on %s.", id, volunteer, date)
 		return savedMsg{err: err, done: done, apply: func(p *canvass.Plan) {
 			for i := range p.Turfs {
@@ -136,10 +136,10 @@ func (m *Model) assignCmd(plan string, id int, volunteer, date string) tea.Cmd {
 }
 
 // outcomeCmd records what was done on a street of turf id of plan.
-func (m *Model) outcomeCmd(plan string, id int, street string, o canvass.Outcome) tea.Cmd {
+func (m *Model) outcomeCmd(plan string, id int, street string, o canvass.Outcome, seen canvass.Turf) tea.Cmd {
 	camp, ctx := m.camp, m.common.Ctx
 	return func() tea.Msg {
-		err := camp.RecordOutcome(ctx, plan, id, o)
+		err := camp.RecordOutcome(ctx, plan, id, o, seen)
 		done := fmt.Sprintf("Recorded on %s (turf %d): %d knocked, %d answered, %d leaflets.", street, id, o.Knocked, o.Answered, o.Leaflets)
 		return savedMsg{err: err, done: done}
 	}

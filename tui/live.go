@@ -1,0 +1,44 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/campagne-fr/porteaporte/tui/common"
+	"github.com/campagne-fr/porteaporte/tui/dashboard"
+)
+
+// changedMsg says that the campaign file changed: someone else saved something.
+type changedMsg struct{}
+
+// watch waits for the next change of the campaign file; nil when the interface is not Live.
+func (m *Model) watch() tea.Cmd {
+	changes := m.changes
+	if changes == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if _, ok := <-changes; !ok {
+			return nil // the file was closed: no more changes
+		}
+		return changedMsg{}
+	}
+}
+
+// refresher is a screen that can read again what it shows, keeping its place.
+type refresher interface{ Refresh() tea.Cmd }
+
+// refresh has the screen shown read the campaign again, unless it is busy with work of its own:
+// the dashboard as when it opens, a screen that keeps its place through its Refresh.
+func (m *Model) refresh() tea.Cmd {
+	s := m.screen()
+	if s.Mode() == common.ModeBusy {
+		return nil
+	}
+	if m.active == dashboard.ID {
+		return guard(m.active, s.Enter())
+	}
+	if r, ok := s.(refresher); ok {
+		return guard(m.active, r.Refresh())
+	}
+	return nil
+}
