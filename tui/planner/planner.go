@@ -50,13 +50,13 @@ type Model struct {
 	camp   Campaign
 	keys   keyMap
 	step   step
-	from   step   // the step the work started from, where its error is shown
+	from   step // the step the work started from, where its error is shown
 	// plansOnly: the screen opens on the stored plans and never shows the form (PlansOnly).
 	plansOnly bool
-	notice string // one line for the organizer: what was done, what is missing
-	err    error  // the last failure, shown with its reason where it happened
-	spin   spinner.Model
-	doing  string // what the spinner waits for
+	notice    string // one line for the organizer: what was done, what is missing
+	err       error  // the last failure, shown with its reason where it happened
+	spin      spinner.Model
+	doing     string // what the spinner waits for
 
 	form   form
 	result result
