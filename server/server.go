@@ -21,6 +21,7 @@ import (
 	"log"
 	"net"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -214,7 +215,7 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 		if via == canvass.ViaCommand {
 			code, words := s.cfg.Command(ctx, as, sess.Command(), sess, sess, sess.Stderr())
 			_ = as.RanCommand(context.WithoutCancel(ctx), words, code)
-			s.log.Printf("%s ran %q: exit %d", m.Name, fmt.Sprint(words), code)
+			s.log.Printf("%s ran %q: exit %d", m.Name, strings.Join(words, " "), code)
 			_ = sess.Exit(code)
 			return
 		}
