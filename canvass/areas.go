@@ -139,12 +139,12 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 // areas only. Street level lists the
 // BAN streets (an address hangs on its street); the other levels list the imported polygons.
 func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error) {
-	if !slices.Contains(Levels, level) {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", level)}}
-	}
 	ctx, err := c.allowAny(ctx, policy.ReadAreas)
 	if err != nil {
 		return nil, err
+	}
+	if !slices.Contains(Levels, level) {
+		return nil, &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", level)}}
 	}
 	g, err := c.loadGeography(ctx)
 	if err != nil {

@@ -28,6 +28,10 @@ type ExportOptions struct {
 // asked for, and remembered (see ImportOutcomes). A team lead or a volunteer exports only turfs of
 // theirs; without --turfs, all of theirs.
 func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOptions) ([]string, error) {
+	ctx, err := c.allowAny(ctx, policy.ExportStreets)
+	if err != nil {
+		return nil, err
+	}
 	asked := opt.Formats
 	if len(asked) == 0 {
 		asked = export.Formats
@@ -38,10 +42,6 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	}
 	if strings.TrimSpace(opt.Dir) == "" {
 		return nil, &UsageError{Problems: []string{"--out DIR is required: where to write the files"}}
-	}
-	ctx, err = c.allowAny(ctx, policy.ExportStreets)
-	if err != nil {
-		return nil, err
 	}
 	p, err := c.plan(ctx, planName)
 	if err != nil {

@@ -109,12 +109,16 @@ func measureName(m turf.Measure) string {
 // by rule, only aggregates, and never an indicator read on a unit of fewer than K voters
 // (policy.Select: such units are left out, and the note returned says so).
 //
-// Only the units keep keeps are chosen from: a team lead's areas.
+// A rule chooses among the units keep keeps only (a team lead's areas); areas chosen by id are
+// checked by the caller.
 func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, string, error) {
 	if !slices.Contains(Levels, req.Level) {
 		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", req.Level)}}
 	}
-	units := slices.DeleteFunc(g.stats(req.Level), func(u AreaStats) bool { return !keep(u) })
+	units := g.stats(req.Level)
+	if len(req.Areas) == 0 {
+		units = slices.DeleteFunc(units, func(u AreaStats) bool { return !keep(u) })
+	}
 	layers := map[string]bool{}
 	for _, u := range units {
 		layers[u.Layer] = true

@@ -103,12 +103,12 @@ func (c *Campaign) Register(ctx context.Context) (Register, error) {
 	if f.opposition, err = c.store.Oppositions(ctx); err != nil {
 		return Register{}, err
 	}
-	summaries, err := c.Plans(ctx)
+	summaries, err := c.store.Plans(ctx) // all of them, whoever reads the register
 	if err != nil {
 		return Register{}, err
 	}
 	for i := len(summaries) - 1; i >= 0; i-- { // oldest first
-		p, err := c.Plan(ctx, summaries[i].Name)
+		p, err := c.plan(ctx, summaries[i].Name)
 		if err != nil {
 			return Register{}, err
 		}
