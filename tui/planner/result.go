@@ -130,6 +130,14 @@ func (m *Model) openOutcome() tea.Cmd {
 		d.inputs[i].Placeholder = "0"
 		d.inputs[i].CharLimit = 5
 	}
+	street := m.result.selectedStop().StreetID
+	for _, o := range m.result.selected().Outcomes {
+		if o.StreetID == street { // what was recorded already, to correct
+			for i, n := range []int{o.Knocked, o.Answered, o.Leaflets} {
+				d.inputs[i].SetValue(strconv.Itoa(n))
+			}
+		}
+	}
 	return m.open(d)
 }
 
