@@ -296,7 +296,8 @@ func (c *Campaign) RecordOutcome(ctx context.Context, plan string, turf int, o O
 			if i < 0 || now == nil {
 				return (i < 0) != (now == nil)
 			}
-			return *now != seen[0].Outcomes[i]
+			was := seen[0].Outcomes[i]
+			return now.Knocked != was.Knocked || now.Answered != was.Answered || now.Leaflets != was.Leaflets
 		}
 	}
 	err = c.store.RecordOutcome(ctx, plan, turf, o, changed)

@@ -141,6 +141,18 @@ func (m *Model) outcomeCmd(plan string, id int, street string, o canvass.Outcome
 	return func() tea.Msg {
 		err := camp.RecordOutcome(ctx, plan, id, o, seen)
 		done := fmt.Sprintf("Recorded on %s (turf %d): %d knocked, %d answered, %d leaflets.", street, id, o.Knocked, o.Answered, o.Leaflets)
-		return savedMsg{err: err, done: done}
+		return savedMsg{err: err, done: done, apply: func(p *canvass.Plan) {
+			for i := range p.Turfs {
+				if p.Turfs[i].ID == id { // what this screen saved is what it saw last
+					kept := []canvass.Outcome{o} // a new slice: the dialog's copy of the turf shares the old one
+					for _, x := range p.Turfs[i].Outcomes {
+						if x.StreetID != o.StreetID {
+							kept = append(kept, x)
+						}
+					}
+					p.Turfs[i].Outcomes = kept
+				}
+			}
+		}}
 	}
 }
