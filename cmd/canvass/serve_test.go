@@ -35,6 +35,27 @@ type team struct {
 // serveTeam builds the demo campaign and its team, and serves it on a free loopback port.
 func serveTeam(t *testing.T, cfg server.Config) *team {
 	t.Helper()
+	tm := newTeam(t)
+	dir := t.TempDir()
+	var err error
+	cfg.Campaign, cfg.Command, cfg.HostKey, cfg.Dir = tm.camp, runAs, filepath.Join(dir, "host-key"), filepath.Join(dir, "exports")
+	tm.server, err = server.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm.addr = l.Addr().String()
+	go tm.server.Serve(l)
+	t.Cleanup(func() { tm.server.Close() })
+	return tm
+}
+
+// newTeam builds the demo campaign and its team.
+func newTeam(t *testing.T) *team {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds a whole campaign")
 	}
@@ -69,18 +90,6 @@ func serveTeam(t *testing.T, cfg server.Config) *team {
 		tm.keys[m.Role] = signer
 	}
 	tm.camp = camp
-	cfg.Campaign, cfg.Command, cfg.HostKey, cfg.Dir = camp, runAs, filepath.Join(dir, "host-key"), filepath.Join(dir, "exports")
-	tm.server, err = server.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tm.addr = l.Addr().String()
-	go tm.server.Serve(l)
-	t.Cleanup(func() { tm.server.Close() })
 	return tm
 }
 
@@ -108,14 +117,23 @@ func (tm *team) dial(auth ...ssh.AuthMethod) (*ssh.Client, error) {
 // and the output, standard error after standard output.
 func (tm *team) run(t *testing.T, role, command string) (int, string) {
 	t.Helper()
+	code, out, err := tm.tryRun(role, command)
+	if err != nil {
+		t.Fatalf("%s: %s: %v", role, command, err)
+	}
+	return code, out
+}
+
+// tryRun is run, with the error of a connection or session that failed.
+func (tm *team) tryRun(role, command string) (int, string, error) {
 	client, err := tm.dial(ssh.PublicKeys(tm.keys[role]))
 	if err != nil {
-		t.Fatalf("%s: %v", role, err)
+		return -1, "", err
 	}
 	defer client.Close()
 	sess, err := client.NewSession()
 	if err != nil {
-		t.Fatal(err)
+		return -1, "", err
 	}
 	defer sess.Close()
 	var out, errs bytes.Buffer
@@ -124,12 +142,11 @@ func (tm *team) run(t *testing.T, role, command string) (int, string) {
 	var exit *ssh.ExitError
 	switch {
 	case err == nil:
-		return 0, out.String() + errs.String()
+		return 0, out.String() + errs.String(), nil
 	case errors.As(err, &exit):
-		return exit.ExitStatus(), out.String() + errs.String()
+		return exit.ExitStatus(), out.String() + errs.String(), nil
 	}
-	t.Fatalf("%s: %s: %v", role, command, err)
-	return -1, ""
+	return -1, "", err
 }
 
 func TestServeCommandsByRole(t *testing.T) {
