@@ -29,6 +29,7 @@ type team struct {
 	db     string
 	camp   *canvass.Campaign
 	keys   map[string]ssh.Signer // by role
+	priv   map[string]ed25519.PrivateKey
 	server *server.Server
 }
 
@@ -61,7 +62,7 @@ func newTeam(t *testing.T) *team {
 	}
 	ctx := context.Background()
 	dir := t.TempDir()
-	tm := &team{db: filepath.Join(dir, "team.db"), keys: map[string]ssh.Signer{}}
+	tm := &team{db: filepath.Join(dir, "team.db"), keys: map[string]ssh.Signer{}, priv: map[string]ed25519.PrivateKey{}}
 	camp, err := canvass.Create(tm.db)
 	if err != nil {
 		t.Fatal(err)
@@ -82,8 +83,9 @@ func newTeam(t *testing.T) *team {
 	}
 	for _, m := range []canvass.TeamChange{{Name: "Nadia", Role: "organisateur"}, {Name: "Alice", Role: "chef", Areas: []string{"1"}},
 		{Name: "Bob Martin", Role: "benevole"}, {Name: "Inès", Role: "referent"}} {
-		signer, line := newKey(t)
+		signer, line, priv := newKeyPair(t)
 		m.Key = line
+		tm.priv[m.Role] = priv
 		if _, err := camp.AddMember(ctx, m); err != nil {
 			t.Fatal(err)
 		}
@@ -95,6 +97,12 @@ func newTeam(t *testing.T) *team {
 
 // newKey makes a key pair: the signer a client logs in with, the public line the team records.
 func newKey(t *testing.T) (ssh.Signer, string) {
+	signer, line, _ := newKeyPair(t)
+	return signer, line
+}
+
+// newKeyPair is newKey with the private key, for a client that reads it from a file.
+func newKeyPair(t *testing.T) (ssh.Signer, string, ed25519.PrivateKey) {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -104,7 +112,7 @@ func newKey(t *testing.T) (ssh.Signer, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return signer, string(ssh.MarshalAuthorizedKey(signer.PublicKey()))
+	return signer, string(ssh.MarshalAuthorizedKey(signer.PublicKey())), priv
 }
 
 // dial logs in with auth.
