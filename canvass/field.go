@@ -324,7 +324,7 @@ func (c *Campaign) OverdueTurfs(ctx context.Context) ([]OverdueTurf, error) {
 	today := c.Today()
 	out := []OverdueTurf{}
 	for _, sp := range plans {
-		p, err := c.plan(ctx, sp.Name)
+		p, err := c.readPlan(ctx, sp.Name, func(Plan, Turf) bool { return false }) // dates only
 		if err != nil {
 			return nil, err
 		}

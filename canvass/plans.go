@@ -59,7 +59,7 @@ func (c *Campaign) Plans(ctx context.Context) ([]PlanSummary, error) {
 	}
 	out := []PlanSummary{}
 	for _, s := range stored {
-		p, err := c.plan(ctx, s.Name)
+		p, err := c.readPlan(ctx, s.Name, func(Plan, Turf) bool { return false }) // counts only
 		if err != nil {
 			return nil, err
 		}
@@ -137,7 +137,7 @@ func (c *Campaign) Plan(ctx context.Context, name string) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	p, err := c.plan(ctx, name)
+	p, err := c.readPlan(ctx, name, func(p Plan, t Turf) bool { return policy.Permit(c.member, policy.ReadPlan, p.scope(t)) == nil })
 	if err != nil {
 		return Plan{}, err
 	}
@@ -149,6 +149,12 @@ func (c *Campaign) Plan(ctx context.Context, name string) (Plan, error) {
 // plan reads a stored plan with all its turfs, whoever asks: for the operations that check the
 // member's role on what they read.
 func (c *Campaign) plan(ctx context.Context, name string) (Plan, error) {
+	return c.readPlan(ctx, name, func(Plan, Turf) bool { return true })
+}
+
+// readPlan reads a stored plan, the stops and outcomes of only the turfs walk keeps: reading
+// stops is the costly part, and a volunteer's screen reads a plan again at each change.
+func (c *Campaign) readPlan(ctx context.Context, name string, walk func(Plan, Turf) bool) (Plan, error) {
 	s, err := c.store.Plan(ctx, name)
 	if err != nil {
 		return Plan{}, err
@@ -170,6 +176,10 @@ func (c *Campaign) plan(ctx context.Context, name string) (Plan, error) {
 	for _, t := range s.Turfs {
 		turf := Turf{ID: t.Seq, Area: t.Area, Doors: t.Doors, Voters: t.Voters, Metres: t.Metres, Minutes: t.Minutes,
 			Volunteer: t.Volunteer, Date: t.Date}
+		if !walk(p, turf) {
+			p.Turfs = append(p.Turfs, turf)
+			continue
+		}
 		if err := json.Unmarshal(t.Stops, &turf.Stops); err != nil {
 			return Plan{}, fmt.Errorf("plan %q turf %d: stored stops unreadable: %w", name, t.Seq, err)
 		}
@@ -226,7 +236,7 @@ func (c *Campaign) turfOf(ctx context.Context, a policy.Action, name string, id 
 	if err != nil {
 		return ctx, Plan{}, Turf{}, err
 	}
-	p, err := c.plan(ctx, name)
+	p, err := c.readPlan(ctx, name, func(_ Plan, t Turf) bool { return t.ID == id })
 	if err != nil {
 		return ctx, Plan{}, Turf{}, err
 	}

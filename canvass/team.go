@@ -264,7 +264,7 @@ func (w *watchers) stop() {
 
 // watchEvery is how often the file's data version is read: what one person changes shows on the
 // others' screens within about this time.
-const watchEvery = 250 * time.Millisecond
+const watchEvery = 500 * time.Millisecond
 
 func (w *watchers) subscribe(ctx context.Context, s *data.Store) <-chan struct{} {
 	ch := make(chan struct{}, 1)

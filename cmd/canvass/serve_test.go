@@ -37,6 +37,13 @@ type team struct {
 func serveTeam(t *testing.T, cfg server.Config) *team {
 	t.Helper()
 	tm := newTeam(t)
+	tm.serve(t, cfg)
+	return tm
+}
+
+// serve serves the team's campaign on a free loopback port.
+func (tm *team) serve(t testing.TB, cfg server.Config) {
+	t.Helper()
 	dir := t.TempDir()
 	var err error
 	cfg.Campaign, cfg.Command, cfg.HostKey, cfg.Dir = tm.camp, runAs, filepath.Join(dir, "host-key"), filepath.Join(dir, "exports")
@@ -51,11 +58,10 @@ func serveTeam(t *testing.T, cfg server.Config) *team {
 	tm.addr = l.Addr().String()
 	go tm.server.Serve(l)
 	t.Cleanup(func() { tm.server.Close() })
-	return tm
 }
 
 // newTeam builds the demo campaign and its team.
-func newTeam(t *testing.T) *team {
+func newTeam(t testing.TB) *team {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds a whole campaign")
@@ -102,7 +108,7 @@ func newKey(t *testing.T) (ssh.Signer, string) {
 }
 
 // newKeyPair is newKey with the private key, for a client that reads it from a file.
-func newKeyPair(t *testing.T) (ssh.Signer, string, ed25519.PrivateKey) {
+func newKeyPair(t testing.TB) (ssh.Signer, string, ed25519.PrivateKey) {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -306,7 +312,7 @@ func (tm *team) openInterface(t *testing.T, role string) *screen {
 	if err := sess.RequestPty("xterm-256color", 40, 120, ssh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
-	s := &screen{sess: sess, out: &syncBuffer{}}
+	s := &screen{sess: sess, out: newSyncBuffer()}
 	sess.Stdout = s.out
 	if s.in, err = sess.StdinPipe(); err != nil {
 		t.Fatal(err)
@@ -414,15 +420,23 @@ func TestServeLive(t *testing.T) {
 	vol.waitFor(t, "7-12-31")
 }
 
-// syncBuffer is a buffer written by the session's goroutine and read by the test.
+// syncBuffer is a buffer written by the session's goroutine and read by the test; each write is
+// signalled on wrote, so that readers wait without polling.
 type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	wrote chan struct{}
 }
+
+func newSyncBuffer() *syncBuffer { return &syncBuffer{wrote: make(chan struct{}, 1)} }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	select {
+	case b.wrote <- struct{}{}:
+	default:
+	}
 	return b.buf.Write(p)
 }
 
@@ -430,6 +444,13 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// Len is the length of what was written.
+func (b *syncBuffer) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Len()
 }
 
 func (b *syncBuffer) Reset() {
