@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 
 	"github.com/alecthomas/kong"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 )
 
@@ -156,6 +158,9 @@ func runAs(ctx context.Context, as *canvass.Campaign, args []string, stdin io.Re
 			fmt.Fprintln(stderr, "canvass: --db is not given over SSH: the server serves one campaign file")
 			return exitUsage, words
 		}
+		if err := serverFiles(kctx, as.Member()); err != nil {
+			return report(stderr, err), words
+		}
 		if warning := as.RetentionWarning(ctx); warning != "" {
 			fmt.Fprintln(stderr, "canvass: warning:", warning)
 		}
@@ -167,6 +172,36 @@ func runAs(ctx context.Context, as *canvass.Campaign, args []string, stdin io.Re
 		return report(stderr, err), words
 	}
 	return exitOK, words
+}
+
+// fileOptions are the flags and arguments that name a file or a folder.
+var fileOptions = map[string]bool{"out": true, "key-file": true, "people": true, "matches": true, "file": true,
+	"host-key": true, "exports": true}
+
+// serverFiles refuses, for a member other than an organizer over SSH, a command that names a file:
+// it would be read or written on the server, as the server, where they have no account. Standard
+// input ("-") stays theirs: ssh HOST import outcomes - < resultats.txt.
+func serverFiles(kctx *kong.Context, m canvass.Member) error {
+	if m.Role == policy.Organizer {
+		return nil
+	}
+	for _, p := range kctx.Path {
+		var name string
+		var v reflect.Value
+		switch {
+		case p.Positional != nil:
+			name, v = p.Positional.Name, kctx.Value(p)
+		case p.Flag != nil:
+			name, v = p.Flag.Name, kctx.Value(p)
+		default:
+			continue
+		}
+		if fileOptions[name] && v.Kind() == reflect.String && v.String() != "" && v.String() != "-" {
+			return &canvass.RefusedError{Reason: fmt.Sprintf("over SSH, %s's commands read and write no file on the server "+
+				"(%s): use - for standard input, or the interface, whose exports go to their folder on the server", m.Name, name)}
+		}
+	}
+	return nil
 }
 
 // commandWords are the words of a command as kong names it ("plan show <name>"), without the

@@ -193,6 +193,10 @@ func TestServeCommandsByRole(t *testing.T) {
 		{"benevole", "audit", exitRefused, "refused", ""},
 		{"benevole", "settings --walk-speed 70", exitRefused, "refused", ""},
 		{"benevole", "opposition export --out x.csv", exitRefused, "refused", ""},
+		{"benevole", "export est --out /tmp", exitRefused, "no file on the server", ""},
+		{"benevole", "import outcomes /etc/passwd", exitRefused, "no file on the server", ""},
+		{"chef", "notice --out notice.txt", exitRefused, "no file on the server", ""},
+		{"referent", "register --out r.md", exitRefused, "no file on the server", ""},
 
 		{"referent", "register", 0, "", ""},
 		{"referent", "audit verify", 0, "intact", ""},
