@@ -34,6 +34,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/tui"
 )
 
@@ -242,7 +243,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	if dir != "" {
 		dir = memberDir(dir, as.Member().Name)
 	}
-	m := tui.New(sess.Context(), as, tui.Options{Profile: profile, Dir: dir, Live: true})
+	m := tui.New(sess.Context(), as, tui.Options{Profile: profile, Dir: dir, Live: true,
+		Confine: as.Member().Role != policy.Organizer})
 	return tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithColorProfile(profile))...)
 }
 

@@ -1,10 +1,16 @@
 package tui
 
 import (
+	"context"
+	"fmt"
+	"path/filepath"
+
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/dashboard"
+	"github.com/campagne-fr/porteaporte/tui/exporter"
 )
 
 // changedMsg says that the campaign file changed: someone else saved something.
@@ -41,4 +47,21 @@ func (m *Model) refresh() tea.Cmd {
 		return guard(m.active, r.Refresh())
 	}
 	return nil
+}
+
+// confined is an exporter's domain whose folders are inside dir: a folder the user types is
+// taken within it, and one outside it (absolute, or going up with ..) is refused.
+type confined struct {
+	exporter.Domain
+	dir string
+}
+
+// Export writes into the folder asked for, inside dir.
+func (c confined) Export(ctx context.Context, plan string, opt canvass.ExportOptions) ([]string, error) {
+	if !filepath.IsLocal(opt.Dir) {
+		return nil, &canvass.RefusedError{Reason: fmt.Sprintf("over SSH, exports go into your folder on the server (%s): "+
+			"give a folder inside it, such as exports/%s", c.dir, plan)}
+	}
+	opt.Dir = filepath.Join(c.dir, opt.Dir)
+	return c.Domain.Export(ctx, plan, opt)
 }

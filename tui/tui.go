@@ -53,6 +53,9 @@ type Options struct {
 	Status  dashboard.StatusFunc // how the dashboard reads the campaign; default: its Status
 	Import  importer.RunFunc     // how imports run; default: on the campaign
 	Audit   dashboard.AuditFunc  // how the dashboard verifies the audit trail; default: its VerifyAudit
+	// Confine keeps the files the user names inside Dir (exports): for a team member over SSH,
+	// on a machine where they have no account.
+	Confine bool
 	// Live makes the screen shown read the campaign again whenever someone (another person over
 	// SSH, another program) changes the file: assignments, outcomes, plans show without a restart.
 	Live bool
@@ -97,6 +100,9 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 		exporter: camp, compliance: camp, may: camp.May}
 	if d.dir == "" {
 		d.dir, _ = os.Getwd()
+	}
+	if opt.Confine {
+		d.exporter = confined{Domain: camp, dir: d.dir}
 	}
 	if d.importer == nil {
 		d.importer = importer.CampaignRunner(camp)
