@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	charmlog "charm.land/log/v2"
+
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/server"
 )
@@ -38,6 +40,9 @@ func (c *serveCmd) Run(e *env) error {
 	if c.Exports == "" {
 		c.Exports = base + "-exports"
 	}
+	// wish's interface middleware logs each session closed by its client as an error; the
+	// server's own log says who logged out.
+	charmlog.SetLevel(charmlog.FatalLevel)
 	srv, err := server.New(server.Config{Campaign: camp, Command: runAs, HostKey: c.HostKey, Dir: c.Exports,
 		Log: e.stderr, IdleTimeout: c.IdleTimeout, MaxSessions: c.MaxSessions})
 	if err != nil {
