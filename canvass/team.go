@@ -239,6 +239,15 @@ func (c *Campaign) RanCommand(ctx context.Context, words []string, exit int) err
 	return c.store.AppendAudit(data.WithActor(ctx, c.member.Name), audit.Command{Command: strings.Join(words, " "), Exit: exit})
 }
 
+// Viewed records that the member opened a screen of the interface: what they read is accountable
+// too. On the file's own machine (no member's name) nothing is recorded.
+func (c *Campaign) Viewed(ctx context.Context, screen string) error {
+	if c.member.Name == "" {
+		return nil
+	}
+	return c.store.AppendAudit(data.WithActor(ctx, c.member.Name), audit.Screen{Screen: screen})
+}
+
 // Watch reports on the channel it returns each change committed to the campaign file (by anyone,
 // in this program or another), at most a few times a second, until ctx is done: screens read
 // what they show again on it. Handles on one file share one watcher.

@@ -30,6 +30,15 @@ func (m *Model) watch() tea.Cmd {
 	}
 }
 
+// view records, off the interface's loop, that screen id was opened.
+func (m *Model) view(id common.ScreenID) tea.Cmd {
+	viewed, ctx := m.viewed, m.common.Ctx
+	return func() tea.Msg {
+		_ = viewed(ctx, string(id)) // a trail that cannot be written fails the screen's own reads too
+		return nil
+	}
+}
+
 // refresher is a screen that can read again what it shows, keeping its place.
 type refresher interface{ Refresh() tea.Cmd }
 

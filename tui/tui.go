@@ -82,8 +82,9 @@ type Model struct {
 	height  int
 	screens map[common.ScreenID]common.Screen
 	active  common.ScreenID
-	history []common.ScreenID // the screens esc goes back to
-	changes <-chan struct{}   // the campaign file's changes, when Live
+	history []common.ScreenID                   // the screens esc goes back to
+	changes <-chan struct{}                     // the campaign file's changes, when Live
+	viewed  func(context.Context, string) error // records a screen opened (canvass.Campaign.Viewed)
 	help    help.Model
 	footer  int    // the key help's height when the screens were last sized
 	deps    deps   // what screens are built from, to rebuild one after a panic
@@ -112,7 +113,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 		status = camp.Status
 	}
 	m := Model{common: c, path: common.ShortPath(camp.Path()), screens: map[common.ScreenID]common.Screen{},
-		active: dashboard.ID, deps: d}
+		active: dashboard.ID, deps: d, viewed: camp.Viewed}
 	if who := camp.Member(); who.Name != "" {
 		m.path = fmt.Sprintf("%s (%s) · %s", who.Name, who.Role, m.path)
 	}
@@ -146,7 +147,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 
 // Init reads the campaign for the dashboard, and starts watching the file when Live.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(guard(m.active, m.screen().Enter()), m.watch())
+	return tea.Batch(guard(m.active, m.screen().Enter()), m.watch(), m.view(m.active))
 }
 
 // screen is the active screen.
@@ -231,7 +232,7 @@ func (m *Model) open(id common.ScreenID) tea.Cmd {
 	m.history = append(m.history, m.active)
 	m.active = id
 	m.resize() // the key help, hence the room left, depends on the screen
-	return guard(id, m.screen().Enter())
+	return tea.Batch(guard(id, m.screen().Enter()), m.view(id))
 }
 
 // back returns to the previous screen; on the dashboard there is none.

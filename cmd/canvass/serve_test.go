@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"net"
 	"path/filepath"
 	"regexp"
@@ -19,6 +20,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/demo"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/server"
 )
 
@@ -393,6 +395,20 @@ func TestServeInterfaceByRole(t *testing.T) {
 	got := s.text()
 	if !strings.Contains(got, "2turfs") {
 		t.Errorf("the volunteer's plan does not say 2 turfs:\n%s", got)
+	}
+	// What each opened is in the audit trail with their name.
+	trail, err := tm.camp.AuditTrail(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened := map[string]bool{}
+	for _, e := range trail {
+		if e.Operation == audit.OpScreen {
+			opened[e.Actor+" "+fmt.Sprint(e.Params["screen"])] = true
+		}
+	}
+	if !opened["Bob Martin planner"] || !opened["Inès dashboard"] {
+		t.Errorf("screens opened, as the trail has them: %v", opened)
 	}
 }
 

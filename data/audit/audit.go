@@ -49,6 +49,7 @@ const (
 	OpLogout           Op = "session.logout"    // a member's SSH session ended (Logout)
 	OpCommand          Op = "session.command"   // a command a member ran over SSH (Command)
 	OpRefusedRole      Op = "refused.role"      // something a member's role does not allow (RefusedRole)
+	OpScreen           Op = "session.screen"    // a screen a member opened in the interface over SSH (Screen)
 )
 
 // Params are the parameters of one operation; Op says which.
@@ -286,6 +287,11 @@ type Command struct {
 	Exit    int    `json:"exit"`
 }
 
+// Screen records a screen of the interface a member opened over SSH.
+type Screen struct {
+	Screen string `json:"screen"`
+}
+
 // RefusedRole records an act a member's role does not allow, with the policy's reason.
 type RefusedRole struct {
 	Action string `json:"action"`
@@ -326,6 +332,7 @@ func (Login) Op() Op            { return OpLogin }
 func (Logout) Op() Op           { return OpLogout }
 func (Command) Op() Op          { return OpCommand }
 func (RefusedRole) Op() Op      { return OpRefusedRole }
+func (Screen) Op() Op           { return OpScreen }
 func (u Unknown) Op() Op        { return u.Kind }
 
 // MarshalJSON writes the parameters as they were read.
@@ -421,6 +428,8 @@ func decode(op Op, raw []byte) (Params, error) {
 		return into[Command](raw)
 	case OpRefusedRole:
 		return into[RefusedRole](raw)
+	case OpScreen:
+		return into[Screen](raw)
 	}
 	return Unknown{Kind: op, Raw: raw}, nil
 }
