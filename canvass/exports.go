@@ -18,6 +18,9 @@ type ExportOptions struct {
 	Dir     string   // output directory, created 0700 if missing
 	Formats []string // of export.Formats or export.Field; empty: all of export.Formats
 	Turfs   []int    // turf numbers; empty: every turf
+	// To, when set, takes the one file asked for (one turf, one format) instead of Dir: a team
+	// member over SSH gets their field sheet on their own machine (ssh HOST export ... --out -).
+	To io.Writer
 }
 
 // Export writes a stored plan's street lists: one file per turf and format, named after the plan
@@ -40,7 +43,7 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(opt.Dir) == "" {
+	if strings.TrimSpace(opt.Dir) == "" && opt.To == nil {
 		return nil, &UsageError{Problems: []string{"--out DIR is required: where to write the files"}}
 	}
 	p, err := c.plan(ctx, planName)
@@ -91,8 +94,18 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 				Write: func(w io.Writer) error { return export.Write(w, f, t, notice) }})
 		}
 	}
-	paths, err := c.writeAudited(ctx, opt.Dir, files, audit.Export{Plan: p.Name, Formats: formats, Turfs: turfIDs(chosen),
-		Files: len(files)})
+	entry := audit.Export{Plan: p.Name, Formats: formats, Turfs: turfIDs(chosen), Files: len(files)}
+	var paths []string
+	if opt.To != nil {
+		if len(files) != 1 {
+			return nil, &UsageError{Problems: []string{fmt.Sprintf("--out - writes one file: give one turf (--turfs N) and one format (--format F); "+
+				"this asks for %d", len(files))}}
+		}
+		err = c.store.Audited(ctx, entry, func() error { return files[0].Write(opt.To) })
+		paths = []string{"-"}
+	} else {
+		paths, err = c.writeAudited(ctx, opt.Dir, files, entry)
+	}
 	if err == nil && slices.Contains(formats, export.Field) {
 		err = c.recordSheets(ctx, p, fp, chosen)
 	}

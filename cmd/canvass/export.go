@@ -14,7 +14,7 @@ type exportCmd struct {
 type exportPlanCmd struct {
 	Plan   string   `arg:"" help:"Plan name."`
 	Format []string `short:"f" placeholder:"FORMAT" help:"csv, html, gpx, geojson, or field (a sheet for a phone, offline, that records each door; repeat or comma-separate; default: csv, html, gpx, geojson)."`
-	Out    string   `required:"" placeholder:"DIR" help:"Directory to write into (created if missing)."`
+	Out    string   `required:"" placeholder:"DIR" help:"Directory to write into (created if missing); - writes the one file asked for (one turf, one format) to the standard output."`
 	Turfs  []int    `placeholder:"N,N" help:"Only these turfs (default: all)."`
 }
 
@@ -24,7 +24,13 @@ func (c *exportPlanCmd) Run(e *env) error {
 		return err
 	}
 	defer camp.Close()
-	paths, err := camp.Export(e.ctx, c.Plan, canvass.ExportOptions{Dir: c.Out, Formats: splitFlag(c.Format), Turfs: c.Turfs})
+	opt := canvass.ExportOptions{Dir: c.Out, Formats: splitFlag(c.Format), Turfs: c.Turfs}
+	if c.Out == "-" {
+		opt.Dir, opt.To = "", e.ttyOut // the file as written, byte for byte: a page, a CSV
+		_, err := camp.Export(e.ctx, c.Plan, opt)
+		return err
+	}
+	paths, err := camp.Export(e.ctx, c.Plan, opt)
 	if err != nil {
 		return err
 	}
