@@ -66,7 +66,7 @@ type geography struct {
 }
 
 func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
-	if _, err := c.EnsureGeography(ctx); err != nil {
+	if _, err := c.ensureGeography(ctx); err != nil {
 		return nil, err
 	}
 	s, err := c.store.Campaign(ctx)
@@ -135,9 +135,14 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 	return g, nil
 }
 
-// Areas computes the aggregates of every area of a level, sorted by id. Street level lists the
+// Areas computes the aggregates of every area of a level, sorted by id: for a team lead, of their
+// areas only. Street level lists the
 // BAN streets (an address hangs on its street); the other levels list the imported polygons.
 func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadAreas)
+	if err != nil {
+		return nil, err
+	}
 	if !slices.Contains(Levels, level) {
 		return nil, &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", level)}}
 	}
@@ -145,7 +150,7 @@ func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error)
 	if err != nil {
 		return nil, err
 	}
-	units := g.stats(level)
+	units := slices.DeleteFunc(g.stats(level), func(u AreaStats) bool { return !c.within(policy.ReadAreas)(u) })
 	for i := range units {
 		units[i].doors = nil
 		if !policy.Exposed(units[i].Voters, g.k) {

@@ -20,7 +20,12 @@ import (
 type Campaign struct {
 	store     *data.Store
 	now       func() time.Time
-	geography sync.Mutex // held while geography is rebuilt: one rebuild at a time
+	geography *sync.Mutex // held while geography is rebuilt: one rebuild at a time
+	// member is who acts through this handle (see As); shared says the handle was made by As and
+	// leaves the file open when it is closed.
+	member   Member
+	shared   bool
+	watchers *watchers
 }
 
 // Open opens the existing campaign file at path; a path that does not exist is an error that says
@@ -35,15 +40,22 @@ func open(s *data.Store, err error) (*Campaign, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Campaign{store: s, now: time.Now}, nil
+	return &Campaign{store: s, now: time.Now, geography: &sync.Mutex{}, member: Organizer, watchers: &watchers{}}, nil
 }
 
 // OnWait sets what to do (tell the user) when a write has to wait for another program writing to
 // the same campaign file.
 func (c *Campaign) OnWait(fn func()) { c.store.OnWait(fn) }
 
-// Close closes the campaign file.
-func (c *Campaign) Close() error { return c.store.Close() }
+// Close closes the campaign file; on a handle made by As, it does nothing: the file stays open
+// for the others.
+func (c *Campaign) Close() error {
+	if c.shared {
+		return nil
+	}
+	c.watchers.stop()
+	return c.store.Close()
+}
 
 // Path is the campaign file's path.
 func (c *Campaign) Path() string { return c.store.Path() }
@@ -59,6 +71,10 @@ var ElectionTypes = []string{"municipales", "legislatives", "europeennes", "pres
 // controller, contact and end date change through SetCampaign, audited), an end date the policy
 // refuses (policy.EndProblems), and election dates that are not dates.
 func (c *Campaign) Init(ctx context.Context, s Settings) error {
+	ctx, err := c.allowAny(ctx, policy.ChangeSettings)
+	if err != nil {
+		return err
+	}
 	var problems []string
 	require := func(v, name string) {
 		if strings.TrimSpace(v) == "" {
@@ -86,7 +102,7 @@ func (c *Campaign) Init(ctx context.Context, s Settings) error {
 		return &UsageError{Problems: problems}
 	}
 	s.CreatedAt = c.now()
-	err := c.store.InitCampaign(ctx, s, audit.Init{Campaign: s.Name, Election: s.ElectionType,
+	err = c.store.InitCampaign(ctx, s, audit.Init{Campaign: s.Name, Election: s.ElectionType,
 		ElectionDates: s.ElectionDates, End: s.EndDate, Controller: s.Controller, Contact: s.Contact})
 	if errors.Is(err, data.ErrCampaignExists) {
 		prev, _ := c.store.Campaign(ctx)
@@ -106,6 +122,10 @@ type CampaignChange struct {
 // SetCampaign changes the campaign's controller, contact or end date, and records each change
 // with its old and new values in the audit trail, in the same transaction.
 func (c *Campaign) SetCampaign(ctx context.Context, ch CampaignChange) (Settings, error) {
+	ctx, err := c.allowAny(ctx, policy.ChangeSettings)
+	if err != nil {
+		return Settings{}, err
+	}
 	return c.store.UpdateCampaign(ctx, func(s Settings) (Settings, audit.Params, error) {
 		var set audit.CampaignSet
 		var problems []string
@@ -178,6 +198,10 @@ func checkPlanning(s Settings) []string {
 // Configure changes the planning settings of the campaign (K, the time model, how sides are
 // walked) and records the change in the audit trail.
 func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Settings, error) {
+	ctx, err := c.allowAny(ctx, policy.ChangeSettings)
+	if err != nil {
+		return Settings{}, err
+	}
 	return c.store.UpdateCampaign(ctx, func(s Settings) (Settings, audit.Params, error) {
 		s.MinUnitVoters, _ = policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason) // a K refused reads as the default
 		change(&s)

@@ -21,6 +21,10 @@ type AuditCheck = data.AuditCheck
 // detect a trail rewritten whole by someone with write access to the file, unless the LastHash
 // it reports was kept elsewhere and no longer appears.
 func (c *Campaign) VerifyAudit(ctx context.Context) (AuditCheck, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadAudit)
+	if err != nil {
+		return AuditCheck{}, err
+	}
 	return c.store.VerifyAudit(ctx)
 }
 
@@ -61,6 +65,10 @@ type PurgeReport struct {
 // with its counts, and compacts the file so the deleted rows leave it. Before the end date it is
 // refused unless opt.Force.
 func (c *Campaign) Purge(ctx context.Context, opt PurgeOptions) (PurgeReport, error) {
+	ctx, err := c.allowAny(ctx, policy.Purge)
+	if err != nil {
+		return PurgeReport{}, err
+	}
 	var rep PurgeReport
 	s, err := c.store.Campaign(ctx)
 	if err != nil {
@@ -98,6 +106,10 @@ var oppositionHeader = []string{"portee", "nom_naissance", "prenoms", "date_nais
 // written, and the importer reads them back as they were. The export is recorded in the audit
 // trail in the same transaction. It returns the number of objections written.
 func (c *Campaign) ExportOpposition(ctx context.Context, path string) (int, error) {
+	ctx, err := c.allowAny(ctx, policy.ExportObjections)
+	if err != nil {
+		return 0, err
+	}
 	list, err := c.store.Oppositions(ctx)
 	if err != nil {
 		return 0, err

@@ -69,6 +69,10 @@ func (c *Campaign) addresses(ctx context.Context) (policy.Addresses, error) {
 
 // CheckConsent explains one person's status for a personalized visit on a date (YYYY-MM-DD).
 func (c *Campaign) CheckConsent(ctx context.Context, who Identity, on string) (Verdict, error) {
+	ctx, err := c.allowAny(ctx, policy.Consents)
+	if err != nil {
+		return Verdict{}, err
+	}
 	if err := checkDay(on, "--date"); err != nil {
 		return Verdict{}, err
 	}
@@ -88,6 +92,10 @@ type PersonalListOptions struct {
 // date (see policy.Checker). If nobody qualifies the request is refused (never widened); the
 // refusal and every list produced are recorded in the audit trail with counts only.
 func (c *Campaign) PersonalList(ctx context.Context, name string, people []Person, on string, opt PersonalListOptions) (PersonalList, error) {
+	ctx, err := c.allowAny(ctx, policy.PersonalLists)
+	if err != nil {
+		return PersonalList{}, err
+	}
 	var none PersonalList
 	if strings.TrimSpace(name) == "" {
 		return none, &UsageError{Problems: []string{"--name is required: name the list, it is recorded in the audit trail"}}
@@ -129,6 +137,10 @@ func ParseDate(s string) (string, bool) { return data.ParseListDate(s) }
 // RecordConsent records one consent entered by hand, checked as an imported one is (see
 // policy.ValidateConsent); a consent from a forbidden source is refused (policy.ForbiddenSource).
 func (c *Campaign) RecordConsent(ctx context.Context, raw Consent) error {
+	ctx, err := c.allowAny(ctx, policy.Consents)
+	if err != nil {
+		return err
+	}
 	cs, problems := policy.ValidateConsent(raw)
 	if err := problems.Err(); err != nil {
 		return err
@@ -143,6 +155,10 @@ func (c *Campaign) RecordConsent(ctx context.Context, raw Consent) error {
 // under their identity however it is written (policy.ComparePeople: Same). It returns how many
 // records changed.
 func (c *Campaign) WithdrawConsent(ctx context.Context, who Identity, on string) (int, error) {
+	ctx, err := c.allowAny(ctx, policy.Consents)
+	if err != nil {
+		return 0, err
+	}
 	if err := checkDay(on, "--date"); err != nil {
 		return 0, err
 	}
@@ -162,6 +178,10 @@ func (c *Campaign) WithdrawConsent(ctx context.Context, who Identity, on string)
 // RecordOpposition records an objection by a person ("STOP") or at an address ("do not knock"),
 // checked as an imported one is (policy.ValidateObjection). It is permanent.
 func (c *Campaign) RecordOpposition(ctx context.Context, raw Opposition) error {
+	ctx, err := c.allowAny(ctx, policy.RecordObjection)
+	if err != nil {
+		return err
+	}
 	o, problems := policy.ValidateObjection(raw, c.Today())
 	if err := problems.Err(); err != nil {
 		return err

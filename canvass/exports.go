@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
@@ -17,6 +18,9 @@ type ExportOptions struct {
 	Dir     string   // output directory, created 0700 if missing
 	Formats []string // of export.Formats or export.Field; empty: all of export.Formats
 	Turfs   []int    // turf numbers; empty: every turf
+	// To, when set, takes the one file asked for (one turf, one format) instead of Dir: a team
+	// member over SSH gets their field sheet on their own machine (ssh HOST export ... --out -).
+	To io.Writer
 }
 
 // Export writes a stored plan's street lists: one file per turf and format, named after the plan
@@ -25,8 +29,13 @@ type ExportOptions struct {
 // name. The export is recorded in the audit trail (plan, formats, turfs, file count) in the same
 // transaction. It returns the paths written. Field sheets (export.Field) and the day's print
 // (export.Day: one document for all the turfs chosen) are only written when asked for; field
-// sheets are remembered (see ImportOutcomes).
+// sheets are remembered (see ImportOutcomes). A team lead or a volunteer exports only turfs of
+// theirs; without --turfs, all of theirs.
 func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOptions) ([]string, error) {
+	ctx, err := c.allowAny(ctx, policy.ExportStreets)
+	if err != nil {
+		return nil, err
+	}
 	asked := opt.Formats
 	if len(asked) == 0 {
 		asked = export.Formats
@@ -35,16 +44,20 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(opt.Dir) == "" {
+	if strings.TrimSpace(opt.Dir) == "" && opt.To == nil {
 		return nil, &UsageError{Problems: []string{"--out DIR is required: where to write the files"}}
 	}
-	p, err := c.Plan(ctx, planName)
+	p, err := c.plan(ctx, planName)
 	if err != nil {
 		return nil, err
 	}
 	turfs := opt.Turfs
 	if len(turfs) == 0 {
-		for _, t := range p.Turfs {
+		mine, err := c.mine(p, policy.ExportStreets) // every turf of theirs
+		if _, err = c.refused(ctx, policy.ExportStreets, err); err != nil {
+			return nil, err
+		}
+		for _, t := range mine.Turfs {
 			turfs = append(turfs, t.ID)
 		}
 	}
@@ -61,6 +74,9 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	}
 	if len(bad) > 0 {
 		return nil, &UsageError{Problems: []string{fmt.Sprintf("--turfs %s: plan %q has turfs 1 to %d", strings.Join(bad, ","), planName, len(p.Turfs))}}
+	}
+	if ctx, err = c.allow(ctx, policy.ExportStreets, p.scope(chosen...)); err != nil {
+		return nil, err
 	}
 	notice, err := c.Notice(ctx, NoticeOptions{})
 	if err != nil {
@@ -88,8 +104,18 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 		files = append(files, export.File{Name: export.DayFileName(p.Name),
 			Write: func(w io.Writer) error { return export.WriteDay(w, p.Name, day, notice) }})
 	}
-	paths, err := c.writeAudited(ctx, opt.Dir, files, audit.Export{Plan: p.Name, Formats: formats, Turfs: turfIDs(chosen),
-		Files: len(files)})
+	entry := audit.Export{Plan: p.Name, Formats: formats, Turfs: turfIDs(chosen), Files: len(files)}
+	var paths []string
+	if opt.To != nil {
+		if len(files) != 1 {
+			return nil, &UsageError{Problems: []string{fmt.Sprintf("--out - writes one file: give one turf (--turfs N) and one format (--format F); "+
+				"this asks for %d", len(files))}}
+		}
+		err = c.store.Audited(ctx, entry, func() error { return files[0].Write(opt.To) })
+		paths = []string{"-"}
+	} else {
+		paths, err = c.writeAudited(ctx, opt.Dir, files, entry)
+	}
 	if err == nil && slices.Contains(formats, export.Field) {
 		err = c.recordSheets(ctx, p, fp, chosen)
 	}
@@ -186,7 +212,11 @@ func chooseFormats(asked, available []string) ([]string, error) {
 // else, and the notice for consent whose source line names where the consents came from. Files are created 0600, all or nothing,
 // and the export is recorded in the audit trail with counts only, in the same transaction.
 func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir string, formats []string) ([]string, error) {
-	formats, err := chooseFormats(formats, export.PeopleFormats)
+	ctx, err := c.allowAny(ctx, policy.PersonalLists)
+	if err != nil {
+		return nil, err
+	}
+	formats, err = chooseFormats(formats, export.PeopleFormats)
 	if err != nil {
 		return nil, err
 	}

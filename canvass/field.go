@@ -119,6 +119,10 @@ type sheetDoor struct {
 // frapper" door goes on the opposition list at once, by address, and is audited; later plans and
 // sheets mark it do-not-knock. The same results imported twice change nothing.
 func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string) (OutcomeReport, error) {
+	ctx, err := c.allowAny(ctx, policy.RecordOutcome)
+	if err != nil {
+		return OutcomeReport{}, err
+	}
 	res, err := fieldresult.Read(r, name)
 	if err != nil {
 		return OutcomeReport{}, err
@@ -134,12 +138,19 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 	if id := campaignID(settings); res.Campaign != id {
 		return refuse(res.Line, "c", "results of another campaign file (campaign %s; this file is campaign %s)", res.Campaign, id)
 	}
-	plan, err := c.Plan(ctx, res.Plan)
+	plan, err := c.plan(ctx, res.Plan)
 	if errors.Is(err, data.ErrNoPlan) {
 		return refuse(res.Line, "p", "no plan %q in this campaign file: it was deleted or renamed, so its results cannot be recorded", res.Plan)
 	}
 	if err != nil {
 		return rep, err
+	}
+	if i := slices.IndexFunc(plan.Turfs, func(t Turf) bool { return t.ID == res.Turf }); i >= 0 {
+		if ctx, err = c.allow(ctx, policy.RecordOutcome, plan.scope(plan.Turfs[i])); err != nil {
+			return rep, err
+		}
+	} else if ctx, err = c.allow(ctx, policy.RecordOutcome, plan.scope(plan.Turfs...)); err != nil {
+		return rep, err // a turf no longer in the plan: the whole plan must be theirs
 	}
 	current := fingerprint(res.Campaign, plan)
 	stops, err := c.sheetStops(ctx, res, plan, current)
@@ -295,9 +306,13 @@ type OverdueTurf struct {
 	Date      string `json:"date"`
 }
 
-// OverdueTurfs lists the turfs assigned a date before today for which no results came back: no
+// OverdueTurfs lists the turfs (of the member's, for a team lead or a volunteer) assigned a date before today for which no results came back: no
 // field-sheet results and no per-street outcome. Plans newest first, turfs in order.
 func (c *Campaign) OverdueTurfs(ctx context.Context) ([]OverdueTurf, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadPlan)
+	if err != nil {
+		return nil, err
+	}
 	reported, err := c.store.ReportedTurfs(ctx)
 	if err != nil {
 		return nil, err
@@ -309,9 +324,12 @@ func (c *Campaign) OverdueTurfs(ctx context.Context) ([]OverdueTurf, error) {
 	today := c.Today()
 	out := []OverdueTurf{}
 	for _, sp := range plans {
-		p, err := c.Plan(ctx, sp.Name)
+		p, err := c.readPlan(ctx, sp.Name, func(Plan, Turf) bool { return false }) // dates only
 		if err != nil {
 			return nil, err
+		}
+		if p, err = c.mine(p, policy.ReadPlan); err != nil {
+			continue // none of it is theirs
 		}
 		for _, t := range p.Turfs {
 			if t.Date != "" && t.Date < today && !reported[p.Name][t.ID] {
@@ -332,6 +350,10 @@ type StreetNote struct {
 // fermé, digicode, boîtes aux lettres inaccessibles), oldest first, each note once per street
 // with its latest time.
 func (c *Campaign) StreetNotes(ctx context.Context) (map[string][]StreetNote, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadPlan)
+	if err != nil {
+		return nil, err
+	}
 	notes, err := c.store.PlaceNotes(ctx)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass/export"
 	"github.com/campagne-fr/porteaporte/canvass/geocode"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/geo/pip"
@@ -105,6 +106,10 @@ func (r *GeocodeReport) setForms(forms formTally) {
 // import changes voters, addresses or areas meanwhile, nothing is saved and the error is
 // data.ErrGeographyChanged. One geocoding runs at a time on a campaign.
 func (c *Campaign) Geocode(ctx context.Context) (GeocodeReport, error) {
+	ctx, err := c.allowAny(ctx, policy.ImportPublic)
+	if err != nil {
+		return GeocodeReport{}, err
+	}
 	c.geography.Lock()
 	defer c.geography.Unlock()
 	return c.geocode(ctx)
@@ -220,6 +225,15 @@ func (c *Campaign) assignAreas(ctx context.Context, addrs []data.AddressPoint, o
 // EnsureGeography geocodes again when an import changed voters, addresses or areas since the last
 // time; it reports whether it did. Screens that call it at once wait for one rebuild, not two.
 func (c *Campaign) EnsureGeography(ctx context.Context) (bool, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadAreas)
+	if err != nil {
+		return false, err
+	}
+	return c.ensureGeography(ctx)
+}
+
+// ensureGeography is EnsureGeography for the operations that checked the member's role already.
+func (c *Campaign) ensureGeography(ctx context.Context) (bool, error) {
 	c.geography.Lock()
 	defer c.geography.Unlock()
 	stale, err := c.store.GeographyStale(ctx)
@@ -233,6 +247,10 @@ func (c *Campaign) EnsureGeography(ctx context.Context) (bool, error) {
 // GeocodeSummary counts the saved geocoding results by kind and by the form the list wrote the
 // addresses in.
 func (c *Campaign) GeocodeSummary(ctx context.Context) (GeocodeReport, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadStatus)
+	if err != nil {
+		return GeocodeReport{}, err
+	}
 	rep := GeocodeReport{Outside: map[string]int{}}
 	locs, err := c.store.VoterLocations(ctx)
 	if err != nil {
@@ -256,6 +274,10 @@ type UnmatchedVoter struct {
 
 // Unmatched lists the voters geocoding could not place.
 func (c *Campaign) Unmatched(ctx context.Context) ([]UnmatchedVoter, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadVoters)
+	if err != nil {
+		return nil, err
+	}
 	locs, err := c.store.VoterLocations(ctx)
 	if err != nil {
 		return nil, err
@@ -273,6 +295,10 @@ func (c *Campaign) Unmatched(ctx context.Context) ([]UnmatchedVoter, error) {
 // row per voter: line (in the list file), ban_id (empty if none), kind, score, form (how the list
 // wrote the address, see geocode.Form).
 func (c *Campaign) WriteMatches(ctx context.Context, w io.Writer) error {
+	ctx, err := c.allowAny(ctx, policy.ReadVoters)
+	if err != nil {
+		return err
+	}
 	locs, err := c.store.VoterLocations(ctx)
 	if err != nil {
 		return err

@@ -29,21 +29,37 @@ var Levels = data.Levels
 
 // ImportList imports an electoral-list extract. One transaction: on error the store is unchanged.
 func (c *Campaign) ImportList(ctx context.Context, path string, progress ProgressFunc, opts ...ImportOption) (Report, error) {
+	ctx, err := c.allowAny(ctx, policy.ImportList)
+	if err != nil {
+		return Report{}, err
+	}
 	return c.store.ImportList(ctx, path, progress, opts...)
 }
 
 // ImportAddresses imports a BAN address file.
 func (c *Campaign) ImportAddresses(ctx context.Context, path string, progress ProgressFunc, opts ...ImportOption) (Report, error) {
+	ctx, err := c.allowAny(ctx, policy.ImportPublic)
+	if err != nil {
+		return Report{}, err
+	}
 	return c.store.ImportAddresses(ctx, path, progress, opts...)
 }
 
 // ImportAreas imports an area layer (GeoJSON or GeoPackage) at a level.
 func (c *Campaign) ImportAreas(ctx context.Context, path string, opt AreaOptions, progress ProgressFunc) (Report, error) {
+	ctx, err := c.allowAny(ctx, policy.ImportPublic)
+	if err != nil {
+		return Report{}, err
+	}
 	return c.store.ImportAreas(ctx, path, opt, progress)
 }
 
 // ImportResults imports election results per polling station.
 func (c *Campaign) ImportResults(ctx context.Context, path string, opt ResultOptions, progress ProgressFunc) (Report, error) {
+	ctx, err := c.allowAny(ctx, policy.ImportPublic)
+	if err != nil {
+		return Report{}, err
+	}
 	return c.store.ImportResults(ctx, path, opt, progress)
 }
 
@@ -52,6 +68,10 @@ func (c *Campaign) ImportResults(ctx context.Context, path string, opt ResultOpt
 // out of political communication is rejected (DOMAIN.md rule 5, policy.ForbiddenSource). A consent
 // that names no voter, several, or a voter at another address is imported with a warning.
 func (c *Campaign) ImportConsents(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
+	ctx, err := c.allowAny(ctx, policy.ImportPeople)
+	if err != nil {
+		return Report{}, err
+	}
 	addrs, err := c.addresses(ctx)
 	if err != nil {
 		return Report{}, err
@@ -85,6 +105,10 @@ func (c *Campaign) ImportConsents(ctx context.Context, path string, progress Pro
 // ImportOpposition imports objections, by person or by address, each row checked as an objection
 // typed by hand is (policy.ValidateObjection). They are permanent.
 func (c *Campaign) ImportOpposition(ctx context.Context, path string, progress ProgressFunc) (Report, error) {
+	ctx, err := c.allowAny(ctx, policy.ImportPeople)
+	if err != nil {
+		return Report{}, err
+	}
 	return c.store.ImportOpposition(ctx, path, func(raw Opposition) (Opposition, *RowError) {
 		o, problems := policy.ValidateObjection(raw, c.Today())
 		if len(problems) > 0 {

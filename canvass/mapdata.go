@@ -8,6 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 )
 
@@ -47,10 +48,14 @@ type MapPoint struct {
 // first by name. Street level draws the street layer's lines when one was imported, and tags the
 // points with their BAN street, the id its rows have in Areas.
 func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadMap)
+	if err != nil {
+		return MapData{}, err
+	}
 	if !slices.Contains(Levels, level) {
 		return MapData{}, &UsageError{Problems: []string{fmt.Sprintf("level %q: expected one of constituency, neighborhood, street", level)}}
 	}
-	if _, err := c.EnsureGeography(ctx); err != nil {
+	if _, err := c.ensureGeography(ctx); err != nil {
 		return MapData{}, err
 	}
 	shapes, err := c.store.AreaShapes(ctx, level)

@@ -3,6 +3,7 @@ package canvass
 import (
 	"context"
 	"fmt"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 
 	"github.com/paulmach/orb"
 
@@ -27,6 +28,10 @@ const (
 // walks along them. The report says what the network is made of, the pieces apart from the rest,
 // and, when addresses are loaded, how many found a segment of their own street by name.
 func (c *Campaign) ImportStreets(ctx context.Context, path string, opt StreetOptions, progress ProgressFunc) (Report, error) {
+	ctx, err := c.allowAny(ctx, policy.ImportPublic)
+	if err != nil {
+		return Report{}, err
+	}
 	rep, err := c.store.ImportStreets(ctx, path, opt, progress)
 	if err != nil {
 		return rep, err

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 )
 
 // Notice is the information notice every street list and leaflet carries (DOMAIN.md rule 6); its
@@ -109,6 +110,10 @@ var english = phrases{
 // the campaign's end date, (6) the voter's rights and how to exercise them, (7) the right to
 // complain to the CNIL.
 func (c *Campaign) Notice(ctx context.Context, opt NoticeOptions) (Notice, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadNotice)
+	if err != nil {
+		return Notice{}, err
+	}
 	var p phrases
 	switch opt.Lang {
 	case "", "fr":

@@ -59,6 +59,9 @@ type Plan struct {
 	Metrics   turf.Metrics `json:"metrics"`
 	// Distances says how walks were measured: NetworkDistances or StraightDistances.
 	Distances string `json:"distances"`
+	// Within is, per area of the plan, the ids of the areas above it: what a team lead's areas are
+	// checked against (absent from plans built before the team: those are the organizer's).
+	Within map[string][]string `json:"within,omitempty"`
 }
 
 // Turf is one volunteer's walk: counts, distance, time, and the stops in walking order.
@@ -119,11 +122,17 @@ func measureName(m turf.Measure) string {
 // selectAreas applies the request's choice of areas, under the policy: by id or name, any area;
 // by rule, only aggregates, and never an indicator read on a unit of fewer than K voters
 // (policy.Select: such units are left out, and the note returned says so).
-func (g *geography) selectAreas(req PlanRequest) ([]AreaStats, string, error) {
+//
+// A rule chooses among the units keep keeps only (a team lead's areas); areas chosen by id are
+// checked by the caller.
+func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, string, error) {
 	if !slices.Contains(Levels, req.Level) {
 		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", req.Level)}}
 	}
 	units := g.stats(req.Level)
+	if len(req.Areas) == 0 {
+		units = slices.DeleteFunc(units, func(u AreaStats) bool { return !keep(u) })
+	}
 	layers := map[string]bool{}
 	for _, u := range units {
 		layers[u.Layer] = true
@@ -172,6 +181,23 @@ func (g *geography) selectAreas(req PlanRequest) ([]AreaStats, string, error) {
 	return chosen, sel.Note, nil
 }
 
+// within says which areas the member may do action a in (policy.Permit): a team lead's.
+func (c *Campaign) within(a policy.Action) func(AreaStats) bool {
+	return func(u AreaStats) bool {
+		return policy.Permit(c.member, a, policy.Scope{Areas: []policy.Area{areaOf(u)}}) == nil
+	}
+}
+
+// areaOf is an area as the policy sees it: its id and the ids of the areas above it.
+func areaOf(u AreaStats) policy.Area {
+	a := policy.Area{ID: u.ID}
+	for _, id := range u.Parents {
+		a.Parents = append(a.Parents, id)
+	}
+	sort.Strings(a.Parents)
+	return a
+}
+
 // pickAreas finds areas by id, or by name without case or accents.
 func pickAreas(units []AreaStats, wanted []string) ([]AreaStats, error) {
 	var out []AreaStats
@@ -214,9 +240,24 @@ func sortedKeys(m map[string]bool) []string {
 
 // BuildPlan selects the areas, cuts them into turfs, orders each turf into a walk and stores the
 // plan under its name (replacing the plan of that name: re-running it after new data).
+//
+// A team lead's plan chooses among their areas only, and may not replace a plan of the same name
+// that is not all theirs.
 func (c *Campaign) BuildPlan(ctx context.Context, req PlanRequest) (Plan, error) {
-	plan, err := c.PreviewPlan(ctx, req)
+	ctx, err := c.allowAny(ctx, policy.BuildPlan)
 	if err != nil {
+		return Plan{}, err
+	}
+	if old, err := c.plan(ctx, req.Name); err == nil {
+		if ctx, err = c.allow(ctx, policy.BuildPlan, old.scope(old.Turfs...)); err != nil {
+			return Plan{}, err
+		}
+	}
+	plan, err := c.preview(ctx, req)
+	if err != nil {
+		return Plan{}, err
+	}
+	if ctx, err = c.allow(ctx, policy.BuildPlan, plan.scope()); err != nil {
 		return Plan{}, err
 	}
 	plan.CreatedAt = c.now().UTC().Format("2006-01-02T15:04:05Z")
@@ -227,6 +268,15 @@ func (c *Campaign) BuildPlan(ctx context.Context, req PlanRequest) (Plan, error)
 // duration gives), to show before a stored plan is replaced. A refusal of the policy is recorded
 // in the audit trail all the same.
 func (c *Campaign) PreviewPlan(ctx context.Context, req PlanRequest) (Plan, error) {
+	ctx, err := c.allowAny(ctx, policy.BuildPlan)
+	if err != nil {
+		return Plan{}, err
+	}
+	return c.preview(ctx, req)
+}
+
+// preview builds the plan req asks for, the member's right to build plans checked by the caller.
+func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if strings.TrimSpace(req.Name) == "" {
 		return Plan{}, &UsageError{Problems: []string{"--name is required"}}
 	}
@@ -245,7 +295,7 @@ func (c *Campaign) PreviewPlan(ctx context.Context, req PlanRequest) (Plan, erro
 			return Plan{}, err
 		}
 	}
-	chosen, note, err := g.selectAreas(req)
+	chosen, note, err := g.selectAreas(req, c.within(policy.BuildPlan))
 	if err != nil {
 		if _, refused := err.(*RefusedError); refused {
 			entry := audit.RefusedPlan{Name: req.Name, Level: req.Level, Rule: req.Rule, Reason: err.Error()}
@@ -272,6 +322,10 @@ func (c *Campaign) PreviewPlan(ctx context.Context, req PlanRequest) (Plan, erro
 		return Plan{}, err
 	}
 	plan.Note = note
+	plan.Within = map[string][]string{}
+	for _, u := range chosen {
+		plan.Within[u.ID] = areaOf(u).Parents
+	}
 	return plan, nil
 }
 
@@ -437,7 +491,7 @@ func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 	params, err := json.Marshal(map[string]any{"layer": p.Layer, "areas": p.Areas, "measure": p.Measure,
 		"target": p.Target, "count": p.Count, "start": p.Start, "metrics": p.Metrics, "created_at": p.CreatedAt,
 		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides, "note": p.Note,
-		"distances": p.Distances})
+		"distances": p.Distances, "within": p.Within})
 	if err != nil {
 		return err
 	}

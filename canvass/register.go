@@ -87,8 +87,11 @@ type registerFacts struct {
 
 // Register builds the register of processing activities from the campaign file.
 func (c *Campaign) Register(ctx context.Context) (Register, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadRegister)
+	if err != nil {
+		return Register{}, err
+	}
 	var f registerFacts
-	var err error
 	if f.settings, err = c.store.Campaign(ctx); err != nil {
 		return Register{}, err
 	}
@@ -101,12 +104,12 @@ func (c *Campaign) Register(ctx context.Context) (Register, error) {
 	if f.opposition, err = c.store.Oppositions(ctx); err != nil {
 		return Register{}, err
 	}
-	summaries, err := c.Plans(ctx)
+	summaries, err := c.store.Plans(ctx) // all of them, whoever reads the register
 	if err != nil {
 		return Register{}, err
 	}
 	for i := len(summaries) - 1; i >= 0; i-- { // oldest first
-		p, err := c.Plan(ctx, summaries[i].Name)
+		p, err := c.plan(ctx, summaries[i].Name)
 		if err != nil {
 			return Register{}, err
 		}

@@ -3,6 +3,7 @@ package canvass
 import (
 	"context"
 	"fmt"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"math"
 	"regexp"
 	"slices"
@@ -49,6 +50,10 @@ type namedPlace struct {
 // *UsageError that gives both readings of the coordinates, so that a swapped pair never plans walks
 // from the other end of the world.
 func (c *Campaign) ResolveStart(ctx context.Context, text string) (StartPoint, error) {
+	ctx, err := c.allowAny(ctx, policy.BuildPlan)
+	if err != nil {
+		return StartPoint{}, err
+	}
 	f, err := c.startFinder(ctx)
 	if err != nil {
 		return StartPoint{}, err
@@ -240,6 +245,10 @@ func addressOf(a data.AddressPoint) Address {
 // people write it, and a postcode when they know it. A do-not-knock recorded at an address
 // nobody's door matches would never strike a door out, so it is looked up first.
 func (c *Campaign) FindAddress(ctx context.Context, number, street, postcode string) (Address, error) {
+	ctx, err := c.allowAny(ctx, policy.RecordObjection)
+	if err != nil {
+		return Address{}, err
+	}
 	f, err := c.startFinder(ctx)
 	if err != nil {
 		return Address{}, err
@@ -264,6 +273,10 @@ func sameNumber(a data.AddressPoint, typed string) bool {
 
 // NearestAddress is the campaign's BAN address nearest to p (lon/lat), as picked on a map.
 func (c *Campaign) NearestAddress(ctx context.Context, p orb.Point) (Address, error) {
+	ctx, err := c.allowAny(ctx, policy.RecordObjection)
+	if err != nil {
+		return Address{}, err
+	}
 	addrs, err := c.store.AllAddresses(ctx)
 	if err != nil {
 		return Address{}, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 )
 
@@ -24,12 +25,19 @@ type Status struct {
 
 // Status reads the campaign's status.
 func (c *Campaign) Status(ctx context.Context) (Status, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadStatus)
+	if err != nil {
+		return Status{}, err
+	}
 	var st Status
 	counts, err := c.store.Counts(ctx)
 	if err != nil {
 		return st, err
 	}
 	st.Counts = counts
+	if policy.May(c.member, policy.CountPeople) != nil {
+		st.Consents, st.Opposition = 0, 0 // a team lead plans by areas: counts of people are not theirs
+	}
 	kinds, err := c.store.GeocodeCounts(ctx)
 	if err != nil {
 		return st, err
@@ -49,7 +57,7 @@ func (c *Campaign) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	st.Campaign = &s
-	if st.Plans > 0 {
+	if st.Plans > 0 && policy.May(c.member, policy.ReadPlan) == nil { // turfs are not the data officer's
 		if st.Overdue, err = c.OverdueTurfs(ctx); err != nil {
 			return st, err
 		}
@@ -66,4 +74,10 @@ func (c *Campaign) Status(ctx context.Context) (Status, error) {
 type AuditEntry = data.AuditEntry
 
 // AuditTrail lists the audit trail, oldest first.
-func (c *Campaign) AuditTrail(ctx context.Context) ([]AuditEntry, error) { return c.store.Audit(ctx) }
+func (c *Campaign) AuditTrail(ctx context.Context) ([]AuditEntry, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadAudit)
+	if err != nil {
+		return nil, err
+	}
+	return c.store.Audit(ctx)
+}

@@ -19,6 +19,7 @@ type AuditEntry struct {
 	ID        int64          `json:"id"`
 	At        time.Time      `json:"at"`
 	Operation audit.Op       `json:"operation"`
+	Actor     string         `json:"actor,omitempty"` // the member who did it over SSH; "" on the file's own machine
 	Params    map[string]any `json:"params"`
 	PrevHash  string         `json:"prev_hash"`
 	Hash      string         `json:"hash"`
@@ -32,12 +33,32 @@ func (e AuditEntry) Typed() (audit.Params, error) { return audit.Decode(e.Operat
 const genesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
 
 // entryHash chains an entry to its predecessor: editing or deleting any entry breaks every later hash.
-func entryHash(prev, at, op, params string) string {
+// The actor is hashed only when there is one, so that entries written before the team existed keep
+// their hashes.
+func entryHash(prev, at, op, params, actor string) string {
 	h := sha256.New()
-	for _, part := range []string{prev, at, op, params} {
+	parts := []string{prev, at, op, params}
+	if actor != "" {
+		parts = append(parts, actor)
+	}
+	for _, part := range parts {
 		fmt.Fprintf(h, "%d:%s;", len(part), part)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+type actorKey struct{}
+
+// WithActor makes the audit entries written under ctx name actor as who did the act: the member
+// of the team acting over SSH.
+func WithActor(ctx context.Context, actor string) context.Context {
+	return context.WithValue(ctx, actorKey{}, actor)
+}
+
+// actorOf is the actor WithActor put in ctx, or "".
+func actorOf(ctx context.Context) string {
+	a, _ := ctx.Value(actorKey{}).(string)
+	return a
 }
 
 // AppendAudit appends an entry to the audit trail, in a transaction of its own: for an act that
@@ -72,10 +93,10 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, p audit.Params) err
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	at := s.now().UTC().Format(time.RFC3339Nano)
-	hash := entryHash(prev, at, op, string(body))
-	_, err = tx.ExecContext(ctx, "INSERT INTO audit (at, operation, params, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
-		at, op, string(body), prev, hash)
+	at, actor := s.now().UTC().Format(time.RFC3339Nano), actorOf(ctx)
+	hash := entryHash(prev, at, op, string(body), actor)
+	_, err = tx.ExecContext(ctx, "INSERT INTO audit (at, operation, params, prev_hash, hash, actor) VALUES (?, ?, ?, ?, ?, ?)",
+		at, op, string(body), prev, hash, actor)
 	if err != nil {
 		return err
 	}
@@ -87,7 +108,7 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, p audit.Params) err
 
 // Audit lists the audit trail, oldest first.
 func (s *Store) Audit(ctx context.Context) ([]AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, at, operation, params, prev_hash, hash FROM audit ORDER BY id")
+	rows, err := s.db.QueryContext(ctx, "SELECT id, at, operation, params, prev_hash, hash, actor FROM audit ORDER BY id")
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +117,7 @@ func (s *Store) Audit(ctx context.Context) ([]AuditEntry, error) {
 	for rows.Next() {
 		var e AuditEntry
 		var at, params string
-		if err := rows.Scan(&e.ID, &at, &e.Operation, &params, &e.PrevHash, &e.Hash); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.Operation, &params, &e.PrevHash, &e.Hash, &e.Actor); err != nil {
 			return nil, err
 		}
 		e.At, _ = time.Parse(time.RFC3339Nano, at)
@@ -125,7 +146,7 @@ type AuditCheck struct {
 // consistently, which only a copy of LastHash kept elsewhere reveals.
 func (s *Store) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 	var chk AuditCheck
-	rows, err := s.db.QueryContext(ctx, "SELECT id, at, operation, params, prev_hash, hash FROM audit ORDER BY id")
+	rows, err := s.db.QueryContext(ctx, "SELECT id, at, operation, params, prev_hash, hash, actor FROM audit ORDER BY id")
 	if err != nil {
 		return chk, err
 	}
@@ -138,8 +159,8 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 	}
 	for rows.Next() {
 		var id int64
-		var at, op, params, prevHash, hash string
-		if err := rows.Scan(&id, &at, &op, &params, &prevHash, &hash); err != nil {
+		var at, op, params, prevHash, hash, actor string
+		if err := rows.Scan(&id, &at, &op, &params, &prevHash, &hash, &actor); err != nil {
 			return chk, err
 		}
 		chk.Entries++
@@ -150,7 +171,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 			broken(id, "entries %d to %d before it are missing (deleted)", wantID, id-1)
 		case prevHash != prev:
 			broken(id, "it does not follow the entry before it (an entry was deleted, inserted or replaced there)")
-		case entryHash(prevHash, at, op, params) != hash:
+		case entryHash(prevHash, at, op, params, actor) != hash:
 			broken(id, "its content no longer matches its hash (the entry was edited)")
 		}
 		prev, wantID = hash, id+1

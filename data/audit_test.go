@@ -136,7 +136,7 @@ func TestVerifyAuditFindsAnEntryEditedAndRehashed(t *testing.T) {
 	trail, _ := s.Audit(context.Background())
 	var at string
 	s.db.QueryRow("SELECT at FROM audit WHERE id = 3").Scan(&at)
-	forged := entryHash(trail[2].PrevHash, at, "plan.delete", `{"name":"forged"}`)
+	forged := entryHash(trail[2].PrevHash, at, "plan.delete", `{"name":"forged"}`, "")
 	tamper(t, path, `UPDATE audit SET params = '{"name":"forged"}', hash = '`+forged+`' WHERE id = 3`)
 	chk, err := s.VerifyAudit(context.Background())
 	if err != nil {

@@ -107,14 +107,14 @@ func TestFieldResultsSaved(t *testing.T) {
 	}{{1, Outcome{StreetID: "99999_0010", Knocked: 40, Answered: 10, On: "2027-02-20"}},
 		{2, Outcome{StreetID: "99999_0010", Knocked: 7, Answered: 2, On: "2027-02-21"}},
 		{2, Outcome{StreetID: "99999_0020", Knocked: 5, Answered: 1, On: "2027-02-21"}}}
-	if err := s.RecordOutcome(ctx, "est", 1, typed[0].o); err == nil {
+	if err := s.RecordOutcome(ctx, "est", 1, typed[0].o, nil); err == nil {
 		t.Fatal("an outcome for a plan never saved was recorded")
 	}
 	if err := s.SavePlan(ctx, storedPlan("est", 2, time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)), audit.Plan{Name: "est"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, o := range typed {
-		if err := s.RecordOutcome(ctx, "est", o.turf, o.o); err != nil {
+		if err := s.RecordOutcome(ctx, "est", o.turf, o.o, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

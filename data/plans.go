@@ -184,19 +184,50 @@ func (s *Store) DeletePlan(ctx context.Context, name string) error {
 	})
 }
 
-// AssignTurf records who walks a turf and when.
-func (s *Store) AssignTurf(ctx context.Context, plan string, seq int, volunteer, date string) error {
+// Assignment is who walks a turf and when.
+type Assignment struct {
+	Volunteer string
+	Date      string
+}
+
+// ConflictError is a change refused because what it changes has changed since the person making
+// it read it: By is who changed it last ("" when not known or not over SSH).
+type ConflictError struct{ By string }
+
+// Error says the conflict.
+func (e *ConflictError) Error() string { return "changed since it was read" }
+
+// AssignTurf records who walks a turf and when. When changed is given, it is asked about the
+// assignment as it stands, in the transaction: true refuses with a ConflictError.
+func (s *Store) AssignTurf(ctx context.Context, plan string, seq int, volunteer, date string, changed func(Assignment) bool) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE turfs SET volunteer = ?, visit_date = ?
-			WHERE seq = ? AND plan_id = (SELECT id FROM plans WHERE name = ?)`, volunteer, date, seq, plan)
+		var now Assignment
+		err := tx.QueryRowContext(ctx, `SELECT t.volunteer, t.visit_date FROM turfs t JOIN plans p ON p.id = t.plan_id
+			WHERE p.name = ? AND t.seq = ?`, plan, seq).Scan(&now.Volunteer, &now.Date)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("plan %q has no turf %d", plan, seq)
+		}
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("plan %q has no turf %d", plan, seq)
+		if changed != nil && changed(now) {
+			return &ConflictError{By: lastActor(ctx, tx, audit.OpPlanAssign, plan, seq, "")}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE turfs SET volunteer = ?, visit_date = ?
+			WHERE seq = ? AND plan_id = (SELECT id FROM plans WHERE name = ?)`, volunteer, date, seq, plan); err != nil {
+			return err
 		}
 		return s.appendAudit(ctx, tx, audit.PlanAssign{Plan: plan, Turf: seq, Volunteer: volunteer, Date: date})
 	})
+}
+
+// lastActor is who made the last entry of op on turf seq of plan (and street, when given).
+func lastActor(ctx context.Context, tx *sql.Tx, op audit.Op, plan string, seq int, street string) string {
+	var by string
+	_ = tx.QueryRowContext(ctx, `SELECT actor FROM audit WHERE operation = ? AND json_extract(params, '$.plan') = ?
+		AND json_extract(params, '$.turf') = ? AND (? = '' OR json_extract(params, '$.street') = ?) ORDER BY id DESC LIMIT 1`,
+		string(op), plan, seq, street, street).Scan(&by)
+	return by
 }
 
 // Outcome is what a volunteer reports for one street of a turf.
@@ -208,8 +239,10 @@ type Outcome struct {
 	On       string `json:"on"`
 }
 
-// RecordOutcome records (or corrects) the outcome of a street of a turf.
-func (s *Store) RecordOutcome(ctx context.Context, plan string, seq int, o Outcome) error {
+// RecordOutcome records (or corrects) the outcome of a street of a turf. When changed is given,
+// it is asked about the street's outcome as it stands (nil when none), in the transaction: true
+// refuses with a ConflictError.
+func (s *Store) RecordOutcome(ctx context.Context, plan string, seq int, o Outcome, changed func(*Outcome) bool) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM turfs t JOIN plans p ON p.id = t.plan_id
@@ -219,6 +252,22 @@ func (s *Store) RecordOutcome(ctx context.Context, plan string, seq int, o Outco
 		}
 		if err != nil {
 			return err
+		}
+		if changed != nil {
+			var now Outcome
+			err := tx.QueryRowContext(ctx, `SELECT street_id, knocked, answered, leaflets, recorded_on FROM outcomes
+				WHERE plan = ? AND turf = ? AND street_id = ?`, plan, seq, o.StreetID).
+				Scan(&now.StreetID, &now.Knocked, &now.Answered, &now.Leaflets, &now.On)
+			var cur *Outcome
+			switch {
+			case err == nil:
+				cur = &now
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+			if changed(cur) {
+				return &ConflictError{By: lastActor(ctx, tx, audit.OpPlanOutcome, plan, seq, o.StreetID)}
+			}
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO outcomes (plan, turf, street_id, knocked, answered, leaflets, recorded_on)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (plan, turf, street_id) DO UPDATE SET knocked = excluded.knocked,

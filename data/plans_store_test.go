@@ -106,14 +106,14 @@ func TestPlansStored(t *testing.T) {
 		t.Errorf("a plan never saved: %v, want ErrNoPlan", err)
 	}
 
-	if err := s.AssignTurf(ctx, "est", 2, "Équipe A", "2027-02-20"); err != nil {
+	if err := s.AssignTurf(ctx, "est", 2, "Équipe A", "2027-02-20", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AssignTurf(ctx, "est", 9, "Équipe A", ""); err == nil {
+	if err := s.AssignTurf(ctx, "est", 9, "Équipe A", "", nil); err == nil {
 		t.Error("a turf the plan lacks was assigned")
 	}
 	o := Outcome{StreetID: "99999_0010", Knocked: 12, Answered: 5, Leaflets: 3, On: "2027-02-20"}
-	if err := s.RecordOutcome(ctx, "est", 2, o); err != nil {
+	if err := s.RecordOutcome(ctx, "est", 2, o, nil); err != nil {
 		t.Fatal(err)
 	}
 	p, err := s.Plan(ctx, "est")

@@ -123,7 +123,7 @@ func TestConcurrentWriters(t *testing.T) {
 				var err error
 				switch i % 3 {
 				case 0:
-					err = s.RecordOutcome(ctx, "p", 1, Outcome{StreetID: fmt.Sprintf("s%d_%d", w, i), Knocked: i})
+					err = s.RecordOutcome(ctx, "p", 1, Outcome{StreetID: fmt.Sprintf("s%d_%d", w, i), Knocked: i}, nil)
 				case 1:
 					err = s.AppendAudit(ctx, audit.PlanDelete{Name: fmt.Sprintf("w%d-%d", w, i)})
 				case 2:

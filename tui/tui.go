@@ -22,6 +22,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/areas"
 	"github.com/campagne-fr/porteaporte/tui/common"
@@ -38,7 +39,7 @@ import (
 // NO_COLOR; the file picker starts in the current directory.
 func Run(ctx context.Context, camp *canvass.Campaign, in io.Reader, out io.Writer) error {
 	profile := colorprofile.Detect(out, os.Environ())
-	m := New(ctx, camp, Options{Profile: profile})
+	m := New(ctx, camp, Options{Profile: profile, Live: true})
 	_, err := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out),
 		tea.WithColorProfile(profile)).Run()
 	return err
@@ -52,6 +53,12 @@ type Options struct {
 	Status  dashboard.StatusFunc // how the dashboard reads the campaign; default: its Status
 	Import  importer.RunFunc     // how imports run; default: on the campaign
 	Audit   dashboard.AuditFunc  // how the dashboard verifies the audit trail; default: its VerifyAudit
+	// Confine keeps the files the user names inside Dir (exports): for a team member over SSH,
+	// on a machine where they have no account.
+	Confine bool
+	// Live makes the screen shown read the campaign again whenever someone (another person over
+	// SSH, another program) changes the file: assignments, outcomes, plans show without a restart.
+	Live bool
 }
 
 // deps are what screens are built from.
@@ -65,6 +72,7 @@ type deps struct {
 	planner    planner.Campaign
 	exporter   exporter.Domain
 	compliance compliance.Domain
+	may        func(policy.Action) bool // what the member's role allows (canvass.Campaign.May)
 }
 
 // Model is the root model.
@@ -75,7 +83,9 @@ type Model struct {
 	height  int
 	screens map[common.ScreenID]common.Screen
 	active  common.ScreenID
-	history []common.ScreenID // the screens esc goes back to
+	history []common.ScreenID                   // the screens esc goes back to
+	changes <-chan struct{}                     // the campaign file's changes, when Live
+	viewed  func(context.Context, string) error // records a screen opened (canvass.Campaign.Viewed)
 	help    help.Model
 	footer  int    // the key help's height when the screens were last sized
 	deps    deps   // what screens are built from, to rebuild one after a panic
@@ -89,9 +99,12 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 		c.Now = opt.Now
 	}
 	d := deps{dir: opt.Dir, importer: opt.Import, consent: camp, areas: camp, maps: camp, picker: camp, planner: camp,
-		exporter: camp, compliance: camp}
+		exporter: camp, compliance: camp, may: camp.May}
 	if d.dir == "" {
 		d.dir, _ = os.Getwd()
+	}
+	if opt.Confine {
+		d.exporter = confined{Domain: camp, dir: d.dir}
 	}
 	if d.importer == nil {
 		d.importer = importer.CampaignRunner(camp)
@@ -101,9 +114,18 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 		status = camp.Status
 	}
 	m := Model{common: c, path: common.ShortPath(camp.Path()), screens: map[common.ScreenID]common.Screen{},
-		active: dashboard.ID, deps: d}
+		active: dashboard.ID, deps: d, viewed: camp.Viewed}
+	if who := camp.Member(); who.Name != "" {
+		m.path = fmt.Sprintf("%s (%s) · %s", who.Name, who.Role, m.path)
+	}
+	if opt.Live {
+		m.changes = camp.Watch(ctx)
+	}
 	var menu []dashboard.MenuItem
 	for _, e := range entries() {
+		if !d.may(e.needs) {
+			continue // a screen the member's role has no use of is not offered
+		}
 		menu = append(menu, e.MenuItem)
 		m.screens[e.To] = e.build(c, d)
 	}
@@ -111,14 +133,23 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 	if audit == nil {
 		audit = camp.VerifyAudit
 	}
-	m.screens[dashboard.ID] = dashboard.New(c, m.path, status, audit, menu)
+	if !d.may(policy.ReadAudit) {
+		audit = nil
+	}
+	if d.may(policy.ReadStatus) {
+		m.screens[dashboard.ID] = dashboard.New(c, m.path, status, audit, menu)
+	} else if len(menu) > 0 {
+		m.active = menu[0].To // a volunteer reads no campaign status: they start on their plans
+	}
 	m.help = help.New()
 	m.help.Styles = c.Styles.Help
 	return m
 }
 
-// Init reads the campaign for the dashboard.
-func (m Model) Init() tea.Cmd { return guard(m.active, m.screen().Enter()) }
+// Init reads the campaign for the dashboard, and starts watching the file when Live.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(guard(m.active, m.screen().Enter()), m.watch(), m.view(m.active))
+}
 
 // screen is the active screen.
 func (m *Model) screen() common.Screen { return m.screens[m.active] }
@@ -149,6 +180,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 	case common.Tagged:
 		return m.forward(msg.ScreenID(), msg)
+	case changedMsg:
+		return tea.Batch(m.refresh(), m.watch())
 	}
 	return m.forward(m.active, msg)
 }
@@ -200,7 +233,7 @@ func (m *Model) open(id common.ScreenID) tea.Cmd {
 	m.history = append(m.history, m.active)
 	m.active = id
 	m.resize() // the key help, hence the room left, depends on the screen
-	return guard(id, m.screen().Enter())
+	return tea.Batch(guard(id, m.screen().Enter()), m.view(id))
 }
 
 // back returns to the previous screen; on the dashboard there is none.

@@ -40,7 +40,9 @@
 //  8. Consent as the basis of targeted messaging: rule 2 above.
 //
 // Access within the team (CNIL: each person sees what their task needs): Permit says what a Role
-// may do (Action) on what it touches (Scope); ParseRole reads a role.
+// may do (Action) on what it touches (Scope), May whether it may do an action at all (what an
+// interface offers, what a listing filters); ParseRole reads a role. canvass.Campaign.As makes a
+// member's handle, whose every operation calls Permit on entry: the one place the check is made.
 //
 // One comparison for each kind of thing: ComparePeople for people (names folded by
 // textfold.Key, as geocoding folds labels: case, accents, punctuation, spaces), ComparePlaces for addresses

@@ -51,6 +51,7 @@ const (
 	ReadStatus       Action = "status"            // counts, retention and purge status
 	ReadNotice       Action = "notice"            // the information notice (public text)
 	ReadAreas        Action = "areas"             // areas and their aggregates
+	ReadMap          Action = "map"               // the map of the commune: every area and address
 	BuildPlan        Action = "plan.build"        // build, rebuild or delete a plan
 	ReadPlan         Action = "plan.read"         // a plan's turfs and streets, the map
 	AssignTurf       Action = "plan.assign"       // a turf to a volunteer and a date
@@ -109,15 +110,10 @@ type Scope struct {
 // volunteer's must name its turfs, each assigned to them (names compared as people type them).
 // Recording an objection is open to every role: it only ever restricts.
 func Permit(m Member, a Action, s Scope) error {
-	if m.Role == Organizer {
-		return nil
+	if err := May(m, a); err != nil || m.Role == Organizer {
+		return err
 	}
-	refuse := func(why string) error {
-		return &RefusedError{Reason: fmt.Sprintf("%s (%s) may not %s: %s", m.Name, roleWords[m.Role], actionWords[a], why)}
-	}
-	if !slices.Contains(may[m.Role], a) {
-		return refuse(roleScope[m.Role])
-	}
+	refuse := func(why string) error { return refusal(m, a, why) }
 	switch {
 	case m.Role == TeamLead && slices.Contains(areaBound, a):
 		if len(s.Areas) == 0 {
@@ -141,6 +137,23 @@ func Permit(m Member, a Action, s Scope) error {
 	return nil
 }
 
+// May says whether a member's role allows an action on some scope at all: nil, or a RefusedError
+// saying what the role is limited to. Permit decides on the scope; May serves listings, which show
+// a member only what Permit allows them item by item.
+func May(m Member, a Action) error {
+	if m.Role == Organizer || slices.Contains(may[m.Role], a) {
+		return nil
+	}
+	if _, ok := roleWords[m.Role]; !ok {
+		return refusal(m, a, fmt.Sprintf("%q is not a role (expected one of organisateur, chef, benevole, referent)", m.Role))
+	}
+	return refusal(m, a, roleScope[m.Role])
+}
+
+func refusal(m Member, a Action, why string) error {
+	return &RefusedError{Reason: fmt.Sprintf("%s (%s) may not %s: %s", m.Name, roleWords[m.Role], actionWords[a], why)}
+}
+
 var roleWords = map[Role]string{TeamLead: "chef d'équipe", Volunteer: "bénévole",
 	DataOfficer: "référent données"}
 
@@ -152,7 +165,7 @@ var roleScope = map[Role]string{
 }
 
 var actionWords = map[Action]string{
-	ReadStatus: "read the campaign's status", ReadNotice: "read the information notice", ReadAreas: "read the areas",
+	ReadStatus: "read the campaign's status", ReadNotice: "read the information notice", ReadAreas: "read the areas", ReadMap: "see the map of the whole commune",
 	BuildPlan: "build or delete plans", ReadPlan: "read this plan", AssignTurf: "assign turfs",
 	RecordOutcome: "record outcomes", ExportStreets: "export street lists", RecordObjection: "record objections",
 	CountPeople: "count consents and objections", ReadRegister: "read the register", ReadAudit: "read the audit trail",

@@ -53,6 +53,9 @@ func TestPermit(t *testing.T) {
 		{lead, policy.ImportList, policy.Scope{}, false},
 		{lead, policy.Purge, policy.Scope{}, false},
 		{lead, policy.ManageTeam, policy.Scope{}, false},
+		{lead, policy.ReadMap, inArea, false}, // the whole commune's addresses
+		{org, policy.ReadMap, policy.Scope{}, true},
+		{policy.Member{Name: "X", Role: "stagiaire"}, policy.ReadNotice, policy.Scope{}, false}, // no role, nothing
 
 		{vol, policy.ReadPlan, mine, true},
 		{vol, policy.ExportStreets, mine, true},

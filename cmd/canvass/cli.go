@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
+	"strings"
 
 	"github.com/alecthomas/kong"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 )
 
@@ -45,6 +48,10 @@ type cli struct {
 	Audit      auditCmd      `cmd:"" help:"List the audit trail; audit verify checks its hash chain."`
 	Purge      purgeCmd      `cmd:"" help:"Delete the campaign's personal data for good after its end date; keeps the opposition list and the audit trail."`
 	Opposition oppositionCmd `cmd:"" help:"Carry the opposition list to the next campaign (opposition export)."`
+
+	// The campaign team, over SSH.
+	Team  teamCmd  `cmd:"" help:"Manage the campaign team: who logs in over SSH (canvass serve), with which role."`
+	Serve serveCmd `cmd:"" help:"Serve the interface and the commands over SSH to the team, each person with their role."`
 }
 
 // env is what every command runs with. Commands print to stdout and stderr, which drop the
@@ -56,10 +63,18 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	ttyOut, ttyErr io.Writer
+	// as is, for a command run over SSH, the member's handle on the served campaign: open returns
+	// it (closing it leaves the file open), and every operation checks the member's role.
+	as *canvass.Campaign
 }
 
-// open opens the existing campaign file named by --db.
-func (e *env) open() (*canvass.Campaign, error) { return e.opened(canvass.Open(e.db)) }
+// open opens the existing campaign file named by --db, or the member's campaign over SSH.
+func (e *env) open() (*canvass.Campaign, error) {
+	if e.as != nil {
+		return e.as, nil
+	}
+	return e.opened(canvass.Open(e.db))
+}
 
 // create opens the campaign file named by --db, creating it: for init and the demo only.
 func (e *env) create() (*canvass.Campaign, error) { return e.opened(canvass.Create(e.db)) }
@@ -99,6 +114,17 @@ func (e *env) printJSON(v any) error {
 
 // run parses args, runs the command and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) int {
+	code, _ := runAs(ctx, nil, args, stdin, ttyOut, ttyErr)
+	return code
+}
+
+// remoteRefused are the commands a session over SSH may not run: they make, choose or serve a
+// campaign file, or open the interface (which an SSH session without a command gets).
+var remoteRefused = map[string]bool{"open": true, "init": true, "demo": true, "serve": true}
+
+// runAs is run for a member over SSH when as is their handle on the served campaign (nil on the
+// laptop). It also returns the command's words without its arguments, for the audit trail.
+func runAs(ctx context.Context, as *canvass.Campaign, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) (int, []string) {
 	stdout, stderr := safetext.NewWriter(ttyOut), safetext.NewWriter(ttyErr)
 	var c cli
 	exited := -1
@@ -111,24 +137,86 @@ func run(ctx context.Context, args []string, stdin io.Reader, ttyOut, ttyErr io.
 	)
 	if err != nil {
 		fmt.Fprintln(stderr, "canvass:", err)
-		return exitError
+		return exitError, nil
 	}
 	kctx, err := parseArgs(parser, args, &exited)
 	if exited >= 0 {
-		return exited
+		return exited, nil
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "canvass:", err)
-		return exitUsage
+		return exitUsage, nil
 	}
-	if warning := retentionWarning(ctx, kctx.Command(), c.DB); warning != "" {
+	words := commandWords(kctx.Command())
+	if as != nil {
+		switch {
+		case remoteRefused[words[0]]:
+			fmt.Fprintf(stderr, "canvass: %s is not run over SSH: the server serves one campaign file, and `ssh -p PORT HOST` "+
+				"without a command opens the interface\n", words[0])
+			return exitUsage, words
+		case c.DB != "canvass.db":
+			fmt.Fprintln(stderr, "canvass: --db is not given over SSH: the server serves one campaign file")
+			return exitUsage, words
+		}
+		if err := serverFiles(kctx, as.Member()); err != nil {
+			return report(stderr, err), words
+		}
+		if warning := as.RetentionWarning(ctx); warning != "" {
+			fmt.Fprintln(stderr, "canvass: warning:", warning)
+		}
+	} else if warning := retentionWarning(ctx, kctx.Command(), c.DB); warning != "" {
 		fmt.Fprintln(stderr, "canvass: warning:", warning)
 	}
-	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr, ttyOut: ttyOut, ttyErr: ttyErr}
+	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr, ttyOut: ttyOut, ttyErr: ttyErr, as: as}
 	if err := kctx.Run(e); err != nil {
-		return report(stderr, err)
+		return report(stderr, err), words
 	}
-	return exitOK
+	return exitOK, words
+}
+
+// fileOptions are the flags and arguments that name a file or a folder.
+var fileOptions = map[string]bool{"out": true, "key-file": true, "people": true, "matches": true, "file": true,
+	"host-key": true, "exports": true}
+
+// serverFiles refuses, for a member other than an organizer over SSH, a command that names a file:
+// it would be read or written on the server, as the server, where they have no account. Standard
+// input ("-") stays theirs: ssh HOST import outcomes - < resultats.txt.
+func serverFiles(kctx *kong.Context, m canvass.Member) error {
+	if m.Role == policy.Organizer {
+		return nil
+	}
+	for _, p := range kctx.Path {
+		var name string
+		var v reflect.Value
+		switch {
+		case p.Positional != nil:
+			name, v = p.Positional.Name, kctx.Value(p)
+		case p.Flag != nil:
+			name, v = p.Flag.Name, kctx.Value(p)
+		default:
+			continue
+		}
+		if fileOptions[name] && v.Kind() == reflect.String && v.String() != "" && v.String() != "-" {
+			return &canvass.RefusedError{Reason: fmt.Sprintf("over SSH, %s's commands read and write no file on the server "+
+				"(%s): use - for standard input, or the interface, whose exports go to their folder on the server", m.Name, name)}
+		}
+	}
+	return nil
+}
+
+// commandWords are the words of a command as kong names it ("plan show <name>"), without the
+// placeholders of its arguments: what the audit trail may say of a command.
+func commandWords(command string) []string {
+	var words []string
+	for _, w := range strings.Fields(command) {
+		if !strings.HasPrefix(w, "<") {
+			words = append(words, w)
+		}
+	}
+	if len(words) == 0 {
+		return []string{"open"}
+	}
+	return words
 }
 
 type exitPanic struct{}

@@ -46,10 +46,14 @@ func (c *auditListCmd) Run(e *env) error {
 		return nil
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "#\tTIME (UTC)\tOPERATION\tPARAMETERS")
+	fmt.Fprintln(w, "#\tTIME (UTC)\tBY\tOPERATION\tPARAMETERS")
 	for _, a := range trail {
 		params, _ := json.Marshal(a.Params) // keys sorted: the same entry prints the same way
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\n", a.ID, a.At.UTC().Format(time.DateTime), a.Operation, params)
+		by := a.Actor
+		if by == "" {
+			by = "-" // on the file's own machine
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", a.ID, a.At.UTC().Format(time.DateTime), by, a.Operation, params)
 	}
 	return w.Flush()
 }

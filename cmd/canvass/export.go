@@ -16,7 +16,7 @@ type exportPlanCmd struct {
 	Plan   string   `arg:"" help:"Plan name."`
 	Format []string `short:"f" placeholder:"FORMAT" help:"csv, html, gpx, geojson, field (a sheet for a phone, offline, that records each door) or day (one printable document with every turf and a cover page); repeat or comma-separate; default: csv, html, gpx, geojson."`
 	Print  bool     `help:"The day's print only: the same as --format day."`
-	Out    string   `required:"" placeholder:"DIR" help:"Directory to write into (created if missing)."`
+	Out    string   `required:"" placeholder:"DIR" help:"Directory to write into (created if missing); - writes the one file asked for (one turf, one format, or the day's print) to the standard output."`
 	Turfs  []int    `placeholder:"N,N" help:"Only these turfs (default: all)."`
 }
 
@@ -26,11 +26,16 @@ func (c *exportPlanCmd) Run(e *env) error {
 		return err
 	}
 	defer camp.Close()
-	formats := splitFlag(c.Format)
+	opt := canvass.ExportOptions{Dir: c.Out, Formats: splitFlag(c.Format), Turfs: c.Turfs}
 	if c.Print {
-		formats = append(formats, export.Day)
+		opt.Formats = append(opt.Formats, export.Day)
 	}
-	paths, err := camp.Export(e.ctx, c.Plan, canvass.ExportOptions{Dir: c.Out, Formats: formats, Turfs: c.Turfs})
+	if c.Out == "-" {
+		opt.Dir, opt.To = "", e.ttyOut // the file as written, byte for byte: a page, a CSV
+		_, err := camp.Export(e.ctx, c.Plan, opt)
+		return err
+	}
+	paths, err := camp.Export(e.ctx, c.Plan, opt)
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,14 @@ const (
 	OpConsentWithdraw  Op = "consent.withdraw"  // consents withdrawn (ConsentWithdraw)
 	OpPurge            Op = "purge"             // the campaign's personal data deleted (Purge)
 	OpImportOutcomes   Op = "import.outcomes"   // a field sheet's results recorded (ImportOutcomes)
+	OpTeamAdd          Op = "team.add"          // a member added to the team (TeamAdd)
+	OpTeamRemove       Op = "team.remove"       // a member removed from the team (TeamRemove)
+	OpTeamRole         Op = "team.role"         // a member's role or areas changed (TeamRole)
+	OpLogin            Op = "session.login"     // a member logged in over SSH (Login)
+	OpLogout           Op = "session.logout"    // a member's SSH session ended (Logout)
+	OpCommand          Op = "session.command"   // a command a member ran over SSH (Command)
+	OpRefusedRole      Op = "refused.role"      // something a member's role does not allow (RefusedRole)
+	OpScreen           Op = "session.screen"    // a screen a member opened in the interface over SSH (Screen)
 )
 
 // Params are the parameters of one operation; Op says which.
@@ -240,6 +248,59 @@ type PurgeCounts struct {
 	FieldSheets    int `json:"field_sheets"`
 }
 
+// TeamAdd records a member added to the team: their name, role, a team lead's areas and the
+// fingerprint of their key.
+type TeamAdd struct {
+	Name        string   `json:"name"`
+	Role        string   `json:"role"`
+	Areas       []string `json:"areas,omitempty"`
+	Fingerprint string   `json:"fingerprint"`
+}
+
+// TeamRemove records a member removed from the team.
+type TeamRemove struct {
+	Name string `json:"name"`
+}
+
+// TeamRole records a member's role (and a team lead's areas) changed.
+type TeamRole struct {
+	Name  string   `json:"name"`
+	Old   string   `json:"old"`
+	New   string   `json:"new"`
+	Areas []string `json:"areas,omitempty"`
+}
+
+// Login records a member logging in over SSH (the entry's actor): to the interface or to run a
+// command.
+type Login struct {
+	Role string `json:"role"`
+	Via  string `json:"via"` // "interface" or "command"
+}
+
+// Logout records the end of a member's SSH session and how long it lasted.
+type Logout struct {
+	Via     string `json:"via"`
+	Seconds int    `json:"seconds"`
+}
+
+// Command records a command a member ran over SSH: its words without their arguments (which may
+// name people), and its exit code.
+type Command struct {
+	Command string `json:"command"`
+	Exit    int    `json:"exit"`
+}
+
+// Screen records a screen of the interface a member opened over SSH.
+type Screen struct {
+	Screen string `json:"screen"`
+}
+
+// RefusedRole records an act a member's role does not allow, with the policy's reason.
+type RefusedRole struct {
+	Action string `json:"action"`
+	Reason string `json:"reason"`
+}
+
 // Unknown holds the parameters of an operation this version does not know, as written.
 type Unknown struct {
 	Kind Op
@@ -267,6 +328,14 @@ func (ConsentAdd) Op() Op       { return OpConsentAdd }
 func (ConsentWithdraw) Op() Op  { return OpConsentWithdraw }
 func (Purge) Op() Op            { return OpPurge }
 func (ImportOutcomes) Op() Op   { return OpImportOutcomes }
+func (TeamAdd) Op() Op          { return OpTeamAdd }
+func (TeamRemove) Op() Op       { return OpTeamRemove }
+func (TeamRole) Op() Op         { return OpTeamRole }
+func (Login) Op() Op            { return OpLogin }
+func (Logout) Op() Op           { return OpLogout }
+func (Command) Op() Op          { return OpCommand }
+func (RefusedRole) Op() Op      { return OpRefusedRole }
+func (Screen) Op() Op           { return OpScreen }
 func (u Unknown) Op() Op        { return u.Kind }
 
 // MarshalJSON writes the parameters as they were read.
@@ -349,6 +418,22 @@ func decode(op Op, raw []byte) (Params, error) {
 		return into[Purge](raw)
 	case OpImportOutcomes:
 		return into[ImportOutcomes](raw)
+	case OpTeamAdd:
+		return into[TeamAdd](raw)
+	case OpTeamRemove:
+		return into[TeamRemove](raw)
+	case OpTeamRole:
+		return into[TeamRole](raw)
+	case OpLogin:
+		return into[Login](raw)
+	case OpLogout:
+		return into[Logout](raw)
+	case OpCommand:
+		return into[Command](raw)
+	case OpRefusedRole:
+		return into[RefusedRole](raw)
+	case OpScreen:
+		return into[Screen](raw)
 	}
 	return Unknown{Kind: op, Raw: raw}, nil
 }

@@ -128,7 +128,11 @@ func (m *Model) trailText() string {
 			sign = "✗"
 		}
 		params, _ := json.Marshal(a.Params) // keys sorted: the same entry reads the same way
-		lines[i] = sign + safetext.Clean(fmt.Sprintf(" %4d  %s  %-18s %s", a.ID, a.At.UTC().Format(time.DateTime), a.Operation, params))
+		by := ""
+		if a.Actor != "" { // a member of the team, over SSH
+			by = "by " + a.Actor + " "
+		}
+		lines[i] = sign + safetext.Clean(fmt.Sprintf(" %4d  %s  %-18s %s%s", a.ID, a.At.UTC().Format(time.DateTime), a.Operation, by, params))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -30,8 +30,8 @@ type Campaign interface {
 	Plan(ctx context.Context, name string) (canvass.Plan, error)
 	RerunPlan(ctx context.Context, name string) (canvass.Plan, error)
 	DeletePlan(ctx context.Context, name string) error
-	AssignTurf(ctx context.Context, plan string, turf int, volunteer, date string) error
-	RecordOutcome(ctx context.Context, plan string, turf int, o canvass.Outcome) error
+	AssignTurf(ctx context.Context, plan string, turf int, volunteer, date string, seen ...canvass.Turf) error
+	RecordOutcome(ctx context.Context, plan string, turf int, o canvass.Outcome, seen ...canvass.Turf) error
 	PreviewPlan(ctx context.Context, req canvass.PlanRequest) (canvass.Plan, error)
 	ResolveStart(ctx context.Context, text string) (canvass.StartPoint, error)
 	PersonalList(ctx context.Context, name string, people []canvass.Person, on string, opt canvass.PersonalListOptions) (canvass.PersonalList, error)
@@ -58,11 +58,13 @@ type Model struct {
 	camp   Campaign
 	keys   keyMap
 	step   step
-	from   step   // the step the work started from, where its error is shown
-	notice string // one line for the organizer: what was done, what is missing
-	err    error  // the last failure, shown with its reason where it happened
-	spin   spinner.Model
-	doing  string // what the spinner waits for
+	from   step // the step the work started from, where its error is shown
+	// plansOnly: the screen opens on the stored plans and never shows the form (PlansOnly).
+	plansOnly bool
+	notice    string // one line for the organizer: what was done, what is missing
+	err       error  // the last failure, shown with its reason where it happened
+	spin      spinner.Model
+	doing     string // what the spinner waits for
 
 	form    form
 	result  result
@@ -119,7 +121,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case deletedMsg:
 		return m, m.deleted(msg)
 	case savedMsg:
-		m.saved(msg)
+		return m, m.saved(msg)
+	case refreshedMsg:
+		m.refreshed(msg)
 		return m, nil
 	case spinner.TickMsg:
 		if m.step != stepWorking {
@@ -204,6 +208,9 @@ func (m *Model) Back() (bool, tea.Cmd) {
 			m.list.confirm = nil
 			return true, nil
 		}
+		if m.plansOnly {
+			return false, nil
+		}
 		return true, m.toForm()
 	}
 	return false, nil
@@ -211,6 +218,9 @@ func (m *Model) Back() (bool, tea.Cmd) {
 
 // toForm goes back to the form, with the values of the last plan asked for.
 func (m *Model) toForm() tea.Cmd {
+	if m.plansOnly {
+		return m.toPlans()
+	}
 	m.step, m.notice, m.err = stepForm, "", nil
 	return tea.Batch(m.loadLayers(), m.loadPlans(), m.form.syncFocus())
 }

@@ -213,14 +213,14 @@ func (f *fake) DeletePlan(_ context.Context, name string) error {
 	return fmt.Errorf("no plan %q", name)
 }
 
-func (f *fake) AssignTurf(_ context.Context, plan string, id int, volunteer, date string) error {
+func (f *fake) AssignTurf(_ context.Context, plan string, id int, volunteer, date string, _ ...canvass.Turf) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.assigned = append(f.assigned, assignment{plan, id, volunteer, date})
 	return nil
 }
 
-func (f *fake) RecordOutcome(_ context.Context, _ string, _ int, o canvass.Outcome) error {
+func (f *fake) RecordOutcome(_ context.Context, _ string, _ int, o canvass.Outcome, _ ...canvass.Turf) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.outcomeErr != nil {

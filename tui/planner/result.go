@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -92,6 +93,9 @@ type dialog struct {
 	saving  bool
 	problem string // why the values were not taken
 	before  string // what was recorded before, when the dialog corrects it
+	// seen is the turf as it was when the dialog opened: a save over a change made meanwhile by
+	// someone else is refused (canvass.ConflictError) instead of overwriting it.
+	seen canvass.Turf
 }
 
 func (d *dialog) setWidth(w int) {
@@ -155,6 +159,9 @@ func (m *Model) openOutcome() tea.Cmd {
 
 func (m *Model) open(d *dialog) tea.Cmd {
 	m.notice = ""
+	if t := m.result.selected(); t != nil {
+		d.seen = *t
+	}
 	d.setWidth(m.common.Width)
 	m.result.dialog = d
 	return d.syncFocus()
@@ -263,7 +270,7 @@ func (m *Model) save() tea.Cmd {
 			return d.syncFocus()
 		}
 		d.saving = true
-		return m.assignCmd(r.plan.Name, t.ID, who, date)
+		return m.assignCmd(r.plan.Name, t.ID, who, date, d.seen)
 	default:
 		stop := r.selectedStop()
 		var n [3]int
@@ -281,25 +288,30 @@ func (m *Model) save() tea.Cmd {
 		}
 		d.saving = true
 		o := canvass.Outcome{StreetID: stop.StreetID, Knocked: n[0], Answered: n[1], Leaflets: n[2]}
-		return m.outcomeCmd(r.plan.Name, t.ID, stop.Street, o, m.common.Now().Format(time.DateOnly))
+		return m.outcomeCmd(r.plan.Name, t.ID, stop.Street, o, m.common.Now().Format(time.DateOnly), d.seen)
 	}
 }
 
 // saved closes the dialog once the campaign took its values, or shows why not.
-func (m *Model) saved(msg savedMsg) {
+func (m *Model) saved(msg savedMsg) tea.Cmd {
 	d := m.result.dialog
 	if d == nil {
-		return
+		return nil
 	}
 	d.saving = false
 	if msg.err != nil {
 		d.problem = problemText(msg.err)
-		return
+		var conflict *canvass.ConflictError
+		if errors.As(msg.err, &conflict) {
+			return m.Refresh() // show what the other person saved; saving again is then a choice
+		}
+		return nil
 	}
 	if msg.apply != nil {
 		msg.apply(&m.result.plan)
 	}
 	m.result.dialog, m.notice = nil, msg.done
+	return nil
 }
 
 // frenchDate writes a YYYY-MM-DD date as organizers type it, jj/mm/aaaa; anything else as is.

@@ -2,7 +2,6 @@ package planner
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -123,10 +122,10 @@ func (m *Model) deleteCmd(name string) tea.Cmd {
 }
 
 // assignCmd records who walks turf id of plan, and when.
-func (m *Model) assignCmd(plan string, id int, volunteer, date string) tea.Cmd {
+func (m *Model) assignCmd(plan string, id int, volunteer, date string, seen canvass.Turf) tea.Cmd {
 	camp, ctx := m.camp, m.common.Ctx
 	return func() tea.Msg {
-		err := camp.AssignTurf(ctx, plan, id, volunteer, date)
+		err := camp.AssignTurf(ctx, plan, id, volunteer, date, seen)
 		done := fmt.Sprintf("Turf %d assigned to %s on %s.", id, volunteer, date)
 		return savedMsg{err: err, done: done, apply: func(p *canvass.Plan) {
 			for i := range p.Turfs {
@@ -139,21 +138,25 @@ func (m *Model) assignCmd(plan string, id int, volunteer, date string) tea.Cmd {
 }
 
 // outcomeCmd records what was done on a street of turf id of plan, on day (the one the campaign
-// records by default), and keeps it on the plan shown, so that the street reopens on it.
-func (m *Model) outcomeCmd(plan string, id int, street string, o canvass.Outcome, day string) tea.Cmd {
+// records by default), and keeps it on the plan shown, so that the street reopens on it. seen is
+// the turf as the person last read it: a change made meanwhile by someone else is a conflict.
+func (m *Model) outcomeCmd(plan string, id int, street string, o canvass.Outcome, day string, seen canvass.Turf) tea.Cmd {
 	camp, ctx := m.camp, m.common.Ctx
 	return func() tea.Msg {
-		err := camp.RecordOutcome(ctx, plan, id, o)
+		err := camp.RecordOutcome(ctx, plan, id, o, seen)
 		done := fmt.Sprintf("Recorded on %s (turf %d): %d knocked, %d answered, %d leaflets.", street, id, o.Knocked, o.Answered, o.Leaflets)
 		return savedMsg{err: err, done: done, apply: func(p *canvass.Plan) {
 			o.On = day
 			for i := range p.Turfs {
-				if p.Turfs[i].ID != id {
-					continue
+				if p.Turfs[i].ID == id { // what this screen saved is what it saw last
+					kept := []canvass.Outcome{o} // a new slice: the dialog's copy of the turf shares the old one
+					for _, x := range p.Turfs[i].Outcomes {
+						if x.StreetID != o.StreetID {
+							kept = append(kept, x)
+						}
+					}
+					p.Turfs[i].Outcomes = kept
 				}
-				t := &p.Turfs[i]
-				t.Outcomes = slices.DeleteFunc(t.Outcomes, func(x canvass.Outcome) bool { return x.StreetID == o.StreetID })
-				t.Outcomes = append(t.Outcomes, o)
 			}
 		}}
 	}

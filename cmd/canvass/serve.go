@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"path/filepath"
+	"strings"
+	"time"
+
+	charmlog "charm.land/log/v2"
+
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/server"
+)
+
+// serveCmd serves the campaign to its team over SSH.
+type serveCmd struct {
+	Listen      string        `default:"127.0.0.1:2222" help:"Address and port to listen on; loopback unless told otherwise (0.0.0.0:2222 for the network)." placeholder:"ADDR:PORT"`
+	HostKey     string        `name:"host-key" help:"The server's host key, created (0600) on first start and kept (default: beside the campaign file)." placeholder:"FILE"`
+	Exports     string        `help:"Where members' exports from the interface go, one folder each (default: beside the campaign file)." placeholder:"DIR"`
+	IdleTimeout time.Duration `name:"idle-timeout" default:"15m" help:"Close a session without traffic for this long."`
+	MaxSessions int           `name:"max-sessions" default:"100" help:"Sessions open at once, at most."`
+}
+
+func (c *serveCmd) Run(e *env) error {
+	camp, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer camp.Close()
+	team, err := camp.Team(e.ctx)
+	if err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(e.db, filepath.Ext(e.db))
+	if c.HostKey == "" {
+		c.HostKey = base + "-host-key"
+	}
+	if c.Exports == "" {
+		c.Exports = base + "-exports"
+	}
+	// wish's interface middleware logs each session closed by its client as an error; the
+	// server's own log says who logged out.
+	charmlog.SetLevel(charmlog.FatalLevel)
+	srv, err := server.New(server.Config{Campaign: camp, Command: runAs, HostKey: c.HostKey, Dir: c.Exports,
+		Log: e.stderr, IdleTimeout: c.IdleTimeout, MaxSessions: c.MaxSessions})
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", c.Listen)
+	if err != nil {
+		return &canvass.UsageError{Problems: []string{fmt.Sprintf("--listen %s: %v", c.Listen, err)}}
+	}
+	fmt.Fprintln(e.stdout, listening(l.Addr(), len(team), c.HostKey))
+	go func() {
+		<-e.ctx.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if srv.Shutdown(ctx) != nil {
+			srv.Close()
+		}
+	}()
+	return srv.Serve(l)
+}
+
+// listening says where the server listens, whether others can reach it, and how to log in.
+func listening(addr net.Addr, members int, hostKey string) string {
+	tcp, _ := addr.(*net.TCPAddr)
+	reach := "only from this machine (loopback): give --listen 0.0.0.0:PORT to serve the network"
+	if tcp != nil && !tcp.IP.IsLoopback() {
+		reach = "from the network: only the team's keys are let in"
+	}
+	port := 0
+	if tcp != nil {
+		port = tcp.Port
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Serving the campaign over SSH on %s, %s.\n", addr, reach)
+	fmt.Fprintf(&b, "Host key: %s. ", hostKey)
+	if members == 0 {
+		fmt.Fprintf(&b, "The team is empty: add people with canvass team add NAME --role ROLE --key \"ssh-ed25519 ...\".\n")
+	} else {
+		fmt.Fprintf(&b, "%d members may log in: ssh -p %d HOST (the interface) or ssh -p %d HOST COMMAND.\n", members, port, port)
+	}
+	b.WriteString("Ctrl-C stops the server.")
+	return b.String()
+}
