@@ -145,8 +145,8 @@ func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error)
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(Levels, level) {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", level)}}
+	if err := checkLevel("--level", level); err != nil {
+		return nil, err
 	}
 	g, err := c.loadGeography(ctx)
 	if err != nil {

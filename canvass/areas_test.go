@@ -1,6 +1,9 @@
 package canvass_test
 
 import (
+	"context"
+	"errors"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -37,3 +40,36 @@ func TestCompareAreaIDs(t *testing.T) {
 	}
 }
 
+// TestUnknownLevel: Areas, MapData and a plan refuse a level that is not one of Levels, naming it
+// as each caller's input calls it.
+func TestUnknownLevel(t *testing.T) {
+	ctx := context.Background()
+	camp, err := canvass.Create(filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { camp.Close() })
+	camp.SetClock(pinned)
+	if err := camp.Init(ctx, canvass.Settings{Name: "Municipales Valbrune 2026", ElectionType: "municipales",
+		ElectionDates: []string{"2026-03-15"}, EndDate: "2026-05-31", Controller: "Valbrune Demain",
+		Contact: "droits@valbrune-demain.example"}); err != nil {
+		t.Fatal(err)
+	}
+	const expected = ": expected one of constituency, neighborhood, street"
+	_, areasErr := camp.Areas(ctx, "quartier")
+	_, mapErr := camp.MapData(ctx, "quartier", "")
+	_, planErr := camp.PreviewPlan(ctx, canvass.PlanRequest{Name: "p", Level: "quartier", Target: 100})
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{areasErr, `--level "quartier"` + expected},
+		{mapErr, `level "quartier"` + expected},
+		{planErr, `--level "quartier"` + expected},
+	} {
+		var usage *canvass.UsageError
+		if !errors.As(c.err, &usage) || !slices.Equal(usage.Problems, []string{c.want}) {
+			t.Errorf("got %v, want the usage error %q", c.err, c.want)
+		}
+	}
+}

@@ -126,8 +126,8 @@ func measureName(m turf.Measure) string {
 // A rule chooses among the units keep keeps only (a team lead's areas); areas chosen by id are
 // checked by the caller.
 func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, string, error) {
-	if !slices.Contains(Levels, req.Level) {
-		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", req.Level)}}
+	if err := checkLevel("--level", req.Level); err != nil {
+		return nil, "", err
 	}
 	units := g.stats(req.Level)
 	if len(req.Areas) == 0 {
