@@ -14,9 +14,9 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
-	"github.com/campagne-fr/porteaporte/data/tabular"
 	"github.com/campagne-fr/porteaporte/geo"
 	"github.com/campagne-fr/porteaporte/geo/network"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // PlanRequest is what an organizer asks the planner for: areas of one level, chosen by id or name
@@ -198,7 +198,7 @@ func areaOf(u AreaStats) policy.Area {
 	return a
 }
 
-// pickAreas finds areas by id, or by name without case or accents.
+// pickAreas finds areas by id, or by name as words (textfold.Key: without case, accents or punctuation).
 func pickAreas(units []AreaStats, wanted []string) ([]AreaStats, error) {
 	var out []AreaStats
 	var unknown []string
@@ -206,7 +206,7 @@ func pickAreas(units []AreaStats, wanted []string) ([]AreaStats, error) {
 		w = strings.TrimSpace(w)
 		i := slices.IndexFunc(units, func(u AreaStats) bool { return u.ID == w })
 		if i < 0 {
-			i = slices.IndexFunc(units, func(u AreaStats) bool { return tabular.Fold(u.Name) == tabular.Fold(w) })
+			i = slices.IndexFunc(units, func(u AreaStats) bool { return textfold.Key(u.Name) == textfold.Key(w) })
 		}
 		if i < 0 {
 			unknown = append(unknown, w)

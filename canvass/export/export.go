@@ -19,7 +19,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/campagne-fr/porteaporte/canvass/turf"
-	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // Turf is one volunteer's walk as printed: the plan it belongs to, who walks it and when, its
@@ -99,7 +99,7 @@ func FileName(plan string, id int, format string) string {
 func Slug(name string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range tabular.Fold(name) {
+	for _, r := range textfold.StripAccents(strings.ToLower(name)) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {

@@ -232,7 +232,9 @@ func TestWriteFilesAllOrNothing(t *testing.T) {
 
 func TestNames(t *testing.T) {
 	for in, want := range map[string]string{"est": "est", "Démo Été/2": "demo-ete-2", "../../etc": "etc", "***": "plan",
-		"Quartier  Saint-Blaise": "quartier-saint-blaise"} {
+		"Quartier  Saint-Blaise": "quartier-saint-blaise", "  ÉCOLE_Nº 2 ": "ecole-n-2",
+		// A ligature is a letter of its own, not a-z: names of files already written stay as they were.
+		"Cœur d'Alène": "c-ur-d-alene"} {
 		if got := Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}

@@ -5,16 +5,13 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/table"
 	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -105,14 +102,7 @@ func sortRows(rows []canvass.AreaStats, c column, desc bool, folded map[string]s
 }
 
 // fold lowers s and strips its accents, so that "peres" finds "Rue des Pères".
-func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
-}
+func fold(s string) string { return strings.ToLower(textfold.StripAccents(s)) }
 
 // refresh recomputes the rows shown and the table's lines for the current width. The cursor
 // stays on the area it was on when that area is still shown.
