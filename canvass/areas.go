@@ -71,7 +71,7 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 	if _, err := c.ensureGeography(ctx); err != nil {
 		return nil, err
 	}
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -309,7 +309,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	settings, err := c.store.Campaign(ctx)
+	settings, err := c.store.Settings(ctx)
 	if err != nil {
 		return Plan{}, err
 	}
