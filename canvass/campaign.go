@@ -61,7 +61,7 @@ func (c *Campaign) Close() error {
 func (c *Campaign) Path() string { return c.store.Path() }
 
 // Settings are what `canvass init` records.
-type Settings = data.Campaign
+type Settings = data.Settings
 
 // ElectionTypes are the elections a campaign can be for.
 var ElectionTypes = []string{"municipales", "legislatives", "europeennes", "presidentielle",
@@ -105,7 +105,7 @@ func (c *Campaign) Init(ctx context.Context, s Settings) error {
 	err = c.store.InitCampaign(ctx, s, audit.Init{Campaign: s.Name, Election: s.ElectionType,
 		ElectionDates: s.ElectionDates, End: s.EndDate, Controller: s.Controller, Contact: s.Contact})
 	if errors.Is(err, data.ErrCampaignExists) {
-		prev, _ := c.store.Campaign(ctx)
+		prev, _ := c.store.Settings(ctx)
 		return &UsageError{Problems: []string{fmt.Sprintf("%s already holds the campaign %q: change its controller, "+
 			"contact or end date with `canvass campaign set`, its planning settings with `canvass settings`", c.Path(), prev.Name)}}
 	}
@@ -126,7 +126,7 @@ func (c *Campaign) SetCampaign(ctx context.Context, ch CampaignChange) (Settings
 	if err != nil {
 		return Settings{}, err
 	}
-	return c.store.UpdateCampaign(ctx, func(s Settings) (Settings, audit.Params, error) {
+	return c.store.UpdateSettings(ctx, func(s Settings) (Settings, audit.Params, error) {
 		var set audit.CampaignSet
 		var problems []string
 		for _, f := range []struct {
@@ -202,7 +202,7 @@ func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Setti
 	if err != nil {
 		return Settings{}, err
 	}
-	return c.store.UpdateCampaign(ctx, func(s Settings) (Settings, audit.Params, error) {
+	return c.store.UpdateSettings(ctx, func(s Settings) (Settings, audit.Params, error) {
 		s.MinUnitVoters, _ = policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason) // a K refused reads as the default
 		change(&s)
 		s = planningDefaults(s)
@@ -217,7 +217,7 @@ func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Setti
 // Settings reads the campaign's settings, or data.ErrNoCampaign, with the K it applies: a K the
 // policy refuses (under 5, or under 10 without a reason, from an older file) reads as the default.
 func (c *Campaign) Settings(ctx context.Context) (Settings, error) {
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	s.MinUnitVoters, _ = policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason)
 	return s, err
 }

@@ -29,7 +29,7 @@ type (
 // checker reads what the policy decides personal visits from: the voters born in the years of
 // the people asked about, every consent and objection, and the BAN.
 func (c *Campaign) checker(ctx context.Context, on string, people []Identity) (*policy.Checker, error) {
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -88,9 +88,10 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	}
 	var files []export.File
 	var day []export.Turf
+	sheet := export.Sheet{Plan: p.Name, Generated: c.Today(), Campaign: campaign, Fingerprint: fp,
+		OnStreets: p.Distances == NetworkDistances}
 	for _, pt := range chosen {
-		t := exportTurf(p, pt, c.Today())
-		t.Campaign, t.Fingerprint = campaign, fp
+		t := export.Turf{Sheet: sheet, Turf: pt}
 		day = append(day, t)
 		for _, f := range formats {
 			if f == export.Day {
@@ -169,21 +170,6 @@ func turfIDs(ts []Turf) []int {
 		ids[i] = t.ID
 	}
 	return ids
-}
-
-// exportTurf is a stored turf as the writers take it.
-func exportTurf(p Plan, t Turf, today string) export.Turf {
-	out := export.Turf{Plan: p.Name, ID: t.ID, Volunteer: t.Volunteer, Date: t.Date, Doors: t.Doors, Voters: t.Voters,
-		Metres: t.Metres, Minutes: t.Minutes, Generated: today, OnStreets: p.Distances == NetworkDistances, Path: t.Path}
-	for _, s := range t.Stops {
-		stop := export.Stop{Street: s.Street, Side: string(s.Side), From: s.From, To: s.To, Voters: s.Voters,
-			FromStreet: s.FromStreet, ToStreet: s.ToStreet}
-		for _, d := range s.Numbers {
-			stop.Doors = append(stop.Doors, export.Door{Number: d.Number, Lon: d.Lon, Lat: d.Lat, DoNotKnock: d.DoNotKnock})
-		}
-		out.Stops = append(out.Stops, stop)
-	}
-	return out
 }
 
 // chooseFormats checks the formats asked for against those available; none asked: all.

@@ -52,8 +52,8 @@ func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, e
 	if err != nil {
 		return MapData{}, err
 	}
-	if !slices.Contains(Levels, level) {
-		return MapData{}, &UsageError{Problems: []string{fmt.Sprintf("level %q: expected one of constituency, neighborhood, street", level)}}
+	if err := checkLevel("level", level); err != nil {
+		return MapData{}, err
 	}
 	if _, err := c.ensureGeography(ctx); err != nil {
 		return MapData{}, err

@@ -123,7 +123,7 @@ func (c *Campaign) Notice(ctx context.Context, opt NoticeOptions) (Notice, error
 	default:
 		return Notice{}, &UsageError{Problems: []string{fmt.Sprintf("notice language %q: expected fr or en", opt.Lang)}}
 	}
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	if err != nil {
 		return Notice{}, err
 	}

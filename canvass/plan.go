@@ -12,11 +12,12 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/canvass/walk"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
-	"github.com/campagne-fr/porteaporte/data/tabular"
 	"github.com/campagne-fr/porteaporte/geo"
 	"github.com/campagne-fr/porteaporte/geo/network"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // PlanRequest is what an organizer asks the planner for: areas of one level, chosen by id or name
@@ -64,48 +65,13 @@ type Plan struct {
 	Within map[string][]string `json:"within,omitempty"`
 }
 
-// Turf is one volunteer's walk: counts, distance, time, and the stops in walking order.
-type Turf struct {
-	ID        int     `json:"id"`
-	Area      string  `json:"area"`
-	Doors     int     `json:"doors"`
-	Voters    int     `json:"voters"`
-	Metres    float64 `json:"metres"`
-	Minutes   float64 `json:"minutes"`
-	Stops     []Stop  `json:"stops"`
-	Volunteer string  `json:"volunteer,omitempty"`
-	Date      string  `json:"date,omitempty"`
-	// Outcomes are what volunteers reported on the turf's streets.
-	Outcomes []Outcome `json:"outcomes,omitempty"`
-	// Path is the walk along the street network, lon/lat, from the start (or the first door) to
-	// the last door; none when distances are straight lines.
-	Path orb.LineString `json:"path,omitempty"`
-}
-
-// Stop is a stretch of a street: a side, a number range, its doors in walking order.
-type Stop struct {
-	StreetID string     `json:"street_id"`
-	Street   string     `json:"street"`
-	Side     turf.Side  `json:"side"`
-	From     string     `json:"from"`
-	To       string     `json:"to"`
-	Doors    int        `json:"doors"`
-	Voters   int        `json:"voters"`
-	Numbers  []StopDoor `json:"numbers"`
-	// FromStreet and ToStreet name, on a street network, the streets met where the stretch begins
-	// and ends.
-	FromStreet string `json:"from_street,omitempty"`
-	ToStreet   string `json:"to_street,omitempty"`
-}
-
-// StopDoor is one door of a stop: its number, place, and whether someone there objected.
-type StopDoor struct {
-	Number     string  `json:"number"`
-	Lon        float64 `json:"lon"`
-	Lat        float64 `json:"lat"`
-	Voters     int     `json:"voters"`
-	DoNotKnock bool    `json:"do_not_knock,omitempty"`
-}
+// Turf is one volunteer's walk, Stop a stretch of a street in it and StopDoor a door of a stop:
+// the values of package walk, which the writers of package export print as they are.
+type (
+	Turf     = walk.Turf
+	Stop     = walk.Stop
+	StopDoor = walk.Door
+)
 
 // Measures name the turf measures in requests and stored plans.
 var Measures = map[string]turf.Measure{"doors": turf.Doors, "voters": turf.Voters, "minutes": turf.Minutes}
@@ -126,8 +92,8 @@ func measureName(m turf.Measure) string {
 // A rule chooses among the units keep keeps only (a team lead's areas); areas chosen by id are
 // checked by the caller.
 func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, string, error) {
-	if !slices.Contains(Levels, req.Level) {
-		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", req.Level)}}
+	if err := checkLevel("--level", req.Level); err != nil {
+		return nil, "", err
 	}
 	units := g.stats(req.Level)
 	if len(req.Areas) == 0 {
@@ -198,7 +164,7 @@ func areaOf(u AreaStats) policy.Area {
 	return a
 }
 
-// pickAreas finds areas by id, or by name without case or accents.
+// pickAreas finds areas by id, or by name as words (textfold.Key: without case, accents or punctuation).
 func pickAreas(units []AreaStats, wanted []string) ([]AreaStats, error) {
 	var out []AreaStats
 	var unknown []string
@@ -206,7 +172,7 @@ func pickAreas(units []AreaStats, wanted []string) ([]AreaStats, error) {
 		w = strings.TrimSpace(w)
 		i := slices.IndexFunc(units, func(u AreaStats) bool { return u.ID == w })
 		if i < 0 {
-			i = slices.IndexFunc(units, func(u AreaStats) bool { return tabular.Fold(u.Name) == tabular.Fold(w) })
+			i = slices.IndexFunc(units, func(u AreaStats) bool { return textfold.Key(u.Name) == textfold.Key(w) })
 		}
 		if i < 0 {
 			unknown = append(unknown, w)
@@ -309,7 +275,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	settings, err := c.store.Campaign(ctx)
+	settings, err := c.store.Settings(ctx)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -435,17 +401,6 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 		plan.Target = round1(total / float64(len(plan.Turfs))) // the size each turf came to
 	}
 	return plan, nil
-}
-
-// Size is the turf's size in a measure: doors, voters or minutes.
-func (t Turf) Size(measure string) float64 {
-	switch measure {
-	case "voters":
-		return float64(t.Voters)
-	case "minutes":
-		return t.Minutes
-	}
-	return float64(t.Doors)
 }
 
 // mostOf is the chosen area that holds most of a turf's doors.

@@ -92,7 +92,7 @@ func (c *Campaign) Register(ctx context.Context) (Register, error) {
 		return Register{}, err
 	}
 	var f registerFacts
-	if f.settings, err = c.store.Campaign(ctx); err != nil {
+	if f.settings, err = c.store.Settings(ctx); err != nil {
 		return Register{}, err
 	}
 	if f.list, err = c.store.ListFields(ctx); err != nil {

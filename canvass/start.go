@@ -14,7 +14,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass/geocode"
 	"github.com/campagne-fr/porteaporte/data"
-	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // StartPoint is where a plan's walks start, as read from what the organizer typed.
@@ -299,14 +299,14 @@ var transportWords = []string{"metro", "station", "gare", "arret", "tram", "rer"
 // place finds a street or place whose name holds the words typed: squares first (a place to meet),
 // then the shortest name.
 func (f *startFinder) place(text string) (StartPoint, error) {
-	words := strings.Fields(strings.NewReplacer("-", " ", "'", " ").Replace(tabular.Fold(text)))
+	words := strings.Fields(textfold.Key(text))
 	if len(words) > 1 && slices.Contains(transportWords, words[0]) {
 		words = words[1:]
 	}
 	want := " " + strings.Join(words, " ") + " "
 	var found []namedPlace
 	for _, s := range f.streets {
-		name := " " + strings.Join(strings.Fields(strings.NewReplacer("-", " ", "'", " ").Replace(tabular.Fold(s.name))), " ") + " "
+		name := " " + textfold.Key(s.name) + " "
 		if strings.Contains(name, want) {
 			found = append(found, s)
 		}
@@ -316,7 +316,7 @@ func (f *startFinder) place(text string) (StartPoint, error) {
 			"in the campaign's addresses or street layer; give an address (12 rue …), a place, or coordinates", text)}}
 	}
 	rank := func(p namedPlace) int {
-		if strings.HasPrefix(tabular.Fold(p.name), "place ") {
+		if strings.HasPrefix(textfold.Key(p.name), "place ") {
 			return 0
 		}
 		return 1

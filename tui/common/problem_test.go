@@ -22,5 +22,8 @@ func TestProblem(t *testing.T) {
 		if got := Problem("Nothing written", tc.err); got != tc.want {
 			t.Errorf("Problem(%v) = %q, want %q", tc.err, got, tc.want)
 		}
+		if got, want := ProblemText("Nothing written", tc.err), tc.want[len("✗ "):]; got != want {
+			t.Errorf("ProblemText(%v) = %q, want %q", tc.err, got, want)
+		}
 	}
 }

@@ -589,6 +589,25 @@ func TestOutcomeRefusedKeepsTheDialog(t *testing.T) {
 	}
 }
 
+// TestOutcomeFailures: the dialog says why the campaign did not take the values, in the screen's
+// words (common.ProblemText reworded: a flag named as the field).
+func TestOutcomeFailures(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&canvass.RefusedError{Reason: "give --date for a team lead"}, "✗ Refused: give Date for a team lead"},
+		{errors.New("disk I/O error"), "✗ Not saved: disk I/O error"},
+	} {
+		s := newScreen(t, &fake{outcomeErr: c.err})
+		s.build(t)
+		s.h.Press("tab", "o")
+		s.typeText("1")
+		s.h.Press("ctrl+s")
+		s.waitFor(t, c.want)
+	}
+}
+
 func TestStoredPlans(t *testing.T) {
 	f := &fake{stored: []canvass.PlanSummary{
 		{Name: "est", Level: "neighborhood", Rule: "all", Turfs: 16, Doors: 1632, Voters: 3770, CreatedAt: "2026-11-26T09:00:00Z"},

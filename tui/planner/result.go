@@ -300,7 +300,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	}
 	d.saving = false
 	if msg.err != nil {
-		d.problem = problemText(msg.err)
+		d.problem = tuiWords.Replace(common.ProblemText("Not saved", msg.err))
 		var conflict *canvass.ConflictError
 		if errors.As(msg.err, &conflict) {
 			return m.Refresh() // show what the other person saved; saving again is then a choice

@@ -105,7 +105,7 @@ func (m *Model) resultsDone(msg resultsMsg) tea.Cmd {
 	}
 	r.saving = false
 	if msg.err != nil {
-		r.problem = problemText(msg.err)
+		r.problem = tuiWords.Replace(common.ProblemText("Results not recorded", msg.err))
 		return nil
 	}
 	m.results = nil

@@ -136,7 +136,7 @@ func (m *Model) layerChoice(focused bool) string {
 	case f.read != f.level():
 		return s.Subtle.Render("reading the " + f.level() + " layers…")
 	case f.readErr != nil:
-		return s.Error.Render("✗ ") + problemText(f.readErr)
+		return s.Error.Render("✗ ") + tuiWords.Replace(common.ProblemText("Cannot read the layers", f.readErr))
 	case len(f.layers) == 0:
 		return s.Warn.Render("! no " + f.level() + " areas with addresses yet: import an area layer and addresses first")
 	}
@@ -198,15 +198,6 @@ func (m *Model) errView() string {
 		b.WriteString(common.Wrap(s.Error.Render("✗ Failed: ")+tuiWords.Replace(m.err.Error()), w, 4) + "\n")
 	}
 	return b.String()
-}
-
-// problemText is an error in one line, for a dialog or a field.
-func problemText(err error) string {
-	var refused *canvass.RefusedError
-	if errors.As(err, &refused) {
-		return "refused by the policy: " + tuiWords.Replace(refused.Reason)
-	}
-	return tuiWords.Replace(err.Error())
 }
 
 func (m *Model) noticeView() string {
