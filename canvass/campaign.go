@@ -14,6 +14,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Campaign is an open campaign file, the handle every command and screen works through.
@@ -117,10 +118,11 @@ type CampaignChange struct {
 	Controller string
 	Contact    string
 	EndDate    string // YYYY-MM-DD, bounded as at Init
+	Lang       string // fr or en: the language of the interface and the commands
 }
 
-// SetCampaign changes the campaign's controller, contact or end date, and records each change
-// with its old and new values in the audit trail, in the same transaction.
+// SetCampaign changes the campaign's controller, contact, end date or language, and records each
+// change with its old and new values in the audit trail, in the same transaction.
 func (c *Campaign) SetCampaign(ctx context.Context, ch CampaignChange) (Settings, error) {
 	ctx, err := c.allowAny(ctx, policy.ChangeSettings)
 	if err != nil {
@@ -132,8 +134,17 @@ func (c *Campaign) SetCampaign(ctx context.Context, ch CampaignChange) (Settings
 		for _, f := range []struct {
 			field, value string
 			dst          *string
-		}{{"controller", ch.Controller, &s.Controller}, {"contact", ch.Contact, &s.Contact}, {"end", ch.EndDate, &s.EndDate}} {
+		}{{"controller", ch.Controller, &s.Controller}, {"contact", ch.Contact, &s.Contact}, {"end", ch.EndDate, &s.EndDate},
+			{"lang", ch.Lang, &s.Lang}} {
 			v := strings.TrimSpace(f.value)
+			if f.field == "lang" && v != "" {
+				lang, err := i18n.ParseLang(v)
+				if err != nil {
+					problems = append(problems, "--lang: "+err.Error())
+					continue
+				}
+				v = string(lang)
+			}
 			if v == "" || v == *f.dst {
 				continue
 			}
@@ -144,7 +155,7 @@ func (c *Campaign) SetCampaign(ctx context.Context, ch CampaignChange) (Settings
 			*f.dst = v
 		}
 		if len(problems) == 0 && len(set.Changes) == 0 {
-			problems = append(problems, "nothing to change: give --controller, --contact or --end with a new value")
+			problems = append(problems, "nothing to change: give --controller, --contact, --end or --lang with a new value")
 		}
 		if len(problems) > 0 {
 			return s, nil, &UsageError{Problems: problems}

@@ -44,7 +44,7 @@ func (c *initCmd) Run(e *env) error {
 }
 
 type campaignCmd struct {
-	Set campaignSetCmd `cmd:"" help:"Change the controller, the contact or the end date; each change is audited with its old and new value."`
+	Set campaignSetCmd `cmd:"" help:"Change the controller, the contact, the end date or (with --lang) the language of everyone's interface and commands; each change is audited with its old and new value."`
 }
 
 type campaignSetCmd struct {
@@ -60,7 +60,8 @@ func (c *campaignSetCmd) Run(e *env) error {
 		return err
 	}
 	defer camp.Close()
-	s, err := camp.SetCampaign(e.ctx, canvass.CampaignChange{Controller: c.Controller, Contact: c.Contact, EndDate: c.End})
+	s, err := camp.SetCampaign(e.ctx, canvass.CampaignChange{Controller: c.Controller, Contact: c.Contact, EndDate: c.End,
+		Lang: e.lang})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 )
 
@@ -27,7 +28,8 @@ const (
 
 // cli is the command line. Names may grow, not change.
 type cli struct {
-	DB string `name:"db" default:"canvass.db" help:"Campaign file (SQLite)." placeholder:"PATH"`
+	DB   string `name:"db" default:"canvass.db" help:"Campaign file (SQLite)." placeholder:"PATH"`
+	Lang string `name:"lang" enum:"fr,en," default:"" help:"Language of the messages: fr or en (default: the campaign's, else the environment's LANG); with campaign set, the campaign's language, for everyone; with notice, the notice's (default fr)."`
 
 	Open     openCmd     `cmd:"" default:"1" hidden:"" help:"Open the interface (the default on a terminal)."`
 	Init     initCmd     `cmd:"" help:"Record the campaign: name, election, end date, controller, contact."`
@@ -63,6 +65,10 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	ttyOut, ttyErr io.Writer
+	// p speaks the command's language (commandLang); lang is --lang as given, which campaign set
+	// records as the campaign's language.
+	p    *i18n.Printer
+	lang string
 	// as is, for a command run over SSH, the member's handle on the served campaign: open returns
 	// it (closing it leaves the file open), and every operation checks the member's role.
 	as *canvass.Campaign
@@ -126,6 +132,7 @@ var remoteRefused = map[string]bool{"open": true, "init": true, "demo": true, "s
 // laptop). It also returns the command's words without its arguments, for the audit trail.
 func runAs(ctx context.Context, as *canvass.Campaign, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) (int, []string) {
 	stdout, stderr := safetext.NewWriter(ttyOut), safetext.NewWriter(ttyErr)
+	p := i18n.New(commandLang(ctx, as, args, os.Getenv))
 	var c cli
 	exited := -1
 	parser, err := kong.New(&c,
@@ -167,7 +174,7 @@ func runAs(ctx context.Context, as *canvass.Campaign, args []string, stdin io.Re
 	} else if warning := retentionWarning(ctx, kctx.Command(), c.DB); warning != "" {
 		fmt.Fprintln(stderr, "canvass: warning:", warning)
 	}
-	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr, ttyOut: ttyOut, ttyErr: ttyErr, as: as}
+	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr, ttyOut: ttyOut, ttyErr: ttyErr, as: as, p: p, lang: c.Lang}
 	if err := kctx.Run(e); err != nil {
 		return report(stderr, err), words
 	}

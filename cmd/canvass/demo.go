@@ -66,21 +66,14 @@ func (c *demoCmd) Run(e *env, kctx *kong.Context) error {
 		fmt.Fprintf(e.stderr, "canvass: no terminal, so the interface is not opened; open it later with `canvass --db %s`\n", path)
 		return nil
 	}
-	return tui.Run(e.ctx, camp, e.stdin, e.ttyOut)
+	return tui.Run(e.ctx, camp, e.stdin, e.ttyOut, e.p)
 }
 
 // dbGiven reports whether the command line names the campaign file: kong fills --db with its
 // default otherwise, and the demo must then not use canvass.db.
 func dbGiven(args []string) bool {
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if a == "--db" || strings.HasPrefix(a, "--db=") {
-			return true
-		}
-	}
-	return false
+	_, given := flagValue(args, "db")
+	return given
 }
 
 // removeDemo deletes the file at path when it holds a demo campaign (or nothing at all), so that

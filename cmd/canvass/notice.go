@@ -9,12 +9,12 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/export"
 )
 
+// noticeCmd writes the notice in the language --lang names, French by default.
 type noticeCmd struct {
 	HTML     bool     `name:"html" help:"A printable HTML page instead of text."`
 	Out      string   `placeholder:"FILE" help:"Write to FILE instead of the terminal."`
 	Personal bool     `help:"The notice of personalized visits (consent) instead of area-level canvassing."`
 	Source   []string `help:"With --personal: where the consents came from (repeatable)."`
-	Lang     string   `enum:"fr,en" default:"fr" help:"Language: fr or en."`
 }
 
 func (c *noticeCmd) Run(e *env) error {
@@ -26,7 +26,13 @@ func (c *noticeCmd) Run(e *env) error {
 		return err
 	}
 	defer camp.Close()
-	n, err := camp.Notice(e.ctx, canvass.NoticeOptions{Personal: c.Personal, Sources: c.Source, Lang: c.Lang})
+	// The notice is for French voters: French unless --lang en asks for it in English, whatever
+	// the language of the messages.
+	lang := e.lang
+	if lang == "" {
+		lang = "fr"
+	}
+	n, err := camp.Notice(e.ctx, canvass.NoticeOptions{Personal: c.Personal, Sources: c.Source, Lang: lang})
 	if err != nil {
 		return err
 	}

@@ -17,5 +17,5 @@ func (c *openCmd) Run(e *env) error {
 		return err
 	}
 	defer camp.Close()
-	return tui.Run(e.ctx, camp, e.stdin, e.ttyOut)
+	return tui.Run(e.ctx, camp, e.stdin, e.ttyOut, e.p)
 }

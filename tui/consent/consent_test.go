@@ -112,7 +112,7 @@ type screen struct {
 func newScreen(t *testing.T, v canvass.Verdict) *screen {
 	t.Helper()
 	s := &screen{fake: &fake{verdict: v}}
-	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
+	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), nil)
 	s.Model = New(c, s.fake)
 	s.SetSize(80, 21)
 	s.h = tuitest.ForScreen(t, s.Model)

@@ -141,7 +141,7 @@ func newScreen(t *testing.T, f *fake, profile colorprofile.Profile) *screen {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile)), f, f)}
+	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile), nil), f, f)}
 	s.SetSize(80, 20)
 	s.h = tuitest.ForScreen(t, s.Model)
 	return s

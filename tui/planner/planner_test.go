@@ -244,7 +244,7 @@ func newScreen(t *testing.T, f *fake) *screen {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	c := common.New(ctx, common.NewStyles(colorprofile.ASCII))
+	c := common.New(ctx, common.NewStyles(colorprofile.ASCII), nil)
 	c.Now = func() time.Time { return today }
 	s := &screen{Model: New(c, f, t.TempDir()), fake: f}
 	s.SetSize(80, 21)
