@@ -146,7 +146,7 @@ func (c *Campaign) RecordConsent(ctx context.Context, raw Consent) error {
 		return err
 	}
 	if why := policy.ForbiddenSource(cs.Source); why != "" {
-		return &RefusedError{Reason: "this consent cannot be recorded: " + why}
+		return policy.Refuse(5, "domain.consent.forbidden", "Why", why)
 	}
 	return c.store.AddConsent(ctx, cs)
 }

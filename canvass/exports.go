@@ -225,7 +225,7 @@ func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir st
 	}
 	visits := list.Visits()
 	if len(visits) == 0 {
-		return nil, &RefusedError{Reason: "the personal list is empty: nobody's consent covers a visit, so there is nothing to export"}
+		return nil, policy.Refuse(2, "domain.personal.empty")
 	}
 	people := export.People{Name: list.Name(), Date: list.Date(), Generated: c.Today()}
 	var sources []string

@@ -3,14 +3,42 @@ package policy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
-// RefusedError is a request the policy refuses, with the reason in words an organizer understands.
-// The CLI exits with code 3 on it.
-type RefusedError struct{ Reason string }
+// RefusedError is a request the policy refuses, with the reason in words an organizer understands
+// and the rule of DOMAIN.md that refuses it, named in the reader's language (Printer.Error finds
+// the message it unwraps to). The CLI exits with code 3 on it.
+type RefusedError struct {
+	Reason string       // the reason, in English
+	Rule   int          // the DOMAIN.md rule that refuses (1 to 8); 0: the team's access (roles)
+	Why    i18n.Message // the reason as a message; without an ID, Reason is said as it is
+}
 
-// Error says the refusal with its reason.
-func (e *RefusedError) Error() string { return "refused: " + e.Reason }
+// Refuse is the refusal, by rule, of a request: message id with its name/value pairs says why.
+func Refuse(rule int, id string, kv ...any) *RefusedError {
+	why := i18n.Msg(id, kv...)
+	return &RefusedError{Reason: why.Error(), Rule: rule, Why: why}
+}
+
+// Error says the refusal with its reason and rule, in English.
+func (e *RefusedError) Error() string { return e.message().Error() }
+
+// Unwrap is the refusal as a message, for a reader in another language.
+func (e *RefusedError) Unwrap() error { return e.message() }
+
+func (e *RefusedError) message() i18n.Message {
+	var why any = e.Reason
+	if e.Why.ID != "" {
+		why = e.Why
+	}
+	return i18n.Msg("policy.refused", "Reason", why, "Rule", i18n.Msg(ruleIDs[e.Rule]))
+}
+
+// ruleIDs name the rules of DOMAIN.md, and the team's access (0).
+var ruleIDs = map[int]string{0: "policy.rule.access", 1: "policy.rule.1", 2: "policy.rule.2", 3: "policy.rule.3",
+	4: "policy.rule.4", 5: "policy.rule.5", 6: "policy.rule.6", 7: "policy.rule.7", 8: "policy.rule.8"}
 
 // UsageError lists what is wrong with what the user asked for. The CLI exits with code 2 on it.
 type UsageError struct{ Problems []string }

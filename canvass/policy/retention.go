@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"time"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // EndProblems says what is wrong with end (YYYY-MM-DD) as the end date of a campaign, on today,
@@ -57,8 +59,7 @@ func MayPurge(end, today string, force bool) (early bool, err error) {
 		return false, nil
 	}
 	if !force {
-		return true, &RefusedError{Reason: fmt.Sprintf("the campaign runs until %s (today is %s): its data is purged after "+
-			"that date. To delete it now anyway, run the purge again with --force", end, today)}
+		return true, Refuse(5, "policy.purge.early", "End", i18n.Day(end), "Today", i18n.Day(today))
 	}
 	return true, nil
 }

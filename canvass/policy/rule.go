@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // A Rule selects areas of one level by their aggregates, never by who lives there. The language:
@@ -68,6 +70,11 @@ var personalAttributes = map[string]string{
 	"first name": "name", "usage name": "name", "nom d usage": "name",
 }
 
+// attributeIDs name the personal attributes in the reader's language.
+var attributeIDs = map[string]string{"age": "policy.attribute.age", "birth date": "policy.attribute.birth",
+	"sex": "policy.attribute.sex", "birthplace": "policy.attribute.birthplace",
+	"nationality": "policy.attribute.nationality", "name": "policy.attribute.name"}
+
 // ParseRule reads a rule. A rule naming a person's attribute anywhere but in a list's name
 // (share:Pays Basque is a list) is refused by the policy (RefusedError), whatever else is wrong
 // with it; any other mistake is a UsageError that lists what is allowed.
@@ -76,9 +83,8 @@ func ParseRule(text string) (Rule, error) {
 	parts := splitAnd(r.Text)
 	for _, p := range parts {
 		if attr, ok := personalAttribute(withoutListName(p)); ok {
-			return r, &RefusedError{Reason: fmt.Sprintf("the rule %q uses a person's %s to choose whom to visit. "+
-				"Without consent, door-to-door targeting stays at area level: select areas by their aggregates "+
-				"(%s, share:LIST)", r.Text, attr, strings.Join(indicators, ", "))}
+			return r, Refuse(1, "policy.rule.personal", "Rule", r.Text, "Attribute", i18n.Msg(attributeIDs[attr]),
+				"Indicators", strings.Join(indicators, ", "))
 		}
 	}
 	if len(parts) == 1 && strings.EqualFold(parts[0], "all") {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Exclusion is why a person is left out of a personalized visit list.
@@ -24,6 +25,12 @@ const (
 	Expired          Exclusion = "expired"
 	AlreadyContacted Exclusion = "already_contacted"
 )
+
+// exclusionIDs name the reasons in the reader's language.
+var exclusionIDs = map[Exclusion]string{NotOnList: "policy.exclusion.not_on_list", Ambiguous: "policy.exclusion.ambiguous",
+	Opposed: "policy.exclusion.opposition", NoConsent: "policy.exclusion.no_consent",
+	OtherChannel: "policy.exclusion.other_channel", Withdrawn: "policy.exclusion.withdrawn",
+	Expired: "policy.exclusion.expired", AlreadyContacted: "policy.exclusion.already_contacted"}
 
 // Exclusions lists every reason, for reports that show all of them.
 var Exclusions = []Exclusion{NoConsent, OtherChannel, Withdrawn, Expired, Ambiguous, Opposed, NotOnList, AlreadyContacted}
@@ -390,16 +397,14 @@ func (l PersonalList) Refusal() error {
 		return nil
 	}
 	requested := 0
-	var parts []string
+	var parts []any
 	for _, r := range Exclusions {
 		if n := l.excluded[r]; n > 0 {
 			requested += n
-			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(r), "_", " ")))
+			parts = append(parts, i18n.Msg("policy.excluded", "Count", n, "Reason", i18n.Msg(exclusionIDs[r])))
 		}
 	}
-	return &RefusedError{Reason: fmt.Sprintf("none of the %d people requested may be visited by name: %s. "+
-		"A personalized visit needs a door-to-door consent to this campaign; the list is not widened to anyone else",
-		requested, strings.Join(parts, ", "))}
+	return Refuse(2, "policy.list.nobody", "Requested", requested, "Excluded", i18n.List(parts))
 }
 
 // MarshalJSON writes the list as the CLI prints it.

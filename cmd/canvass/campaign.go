@@ -10,14 +10,14 @@ import (
 )
 
 type initCmd struct {
-	Campaign      string   `required:"" help:"Campaign name."`
-	Election      string   `required:"" help:"Election type: municipales, legislatives, europeennes..."`
-	ElectionDate  []string `required:"" name:"election-date" help:"Election date(s), YYYY-MM-DD; repeat or comma-separate for two rounds."`
-	End           string   `required:"" help:"Campaign end date, YYYY-MM-DD: the data is purged after it."`
-	Controller    string   `required:"" help:"Who is responsible for the data (party, candidate)."`
-	Contact       string   `required:"" help:"Where voters exercise their rights (postal or e-mail address)."`
-	MinUnitVoters int      `name:"min-unit-voters" default:"10" help:"K: below this many voters an area exposes no indicator and no rule reads one (under 10 only with --min-unit-reason, never under 5)."`
-	MinUnitReason string   `name:"min-unit-reason" help:"Why K is under 10, as the register of processing states it."`
+	Campaign      string   `required:"" help:"${help_init_campaign}"`
+	Election      string   `required:"" help:"${help_init_election}"`
+	ElectionDate  []string `required:"" name:"election-date" help:"${help_init_electiondate}"`
+	End           string   `required:"" help:"${help_init_end}"`
+	Controller    string   `required:"" help:"${help_init_controller}"`
+	Contact       string   `required:"" help:"${help_init_contact}"`
+	MinUnitVoters int      `name:"min-unit-voters" default:"10" help:"${help_init_minunitvoters}"`
+	MinUnitReason string   `name:"min-unit-reason" help:"${help_init_minunitreason}"`
 }
 
 func (c *initCmd) Run(e *env) error {
@@ -44,14 +44,14 @@ func (c *initCmd) Run(e *env) error {
 }
 
 type campaignCmd struct {
-	Set campaignSetCmd `cmd:"" help:"Change the controller, the contact, the end date or (with --lang) the language of everyone's interface and commands; each change is audited with its old and new value."`
+	Set campaignSetCmd `cmd:"" help:"${help_campaign_set}"`
 }
 
 type campaignSetCmd struct {
-	Controller string `help:"Who is responsible for the data (party, candidate)."`
-	Contact    string `help:"Where voters exercise their rights (postal or e-mail address)."`
-	End        string `help:"Campaign end date, YYYY-MM-DD: at most one year after the last round."`
-	JSON       bool   `help:"Print JSON."`
+	Controller string `help:"${help_campaignset_controller}"`
+	Contact    string `help:"${help_campaignset_contact}"`
+	End        string `help:"${help_campaignset_end}"`
+	JSON       bool   `help:"${help_campaignset_json}"`
 }
 
 func (c *campaignSetCmd) Run(e *env) error {
@@ -74,7 +74,7 @@ func (c *campaignSetCmd) Run(e *env) error {
 }
 
 type statusCmd struct {
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_status_json}"`
 }
 
 func (c *statusCmd) Run(e *env) error {
@@ -130,13 +130,13 @@ func daysLeft(n int) string {
 }
 
 type settingsCmd struct {
-	MinUnitVoters int     `name:"min-unit-voters" help:"K: below this many voters an area exposes no indicator and no rule reads one (under 10 only with --min-unit-reason, never under 5)."`
-	MinUnitReason string  `name:"min-unit-reason" help:"Why K is under 10, as the register of processing states it."`
-	WalkSpeed     float64 `name:"walk-speed" help:"Walking speed in metres per minute (75 is 4.5 km/h)."`
-	PerDoor       float64 `name:"per-door" help:"Minutes spent at each door."`
-	PerVoter      float64 `name:"per-voter" help:"Minutes per voter behind a door."`
-	Sides         string  `enum:"auto,together,apart," default:"" help:"How streets are walked: auto (wide streets one side then the other), together, apart."`
-	JSON          bool    `help:"Print JSON."`
+	MinUnitVoters int     `name:"min-unit-voters" help:"${help_settings_minunitvoters}"`
+	MinUnitReason string  `name:"min-unit-reason" help:"${help_settings_minunitreason}"`
+	WalkSpeed     float64 `name:"walk-speed" help:"${help_settings_walkspeed}"`
+	PerDoor       float64 `name:"per-door" help:"${help_settings_perdoor}"`
+	PerVoter      float64 `name:"per-voter" help:"${help_settings_pervoter}"`
+	Sides         string  `enum:"auto,together,apart," default:"" help:"${help_settings_sides}"`
+	JSON          bool    `help:"${help_settings_json}"`
 }
 
 func (c *settingsCmd) Run(e *env) error {

@@ -17,12 +17,12 @@ import (
 )
 
 type auditCmd struct {
-	List   auditListCmd   `cmd:"" default:"withargs" help:"List the audit trail (the default)."`
-	Verify auditVerifyCmd `cmd:"" help:"Recompute the audit trail's hash chain; exit 1 when it is broken."`
+	List   auditListCmd   `cmd:"" default:"withargs" help:"${help_audit_list}"`
+	Verify auditVerifyCmd `cmd:"" help:"${help_audit_verify}"`
 }
 
 type auditListCmd struct {
-	JSON bool `help:"Print JSON: an array of entries."`
+	JSON bool `help:"${help_auditlist_json}"`
 }
 
 func (c *auditListCmd) Run(e *env) error {
@@ -59,7 +59,7 @@ func (c *auditListCmd) Run(e *env) error {
 }
 
 type auditVerifyCmd struct {
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_auditverify_json}"`
 }
 
 // Help says what the check can and cannot show.
@@ -94,8 +94,8 @@ func (c *auditVerifyCmd) Run(e *env) error {
 }
 
 type registerCmd struct {
-	HTML bool   `help:"Write HTML (one self-contained page) instead of Markdown."`
-	Out  string `help:"Write to this file (created readable by its owner only) instead of the standard output." placeholder:"FILE"`
+	HTML bool   `help:"${help_register_html}"`
+	Out  string `help:"${help_register_out}" placeholder:"FILE"`
 }
 
 func (c *registerCmd) Run(e *env) error {
@@ -125,9 +125,9 @@ func (c *registerCmd) Run(e *env) error {
 }
 
 type purgeCmd struct {
-	Yes   bool `help:"Do not ask for the campaign's name to confirm (for scripts)."`
-	Force bool `help:"Purge even though the campaign has not reached its end date."`
-	JSON  bool `help:"Print the report as JSON."`
+	Yes   bool `help:"${help_purge_yes}"`
+	Force bool `help:"${help_purge_force}"`
+	JSON  bool `help:"${help_purge_json}"`
 }
 
 // Help says what is deleted and what is kept, and why.
@@ -189,12 +189,12 @@ func confirmName(in io.Reader, out io.Writer, name string) error {
 }
 
 type oppositionCmd struct {
-	Add    oppositionAddCmd    `cmd:"" help:"Record an objection by hand: a person's STOP, or do not knock at an address (--address)."`
-	Export oppositionExportCmd `cmd:"" help:"Write the opposition list as a CSV that import opposition reads, to carry it into the next campaign."`
+	Add    oppositionAddCmd    `cmd:"" help:"${help_opposition_add}"`
+	Export oppositionExportCmd `cmd:"" help:"${help_opposition_export}"`
 }
 
 type oppositionExportCmd struct {
-	Out string `required:"" help:"File to write (created readable by its owner only)." placeholder:"FILE"`
+	Out string `required:"" help:"${help_oppositionexport_out}" placeholder:"FILE"`
 }
 
 func (c *oppositionExportCmd) Run(e *env) error {

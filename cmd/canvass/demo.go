@@ -15,8 +15,8 @@ import (
 )
 
 type demoCmd struct {
-	NoTUI bool  `name:"no-tui" help:"Only build the demo campaign; do not open the interface."`
-	Seed  int64 `default:"1" help:"Seed of the generated town."`
+	NoTUI bool  `name:"no-tui" help:"${help_demo_notui}"`
+	Seed  int64 `default:"1" help:"${help_demo_seed}"`
 }
 
 // demoDB is where the demo campaign is built unless --db is given: never canvass.db, the default

@@ -12,10 +12,10 @@ import (
 )
 
 type geocodeCmd struct {
-	Report  bool   `help:"Print match rates by kind, from the last geocoding (geocodes first if an import made it stale)."`
-	JSON    bool   `help:"Print the counts as JSON."`
-	Matches string `placeholder:"FILE" help:"Write one CSV row per voter: line, ban_id, kind, score, form."`
-	Missing bool   `help:"List the unmatched voters by line in the list file, with the reason."`
+	Report  bool   `help:"${help_geocode_report}"`
+	JSON    bool   `help:"${help_geocode_json}"`
+	Matches string `placeholder:"FILE" help:"${help_geocode_matches}"`
+	Missing bool   `help:"${help_geocode_missing}"`
 }
 
 func (c *geocodeCmd) Run(e *env) error {
@@ -102,10 +102,10 @@ func printForms(w io.Writer, forms []canvass.FormCounts) {
 }
 
 type areasCmd struct {
-	Level  string `required:"" enum:"constituency,neighborhood,street" help:"Level: constituency, neighborhood or street."`
-	Layer  string `help:"Only this layer (e.g. iris, bureaux)."`
-	Within string `placeholder:"ID" help:"Only the areas whose doors lie mostly in this area (of a level above)."`
-	JSON   bool   `help:"Print JSON: an array of areas."`
+	Level  string `required:"" enum:"constituency,neighborhood,street" help:"${help_areas_level}"`
+	Layer  string `help:"${help_areas_layer}"`
+	Within string `placeholder:"ID" help:"${help_areas_within}"`
+	JSON   bool   `help:"${help_areas_json}"`
 }
 
 func (c *areasCmd) Run(e *env) error {

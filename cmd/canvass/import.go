@@ -14,26 +14,26 @@ import (
 )
 
 type importCmd struct {
-	List       importListCmd       `cmd:"" help:"Import an electoral-list extract (REU CSV, plain or .gz)."`
-	Addresses  importAddressesCmd  `cmd:"" help:"Import BAN addresses (adresses-XX.csv)."`
-	Areas      importAreasCmd      `cmd:"" help:"Import an area layer (GeoJSON or GeoPackage) at a level."`
-	Streets    importStreetsCmd    `cmd:"" help:"Import the street network walks follow (GeoJSON or GeoPackage lines)."`
-	Results    importResultsCmd    `cmd:"" help:"Import election results per polling station (CSV)."`
-	Consents   importConsentsCmd   `cmd:"" help:"Import contacts and their consents (CSV)."`
-	Opposition importOppositionCmd `cmd:"" help:"Import objections (STOP, do not knock), by person or address (CSV)."`
-	Outcomes   importOutcomesCmd   `cmd:"" help:"Import the results of a field sheet (file, or - for pasted text): door outcomes, notes, objections."`
+	List       importListCmd       `cmd:"" help:"${help_import_list}"`
+	Addresses  importAddressesCmd  `cmd:"" help:"${help_import_addresses}"`
+	Areas      importAreasCmd      `cmd:"" help:"${help_import_areas}"`
+	Streets    importStreetsCmd    `cmd:"" help:"${help_import_streets}"`
+	Results    importResultsCmd    `cmd:"" help:"${help_import_results}"`
+	Consents   importConsentsCmd   `cmd:"" help:"${help_import_consents}"`
+	Opposition importOppositionCmd `cmd:"" help:"${help_import_opposition}"`
+	Outcomes   importOutcomesCmd   `cmd:"" help:"${help_import_outcomes}"`
 }
 
 // importFlags are shared by every import.
 type importFlags struct {
-	File string `arg:"" type:"existingfile" help:"File to import."`
-	JSON bool   `help:"Print the report as JSON."`
+	File string `arg:"" type:"existingfile" help:"${help_importflags_file}"`
+	JSON bool   `help:"${help_importflags_json}"`
 }
 
 // replaceFlag is the permission a list or address import needs to leave a commune with less than
 // half of what it had.
 type replaceFlag struct {
-	Replace bool `help:"Replace a commune's rows even when the file has less than half of them (asked on a terminal)."`
+	Replace bool `help:"${help_replaceflag_replace}"`
 }
 
 type importListCmd struct {
@@ -104,10 +104,10 @@ func (e *env) confirm(question string) bool {
 
 type importAreasCmd struct {
 	importFlags
-	Level     string `required:"" enum:"constituency,neighborhood,street" help:"Level of the areas: constituency, neighborhood or street."`
-	Layer     string `help:"Name of the layer (default: the file name), e.g. iris, quartiers, bureaux."`
-	IDField   string `name:"id-field" help:"Property holding each area's code (default: guessed)."`
-	NameField string `name:"name-field" help:"Property holding each area's name (default: guessed)."`
+	Level     string `required:"" enum:"constituency,neighborhood,street" help:"${help_importareas_level}"`
+	Layer     string `help:"${help_importareas_layer}"`
+	IDField   string `name:"id-field" help:"${help_importareas_idfield}"`
+	NameField string `name:"name-field" help:"${help_importareas_namefield}"`
 }
 
 func (c *importAreasCmd) Run(e *env) error {
@@ -119,9 +119,9 @@ func (c *importAreasCmd) Run(e *env) error {
 
 type importStreetsCmd struct {
 	importFlags
-	Layer     string `help:"Table of a GeoPackage holding several (e.g. troncon_de_route)."`
-	IDField   string `name:"id-field" help:"Property holding each line's id (default: guessed)."`
-	NameField string `name:"name-field" help:"Property holding the street's name (default: guessed)."`
+	Layer     string `help:"${help_importstreets_layer}"`
+	IDField   string `name:"id-field" help:"${help_importstreets_idfield}"`
+	NameField string `name:"name-field" help:"${help_importstreets_namefield}"`
 }
 
 func (c *importStreetsCmd) Run(e *env) error {
@@ -133,7 +133,7 @@ func (c *importStreetsCmd) Run(e *env) error {
 
 type importResultsCmd struct {
 	importFlags
-	Election string `help:"Label of the election (default: the file name)."`
+	Election string `help:"${help_importresults_election}"`
 }
 
 func (c *importResultsCmd) Run(e *env) error {

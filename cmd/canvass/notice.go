@@ -11,10 +11,10 @@ import (
 
 // noticeCmd writes the notice in the language --lang names, French by default.
 type noticeCmd struct {
-	HTML     bool     `name:"html" help:"A printable HTML page instead of text."`
-	Out      string   `placeholder:"FILE" help:"Write to FILE instead of the terminal."`
-	Personal bool     `help:"The notice of personalized visits (consent) instead of area-level canvassing."`
-	Source   []string `help:"With --personal: where the consents came from (repeatable)."`
+	HTML     bool     `name:"html" help:"${help_notice_html}"`
+	Out      string   `placeholder:"FILE" help:"${help_notice_out}"`
+	Personal bool     `help:"${help_notice_personal}"`
+	Source   []string `help:"${help_notice_source}"`
 }
 
 func (c *noticeCmd) Run(e *env) error {

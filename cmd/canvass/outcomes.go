@@ -9,8 +9,8 @@ import (
 // importOutcomesCmd imports what a field sheet handed back, from a file or standard input (a text
 // pasted from a message).
 type importOutcomesCmd struct {
-	File string `arg:"" placeholder:"FILE|-" help:"Results file downloaded from a field sheet, or - to read the text pasted on standard input."`
-	JSON bool   `help:"Print the report as JSON."`
+	File string `arg:"" placeholder:"FILE|-" help:"${help_importoutcomes_file}"`
+	JSON bool   `help:"${help_importoutcomes_json}"`
 }
 
 func (c *importOutcomesCmd) Run(e *env) error {
@@ -54,7 +54,7 @@ func (c *importOutcomesCmd) Run(e *env) error {
 
 // planOverdueCmd lists the turfs whose date has passed with no results back.
 type planOverdueCmd struct {
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_planoverdue_json}"`
 }
 
 func (c *planOverdueCmd) Run(e *env) error {

@@ -11,41 +11,41 @@ import (
 )
 
 type planCmd struct {
-	Build   planBuildCmd   `cmd:"" default:"withargs" hidden:"" help:"Build a plan (the default)."`
-	List    planListCmd    `cmd:"" help:"List the stored plans."`
-	Show    planShowCmd    `cmd:"" help:"Show a plan: turfs and their streets in walking order."`
-	Rerun   planRerunCmd   `cmd:"" help:"Build a stored plan again on the current data."`
-	Delete  planDeleteCmd  `cmd:"" help:"Delete a stored plan."`
-	Assign  planAssignCmd  `cmd:"" help:"Assign a turf to a volunteer (a name or team label) and a date."`
-	Outcome planOutcomeCmd `cmd:"" help:"Record what was done on a street of a turf."`
-	Overdue planOverdueCmd `cmd:"" help:"List the turfs whose date has passed with no results back."`
+	Build   planBuildCmd   `cmd:"" default:"withargs" hidden:"" help:"${help_plan_build}"`
+	List    planListCmd    `cmd:"" help:"${help_plan_list}"`
+	Show    planShowCmd    `cmd:"" help:"${help_plan_show}"`
+	Rerun   planRerunCmd   `cmd:"" help:"${help_plan_rerun}"`
+	Delete  planDeleteCmd  `cmd:"" help:"${help_plan_delete}"`
+	Assign  planAssignCmd  `cmd:"" help:"${help_plan_assign}"`
+	Outcome planOutcomeCmd `cmd:"" help:"${help_plan_outcome}"`
+	Overdue planOverdueCmd `cmd:"" help:"${help_plan_overdue}"`
 }
 
 type planBuildCmd struct {
-	Name string `required:"" help:"Name of the plan or list."`
+	Name string `required:"" help:"${help_planbuild_name}"`
 
-	Level       string   `enum:"constituency,neighborhood,street," default:"" help:"Area level: constituency, neighborhood or street."`
-	Layer       string   `help:"Layer of the level, when it has several (e.g. iris, quartiers, bureaux)."`
-	Areas       []string `help:"Areas by id or name, comma-separated."`
-	Rule        string   `help:"Rule on area aggregates: 'top 10 by abstention', 'abstention > 45%', 'not covered'..."`
-	TurfDoors   float64  `name:"turf-doors" help:"Turf size in doors."`
-	TurfVoters  float64  `name:"turf-voters" help:"Turf size in voters."`
-	TurfMinutes float64  `name:"turf-minutes" help:"Turf size in minutes (walking plus time at doors)."`
-	Turfs       int      `help:"A number of turfs (one per volunteer), balanced across the selection; with --turf-voters or --turf-minutes 1 to balance in that measure."`
-	Start       string   `placeholder:"WHERE" help:"Where every walk starts: LON,LAT or LAT,LON (as map apps copy it), an address ('12 rue des Pyrénées') or a place ('métro Gambetta')."`
-	WalkSpeed   float64  `name:"walk-speed" help:"Walking speed, metres per minute (default: the campaign's, see canvass settings)."`
-	PerDoor     float64  `name:"per-door" help:"Minutes per door (default: the campaign's)."`
-	PerVoter    float64  `name:"per-voter" help:"Minutes per voter at a door (default: the campaign's, see canvass settings)."`
-	Sides       string   `enum:"auto,together,apart," default:"" help:"Street sides: auto (wide streets one side then the other), together, apart (default: the campaign's)."`
+	Level       string   `enum:"constituency,neighborhood,street," default:"" help:"${help_planbuild_level}"`
+	Layer       string   `help:"${help_planbuild_layer}"`
+	Areas       []string `help:"${help_planbuild_areas}"`
+	Rule        string   `help:"${help_planbuild_rule}"`
+	TurfDoors   float64  `name:"turf-doors" help:"${help_planbuild_turfdoors}"`
+	TurfVoters  float64  `name:"turf-voters" help:"${help_planbuild_turfvoters}"`
+	TurfMinutes float64  `name:"turf-minutes" help:"${help_planbuild_turfminutes}"`
+	Turfs       int      `help:"${help_planbuild_turfs}"`
+	Start       string   `placeholder:"WHERE" help:"${help_planbuild_start}"`
+	WalkSpeed   float64  `name:"walk-speed" help:"${help_planbuild_walkspeed}"`
+	PerDoor     float64  `name:"per-door" help:"${help_planbuild_perdoor}"`
+	PerVoter    float64  `name:"per-voter" help:"${help_planbuild_pervoter}"`
+	Sides       string   `enum:"auto,together,apart," default:"" help:"${help_planbuild_sides}"`
 
-	Personal bool     `help:"A personalized visit list (named people): only those whose consent covers it."`
-	People   string   `type:"existingfile" help:"With --personal: CSV of the people requested (birth name, given names, birth date, address)."`
-	Date     string   `help:"With --personal: date of the visits, YYYY-MM-DD (default: today)."`
-	DryRun   bool     `name:"dry-run" help:"With --personal: decide and count without using up any occasional contact (still audited)."`
-	Out      string   `placeholder:"DIR" help:"With --personal: also write the list (CSV, HTML) into DIR, with the information notice."`
-	Format   []string `help:"With --out: csv, html (default both)."`
+	Personal bool     `help:"${help_planbuild_personal}"`
+	People   string   `type:"existingfile" help:"${help_planbuild_people}"`
+	Date     string   `help:"${help_planbuild_date}"`
+	DryRun   bool     `name:"dry-run" help:"${help_planbuild_dryrun}"`
+	Out      string   `placeholder:"DIR" help:"${help_planbuild_out}"`
+	Format   []string `help:"${help_planbuild_format}"`
 
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_planbuild_json}"`
 }
 
 func (c *planBuildCmd) Run(e *env) error {
@@ -197,7 +197,7 @@ func (e *env) printListCounts(list canvass.PersonalList, requested int) {
 }
 
 type planListCmd struct {
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_planlist_json}"`
 }
 
 func (c *planListCmd) Run(e *env) error {
@@ -223,8 +223,8 @@ func (c *planListCmd) Run(e *env) error {
 }
 
 type planShowCmd struct {
-	Name string `arg:"" help:"Plan name."`
-	JSON bool   `help:"Print JSON."`
+	Name string `arg:"" help:"${help_planshow_name}"`
+	JSON bool   `help:"${help_planshow_json}"`
 }
 
 func (c *planShowCmd) Run(e *env) error {
@@ -264,8 +264,8 @@ func (c *planShowCmd) Run(e *env) error {
 }
 
 type planRerunCmd struct {
-	Name string `arg:"" help:"Plan name."`
-	JSON bool   `help:"Print JSON."`
+	Name string `arg:"" help:"${help_planrerun_name}"`
+	JSON bool   `help:"${help_planrerun_json}"`
 }
 
 func (c *planRerunCmd) Run(e *env) error {
@@ -282,7 +282,7 @@ func (c *planRerunCmd) Run(e *env) error {
 }
 
 type planDeleteCmd struct {
-	Name string `arg:"" help:"Plan name."`
+	Name string `arg:"" help:"${help_plandelete_name}"`
 }
 
 func (c *planDeleteCmd) Run(e *env) error {
@@ -299,10 +299,10 @@ func (c *planDeleteCmd) Run(e *env) error {
 }
 
 type planAssignCmd struct {
-	Name      string `arg:"" help:"Plan name."`
-	Turf      int    `arg:"" help:"Turf number."`
-	Volunteer string `required:"" help:"Volunteer's name or team label."`
-	Date      string `help:"Date of the walk, YYYY-MM-DD."`
+	Name      string `arg:"" help:"${help_planassign_name}"`
+	Turf      int    `arg:"" help:"${help_planassign_turf}"`
+	Volunteer string `required:"" help:"${help_planassign_volunteer}"`
+	Date      string `help:"${help_planassign_date}"`
 }
 
 func (c *planAssignCmd) Run(e *env) error {
@@ -319,13 +319,13 @@ func (c *planAssignCmd) Run(e *env) error {
 }
 
 type planOutcomeCmd struct {
-	Name     string `arg:"" help:"Plan name."`
-	Turf     int    `arg:"" help:"Turf number."`
-	Street   string `required:"" help:"Street id or name, as in plan show."`
-	Knocked  int    `required:"" help:"Doors knocked."`
-	Answered int    `help:"Doors that answered."`
-	Leaflets int    `help:"Leaflets left."`
-	Date     string `help:"Date, YYYY-MM-DD (default: today)."`
+	Name     string `arg:"" help:"${help_planoutcome_name}"`
+	Turf     int    `arg:"" help:"${help_planoutcome_turf}"`
+	Street   string `required:"" help:"${help_planoutcome_street}"`
+	Knocked  int    `required:"" help:"${help_planoutcome_knocked}"`
+	Answered int    `help:"${help_planoutcome_answered}"`
+	Leaflets int    `help:"${help_planoutcome_leaflets}"`
+	Date     string `help:"${help_planoutcome_date}"`
 }
 
 func (c *planOutcomeCmd) Run(e *env) error {

@@ -16,11 +16,11 @@ import (
 
 // serveCmd serves the campaign to its team over SSH.
 type serveCmd struct {
-	Listen      string        `default:"127.0.0.1:2222" help:"Address and port to listen on; loopback unless told otherwise (0.0.0.0:2222 for the network)." placeholder:"ADDR:PORT"`
-	HostKey     string        `name:"host-key" help:"The server's host key, created (0600) on first start and kept (default: beside the campaign file)." placeholder:"FILE"`
-	Exports     string        `help:"Where members' exports from the interface go, one folder each (default: beside the campaign file)." placeholder:"DIR"`
-	IdleTimeout time.Duration `name:"idle-timeout" default:"15m" help:"Close a session without traffic for this long."`
-	MaxSessions int           `name:"max-sessions" default:"100" help:"Sessions open at once, at most."`
+	Listen      string        `default:"127.0.0.1:2222" help:"${help_serve_listen}" placeholder:"ADDR:PORT"`
+	HostKey     string        `name:"host-key" help:"${help_serve_hostkey}" placeholder:"FILE"`
+	Exports     string        `help:"${help_serve_exports}" placeholder:"DIR"`
+	IdleTimeout time.Duration `name:"idle-timeout" default:"15m" help:"${help_serve_idletimeout}"`
+	MaxSessions int           `name:"max-sessions" default:"100" help:"${help_serve_maxsessions}"`
 }
 
 func (c *serveCmd) Run(e *env) error {

@@ -10,18 +10,18 @@ import (
 
 // teamCmd manages the campaign team: who logs in over SSH (canvass serve), with which role.
 type teamCmd struct {
-	Add    teamAddCmd    `cmd:"" help:"Add a member with their SSH public key and role (organisateur, chef, benevole, referent)."`
-	List   teamListCmd   `cmd:"" help:"List the team: names, roles, areas, key fingerprints."`
-	Remove teamRemoveCmd `cmd:"" help:"Remove a member: their key no longer opens a session."`
-	Role   teamRoleCmd   `cmd:"" help:"Change a member's role (and a team lead's --areas)."`
+	Add    teamAddCmd    `cmd:"" help:"${help_team_add}"`
+	List   teamListCmd   `cmd:"" help:"${help_team_list}"`
+	Remove teamRemoveCmd `cmd:"" help:"${help_team_remove}"`
+	Role   teamRoleCmd   `cmd:"" help:"${help_team_role}"`
 }
 
 type teamAddCmd struct {
-	Name    string   `arg:"" help:"The member's name: turfs assigned to this name (plan assign --volunteer) are theirs."`
-	Role    string   `required:"" help:"organisateur, chef (team lead), benevole (volunteer) or referent (data officer)."`
-	Key     string   `help:"Their public key, as in their ~/.ssh/id_ed25519.pub: \"ssh-ed25519 AAAA...\"." xor:"key" required:""`
-	KeyFile string   `name:"key-file" help:"A file holding their public key (.pub)." xor:"key" required:"" placeholder:"FILE"`
-	Areas   []string `help:"A team lead's areas, by id (see canvass areas): their plans, turfs and exports stay within them." placeholder:"ID,..."`
+	Name    string   `arg:"" help:"${help_teamadd_name}"`
+	Role    string   `required:"" help:"${help_teamadd_role}"`
+	Key     string   `help:"${help_teamadd_key}" xor:"key" required:""`
+	KeyFile string   `name:"key-file" help:"${help_teamadd_keyfile}" xor:"key" required:"" placeholder:"FILE"`
+	Areas   []string `help:"${help_teamadd_areas}" placeholder:"ID,..."`
 }
 
 func (c *teamAddCmd) Run(e *env) error {
@@ -46,7 +46,7 @@ func (c *teamAddCmd) Run(e *env) error {
 }
 
 type teamListCmd struct {
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_teamlist_json}"`
 }
 
 func (c *teamListCmd) Run(e *env) error {
@@ -75,7 +75,7 @@ func (c *teamListCmd) Run(e *env) error {
 }
 
 type teamRemoveCmd struct {
-	Name string `arg:"" help:"The member to remove."`
+	Name string `arg:"" help:"${help_teamremove_name}"`
 }
 
 func (c *teamRemoveCmd) Run(e *env) error {
@@ -92,9 +92,9 @@ func (c *teamRemoveCmd) Run(e *env) error {
 }
 
 type teamRoleCmd struct {
-	Name  string   `arg:"" help:"The member."`
-	Role  string   `arg:"" help:"Their new role: organisateur, chef, benevole or referent."`
-	Areas []string `help:"A team lead's areas, by id." placeholder:"ID,..."`
+	Name  string   `arg:"" help:"${help_teamrole_name}"`
+	Role  string   `arg:"" help:"${help_teamrole_role}"`
+	Areas []string `help:"${help_teamrole_areas}" placeholder:"ID,..."`
 }
 
 func (c *teamRoleCmd) Run(e *env) error {

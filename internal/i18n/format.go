@@ -33,11 +33,29 @@ func (p *Printer) value(v any) any {
 		return p.Date(x)
 	case Message:
 		return x.In(p)
+	case Day:
+		if p.Lang() == French {
+			return p.DateISO(string(x))
+		}
+		return string(x)
+	case List:
+		items := make([]string, len(x))
+		for i, item := range x {
+			items[i] = fmt.Sprint(p.value(item))
+		}
+		return strings.Join(items, ", ")
 	case error:
 		return p.Error(x)
 	}
 	return v
 }
+
+// Day is a value of T that is a day written YYYY-MM-DD, as the campaign stores it: in French it
+// is written out (4 avril 2027); in English it stays as it is.
+type Day string
+
+// List is a value of T said as its items in the printer's language, separated by commas.
+type List []any
 
 // Int is n with the printer's digit grouping: 1 234 (U+202F between groups) in French; in English
 // the digits alone, 1234, as the command line has always printed them.

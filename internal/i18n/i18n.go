@@ -63,8 +63,9 @@ func FromEnv(getenv func(string) string) Lang {
 //go:embed locales/*.toml
 var locales embed.FS
 
-// bundle holds every catalog, loaded once.
-var bundle = sync.OnceValue(func() *goi18n.Bundle {
+// catalogs are every catalog, loaded once: the bundle and every message ID it holds.
+var catalogs = sync.OnceValues(func() (*goi18n.Bundle, []string) {
+	var ids []string
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	files, err := fs.Glob(locales, "locales/*.toml")
@@ -80,17 +81,25 @@ var bundle = sync.OnceValue(func() *goi18n.Bundle {
 		if err != nil {
 			panic(fmt.Sprintf("i18n: %s: %v", f, err))
 		}
-		if mf.Tag == language.French {
-			for _, m := range mf.Messages {
+		for _, m := range mf.Messages {
+			if mf.Tag == language.French {
 				typoMessage(m)
+			} else {
+				ids = append(ids, m.ID)
 			}
 		}
 		if err := b.AddMessages(mf.Tag, mf.Messages...); err != nil {
 			panic(fmt.Sprintf("i18n: %s: %v", f, err))
 		}
 	}
-	return b
+	return b, ids
 })
+
+// bundle holds every catalog.
+func bundle() *goi18n.Bundle {
+	b, _ := catalogs()
+	return b
+}
 
 // typoMessage applies French typography to the text of every form of m (its template actions
 // are left alone), so that values filled in at run time (names, paths) are never changed.
@@ -156,6 +165,19 @@ func (p *Printer) T(id string, kv ...any) string {
 		return id
 	}
 	return s
+}
+
+// Vars are the messages whose ID starts with prefix, by ID, rendered without values: the
+// variables of kong's help texts (help:"${help_plan_name}").
+func (p *Printer) Vars(prefix string) map[string]string {
+	_, ids := catalogs()
+	vars := map[string]string{}
+	for _, id := range ids {
+		if strings.HasPrefix(id, prefix) {
+			vars[id] = p.T(id)
+		}
+	}
+	return vars
 }
 
 // Error is err in the printer's language: each Message in err's chain is rendered in it, and
