@@ -144,7 +144,7 @@ func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error)
 		return nil, err
 	}
 	if !slices.Contains(Levels, level) {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", level)}}
+		return nil, Usage("usage.level", "Flag", "--level", "Level", level)
 	}
 	g, err := c.loadGeography(ctx)
 	if err != nil {

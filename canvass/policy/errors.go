@@ -40,11 +40,32 @@ func (e *RefusedError) message() i18n.Message {
 var ruleIDs = map[int]string{0: "policy.rule.access", 1: "policy.rule.1", 2: "policy.rule.2", 3: "policy.rule.3",
 	4: "policy.rule.4", 5: "policy.rule.5", 6: "policy.rule.6", 7: "policy.rule.7", 8: "policy.rule.8"}
 
-// UsageError lists what is wrong with what the user asked for. The CLI exits with code 2 on it.
-type UsageError struct{ Problems []string }
+// UsageError lists what is wrong with what the user asked for, each problem a message the reader
+// gets in their language (Printer.Error, or Printer.T of each). The CLI exits with code 2 on it.
+type UsageError struct{ Problems []i18n.Message }
 
-// Error lists the problems.
-func (e *UsageError) Error() string { return strings.Join(e.Problems, "; ") }
+// Usage is the usage error of one problem: message id with its name/value pairs.
+func Usage(id string, kv ...any) *UsageError {
+	return &UsageError{Problems: []i18n.Message{i18n.Msg(id, kv...)}}
+}
+
+// Error lists the problems, in English.
+func (e *UsageError) Error() string {
+	texts := make([]string, len(e.Problems))
+	for i, m := range e.Problems {
+		texts[i] = m.Error()
+	}
+	return strings.Join(texts, "; ")
+}
+
+// Unwrap is the problems, for a reader in another language.
+func (e *UsageError) Unwrap() []error {
+	errs := make([]error, len(e.Problems))
+	for i, m := range e.Problems {
+		errs[i] = m
+	}
+	return errs
+}
 
 // Problem is what makes a record unusable: the field, named as the import file names its column,
 // and why. It never quotes the value.
@@ -63,7 +84,7 @@ func (ps Problems) Err() error {
 	}
 	e := &UsageError{}
 	for _, p := range ps {
-		e.Problems = append(e.Problems, fmt.Sprintf("%s: %s", p.Field, p.Reason))
+		e.Problems = append(e.Problems, i18n.Msg("policy.problem", "Field", p.Field, "Reason", p.Reason))
 	}
 	return e
 }

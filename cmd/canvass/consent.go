@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 type consentCmd struct {
@@ -25,7 +26,7 @@ type identityFlags struct {
 func (f identityFlags) identity() (canvass.Identity, error) {
 	d, ok := canvass.ParseDate(f.BirthDate)
 	if !ok {
-		return canvass.Identity{}, &canvass.UsageError{Problems: []string{"--birth-date: expected dd/mm/yyyy or YYYY-MM-DD"}}
+		return canvass.Identity{}, canvass.Usage("cli.birthdate")
 	}
 	return canvass.Identity{BirthName: f.BirthName, GivenNames: f.GivenNames, BirthDate: d,
 		Number: f.Number, Street: f.Street, Postcode: f.Postcode}, nil
@@ -55,12 +56,12 @@ func (c *consentCheckCmd) Run(e *env) error {
 		return e.printJSON(v)
 	}
 	if v.Eligible {
-		fmt.Fprintf(e.stdout, "May be visited by name on %s: %s.\n", date, v.Explanation)
+		fmt.Fprintln(e.stdout, e.p.T("cli.consent.yes", "Date", i18n.Day(date), "Why", v.Why()))
 	} else {
-		fmt.Fprintf(e.stdout, "May NOT be visited by name on %s (%s): %s.\n", date, v.Reason, v.Explanation)
+		fmt.Fprintln(e.stdout, e.p.T("cli.consent.no", "Date", i18n.Day(date), "Reason", v.Reason.Message(), "Why", v.Why()))
 	}
-	if v.Hint != "" {
-		fmt.Fprintf(e.stdout, "Check: %s.\n", v.Hint)
+	if h := v.HintMessage(); h.ID != "" {
+		fmt.Fprintln(e.stdout, e.p.T("cli.consent.hint", "Hint", h))
 	}
 	return nil
 }
@@ -105,7 +106,7 @@ func (c *consentAddCmd) Run(e *env) error {
 	if err := camp.RecordConsent(e.ctx, cs); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "Consent recorded.")
+	fmt.Fprintln(e.stdout, e.p.T("cli.consent.recorded"))
 	return nil
 }
 
@@ -128,6 +129,6 @@ func (c *consentWithdrawCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%d consent record(s) withdrawn on %s.\n", n, date)
+	fmt.Fprintln(e.stdout, e.p.T("cli.consent.withdrawn", "Count", n, "Date", i18n.Day(date)))
 	return nil
 }

@@ -74,7 +74,7 @@ func (c *exportPersonalCmd) Run(e *env) error {
 
 // printWritten says where the files went.
 func (e *env) printWritten(paths []string) error {
-	fmt.Fprintf(e.stdout, "Wrote %d file(s):\n", len(paths))
+	fmt.Fprintln(e.stdout, e.p.T("cli.export.wrote", "Count", len(paths)))
 	for _, p := range paths {
 		fmt.Fprintln(e.stdout, "  "+p)
 	}

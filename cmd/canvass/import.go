@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 type importCmd struct {
@@ -76,12 +77,26 @@ func (e *env) runReplacingImport(f importFlags, replace bool, do replacingImport
 		if !errors.As(err, &re) {
 			return rep, err
 		}
-		if !e.confirm(re.Error() + ".\nReplace them all the same? [y/N] ") {
-			return rep, &canvass.UsageError{Problems: []string{re.Error() +
-				". Check the file; to replace them all the same, run again with --replace"}}
+		if !e.confirm(e.p.T("cli.import.replace.ask", "Problem", replaceMessage(re))) {
+			return rep, canvass.Usage("cli.import.replace.refused", "Problem", replaceMessage(re))
 		}
 		return do(camp, p, canvass.AllowReplace)
 	})
+}
+
+// replaceMessage says what an import would remove, in the reader's language.
+func replaceMessage(re *canvass.ReplaceError) i18n.Message {
+	what := "cli.import.what.voters"
+	if re.What == "addresses" {
+		what = "cli.import.what.addresses"
+	}
+	communes := make(i18n.List, len(re.Communes))
+	for i, c := range re.Communes {
+		communes[i] = i18n.Msg("cli.import.replace.commune", "Commune", c.Commune, "Had", c.Had, "What", i18n.Msg(what),
+			"Kept", c.Kept, "Removed", c.Removed())
+	}
+	return i18n.Msg("cli.import.replace", "File", re.File, "What", i18n.Msg(what), "Count", len(re.Communes),
+		"Communes", communes)
 }
 
 // confirm asks a yes-or-no question when the answer can be typed on a terminal; without one, or
@@ -96,7 +111,7 @@ func (e *env) confirm(question string) bool {
 	fmt.Fprint(e.stderr, question)
 	answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(answer)) {
-	case "y", "yes", "o", "oui":
+	case "y", "yes", "o", "oui": // either language's yes, whatever the question's
 		return true
 	}
 	return false
@@ -168,14 +183,14 @@ func (e *env) runImport(f importFlags, do func(*canvass.Campaign, canvass.Progre
 	defer camp.Close()
 	var progress canvass.ProgressFunc
 	if isTerminal(e.ttyErr) {
-		progress = progressPrinter(e.ttyErr)
+		progress = progressPrinter(e.p, e.ttyErr)
 	}
 	rep, err := do(camp, progress)
 	if progress != nil {
 		fmt.Fprint(e.ttyErr, "\r\033[K")
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("%s: import stopped: %w", filepath.Base(f.File), err)
+		return i18n.Msg("cli.import.stopped", "File", filepath.Base(f.File), "Err", err)
 	}
 	if err != nil {
 		return err
@@ -183,12 +198,12 @@ func (e *env) runImport(f importFlags, do func(*canvass.Campaign, canvass.Progre
 	if f.JSON {
 		return e.printJSON(rep)
 	}
-	printReport(e.stdout, rep)
+	printReport(e.p, e.stdout, rep)
 	return nil
 }
 
 // progressPrinter redraws one status line at most ten times a second.
-func progressPrinter(w io.Writer) canvass.ProgressFunc {
+func progressPrinter(pr *i18n.Printer, w io.Writer) canvass.ProgressFunc {
 	start := time.Now()
 	var last time.Time
 	return func(p canvass.Progress) {
@@ -197,11 +212,11 @@ func progressPrinter(w io.Writer) canvass.ProgressFunc {
 			return
 		}
 		last = now
-		rate := float64(p.Rows) / now.Sub(start).Seconds()
+		rate := pr.Float(float64(p.Rows)/now.Sub(start).Seconds(), 0)
 		if p.Total > 0 {
-			fmt.Fprintf(w, "\r\033[K%d rows read (%.0f%%, %.0f rows/s)", p.Rows, 100*float64(p.Bytes)/float64(p.Total), rate)
+			fmt.Fprint(w, "\r\033[K"+pr.T("cli.import.progress.share", "Count", p.Rows, "Share", pr.Percent(float64(p.Bytes)/float64(p.Total), 0), "Rate", rate))
 		} else {
-			fmt.Fprintf(w, "\r\033[K%d rows read (%.0f rows/s)", p.Rows, rate)
+			fmt.Fprint(w, "\r\033[K"+pr.T("cli.import.progress", "Count", p.Rows, "Rate", rate))
 		}
 	}
 }
@@ -210,28 +225,36 @@ func progressPrinter(w io.Writer) canvass.ProgressFunc {
 const maxPrinted = 20
 
 // printReport prints an import report for a person.
-func printReport(w io.Writer, r canvass.Report) {
-	fmt.Fprintf(w, "%s (%s): %d read, %d imported, %d rejected", r.File, r.Kind, r.Read, r.Imported, r.Rejected)
-	if r.Replaced > 0 {
-		fmt.Fprintf(w, ", %d from an earlier import replaced", r.Replaced)
-	}
-	fmt.Fprintln(w)
+func printReport(p *i18n.Printer, w io.Writer, r canvass.Report) {
+	fmt.Fprintln(w, p.T("cli.import.report", "File", r.File, "Kind", p.T("cli.import.kind."+r.Kind), "Read", r.Read,
+		"Imported", r.Imported, "Rejected", r.Rejected, "Replaced", r.Replaced))
 	more := r.Unlisted
-	for i, x := range r.Errors {
-		if i == maxPrinted {
-			more += len(r.Errors) - i
-			break
+	for _, rows := range []struct {
+		id   string
+		rows []canvass.RowError
+	}{{"cli.import.rejected", r.Errors}, {"cli.import.warning", r.Warnings}} {
+		for i, x := range rows.rows {
+			if i == maxPrinted {
+				more += len(rows.rows) - i
+				break
+			}
+			fmt.Fprintln(w, "  "+p.T(rows.id, "Row", rowError(p, x)))
 		}
-		fmt.Fprintf(w, "  rejected: %s\n", x)
-	}
-	for i, x := range r.Warnings {
-		if i == maxPrinted {
-			more += len(r.Warnings) - i
-			break
-		}
-		fmt.Fprintf(w, "  warning: %s\n", x)
 	}
 	if more > 0 {
-		fmt.Fprintf(w, "  ... and %d more (all of them with --json)\n", more)
+		fmt.Fprintln(w, "  "+p.T("cli.import.more", "Count", more))
 	}
+}
+
+// importKinds are the kinds of file an import report names (cli.import.kind.<kind>), listed in
+// full for the catalog's tests: "cli.import.kind.list", "cli.import.kind.addresses",
+// "cli.import.kind.areas", "cli.import.kind.streets", "cli.import.kind.results",
+// "cli.import.kind.consents", "cli.import.kind.opposition".
+
+// rowError says where a row's problem is in p's language; the reason is the importer's, in English.
+func rowError(p *i18n.Printer, e canvass.RowError) string {
+	if e.Field == "" {
+		return p.T("cli.import.row", "Line", e.Line, "Reason", e.Reason)
+	}
+	return p.T("cli.import.row.field", "Line", e.Line, "Field", e.Field, "Reason", e.Reason)
 }

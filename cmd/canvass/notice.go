@@ -19,7 +19,7 @@ type noticeCmd struct {
 
 func (c *noticeCmd) Run(e *env) error {
 	if len(c.Source) > 0 && !c.Personal {
-		return &canvass.UsageError{Problems: []string{"--source needs --personal: area-level canvassing draws on the electoral list"}}
+		return canvass.Usage("cli.notice.source")
 	}
 	camp, err := e.open()
 	if err != nil {
@@ -50,6 +50,6 @@ func (c *noticeCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "Wrote "+paths[0])
+	fmt.Fprintln(e.stdout, e.p.T("cli.notice.wrote", "Path", paths[0]))
 	return nil
 }

@@ -28,7 +28,7 @@ func (c *oppositionAddCmd) Run(e *env) error {
 	if c.BirthDate != "" {
 		d, ok := canvass.ParseDate(c.BirthDate)
 		if !ok {
-			return &canvass.UsageError{Problems: []string{"--birth-date: expected dd/mm/yyyy or YYYY-MM-DD"}}
+			return canvass.Usage("cli.birthdate")
 		}
 		o.Who.BirthDate = d
 	}
@@ -40,6 +40,6 @@ func (c *oppositionAddCmd) Run(e *env) error {
 	if err := camp.RecordOpposition(e.ctx, o); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "Objection recorded: it is permanent, and kept through purges.")
+	fmt.Fprintln(e.stdout, e.p.T("cli.opposition.recorded"))
 	return nil
 }

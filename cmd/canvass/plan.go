@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 type planCmd struct {
@@ -53,7 +55,7 @@ func (c *planBuildCmd) Run(e *env) error {
 		return c.personal(e)
 	}
 	if c.People != "" {
-		return &canvass.UsageError{Problems: []string{"--people needs --personal: an area plan never names people"}}
+		return canvass.Usage("cli.plan.people")
 	}
 	req := canvass.PlanRequest{Name: c.Name, Level: c.Level, Layer: c.Layer, Areas: splitFlag(c.Areas), Rule: c.Rule,
 		WalkSpeed: c.WalkSpeed, PerDoor: c.PerDoor, PerVoter: c.PerVoter, Sides: c.Sides}
@@ -71,10 +73,10 @@ func (c *planBuildCmd) Run(e *env) error {
 	case c.Turfs > 0 && sizes <= 1:
 		req.Count, req.Target = c.Turfs, 0 // a measure given with --turfs says what to balance
 	case sizes != 1:
-		return &canvass.UsageError{Problems: []string{"give one turf size: --turf-doors N, --turf-voters N, --turf-minutes M, or a number of turfs --turfs N"}}
+		return canvass.Usage("cli.plan.size")
 	}
 	if req.Level == "" {
-		return &canvass.UsageError{Problems: []string{"--level is required: constituency, neighborhood or street"}}
+		return canvass.Usage("cli.plan.level")
 	}
 	camp, err := e.open()
 	if err != nil {
@@ -84,9 +86,10 @@ func (c *planBuildCmd) Run(e *env) error {
 	if c.Start != "" {
 		sp, err := camp.ResolveStart(e.ctx, c.Start)
 		if err != nil {
-			return fmt.Errorf("--start: %w", err)
+			return i18n.Msg("cli.plan.start.error", "Err", err)
 		}
-		fmt.Fprintf(e.stderr, "Start: %s, read as %s (%.6f, %.6f).\n", c.Start, sp.Found, sp.Point[1], sp.Point[0])
+		fmt.Fprintln(e.stderr, e.p.T("cli.plan.start", "Start", c.Start, "Found", sp.Found,
+			"Lat", fmt.Sprintf("%.6f", sp.Point[1]), "Lon", fmt.Sprintf("%.6f", sp.Point[0])))
 		req.Start = &sp.Point
 	}
 	plan, err := camp.BuildPlan(e.ctx, req)
@@ -113,36 +116,45 @@ func (e *env) printPlan(p canvass.Plan, asJSON bool) error {
 	if asJSON {
 		return e.printJSON(p)
 	}
-	w := e.stdout
-	fmt.Fprintf(w, "Plan %q: %s level, %s, turfs of %g %s\n", p.Name, p.Level, p.Rule, p.Target, p.Measure)
-	if p.Note != "" {
-		fmt.Fprintf(w, "Note: %s\n", p.Note)
+	w, pr := e.stdout, e.p
+	fmt.Fprintln(w, pr.T("cli.plan.title", "Name", p.Name, "Level", p.Level, "Rule", p.Rule, "Target", p.Target,
+		"Measure", pr.T(measureIDs[p.Measure])))
+	if note := p.NoteMessage(); note.ID != "" {
+		fmt.Fprintln(w, pr.T("cli.plan.note", "Note", note))
 	}
-	fmt.Fprintf(w, "%5s %-12s %6s %6s %8s %8s %7s  %s\n", "turf", "area", "doors", "voters", "metres", "minutes", "streets", "volunteer")
-	for _, t := range p.Turfs {
+	t := newTable(pr, []column{{"cli.plan.col.turf", 5}, {"cli.plan.col.area", -12}, {"cli.plan.col.doors", 6},
+		{"cli.plan.col.voters", 6}, {"cli.plan.col.metres", 8}, {"cli.plan.col.minutes", 8}, {"cli.plan.col.streets", 7},
+		{"cli.plan.col.volunteer", 0}})
+	fmt.Fprintln(w, t.header())
+	for _, tf := range p.Turfs {
 		streets := map[string]bool{}
-		for _, s := range t.Stops {
+		for _, s := range tf.Stops {
 			streets[s.StreetID] = true
 		}
-		who := t.Volunteer
-		if t.Date != "" {
-			who += " on " + t.Date
+		who := tf.Volunteer
+		if tf.Date != "" {
+			who = pr.T("cli.plan.on", "Volunteer", who, "Date", i18n.Day(tf.Date))
 		}
-		fmt.Fprintf(w, "%5d %-12s %6d %6d %8.0f %8d %7d  %s\n", t.ID, clip(t.Area, 12), t.Doors, t.Voters, t.Metres, turf.WholeMinutes(t.Minutes), len(streets), who)
+		fmt.Fprintln(w, t.row(tf.ID, clip(tf.Area, 12), tf.Doors, tf.Voters, int(math.Round(tf.Metres)),
+			turf.WholeMinutes(tf.Minutes), len(streets), who))
 	}
 	m := p.Metrics
-	fmt.Fprintf(w, "Balance: CV %.1f%%, max deviation %.1f%%; %.1f m per door; %d of %d streets split\n",
-		100*m.CV, 100*m.MaxDeviation, m.MetresPerDoor, m.StreetsSplit, m.Streets)
-	fmt.Fprintf(w, "Metres: %s\n", canvass.DistancesLabel(p.Distances))
+	fmt.Fprintln(w, pr.T("cli.plan.balance", "CV", pr.Percent(m.CV, 1), "Deviation", pr.Percent(m.MaxDeviation, 1),
+		"PerDoor", pr.Float(m.MetresPerDoor, 1), "Split", m.StreetsSplit, "Count", m.Streets))
+	distances := "cli.plan.distances.straight"
+	if p.Distances == canvass.NetworkDistances {
+		distances = "cli.plan.distances.network"
+	}
+	fmt.Fprintln(w, pr.T("cli.plan.metres", "Distances", pr.T(distances)))
 	return nil
 }
 
 func (c *planBuildCmd) personal(e *env) error {
 	if c.People == "" {
-		return &canvass.UsageError{Problems: []string{"--personal needs --people FILE: the people requested"}}
+		return canvass.Usage("cli.plan.personal.people")
 	}
 	if c.Level != "" || c.Rule != "" || len(c.Areas) > 0 {
-		return &canvass.UsageError{Problems: []string{"--personal takes --people, not --level/--areas/--rule: a personal list is the requested people who consented, nobody else"}}
+		return canvass.Usage("cli.plan.personal.flags")
 	}
 	people, err := canvass.ReadPeople(c.People)
 	if err != nil {
@@ -171,7 +183,7 @@ func (c *planBuildCmd) personal(e *env) error {
 		return err // the refusal, with its exit code, after the counts
 	}
 	for _, f := range files {
-		fmt.Fprintf(e.stdout, "Written: %s\n", f)
+		fmt.Fprintln(e.stdout, e.p.T("cli.plan.written", "Path", f))
 	}
 	e.printListCounts(list, len(people))
 	for _, v := range list.Visits() {
@@ -184,17 +196,25 @@ func (c *planBuildCmd) personal(e *env) error {
 // printListCounts says how many of the people requested may be visited by name, and why the others
 // are left out.
 func (e *env) printListCounts(list canvass.PersonalList, requested int) {
-	fmt.Fprintf(e.stdout, "%s, %s: %d of %d requested may be visited by name.\n", list.Name(), list.Date(), list.Eligible(), requested)
+	fmt.Fprintln(e.stdout, e.p.T("cli.list.counts", "Name", list.Name(), "Date", i18n.Day(list.Date()), "Eligible", list.Eligible(),
+		"Count", requested))
 	excluded := list.Excluded()
 	for _, r := range policy.Exclusions {
 		if n := excluded[r]; n > 0 {
-			fmt.Fprintf(e.stdout, "  left out, %s: %d\n", r, n)
+			fmt.Fprintln(e.stdout, "  "+e.p.T("cli.list.excluded", "Reason", r.Message(), "Count", n))
 		}
 	}
 	if n := list.NearMatches(); n > 0 {
-		fmt.Fprintf(e.stdout, "  of whom %d by an objection that may be theirs (a name or address written differently): check them\n", n)
+		fmt.Fprintln(e.stdout, "  "+e.p.T("cli.list.near", "Count", n))
 	}
 }
+
+// measureIDs name what a plan's turfs are sized by.
+var measureIDs = map[string]string{"doors": "cli.plan.measure.doors", "voters": "cli.plan.measure.voters",
+	"minutes": "cli.plan.measure.minutes"}
+
+// sideIDs name the sides of a street a stop walks.
+var sideIDs = map[turf.Side]string{turf.Both: "cli.plan.side.both", turf.Odd: "cli.plan.side.odd", turf.Even: "cli.plan.side.even"}
 
 type planListCmd struct {
 	JSON bool `help:"${help_planlist_json}"`
@@ -214,10 +234,11 @@ func (c *planListCmd) Run(e *env) error {
 		return e.printJSON(plans)
 	}
 	if len(plans) == 0 {
-		fmt.Fprintln(e.stdout, "No plan yet: build one with `canvass plan --name NAME --level L --rule EXPR --turf-doors N`.")
+		fmt.Fprintln(e.stdout, e.p.T("cli.plan.list.none"))
 	}
 	for _, p := range plans {
-		fmt.Fprintf(e.stdout, "%-20s %-13s %3d turfs %6d doors %6d voters  %s  (%s)\n", p.Name, p.Level, p.Turfs, p.Doors, p.Voters, p.Rule, p.CreatedAt)
+		fmt.Fprintf(e.stdout, "%-20s %-13s %s  %s  (%s)\n", p.Name, p.Level, e.p.T("cli.plan.list.sizes", "Count", p.Turfs,
+			"Doors", p.Doors, "Voters", p.Voters), p.Rule, p.CreatedAt)
 	}
 	return nil
 }
@@ -248,15 +269,16 @@ func (c *planShowCmd) Run(e *env) error {
 		return err
 	}
 	for _, t := range p.Turfs {
-		fmt.Fprintf(e.stdout, "\nTurf %d (%d doors, %d min):\n", t.ID, t.Doors, turf.WholeMinutes(t.Minutes))
+		fmt.Fprintln(e.stdout, "\n"+e.p.T("cli.plan.turf", "Turf", t.ID, "Doors", t.Doors, "Minutes", turf.WholeMinutes(t.Minutes)))
 		for i, s := range t.Stops {
 			stretch := s.Stretch()
 			if stretch != "" {
 				stretch = ", " + stretch
 			}
-			fmt.Fprintf(e.stdout, "  %2d. %s%s, %s side, %s to %s (%d doors)\n", i+1, s.Street, stretch, s.Side, s.From, s.To, s.Doors)
+			fmt.Fprintf(e.stdout, "  %2d. %s\n", i+1, e.p.T("cli.plan.stop", "Street", s.Street, "Stretch", stretch,
+				"Side", e.p.T(sideIDs[s.Side]), "From", s.From, "To", s.To, "Count", s.Doors))
 			for _, n := range notes[s.StreetID] {
-				fmt.Fprintf(e.stdout, "      noted: %s (%s)\n", n.Note, n.At)
+				fmt.Fprintln(e.stdout, "      "+e.p.T("cli.plan.noted", "Note", n.Note, "At", n.At))
 			}
 		}
 	}
@@ -294,7 +316,7 @@ func (c *planDeleteCmd) Run(e *env) error {
 	if err := camp.DeletePlan(e.ctx, c.Name); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Plan %q deleted.\n", c.Name)
+	fmt.Fprintln(e.stdout, e.p.T("cli.plan.deleted", "Name", c.Name))
 	return nil
 }
 
@@ -314,7 +336,7 @@ func (c *planAssignCmd) Run(e *env) error {
 	if err := camp.AssignTurf(e.ctx, c.Name, c.Turf, c.Volunteer, c.Date); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Turf %d of %q assigned to %s.\n", c.Turf, c.Name, c.Volunteer)
+	fmt.Fprintln(e.stdout, e.p.T("cli.plan.assigned", "Turf", c.Turf, "Name", c.Name, "Volunteer", c.Volunteer))
 	return nil
 }
 
@@ -339,6 +361,6 @@ func (c *planOutcomeCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Outcome recorded for %s, turf %d of %q.\n", c.Street, c.Turf, c.Name)
+	fmt.Fprintln(e.stdout, e.p.T("cli.plan.outcome", "Street", c.Street, "Turf", c.Turf, "Name", c.Name))
 	return nil
 }

@@ -479,11 +479,11 @@ func (b *syncBuffer) Reset() {
 }
 
 func TestServeSaysWhereItListens(t *testing.T) {
-	loop := listening(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 2222}, 2, "h")
+	loop := listening(nil, &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 2222}, 2, "h")
 	if !strings.Contains(loop, "only from this machine (loopback)") || !strings.Contains(loop, "ssh -p 2222") {
 		t.Errorf("on loopback it says:\n%s", loop)
 	}
-	if all := listening(&net.TCPAddr{IP: net.IPv4zero, Port: 2222}, 0, "h"); !strings.Contains(all, "from the network") ||
+	if all := listening(nil, &net.TCPAddr{IP: net.IPv4zero, Port: 2222}, 0, "h"); !strings.Contains(all, "from the network") ||
 		!strings.Contains(all, "The team is empty") {
 		t.Errorf("on every address it says:\n%s", all)
 	}

@@ -41,7 +41,7 @@ func (c *teamAddCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s added as %s (key %s). They log in with: ssh -p PORT HOST (see canvass serve)\n", m.Name, m.Role, m.Fingerprint)
+	fmt.Fprintln(e.stdout, e.p.T("cli.team.added", "Name", m.Name, "Role", m.Role, "Key", m.Fingerprint))
 	return nil
 }
 
@@ -63,11 +63,11 @@ func (c *teamListCmd) Run(e *env) error {
 		return e.printJSON(team)
 	}
 	if len(team) == 0 {
-		fmt.Fprintln(e.stdout, "No team yet: add people with canvass team add NAME --role ROLE --key \"ssh-ed25519 ...\".")
+		fmt.Fprintln(e.stdout, e.p.T("cli.team.none"))
 		return nil
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tROLE\tAREAS\tKEY")
+	fmt.Fprintln(w, e.p.T("cli.team.header"))
 	for _, m := range team {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", m.Name, m.Role, strings.Join(m.Areas, ","), m.Fingerprint)
 	}
@@ -87,7 +87,7 @@ func (c *teamRemoveCmd) Run(e *env) error {
 	if err := camp.RemoveMember(e.ctx, c.Name); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s removed from the team: their key opens no new session.\n", c.Name)
+	fmt.Fprintln(e.stdout, e.p.T("cli.team.removed", "Name", c.Name))
 	return nil
 }
 
@@ -106,6 +106,6 @@ func (c *teamRoleCmd) Run(e *env) error {
 	if err := camp.SetRole(e.ctx, canvass.TeamChange{Name: c.Name, Role: c.Role, Areas: c.Areas}); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s is now %s; a session already open keeps its role until it ends.\n", c.Name, c.Role)
+	fmt.Fprintln(e.stdout, e.p.T("cli.team.role", "Name", c.Name, "Role", c.Role))
 	return nil
 }

@@ -231,7 +231,7 @@ func TestExportErrorShown(t *testing.T) {
 		t.Fatalf("step %v after a failed write, want the options to fix them", s.step)
 	}
 	tuitest.WantText(t, s.view(), "✗ Nothing written: output directory /nope: permission denied")
-	s.fake.fail = &canvass.UsageError{Problems: []string{`--turfs 9: plan "est" has turfs 1 to 3`}}
+	s.fake.fail = canvass.Usage("usage.text", "Text", `--turfs 9: plan "est" has turfs 1 to 3`)
 	s.writeAll(t)
 	tuitest.WantText(t, s.view(), `✗ --turfs 9: plan "est" has turfs 1 to 3`)
 }
