@@ -40,8 +40,10 @@ import (
 )
 
 // CommandFunc runs a command line (the words after `ssh HOST`) for a member, as on the laptop,
-// on their handle; it returns the exit code and the command's words without its arguments.
-type CommandFunc func(ctx context.Context, as *canvass.Campaign, args []string, stdin io.Reader, stdout, stderr io.Writer) (int, []string)
+// on their handle, speaking lang (the session's: the LANG or LC_* its client sends, else the
+// campaign's setting, else English) unless the command line's --lang says otherwise; it returns
+// the exit code and the command's words without its arguments.
+type CommandFunc func(ctx context.Context, as *canvass.Campaign, lang i18n.Lang, args []string, stdin io.Reader, stdout, stderr io.Writer) (int, []string)
 
 // Config is what the server serves and how.
 type Config struct {
@@ -215,7 +217,7 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 			s.log.Printf("%s logged out after %s", m.Name, time.Since(started).Round(time.Second))
 		}()
 		if via == canvass.ViaCommand {
-			code, words := s.cfg.Command(ctx, as, sess.Command(), sess, sess, sess.Stderr())
+			code, words := s.cfg.Command(ctx, as, sessionLang(sess, as), sess.Command(), sess, sess, sess.Stderr())
 			_ = as.RanCommand(context.WithoutCancel(ctx), words, code)
 			s.log.Printf("%s ran %q: exit %d", m.Name, strings.Join(words, " "), code)
 			_ = sess.Exit(code)
@@ -249,7 +251,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	return tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithColorProfile(profile))...)
 }
 
-// sessionLang is the language of a session's interface: the LANG or LC_* its client sends, else
+// sessionLang is the language of a session's interface and commands: the LANG or LC_* its client sends, else
 // the campaign's setting, else English.
 func sessionLang(sess ssh.Session, as *canvass.Campaign) i18n.Lang {
 	env := map[string]string{}

@@ -116,7 +116,7 @@ func (e *env) printJSON(v any) error {
 
 // run parses args, runs the command and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) int {
-	code, _ := runAs(ctx, nil, args, stdin, ttyOut, ttyErr)
+	code, _ := runAs(ctx, nil, "", args, stdin, ttyOut, ttyErr)
 	return code
 }
 
@@ -125,10 +125,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, ttyOut, ttyErr io.
 var remoteRefused = map[string]bool{"open": true, "init": true, "demo": true, "serve": true}
 
 // runAs is run for a member over SSH when as is their handle on the served campaign (nil on the
-// laptop). It also returns the command's words without its arguments, for the audit trail.
-func runAs(ctx context.Context, as *canvass.Campaign, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) (int, []string) {
+// laptop), speaking the session's language lang unless --lang says otherwise. It also returns the
+// command's words without its arguments, for the audit trail.
+func runAs(ctx context.Context, as *canvass.Campaign, lang i18n.Lang, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) (int, []string) {
 	stdout, stderr := safetext.NewWriter(ttyOut), safetext.NewWriter(ttyErr)
-	p := i18n.New(commandLang(ctx, as, args, os.Getenv))
+	p := i18n.New(commandLang(ctx, as, lang, args, os.Getenv))
 	var c cli
 	exited := -1
 	parser, err := kong.New(&c,

@@ -15,15 +15,18 @@ import (
 
 // commandLang is the language a command speaks, read before its arguments are parsed so that
 // --help speaks it too: --lang, else the campaign's setting (campaign set --lang), else the
-// environment's (LC_ALL, LC_MESSAGES, LANG). Over SSH (as not nil), the campaign's setting, else
-// English.
-func commandLang(ctx context.Context, as *canvass.Campaign, args []string, getenv func(string) string) i18n.Lang {
+// environment's (LC_ALL, LC_MESSAGES, LANG). Over SSH (as not nil), the session's language
+// (server.CommandFunc), else the campaign's setting, else English.
+func commandLang(ctx context.Context, as *canvass.Campaign, session i18n.Lang, args []string, getenv func(string) string) i18n.Lang {
 	if v, ok := flagValue(args, "lang"); ok {
 		if l, err := i18n.ParseLang(v); err == nil {
 			return l
 		}
 	}
 	if as != nil {
+		if session != "" {
+			return session
+		}
 		return campaignLang(ctx, as, i18n.English)
 	}
 	db, ok := flagValue(args, "db")
