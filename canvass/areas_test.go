@@ -68,7 +68,7 @@ func TestUnknownLevel(t *testing.T) {
 		{planErr, `--level "quartier"` + expected},
 	} {
 		var usage *canvass.UsageError
-		if !errors.As(c.err, &usage) || !slices.Equal(usage.Problems, []string{c.want}) {
+		if !errors.As(c.err, &usage) || usage.Error() != c.want {
 			t.Errorf("got %v, want the usage error %q", c.err, c.want)
 		}
 	}

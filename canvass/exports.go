@@ -45,7 +45,7 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 		return nil, err
 	}
 	if strings.TrimSpace(opt.Dir) == "" && opt.To == nil {
-		return nil, &UsageError{Problems: []string{"--out DIR is required: where to write the files"}}
+		return nil, Usage("usage.out")
 	}
 	p, err := c.plan(ctx, planName)
 	if err != nil {
@@ -73,7 +73,7 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 		}
 	}
 	if len(bad) > 0 {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--turfs %s: plan %q has turfs 1 to %d", strings.Join(bad, ","), planName, len(p.Turfs))}}
+		return nil, Usage("usage.export.turfs", "Turfs", strings.Join(bad, ","), "Plan", planName, "Count", len(p.Turfs))
 	}
 	if ctx, err = c.allow(ctx, policy.ExportStreets, p.scope(chosen...)); err != nil {
 		return nil, err
@@ -109,8 +109,7 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	var paths []string
 	if opt.To != nil {
 		if len(files) != 1 {
-			return nil, &UsageError{Problems: []string{fmt.Sprintf("--out - writes one file: give one turf (--turfs N) and one format (--format F); "+
-				"this asks for %d", len(files))}}
+			return nil, Usage("usage.export.one", "Count", len(files))
 		}
 		err = c.store.Audited(ctx, entry, func() error { return files[0].Write(opt.To) })
 		paths = []string{"-"}
@@ -147,7 +146,7 @@ const MaxPlanName = 64
 // second export would overwrite the first's street lists.
 func (c *Campaign) checkPlanName(ctx context.Context, name string) error {
 	if n := utf8.RuneCountInString(name); n > MaxPlanName {
-		return &UsageError{Problems: []string{fmt.Sprintf("--name is %d characters long: at most %d, since it names the exported files", n, MaxPlanName)}}
+		return Usage("usage.plan.long", "Length", n, "Max", MaxPlanName)
 	}
 	plans, err := c.store.Plans(ctx)
 	if err != nil {
@@ -156,9 +155,7 @@ func (c *Campaign) checkPlanName(ctx context.Context, name string) error {
 	slug := export.Slug(name)
 	for _, p := range plans {
 		if p.Name != name && export.Slug(p.Name) == slug {
-			return &UsageError{Problems: []string{fmt.Sprintf("--name %q: its files would be named like those of plan %q (%s): "+
-				"choose a name that differs by more than case, accents or punctuation, or rebuild plan %q", name, p.Name,
-				export.FileName(name, 1, "csv"), p.Name)}}
+			return Usage("usage.plan.clash", "Name", name, "Plan", p.Name, "File", export.FileName(name, 1, "csv"))
 		}
 	}
 	return nil
@@ -188,7 +185,7 @@ func chooseFormats(asked, available []string) ([]string, error) {
 		}
 	}
 	if len(unknown) > 0 {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--format %s: expected %s", strings.Join(unknown, ","), strings.Join(available, ", "))}}
+		return nil, Usage("usage.format", "Formats", strings.Join(unknown, ","), "Available", strings.Join(available, ", "))
 	}
 	return out, nil
 }
@@ -207,11 +204,11 @@ func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir st
 		return nil, err
 	}
 	if strings.TrimSpace(dir) == "" {
-		return nil, &UsageError{Problems: []string{"--out DIR is required: where to write the files"}}
+		return nil, Usage("usage.out")
 	}
 	visits := list.Visits()
 	if len(visits) == 0 {
-		return nil, &RefusedError{Reason: "the personal list is empty: nobody's consent covers a visit, so there is nothing to export"}
+		return nil, policy.Refuse(2, "domain.personal.empty")
 	}
 	people := export.People{Name: list.Name(), Date: list.Date(), Generated: c.Today()}
 	var sources []string

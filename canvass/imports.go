@@ -2,7 +2,6 @@ package canvass
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/campagne-fr/porteaporte/canvass/policy"
@@ -33,7 +32,7 @@ var Levels = data.Levels
 // (flag, "--level", or field, "level").
 func checkLevel(name, level string) error {
 	if !slices.Contains(Levels, level) {
-		return &UsageError{Problems: []string{fmt.Sprintf("%s %q: expected one of constituency, neighborhood, street", name, level)}}
+		return Usage("usage.level", "Flag", name, "Level", level)
 	}
 	return nil
 }

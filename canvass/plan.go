@@ -17,6 +17,7 @@ import (
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/geo"
 	"github.com/campagne-fr/porteaporte/geo/network"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
@@ -39,13 +40,29 @@ type PlanRequest struct {
 	Sides                        string // auto, together or apart
 }
 
+// NoteMessage is the plan's note in the reader's language: what the rule left out; the note as
+// stored (English) for a plan stored before its facts were; the zero Message when there is none.
+func (p Plan) NoteMessage() i18n.Message {
+	switch {
+	case p.LeftOut > 0:
+		return policy.LeftOutNote(p.LeftOut, p.K, p.In)
+	case p.Note != "":
+		return i18n.Msg("usage.text", "Text", p.Note)
+	}
+	return i18n.Message{}
+}
+
 // Plan is a stored canvassing plan.
 type Plan struct {
-	Name      string       `json:"name"`
-	Level     string       `json:"level"`
-	Layer     string       `json:"layer,omitempty"`
-	Rule      string       `json:"rule"`
-	Note      string       `json:"note,omitempty"` // what the rule left out (areas under K), as policy.Select says it
+	Name  string `json:"name"`
+	Level string `json:"level"`
+	Layer string `json:"layer,omitempty"`
+	Rule  string `json:"rule"`
+	Note  string `json:"note,omitempty"` // what the rule left out (areas under K), as policy.Select says it
+	// LeftOut, K and In are the note's facts, for NoteMessage; plans stored before them have none.
+	LeftOut   int          `json:"-"`
+	K         int          `json:"-"`
+	In        string       `json:"-"`
 	Areas     []string     `json:"areas"`
 	Measure   string       `json:"measure"`
 	Target    float64      `json:"target"`
@@ -91,9 +108,9 @@ func measureName(m turf.Measure) string {
 //
 // A rule chooses among the units keep keeps only (a team lead's areas); areas chosen by id are
 // checked by the caller.
-func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, string, error) {
+func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, policy.Selection, error) {
 	if err := checkLevel("--level", req.Level); err != nil {
-		return nil, "", err
+		return nil, policy.Selection{}, err
 	}
 	units := g.stats(req.Level)
 	if len(req.Areas) == 0 {
@@ -105,28 +122,28 @@ func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]A
 	}
 	if req.Layer != "" {
 		if !layers[req.Layer] {
-			return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--layer %q: level %s has layers %s", req.Layer, req.Level, strings.Join(sortedKeys(layers), ", "))}}
+			return nil, policy.Selection{}, Usage("usage.plan.layer", "Layer", req.Layer, "Level", req.Level, "Layers", strings.Join(sortedKeys(layers), ", "))
 		}
 		units = slices.DeleteFunc(units, func(u AreaStats) bool { return u.Layer != req.Layer })
 	}
 	if len(units) == 0 {
-		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("no %s areas with addresses: import an area layer and addresses first", req.Level)}}
+		return nil, policy.Selection{}, Usage("usage.plan.noareas", "Level", req.Level)
 	}
 	switch {
 	case len(req.Areas) > 0 && req.Rule != "":
-		return nil, "", &UsageError{Problems: []string{"give --areas or --rule, not both"}}
+		return nil, policy.Selection{}, Usage("usage.plan.both")
 	case len(req.Areas) > 0:
 		chosen, err := pickAreas(units, req.Areas)
-		return chosen, "", err
+		return chosen, policy.Selection{}, err
 	case req.Rule == "":
-		return nil, "", &UsageError{Problems: []string{"choose the areas: --areas ID[,ID...] or --rule EXPR (e.g. \"top 10 by abstention\")"}}
+		return nil, policy.Selection{}, Usage("usage.plan.choose")
 	}
 	rule, err := policy.ParseRule(req.Rule)
 	if err != nil {
-		return nil, "", err
+		return nil, policy.Selection{}, err
 	}
 	if len(layers) > 1 && req.Layer == "" && rule.ReadsIndicators() {
-		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("level %s has several layers (%s): choose one with --layer", req.Level, strings.Join(sortedKeys(layers), ", "))}}
+		return nil, policy.Selection{}, Usage("usage.plan.layers", "Level", req.Level, "Layers", strings.Join(sortedKeys(layers), ", "))
 	}
 	read := make([]policy.Unit, len(units))
 	for i, u := range units {
@@ -134,17 +151,17 @@ func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]A
 	}
 	sel := policy.Select(rule, read, g.k)
 	if len(sel.Chosen) == 0 {
-		problem := fmt.Sprintf("the rule %q selects no area", rule.Text)
-		if sel.Note != "" {
-			problem += "; " + sel.Note
+		var note any = ""
+		if sel.LeftOut > 0 {
+			note = policy.LeftOutNote(sel.LeftOut, sel.K, sel.In)
 		}
-		return nil, "", &UsageError{Problems: []string{problem}}
+		return nil, sel, Usage("usage.plan.none", "Rule", rule.Text, "Note", note)
 	}
 	chosen := make([]AreaStats, len(sel.Chosen))
 	for i, j := range sel.Chosen {
 		chosen[i] = units[j]
 	}
-	return chosen, sel.Note, nil
+	return chosen, sel, nil
 }
 
 // within says which areas the member may do action a in (policy.Permit): a team lead's.
@@ -187,8 +204,7 @@ func pickAreas(units []AreaStats, wanted []string) ([]AreaStats, error) {
 		for _, u := range first(units, 8) {
 			known = append(known, u.ID)
 		}
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--areas: no area %s at this level (some that exist: %s; see `canvass areas`)",
-			strings.Join(unknown, ", "), strings.Join(known, ", "))}}
+		return nil, Usage("usage.plan.areas", "Areas", strings.Join(unknown, ", "), "Known", strings.Join(known, ", "))
 	}
 	return out, nil
 }
@@ -244,13 +260,13 @@ func (c *Campaign) PreviewPlan(ctx context.Context, req PlanRequest) (Plan, erro
 // preview builds the plan req asks for, the member's right to build plans checked by the caller.
 func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if strings.TrimSpace(req.Name) == "" {
-		return Plan{}, &UsageError{Problems: []string{"--name is required"}}
+		return Plan{}, Usage("usage.plan.name")
 	}
 	if err := c.checkPlanName(ctx, req.Name); err != nil {
 		return Plan{}, err
 	}
 	if req.Target <= 0 && req.Count <= 0 {
-		return Plan{}, &UsageError{Problems: []string{"give a turf size: --turf-doors N, --turf-voters N, --turf-minutes M or --turfs N"}}
+		return Plan{}, Usage("usage.plan.size")
 	}
 	g, err := c.loadGeography(ctx)
 	if err != nil {
@@ -261,7 +277,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 			return Plan{}, err
 		}
 	}
-	chosen, note, err := g.selectAreas(req, c.within(policy.BuildPlan))
+	chosen, sel, err := g.selectAreas(req, c.within(policy.BuildPlan))
 	if err != nil {
 		if _, refused := err.(*RefusedError); refused {
 			entry := audit.RefusedPlan{Name: req.Name, Level: req.Level, Rule: req.Rule, Reason: err.Error()}
@@ -287,7 +303,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	plan.Note = note
+	plan.Note, plan.LeftOut, plan.K, plan.In = sel.Note, sel.LeftOut, sel.K, sel.In
 	plan.Within = map[string][]string{}
 	for _, u := range chosen {
 		plan.Within[u.ID] = areaOf(u).Parents
@@ -354,7 +370,7 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 		opt.BothSides = func(string) bool { return false }
 	case "auto":
 	default:
-		return Plan{}, &UsageError{Problems: []string{fmt.Sprintf("--sides %q: expected one of %s", req.Sides, strings.Join(Sides, ", "))}}
+		return Plan{}, Usage("usage.oneof", "Flag", "--sides", "Value", req.Sides, "Values", strings.Join(Sides, ", "))
 	}
 	if req.Start != nil {
 		s := proj.Metres(*req.Start)
@@ -445,7 +461,7 @@ func centroid(pts []orb.Point) orb.Point {
 func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 	params, err := json.Marshal(map[string]any{"layer": p.Layer, "areas": p.Areas, "measure": p.Measure,
 		"target": p.Target, "count": p.Count, "start": p.Start, "metrics": p.Metrics, "created_at": p.CreatedAt,
-		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides, "note": p.Note,
+		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides, "note": p.Note, "left_out": p.LeftOut, "k": p.K, "left_out_in": p.In,
 		"distances": p.Distances, "within": p.Within})
 	if err != nil {
 		return err

@@ -30,6 +30,9 @@ type Settings struct {
 	Sides     string  `json:"sides"`
 	// MinUnitReason says why MinUnitVoters is under the default, as the register states it.
 	MinUnitReason string `json:"min_unit_voters_reason,omitempty"`
+	// Lang is the language the campaign's interface and commands speak, fr or en, unless --lang
+	// says otherwise; empty: each user's environment.
+	Lang string `json:"lang,omitempty"`
 }
 
 // Settings reads the campaign's settings, or ErrNoCampaign.
@@ -44,10 +47,10 @@ func readSettings(ctx context.Context, q rowQuerier) (Settings, error) {
 	var c Settings
 	var dates, created string
 	err := q.QueryRowContext(ctx, `SELECT name, election_type, election_dates, end_date, controller,
-		contact, min_unit_voters, min_unit_voters_reason, created_at, walk_speed, per_door, per_voter, sides
+		contact, min_unit_voters, min_unit_voters_reason, created_at, walk_speed, per_door, per_voter, sides, lang
 		FROM campaign WHERE id = 1`).
 		Scan(&c.Name, &c.ElectionType, &dates, &c.EndDate, &c.Controller, &c.Contact, &c.MinUnitVoters, &c.MinUnitReason,
-			&created, &c.WalkSpeed, &c.PerDoor, &c.PerVoter, &c.Sides)
+			&created, &c.WalkSpeed, &c.PerDoor, &c.PerVoter, &c.Sides, &c.Lang)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNoCampaign
 	}
@@ -104,14 +107,14 @@ func (s *Store) UpdateSettings(ctx context.Context, change func(Settings) (Setti
 // saveSettings writes the campaign's settings, replacing the previous one.
 func saveSettings(ctx context.Context, tx *sql.Tx, c Settings) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO campaign (id, name, election_type, election_dates, end_date,
-		controller, contact, min_unit_voters, min_unit_voters_reason, created_at, walk_speed, per_door, per_voter, sides)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		controller, contact, min_unit_voters, min_unit_voters_reason, created_at, walk_speed, per_door, per_voter, sides, lang)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, election_type = excluded.election_type,
 		election_dates = excluded.election_dates, end_date = excluded.end_date, controller = excluded.controller,
 		contact = excluded.contact, min_unit_voters = excluded.min_unit_voters,
 		min_unit_voters_reason = excluded.min_unit_voters_reason, walk_speed = excluded.walk_speed,
-		per_door = excluded.per_door, per_voter = excluded.per_voter, sides = excluded.sides`,
+		per_door = excluded.per_door, per_voter = excluded.per_voter, sides = excluded.sides, lang = excluded.lang`,
 		c.Name, c.ElectionType, strings.Join(c.ElectionDates, ","), c.EndDate, c.Controller, c.Contact,
-		c.MinUnitVoters, c.MinUnitReason, c.CreatedAt.UTC().Format(time.RFC3339), c.WalkSpeed, c.PerDoor, c.PerVoter, c.Sides)
+		c.MinUnitVoters, c.MinUnitReason, c.CreatedAt.UTC().Format(time.RFC3339), c.WalkSpeed, c.PerDoor, c.PerVoter, c.Sides, c.Lang)
 	return err
 }

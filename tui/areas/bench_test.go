@@ -27,7 +27,7 @@ func BenchmarkTableFrame(b *testing.B) {
 		b.Fatal(err)
 	}
 	src := &fake{areas: map[string][]canvass.AreaStats{"street": streets}}
-	m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor)), src, "", "")
+	m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor), nil), src, "", "")
 	m.SetSize(200, 60)
 	m.level = 2 // streets
 	m.Update(m.Enter()().(tea.BatchMsg)[0]())

@@ -2,7 +2,6 @@ package common
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
 )
@@ -19,7 +18,7 @@ func ProblemText(what string, err error) string {
 	case errors.As(err, &refused):
 		return "Refused: " + refused.Reason
 	case errors.As(err, &usage):
-		return strings.Join(usage.Problems, "; ")
+		return usage.Error()
 	}
 	return what + ": " + err.Error()
 }

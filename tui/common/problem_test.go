@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 func TestProblem(t *testing.T) {
@@ -15,7 +16,8 @@ func TestProblem(t *testing.T) {
 	}{
 		{&canvass.RefusedError{Reason: "a rule on age"}, "✗ Refused: a rule on age"},
 		{fmt.Errorf("plan: %w", &canvass.RefusedError{Reason: "nobody qualifies"}), "✗ Refused: nobody qualifies"},
-		{&canvass.UsageError{Problems: []string{"--date: expected YYYY-MM-DD", "--turfs 9: no such turf"}},
+		{&canvass.UsageError{Problems: []i18n.Message{i18n.Msg("usage.text", "Text", "--date: expected YYYY-MM-DD"),
+			i18n.Msg("usage.text", "Text", "--turfs 9: no such turf")}},
 			"✗ --date: expected YYYY-MM-DD; --turfs 9: no such turf"},
 		{errors.New("disk full"), "✗ Nothing written: disk full"},
 	} {

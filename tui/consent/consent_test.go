@@ -78,7 +78,7 @@ func (f *fake) RecordOpposition(_ context.Context, o canvass.Opposition) error {
 // FindAddress knows one door: 12 Rue des Exemples, 99999, however it is written.
 func (f *fake) FindAddress(_ context.Context, number, street, postcode string) (canvass.Address, error) {
 	if number != "12" || !strings.EqualFold(street, "rue des exemples") || (postcode != "" && postcode != "99999") {
-		return canvass.Address{}, &canvass.UsageError{Problems: []string{"no address " + number + " " + street + " in the campaign's addresses (BAN)"}}
+		return canvass.Address{}, canvass.Usage("usage.text", "Text", "no address "+number+" "+street+" in the campaign's addresses (BAN)")
 	}
 	return canvass.Address{Number: "12", Street: "Rue des Exemples", Postcode: "99999"}, nil
 }
@@ -112,7 +112,7 @@ type screen struct {
 func newScreen(t *testing.T, v canvass.Verdict) *screen {
 	t.Helper()
 	s := &screen{fake: &fake{verdict: v}}
-	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
+	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), nil)
 	s.Model = New(c, s.fake)
 	s.SetSize(80, 21)
 	s.h = tuitest.ForScreen(t, s.Model)
@@ -276,7 +276,7 @@ func TestRecordConsent(t *testing.T) {
 func TestRecordConsentRefusedByTheCampaign(t *testing.T) {
 	s := newScreen(t, noConsent)
 	s.checkPerson(t)
-	s.fake.fail = &canvass.UsageError{Problems: []string{"a consent says its purpose and controller"}}
+	s.fake.fail = canvass.Usage("usage.text", "Text", "a consent says its purpose and controller")
 	s.h.Press("c", "enter")
 	s.h.Until("the answer", func() bool { return !s.busy && s.notice != "" })
 	if s.step != stepConsent {

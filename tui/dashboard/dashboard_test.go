@@ -96,7 +96,7 @@ func newDashboard(t *testing.T, status StatusFunc) *Model {
 // newAuditedDashboard is newDashboard whose audit trail audit verifies.
 func newAuditedDashboard(t *testing.T, status StatusFunc, audit AuditFunc) *Model {
 	t.Helper()
-	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
+	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), nil)
 	menu := []MenuItem{{To: "import", Key: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import")), Title: "Import a file"}}
 	m := New(c, "campagne.db", status, audit, menu)
 	m.SetSize(80, 21)

@@ -79,7 +79,7 @@ func newScreen(t *testing.T) *screen {
 	s := &screen{fake: newFake(), clock: time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel) // ends an import a failed test left running
-	c := common.New(ctx, common.NewStyles(colorprofile.ASCII))
+	c := common.New(ctx, common.NewStyles(colorprofile.ASCII), nil)
 	c.Now = func() time.Time { return s.clock }
 	s.Model = New(c, s.fake.run, dir)
 	s.SetSize(80, 21)

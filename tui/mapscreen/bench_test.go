@@ -46,7 +46,7 @@ func BenchmarkMapFrame(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor)), stored{data, plan}, nil)
+	m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor), nil), stored{data, plan}, nil)
 	m.SetSize(200, 60)
 	h := tuitest.New(b, func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd })
 	h.Run(m.Enter())

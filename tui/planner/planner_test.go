@@ -113,7 +113,7 @@ func (f *fake) ResolveStart(_ context.Context, text string) (canvass.StartPoint,
 	case extent.Contains(orb.Point{b, a}):
 		return canvass.StartPoint{Point: orb.Point{b, a}, Found: "latitude, longitude"}, nil
 	}
-	return canvass.StartPoint{}, &canvass.UsageError{Problems: []string{fmt.Sprintf("start %q is outside the campaign's area", text)}}
+	return canvass.StartPoint{}, canvass.Usage("usage.text", "Text", fmt.Sprintf("start %q is outside the campaign's area", text))
 }
 
 func (f *fake) PreviewPlan(_ context.Context, req canvass.PlanRequest) (canvass.Plan, error) {
@@ -244,7 +244,7 @@ func newScreen(t *testing.T, f *fake) *screen {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	c := common.New(ctx, common.NewStyles(colorprofile.ASCII))
+	c := common.New(ctx, common.NewStyles(colorprofile.ASCII), nil)
 	c.Now = func() time.Time { return today }
 	s := &screen{Model: New(c, f, t.TempDir()), fake: f}
 	s.SetSize(80, 21)
@@ -473,7 +473,7 @@ func TestRefusalShown(t *testing.T) {
 }
 
 func TestUsageErrorShown(t *testing.T) {
-	s := newScreen(t, &fake{buildErr: &canvass.UsageError{Problems: []string{`the rule "doors > 9000" selects no area`}}})
+	s := newScreen(t, &fake{buildErr: canvass.Usage("usage.text", "Text", `the rule "doors > 9000" selects no area`)})
 	s.build0(t)
 	s.waitFor(t, "✗ Cannot do that:")
 	if !strings.Contains(s.view(), `• the rule "doors > 9000" selects no area`) {
@@ -573,7 +573,7 @@ func TestOutcome(t *testing.T) {
 }
 
 func TestOutcomeRefusedKeepsTheDialog(t *testing.T) {
-	s := newScreen(t, &fake{outcomeErr: &canvass.UsageError{Problems: []string{"more doors answered than knocked"}}})
+	s := newScreen(t, &fake{outcomeErr: canvass.Usage("usage.text", "Text", "more doors answered than knocked")})
 	s.build(t)
 	s.h.Press("tab", "o")
 	s.typeText("x")

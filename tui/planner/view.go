@@ -192,7 +192,7 @@ func (m *Model) errView() string {
 	case errors.As(m.err, &usage):
 		b.WriteString(s.Error.Render("✗ Cannot do that:") + "\n")
 		for _, p := range usage.Problems {
-			b.WriteString(common.Wrap("  • "+tuiWords.Replace(p), w, 4) + "\n")
+			b.WriteString(common.Wrap("  • "+tuiWords.Replace(p.In(m.common.P)), w, 4) + "\n")
 		}
 	default:
 		b.WriteString(common.Wrap(s.Error.Render("✗ Failed: ")+tuiWords.Replace(m.err.Error()), w, 4) + "\n")
