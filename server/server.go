@@ -35,6 +35,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui"
 )
 
@@ -244,8 +245,28 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		dir = memberDir(dir, as.Member().Name)
 	}
 	m := tui.New(sess.Context(), as, tui.Options{Profile: profile, Dir: dir, Live: true,
-		Confine: as.Member().Role != policy.Organizer})
+		Confine: as.Member().Role != policy.Organizer, Printer: i18n.New(sessionLang(sess, as))})
 	return tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithColorProfile(profile))...)
+}
+
+// sessionLang is the language of a session's interface: the LANG or LC_* its client sends, else
+// the campaign's setting, else English.
+func sessionLang(sess ssh.Session, as *canvass.Campaign) i18n.Lang {
+	env := map[string]string{}
+	for _, kv := range sess.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	if env["LC_ALL"] != "" || env["LC_MESSAGES"] != "" || env["LANG"] != "" {
+		return i18n.FromEnv(func(k string) string { return env[k] })
+	}
+	if st, err := as.Settings(sess.Context()); err == nil && st.Lang != "" {
+		if l, err := i18n.ParseLang(st.Lang); err == nil {
+			return l
+		}
+	}
+	return i18n.English
 }
 
 // host is the address without its port: attempts are counted per machine.

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 type initCmd struct {
@@ -39,7 +39,7 @@ func (c *initCmd) Run(e *env) error {
 		}
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Campaign %q recorded in %s (data kept until %s).\n", c.Campaign, camp.Path(), c.End)
+	fmt.Fprintln(e.stdout, e.p.T("cli.init.done", "Name", c.Campaign, "Path", camp.Path(), "End", i18n.Day(c.End)))
 	return nil
 }
 
@@ -68,8 +68,11 @@ func (c *campaignSetCmd) Run(e *env) error {
 	if c.JSON {
 		return e.printJSON(s)
 	}
-	fmt.Fprintf(e.stdout, "Campaign %q: controller %s, rights exercised at %s, data kept until %s. The change is in the audit trail.\n",
-		s.Name, s.Controller, s.Contact, s.EndDate)
+	fmt.Fprintln(e.stdout, e.p.T("cli.campaign.set", "Name", s.Name, "Controller", s.Controller, "Contact", s.Contact,
+		"End", i18n.Day(s.EndDate)))
+	if e.lang != "" {
+		fmt.Fprintln(e.stdout, e.p.T("cli.campaign.lang"))
+	}
 	return nil
 }
 
@@ -90,43 +93,46 @@ func (c *statusCmd) Run(e *env) error {
 	if c.JSON {
 		return e.printJSON(st)
 	}
-	w := e.stdout
+	w, p := e.stdout, e.p
 	if st.Campaign == nil {
-		fmt.Fprintf(w, "%s: no campaign yet. Start with `canvass init` (see `canvass init --help`).\n", camp.Path())
+		fmt.Fprintln(w, p.T("cli.status.none", "Path", camp.Path()))
 	} else {
 		s := st.Campaign
-		fmt.Fprintf(w, "Campaign    %s\nElection    %s, %s\nController  %s (rights: %s)\n",
-			s.Name, s.ElectionType, strings.Join(s.ElectionDates, " and "), s.Controller, s.Contact)
-		fmt.Fprintf(w, "Kept until  %s (%s)\n", s.EndDate, daysLeft(*st.DaysLeft))
+		var dates any = i18n.Day(s.ElectionDates[0])
+		if len(s.ElectionDates) == 2 {
+			dates = i18n.Msg("cli.status.rounds", "First", i18n.Day(s.ElectionDates[0]), "Second", i18n.Day(s.ElectionDates[1]))
+		}
+		fmt.Fprintln(w, p.T("cli.status.campaign", "Name", s.Name, "Election", s.ElectionType, "Dates", dates,
+			"Controller", s.Controller, "Contact", s.Contact))
+		fmt.Fprintln(w, p.T("cli.status.kept", "End", i18n.Day(s.EndDate), "Left", daysLeft(*st.DaysLeft)))
 	}
-	fmt.Fprintf(w, "Voters      %d\nAddresses   %d\n", st.Voters, st.Addresses)
+	fmt.Fprintln(w, p.T("cli.status.people", "Voters", st.Voters, "Addresses", st.Addresses))
 	switch {
 	case st.Voters == 0:
 	case st.GeographyStale:
-		fmt.Fprintf(w, "Geocoded    not yet for the latest imports: run `canvass geocode`\n")
+		fmt.Fprintln(w, p.T("cli.status.stale"))
 	default:
-		fmt.Fprintf(w, "Geocoded    %d (%.1f%%); %d to fix: `canvass geocode --missing`\n", st.Geocoded,
-			100*float64(st.Geocoded)/float64(st.Voters), st.Unmatched)
+		fmt.Fprintln(w, p.T("cli.status.geocoded", "Geocoded", st.Geocoded,
+			"Share", p.Percent(float64(st.Geocoded)/float64(st.Voters), 1), "Unmatched", st.Unmatched))
 	}
 	for _, l := range canvass.Levels {
-		fmt.Fprintf(w, "Areas       %d at %s level\n", st.Areas[l], l)
+		fmt.Fprintln(w, p.T("cli.status.areas", "Count", st.Areas[l], "Level", l))
 	}
-	fmt.Fprintf(w, "Streets     %d segments of street network (walks %s)\n", st.Network, canvass.DistancesShort(distancesOf(st)))
-	fmt.Fprintf(w, "Results     %d polling stations\nConsents    %d\nOpposition  %d\nPlans       %d\n",
-		st.Results, st.Consents, st.Opposition, st.Plans)
+	fmt.Fprintln(w, p.T("cli.status.streets", "Count", st.Network, "Distances", distancesWords(distancesOf(st))))
+	fmt.Fprintln(w, p.T("cli.status.counts", "Results", st.Results, "Consents", st.Consents, "Opposition", st.Opposition,
+		"Plans", st.Plans))
 	return nil
 }
 
-func daysLeft(n int) string {
+// daysLeft says how long the campaign's data is kept still.
+func daysLeft(n int) i18n.Message {
 	switch {
 	case n < 0:
-		return fmt.Sprintf("ended %d days ago: purge the campaign's data with `canvass purge`", -n)
+		return i18n.Msg("cli.status.ended", "Count", -n)
 	case n == 0:
-		return "ends today"
-	case n == 1:
-		return "1 day left"
+		return i18n.Msg("cli.status.today")
 	}
-	return fmt.Sprintf("%d days left", n)
+	return i18n.Msg("cli.status.left", "Count", n)
 }
 
 type settingsCmd struct {
@@ -178,6 +184,15 @@ func (c *settingsCmd) Run(e *env) error {
 		fmt.Fprintf(e.stdout, "%-29s%s\n", "Why K is under 10", s.MinUnitReason)
 	}
 	return nil
+}
+
+// distancesWords say how walks are measured, as canvass.DistancesShort does, in the reader's
+// language.
+func distancesWords(distances string) i18n.Message {
+	if distances == canvass.NetworkDistances {
+		return i18n.Msg("cli.distances.network")
+	}
+	return i18n.Msg("cli.distances.straight")
 }
 
 // distancesOf is how plans built now measure walks.

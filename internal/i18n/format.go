@@ -147,24 +147,23 @@ func (p *Printer) Typo(s string) string {
 	if p.Lang() != French {
 		return s
 	}
-	return typo(s)
+	return typo(s, ' ')
 }
 
-// typoTemplate is typo applied to the text of a template, outside its {{ }} actions.
+// typoTemplate is typo applied to the text of a template, outside its {{ }} actions: a value
+// stands before the text that follows an action, so a quote there closes.
 func typoTemplate(s string) string {
 	var b strings.Builder
+	before := ' '
 	for {
 		i := strings.Index(s, "{{")
-		if i < 0 {
-			b.WriteString(typo(s))
+		j := strings.Index(s[max(i, 0):], "}}")
+		if i < 0 || j < 0 {
+			b.WriteString(typo(s, before))
 			return b.String()
 		}
-		j := strings.Index(s[i:], "}}")
-		if j < 0 {
-			b.WriteString(typo(s))
-			return b.String()
-		}
-		b.WriteString(typo(s[:i]))
+		b.WriteString(typo(s[:i], before))
+		before = 'x'
 		b.WriteString(s[i : i+j+2])
 		s = s[i+j+2:]
 	}
@@ -173,8 +172,8 @@ func typoTemplate(s string) string {
 // typo applies French typography to s. A colon, semicolon, question or exclamation mark gets its
 // no-break space (in place of a space before it, if any) only when it ends a word: 12:30, http://
 // and a;b are left alone. A straight double quote opens a guillemet at the start of a word and
-// closes one elsewhere.
-func typo(s string) string {
+// closes one elsewhere. before is the character s follows (a space at the start of a text).
+func typo(s string, before rune) string {
 	in := []rune(s)
 	out := make([]rune, 0, len(in)+8)
 	for i, r := range in {
@@ -192,7 +191,7 @@ func typo(s string) string {
 				out = append(out, space)
 			}
 			out = append(out, r)
-		case r == '"' && (i == 0 || strings.ContainsRune(" \n(", in[i-1])):
+		case r == '"' && (i == 0 && strings.ContainsRune(" \n(", before) || i > 0 && strings.ContainsRune(" \n(", in[i-1])):
 			out = append(out, '«', nbsp)
 		case r == '"':
 			out = append(out, nbsp, '»')

@@ -128,3 +128,17 @@ func TestNilPrinterSpeaksEnglish(t *testing.T) {
 		t.Errorf("nil printer: %s %s", p.Lang(), p.Int(1234))
 	}
 }
+
+func TestTemplateTypography(t *testing.T) {
+	got := i18n.New(i18n.French).T("cli.init.done", "Name", `A "B": C`, "Path", "c.db", "End", i18n.Day("2027-03-01"))
+	want := "Campagne «\u00a0A \"B\": C\u00a0» enregistrée dans c.db (données conservées jusqu'au 1er mars 2027)."
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if got := i18n.New(i18n.French).T("cli.status.left", "Count", 1234); got != "reste 1\u202f234 jours" {
+		t.Errorf("plural: %q", got)
+	}
+	if got := i18n.New(i18n.French).T("cli.status.left", "Count", 1); got != "reste 1 jour" {
+		t.Errorf("singular: %q", got)
+	}
+}
