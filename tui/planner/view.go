@@ -138,7 +138,7 @@ func (m *Model) layerChoice(focused bool) string {
 	case f.readErr != nil:
 		return s.Error.Render("✗ ") + problemText(p, f.readErr)
 	case len(f.layers) == 0:
-		return s.Warn.Render(p.T("tui.planner.layers.none", "Level", level))
+		return s.Warn.Render("! " + p.T("tui.planner.layers.none", "Level", level))
 	}
 	names := make([]string, len(f.layers))
 	for i, l := range f.layers {
