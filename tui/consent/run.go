@@ -2,7 +2,10 @@ package consent
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -74,7 +77,7 @@ func (m *Model) checked(msg checkedMsg) tea.Cmd {
 	}
 	m.busy = false
 	if msg.err != nil {
-		m.say(common.Problem("Cannot check", msg.err), toneBad)
+		m.say(m.problem("tui.consent.failed.check", msg.err), toneBad)
 		m.step = stepIdentity
 		return nil
 	}
@@ -88,7 +91,7 @@ func (m *Model) checked(msg checkedMsg) tea.Cmd {
 func (m *Model) recorded(msg recordedMsg) tea.Cmd {
 	m.busy = false
 	if msg.err != nil {
-		m.say(common.Problem("Not recorded", msg.err), toneBad)
+		m.say(m.problem("tui.consent.failed.record", msg.err), toneBad)
 		if m.step == stepConfirm && m.knockAt == nil {
 			m.step = stepOppose
 		} else if m.step == stepConfirm {
@@ -111,4 +114,29 @@ func (m *Model) recorded(msg recordedMsg) tea.Cmd {
 	m.say(msg.done, t)
 	m.toVerdict()
 	return m.check(m.who, m.on)
+}
+
+// problem says in one line, in the screen's language, what went wrong: the policy's refusal with
+// its reason and rule, the mistakes of a usage error, or what failed (a catalog ID) and the error.
+// It is common.Problem in the screen's language, until common's takes the printer.
+func (m *Model) problem(what string, err error) string {
+	p := m.common.P
+	var refused *canvass.RefusedError
+	var usage *canvass.UsageError
+	switch {
+	case errors.As(err, &refused):
+		return "✗ " + upperFirst(p.Error(refused))
+	case errors.As(err, &usage):
+		return "✗ " + p.Error(usage)
+	}
+	return p.T("tui.consent.problem", "What", p.T(what), "Err", err)
+}
+
+// upperFirst is s with its first letter in upper case: a message that starts a line.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
