@@ -17,7 +17,7 @@ type keyMap struct {
 
 func defaultKeys() keyMap {
 	return keyMap{
-		FieldKeys:  common.DefaultFieldKeys(),
+		FieldKeys:  common.DefaultFieldKeys(nil),
 		Check:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check")),
 		Record:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "record")),
 		StopTyping: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop typing")),

@@ -58,7 +58,7 @@ func (m *Model) found(msg foundMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		m.say(common.Problem("Not found", msg.err), toneBad)
+		m.say(common.Problem(m.common.P, "Not found", msg.err), toneBad)
 		return nil
 	}
 	m.step, m.knockAt = stepConfirm, &msg.at

@@ -74,7 +74,7 @@ func (m *Model) checked(msg checkedMsg) tea.Cmd {
 	}
 	m.busy = false
 	if msg.err != nil {
-		m.say(common.Problem("Cannot check", msg.err), toneBad)
+		m.say(common.Problem(m.common.P, "Cannot check", msg.err), toneBad)
 		m.step = stepIdentity
 		return nil
 	}
@@ -88,7 +88,7 @@ func (m *Model) checked(msg checkedMsg) tea.Cmd {
 func (m *Model) recorded(msg recordedMsg) tea.Cmd {
 	m.busy = false
 	if msg.err != nil {
-		m.say(common.Problem("Not recorded", msg.err), toneBad)
+		m.say(common.Problem(m.common.P, "Not recorded", msg.err), toneBad)
 		if m.step == stepConfirm && m.knockAt == nil {
 			m.step = stepOppose
 		} else if m.step == stepConfirm {

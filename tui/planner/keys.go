@@ -20,13 +20,13 @@ type keyMap struct {
 
 func defaultKeys() keyMap {
 	return keyMap{
-		FieldKeys: common.DefaultFieldKeys(),
+		FieldKeys: common.DefaultFieldKeys(nil),
 		Enter:     key.NewBinding(key.WithKeys("enter")),
 		Build:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "build")),
 		Escape:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave field")),
 		Plans:     key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "stored plans")),
 
-		ListKeys:  common.DefaultListKeys(),
+		ListKeys:  common.DefaultListKeys(nil),
 		Pane:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "turfs/streets")),
 		Assign:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "assign turf")),
 		Outcome:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "record outcome")),
