@@ -71,7 +71,7 @@ func TestEndToEnd(t *testing.T) {
 	term.Keys("Enter")
 	term.WaitFor(`liste électorale \(extrait du REU\)`)
 	term.Keys("Enter")
-	term.WaitFor(`Importé : a-liste\.csv`)
+	term.WaitFor(`Importé.: a-liste\.csv`) // a no-break space before the colon
 	term.WaitFor(`lues 3 · importées 3`)
 
 	term.Keys("Enter") // another file
@@ -87,7 +87,7 @@ func TestEndToEnd(t *testing.T) {
 	term.Keys("q") // must not quit in the middle of an import
 	term.WaitFor(`esc l'annule`)
 	term.Keys("Escape")
-	term.WaitFor(`Annulé, rien n'a changé : b-grande-liste\.csv`)
+	term.WaitFor(`Annulé, rien n'a changé.: b-grande-liste\.csv`)
 
 	term.Keys("Escape")
 	term.WaitFor(`canvass · Tableau de bord`)
