@@ -124,7 +124,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 		m.changes = camp.Watch(ctx)
 	}
 	var menu []dashboard.MenuItem
-	for _, e := range entries() {
+	for _, e := range entries(c.P) {
 		if !d.may(e.needs) {
 			continue // a screen the member's role has no use of is not offered
 		}

@@ -31,7 +31,7 @@ func New(ctx context.Context, styles *Styles, p *i18n.Printer) Common {
 	if p == nil {
 		p = i18n.New(i18n.English)
 	}
-	return Common{Ctx: ctx, Styles: styles, Keys: DefaultKeyMap(), Now: time.Now, P: p}
+	return Common{Ctx: ctx, Styles: styles, Keys: DefaultKeyMap(p), Now: time.Now, P: p}
 }
 
 // SetSize records the area a screen may draw in.

@@ -19,7 +19,7 @@ type keyMap struct {
 // defaultKeys returns the keys with their help in p's language. Yes is y or o (oui) in both
 // languages.
 func defaultKeys(p *i18n.Printer) keyMap {
-	fields := common.DefaultFieldKeys()
+	fields := common.DefaultFieldKeys(p)
 	fields.NextField.SetHelp(fields.NextField.Help().Key, p.T("tui.consent.key.next"))
 	fields.PrevField.SetHelp(fields.PrevField.Help().Key, p.T("tui.consent.key.prev"))
 	fields.Left.SetHelp(fields.Left.Help().Key, p.T("tui.consent.key.choose"))

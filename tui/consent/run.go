@@ -2,10 +2,7 @@ package consent
 
 import (
 	"context"
-	"errors"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -116,27 +113,7 @@ func (m *Model) recorded(msg recordedMsg) tea.Cmd {
 	return m.check(m.who, m.on)
 }
 
-// problem says in one line, in the screen's language, what went wrong: the policy's refusal with
-// its reason and rule, the mistakes of a usage error, or what failed (a catalog ID) and the error.
-// It is common.Problem in the screen's language, until common's takes the printer.
+// problem is what went wrong, in one line: what (a message ID) did not happen, and why.
 func (m *Model) problem(what string, err error) string {
-	p := m.common.P
-	var refused *canvass.RefusedError
-	var usage *canvass.UsageError
-	switch {
-	case errors.As(err, &refused):
-		return "✗ " + upperFirst(p.Error(refused))
-	case errors.As(err, &usage):
-		return "✗ " + p.Error(usage)
-	}
-	return p.T("tui.consent.problem", "What", p.T(what), "Err", err)
-}
-
-// upperFirst is s with its first letter in upper case: a message that starts a line.
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
+	return common.Problem(m.common.P, m.common.P.T(what), err)
 }

@@ -24,7 +24,7 @@ type keyMap struct {
 // defaultKeys returns the keys with their help in p's language. Yes is y or o (oui) in both
 // languages, so that a question is answered the same whichever the interface speaks.
 func defaultKeys(p *i18n.Printer) keyMap {
-	fields, list := common.DefaultFieldKeys(), common.DefaultListKeys()
+	fields, list := common.DefaultFieldKeys(p), common.DefaultListKeys(p)
 	fields.NextField.SetHelp(fields.NextField.Help().Key, p.T("tui.planner.key.next"))
 	fields.PrevField.SetHelp(fields.PrevField.Help().Key, p.T("tui.planner.key.prev"))
 	fields.Left.SetHelp(fields.Left.Help().Key, p.T("tui.planner.key.choose"))
