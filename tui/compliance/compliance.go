@@ -42,8 +42,8 @@ const (
 	tabs
 )
 
-// tabNames are the tabs' titles, in order.
-var tabNames = [tabs]string{"Register", "Audit trail", "Retention & purge"}
+// tabNames are the catalog's titles of the tabs, in order.
+var tabNames = [tabs]string{"tui.compliance.tab.register", "tui.compliance.tab.audit", "tui.compliance.tab.retention"}
 
 // purgeStep is where the organizer is in a purge.
 type purgeStep int
@@ -83,7 +83,7 @@ type Model struct {
 	purge    purgeStep
 	force    bool   // the organizer asked to purge before the end date
 	name     string // the campaign's name, as the campaign gave it to confirm
-	reason   string // the campaign's refusal
+	reason   string // the campaign's refusal, said in the screen's language
 	typed    textinput.Model
 	report   canvass.PurgeReport
 	purgeErr error
@@ -91,7 +91,7 @@ type Model struct {
 
 // New builds the Compliance screen on the campaign's domain; the register is written into dir.
 func New(c common.Common, d Domain, dir string) *Model {
-	m := &Model{common: c, domain: d, keys: defaultKeys(), dir: dir, typed: common.NewInput(c.Styles, 200),
+	m := &Model{common: c, domain: d, keys: defaultKeys(c.P), dir: dir, typed: common.NewInput(c.Styles, 200),
 		spin:    spinner.New(spinner.WithSpinner(spinner.Line), spinner.WithStyle(c.Styles.Selected)),
 		regView: viewport.New(), auditView: viewport.New()}
 	m.regView.KeyMap.Left, m.regView.KeyMap.Right = key.Binding{}, key.Binding{} // the register is wrapped
@@ -131,9 +131,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case writtenMsg:
 		if msg.err != nil {
-			m.say("✗ The register was not written: "+msg.err.Error(), true)
+			m.say(common.Problem(m.common.P, m.common.P.T("tui.compliance.problem.register"), msg.err), true)
 		} else {
-			m.say("✓ Register written to "+msg.path, false)
+			m.say(m.common.P.T("tui.compliance.written", "Path", msg.path), false)
 		}
 		return m, nil
 	case askedMsg:
@@ -154,7 +154,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	}
 	if m.busy() {
 		if isKey && key.Matches(k, m.common.Keys.Quit) {
-			m.say("The purge is running: a moment, then q quits.", false)
+			m.say(m.common.P.T("tui.compliance.busy"), false)
 		}
 		return m, nil
 	}
@@ -249,10 +249,10 @@ func (m *Model) asked(msg askedMsg) tea.Cmd {
 		m.typed.SetValue("")
 		return m.typed.Focus()
 	case errors.As(msg.err, &refused):
-		m.purge, m.reason = purgeRefused, refused.Reason
+		m.purge, m.reason = purgeRefused, common.Problem(m.common.P, "", refused)
 	case msg.err != nil:
 		m.purge = purgeIdle
-		m.say("✗ Cannot purge: "+msg.err.Error(), true)
+		m.say(common.Problem(m.common.P, m.common.P.T("tui.compliance.problem.purge"), msg.err), true)
 	default:
 		// The campaign purged without asking: it cannot, as Confirm is always called.
 		m.purge, m.report = purgeDone, msg.report
@@ -279,7 +279,7 @@ func (m *Model) updateConfirm(msg tea.Msg) tea.Cmd {
 	case isKey && key.Matches(k, m.keys.Cancel):
 		m.typed.Blur()
 		m.purge = purgeIdle
-		m.say("Not purged: nothing was deleted.", false)
+		m.say(m.common.P.T("tui.compliance.cancelled"), false)
 		return nil
 	}
 	var cmd tea.Cmd
@@ -295,9 +295,9 @@ func (m *Model) purged(msg purgedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.purge = purgeIdle
 		if errors.Is(msg.err, errMismatch) {
-			m.say("✗ Not purged: "+errMismatch.Error()+".", true)
+			m.say(m.common.P.T("tui.compliance.mismatch"), true)
 		} else {
-			m.say("✗ Not purged: "+msg.err.Error(), true)
+			m.say(common.Problem(m.common.P, m.common.P.T("tui.compliance.problem.purged"), msg.err), true)
 		}
 		return nil
 	}
@@ -345,4 +345,4 @@ func (m *Model) Mode() common.Mode {
 }
 
 // Title names the screen.
-func (m *Model) Title() string { return "Compliance" }
+func (m *Model) Title() string { return m.common.P.T("tui.compliance.title") }

@@ -13,7 +13,9 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
@@ -74,7 +76,7 @@ func (f *fake) Purge(_ context.Context, opt canvass.PurgeOptions) (canvass.Purge
 	defer f.mu.Unlock()
 	rep := canvass.PurgeReport{Early: f.daysLeft >= 0}
 	if rep.Early && !opt.Force {
-		return rep, &canvass.RefusedError{Reason: "the campaign runs until 2027-06-04 (today is 2026-11-26): its data is purged after that date"}
+		return rep, policy.Refuse(5, "policy.purge.early", "End", i18n.Day("2027-06-04"), "Today", i18n.Day("2026-11-26"))
 	}
 	if opt.Confirm != nil {
 		if err := opt.Confirm(campaignName); err != nil {
@@ -108,8 +110,14 @@ type screen struct {
 
 func newScreen(t *testing.T, f *fake) *screen {
 	t.Helper()
+	return newScreenIn(t, f, i18n.New(i18n.English))
+}
+
+// newScreenIn is the screen speaking p's language.
+func newScreenIn(t *testing.T, f *fake, p *i18n.Printer) *screen {
+	t.Helper()
 	s := &screen{fake: f, dir: t.TempDir()}
-	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), nil)
+	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), p)
 	s.Model = New(c, s.fake, s.dir)
 	s.SetSize(80, 21)
 	s.h = tuitest.ForScreen(t, s.Model)
@@ -133,7 +141,7 @@ func TestRegisterShownAndWritten(t *testing.T) {
 	tuitest.WantText(t, s.view(), "[1 Register]", "REGISTRE DES ACTIVITÉS DE TRAITEMENT", "Responsable de traitement : Comité Essai",
 		"1. PORTE-À-PORTE PAR RUE", "• intérêt légitime")
 	s.h.Press("pgdown", "pgdown")
-	tuitest.WantText(t, s.view(), "liste-electorale.csv — liste électorale, importé le 2026-11-20, 3,799 lignes")
+	tuitest.WantText(t, s.view(), "liste-electorale.csv — liste électorale, importé le 2026-11-20, 3\u202f799")
 	for _, k := range []string{"m", "w"} {
 		s.h.Press(k)
 		s.h.Until("the file written", func() bool { return s.notice != "" })
@@ -238,8 +246,8 @@ func TestPurgeConfirmedShowsReport(t *testing.T) {
 	if s.fake.purged() != 1 {
 		t.Fatalf("%d purges, want 1", s.fake.purged())
 	}
-	tuitest.WantText(t, s.view(), "✓ Purged.", "Deleted: 3,799 voters (with 3,770 address matches), 12 contacts with 12",
-		"consents, 2 plans (20 turfs, 5 street outcomes)", "Kept: the opposition list (4 objections", "(4 entries, this purge included)", "compacted",
+	tuitest.WantText(t, s.view(), "✓ Purged.", "Deleted: 3799 voters (with 3770 address matches), 12 contacts with 12 consents,",
+		"2 plans (20 turfs, 5 street outcomes)", "Kept: the opposition list (4 objections", "(4 entries, this purge included)", "compacted",
 		"Holds      0 voters · 0 consents · 0 plans") // read again after the purge
 }
 
@@ -275,25 +283,52 @@ func TestReadError(t *testing.T) {
 	tuitest.WantText(t, s.view(), "✗ Cannot read the campaign: database is locked")
 }
 
-// TestGolden renders each tab, a broken chain, a refusal, the confirmation and a purge report at
-// 80×24 and 160×48 (the screen's share of them: the root takes a title bar, a blank line and the
-// key help).
+// TestFrench reads the tabs and a refusal in French: the operations as `canvass audit` says them,
+// the counts agreeing with their number, the refusal with its rule.
+func TestFrench(t *testing.T) {
+	s := newScreenIn(t, &fake{daysLeft: 1}, i18n.New(i18n.French))
+	if got := s.Title(); got != "Conformité" {
+		t.Errorf("title %q, want Conformité", got)
+	}
+	s.h.Press("2")
+	tuitest.WantText(t, s.view(), "[2 Journal d'audit]", "✓ Chaîne intacte\u00a0: 3 entrées", "20/11/2026 09:31:00  liste électorale importée",
+		"OPÉRATION")
+	s.h.Press("3")
+	tuitest.WantText(t, s.view(), "Fin le     4 juin 2027 · encore 1 jour", "Contient   3\u202f799 électeurs · 12 consentements · 2 plans",
+		"Une purge supprime, définitivement\u00a0:", "p purge.")
+	s.askPurge(t, "p")
+	tuitest.WantText(t, s.view(), "✗ Refusé\u00a0: la campagne dure jusqu'au 4 juin 2027", "f purge quand même")
+	var help []string
+	for _, k := range s.ShortHelp() {
+		help = append(help, k.Help().Desc)
+	}
+	if got := strings.Join(help, ", "); got != "onglet suivant, purger quand même (en avance)" {
+		t.Errorf("key help %q, want it in French", got)
+	}
+}
+
+// TestGolden renders each tab, a broken chain, a refusal, the confirmation and a purge report in
+// each language at 80×24, and in English at 160×48 too (the screen's share of them: the root
+// takes a title bar, a blank line and the key help).
 func TestGolden(t *testing.T) {
 	cases := []struct {
-		name  string
-		fake  *fake
-		drive func(t *testing.T, s *screen)
+		name string
+		// The fake campaign's days left and broken entry: a campaign of its own for each
+		// language, as the purge changes it.
+		daysLeft int
+		broken   int64
+		drive    func(t *testing.T, s *screen)
 	}{
-		{"register", &fake{daysLeft: 190}, func(*testing.T, *screen) {}},
-		{"audit-intact", &fake{daysLeft: 190}, func(t *testing.T, s *screen) { s.h.Press("2") }},
-		{"audit-broken", &fake{daysLeft: 190, broken: 2}, func(t *testing.T, s *screen) { s.h.Press("2") }},
-		{"retention", &fake{daysLeft: 190}, func(t *testing.T, s *screen) { s.h.Press("3") }},
-		{"purge-refused", &fake{daysLeft: 190}, func(t *testing.T, s *screen) { s.askPurge(t, "p") }},
-		{"purge-confirm", &fake{daysLeft: -3}, func(t *testing.T, s *screen) {
+		{"register", 190, 0, func(*testing.T, *screen) {}},
+		{"audit-intact", 190, 0, func(t *testing.T, s *screen) { s.h.Press("2") }},
+		{"audit-broken", 190, 2, func(t *testing.T, s *screen) { s.h.Press("2") }},
+		{"retention", 190, 0, func(t *testing.T, s *screen) { s.h.Press("3") }},
+		{"purge-refused", 190, 0, func(t *testing.T, s *screen) { s.askPurge(t, "p") }},
+		{"purge-confirm", -3, 0, func(t *testing.T, s *screen) {
 			s.askPurge(t, "p")
 			s.h.Type("Municipales")
 		}},
-		{"purge-report", &fake{daysLeft: -3}, func(t *testing.T, s *screen) {
+		{"purge-report", -3, 0, func(t *testing.T, s *screen) {
 			s.askPurge(t, "p")
 			s.h.Type(campaignName)
 			s.h.Press("enter")
@@ -301,8 +336,11 @@ func TestGolden(t *testing.T) {
 		}},
 	}
 	for _, c := range cases {
-		s := newScreen(t, c.fake)
-		c.drive(t, s)
-		tuitest.GoldenScreen(t, c.name, s)
+		tuitest.GoldenScreenLangs(t, c.name, func(t *testing.T, p *i18n.Printer) tuitest.Sized {
+			f := &fake{daysLeft: c.daysLeft, broken: c.broken}
+			s := newScreenIn(t, f, p)
+			c.drive(t, s)
+			return s
+		})
 	}
 }

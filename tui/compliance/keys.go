@@ -1,6 +1,10 @@
 package compliance
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
+)
 
 // keyMap holds the Compliance screen's keys.
 type keyMap struct {
@@ -10,21 +14,22 @@ type keyMap struct {
 	Purge, Force, Confirm, Cancel      key.Binding
 }
 
-func defaultKeys() keyMap {
+// defaultKeys returns the keys with their help in p's language.
+func defaultKeys(p *i18n.Printer) keyMap {
 	return keyMap{
-		NextTab:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/1-3", "next tab")),
-		PrevTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
+		NextTab:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/1-3", p.T("tui.compliance.key.nexttab"))),
+		PrevTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", p.T("tui.compliance.key.prevtab"))),
 		Tab1:     key.NewBinding(key.WithKeys("1")),
 		Tab2:     key.NewBinding(key.WithKeys("2")),
 		Tab3:     key.NewBinding(key.WithKeys("3")),
-		Scroll:   key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll")),
-		Sideways: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "scroll sideways")),
-		Markdown: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "save .md")),
-		HTML:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save .html")),
-		Purge:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "purge")),
-		Force:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "purge anyway (early)")),
-		Confirm:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "purge for good")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Scroll:   key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", p.T("tui.compliance.key.scroll"))),
+		Sideways: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", p.T("tui.compliance.key.sideways"))),
+		Markdown: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", p.T("tui.compliance.key.markdown"))),
+		HTML:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", p.T("tui.compliance.key.html"))),
+		Purge:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", p.T("tui.compliance.key.purge"))),
+		Force:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", p.T("tui.compliance.key.force"))),
+		Confirm:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.T("tui.compliance.key.confirm"))),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.T("tui.compliance.key.cancel"))),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
@@ -21,10 +22,10 @@ const (
 
 // View renders the tabs and the current one.
 func (m *Model) View() string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	var names []string
-	for i, n := range tabNames {
-		label := fmt.Sprintf("%d %s", i+1, n)
+	for i, id := range tabNames {
+		label := fmt.Sprintf("%d %s", i+1, p.T(id))
 		if tab(i) == m.tab {
 			names = append(names, s.Selected.Render("["+label+"]"))
 		} else {
@@ -34,30 +35,34 @@ func (m *Model) View() string {
 	head := strings.Join(names, "  ") + "\n\n"
 	switch {
 	case m.loading && m.status.Campaign == nil && m.loadErr == nil:
-		return head + m.spin.View() + " Reading the campaign…"
+		return head + m.spin.View() + " " + p.T("tui.compliance.reading")
 	case m.loadErr != nil:
-		return head + s.Error.Render(common.Wrap("✗ Cannot read the campaign: "+m.loadErr.Error(), m.common.Width, 2))
+		return head + s.Error.Render(common.Wrap(common.Problem(p, p.T("tui.compliance.problem.read"), m.loadErr), m.common.Width, 2))
 	}
 	var body string
 	switch m.tab {
 	case tabRegister:
-		body = m.regView.View() + "\n" + position(m, m.regView.YOffset(), m.regView.Height(), m.regView.TotalLineCount(), "lines")
+		body = m.regView.View() + "\n" + position(m, m.regView.YOffset(), m.regView.Height(), m.regView.TotalLineCount(), "tui.compliance.position.lines")
 	case tabAudit:
-		body = m.auditHead() + m.auditView.View() + "\n" + position(m, m.auditView.YOffset(), m.auditView.Height(), m.auditView.TotalLineCount(), "entries")
+		body = m.auditHead() + m.auditView.View() + "\n" + position(m, m.auditView.YOffset(), m.auditView.Height(), m.auditView.TotalLineCount(), "tui.compliance.position.entries")
 	default:
 		body = m.retentionView()
 	}
 	return head + body + "\n" + m.noticeView()
 }
 
-// position says which part of a long list is shown; nothing when all of it is.
-func position(m *Model, offset, height, total int, what string) string {
+// position says which part of a long list is shown, by the catalog's message id; nothing when
+// all of it is.
+func position(m *Model, offset, height, total int, id string) string {
 	if total <= height || height <= 0 {
 		return ""
 	}
 	last := min(total, offset+height)
-	return m.common.Styles.Subtle.Render(fmt.Sprintf("%s %d–%d of %d", what, offset+1, last, total))
+	return m.common.Styles.Subtle.Render(m.common.P.T(id, "From", offset+1, "To", last, "Total", total))
 }
+
+// french writes the register's numbers: its text is French whatever the screen's language.
+var french = i18n.New(i18n.French)
 
 // registerText is the register as the CNIL reads it, in its French words, wrapped to the screen.
 func (m *Model) registerText() string {
@@ -94,33 +99,36 @@ func (m *Model) registerText() string {
 		add(2, "Aucun fichier importé.")
 	}
 	for _, src := range r.Sources {
-		add(2, fmt.Sprintf("• %s — %s, importé le %s, %s lignes", src.File, src.Kind, src.On, common.Count(src.Imported)))
+		add(2, fmt.Sprintf("• %s — %s, importé le %s, %s lignes", src.File, src.Kind, src.On, french.Int(int64(src.Imported))))
 	}
 	return strings.Join(lines, "\n")
 }
 
 // auditHead is the chain's check in words and a sign, and the list's columns.
 func (m *Model) auditHead() string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	chk := m.check
 	var head string
 	switch {
 	case chk.Intact:
-		head = s.Good.Render(fmt.Sprintf("✓ Chain intact: %s, each sealed to the one before.", count(chk.Entries, "entry", "entries"))) +
-			"\n" + s.Label.Render("Last hash ") + chk.LastHash
+		head = s.Good.Render(p.T("tui.compliance.intact", "Count", chk.Entries)) +
+			"\n" + s.Label.Render(p.T("tui.compliance.lasthash")+" ") + chk.LastHash
 	default:
-		head = s.Error.Render(fmt.Sprintf("✗ Chain BROKEN at entry %d: %s", chk.BrokenAt, chk.Problem)) +
-			"\n" + s.Warn.Render(fmt.Sprintf("The trail was changed outside canvass: entries from %d on prove nothing.", chk.BrokenAt))
+		head = s.Error.Render(p.T("tui.compliance.broken", "Entry", chk.BrokenAt, "Problem", chk.Problem)) +
+			"\n" + s.Warn.Render(p.T("tui.compliance.broken.warning", "Entry", chk.BrokenAt))
 	}
-	cols := s.Label.Render(fmt.Sprintf("  %4s  %-19s  %-18s %s", "#", "TIME (UTC)", "OPERATION", "PARAMETERS"))
+	cols := s.Label.Render(fmt.Sprintf("  %4s  %-19s  %-*s %s", "#", p.T("tui.compliance.col.time"), m.operationWidth(),
+		p.T("tui.compliance.col.operation"), p.T("tui.compliance.col.parameters")))
 	return head + "\n\n" + cols + "\n"
 }
 
 // trailText lists the entries, oldest first, with ✗ in front of the first broken one.
 func (m *Model) trailText() string {
+	p := m.common.P
 	if len(m.trail) == 0 {
-		return "  The audit trail is empty."
+		return "  " + p.T("tui.compliance.empty")
 	}
+	width := m.operationWidth()
 	lines := make([]string, len(m.trail))
 	for i, a := range m.trail {
 		sign := " "
@@ -130,88 +138,115 @@ func (m *Model) trailText() string {
 		params, _ := json.Marshal(a.Params) // keys sorted: the same entry reads the same way
 		by := ""
 		if a.Actor != "" { // a member of the team, over SSH
-			by = "by " + a.Actor + " "
+			by = p.T("tui.compliance.by", "Actor", a.Actor) + " "
 		}
-		lines[i] = sign + safetext.Clean(fmt.Sprintf(" %4d  %s  %-18s %s%s", a.ID, a.At.UTC().Format(time.DateTime), a.Operation, by, params))
+		lines[i] = sign + safetext.Clean(fmt.Sprintf(" %4d  %s  %-*s %s%s", a.ID, at(p, a.At), width, m.operation(string(a.Operation)), by, params))
 	}
 	return strings.Join(lines, "\n")
 }
 
-// deleted and kept say what a purge does, as `canvass purge --help` does.
+// operation is an entry's operation in the screen's language, as `canvass audit` says it (the
+// command's catalog, cli.audit.op.*); the stored code when the catalog has no words for it.
+func (m *Model) operation(op string) string {
+	id := "cli.audit.op." + op
+	if said := m.common.P.T(id); said != id {
+		return said
+	}
+	return op
+}
+
+// operationWidth is the operations' column: as wide as its heading and the longest operation.
+func (m *Model) operationWidth() int {
+	w := max(18, len([]rune(m.common.P.T("tui.compliance.col.operation"))))
+	for _, a := range m.trail {
+		w = max(w, len([]rune(m.operation(string(a.Operation)))))
+	}
+	return w
+}
+
+// at writes an entry's time in UTC to the second, the day first in French.
+func at(p *i18n.Printer, t time.Time) string {
+	if p.Lang() == i18n.French {
+		return t.UTC().Format("02/01/2006 15:04:05")
+	}
+	return t.UTC().Format(time.DateTime)
+}
+
+// deleted and kept say what a purge does, as `canvass purge --help` does: the catalog's IDs.
 var (
-	deleted = []string{"the voters and their address matches", "the contacts and their consents",
-		"the plans, with their turfs and street outcomes"}
-	kept = []string{"the opposition list: objections are permanent, for later campaigns",
-		"the audit trail, where the purge itself is recorded",
-		"the campaign's settings and the public data: addresses, areas, results"}
+	deleted = []string{"tui.compliance.deletes.voters", "tui.compliance.deletes.contacts", "tui.compliance.deletes.plans"}
+	kept    = []string{"tui.compliance.keeps.opposition", "tui.compliance.keeps.audit", "tui.compliance.keeps.settings"}
 )
 
 func (m *Model) retentionView() string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	w := m.common.Width
 	var b strings.Builder
 	st := m.status
 	if st.Campaign == nil {
-		return "No campaign in this file yet: canvass init sets its end date."
+		return p.T("tui.compliance.nocampaign")
 	}
-	label := func(l string) string { return s.Label.Render(fmt.Sprintf("%-10s", l)) }
-	fmt.Fprintf(&b, "%s %s\n", label("Campaign"), st.Campaign.Name)
-	end := st.Campaign.EndDate
+	label := func(id string) string { return s.Label.Render(fmt.Sprintf("%-10s", p.T(id))) }
+	fmt.Fprintf(&b, "%s %s\n", label("tui.compliance.label.campaign"), st.Campaign.Name)
+	end := st.Campaign.EndDate // a day as the campaign writes it, written out in French
+	if p.Lang() == i18n.French {
+		end = p.DateISO(end)
+	}
 	if st.DaysLeft != nil {
 		switch d := *st.DaysLeft; {
 		case d < 0:
-			end += " · " + s.Warn.Render(fmt.Sprintf("! ended %s ago: its data must be purged now", common.Plural(-d, "day")))
+			end += " · " + s.Warn.Render("! "+p.T("tui.compliance.ended", "Count", -d))
 		case d == 0:
-			end += " · " + s.Warn.Render("! ends today: its data is purged from tomorrow")
+			end += " · " + s.Warn.Render("! "+p.T("tui.compliance.endstoday"))
 		default:
-			end += " · " + common.Plural(d, "day") + " left"
+			end += " · " + p.T("tui.compliance.left", "Count", d)
 		}
 	}
-	fmt.Fprintf(&b, "%s %s\n", label("Ends on"), end)
-	fmt.Fprintf(&b, "%s %s · %s · %s · %s\n\n", label("Holds"), common.Plural(st.Voters, "voter"),
-		common.Plural(st.Consents, "consent"), common.Plural(st.Plans, "plan"), common.Plural(st.Opposition, "objection"))
+	fmt.Fprintf(&b, "%s %s\n", label("tui.compliance.label.ends"), end)
+	fmt.Fprintf(&b, "%s %s · %s · %s · %s\n\n", label("tui.compliance.label.holds"), p.T("tui.compliance.voters", "Count", st.Voters),
+		p.T("tui.compliance.consents", "Count", st.Consents), p.T("tui.compliance.plans", "Count", st.Plans),
+		p.T("tui.compliance.objections", "Count", st.Opposition))
 
 	list := func(title string, items []string) {
-		b.WriteString(title + "\n")
-		for _, it := range items {
-			b.WriteString(common.Wrap("  • "+it, w, 4) + "\n")
+		b.WriteString(p.T(title) + "\n")
+		for _, id := range items {
+			b.WriteString(common.Wrap("  • "+p.T(id), w, 4) + "\n")
 		}
 	}
 	switch m.purge {
 	case purgeIdle:
-		list("A purge deletes, for good:", deleted)
-		list("It keeps:", kept)
-		b.WriteString(common.Wrap("The file is then compacted, so that the deleted rows leave it.", w, 0) + "\n\n")
-		b.WriteString(s.Key.Render("p") + " purges.")
+		list("tui.compliance.deletes", deleted)
+		list("tui.compliance.keeps", kept)
+		b.WriteString(common.Wrap(p.T("tui.compliance.compacts"), w, 0) + "\n\n")
+		b.WriteString(s.Key.Render("p") + " " + p.T("tui.compliance.purges"))
 	case purgeAsking:
-		b.WriteString(m.spin.View() + " Asking the campaign whether it may be purged…")
+		b.WriteString(m.spin.View() + " " + p.T("tui.compliance.asking"))
 	case purgeRefused:
-		b.WriteString(s.Error.Render(common.Wrap("✗ Refused: "+m.reason, w, 2)) + "\n\n")
-		b.WriteString(common.Wrap(s.Key.Render("f")+" purges anyway, before the end date (the purge is then recorded as early); esc goes back.", w, 0))
+		b.WriteString(s.Error.Render(common.Wrap(m.reason, w, 2)) + "\n\n")
+		b.WriteString(common.Wrap(s.Key.Render("f")+" "+p.T("tui.compliance.force"), w, 0))
 	case purgeConfirm:
-		b.WriteString(s.Warn.Render(common.Wrap("! The purge deletes every voter, contact, consent and plan of this campaign for good.", w, 2)) + "\n")
+		b.WriteString(s.Warn.Render(common.Wrap("! "+p.T("tui.compliance.confirm.warning"), w, 2)) + "\n")
 		if m.force {
-			b.WriteString(s.Warn.Render("! Before the campaign's end date.") + "\n")
+			b.WriteString(s.Warn.Render("! "+p.T("tui.compliance.confirm.early")) + "\n")
 		}
-		fmt.Fprintf(&b, "\nType the campaign's name (%s) to confirm:\n> %s\n\n", m.name, m.typed.View())
-		b.WriteString(s.Subtle.Render("enter purges · esc cancels: nothing is deleted"))
+		fmt.Fprintf(&b, "\n%s\n> %s\n\n", p.T("tui.compliance.confirm.type", "Name", m.name), m.typed.View())
+		b.WriteString(s.Subtle.Render(p.T("tui.compliance.confirm.keys")))
 	case purgeRunning:
-		b.WriteString(m.spin.View() + " Purging and compacting the file…")
+		b.WriteString(m.spin.View() + " " + p.T("tui.compliance.purging"))
 	case purgeDone:
 		r := m.report
-		head := "✓ Purged"
+		head := p.T("tui.compliance.purged")
 		if r.Early {
-			head += " before the campaign's end date (forced)"
+			head = p.T("tui.compliance.purged.early")
 		}
-		b.WriteString(s.Good.Render(head+".") + "\n")
-		b.WriteString(common.Wrap(fmt.Sprintf("Deleted: %s (with %s), %s with %s, %s (%s, %s).",
-			common.Plural(r.Voters, "voter"), count(r.VoterAddresses, "address match", "address matches"),
-			common.Plural(r.Contacts, "contact"), common.Plural(r.Consents, "consent"), common.Plural(r.Plans, "plan"),
-			common.Plural(r.Turfs, "turf"), common.Plural(r.Outcomes, "street outcome")), w, 2) + "\n")
-		b.WriteString(common.Wrap(fmt.Sprintf("Kept: the opposition list (%s, for later campaigns), the audit trail (%s, "+
-			"this purge included), the campaign's settings and the public data.", common.Plural(r.OppositionKept, "objection"),
-			count(r.AuditEntries, "entry", "entries")), w, 2) + "\n")
-		b.WriteString("The file was compacted: the deleted rows are gone from it.")
+		b.WriteString(s.Good.Render(head) + "\n")
+		b.WriteString(common.Wrap(p.T("tui.compliance.deleted", "Voters", p.T("tui.compliance.voters", "Count", r.Voters),
+			"Addresses", p.T("tui.compliance.addresses", "Count", r.VoterAddresses), "Contacts", p.T("tui.compliance.contacts", "Count", r.Contacts),
+			"Consents", p.T("tui.compliance.consents", "Count", r.Consents), "Plans", p.T("tui.compliance.plans", "Count", r.Plans),
+			"Turfs", p.T("tui.compliance.turfs", "Count", r.Turfs), "Outcomes", p.T("tui.compliance.outcomes", "Count", r.Outcomes)), w, 2) + "\n")
+		b.WriteString(common.Wrap(p.T("tui.compliance.kept", "Objections", p.T("tui.compliance.objections", "Count", r.OppositionKept),
+			"Entries", p.T("tui.compliance.entries", "Count", r.AuditEntries)), w, 2) + "\n")
+		b.WriteString(p.T("tui.compliance.compacted"))
 	}
 	return b.String()
 }
@@ -223,12 +258,4 @@ func (m *Model) noticeView() string {
 		return s.Error.Render(common.Wrap(m.notice, m.common.Width, 2))
 	}
 	return s.Good.Render(m.notice)
-}
-
-// count writes n with the word in the singular or the plural, for words not made plural by an s.
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return common.Count(n) + " " + many
 }

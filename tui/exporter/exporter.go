@@ -90,10 +90,10 @@ type Model struct {
 
 // New builds the Export screen on the campaign's domain.
 func New(c common.Common, d Domain) *Model {
-	m := &Model{common: c, domain: d, keys: defaultKeys(), folder: common.NewInput(c.Styles, 200),
+	m := &Model{common: c, domain: d, keys: defaultKeys(c.P), folder: common.NewInput(c.Styles, 200),
 		spin:  spinner.New(spinner.WithSpinner(spinner.Line), spinner.WithStyle(c.Styles.Selected)),
 		files: viewport.New()}
-	m.folder.Placeholder = "folder to write into"
+	m.folder.Placeholder = c.P.T("tui.exporter.placeholder.folder")
 	m.files.KeyMap.Left, m.files.KeyMap.Right = key.Binding{}, key.Binding{}
 	return m
 }
@@ -137,7 +137,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.updateOptions(msg)
 	case stepWriting:
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.common.Keys.Quit) {
-			m.notice = "Writing the files: a moment, then q quits."
+			m.notice = m.common.P.T("tui.exporter.busy")
 		}
 	case stepDone:
 		return m, m.updateDone(msg)
@@ -161,7 +161,7 @@ func (m *Model) updatePlans(k tea.KeyPressMsg) tea.Cmd {
 		if m.loading || m.doing != "" || len(m.plans) == 0 {
 			return nil
 		}
-		m.doing, m.notice = "Reading plan "+m.plans[m.cursor].Name+"…", ""
+		m.doing, m.notice = m.common.P.T("tui.exporter.reading", "Name", m.plans[m.cursor].Name), ""
 		return tea.Batch(planCmd(m.common.Ctx, m.domain, m.plans[m.cursor].Name), m.spin.Tick)
 	}
 	return nil
@@ -175,7 +175,7 @@ func (m *Model) planRead(msg planMsg) tea.Cmd {
 	}
 	m.doing = ""
 	if msg.err != nil {
-		m.notice = common.Problem(m.common.P, "Cannot read the plan", msg.err)
+		m.notice = common.Problem(m.common.P, m.common.P.T("tui.exporter.problem.plan"), msg.err)
 		return nil
 	}
 	if msg.plan.Name != m.plan.Name || m.folder.Value() == "" {
@@ -291,20 +291,20 @@ func (m *Model) write() tea.Cmd {
 	opt := m.options()
 	switch {
 	case !slices.Contains(m.chosen, true):
-		m.notice = "✗ Choose at least one turf: space chooses the one under the cursor, a chooses all."
+		m.notice = m.common.P.T("tui.exporter.problem.turfs")
 		return m.focusOn(secTurfs)
 	case len(opt.Formats) == 0:
-		m.notice = "✗ Choose at least one format: space chooses the one under the cursor."
+		m.notice = m.common.P.T("tui.exporter.problem.formats")
 		return m.focusOn(secFormats)
 	case opt.Dir == "":
-		m.notice = "✗ Say which folder to write into."
+		m.notice = m.common.P.T("tui.exporter.problem.folder")
 		return m.focusOn(secFolder)
 	}
 	n := len(opt.Turfs)
 	if n == 0 {
 		n = len(m.plan.Turfs)
 	}
-	return m.start(common.Plural(n*len(opt.Formats), "file")+" into "+opt.Dir,
+	return m.start(m.common.P.T("tui.exporter.writing", "Count", n*len(opt.Formats), "Dir", opt.Dir),
 		func(run int) tea.Cmd { return exportCmd(m.common.Ctx, m.domain, run, m.plan.Name, opt) })
 }
 
@@ -312,17 +312,17 @@ func (m *Model) write() tea.Cmd {
 func (m *Model) writeNotice() tea.Cmd {
 	dir := strings.TrimSpace(m.folder.Value())
 	if dir == "" {
-		m.notice = "✗ Say which folder to write into."
+		m.notice = m.common.P.T("tui.exporter.problem.folder")
 		return m.focusOn(secFolder)
 	}
-	return m.start("the information notice into "+dir,
+	return m.start(m.common.P.T("tui.exporter.writing.notice", "Dir", dir),
 		func(run int) tea.Cmd { return noticeCmd(m.common.Ctx, m.domain, run, dir) })
 }
 
-// start runs a write off the interface's loop with the spinner turning.
-func (m *Model) start(what string, cmd func(run int) tea.Cmd) tea.Cmd {
+// start runs a write off the interface's loop with the spinner turning; doing says what is written.
+func (m *Model) start(doing string, cmd func(run int) tea.Cmd) tea.Cmd {
 	m.run++
-	m.step, m.doing, m.notice = stepWriting, "Writing "+what+"…", ""
+	m.step, m.doing, m.notice = stepWriting, doing, ""
 	m.folder.Blur()
 	return tea.Batch(cmd(m.run), m.spin.Tick)
 }
@@ -335,7 +335,7 @@ func (m *Model) written(msg writtenMsg) {
 	m.doing = ""
 	if msg.err != nil {
 		m.toOptions()
-		m.notice = common.Problem(m.common.P, "Nothing written", msg.err)
+		m.notice = common.Problem(m.common.P, m.common.P.T("tui.exporter.problem.written"), msg.err)
 		return
 	}
 	m.step, m.paths, m.dir, m.leaflet = stepDone, msg.paths, msg.dir, msg.leaflet
@@ -406,4 +406,4 @@ func (m *Model) Mode() common.Mode {
 }
 
 // Title names the screen.
-func (m *Model) Title() string { return "Export" }
+func (m *Model) Title() string { return m.common.P.T("tui.exporter.title") }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
@@ -62,8 +63,10 @@ func (f *fake) Export(_ context.Context, plan string, opt canvass.ExportOptions)
 		return nil, f.fail
 	}
 	turfs := opt.Turfs
-	if len(turfs) == 0 {
+	if len(turfs) == 0 && plan == "est" {
 		turfs = []int{1, 2, 3}
+	} else if len(turfs) == 0 {
+		turfs = []int{1}
 	}
 	var paths []string
 	for _, t := range turfs {
@@ -94,8 +97,14 @@ type screen struct {
 
 func newScreen(t *testing.T) *screen {
 	t.Helper()
+	return newScreenIn(t, i18n.New(i18n.English))
+}
+
+// newScreenIn is the screen speaking p's language.
+func newScreenIn(t *testing.T, p *i18n.Printer) *screen {
+	t.Helper()
 	s := &screen{fake: &fake{}}
-	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), nil)
+	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), p)
 	s.Model = New(c, s.fake)
 	s.SetSize(80, 21)
 	s.h = tuitest.ForScreen(t, s.Model)
@@ -157,7 +166,7 @@ func TestExportEverything(t *testing.T) {
 	if s.step != stepDone {
 		t.Fatalf("step %v after a write that went well, want the files written; notice %q", s.step, s.notice)
 	}
-	tuitest.WantText(t, s.view(), "✓ Wrote 12 files into "+dir, includedNotice, "est-turf-01.csv", "est-turf-03.geojson")
+	tuitest.WantText(t, s.view(), "✓ Wrote 12 files into "+dir, "The information notice is included in every file.", "est-turf-01.csv", "est-turf-03.geojson")
 	if s.Mode() != common.ModeNormal {
 		t.Error("the files written have no text field, yet q would be text")
 	}
@@ -175,7 +184,7 @@ func TestBusyWhileWriting(t *testing.T) {
 	s.fake.gate = make(chan struct{})
 	s.choosePlan(t)
 	s.h.Press("enter")
-	tuitest.WantText(t, s.view(), "Writing 12 files into ./exports/est…", includedNotice)
+	tuitest.WantText(t, s.view(), "Writing 12 files into ./exports/est…", "The information notice is included in every file.")
 	if s.Mode() != common.ModeBusy {
 		t.Errorf("mode %v while writing: q or esc would leave files half written", s.Mode())
 	}
@@ -261,7 +270,7 @@ func TestNoticeLeaflet(t *testing.T) {
 }
 
 func TestNoPlanYet(t *testing.T) {
-	s := &screen{Model: New(common.New(context.Background(), common.NewStyles(colorprofile.ASCII), nil), &emptyCampaign{})}
+	s := &screen{Model: New(common.New(context.Background(), common.NewStyles(colorprofile.ASCII), i18n.New(i18n.English)), &emptyCampaign{})}
 	s.SetSize(80, 21)
 	s.loaded(plansMsg{})
 	tuitest.WantText(t, s.view(), "No plan stored yet")
@@ -290,8 +299,45 @@ func TestSmallSizes(t *testing.T) {
 	_ = s.View()
 }
 
-// TestGolden renders the plans, the options and the files written at 80×24 and 160×48 (the
-// screen's share of them: the root takes a title bar, a blank line and the key help).
+// TestFrench writes one file of a one-turf plan in French: the counts agree with their number,
+// the day comes first, the problems and the key help are French.
+func TestFrench(t *testing.T) {
+	s := newScreenIn(t, i18n.New(i18n.French))
+	tuitest.WantText(t, s.view(), "Choisissez un plan à exporter", "CRÉÉ LE (UTC)", "quartier", "20/11/2026 17:40")
+	if got := s.Title(); got != "Exporter" {
+		t.Errorf("title %q, want Exporter", got)
+	}
+	s.h.Press("down")
+	s.choosePlan(t)
+	tuitest.WantText(t, s.view(), "Plan centre · rue · 1 secteur · 90 portes · 180 électeurs", "1 sur 1 choisi (tous)", "Dossier")
+	s.h.Press("tab", "right")
+	for range 3 {
+		s.h.Press("space", "right")
+	}
+	tuitest.WantText(t, s.view(), "[x] csv", "[ ] html", "field\u00a0: une fiche pour le téléphone")
+	var help []string
+	for _, k := range s.ShortHelp() {
+		help = append(help, k.Help().Desc)
+	}
+	if got := strings.Join(help, ", "); got != "écrire, partie suivante, cocher, tract" {
+		t.Errorf("key help %q, want it in French", got)
+	}
+	dir := t.TempDir()
+	s.typeFolder("")
+	s.writeAll(t)
+	tuitest.WantText(t, s.view(), "✗ Indiquez le dossier où écrire.")
+	s.typeFolder(dir)
+	s.writeAll(t)
+	tuitest.WantText(t, s.view(), "✓ 1 fichier écrit dans "+dir, "centre-turf-01.csv")
+	s.h.Press("enter")
+	s.fake.fail = errors.New("output directory /nope: permission denied")
+	s.writeAll(t)
+	tuitest.WantText(t, s.view(), "✗ Rien n'a été écrit\u00a0: output directory /nope: permission denied")
+}
+
+// TestGolden renders the plans, the options and the files written in each language at 80×24,
+// and in English at 160×48 too (the screen's share of them: the root takes a title bar, a blank
+// line and the key help).
 func TestGolden(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -301,6 +347,10 @@ func TestGolden(t *testing.T) {
 		{"options", func(t *testing.T, s *screen) {
 			s.choosePlan(t)
 			s.h.Press("down", "space", "tab", "right")
+		}},
+		{"options-field", func(t *testing.T, s *screen) {
+			s.choosePlan(t)
+			s.h.Press("tab", "right", "right", "right", "right")
 		}},
 		{"written", func(t *testing.T, s *screen) {
 			s.choosePlan(t)
@@ -314,8 +364,10 @@ func TestGolden(t *testing.T) {
 		}},
 	}
 	for _, c := range cases {
-		s := newScreen(t)
-		c.drive(t, s)
-		tuitest.GoldenScreen(t, c.name, s)
+		tuitest.GoldenScreenLangs(t, c.name, func(t *testing.T, p *i18n.Printer) tuitest.Sized {
+			s := newScreenIn(t, p)
+			c.drive(t, s)
+			return s
+		})
 	}
 }

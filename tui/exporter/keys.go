@@ -3,6 +3,7 @@ package exporter
 import (
 	"charm.land/bubbles/v2/key"
 
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -14,21 +15,22 @@ type keyMap struct {
 	Write, Notice, StopTyping, Again, Scroll key.Binding
 }
 
-func defaultKeys() keyMap {
+// defaultKeys returns the keys with their help in p's language.
+func defaultKeys(p *i18n.Printer) keyMap {
 	return keyMap{
-		ListKeys:    common.DefaultListKeys(nil),
-		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "move")),
+		ListKeys:    common.DefaultListKeys(p),
+		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", p.T("tui.exporter.key.move"))),
 		Right:       key.NewBinding(key.WithKeys("right", "l")),
-		Choose:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose plan")),
-		NextSection: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
-		PrevSection: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous part")),
-		Toggle:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pick")),
-		All:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all/none")),
-		Write:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write")),
-		Notice:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "leaflet")),
-		StopTyping:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop typing")),
-		Again:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to options")),
-		Scroll:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll")),
+		Choose:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.T("tui.exporter.key.choose"))),
+		NextSection: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", p.T("tui.exporter.key.next"))),
+		PrevSection: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", p.T("tui.exporter.key.previous"))),
+		Toggle:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", p.T("tui.exporter.key.pick"))),
+		All:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", p.T("tui.exporter.key.all"))),
+		Write:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.T("tui.exporter.key.write"))),
+		Notice:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", p.T("tui.exporter.key.leaflet"))),
+		StopTyping:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.T("tui.exporter.key.stoptyping"))),
+		Again:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.T("tui.exporter.key.again"))),
+		Scroll:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", p.T("tui.exporter.key.scroll"))),
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/export"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
@@ -26,9 +27,6 @@ const (
 	doneChrome = 4
 )
 
-// includedNotice is said wherever files are written, so the organizer knows the voters are informed.
-const includedNotice = "The information notice is included in every file."
-
 // View renders the current step.
 func (m *Model) View() string {
 	switch m.step {
@@ -36,7 +34,7 @@ func (m *Model) View() string {
 		return m.optionsView()
 	case stepWriting:
 		s := m.common.Styles
-		return m.spin.View() + " " + m.doing + "\n\n" + s.Subtle.Render(includedNotice) + "\n" + m.noticeView()
+		return m.spin.View() + " " + m.doing + "\n\n" + s.Subtle.Render(m.common.P.T("tui.exporter.included")) + "\n" + m.noticeView()
 	case stepDone:
 		return m.doneView()
 	}
@@ -44,22 +42,32 @@ func (m *Model) View() string {
 }
 
 func (m *Model) plansView() string {
-	s := m.common.Styles
+	s, pr := m.common.Styles, m.common.P
 	var b strings.Builder
-	b.WriteString(s.Heading.Render("Choose a plan to export") + "\n\n")
+	b.WriteString(s.Heading.Render(pr.T("tui.exporter.plans.title")) + "\n\n")
 	switch {
 	case m.loading:
-		b.WriteString(s.Subtle.Render("Reading the plans…") + "\n")
+		b.WriteString(s.Subtle.Render(pr.T("tui.exporter.plans.reading")) + "\n")
 	case m.loadErr != nil:
-		b.WriteString(s.Error.Render(common.Problem(m.common.P, "Cannot read the plans", m.loadErr)) + "\n")
+		b.WriteString(s.Error.Render(common.Problem(pr, pr.T("tui.exporter.problem.plans"), m.loadErr)) + "\n")
 	case len(m.plans) == 0:
-		b.WriteString(common.Wrap("No plan stored yet: build one in the Plan builder (p on the dashboard), then come back here.", m.common.Width, 0) + "\n")
+		b.WriteString(common.Wrap(pr.T("tui.exporter.plans.none"), m.common.Width, 0) + "\n")
 	default:
-		b.WriteString(s.Label.Render(fmt.Sprintf("  %-20s %-13s %6s %7s %7s  %s", "PLAN", "LEVEL", "TURFS", "DOORS", "VOTERS", "CREATED (UTC)")) + "\n")
+		// Each column as wide as its heading in the printer's language, the levels' as the longest shown.
+		level := runes(pr.T("tui.exporter.col.level"))
+		for _, p := range m.plans {
+			level = max(level, runes(m.level(p.Level)))
+		}
+		w := []int{20, level, max(6, runes(pr.T("tui.exporter.col.turfs"))), max(7, runes(pr.T("tui.exporter.col.doors"))),
+			max(7, runes(pr.T("tui.exporter.col.voters")))}
+		format := fmt.Sprintf("%%-%ds %%-%ds %%%ds %%%ds %%%ds  %%s", w[0], w[1], w[2], w[3], w[4])
+		b.WriteString(s.Label.Render("  "+fmt.Sprintf(format, pr.T("tui.exporter.col.plan"), pr.T("tui.exporter.col.level"),
+			pr.T("tui.exporter.col.turfs"), pr.T("tui.exporter.col.doors"), pr.T("tui.exporter.col.voters"), pr.T("tui.exporter.col.created"))) + "\n")
 		from, to := window(m.cursor, len(m.plans), max(1, m.common.Height-plansChrome))
 		for i := from; i < to; i++ {
 			p := m.plans[i]
-			line := safetext.Clean(fmt.Sprintf("%-20s %-13s %6d %7s %7s  %s", p.Name, p.Level, p.Turfs, common.Count(p.Doors), common.Count(p.Voters), created(p.CreatedAt)))
+			line := safetext.Clean(fmt.Sprintf(format, p.Name, m.level(p.Level), pr.Int(int64(p.Turfs)), pr.Int(int64(p.Doors)),
+				pr.Int(int64(p.Voters)), created(pr, p.CreatedAt)))
 			if i == m.cursor {
 				b.WriteString(s.Selected.Render("› "+line) + "\n")
 			} else {
@@ -76,7 +84,7 @@ func (m *Model) plansView() string {
 }
 
 func (m *Model) optionsView() string {
-	s := m.common.Styles
+	s, pr := m.common.Styles, m.common.P
 	p := m.plan
 	var doors, voters int
 	for _, t := range p.Turfs {
@@ -84,8 +92,9 @@ func (m *Model) optionsView() string {
 		voters += t.Voters
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s · %s · %s · %s · %s\n\n", s.Label.Render("Plan"), s.Value.Bold(true).Render(safetext.Clean(p.Name)), p.Level,
-		common.Plural(len(p.Turfs), "turf"), common.Plural(doors, "door"), common.Plural(voters, "voter"))
+	fmt.Fprintf(&b, "%s %s · %s · %s · %s · %s\n\n", s.Label.Render(pr.T("tui.exporter.label.plan")), s.Value.Bold(true).Render(safetext.Clean(p.Name)),
+		m.level(p.Level), pr.T("tui.exporter.turfs", "Count", len(p.Turfs)), pr.T("tui.exporter.doors", "Count", doors),
+		pr.T("tui.exporter.voters", "Count", voters))
 
 	n := 0
 	for _, c := range m.chosen {
@@ -93,20 +102,22 @@ func (m *Model) optionsView() string {
 			n++
 		}
 	}
-	chosen := fmt.Sprintf("%d of %d chosen", n, len(m.chosen))
+	chosen := pr.T("tui.exporter.chosen", "Count", n, "Total", len(m.chosen))
 	if n == len(m.chosen) {
-		chosen += " (all)"
+		chosen += pr.T("tui.exporter.chosen.all")
 	}
 	notice := m.noticeView()
 	rows := max(1, m.common.Height-optionsChrome+1-strings.Count(notice, "\n")-1) // a long problem wraps
-	if m.focus == secFormats {
-		rows = max(1, rows-1) // the format's hint
+	hint := ""
+	if m.focus == secFormats { // the format's hint, on as many lines as it takes
+		hint = common.Wrap(formatHint(pr, formats[m.format]), max(1, m.common.Width-labelWidth), 0)
+		rows = max(1, rows-1-strings.Count(hint, "\n"))
 	}
 	from, to := window(m.turf, len(p.Turfs), rows)
 	if to-from < len(p.Turfs) {
-		chosen += s.Subtle.Render(fmt.Sprintf(" · showing %d–%d", from+1, to))
+		chosen += s.Subtle.Render(pr.T("tui.exporter.showing", "From", from+1, "To", to))
 	}
-	b.WriteString(m.label("Turfs", secTurfs) + chosen + "\n")
+	b.WriteString(m.label(pr.T("tui.exporter.label.turfs"), secTurfs) + chosen + "\n")
 	// A plan read back from the file may name no area for its turfs: no empty column then.
 	areas := slices.ContainsFunc(p.Turfs, func(t canvass.Turf) bool { return t.Area != "" })
 	areaWidth := 4 // the longest area's, as far as the window leaves room
@@ -120,9 +131,10 @@ func (m *Model) optionsView() string {
 		if areas {
 			line += fmt.Sprintf("%-*s ", areaWidth, cut(t.Area, areaWidth))
 		}
-		line += fmt.Sprintf("%5s doors %6s voters %3d min", common.Count(t.Doors), common.Count(t.Voters), turf.WholeMinutes(t.Minutes))
+		line += pr.T("tui.exporter.turf", "Doors", fmt.Sprintf("%5s", pr.Int(int64(t.Doors))), "Voters", fmt.Sprintf("%6s", pr.Int(int64(t.Voters))),
+			"Minutes", fmt.Sprintf("%3s", pr.Int(int64(turf.WholeMinutes(t.Minutes)))))
 		if t.Volunteer != "" || t.Date != "" {
-			line += "  " + safetext.Clean(strings.TrimSpace(t.Volunteer+" "+t.Date))
+			line += "  " + safetext.Clean(strings.TrimSpace(t.Volunteer+" "+day(pr, t.Date)))
 		}
 		switch {
 		case m.focus == secTurfs && i == m.turf:
@@ -142,26 +154,41 @@ func (m *Model) optionsView() string {
 		}
 		items = append(items, item)
 	}
-	b.WriteString(m.label("Formats", secFormats) + strings.Join(items, " ") + "\n")
-	if m.focus == secFormats {
-		b.WriteString(strings.Repeat(" ", labelWidth) + s.Subtle.Render(formatHint(formats[m.format])) + "\n")
+	b.WriteString(m.label(pr.T("tui.exporter.label.formats"), secFormats) + strings.Join(items, " ") + "\n")
+	for l := range strings.Lines(hint) {
+		b.WriteString(strings.Repeat(" ", labelWidth) + s.Subtle.Render(strings.TrimSuffix(l, "\n")) + "\n")
 	}
-	b.WriteString(m.label("Folder", secFolder) + m.folder.View() + "\n\n")
-	b.WriteString(s.Subtle.Render("The information notice is included in every file; n writes it as a leaflet.") + "\n")
+	b.WriteString(m.label(pr.T("tui.exporter.label.folder"), secFolder) + m.folder.View() + "\n\n")
+	b.WriteString(s.Subtle.Render(pr.T("tui.exporter.included.leaflet")) + "\n")
 	b.WriteString(notice)
 	return b.String()
 }
 
-// formatHint says what a format is for.
-func formatHint(f string) string {
+// formatHint says what a format is for, in p's language.
+func formatHint(p *i18n.Printer, f string) string {
 	switch f {
 	case export.Field:
-		return "field: a sheet for a volunteer's phone, offline; its results come back on the plan (i)"
+		return p.T("tui.exporter.format.field")
 	case export.Day:
-		return "day: one printable document, a cover page then each turf on pages of its own"
+		return p.T("tui.exporter.format.day")
 	}
-	return f + ": one file per turf"
+	return p.T("tui.exporter.format.list", "Format", f)
 }
+
+// levelIDs are the catalog's words for the plans' levels.
+var levelIDs = map[string]string{"constituency": "tui.exporter.level.constituency",
+	"neighborhood": "tui.exporter.level.neighborhood", "street": "tui.exporter.level.street"}
+
+// level is a plan's level in the printer's language; one the catalog lacks is shown as it is.
+func (m *Model) level(l string) string {
+	if id, ok := levelIDs[l]; ok {
+		return m.common.P.T(id)
+	}
+	return l
+}
+
+// runes is the number of columns s takes in a table, one a letter.
+func runes(s string) int { return len([]rune(s)) }
 
 // label is a part's name, marked when the part has focus: the mark, not a colour, says which.
 func (m *Model) label(name string, sec section) string {
@@ -169,18 +196,18 @@ func (m *Model) label(name string, sec section) string {
 }
 
 func (m *Model) doneView() string {
-	s := m.common.Styles
-	head := s.Good.Render("✓ Wrote "+common.Plural(len(m.paths), "file")) + " into " + m.dir
-	about := includedNotice
+	s, pr := m.common.Styles, m.common.P
+	head := s.Good.Render(pr.T("tui.exporter.wrote", "Count", len(m.paths))) + " " + pr.T("tui.exporter.into", "Dir", m.dir)
+	about := pr.T("tui.exporter.included")
 	if m.leaflet {
-		head = s.Good.Render("✓ Wrote the information notice as a leaflet") + " into " + m.dir
-		about = "Print it or hand it out: it holds no personal data."
+		head = s.Good.Render(pr.T("tui.exporter.wrote.leaflet")) + " " + pr.T("tui.exporter.into", "Dir", m.dir)
+		about = pr.T("tui.exporter.leaflet.about")
 	}
 	pos := ""
 	if total := m.files.TotalLineCount(); total > m.files.Height() && m.files.Height() > 0 {
 		first := m.files.YOffset() + 1
 		last := min(total, m.files.YOffset()+m.files.Height())
-		pos = s.Subtle.Render(fmt.Sprintf("files %d–%d of %d", first, last, total))
+		pos = s.Subtle.Render(pr.T("tui.exporter.position", "From", first, "To", last, "Total", total))
 	}
 	return head + "\n" + s.Subtle.Render(about) + "\n\n" + m.files.View() + "\n" + pos
 }
@@ -229,11 +256,24 @@ func window(cursor, n, room int) (from, to int) {
 	return from, from + room
 }
 
-// created writes when a plan was built to the minute, in UTC as the audit trail does.
-func created(at string) string {
+// created writes when a plan was built to the minute, in UTC as the audit trail does: the day
+// first in French (26/11/2026 10:02).
+func created(p *i18n.Printer, at string) string {
 	t, err := time.Parse(time.RFC3339, at)
 	if err != nil {
 		return at
 	}
+	if p.Lang() == i18n.French {
+		return t.UTC().Format("02/01/2006 15:04")
+	}
 	return t.UTC().Format("2006-01-02 15:04")
+}
+
+// day writes a turf's day (YYYY-MM-DD) short, the day first in French (05/12/2026).
+func day(p *i18n.Printer, d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil || p.Lang() != i18n.French {
+		return d
+	}
+	return t.Format("02/01/2006")
 }
