@@ -141,7 +141,7 @@ func (m *Model) pendingView() string {
 		lines = append(lines, p.start)
 	}
 	if p.preview.Note != "" {
-		lines = append(lines, pr.T("tui.planner.note", "Note", reword(pr, p.preview.Note)))
+		lines = append(lines, pr.T("tui.planner.note", "Note", reword(pr, p.preview.NoteMessage().In(pr))))
 	}
 	if p.replace {
 		lines = append(lines, pr.T("tui.planner.wouldreplace", "Name", p.req.Name))

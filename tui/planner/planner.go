@@ -172,7 +172,7 @@ func (m *Model) planDone(msg planMsg) tea.Cmd {
 	}
 	m.step, m.notice = stepResult, msg.done
 	if msg.plan.Note != "" { // what the rule left out: the areas under K
-		m.notice += " " + msg.plan.Note
+		m.notice += " " + reword(m.common.P, msg.plan.NoteMessage().In(m.common.P))
 	}
 	m.result.show(msg.plan)
 	m.form.blur()

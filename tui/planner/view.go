@@ -294,7 +294,7 @@ func (m *Model) resultView() string {
 		common.Wrap(s.Subtle.Render(pr.T("tui.planner.balance", "CV", pr.Percent(mt.CV, 1), "Deviation", pr.Percent(mt.MaxDeviation, 1),
 			"PerDoor", pr.Float(mt.MetresPerDoor, 1), "Split", mt.StreetsSplit, "Streets", mt.Streets)), w, 2)
 	if p.Note != "" { // what the rule left out, and why: the organizer reads it with the plan
-		head += "\n" + common.Wrap(s.Warn.Render(pr.T("tui.planner.note", "Note", reword(pr, p.Note))), w, 2)
+		head += "\n" + common.Wrap(s.Warn.Render(pr.T("tui.planner.note", "Note", reword(pr, p.NoteMessage().In(pr)))), w, 2)
 	}
 	b.WriteString(head + "\n\n")
 
