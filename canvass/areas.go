@@ -57,8 +57,11 @@ type geography struct {
 	stations  map[int64]bool           // areas that are polling stations (their code has a result)
 	// stationVoters is each station's geocoded voters, the denominator of allocation.
 	stationVoters map[int64]int
-	// listed counts voters by the station number their list entry gives.
-	listed map[int]int
+	// listed counts voters by the commune and station number their list entry gives.
+	listed map[stationRef]int
+	// stationCommune is the commune of each station: that of most of its addresses, "" when the
+	// list is of one commune (whose code may then differ from the BAN's, as Paris's 75056).
+	stationCommune map[int64]string
 	// work is, per BAN address, what the campaign did there (see doorWork).
 	work map[string]work
 	// layerLevel is the level of each layer.
@@ -119,20 +122,53 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 	if err != nil {
 		return nil, err
 	}
-	g.listed = map[int]int{}
-	for code, n := range listed {
-		if k, ok := stationNumber(code); ok {
-			g.listed[k] += n
+	oneCommune := len(listed) == 0 || listed[0].Commune == listed[len(listed)-1].Commune
+	g.listed = map[stationRef]int{}
+	for _, l := range listed {
+		if k, ok := stationNumber(l.Code); ok {
+			ref := stationRef{number: k}
+			if !oneCommune {
+				ref.commune = l.Commune
+			}
+			g.listed[ref] += l.Voters
 		}
 	}
+	communes := map[int64]map[string]int{} // station -> commune -> its addresses there
 	for _, a := range g.addresses {
 		for _, id := range g.owners[a.ID] {
 			if g.stations[id] {
 				g.stationVoters[id] += g.voters[a.ID]
+				if communes[id] == nil {
+					communes[id] = map[string]int{}
+				}
+				communes[id][a.Insee]++
 			}
 		}
 	}
+	g.stationCommune = map[int64]string{}
+	for id, count := range communes {
+		if !oneCommune {
+			g.stationCommune[id] = mostOfKeys(count)
+		}
+	}
 	return g, nil
+}
+
+// stationRef names a polling station as the electoral list does: its commune and its number.
+type stationRef struct {
+	commune string
+	number  int
+}
+
+// mostOfKeys is the key of the largest count, the smallest key of equal counts.
+func mostOfKeys(count map[string]int) string {
+	best := ""
+	for k, n := range count {
+		if b := count[best]; best == "" || n > b || n == b && k < best {
+			best = k
+		}
+	}
+	return best
 }
 
 // Areas computes the aggregates of every area of a level, sorted by id: for a team lead, of their
@@ -268,8 +304,10 @@ func (g *geography) indicators(u *AreaStats) {
 	}
 	u.Stations = len(inUnit)
 	if g.stations[u.areaID] {
-		if n, ok := stationNumber(u.ID); ok && g.listed[n] > 0 {
-			listed := g.listed[n]
+		ref := stationRef{commune: g.stationCommune[u.areaID]}
+		var ok bool
+		if ref.number, ok = stationNumber(u.ID); ok && g.listed[ref] > 0 {
+			listed := g.listed[ref]
 			share := float64(u.Voters) / float64(listed)
 			u.Listed, u.Geocoded = &listed, &share
 		}
@@ -334,7 +372,7 @@ func (g *geography) parents(u *AreaStats) {
 
 // stationNumber reads a polling station's number from its code: the last run of digits, so that
 // the list's "0001" and the city's "20-1" both name station 1. Stations are numbered within a
-// commune, so this holds for a campaign of one commune.
+// commune: a station is known by its commune and its number (stationRef).
 func stationNumber(code string) (int, bool) {
 	end := len(code)
 	for end > 0 && (code[end-1] < '0' || code[end-1] > '9') {

@@ -323,10 +323,32 @@ func (s *Store) Results(ctx context.Context) ([]Result, error) {
 	return out, rows.Err()
 }
 
-// ListedPerStation counts voters by the polling-station code the electoral list gives them,
-// geocoded or not.
-func (s *Store) ListedPerStation(ctx context.Context) (map[string]int, error) {
-	return s.countBy(ctx, "SELECT station_code, count(*) FROM voters WHERE station_code != '' GROUP BY station_code")
+// StationListed is how many voters the electoral list puts in one polling station of a commune.
+type StationListed struct {
+	Commune string // the list's commune (code of the UGLE)
+	Code    string // the station's code in the list
+	Voters  int
+}
+
+// ListedPerStation counts voters by the commune and polling-station code the electoral list gives
+// them, geocoded or not, ordered by commune and code. Stations are numbered within a commune:
+// station "0001" of two communes are two stations.
+func (s *Store) ListedPerStation(ctx context.Context) ([]StationListed, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT ugle, station_code, count(*) FROM voters WHERE station_code != ''
+		GROUP BY ugle, station_code ORDER BY ugle, station_code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StationListed
+	for rows.Next() {
+		var l StationListed
+		if err := rows.Scan(&l.Commune, &l.Code, &l.Voters); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
 }
 
 // VoterAddressID is the BAN address geocoding gave a voter, "" when none.

@@ -92,7 +92,7 @@ func TestGeographyReadBack(t *testing.T) {
 			t.Errorf("address of voter %d: %q, %v; want %q", voter, got, err, want)
 		}
 	}
-	if got, err := s.ListedPerStation(ctx); err != nil || !reflect.DeepEqual(got, map[string]int{"0001": 3, "0002": 3}) {
+	if got, err := s.ListedPerStation(ctx); err != nil || !reflect.DeepEqual(got, []StationListed{{"99999", "0001", 3}, {"99999", "0002", 3}}) {
 		t.Errorf("voters per listed station: %v, %v", got, err)
 	}
 	results, err := s.Results(ctx)

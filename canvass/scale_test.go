@@ -1,0 +1,51 @@
+package canvass_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/campagne-fr/porteaporte/canvass/campaigntest"
+)
+
+// TestStationsNumberedPerCommune: three communes each number their stations from 1, as real lists
+// do; every station counts its own commune's listed voters, all of them geocoded.
+func TestStationsNumberedPerCommune(t *testing.T) {
+	const communes = 3
+	camp := campaigntest.Tiled(t, communes)
+	ctx := context.Background()
+	units, err := camp.Areas(ctx, "neighborhood")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(units) != communes*campaigntest.TiledStations {
+		t.Fatalf("%d stations, want %d", len(units), communes*campaigntest.TiledStations)
+	}
+	seen := 0
+	for k := range communes {
+		for j := 1; j <= campaigntest.TiledStations; j++ {
+			for _, u := range units {
+				if u.ID != campaigntest.TiledStation(k, j) {
+					continue
+				}
+				seen++
+				want := campaigntest.TiledListed(k, j)
+				if u.Listed == nil || *u.Listed != want || u.Voters != want {
+					t.Errorf("station %s: listed %v, geocoded voters %d, want %d", u.ID, deref(u.Listed), u.Voters, want)
+				}
+				if u.Geocoded == nil || *u.Geocoded != 1 {
+					t.Errorf("station %s: geocoded share %v, want 1", u.ID, deref(u.Geocoded))
+				}
+			}
+		}
+	}
+	if seen != communes*campaigntest.TiledStations {
+		t.Errorf("found %d of the stations by their codes", seen)
+	}
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
