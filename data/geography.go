@@ -38,8 +38,19 @@ func StreetIDOf(addressID string) string {
 
 // AllAddresses reads every address point, ordered by id.
 func (s *Store) AllAddresses(ctx context.Context) ([]AddressPoint, error) {
+	return s.addressPoints(ctx, "", nil)
+}
+
+// CommuneAddresses reads the address points of one commune (INSEE code), ordered by id.
+func (s *Store) CommuneAddresses(ctx context.Context, insee string) ([]AddressPoint, error) {
+	return s.addressPoints(ctx, "WHERE insee = ?", []any{insee})
+}
+
+// addressPoints reads the address points a WHERE clause keeps (where is "" or starts with WHERE),
+// ordered by id.
+func (s *Store) addressPoints(ctx context.Context, where string, args []any) ([]AddressPoint, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, street, coalesce(number, 0), rep, postcode, insee, lon, lat
-		FROM addresses ORDER BY id`)
+		FROM addresses `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +67,27 @@ func (s *Store) AllAddresses(ctx context.Context) ([]AddressPoint, error) {
 	return out, rows.Err()
 }
 
-// ListedAddress is a voter's address as the electoral list writes it: all that geocoding reads.
+// GeographyCommunes lists, sorted, the communes of the voters (the list's UGLE) and of the
+// addresses (their INSEE code): geocoding works through them one at a time.
+func (s *Store) GeographyCommunes(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT insee FROM addresses UNION SELECT ugle FROM voters ORDER BY 1")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ListedAddress is a voter's address as the electoral list writes it: all that geocoding reads,
+// with the polling station the list gives.
 type ListedAddress struct {
 	VoterID     int64
 	Line        int
@@ -67,12 +98,14 @@ type ListedAddress struct {
 	Locality    string
 	Complement1 string
 	Complement2 string
+	Station     string
 }
 
-// EachListedAddress calls fn with every voter's listed address, in list order.
-func (s *Store) EachListedAddress(ctx context.Context, fn func(ListedAddress) error) error {
+// EachListedAddress calls fn with the listed address of every voter of a commune (the list's
+// UGLE), in list order.
+func (s *Store) EachListedAddress(ctx context.Context, ugle string, fn func(ListedAddress) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, line, ugle, street_number, street, postcode, locality,
-		complement1, complement2 FROM voters ORDER BY id`)
+		complement1, complement2, station_code FROM voters WHERE ugle = ? ORDER BY id`, ugle)
 	if err != nil {
 		return err
 	}
@@ -80,7 +113,7 @@ func (s *Store) EachListedAddress(ctx context.Context, fn func(ListedAddress) er
 	for rows.Next() {
 		var a ListedAddress
 		if err := rows.Scan(&a.VoterID, &a.Line, &a.Ugle, &a.Number, &a.Street, &a.Postcode, &a.Locality,
-			&a.Complement1, &a.Complement2); err != nil {
+			&a.Complement1, &a.Complement2, &a.Station); err != nil {
 			return err
 		}
 		if err := fn(a); err != nil {
@@ -175,51 +208,192 @@ func (s *Store) GeographyStale(ctx context.Context) (bool, error) {
 	return saved != now, err
 }
 
-// SaveGeography replaces, in one transaction, where voters live and which areas hold each address,
-// computed from the data whose GeographyFingerprint was fingerprint: if an import changed that data
-// since, it saves nothing and returns ErrGeographyChanged (compare and set), so that geography
-// computed from old data is never marked fresh.
-func (s *Store) SaveGeography(ctx context.Context, fingerprint string, located []Located, owners []Owner, entry audit.Geocode) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		now, err := geographyFingerprint(ctx, tx)
-		if err != nil {
+// GeographyWriter saves a geocoding commune by commune, each in its own short transaction, so
+// that memory and the write-ahead log stay within a commune's size. Until Finish succeeds the
+// geography is stale (GeographyStale): a geocoding that fails half way is done again by the next
+// reader, never read as fresh.
+type GeographyWriter struct {
+	s           *Store
+	fingerprint string
+}
+
+// BeginGeography starts saving a geocoding computed from the data whose GeographyFingerprint was
+// fingerprint: it clears the previous results and marks the geography stale, in one transaction.
+// If an import changed the data since, it returns ErrGeographyChanged.
+func (s *Store) BeginGeography(ctx context.Context, fingerprint string) (*GeographyWriter, error) {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := checkFingerprint(ctx, tx, fingerprint); err != nil {
 			return err
 		}
-		if now != fingerprint {
-			return ErrGeographyChanged
-		}
-		for _, q := range []string{"DELETE FROM voter_addresses", "DELETE FROM address_areas"} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
+		for _, table := range []string{"geography_state", "voter_addresses", "address_areas", "area_totals", "area_overlaps",
+			"street_totals", "street_areas", "station_listed"} {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table); err != nil {
 				return err
 			}
 		}
-		ins, err := tx.PrepareContext(ctx, "INSERT INTO voter_addresses (voter_id, address_id, kind, score, reason, form) VALUES (?, ?, ?, ?, ?, ?)")
-		if err != nil {
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &GeographyWriter{s: s, fingerprint: fingerprint}, nil
+}
+
+// checkFingerprint returns ErrGeographyChanged unless the data's fingerprint is still fingerprint.
+func checkFingerprint(ctx context.Context, q rowQuerier, fingerprint string) error {
+	now, err := geographyFingerprint(ctx, q)
+	if err == nil && now != fingerprint {
+		err = ErrGeographyChanged
+	}
+	return err
+}
+
+// CommuneGeography is what geocoding found in one commune: where its voters live, which areas
+// hold its addresses, its streets and how many voters its list puts in each polling station.
+type CommuneGeography struct {
+	Located     []Located
+	Owners      []Owner
+	Streets     []StreetTotal
+	StreetAreas []StreetArea
+	Listed      []StationListed
+}
+
+// StreetTotal is a BAN street's doors and geocoded voters.
+type StreetTotal struct {
+	StreetID string
+	Name     string
+	Doors    int
+	Voters   int
+}
+
+// StreetArea is the doors and voters of a BAN street that an area holds.
+type StreetArea struct {
+	StreetID string
+	AreaID   int64
+	Doors    int
+	Voters   int
+}
+
+// AreaTotal is an area's doors and geocoded voters, and the commune of most of its doors.
+type AreaTotal struct {
+	AreaID  int64
+	Doors   int
+	Voters  int
+	Commune string
+}
+
+// AreaOverlap is the doors and voters of an area that another area holds too.
+type AreaOverlap struct {
+	AreaID, OtherID int64
+	Doors, Voters   int
+}
+
+// SaveCommune saves one commune's geocoding, in one transaction, in statements of many rows.
+func (w *GeographyWriter) SaveCommune(ctx context.Context, c CommuneGeography) error {
+	return w.s.inTx(ctx, func(tx *sql.Tx) error {
+		err := insertRows(ctx, tx, "voter_addresses (voter_id, address_id, kind, score, reason, form)", len(c.Located),
+			func(i int) []any {
+				l := c.Located[i]
+				return []any{l.VoterID, nullable(l.AddressID), l.Kind, l.Score, l.Reason, l.Form}
+			})
+		if err == nil {
+			err = insertRows(ctx, tx, "address_areas (address_id, area_id)", len(c.Owners), func(i int) []any {
+				return []any{c.Owners[i].AddressID, c.Owners[i].AreaID}
+			})
+		}
+		if err == nil {
+			err = insertRows(ctx, tx, "street_totals (street_id, name, doors, voters)", len(c.Streets), func(i int) []any {
+				t := c.Streets[i]
+				return []any{t.StreetID, t.Name, t.Doors, t.Voters}
+			})
+		}
+		if err == nil {
+			err = insertRows(ctx, tx, "street_areas (street_id, area_id, doors, voters)", len(c.StreetAreas), func(i int) []any {
+				t := c.StreetAreas[i]
+				return []any{t.StreetID, t.AreaID, t.Doors, t.Voters}
+			})
+		}
+		if err == nil {
+			err = insertRows(ctx, tx, "station_listed (commune, code, voters)", len(c.Listed), func(i int) []any {
+				l := c.Listed[i]
+				return []any{l.Commune, l.Code, l.Voters}
+			})
+		}
+		return err
+	})
+}
+
+// Finish saves the areas' totals and marks the geography fresh, with its audit entry, in one
+// transaction: unless an import changed the data since BeginGeography, when it returns
+// ErrGeographyChanged and the geography stays stale (compare and set).
+func (w *GeographyWriter) Finish(ctx context.Context, totals []AreaTotal, overlaps []AreaOverlap, entry audit.Geocode) error {
+	return w.s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := checkFingerprint(ctx, tx, w.fingerprint); err != nil {
 			return err
 		}
-		defer ins.Close()
-		for _, l := range located {
-			if _, err := ins.ExecContext(ctx, l.VoterID, nullable(l.AddressID), l.Kind, l.Score, l.Reason, l.Form); err != nil {
-				return err
-			}
+		err := insertRows(ctx, tx, "area_totals (area_id, doors, voters, commune)", len(totals), func(i int) []any {
+			t := totals[i]
+			return []any{t.AreaID, t.Doors, t.Voters, t.Commune}
+		})
+		if err == nil {
+			err = insertRows(ctx, tx, "area_overlaps (area_id, other_id, doors, voters)", len(overlaps), func(i int) []any {
+				o := overlaps[i]
+				return []any{o.AreaID, o.OtherID, o.Doors, o.Voters}
+			})
 		}
-		own, err := tx.PrepareContext(ctx, "INSERT INTO address_areas (address_id, area_id) VALUES (?, ?)")
 		if err != nil {
 			return err
-		}
-		defer own.Close()
-		for _, o := range owners {
-			if _, err := own.ExecContext(ctx, o.AddressID, o.AreaID); err != nil {
-				return err
-			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO geography_state (id, fingerprint, computed_at) VALUES (1, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, computed_at = excluded.computed_at`,
-			fingerprint, s.now().UTC().Format(time.RFC3339)); err != nil {
+			w.fingerprint, w.s.now().UTC().Format(time.RFC3339)); err != nil {
 			return err
 		}
-		return s.appendAudit(ctx, tx, entry)
+		return w.s.appendAudit(ctx, tx, entry)
 	})
+}
+
+// insertBatch is how many rows one INSERT statement writes: a prepared statement per batch size
+// saves a round trip (and a goroutine wake-up) per row.
+const insertBatch = 256
+
+// insertRows inserts n rows into table ("name (columns)"), the values of row i given by row, in
+// prepared statements of insertBatch rows.
+func insertRows(ctx context.Context, tx *sql.Tx, table string, n int, row func(i int) []any) error {
+	if n == 0 {
+		return nil
+	}
+	width := len(row(0))
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	prepare := func(rows int) (*sql.Stmt, error) {
+		return tx.PrepareContext(ctx, "INSERT INTO "+table+" VALUES "+strings.TrimSuffix(strings.Repeat(one+", ", rows), ", "))
+	}
+	var full *sql.Stmt
+	args := make([]any, 0, insertBatch*width)
+	for start := 0; start < n; start += insertBatch {
+		rows := min(insertBatch, n-start)
+		args = args[:0]
+		for i := start; i < start+rows; i++ {
+			args = append(args, row(i)...)
+		}
+		stmt := full
+		if rows < insertBatch || full == nil {
+			var err error
+			if stmt, err = prepare(rows); err != nil {
+				return err
+			}
+			if rows == insertBatch {
+				full = stmt
+				defer full.Close()
+			} else {
+				defer stmt.Close()
+			}
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // VoterLocation is a saved geocoding result with the voter's line in the list file.
@@ -330,25 +504,135 @@ type StationListed struct {
 	Voters  int
 }
 
-// ListedPerStation counts voters by the commune and polling-station code the electoral list gives
-// them, geocoded or not, ordered by commune and code. Stations are numbered within a commune:
-// station "0001" of two communes are two stations.
+// ListedPerStation reads, as the last geocoding counted them, the voters of each polling station
+// of each commune the list gives, geocoded or not, ordered by commune and code. Stations are
+// numbered within a commune: station "0001" of two communes are two stations.
 func (s *Store) ListedPerStation(ctx context.Context) ([]StationListed, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT ugle, station_code, count(*) FROM voters WHERE station_code != ''
-		GROUP BY ugle, station_code ORDER BY ugle, station_code`)
+	return readRows(ctx, s, "SELECT commune, code, voters FROM station_listed ORDER BY commune, code", nil,
+		func(l *StationListed) []any { return []any{&l.Commune, &l.Code, &l.Voters} })
+}
+
+// AreaHead is an area without its geometry.
+type AreaHead struct {
+	ID    int64
+	Level string
+	Layer string
+	Code  string
+	Name  string
+}
+
+// AreaHeads reads every area without its geometry, ordered by level, layer and code.
+func (s *Store) AreaHeads(ctx context.Context) ([]AreaHead, error) {
+	return readRows(ctx, s, "SELECT id, level, layer, code, name FROM areas ORDER BY level, layer, code", nil,
+		func(a *AreaHead) []any { return []any{&a.ID, &a.Level, &a.Layer, &a.Code, &a.Name} })
+}
+
+// AreaTotals reads the doors and voters of every area, as the last geocoding counted them.
+func (s *Store) AreaTotals(ctx context.Context) ([]AreaTotal, error) {
+	return readRows(ctx, s, "SELECT area_id, doors, voters, commune FROM area_totals ORDER BY area_id", nil,
+		func(t *AreaTotal) []any { return []any{&t.AreaID, &t.Doors, &t.Voters, &t.Commune} })
+}
+
+// AreaOverlaps reads, for every area, the doors and voters other areas hold too.
+func (s *Store) AreaOverlaps(ctx context.Context) ([]AreaOverlap, error) {
+	return readRows(ctx, s, "SELECT area_id, other_id, doors, voters FROM area_overlaps ORDER BY area_id, other_id", nil,
+		func(o *AreaOverlap) []any { return []any{&o.AreaID, &o.OtherID, &o.Doors, &o.Voters} })
+}
+
+// StreetTotals reads every BAN street's doors and voters, ordered by street id.
+func (s *Store) StreetTotals(ctx context.Context) ([]StreetTotal, error) {
+	return readRows(ctx, s, "SELECT street_id, name, doors, voters FROM street_totals ORDER BY street_id", nil,
+		func(t *StreetTotal) []any { return []any{&t.StreetID, &t.Name, &t.Doors, &t.Voters} })
+}
+
+// StreetAreas reads, for the given BAN streets (every street when streets is nil), the doors and
+// voters each area holds.
+func (s *Store) StreetAreas(ctx context.Context, streets []string) ([]StreetArea, error) {
+	scan := func(t *StreetArea) []any { return []any{&t.StreetID, &t.AreaID, &t.Doors, &t.Voters} }
+	const query = "SELECT street_id, area_id, doors, voters FROM street_areas"
+	if streets == nil {
+		return readRows(ctx, s, query+" ORDER BY street_id, area_id", nil, scan)
+	}
+	return readIn(ctx, s, query+" WHERE street_id IN (%s) ORDER BY street_id, area_id", streets, scan)
+}
+
+// AddressOwnersOf lists which areas hold each of the given addresses.
+func (s *Store) AddressOwnersOf(ctx context.Context, addresses []string) ([]Owner, error) {
+	return readIn(ctx, s, "SELECT address_id, area_id FROM address_areas WHERE address_id IN (%s) ORDER BY address_id, area_id",
+		addresses, func(o *Owner) []any { return []any{&o.AddressID, &o.AreaID} })
+}
+
+// Door is an address point with its geocoded voters.
+type Door struct {
+	AddressPoint
+	Voters int
+}
+
+// doorColumns reads a Door from addresses a.
+const doorColumns = `a.id, a.street, coalesce(a.number, 0), a.rep, a.postcode, a.insee, a.lon, a.lat,
+	(SELECT count(*) FROM voter_addresses va WHERE va.address_id = a.id)`
+
+func scanDoor(d *Door) []any {
+	return []any{&d.ID, &d.Street, &d.Number, &d.Rep, &d.Postcode, &d.Insee, &d.Lon, &d.Lat, &d.Voters}
+}
+
+// DoorsIn reads the addresses an area holds, with their voters, ordered by id.
+func (s *Store) DoorsIn(ctx context.Context, areaID int64) ([]Door, error) {
+	doors, err := readRows(ctx, s, `SELECT `+doorColumns+` FROM address_areas aa JOIN addresses a ON a.id = aa.address_id
+		WHERE aa.area_id = ? ORDER BY a.id`, []any{areaID}, scanDoor)
+	return withStreetIDs(doors), err
+}
+
+// DoorsOn reads the addresses of a BAN street, with their voters, ordered by id.
+func (s *Store) DoorsOn(ctx context.Context, streetID string) ([]Door, error) {
+	// BAN ids of a street are its id, "_", then the number: a range of the primary key.
+	doors, err := readRows(ctx, s, `SELECT `+doorColumns+` FROM addresses a WHERE a.id > ? AND a.id < ? ORDER BY a.id`,
+		[]any{streetID + "_", streetID + "`"}, scanDoor)
+	return withStreetIDs(doors), err
+}
+
+func withStreetIDs(doors []Door) []Door {
+	for i := range doors {
+		doors[i].StreetID = StreetIDOf(doors[i].ID)
+	}
+	return doors
+}
+
+// readRows runs a query and scans each row into a new T through the pointers scan gives.
+func readRows[T any](ctx context.Context, s *Store, query string, args []any, scan func(*T) []any) ([]T, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []StationListed
+	var out []T
 	for rows.Next() {
-		var l StationListed
-		if err := rows.Scan(&l.Commune, &l.Code, &l.Voters); err != nil {
+		var v T
+		if err := rows.Scan(scan(&v)...); err != nil {
 			return nil, err
 		}
-		out = append(out, l)
+		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// readIn runs readRows with the query's %s replaced by placeholders for keys, in chunks of at most
+// 500 keys.
+func readIn[T any](ctx context.Context, s *Store, query string, keys []string, scan func(*T) []any) ([]T, error) {
+	var out []T
+	for start := 0; start < len(keys); start += 500 {
+		chunk := keys[start:min(start+500, len(keys))]
+		args := make([]any, len(chunk))
+		for i, k := range chunk {
+			args[i] = k
+		}
+		part, err := readRows(ctx, s, fmt.Sprintf(query, strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")), args, scan)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, part...)
+	}
+	return out, nil
 }
 
 // VoterAddressID is the BAN address geocoding gave a voter, "" when none.
@@ -364,4 +648,35 @@ func (s *Store) VoterAddressID(ctx context.Context, voterID int64) (string, erro
 // GeocodeCounts counts the saved geocoding results by kind.
 func (s *Store) GeocodeCounts(ctx context.Context) (map[string]int, error) {
 	return s.countBy(ctx, "SELECT kind, count(*) FROM voter_addresses GROUP BY kind")
+}
+
+// GeocodeTally counts the saved geocoding results of one kind and form, and whether their reason
+// starts with a given prefix.
+type GeocodeTally struct {
+	Kind     string
+	Form     string
+	Prefixed bool
+	Voters   int
+}
+
+// GeocodeTallies counts the saved geocoding results by kind, form and whether their reason starts
+// with prefix, in one GROUP BY.
+func (s *Store) GeocodeTallies(ctx context.Context, prefix string) ([]GeocodeTally, error) {
+	return readRows(ctx, s, `SELECT kind, form, substr(reason, 1, length(?1)) = ?1, count(*) FROM voter_addresses
+		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, []any{prefix},
+		func(t *GeocodeTally) []any { return []any{&t.Kind, &t.Form, &t.Prefixed, &t.Voters} })
+}
+
+// LayerDoors counts, for each layer of polygons (constituency and neighborhood levels), the
+// addresses its areas hold, as the last geocoding counted them.
+func (s *Store) LayerDoors(ctx context.Context) (map[string]int, error) {
+	return s.countBy(ctx, `SELECT ar.layer, coalesce(sum(t.doors), 0) FROM areas ar
+		LEFT JOIN area_totals t ON t.area_id = ar.id WHERE ar.level != 'street' GROUP BY ar.layer`)
+}
+
+// AddressCount counts the address points.
+func (s *Store) AddressCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM addresses").Scan(&n)
+	return n, err
 }
