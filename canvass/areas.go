@@ -3,6 +3,7 @@ package canvass
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -43,32 +44,38 @@ type AreaStats struct {
 	// (matched by name), "" when none does.
 	Line   string `json:"line,omitempty"`
 	areaID int64
-	doors  []string
+	doors  []data.Door // of a unit chosen for a plan
 }
 
-// geography is everything aggregates are computed from, read once.
+// geography is what aggregates are computed from: the totals geocoding kept in the store for
+// every area and street, read for one level at a time, never the addresses or the voters.
 type geography struct {
-	k         int
-	addresses []data.AddressPoint
-	voters    map[string]int           // per address
-	owners    map[string][]int64       // address -> areas holding it
-	areas     map[int64]data.AreaShape // polygon and line areas by row id
-	results   map[string]data.Result   // station code -> result (of one election)
-	stations  map[int64]bool           // areas that are polling stations (their code has a result)
-	// stationVoters is each station's geocoded voters, the denominator of allocation.
-	stationVoters map[int64]int
-	// listed counts voters by the commune and station number their list entry gives.
-	listed map[stationRef]int
-	// stationCommune is the commune of each station: that of most of its addresses, "" when the
-	// list is of one commune (whose code may then differ from the BAN's, as Paris's 75056).
-	stationCommune map[int64]string
-	// work is, per BAN address, what the campaign did there (see doorWork).
-	work map[string]work
+	k     int
+	level string
+	heads map[int64]data.AreaHead // every area, without its geometry
+	// totals are each area's doors and voters; overlaps, per area, the doors and voters that other
+	// areas hold too.
+	totals   map[int64]data.AreaTotal
+	overlaps map[int64][]data.AreaOverlap
+	// streets and streetAreas, at street level only: the BAN streets and what each area holds of them.
+	streets     []data.StreetTotal
+	streetAreas map[string][]data.StreetArea
+	results     map[string]data.Result // station code -> result (of one election)
+	stations    map[int64]bool         // areas that are polling stations (their code has a result)
+	// listed counts voters by the commune and station number their list entry gives; when the
+	// list is of one commune (whose code may differ from the BAN's, as Paris's 75056), by number
+	// only.
+	listed     map[stationRef]int
+	oneCommune bool
+	// work is, per unit, what the campaign did at its doors (see unitWork).
+	work map[string]*work
 	// layerLevel is the level of each layer.
 	layerLevel map[string]string
 }
 
-func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
+// loadGeography reads what the aggregates of a level are computed from, geocoding first if an
+// import made the geography stale.
+func (c *Campaign) loadGeography(ctx context.Context, level string) (*geography, error) {
 	if _, err := c.ensureGeography(ctx); err != nil {
 		return nil, err
 	}
@@ -77,28 +84,43 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 		return nil, err
 	}
 	k, _ := policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason) // a K refused: the default
-	g := &geography{k: k, layerLevel: map[string]string{}, owners: map[string][]int64{}, areas: map[int64]data.AreaShape{},
-		results: map[string]data.Result{}, stations: map[int64]bool{}, stationVoters: map[int64]int{}}
-	if g.addresses, err = c.store.AllAddresses(ctx); err != nil {
-		return nil, err
-	}
-	if g.voters, err = c.store.VotersPerAddress(ctx); err != nil {
-		return nil, err
-	}
-	owners, err := c.store.AddressOwners(ctx)
+	g := &geography{k: k, level: level, layerLevel: map[string]string{}, heads: map[int64]data.AreaHead{},
+		totals: map[int64]data.AreaTotal{}, overlaps: map[int64][]data.AreaOverlap{}, streetAreas: map[string][]data.StreetArea{},
+		results: map[string]data.Result{}, stations: map[int64]bool{}, listed: map[stationRef]int{}}
+	heads, err := c.store.AreaHeads(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, o := range owners {
-		g.owners[o.AddressID] = append(g.owners[o.AddressID], o.AreaID)
-	}
-	shapes, err := c.store.AreaShapes(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range shapes {
-		g.areas[a.ID] = a
+	for _, a := range heads {
+		g.heads[a.ID] = a
 		g.layerLevel[a.Layer] = a.Level
+	}
+	totals, err := c.store.AreaTotals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range totals {
+		g.totals[t.AreaID] = t
+	}
+	if level == "street" {
+		if g.streets, err = c.store.StreetTotals(ctx, nil); err != nil {
+			return nil, err
+		}
+		all, err := c.store.StreetAreas(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, sa := range all {
+			g.streetAreas[sa.StreetID] = append(g.streetAreas[sa.StreetID], sa)
+		}
+	} else {
+		overlaps, err := c.store.AreaOverlaps(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range overlaps {
+			g.overlaps[o.AreaID] = append(g.overlaps[o.AreaID], o)
+		}
 	}
 	results, err := c.store.Results(ctx)
 	if err != nil {
@@ -110,46 +132,23 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 		}
 		g.results[r.Station] = r
 	}
-	for id, a := range g.areas {
+	for id, a := range g.heads {
 		if _, ok := g.results[a.Code]; ok {
 			g.stations[id] = true
 		}
-	}
-	if g.work, err = c.doorWork(ctx, g.addresses); err != nil {
-		return nil, err
 	}
 	listed, err := c.store.ListedPerStation(ctx)
 	if err != nil {
 		return nil, err
 	}
-	oneCommune := len(listed) == 0 || listed[0].Commune == listed[len(listed)-1].Commune
-	g.listed = map[stationRef]int{}
+	g.oneCommune = len(listed) == 0 || listed[0].Commune == listed[len(listed)-1].Commune
 	for _, l := range listed {
-		if k, ok := stationNumber(l.Code); ok {
-			ref := stationRef{number: k}
-			if !oneCommune {
-				ref.commune = l.Commune
-			}
-			g.listed[ref] += l.Voters
+		if n, ok := stationNumber(l.Code); ok {
+			g.listed[g.stationRef(l.Commune, n)] += l.Voters
 		}
 	}
-	communes := map[int64]map[string]int{} // station -> commune -> its addresses there
-	for _, a := range g.addresses {
-		for _, id := range g.owners[a.ID] {
-			if g.stations[id] {
-				g.stationVoters[id] += g.voters[a.ID]
-				if communes[id] == nil {
-					communes[id] = map[string]int{}
-				}
-				communes[id][a.Insee]++
-			}
-		}
-	}
-	g.stationCommune = map[int64]string{}
-	for id, count := range communes {
-		if !oneCommune {
-			g.stationCommune[id] = mostOfKeys(count)
-		}
+	if g.work, err = c.unitWork(ctx, g); err != nil {
+		return nil, err
 	}
 	return g, nil
 }
@@ -158,6 +157,14 @@ func (c *Campaign) loadGeography(ctx context.Context) (*geography, error) {
 type stationRef struct {
 	commune string
 	number  int
+}
+
+// stationRef is the station number of a commune, the commune left out when the list is of one.
+func (g *geography) stationRef(commune string, number int) stationRef {
+	if g.oneCommune {
+		commune = ""
+	}
+	return stationRef{commune: commune, number: number}
 }
 
 // mostOfKeys is the key of the largest count, the smallest key of equal counts.
@@ -182,13 +189,12 @@ func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error)
 	if !slices.Contains(Levels, level) {
 		return nil, &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", level)}}
 	}
-	g, err := c.loadGeography(ctx)
+	g, err := c.loadGeography(ctx, level)
 	if err != nil {
 		return nil, err
 	}
 	units := slices.DeleteFunc(g.stats(level), func(u AreaStats) bool { return !c.within(policy.ReadAreas)(u) })
 	for i := range units {
-		units[i].doors = nil
 		if !policy.Exposed(units[i].Voters, g.k) {
 			// Its results, and who was home, would describe its few residents. Counts and coverage
 			// stay: they size the turfs, and a rule reads none of them on such a unit (policy.Select).
@@ -217,51 +223,34 @@ func (g *geography) unit(u AreaStats) policy.Unit {
 // levelRank orders the levels from the largest.
 var levelRank = map[string]int{"constituency": 0, "neighborhood": 1, "street": 2}
 
-// stats computes every unit of a level with all its indicators (hiding is the caller's business)
-// and the BAN ids of its doors.
+// stats computes every unit of a level with all its indicators (hiding is the caller's business),
+// from the totals in the store.
 func (g *geography) stats(level string) []AreaStats {
-	units := map[string]*AreaStats{}
-	unit := func(key string, mk func() AreaStats) *AreaStats {
-		u, ok := units[key]
-		if !ok {
-			s := mk()
-			u = &s
-			units[key] = u
-		}
-		return u
-	}
-	for _, a := range g.addresses {
-		var mine []*AreaStats
-		if level == "street" {
-			mine = append(mine, unit(a.StreetID, func() AreaStats {
-				return AreaStats{ID: a.StreetID, Name: a.Street, Level: level, Layer: "ban"}
-			}))
-		} else {
-			for _, id := range g.owners[a.ID] {
-				area := g.areas[id]
-				if area.Level != level {
-					continue
-				}
-				mine = append(mine, unit(fmt.Sprint(id), func() AreaStats {
-					return AreaStats{ID: area.Code, Name: area.Name, Level: level, Layer: area.Layer, areaID: id}
-				}))
+	var out []AreaStats
+	if level == "street" {
+		lines := g.streetLines()
+		for _, st := range g.streets {
+			u := AreaStats{ID: st.StreetID, Name: st.Name, Level: level, Layer: "ban", Doors: st.Doors, Voters: st.Voters,
+				Line: lines[geocode.StreetKey(st.Name)]}
+			held := map[int64]data.AreaOverlap{}
+			for _, sa := range g.streetAreas[st.StreetID] {
+				held[sa.AreaID] = data.AreaOverlap{OtherID: sa.AreaID, Doors: sa.Doors, Voters: sa.Voters}
 			}
+			out = append(out, g.finish(u, held))
 		}
-		for _, u := range mine {
-			u.Doors++
-			u.Voters += g.voters[a.ID]
-			u.doors = append(u.doors, a.ID)
+	} else {
+		for id, t := range g.totals {
+			area := g.heads[id]
+			if area.Level != level {
+				continue
+			}
+			u := AreaStats{ID: area.Code, Name: area.Name, Level: level, Layer: area.Layer, Doors: t.Doors, Voters: t.Voters, areaID: id}
+			held := map[int64]data.AreaOverlap{id: {OtherID: id, Doors: t.Doors, Voters: t.Voters}}
+			for _, o := range g.overlaps[id] {
+				held[o.OtherID] = o
+			}
+			out = append(out, g.finish(u, held))
 		}
-	}
-	lines := g.streetLines(level)
-	out := make([]AreaStats, 0, len(units))
-	for _, u := range units {
-		u.Line = lines[geocode.StreetKey(u.Name)]
-		g.count(u)
-		u.Coverage /= float64(u.Doors)
-		g.indicators(u)
-		g.parents(u)
-		out = append(out, *u)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Layer != out[j].Layer {
@@ -272,14 +261,31 @@ func (g *geography) stats(level string) []AreaStats {
 	return out
 }
 
-// streetLines maps the street key of each feature of the street layers to its id, for the BAN
-// streets to find their line; empty unless level is street.
-func (g *geography) streetLines(level string) map[string]string {
-	lines := map[string]string{}
-	if level != "street" {
-		return lines
+// finish computes a unit's coverage, indicators and parents from what the areas held (its own
+// doors included) hold of it.
+func (g *geography) finish(u AreaStats, held map[int64]data.AreaOverlap) AreaStats {
+	key := u.ID
+	if u.areaID != 0 {
+		key = fmt.Sprint(u.areaID)
 	}
-	for _, a := range g.areas {
+	w := g.work[key]
+	if w == nil {
+		w = &work{}
+	}
+	u.Coverage = w.knocked / float64(u.Doors)
+	u.Knocked = int(math.Round(w.knocked))
+	answered, revisit := int(math.Round(w.answered)), w.revisits
+	u.Answered, u.Revisit = &answered, &revisit
+	g.indicators(&u, held)
+	g.parents(&u, held)
+	return u
+}
+
+// streetLines maps the street key of each feature of the street layers to its id, for the BAN
+// streets to find their line.
+func (g *geography) streetLines() map[string]string {
+	lines := map[string]string{}
+	for _, a := range g.heads {
 		if a.Level == "street" {
 			if key := geocode.StreetKey(a.Name); key != "" {
 				if prev, ok := lines[key]; !ok || a.Code < prev {
@@ -293,23 +299,20 @@ func (g *geography) streetLines(level string) map[string]string {
 
 // indicators allocate each polling station's public result to the unit in proportion to the
 // station's geocoded voters living in it. A station's own unit gets its whole result.
-func (g *geography) indicators(u *AreaStats) {
+func (g *geography) indicators(u *AreaStats, held map[int64]data.AreaOverlap) {
 	inUnit := map[int64]int{} // station area -> voters of the unit in it
-	for _, addr := range u.doors {
-		for _, id := range g.owners[addr] {
-			if g.stations[id] {
-				inUnit[id] += g.voters[addr]
-			}
+	for id, o := range held {
+		if g.stations[id] {
+			inUnit[id] = o.Voters
 		}
 	}
 	u.Stations = len(inUnit)
 	if g.stations[u.areaID] {
-		ref := stationRef{commune: g.stationCommune[u.areaID]}
-		var ok bool
-		if ref.number, ok = stationNumber(u.ID); ok && g.listed[ref] > 0 {
-			listed := g.listed[ref]
-			share := float64(u.Voters) / float64(listed)
-			u.Listed, u.Geocoded = &listed, &share
+		if n, ok := stationNumber(u.ID); ok {
+			if listed := g.listed[g.stationRef(g.totals[u.areaID].Commune, n)]; listed > 0 {
+				share := float64(u.Voters) / float64(listed)
+				u.Listed, u.Geocoded = &listed, &share
+			}
 		}
 	}
 	if len(inUnit) == 0 {
@@ -318,12 +321,12 @@ func (g *geography) indicators(u *AreaStats) {
 	var registered, votes, valid float64
 	lists := map[string]float64{}
 	for id, n := range inUnit {
-		total := g.stationVoters[id]
+		total := g.totals[id].Voters
 		if total == 0 {
 			continue
 		}
 		share := float64(n) / float64(total)
-		r := g.results[g.areas[id].Code]
+		r := g.results[g.heads[id].Code]
 		registered += share * float64(r.Registered)
 		votes += share * float64(r.Voters)
 		valid += share * float64(r.Valid)
@@ -345,27 +348,21 @@ func (g *geography) indicators(u *AreaStats) {
 }
 
 // parents name, for each layer of the levels above the unit's, the area holding most of its doors.
-func (g *geography) parents(u *AreaStats) {
-	rank := levelRank
-	count := map[int64]int{}
-	for _, addr := range u.doors {
-		for _, id := range g.owners[addr] {
-			if rank[g.areas[id].Level] < rank[u.Level] {
-				count[id]++
-			}
-		}
-	}
+func (g *geography) parents(u *AreaStats, held map[int64]data.AreaOverlap) {
 	best := map[string]int64{}
-	for id, n := range count {
-		layer := g.areas[id].Layer
-		if b, ok := best[layer]; !ok || n > count[b] || (n == count[b] && id < b) {
-			best[layer] = id
+	for id, o := range held {
+		area := g.heads[id]
+		if levelRank[area.Level] >= levelRank[u.Level] {
+			continue
+		}
+		if b, ok := best[area.Layer]; !ok || o.Doors > held[b].Doors || (o.Doors == held[b].Doors && id < b) {
+			best[area.Layer] = id
 		}
 	}
 	if len(best) > 0 {
 		u.Parents = map[string]string{}
 		for layer, id := range best {
-			u.Parents[layer] = g.areas[id].Code
+			u.Parents[layer] = g.heads[id].Code
 		}
 	}
 }

@@ -144,12 +144,24 @@ func (c *Campaign) geocode(ctx context.Context) (GeocodeReport, error) {
 	}
 	forms := formTally{}
 	totals := areaTally{areas: map[int64]*areaCount{}, overlaps: map[[2]int64]*data.AreaOverlap{}}
+	// A commune is written while the next one is matched: two communes in memory at most.
+	saved := make(chan error, 1)
+	saving := false
 	for _, commune := range communes {
 		found, err := c.geocodeCommune(ctx, commune, layers, &rep, forms, totals)
+		if saving {
+			if serr := <-saved; err == nil {
+				err = serr
+			}
+		}
 		if err != nil {
 			return rep, err
 		}
-		if err := w.SaveCommune(ctx, found); err != nil {
+		saving = true
+		go func() { saved <- w.SaveCommune(ctx, found) }()
+	}
+	if saving {
+		if err := <-saved; err != nil {
 			return rep, err
 		}
 	}
@@ -196,6 +208,8 @@ func (c *Campaign) geocodeCommune(ctx context.Context, commune string, layers []
 	if err != nil {
 		return out, err
 	}
+	// Written in the order of the address index, its pages are filled one after the other.
+	slices.SortFunc(out.Located, func(a, b data.Located) int { return strings.Compare(a.AddressID, b.AddressID) })
 	for _, code := range slices.Sorted(maps.Keys(listed)) {
 		out.Listed = append(out.Listed, data.StationListed{Commune: commune, Code: code, Voters: listed[code]})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -286,12 +287,12 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if req.Target <= 0 && req.Count <= 0 {
 		return Plan{}, &UsageError{Problems: []string{"give a turf size: --turf-doors N, --turf-voters N, --turf-minutes M or --turfs N"}}
 	}
-	g, err := c.loadGeography(ctx)
+	g, err := c.loadGeography(ctx, req.Level)
 	if err != nil {
 		return Plan{}, err
 	}
 	if req.Start != nil {
-		if err := checkStart(g.addresses, *req.Start); err != nil {
+		if err := c.checkStart(ctx, *req.Start); err != nil {
 			return Plan{}, err
 		}
 	}
@@ -305,7 +306,11 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 		}
 		return Plan{}, err
 	}
-	noKnock, err := c.doNotKnock(ctx, g)
+	addrs, err := c.loadDoors(ctx, chosen)
+	if err != nil {
+		return Plan{}, err
+	}
+	noKnock, err := c.doNotKnock(ctx, addrs)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -317,7 +322,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	plan, err := g.cut(withSettings(req, settings), chosen, noKnock, net)
+	plan, err := cut(withSettings(req, settings), chosen, noKnock, net)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -346,12 +351,39 @@ func withSettings(req PlanRequest, s Settings) PlanRequest {
 	return req
 }
 
-// cut turns the chosen areas' doors into turfs and walks.
-func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]bool, net *network.Network) (Plan, error) {
-	byID := map[string]data.AddressPoint{}
-	for _, a := range g.addresses {
-		byID[a.ID] = a
+// loadDoors reads the doors of the chosen units, and of them only. It returns every address of
+// their streets: an objection's door is found on its whole street (policy.DoNotKnock).
+func (c *Campaign) loadDoors(ctx context.Context, chosen []AreaStats) ([]data.AddressPoint, error) {
+	streets := map[string]bool{}
+	for i, u := range chosen {
+		var err error
+		if u.areaID != 0 {
+			chosen[i].doors, err = c.store.DoorsIn(ctx, u.areaID)
+		} else {
+			chosen[i].doors, err = c.store.DoorsOn(ctx, u.ID)
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range chosen[i].doors {
+			streets[d.StreetID] = true
+		}
 	}
+	var addrs []data.AddressPoint
+	for _, street := range slices.Sorted(maps.Keys(streets)) {
+		doors, err := c.store.DoorsOn(ctx, street)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range doors {
+			addrs = append(addrs, d.AddressPoint)
+		}
+	}
+	return addrs, nil
+}
+
+// cut turns the chosen areas' doors into turfs and walks.
+func cut(req PlanRequest, chosen []AreaStats, noKnock map[string]bool, net *network.Network) (Plan, error) {
 	var doors []turf.Door
 	var lonlat []orb.Point
 	seen := map[string]bool{}
@@ -363,14 +395,13 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 			// balanced across the whole selection, whatever area a turf's doors are in.
 			area = 0
 		}
-		for _, id := range u.doors {
-			if seen[id] {
+		for _, a := range u.doors {
+			if seen[a.ID] {
 				continue // an address in two chosen areas (overlapping layers) is visited once
 			}
-			seen[id] = true
-			a := byID[id]
+			seen[a.ID] = true
 			doors = append(doors, turf.Door{ID: a.ID, StreetID: a.StreetID, Street: a.Street, Number: a.Number,
-				Rep: a.Rep, Voters: g.voters[a.ID], Area: area})
+				Rep: a.Rep, Voters: a.Voters, Area: area})
 			doorArea = append(doorArea, i)
 			lonlat = append(lonlat, orb.Point{a.Lon, a.Lat})
 		}

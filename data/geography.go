@@ -288,9 +288,34 @@ type AreaOverlap struct {
 	Doors, Voters   int
 }
 
-// SaveCommune saves one commune's geocoding, in one transaction, in statements of many rows.
+// SaveCommune saves one commune's geocoding, in one transaction, in statements of many rows. Its
+// rows refer to voters and addresses read after BeginGeography, so that foreign keys are not
+// checked row by row: a voter or address an import removed meanwhile changed the fingerprint, and
+// Finish refuses to mark such a geography fresh.
 func (w *GeographyWriter) SaveCommune(ctx context.Context, c CommuneGeography) error {
-	return w.s.inTx(ctx, func(tx *sql.Tx) error {
+	conn, err := w.s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	tx, err := w.s.begin(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if err := c.save(ctx, tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// save writes the commune's rows in tx.
+func (c CommuneGeography) save(ctx context.Context, tx *sql.Tx) error {
+	{
 		err := insertRows(ctx, tx, "voter_addresses (voter_id, address_id, kind, score, reason, form)", len(c.Located),
 			func(i int) []any {
 				l := c.Located[i]
@@ -320,7 +345,7 @@ func (w *GeographyWriter) SaveCommune(ctx context.Context, c CommuneGeography) e
 			})
 		}
 		return err
-	})
+	}
 }
 
 // Finish saves the areas' totals and marks the geography fresh, with its audit entry, in one
@@ -539,10 +564,15 @@ func (s *Store) AreaOverlaps(ctx context.Context) ([]AreaOverlap, error) {
 		func(o *AreaOverlap) []any { return []any{&o.AreaID, &o.OtherID, &o.Doors, &o.Voters} })
 }
 
-// StreetTotals reads every BAN street's doors and voters, ordered by street id.
-func (s *Store) StreetTotals(ctx context.Context) ([]StreetTotal, error) {
-	return readRows(ctx, s, "SELECT street_id, name, doors, voters FROM street_totals ORDER BY street_id", nil,
-		func(t *StreetTotal) []any { return []any{&t.StreetID, &t.Name, &t.Doors, &t.Voters} })
+// StreetTotals reads the doors and voters of the given BAN streets (every street when streets is
+// nil), ordered by street id.
+func (s *Store) StreetTotals(ctx context.Context, streets []string) ([]StreetTotal, error) {
+	scan := func(t *StreetTotal) []any { return []any{&t.StreetID, &t.Name, &t.Doors, &t.Voters} }
+	const query = "SELECT street_id, name, doors, voters FROM street_totals"
+	if streets == nil {
+		return readRows(ctx, s, query+" ORDER BY street_id", nil, scan)
+	}
+	return readIn(ctx, s, query+" WHERE street_id IN (%s) ORDER BY street_id", streets, scan)
 }
 
 // StreetAreas reads, for the given BAN streets (every street when streets is nil), the doors and
@@ -679,4 +709,12 @@ func (s *Store) AddressCount(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM addresses").Scan(&n)
 	return n, err
+}
+
+// AddressBound is the box around every address point; any is false when there is none.
+func (s *Store) AddressBound(ctx context.Context) (b orb.Bound, any bool, err error) {
+	var n int
+	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(min(lon), 0), coalesce(min(lat), 0),
+		coalesce(max(lon), 0), coalesce(max(lat), 0) FROM addresses`).Scan(&n, &b.Min[0], &b.Min[1], &b.Max[0], &b.Max[1])
+	return b, n > 0, err
 }

@@ -35,7 +35,7 @@ func TestGeographyReadBack(t *testing.T) {
 	}
 
 	var listed []ListedAddress
-	if err := s.EachListedAddress(ctx, func(a ListedAddress) error { listed = append(listed, a); return nil }); err != nil {
+	if err := s.EachListedAddress(ctx, "99999", func(a ListedAddress) error { listed = append(listed, a); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if len(listed) != 7 || listed[0].Line != 2 || listed[0].Street != "Rue des Exemples" || listed[0].Number != "12" ||
@@ -61,7 +61,15 @@ func TestGeographyReadBack(t *testing.T) {
 		{VoterID: listed[1].VoterID, Kind: "unmatched", Reason: "no house number"},
 	}
 	owners := []Owner{{AddressID: "99901_0010_00001", AreaID: shapes[0].ID}, {AddressID: "99901_0010_00003", AreaID: shapes[0].ID}}
-	if err := s.SaveGeography(ctx, fp, located, owners, audit.Geocode{Exact: 2}); err != nil {
+	w, err := s.BeginGeography(ctx, fp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SaveCommune(ctx, CommuneGeography{Located: located, Owners: owners,
+		Listed: []StationListed{{"99999", "0001", 3}, {"99999", "0002", 3}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Finish(ctx, nil, nil, audit.Geocode{Exact: 2}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -1,0 +1,54 @@
+package canvass_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/campagne-fr/porteaporte/canvass"
+)
+
+// scaleCampaign opens the campaign file SCALE_DB names (a territory of .ci/bench-scale), or
+// skips the benchmark without it.
+func scaleCampaign(b *testing.B) *canvass.Campaign {
+	path := os.Getenv("SCALE_DB")
+	if path == "" {
+		b.Skip("SCALE_DB names no campaign file (see .ci/bench-scale)")
+	}
+	camp, err := canvass.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { camp.Close() })
+	return camp
+}
+
+// BenchmarkScaleGeocode geocodes the campaign of SCALE_DB; voters/s are reported.
+func BenchmarkScaleGeocode(b *testing.B) {
+	camp := scaleCampaign(b)
+	ctx := context.Background()
+	voters := 0
+	for b.Loop() {
+		rep, err := camp.Geocode(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		voters += rep.Voters()
+	}
+	b.ReportMetric(float64(voters)/b.Elapsed().Seconds(), "voters/s")
+}
+
+// BenchmarkScaleAreas computes the areas of a level of the campaign of SCALE_DB, its geography
+// up to date.
+func BenchmarkScaleAreas(b *testing.B) {
+	camp := scaleCampaign(b)
+	ctx := context.Background()
+	if _, err := camp.EnsureGeography(ctx); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := camp.Areas(ctx, "neighborhood"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
