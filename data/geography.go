@@ -173,12 +173,15 @@ type Owner struct {
 }
 
 // geographyFingerprint summarizes what geography is computed from: any import of voters,
-// addresses or areas changes it (replaced rows get new row ids).
+// addresses or areas changes it. Voters and addresses are replaced by commune, the new rows
+// getting new row ids, and purged all at once: the first and last row ids tell, read from the
+// ends of the tables, without counting millions of rows. Areas, few, are counted too: an import
+// may keep a layer's row ids and drop some of its areas.
 func geographyFingerprint(ctx context.Context, q rowQuerier) (string, error) {
 	var fp string
 	err := q.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) || '.' || coalesce(max(id), 0) FROM voters) || ':' ||
-		(SELECT count(*) || '.' || coalesce(max(rowid), 0) FROM addresses) || ':' ||
+		(SELECT coalesce(min(id), 0) FROM voters) || '.' || (SELECT coalesce(max(id), 0) FROM voters) || ':' ||
+		(SELECT coalesce(min(rowid), 0) FROM addresses) || '.' || (SELECT coalesce(max(rowid), 0) FROM addresses) || ':' ||
 		(SELECT count(*) || '.' || coalesce(max(id), 0) FROM areas)`).Scan(&fp)
 	return fp, err
 }
