@@ -52,3 +52,18 @@ func BenchmarkScaleAreas(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScaleMap reads the map of polling stations of the campaign of SCALE_DB, its geography
+// up to date.
+func BenchmarkScaleMap(b *testing.B) {
+	camp := scaleCampaign(b)
+	ctx := context.Background()
+	if _, err := camp.EnsureGeography(ctx); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := camp.MapData(ctx, "neighborhood", ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
