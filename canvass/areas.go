@@ -3,6 +3,7 @@ package canvass
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -61,6 +62,10 @@ type geography struct {
 	streets     []data.StreetTotal
 	streetAreas map[string][]data.StreetArea
 	results     map[string]data.Result // station code -> result (of one election)
+	// lists names the lists of the results, sorted; listVotes has each station's votes per list
+	// in that order (a unit adds up a few stations' votes in a slice, not a map per station).
+	lists     []string
+	listVotes map[string][]float64
 	stations    map[int64]bool         // areas that are polling stations (their code has a result)
 	// listed counts voters by the commune and station number their list entry gives; when the
 	// list is of one commune (whose code may differ from the BAN's, as Paris's 75056), by number
@@ -131,6 +136,21 @@ func (c *Campaign) loadGeography(ctx context.Context, level string) (*geography,
 			break // one election at a time: the first by name
 		}
 		g.results[r.Station] = r
+	}
+	names := map[string]bool{}
+	for _, r := range g.results {
+		for name := range r.Lists {
+			names[name] = true
+		}
+	}
+	g.lists = slices.Sorted(maps.Keys(names))
+	g.listVotes = map[string][]float64{}
+	for code, r := range g.results {
+		votes := make([]float64, len(g.lists))
+		for i, name := range g.lists {
+			votes[i] = float64(r.Lists[name])
+		}
+		g.listVotes[code] = votes
 	}
 	for id, a := range g.heads {
 		if _, ok := g.results[a.Code]; ok {
@@ -319,19 +339,20 @@ func (g *geography) indicators(u *AreaStats, held map[int64]data.AreaOverlap) {
 		return
 	}
 	var registered, votes, valid float64
-	lists := map[string]float64{}
+	lists := make([]float64, len(g.lists))
 	for id, n := range inUnit {
 		total := g.totals[id].Voters
 		if total == 0 {
 			continue
 		}
 		share := float64(n) / float64(total)
-		r := g.results[g.heads[id].Code]
+		code := g.heads[id].Code
+		r := g.results[code]
 		registered += share * float64(r.Registered)
 		votes += share * float64(r.Voters)
 		valid += share * float64(r.Valid)
-		for name, v := range r.Lists {
-			lists[name] += share * float64(v)
+		for i, v := range g.listVotes[code] {
+			lists[i] += share * v
 		}
 	}
 	if registered == 0 {
@@ -340,9 +361,9 @@ func (g *geography) indicators(u *AreaStats, held map[int64]data.AreaOverlap) {
 	abst := 1 - votes/registered
 	u.Registered, u.Votes, u.Abstention = &registered, &votes, &abst
 	if valid > 0 {
-		u.Shares = map[string]float64{}
-		for name, v := range lists {
-			u.Shares[name] = v / valid
+		u.Shares = make(map[string]float64, len(g.lists))
+		for i, name := range g.lists {
+			u.Shares[name] = lists[i] / valid
 		}
 	}
 }

@@ -182,6 +182,14 @@ func (c *Campaign) geocodeCommune(ctx context.Context, commune string, layers []
 		return out, err
 	}
 	rep.Addresses += len(addrs)
+	out.Bound = data.CommuneBound{Insee: commune, Addresses: len(addrs)}
+	for i, a := range addrs {
+		p := orb.Point{a.Lon, a.Lat}
+		if i == 0 {
+			out.Bound.Bound = p.Bound()
+		}
+		out.Bound.Bound = out.Bound.Bound.Extend(p)
+	}
 	ix := banIndex(addrs)
 	voters := map[string]int{} // per address
 	listed := map[string]int{} // per station code of the list

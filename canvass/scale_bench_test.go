@@ -2,30 +2,14 @@ package canvass_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
-	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/campaigntest"
 )
-
-// scaleCampaign opens the campaign file SCALE_DB names (a territory of .ci/bench-scale), or
-// skips the benchmark without it.
-func scaleCampaign(b *testing.B) *canvass.Campaign {
-	path := os.Getenv("SCALE_DB")
-	if path == "" {
-		b.Skip("SCALE_DB names no campaign file (see .ci/bench-scale)")
-	}
-	camp, err := canvass.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { camp.Close() })
-	return camp
-}
 
 // BenchmarkScaleGeocode geocodes the campaign of SCALE_DB; voters/s are reported.
 func BenchmarkScaleGeocode(b *testing.B) {
-	camp := scaleCampaign(b)
+	camp := campaigntest.Scale(b)
 	ctx := context.Background()
 	voters := 0
 	for b.Loop() {
@@ -41,7 +25,7 @@ func BenchmarkScaleGeocode(b *testing.B) {
 // BenchmarkScaleAreas computes the areas of a level of the campaign of SCALE_DB, its geography
 // up to date.
 func BenchmarkScaleAreas(b *testing.B) {
-	camp := scaleCampaign(b)
+	camp := campaigntest.Scale(b)
 	ctx := context.Background()
 	if _, err := camp.EnsureGeography(ctx); err != nil {
 		b.Fatal(err)
@@ -56,7 +40,7 @@ func BenchmarkScaleAreas(b *testing.B) {
 // BenchmarkScaleMap reads the map of polling stations of the campaign of SCALE_DB, its geography
 // up to date.
 func BenchmarkScaleMap(b *testing.B) {
-	camp := scaleCampaign(b)
+	camp := campaigntest.Scale(b)
 	ctx := context.Background()
 	if _, err := camp.EnsureGeography(ctx); err != nil {
 		b.Fatal(err)

@@ -229,7 +229,7 @@ func (s *Store) BeginGeography(ctx context.Context, fingerprint string) (*Geogra
 			return err
 		}
 		for _, table := range []string{"geography_state", "voter_addresses", "address_areas", "area_totals", "area_overlaps",
-			"street_totals", "street_areas", "station_listed"} {
+			"street_totals", "street_areas", "station_listed", "commune_bounds"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table); err != nil {
 				return err
 			}
@@ -259,6 +259,14 @@ type CommuneGeography struct {
 	Streets     []StreetTotal
 	StreetAreas []StreetArea
 	Listed      []StationListed
+	Bound       CommuneBound // Addresses 0 when the commune has none
+}
+
+// CommuneBound is how many address points a commune has and the box around them.
+type CommuneBound struct {
+	Insee     string
+	Addresses int
+	Bound     orb.Bound
 }
 
 // StreetTotal is a BAN street's doors and geocoded voters.
@@ -340,6 +348,10 @@ func (c CommuneGeography) save(ctx context.Context, tx *sql.Tx) error {
 				t := c.StreetAreas[i]
 				return []any{t.StreetID, t.AreaID, t.Doors, t.Voters}
 			})
+		}
+		if b := c.Bound; err == nil && b.Addresses > 0 {
+			_, err = tx.ExecContext(ctx, "INSERT INTO commune_bounds VALUES (?, ?, ?, ?, ?, ?)", b.Insee, b.Addresses,
+				b.Bound.Min[0], b.Bound.Min[1], b.Bound.Max[0], b.Bound.Max[1])
 		}
 		if err == nil {
 			err = insertRows(ctx, tx, "station_listed (commune, code, voters)", len(c.Listed), func(i int) []any {
@@ -502,15 +514,26 @@ type Result struct {
 	Lists      map[string]int
 }
 
-// Results reads every polling station's result, ordered by election and station.
+// Results reads every polling station's result, ordered by election and station. The rows are
+// the store's own, kept until the next entry of the audit trail (every import and purge appends
+// one): callers do not modify them.
 func (s *Store) Results(ctx context.Context) ([]Result, error) {
+	var fp string
+	if err := s.db.QueryRowContext(ctx, "SELECT coalesce((SELECT entries || '.' || last_hash FROM audit_head WHERE id = 1), '')").Scan(&fp); err != nil {
+		return nil, err
+	}
+	s.results.Lock()
+	defer s.results.Unlock()
+	if fp != "" && s.results.fingerprint == fp && s.results.rows != nil {
+		return s.results.rows, nil
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT election, station, registered, voters, coalesce(valid, 0), lists
 		FROM results ORDER BY election, station`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Result
+	out := []Result{}
 	for rows.Next() {
 		var r Result
 		var lists string
@@ -522,7 +545,11 @@ func (s *Store) Results(ctx context.Context) ([]Result, error) {
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	s.results.fingerprint, s.results.rows = fp, out
+	return out, nil
 }
 
 // StationListed is how many voters the electoral list puts in one polling station of a commune.
@@ -720,4 +747,31 @@ func (s *Store) AddressBound(ctx context.Context) (b orb.Bound, any bool, err er
 	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(min(lon), 0), coalesce(min(lat), 0),
 		coalesce(max(lon), 0), coalesce(max(lat), 0) FROM addresses`).Scan(&n, &b.Min[0], &b.Min[1], &b.Max[0], &b.Max[1])
 	return b, n > 0, err
+}
+
+// CommuneBounds reads, as the last geocoding saved them, each commune's address count and the box
+// around its addresses, ordered by INSEE code.
+func (s *Store) CommuneBounds(ctx context.Context) ([]CommuneBound, error) {
+	return readRows(ctx, s, `SELECT insee, addresses, min_lon, min_lat, max_lon, max_lat FROM commune_bounds ORDER BY insee`,
+		nil, func(c *CommuneBound) []any {
+			return []any{&c.Insee, &c.Addresses, &c.Bound.Min[0], &c.Bound.Min[1], &c.Bound.Max[0], &c.Bound.Max[1]}
+		})
+}
+
+// TaggedPoint is an address point with the code of the area of one layer holding it ("" when
+// none does).
+type TaggedPoint struct {
+	ID       string
+	Lon, Lat float64
+	Area     string
+}
+
+// CommunePoints reads the address points of a commune, ordered by id, each tagged with the code
+// of the area of the level and layer that holds it (the first by row id if several do).
+func (s *Store) CommunePoints(ctx context.Context, insee, level, layer string) ([]TaggedPoint, error) {
+	return readRows(ctx, s, `SELECT a.id, a.lon, a.lat, coalesce((SELECT ar.code FROM address_areas aa
+			JOIN areas ar ON ar.id = aa.area_id WHERE aa.address_id = a.id AND ar.level = ? AND ar.layer = ?
+			ORDER BY aa.area_id LIMIT 1), '')
+		FROM addresses a WHERE a.insee = ? ORDER BY a.id`, []any{level, layer, insee},
+		func(p *TaggedPoint) []any { return []any{&p.ID, &p.Lon, &p.Lat, &p.Area} })
 }

@@ -116,3 +116,19 @@ func square(lon, lat, side float64) map[string]any {
 func feature(props, geom map[string]any) map[string]any {
 	return map[string]any{"type": "Feature", "properties": props, "geometry": geom}
 }
+
+// Scale opens the campaign file the SCALE_DB environment variable names (a territory .ci/bench-scale
+// builds), closed at the test's end, or skips the benchmark without it.
+func Scale(b testing.TB) *canvass.Campaign {
+	b.Helper()
+	path := os.Getenv("SCALE_DB")
+	if path == "" {
+		b.Skip("SCALE_DB names no campaign file (see .ci/bench-scale)")
+	}
+	camp, err := canvass.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { camp.Close() })
+	return camp
+}

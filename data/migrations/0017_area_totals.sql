@@ -45,5 +45,16 @@ CREATE TABLE station_listed (
 ) WITHOUT ROWID;
 
 
+-- Each commune's address points: how many, and the box around them (a map loads a commune's
+-- points as one tile).
+CREATE TABLE commune_bounds (
+    insee       TEXT PRIMARY KEY,
+    addresses   INTEGER NOT NULL,
+    min_lon     REAL NOT NULL,
+    min_lat     REAL NOT NULL,
+    max_lon     REAL NOT NULL,
+    max_lat     REAL NOT NULL
+) WITHOUT ROWID;
+
 -- The totals are made by the next geocoding.
 DELETE FROM geography_state;
