@@ -66,7 +66,7 @@ type geography struct {
 	// in that order (a unit adds up a few stations' votes in a slice, not a map per station).
 	lists     []string
 	listVotes map[string][]float64
-	stations    map[int64]bool         // areas that are polling stations (their code has a result)
+	stations  map[int64]bool // areas that are polling stations (their code has a result)
 	// listed counts voters by the commune and station number their list entry gives; when the
 	// list is of one commune (whose code may differ from the BAN's, as Paris's 75056), by number
 	// only.
