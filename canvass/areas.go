@@ -246,15 +246,16 @@ var levelRank = map[string]int{"constituency": 0, "neighborhood": 1, "street": 2
 // stats computes every unit of a level with all its indicators (hiding is the caller's business),
 // from the totals in the store.
 func (g *geography) stats(level string) []AreaStats {
-	var out []AreaStats
+	out := make([]AreaStats, 0, max(len(g.streets), len(g.totals)))
 	if level == "street" {
 		lines := g.streetLines()
 		for _, st := range g.streets {
 			u := AreaStats{ID: st.StreetID, Name: st.Name, Level: level, Layer: "ban", Doors: st.Doors, Voters: st.Voters,
 				Line: lines[geocode.StreetKey(st.Name)]}
-			held := map[int64]data.AreaOverlap{}
-			for _, sa := range g.streetAreas[st.StreetID] {
-				held[sa.AreaID] = data.AreaOverlap{OtherID: sa.AreaID, Doors: sa.Doors, Voters: sa.Voters}
+			parts := g.streetAreas[st.StreetID]
+			held := make([]data.AreaOverlap, len(parts))
+			for i, sa := range parts {
+				held[i] = data.AreaOverlap{OtherID: sa.AreaID, Doors: sa.Doors, Voters: sa.Voters}
 			}
 			out = append(out, g.finish(u, held))
 		}
@@ -265,10 +266,7 @@ func (g *geography) stats(level string) []AreaStats {
 				continue
 			}
 			u := AreaStats{ID: area.Code, Name: area.Name, Level: level, Layer: area.Layer, Doors: t.Doors, Voters: t.Voters, areaID: id}
-			held := map[int64]data.AreaOverlap{id: {OtherID: id, Doors: t.Doors, Voters: t.Voters}}
-			for _, o := range g.overlaps[id] {
-				held[o.OtherID] = o
-			}
+			held := append([]data.AreaOverlap{{OtherID: id, Doors: t.Doors, Voters: t.Voters}}, g.overlaps[id]...)
 			out = append(out, g.finish(u, held))
 		}
 	}
@@ -282,8 +280,8 @@ func (g *geography) stats(level string) []AreaStats {
 }
 
 // finish computes a unit's coverage, indicators and parents from what the areas held (its own
-// doors included) hold of it.
-func (g *geography) finish(u AreaStats, held map[int64]data.AreaOverlap) AreaStats {
+// doors included, each area once, by OtherID) hold of it.
+func (g *geography) finish(u AreaStats, held []data.AreaOverlap) AreaStats {
 	key := u.ID
 	if u.areaID != 0 {
 		key = fmt.Sprint(u.areaID)
@@ -300,6 +298,10 @@ func (g *geography) finish(u AreaStats, held map[int64]data.AreaOverlap) AreaSta
 	g.parents(&u, held)
 	return u
 }
+
+// exposed says whether a unit's indicators may be read: policy.Select reads none of a smaller
+// one's, and Areas hides them.
+func (g *geography) exposed(u *AreaStats) bool { return policy.Exposed(u.Voters, g.k) }
 
 // streetLines maps the street key of each feature of the street layers to its id, for the BAN
 // streets to find their line.
@@ -319,11 +321,11 @@ func (g *geography) streetLines() map[string]string {
 
 // indicators allocate each polling station's public result to the unit in proportion to the
 // station's geocoded voters living in it. A station's own unit gets its whole result.
-func (g *geography) indicators(u *AreaStats, held map[int64]data.AreaOverlap) {
-	inUnit := map[int64]int{} // station area -> voters of the unit in it
-	for id, o := range held {
-		if g.stations[id] {
-			inUnit[id] = o.Voters
+func (g *geography) indicators(u *AreaStats, held []data.AreaOverlap) {
+	var inUnit []data.AreaOverlap // the stations holding the unit's doors, with its voters in each
+	for _, o := range held {
+		if g.stations[o.OtherID] {
+			inUnit = append(inUnit, o)
 		}
 	}
 	u.Stations = len(inUnit)
@@ -335,18 +337,18 @@ func (g *geography) indicators(u *AreaStats, held map[int64]data.AreaOverlap) {
 			}
 		}
 	}
-	if len(inUnit) == 0 {
+	if len(inUnit) == 0 || !g.exposed(u) {
 		return
 	}
 	var registered, votes, valid float64
 	lists := make([]float64, len(g.lists))
-	for id, n := range inUnit {
-		total := g.totals[id].Voters
+	for _, o := range inUnit {
+		total := g.totals[o.OtherID].Voters
 		if total == 0 {
 			continue
 		}
-		share := float64(n) / float64(total)
-		code := g.heads[id].Code
+		share := float64(o.Voters) / float64(total)
+		code := g.heads[o.OtherID].Code
 		r := g.results[code]
 		registered += share * float64(r.Registered)
 		votes += share * float64(r.Voters)
@@ -369,21 +371,21 @@ func (g *geography) indicators(u *AreaStats, held map[int64]data.AreaOverlap) {
 }
 
 // parents name, for each layer of the levels above the unit's, the area holding most of its doors.
-func (g *geography) parents(u *AreaStats, held map[int64]data.AreaOverlap) {
-	best := map[string]int64{}
-	for id, o := range held {
-		area := g.heads[id]
+func (g *geography) parents(u *AreaStats, held []data.AreaOverlap) {
+	best := map[string]data.AreaOverlap{}
+	for _, o := range held {
+		area := g.heads[o.OtherID]
 		if levelRank[area.Level] >= levelRank[u.Level] {
 			continue
 		}
-		if b, ok := best[area.Layer]; !ok || o.Doors > held[b].Doors || (o.Doors == held[b].Doors && id < b) {
-			best[area.Layer] = id
+		if b, ok := best[area.Layer]; !ok || o.Doors > b.Doors || (o.Doors == b.Doors && o.OtherID < b.OtherID) {
+			best[area.Layer] = o
 		}
 	}
 	if len(best) > 0 {
-		u.Parents = map[string]string{}
-		for layer, id := range best {
-			u.Parents[layer] = g.heads[id].Code
+		u.Parents = make(map[string]string, len(best))
+		for layer, o := range best {
+			u.Parents[layer] = g.heads[o.OtherID].Code
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/campaigntest"
 )
 
@@ -22,18 +23,22 @@ func BenchmarkScaleGeocode(b *testing.B) {
 	b.ReportMetric(float64(voters)/b.Elapsed().Seconds(), "voters/s")
 }
 
-// BenchmarkScaleAreas computes the areas of a level of the campaign of SCALE_DB, its geography
-// up to date.
+// BenchmarkScaleAreas computes the areas of each level of the campaign of SCALE_DB, its
+// geography up to date.
 func BenchmarkScaleAreas(b *testing.B) {
 	camp := campaigntest.Scale(b)
 	ctx := context.Background()
 	if _, err := camp.EnsureGeography(ctx); err != nil {
 		b.Fatal(err)
 	}
-	for b.Loop() {
-		if _, err := camp.Areas(ctx, "neighborhood"); err != nil {
-			b.Fatal(err)
-		}
+	for _, level := range canvass.Levels {
+		b.Run(level, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := camp.Areas(ctx, level); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -49,7 +49,7 @@ func BenchmarkTableFrame(b *testing.B) {
 
 // BenchmarkScaleAreas opens the Areas screen on the campaign of SCALE_DB (see .ci/bench-scale),
 // its geography up to date: "open" is the time until the constituencies are drawn, "tab-*" until
-// the next level is (read anew each time), "move-streets" a frame on the street level once read.
+// the next level is, "move-streets" a frame on the street level once read.
 //
 //	SCALE_DB=... go test ./tui/areas -run '^$' -bench ScaleAreas -benchtime 5x
 func BenchmarkScaleAreas(b *testing.B) {
@@ -74,20 +74,39 @@ func BenchmarkScaleAreas(b *testing.B) {
 			open(b)
 		}
 	})
+	// tab-*: the level not read yet (Tab pressed before its read in the background is over);
+	// tab-ready: once the background reads are in.
 	for level := 1; level < len(canvass.Levels); level++ {
 		b.Run("tab-"+canvass.Levels[level], func(b *testing.B) {
 			m, h := open(b)
 			for b.Loop() {
+				b.StopTimer()
+				h.Settle()
 				m.level = level - 1
 				clear(m.cache)
+				clear(m.tried)
+				b.StartTimer()
 				h.Press("tab")
 				h.Until("the next level", func() bool { return !m.busy && len(m.rows) > 0 })
 				if m.View() == "" {
 					b.Fatal("nothing drawn")
 				}
 			}
+			b.StopTimer()
+			h.Settle()
 		})
 	}
+	b.Run("tab-ready", func(b *testing.B) {
+		m, h := open(b)
+		h.Until("every level", func() bool { return len(m.cache) == len(canvass.Levels) })
+		for b.Loop() {
+			h.Press("tab")
+			if m.busy || m.View() == "" {
+				b.Fatal("a level not ready")
+			}
+		}
+		h.Settle()
+	})
 	m, h := open(b)
 	h.Press("tab", "tab")
 	h.Until("the streets", func() bool { return !m.busy && m.level == 2 && len(m.rows) > 0 })
