@@ -92,9 +92,9 @@ type Model struct {
 	inFlight map[string]int
 	tried    map[string]bool
 	gen      int
-	tableH  int    // the table's height as last set
-	err     error
-	notice  string
+	tableH   int // the table's height as last set
+	err      error
+	notice   string
 
 	rows   []canvass.AreaStats // the rows shown, in order
 	lines  []string            // the rows as the table shows them, without the first column
@@ -129,9 +129,9 @@ func New(c common.Common, src Source, mapScreen, plan common.ScreenID) *Model {
 type loadedMsg struct {
 	n, gen int
 	level  string
-	areas []canvass.AreaStats
-	k     int
-	err   error
+	areas  []canvass.AreaStats
+	k      int
+	err    error
 }
 
 // ScreenID makes a read come back here even if the organizer moved on.
