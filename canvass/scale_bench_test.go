@@ -6,6 +6,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/campaigntest"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
 )
 
 // BenchmarkScaleGeocode geocodes the campaign of SCALE_DB; voters/s are reported.
@@ -53,6 +54,30 @@ func BenchmarkScaleMap(b *testing.B) {
 	for b.Loop() {
 		if _, err := camp.MapData(ctx, "neighborhood", ""); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScalePlan previews a plan of one constituency (90015: 7,931 doors in every territory
+// tile-20e.py builds) in turfs of 150 doors, on the campaign of SCALE_DB, its geography up to date.
+func BenchmarkScalePlan(b *testing.B) {
+	camp := campaigntest.Scale(b)
+	ctx := context.Background()
+	if _, err := camp.EnsureGeography(ctx); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		p, err := camp.PreviewPlan(ctx, canvass.PlanRequest{Name: "one", Level: "constituency", Areas: []string{"90015"},
+			Measure: turf.Doors, Target: 150})
+		if err != nil {
+			b.Fatal(err)
+		}
+		doors := 0
+		for _, t := range p.Turfs {
+			doors += t.Doors
+		}
+		if doors != 7931 {
+			b.Fatalf("%d doors, want 7931", doors)
 		}
 	}
 }
