@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/paulmach/orb"
+
 	"github.com/campagne-fr/porteaporte/canvass/geocode"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
@@ -251,7 +253,7 @@ func (g *geography) stats(level string) []AreaStats {
 		lines := g.streetLines()
 		for _, st := range g.streets {
 			u := AreaStats{ID: st.StreetID, Name: st.Name, Level: level, Layer: "ban", Doors: st.Doors, Voters: st.Voters,
-				Line: lines[geocode.StreetKey(st.Name)]}
+				Line: lineOf(lines[geocode.StreetKey(st.Name)], st.Bound)}
 			parts := g.streetAreas[st.StreetID]
 			held := make([]data.AreaOverlap, len(parts))
 			for i, sa := range parts {
@@ -303,20 +305,34 @@ func (g *geography) finish(u AreaStats, held []data.AreaOverlap) AreaStats {
 // one's, and Areas hides them.
 func (g *geography) exposed(u *AreaStats) bool { return policy.Exposed(u.Voters, g.k) }
 
-// streetLines maps the street key of each feature of the street layers to its id, for the BAN
-// streets to find their line.
-func (g *geography) streetLines() map[string]string {
-	lines := map[string]string{}
+// streetLines lists, by street key, the features of the street layers (several communes have a
+// Rue de la Mairie), for the BAN streets to find their line.
+func (g *geography) streetLines() map[string][]data.AreaHead {
+	lines := map[string][]data.AreaHead{}
 	for _, a := range g.heads {
 		if a.Level == "street" {
 			if key := geocode.StreetKey(a.Name); key != "" {
-				if prev, ok := lines[key]; !ok || a.Code < prev {
-					lines[key] = a.Code
-				}
+				lines[key] = append(lines[key], a)
 			}
 		}
 	}
 	return lines
+}
+
+// lineNear is how far, in degrees (about 100 m), a street's line may lie from its doors' box.
+const lineNear = 0.001
+
+// lineOf is the id of the line, among those of the street's name, that lies where the street's
+// doors are (the smallest id if several do), "" when none does.
+func lineOf(lines []data.AreaHead, doors orb.Bound) string {
+	near := doors.Pad(lineNear)
+	best := ""
+	for _, l := range lines {
+		if l.Bound.Intersects(near) && (best == "" || l.Code < best) {
+			best = l.Code
+		}
+	}
+	return best
 }
 
 // indicators allocate each polling station's public result to the unit in proportion to the

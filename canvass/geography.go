@@ -233,10 +233,12 @@ func (c *Campaign) geocodeCommune(ctx context.Context, commune string, layers []
 	for _, a := range addrs {
 		n := voters[a.ID]
 		st := streets[a.StreetID]
+		at := orb.Point{a.Lon, a.Lat}
 		if st == nil {
-			st = &data.StreetTotal{StreetID: a.StreetID, Name: a.Street}
+			st = &data.StreetTotal{StreetID: a.StreetID, Name: a.Street, Bound: at.Bound()}
 			streets[a.StreetID] = st
 		}
+		st.Bound = st.Bound.Extend(at)
 		st.Doors++
 		st.Voters += n
 		for _, id := range held[a.ID] {

@@ -2,8 +2,10 @@ package canvass_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
+	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/campaigntest"
 )
 
@@ -48,4 +50,28 @@ func deref[T any](p *T) any {
 		return nil
 	}
 	return *p
+}
+
+// TestStreetsFindTheirCommunesLine: every commune has a "Rue du Bureau 1"; each BAN street takes
+// the line of its own commune's.
+func TestStreetsFindTheirCommunesLine(t *testing.T) {
+	const communes = 3
+	camp := campaigntest.Tiled(t, communes)
+	streets, err := camp.Areas(context.Background(), "street")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(streets) != communes*campaigntest.TiledStations {
+		t.Fatalf("%d streets, want %d", len(streets), communes*campaigntest.TiledStations)
+	}
+	for k := range communes {
+		for j := 1; j <= campaigntest.TiledStations; j++ {
+			i := slices.IndexFunc(streets, func(s canvass.AreaStats) bool { return s.ID == campaigntest.TiledStreet(k, j) })
+			if i < 0 {
+				t.Errorf("no street %s", campaigntest.TiledStreet(k, j))
+			} else if got, want := streets[i].Line, campaigntest.TiledLine(k, j); got != want {
+				t.Errorf("street %s drawn by line %q, want %q", streets[i].ID, got, want)
+			}
+		}
+	}
 }

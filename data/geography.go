@@ -269,12 +269,13 @@ type CommuneBound struct {
 	Bound     orb.Bound
 }
 
-// StreetTotal is a BAN street's doors and geocoded voters.
+// StreetTotal is a BAN street's doors and geocoded voters, and the box around its doors.
 type StreetTotal struct {
 	StreetID string
 	Name     string
 	Doors    int
 	Voters   int
+	Bound    orb.Bound
 }
 
 // StreetArea is the doors and voters of a BAN street that an area holds.
@@ -338,10 +339,11 @@ func (c CommuneGeography) save(ctx context.Context, tx *sql.Tx) error {
 			})
 		}
 		if err == nil {
-			err = insertRows(ctx, tx, "street_totals (street_id, name, doors, voters)", len(c.Streets), func(i int) []any {
-				t := c.Streets[i]
-				return []any{t.StreetID, t.Name, t.Doors, t.Voters}
-			})
+			err = insertRows(ctx, tx, "street_totals (street_id, name, doors, voters, min_lon, min_lat, max_lon, max_lat)",
+				len(c.Streets), func(i int) []any {
+					t := c.Streets[i]
+					return []any{t.StreetID, t.Name, t.Doors, t.Voters, t.Bound.Min[0], t.Bound.Min[1], t.Bound.Max[0], t.Bound.Max[1]}
+				})
 		}
 		if err == nil {
 			err = insertRows(ctx, tx, "street_areas (street_id, area_id, doors, voters)", len(c.StreetAreas), func(i int) []any {
@@ -567,19 +569,24 @@ func (s *Store) ListedPerStation(ctx context.Context) ([]StationListed, error) {
 		func(l *StationListed) []any { return []any{&l.Commune, &l.Code, &l.Voters} })
 }
 
-// AreaHead is an area without its geometry.
+// AreaHead is an area without its geometry, with the box around it.
 type AreaHead struct {
 	ID    int64
 	Level string
 	Layer string
 	Code  string
 	Name  string
+	Bound orb.Bound
 }
 
 // AreaHeads reads every area without its geometry, ordered by level, layer and code.
 func (s *Store) AreaHeads(ctx context.Context) ([]AreaHead, error) {
-	return readRows(ctx, s, "SELECT id, level, layer, code, name FROM areas ORDER BY level, layer, code", nil,
-		func(a *AreaHead) []any { return []any{&a.ID, &a.Level, &a.Layer, &a.Code, &a.Name} })
+	return readRows(ctx, s, `SELECT a.id, a.level, a.layer, a.code, a.name, coalesce(r.min_lon, 0), coalesce(r.min_lat, 0),
+		coalesce(r.max_lon, 0), coalesce(r.max_lat, 0) FROM areas a LEFT JOIN areas_rtree r ON r.id = a.id
+		ORDER BY a.level, a.layer, a.code`, nil,
+		func(a *AreaHead) []any {
+			return []any{&a.ID, &a.Level, &a.Layer, &a.Code, &a.Name, &a.Bound.Min[0], &a.Bound.Min[1], &a.Bound.Max[0], &a.Bound.Max[1]}
+		})
 }
 
 // AreaTotals reads the doors and voters of every area, as the last geocoding counted them.
@@ -597,8 +604,10 @@ func (s *Store) AreaOverlaps(ctx context.Context) ([]AreaOverlap, error) {
 // StreetTotals reads the doors and voters of the given BAN streets (every street when streets is
 // nil), ordered by street id.
 func (s *Store) StreetTotals(ctx context.Context, streets []string) ([]StreetTotal, error) {
-	scan := func(t *StreetTotal) []any { return []any{&t.StreetID, &t.Name, &t.Doors, &t.Voters} }
-	const query = "SELECT street_id, name, doors, voters FROM street_totals"
+	scan := func(t *StreetTotal) []any {
+		return []any{&t.StreetID, &t.Name, &t.Doors, &t.Voters, &t.Bound.Min[0], &t.Bound.Min[1], &t.Bound.Max[0], &t.Bound.Max[1]}
+	}
+	const query = "SELECT street_id, name, doors, voters, min_lon, min_lat, max_lon, max_lat FROM street_totals"
 	if streets == nil {
 		return readRows(ctx, s, query+" ORDER BY street_id", nil, scan)
 	}

@@ -24,10 +24,18 @@ func TiledListed(k, number int) int { return 12 + 3*number + 5*k }
 // and the results of Tiled: "K00-1".
 func TiledStation(k, number int) string { return fmt.Sprintf("K%02d-%d", k, number) }
 
+// TiledLine is the id, in the street layer of Tiled, of the line of "Rue du Bureau <number>" of
+// commune k: every commune has such a street.
+func TiledLine(k, number int) string { return fmt.Sprintf("L%02d-%d", k, number) }
+
+// TiledStreet is the BAN id of "Rue du Bureau <number>" of commune k.
+func TiledStreet(k, number int) string { return fmt.Sprintf("9%02d20_%04d", k, number) }
+
 // Tiled builds, in the test's temporary folder, a campaign of n small communes side by side
 // (INSEE codes 90020, 90120, ...), each numbering its TiledStations polling stations from 1 as real
-// lists do: an electoral list, BAN addresses, a station layer ("bureaux"), one constituency per
-// commune ("circonscriptions") and results. Every voter of the list is at a BAN address of their
+// lists do: an electoral list, BAN addresses (one street per station, "Rue du Bureau <number>"),
+// a station layer ("bureaux"), one constituency per commune ("circonscriptions"), a street layer
+// ("voies") of the same names in every commune, and results. Every voter of the list is at a BAN address of their
 // commune, inside their station. It needs no shared data.
 func Tiled(t testing.TB, n int) *canvass.Campaign {
 	t.Helper()
@@ -42,7 +50,7 @@ func Tiled(t testing.TB, n int) *canvass.Campaign {
 		`"numéro d'ordre dans le bureau de vote"` + "\n")
 	ban.WriteString("id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune;lon;lat\n")
 	results.WriteString("id_bv;scrutin;num_bureau;nb_inscr;nb_votant\n")
-	var stations, constituencies []any
+	var stations, constituencies, streets []any
 	const side, doors = 0.004, 5 // degrees per station square; addresses per station
 	for k := range n {
 		insee, postcode, town := fmt.Sprintf("9%02d20", k), fmt.Sprintf("9%02d00", k), fmt.Sprintf("Copie %02d", k)
@@ -54,8 +62,10 @@ func Tiled(t testing.TB, n int) *canvass.Campaign {
 			stations = append(stations, feature(map[string]any{"id_bv": TiledStation(k, j), "num_bureau": j, "code_insee": insee},
 				square(x, y, side)))
 			street := fmt.Sprintf("Rue du Bureau %d", j)
+			streets = append(streets, feature(map[string]any{"id_fantoir": TiledLine(k, j), "nom_voie": street},
+				map[string]any{"type": "LineString", "coordinates": [][2]float64{{x, y + side/2}, {x + side, y + side/2}}}))
 			for d := 1; d <= doors; d++ {
-				fmt.Fprintf(&ban, "%s_%04d_%05d;;%d;;%s;%s;%s;%s;%.6f;%.6f\n", insee, j, d, d, street, postcode, insee, town,
+				fmt.Fprintf(&ban, "%s_%05d;;%d;;%s;%s;%s;%s;%.6f;%.6f\n", TiledStreet(k, j), d, d, street, postcode, insee, town,
 					x+side*float64(d)/(doors+1), y+side/2)
 			}
 			listed := TiledListed(k, j)
@@ -94,6 +104,9 @@ func Tiled(t testing.TB, n int) *canvass.Campaign {
 		func() (canvass.Report, error) {
 			return camp.ImportAreas(ctx, layer("circonscriptions.geojson", constituencies),
 				canvass.AreaOptions{Level: "constituency", Layer: "circonscriptions"}, nil)
+		},
+		func() (canvass.Report, error) {
+			return camp.ImportAreas(ctx, layer("voies.geojson", streets), canvass.AreaOptions{Level: "street", Layer: "voies"}, nil)
 		},
 		func() (canvass.Report, error) {
 			return camp.ImportResults(ctx, write("resultats.csv", results.String()), canvass.ResultOptions{}, nil)

@@ -19,12 +19,17 @@ CREATE TABLE area_overlaps (
     PRIMARY KEY (area_id, other_id)
 ) WITHOUT ROWID;
 
--- A BAN street (its id carries the commune: 75120_7904) with its doors and voters.
+-- A BAN street (its id carries the commune: 75120_7904) with its doors and voters, and the box
+-- around its doors (a street layer's line of the same name is its own if it lies there).
 CREATE TABLE street_totals (
     street_id   TEXT PRIMARY KEY,
     name        TEXT NOT NULL,
     doors       INTEGER NOT NULL,
-    voters      INTEGER NOT NULL
+    voters      INTEGER NOT NULL,
+    min_lon     REAL NOT NULL,
+    min_lat     REAL NOT NULL,
+    max_lon     REAL NOT NULL,
+    max_lat     REAL NOT NULL
 ) WITHOUT ROWID;
 
 -- The doors and voters of a BAN street that an area holds.
