@@ -90,10 +90,15 @@ func (r *GeocodeReport) countN(l data.Located, forms formTally, n int) {
 		}
 		c.Voters += n
 		c.add(l.Kind, n)
-		if l.Kind == geocode.Unmatched.String() && strings.HasPrefix(l.Reason, geocode.AmbiguousStreet) {
+		if ambiguous(l) {
 			c.Ambiguous += n
 		}
 	}
+}
+
+// ambiguous says whether geocoding left a voter unmatched because several streets fit.
+func ambiguous(l data.Located) bool {
+	return l.Kind == geocode.Unmatched.String() && strings.HasPrefix(l.Reason, geocode.AmbiguousStreet)
 }
 
 // setForms lists the tallied forms in the report, in geocode.Forms order.
@@ -143,7 +148,7 @@ func (c *Campaign) geocode(ctx context.Context) (GeocodeReport, error) {
 		return rep, err
 	}
 	forms := formTally{}
-	totals := areaTally{areas: map[int64]*areaCount{}, overlaps: map[[2]int64]*data.AreaOverlap{}}
+	totals := areaTally{areas: map[int64]*areaCount{}, overlaps: map[[2]int64]*data.AreaOverlap{}, tallies: map[data.GeocodeTally]int{}}
 	// A commune is written while the next one is matched: two communes in memory at most.
 	saved := make(chan error, 1)
 	saving := false
@@ -168,8 +173,7 @@ func (c *Campaign) geocode(ctx context.Context) (GeocodeReport, error) {
 	rep.setForms(forms)
 	entry := audit.Geocode{Exact: rep.Exact, Fuzzy: rep.Fuzzy, Approximate: rep.Approximate,
 		Unmatched: rep.Unmatched, Addresses: rep.Addresses, Outside: rep.Outside}
-	areas, overlaps := totals.rows()
-	return rep, w.Finish(ctx, areas, overlaps, entry)
+	return rep, w.Finish(ctx, totals.rows(), entry)
 }
 
 // geocodeCommune matches the voters of one commune to its addresses, finds the areas holding
@@ -205,6 +209,7 @@ func (c *Campaign) geocodeCommune(ctx context.Context, commune string, layers []
 			Reason: m.Reason, Form: m.Form.String()}
 		out.Located = append(out.Located, l)
 		rep.count(l, forms)
+		totals.tallies[data.GeocodeTally{Kind: l.Kind, Form: l.Form, Ambiguous: ambiguous(l)}]++
 		if l.AddressID != "" {
 			voters[l.AddressID]++
 		}
@@ -263,10 +268,12 @@ func (c *Campaign) geocodeCommune(ctx context.Context, commune string, layers []
 }
 
 // areaTally adds up, commune by commune, the doors and voters of every area and of every pair of
-// areas holding the same addresses, and the communes of each area's doors.
+// areas holding the same addresses, and the communes of each area's doors; and the voters by how
+// they were matched (tallies, the Voters left 0 in the keys).
 type areaTally struct {
 	areas    map[int64]*areaCount
 	overlaps map[[2]int64]*data.AreaOverlap
+	tallies  map[data.GeocodeTally]int
 }
 
 type areaCount struct {
@@ -300,19 +307,23 @@ func (t areaTally) add(commune string, ids []int64, voters int) {
 	}
 }
 
-// rows are the tally's totals, each area's commune that of most of its doors, and its overlaps.
-func (t areaTally) rows() ([]data.AreaTotal, []data.AreaOverlap) {
-	areas := make([]data.AreaTotal, 0, len(t.areas))
+// rows are the tally's totals, each area's commune that of most of its doors, its overlaps and
+// tallies.
+func (t areaTally) rows() data.GeographyTotals {
+	var out data.GeographyTotals
 	for _, id := range slices.Sorted(maps.Keys(t.areas)) {
 		c := t.areas[id]
 		c.Commune = mostOfKeys(c.communes)
-		areas = append(areas, c.AreaTotal)
+		out.Areas = append(out.Areas, c.AreaTotal)
 	}
-	overlaps := make([]data.AreaOverlap, 0, len(t.overlaps))
 	for _, o := range t.overlaps {
-		overlaps = append(overlaps, *o)
+		out.Overlaps = append(out.Overlaps, *o)
 	}
-	return areas, overlaps
+	for k, n := range t.tallies {
+		k.Voters = n
+		out.Tallies = append(out.Tallies, k)
+	}
+	return out
 }
 
 // banIndex prepares the BAN addresses for matching.
@@ -417,21 +428,21 @@ func (c *Campaign) ensureGeography(ctx context.Context) (bool, error) {
 }
 
 // GeocodeSummary counts the saved geocoding results by kind and by the form the list wrote the
-// addresses in, and the addresses outside each layer, from counts the store groups.
+// addresses in, and the addresses outside each layer, from the counts the last geocoding kept.
 func (c *Campaign) GeocodeSummary(ctx context.Context) (GeocodeReport, error) {
 	ctx, err := c.allowAny(ctx, policy.ReadStatus)
 	if err != nil {
 		return GeocodeReport{}, err
 	}
 	rep := GeocodeReport{Outside: map[string]int{}}
-	tallies, err := c.store.GeocodeTallies(ctx, geocode.AmbiguousStreet)
+	tallies, err := c.store.GeocodeTallies(ctx)
 	if err != nil {
 		return rep, err
 	}
 	forms := formTally{}
 	for _, t := range tallies {
 		l := data.Located{Kind: t.Kind, Form: t.Form}
-		if t.Prefixed {
+		if t.Ambiguous {
 			l.Reason = geocode.AmbiguousStreet
 		}
 		rep.countN(l, forms, t.Voters)

@@ -229,7 +229,7 @@ func (s *Store) BeginGeography(ctx context.Context, fingerprint string) (*Geogra
 			return err
 		}
 		for _, table := range []string{"geography_state", "voter_addresses", "address_areas", "area_totals", "area_overlaps",
-			"street_totals", "street_areas", "station_listed", "commune_bounds"} {
+			"street_totals", "street_areas", "station_listed", "commune_bounds", "geocode_tallies"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table); err != nil {
 				return err
 			}
@@ -365,22 +365,36 @@ func (c CommuneGeography) save(ctx context.Context, tx *sql.Tx) error {
 	}
 }
 
-// Finish saves the areas' totals and marks the geography fresh, with its audit entry, in one
+// GeographyTotals are what a geocoding adds up over every commune: the areas' totals and
+// overlaps, and its tallies of voters by kind and form.
+type GeographyTotals struct {
+	Areas    []AreaTotal
+	Overlaps []AreaOverlap
+	Tallies  []GeocodeTally
+}
+
+// Finish saves the totals and marks the geography fresh, with its audit entry, in one
 // transaction: unless an import changed the data since BeginGeography, when it returns
 // ErrGeographyChanged and the geography stays stale (compare and set).
-func (w *GeographyWriter) Finish(ctx context.Context, totals []AreaTotal, overlaps []AreaOverlap, entry audit.Geocode) error {
+func (w *GeographyWriter) Finish(ctx context.Context, totals GeographyTotals, entry audit.Geocode) error {
 	return w.s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := checkFingerprint(ctx, tx, w.fingerprint); err != nil {
 			return err
 		}
-		err := insertRows(ctx, tx, "area_totals (area_id, doors, voters, commune)", len(totals), func(i int) []any {
-			t := totals[i]
+		err := insertRows(ctx, tx, "area_totals (area_id, doors, voters, commune)", len(totals.Areas), func(i int) []any {
+			t := totals.Areas[i]
 			return []any{t.AreaID, t.Doors, t.Voters, t.Commune}
 		})
 		if err == nil {
-			err = insertRows(ctx, tx, "area_overlaps (area_id, other_id, doors, voters)", len(overlaps), func(i int) []any {
-				o := overlaps[i]
+			err = insertRows(ctx, tx, "area_overlaps (area_id, other_id, doors, voters)", len(totals.Overlaps), func(i int) []any {
+				o := totals.Overlaps[i]
 				return []any{o.AreaID, o.OtherID, o.Doors, o.Voters}
+			})
+		}
+		if err == nil {
+			err = insertRows(ctx, tx, "geocode_tallies (kind, form, ambiguous, voters)", len(totals.Tallies), func(i int) []any {
+				t := totals.Tallies[i]
+				return []any{t.Kind, t.Form, t.Ambiguous, t.Voters}
 			})
 		}
 		if err != nil {
@@ -719,21 +733,19 @@ func (s *Store) GeocodeCounts(ctx context.Context) (map[string]int, error) {
 	return s.countBy(ctx, "SELECT kind, count(*) FROM voter_addresses GROUP BY kind")
 }
 
-// GeocodeTally counts the saved geocoding results of one kind and form, and whether their reason
-// starts with a given prefix.
+// GeocodeTally counts the voters the last geocoding matched with one kind and form, and whether it
+// left them unmatched as an ambiguous street.
 type GeocodeTally struct {
-	Kind     string
-	Form     string
-	Prefixed bool
-	Voters   int
+	Kind      string
+	Form      string
+	Ambiguous bool
+	Voters    int
 }
 
-// GeocodeTallies counts the saved geocoding results by kind, form and whether their reason starts
-// with prefix, in one GROUP BY.
-func (s *Store) GeocodeTallies(ctx context.Context, prefix string) ([]GeocodeTally, error) {
-	return readRows(ctx, s, `SELECT kind, form, substr(reason, 1, length(?1)) = ?1, count(*) FROM voter_addresses
-		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, []any{prefix},
-		func(t *GeocodeTally) []any { return []any{&t.Kind, &t.Form, &t.Prefixed, &t.Voters} })
+// GeocodeTallies reads the tallies the last geocoding saved.
+func (s *Store) GeocodeTallies(ctx context.Context) ([]GeocodeTally, error) {
+	return readRows(ctx, s, "SELECT kind, form, ambiguous, voters FROM geocode_tallies ORDER BY kind, form, ambiguous", nil,
+		func(t *GeocodeTally) []any { return []any{&t.Kind, &t.Form, &t.Ambiguous, &t.Voters} })
 }
 
 // LayerDoors counts, for each layer of polygons (constituency and neighborhood levels), the
@@ -743,10 +755,10 @@ func (s *Store) LayerDoors(ctx context.Context) (map[string]int, error) {
 		LEFT JOIN area_totals t ON t.area_id = ar.id WHERE ar.level != 'street' GROUP BY ar.layer`)
 }
 
-// AddressCount counts the address points.
+// AddressCount counts the address points, as the last geocoding did, commune by commune.
 func (s *Store) AddressCount(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM addresses").Scan(&n)
+	err := s.db.QueryRowContext(ctx, "SELECT coalesce(sum(addresses), 0) FROM commune_bounds").Scan(&n)
 	return n, err
 }
 

@@ -69,7 +69,7 @@ func TestGeographyReadBack(t *testing.T) {
 		Listed: []StationListed{{"99999", "0001", 3}, {"99999", "0002", 3}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Finish(ctx, nil, nil, audit.Geocode{Exact: 2}); err != nil {
+	if err := w.Finish(ctx, GeographyTotals{}, audit.Geocode{Exact: 2}); err != nil {
 		t.Fatal(err)
 	}
 

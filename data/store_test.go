@@ -208,7 +208,7 @@ func TestSaveGeographyComparesAndSets(t *testing.T) {
 	if _, err := s.ImportList(ctx, "testdata/list/reu-99999.csv", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Finish(ctx, nil, nil, audit.Geocode{}); !errors.Is(err, ErrGeographyChanged) {
+	if err := w.Finish(ctx, GeographyTotals{}, audit.Geocode{}); !errors.Is(err, ErrGeographyChanged) {
 		t.Fatalf("finishing geography begun before an import: %v, want ErrGeographyChanged", err)
 	}
 	if stale, err := s.GeographyStale(ctx); err != nil || !stale {
@@ -216,7 +216,7 @@ func TestSaveGeographyComparesAndSets(t *testing.T) {
 	}
 	now, _ = s.GeographyFingerprint(ctx)
 	if w, err = s.BeginGeography(ctx, now); err == nil {
-		err = w.Finish(ctx, nil, nil, audit.Geocode{})
+		err = w.Finish(ctx, GeographyTotals{}, audit.Geocode{})
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -61,5 +61,15 @@ CREATE TABLE commune_bounds (
     max_lat     REAL NOT NULL
 ) WITHOUT ROWID;
 
+-- How many voters geocoding matched by kind and form, and of them how many it left unmatched as
+-- an ambiguous street: the report of the last geocoding, read without counting the list again.
+CREATE TABLE geocode_tallies (
+    kind        TEXT NOT NULL,
+    form        TEXT NOT NULL,
+    ambiguous   INTEGER NOT NULL,
+    voters      INTEGER NOT NULL,
+    PRIMARY KEY (kind, form, ambiguous)
+) WITHOUT ROWID;
+
 -- The totals are made by the next geocoding.
 DELETE FROM geography_state;
