@@ -180,7 +180,7 @@ func (c *Campaign) geocode(ctx context.Context) (GeocodeReport, error) {
 // them, counts its streets and its stations' listed voters, and adds its doors to totals.
 func (c *Campaign) geocodeCommune(ctx context.Context, commune string, layers []polygonLayer, rep *GeocodeReport,
 	forms formTally, totals areaTally) (data.CommuneGeography, error) {
-	var out data.CommuneGeography
+	out := data.CommuneGeography{Commune: commune}
 	addrs, err := c.store.CommuneAddresses(ctx, commune)
 	if err != nil {
 		return out, err

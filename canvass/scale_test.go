@@ -43,6 +43,40 @@ func TestStationsNumberedPerCommune(t *testing.T) {
 	if seen != communes*campaigntest.TiledStations {
 		t.Errorf("found %d of the stations by their codes", seen)
 	}
+	// Geocoding again replaces each commune's results: the same counts, nothing twice.
+	rep, err := camp.Geocode(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := camp.Areas(ctx, "neighborhood")
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary, err := camp.GeocodeSummary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again) != len(units) || summary.MatchCounts != rep.MatchCounts || summary.Voters() != listedVoters(communes) ||
+		summary.Addresses != rep.Addresses {
+		t.Errorf("geocoded again: %d stations, report %+v, saved %+v; want %d voters", len(again), rep, summary, listedVoters(communes))
+	}
+	for i := range again {
+		if again[i].Voters != units[i].Voters || again[i].Doors != units[i].Doors {
+			t.Errorf("station %s geocoded again: %d voters, %d doors; first %d, %d", again[i].ID, again[i].Voters,
+				again[i].Doors, units[i].Voters, units[i].Doors)
+		}
+	}
+}
+
+// listedVoters is how many voters the list of campaigntest.Tiled has.
+func listedVoters(communes int) int {
+	n := 0
+	for k := range communes {
+		for j := 1; j <= campaigntest.TiledStations; j++ {
+			n += campaigntest.TiledListed(k, j)
+		}
+	}
+	return n
 }
 
 func deref[T any](p *T) any {

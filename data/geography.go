@@ -221,15 +221,18 @@ type GeographyWriter struct {
 }
 
 // BeginGeography starts saving a geocoding computed from the data whose GeographyFingerprint was
-// fingerprint: it clears the previous results and marks the geography stale, in one transaction.
+// fingerprint: it clears the previous totals and marks the geography stale, in one transaction.
 // If an import changed the data since, it returns ErrGeographyChanged.
 func (s *Store) BeginGeography(ctx context.Context, fingerprint string) (*GeographyWriter, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := checkFingerprint(ctx, tx, fingerprint); err != nil {
 			return err
 		}
-		for _, table := range []string{"geography_state", "voter_addresses", "address_areas", "area_totals", "area_overlaps",
-			"street_totals", "street_areas", "station_listed", "commune_bounds", "geocode_tallies"} {
+		// Where voters live and which areas hold each address, rows by the million, are replaced
+		// commune by commune (SaveCommune): deleting them all at once would take memory in
+		// proportion to the whole list.
+		for _, table := range []string{"geography_state", "area_totals", "area_overlaps", "street_totals", "street_areas",
+			"station_listed", "commune_bounds", "geocode_tallies"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table); err != nil {
 				return err
 			}
@@ -254,6 +257,7 @@ func checkFingerprint(ctx context.Context, q rowQuerier, fingerprint string) err
 // CommuneGeography is what geocoding found in one commune: where its voters live, which areas
 // hold its addresses, its streets and how many voters its list puts in each polling station.
 type CommuneGeography struct {
+	Commune     string // its INSEE code: its voters' UGLE, its addresses' code
 	Located     []Located
 	Owners      []Owner
 	Streets     []StreetTotal
@@ -325,8 +329,16 @@ func (w *GeographyWriter) SaveCommune(ctx context.Context, c CommuneGeography) e
 	return tx.Commit()
 }
 
-// save writes the commune's rows in tx.
+// save replaces the commune's rows in tx.
 func (c CommuneGeography) save(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{
+		"DELETE FROM voter_addresses WHERE voter_id IN (SELECT id FROM voters WHERE ugle = ?)",
+		"DELETE FROM address_areas WHERE address_id IN (SELECT id FROM addresses WHERE insee = ?)",
+	} {
+		if _, err := tx.ExecContext(ctx, q, c.Commune); err != nil {
+			return err
+		}
+	}
 	{
 		err := insertRows(ctx, tx, "voter_addresses (voter_id, address_id, kind, score, reason, form)", len(c.Located),
 			func(i int) []any {

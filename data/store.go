@@ -79,11 +79,9 @@ func open(path string, flags int) (*Store, error) {
 		}
 	}
 	// Immediate transactions take the write lock when they begin, so that the busy timeout can
-	// make them wait for another writer; a deferred one that read first would fail at once. A
-	// page cache of up to 64 MB per connection keeps the indexes geocoding writes (millions of rows
-	// on a large territory) in memory.
+	// make them wait for another writer; a deferred one that read first would fail at once.
 	dsn := "file:" + url.PathEscape(path) +
-		"?_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_txlock=immediate&_cache_size=-65536"
+		"?_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_txlock=immediate"
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open campaign store %s: %w", path, err)
