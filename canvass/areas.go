@@ -93,7 +93,7 @@ func (c *Campaign) loadGeography(ctx context.Context, level string) (*geography,
 	k, _ := policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason) // a K refused: the default
 	g := &geography{k: k, level: level, layerLevel: map[string]string{}, heads: map[int64]data.AreaHead{},
 		totals: map[int64]data.AreaTotal{}, overlaps: map[int64][]data.AreaOverlap{}, streetAreas: map[string][]data.StreetArea{},
-		results: map[string]data.Result{}, stations: map[int64]bool{}, listed: map[stationRef]int{}}
+		stations: map[int64]bool{}, listed: map[stationRef]int{}}
 	heads, err := c.store.AreaHeads(ctx)
 	if err != nil {
 		return nil, err
@@ -129,33 +129,12 @@ func (c *Campaign) loadGeography(ctx context.Context, level string) (*geography,
 			g.overlaps[o.AreaID] = append(g.overlaps[o.AreaID], o)
 		}
 	}
-	results, err := c.store.Results(ctx)
+	codes, err := c.store.ResultStations(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range results {
-		if len(g.results) > 0 && r.Election != results[0].Election {
-			break // one election at a time: the first by name
-		}
-		g.results[r.Station] = r
-	}
-	names := map[string]bool{}
-	for _, r := range g.results {
-		for name := range r.Lists {
-			names[name] = true
-		}
-	}
-	g.lists = slices.Sorted(maps.Keys(names))
-	g.listVotes = map[string][]float64{}
-	for code, r := range g.results {
-		votes := make([]float64, len(g.lists))
-		for i, name := range g.lists {
-			votes[i] = float64(r.Lists[name])
-		}
-		g.listVotes[code] = votes
-	}
 	for id, a := range g.heads {
-		if _, ok := g.results[a.Code]; ok {
+		if _, ok := slices.BinarySearch(codes, a.Code); ok {
 			g.stations[id] = true
 		}
 	}
@@ -215,7 +194,11 @@ func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error)
 	if err != nil {
 		return nil, err
 	}
-	units := slices.DeleteFunc(g.stats(level), func(u AreaStats) bool { return !c.within(policy.ReadAreas)(u) })
+	units, err := c.levelStats(ctx, g, nil)
+	if err != nil {
+		return nil, err
+	}
+	units = slices.DeleteFunc(units, func(u AreaStats) bool { return !c.within(policy.ReadAreas)(u) })
 	for i := range units {
 		if !policy.Exposed(units[i].Voters, g.k) {
 			// Its results, and who was home, would describe its few residents. Counts and coverage
@@ -245,32 +228,36 @@ func (g *geography) unit(u AreaStats) policy.Unit {
 // levelRank orders the levels from the largest.
 var levelRank = map[string]int{"constituency": 0, "neighborhood": 1, "street": 2}
 
-// stats computes every unit of a level with all its indicators (hiding is the caller's business),
-// from the totals in the store.
-func (g *geography) stats(level string) []AreaStats {
-	out := make([]AreaStats, 0, max(len(g.streets), len(g.totals)))
-	if level == "street" {
-		lines := g.streetLines()
-		for _, st := range g.streets {
-			u := AreaStats{ID: st.StreetID, Name: st.Name, Level: level, Layer: "ban", Doors: st.Doors, Voters: st.Voters,
-				Line: lineOf(lines[geocode.StreetKey(st.Name)], st.Bound)}
-			parts := g.streetAreas[st.StreetID]
-			held := make([]data.AreaOverlap, len(parts))
-			for i, sa := range parts {
-				held[i] = data.AreaOverlap{OtherID: sa.AreaID, Doors: sa.Doors, Voters: sa.Voters}
+// pending is a unit counted, what the areas holding its doors hold of it (its own doors
+// included, each area once, by OtherID) still to be read into its indicators and parents.
+type pending struct {
+	unit AreaStats
+	held []data.AreaOverlap
+}
+
+// levelStats computes the units of g's level that keep keeps (every one when keep is nil; keep
+// reads ids and names only), with all their indicators (hiding is the caller's business), from
+// the totals in the store: it reads the results of the stations they lie in only.
+func (c *Campaign) levelStats(ctx context.Context, g *geography, keep func(AreaStats) bool) ([]AreaStats, error) {
+	units := g.units(keep)
+	var codes []string
+	seen := map[int64]bool{}
+	for _, p := range units {
+		for _, o := range p.held {
+			if g.stations[o.OtherID] && !seen[o.OtherID] {
+				seen[o.OtherID] = true
+				codes = append(codes, g.heads[o.OtherID].Code)
 			}
-			out = append(out, g.finish(u, held))
 		}
-	} else {
-		for id, t := range g.totals {
-			area := g.heads[id]
-			if area.Level != level {
-				continue
-			}
-			u := AreaStats{ID: area.Code, Name: area.Name, Level: level, Layer: area.Layer, Doors: t.Doors, Voters: t.Voters, areaID: id}
-			held := append([]data.AreaOverlap{{OtherID: id, Doors: t.Doors, Voters: t.Voters}}, g.overlaps[id]...)
-			out = append(out, g.finish(u, held))
-		}
+	}
+	results, err := c.store.ResultsOf(ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	g.setResults(results)
+	out := make([]AreaStats, len(units))
+	for i, p := range units {
+		out[i] = g.finish(p.unit, p.held)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Layer != out[j].Layer {
@@ -278,6 +265,62 @@ func (g *geography) stats(level string) []AreaStats {
 		}
 		return naturalLess(out[i].ID, out[j].ID)
 	})
+	return out, nil
+}
+
+// setResults takes the results of the stations, their lists' votes in slices.
+func (g *geography) setResults(results map[string]data.Result) {
+	g.results = results
+	names := map[string]bool{}
+	for _, r := range results {
+		for name := range r.Lists {
+			names[name] = true
+		}
+	}
+	g.lists = slices.Sorted(maps.Keys(names))
+	g.listVotes = make(map[string][]float64, len(results))
+	for code, r := range results {
+		votes := make([]float64, len(g.lists))
+		for i, name := range g.lists {
+			votes[i] = float64(r.Lists[name])
+		}
+		g.listVotes[code] = votes
+	}
+}
+
+// units counts the units of g's level that keep keeps (all when keep is nil).
+func (g *geography) units(keep func(AreaStats) bool) []pending {
+	var out []pending
+	add := func(u AreaStats, held func() []data.AreaOverlap) {
+		if keep == nil || keep(u) {
+			out = append(out, pending{u, held()})
+		}
+	}
+	if g.level == "street" {
+		lines := g.streetLines()
+		for _, st := range g.streets {
+			add(AreaStats{ID: st.StreetID, Name: st.Name, Level: g.level, Layer: "ban", Doors: st.Doors, Voters: st.Voters,
+				Line: lineOf(lines[geocode.StreetKey(st.Name)], st.Bound)}, func() []data.AreaOverlap {
+				parts := g.streetAreas[st.StreetID]
+				held := make([]data.AreaOverlap, len(parts))
+				for i, sa := range parts {
+					held[i] = data.AreaOverlap{OtherID: sa.AreaID, Doors: sa.Doors, Voters: sa.Voters}
+				}
+				return held
+			})
+		}
+		return out
+	}
+	for id, t := range g.totals {
+		area := g.heads[id]
+		if area.Level != g.level {
+			continue
+		}
+		add(AreaStats{ID: area.Code, Name: area.Name, Level: g.level, Layer: area.Layer, Doors: t.Doors, Voters: t.Voters, areaID: id},
+			func() []data.AreaOverlap {
+				return append([]data.AreaOverlap{{OtherID: id, Doors: t.Doors, Voters: t.Voters}}, g.overlaps[id]...)
+			})
+	}
 	return out
 }
 

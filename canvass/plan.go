@@ -126,11 +126,28 @@ func measureName(m turf.Measure) string {
 //
 // A rule chooses among the units keep keeps only (a team lead's areas); areas chosen by id are
 // checked by the caller.
-func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, string, error) {
+func (c *Campaign) selectAreas(ctx context.Context, g *geography, req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, string, error) {
 	if !slices.Contains(Levels, req.Level) {
 		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", req.Level)}}
 	}
-	units := g.stats(req.Level)
+	units, err := c.levelStats(ctx, g, named(req.Areas))
+	if err != nil {
+		return nil, "", err
+	}
+	chosen, note, err := g.choose(req, units, keep)
+	if err != nil && len(req.Areas) > 0 {
+		// Only the areas named were counted: an error (an unknown name, a layer they are not in)
+		// is answered over the whole level, naming its layers and some areas that exist.
+		if units, err = c.levelStats(ctx, g, nil); err != nil {
+			return nil, "", err
+		}
+		chosen, note, err = g.choose(req, units, keep)
+	}
+	return chosen, note, err
+}
+
+// choose is selectAreas among the units counted.
+func (g *geography) choose(req PlanRequest, units []AreaStats, keep func(AreaStats) bool) ([]AreaStats, string, error) {
 	if len(req.Areas) == 0 {
 		units = slices.DeleteFunc(units, func(u AreaStats) bool { return !keep(u) })
 	}
@@ -197,6 +214,19 @@ func areaOf(u AreaStats) policy.Area {
 	}
 	sort.Strings(a.Parents)
 	return a
+}
+
+// named keeps the units an --areas list names by id or name (every unit when it names none).
+func named(wanted []string) func(AreaStats) bool {
+	if len(wanted) == 0 {
+		return nil
+	}
+	ids, names := map[string]bool{}, map[string]bool{}
+	for _, w := range wanted {
+		w = strings.TrimSpace(w)
+		ids[w], names[tabular.Fold(w)] = true, true
+	}
+	return func(u AreaStats) bool { return ids[u.ID] || names[tabular.Fold(u.Name)] }
 }
 
 // pickAreas finds areas by id, or by name without case or accents.
@@ -296,7 +326,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 			return Plan{}, err
 		}
 	}
-	chosen, note, err := g.selectAreas(req, c.within(policy.BuildPlan))
+	chosen, note, err := c.selectAreas(ctx, g, req, c.within(policy.BuildPlan))
 	if err != nil {
 		if _, refused := err.(*RefusedError); refused {
 			entry := audit.RefusedPlan{Name: req.Name, Level: req.Level, Rule: req.Rule, Reason: err.Error()}

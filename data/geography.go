@@ -542,41 +542,75 @@ type Result struct {
 	Lists      map[string]int
 }
 
-// Results reads every polling station's result, ordered by election and station. The rows are
-// the store's own, kept until the next entry of the audit trail (every import and purge appends
-// one): callers do not modify them.
-func (s *Store) Results(ctx context.Context) ([]Result, error) {
+// results reads the results a clause keeps (a WHERE, then ORDER BY).
+func (s *Store) results(ctx context.Context, clause string, args []any) ([]Result, error) {
+	type row struct {
+		Result
+		lists string
+	}
+	rows, err := readRows(ctx, s, `SELECT election, station, registered, voters, coalesce(valid, 0), lists FROM results `+clause,
+		args, func(r *row) []any { return []any{&r.Election, &r.Station, &r.Registered, &r.Voters, &r.Valid, &r.lists} })
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Result, len(rows))
+	for i, r := range rows {
+		out[i] = r.Result
+		if err := json.Unmarshal([]byte(r.lists), &out[i].Lists); err != nil {
+			return nil, fmt.Errorf("results %s/%s: stored list votes unreadable: %w", r.Election, r.Station, err)
+		}
+	}
+	return out, nil
+}
+
+// ResultStations lists the polling stations that have a result in the first election by name
+// (the one aggregates read), sorted.
+func (s *Store) ResultStations(ctx context.Context) ([]string, error) {
+	return readRows(ctx, s, `SELECT station FROM results WHERE election = (SELECT min(election) FROM results) ORDER BY station`,
+		nil, func(c *string) []any { return []any{c} })
+}
+
+// ResultsOf reads the results of the given stations in the first election by name, by station
+// code. The results read are kept, until the next entry of the audit trail (every import and
+// purge appends one), and shared: callers do not modify them.
+func (s *Store) ResultsOf(ctx context.Context, stations []string) (map[string]Result, error) {
 	var fp string
 	if err := s.db.QueryRowContext(ctx, "SELECT coalesce((SELECT entries || '.' || last_hash FROM audit_head WHERE id = 1), '')").Scan(&fp); err != nil {
 		return nil, err
 	}
-	s.results.Lock()
-	defer s.results.Unlock()
-	if fp != "" && s.results.fingerprint == fp && s.results.rows != nil {
-		return s.results.rows, nil
+	s.resultCache.Lock()
+	defer s.resultCache.Unlock()
+	c := &s.resultCache
+	if fp == "" || c.fingerprint != fp {
+		c.fingerprint, c.byStation = fp, map[string]Result{}
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT election, station, registered, voters, coalesce(valid, 0), lists
-		FROM results ORDER BY election, station`)
-	if err != nil {
-		return nil, err
+	var missing []string
+	for _, code := range stations {
+		if _, ok := c.byStation[code]; !ok {
+			missing = append(missing, code)
+		}
 	}
-	defer rows.Close()
-	out := []Result{}
-	for rows.Next() {
-		var r Result
-		var lists string
-		if err := rows.Scan(&r.Election, &r.Station, &r.Registered, &r.Voters, &r.Valid, &lists); err != nil {
+	for start := 0; start < len(missing); start += 500 {
+		chunk := missing[start:min(start+500, len(missing))]
+		args := make([]any, len(chunk))
+		for i, code := range chunk {
+			args[i] = code
+		}
+		read, err := s.results(ctx, "WHERE election = (SELECT min(election) FROM results) AND station IN ("+
+			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")+")", args)
+		if err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(lists), &r.Lists); err != nil {
-			return nil, fmt.Errorf("results %s/%s: stored list votes unreadable: %w", r.Election, r.Station, err)
+		for _, r := range read {
+			c.byStation[r.Station] = r
 		}
-		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	out := make(map[string]Result, len(stations))
+	for _, code := range stations {
+		if r, ok := c.byStation[code]; ok {
+			out[code] = r
+		}
 	}
-	s.results.fingerprint, s.results.rows = fp, out
 	return out, nil
 }
 

@@ -103,9 +103,13 @@ func TestGeographyReadBack(t *testing.T) {
 	if got, err := s.ListedPerStation(ctx); err != nil || !reflect.DeepEqual(got, []StationListed{{"99999", "0001", 3}, {"99999", "0002", 3}}) {
 		t.Errorf("voters per listed station: %v, %v", got, err)
 	}
-	results, err := s.Results(ctx)
-	if err != nil || len(results) == 0 || results[0].Election != "leg-2022-t1" || results[0].Registered != 900 ||
-		results[0].Valid != 585 || len(results[0].Lists) != 2 {
+	stations, err := s.ResultStations(ctx)
+	if err != nil || len(stations) == 0 {
+		t.Fatalf("stations with results: %v, %v", stations, err)
+	}
+	results, err := s.ResultsOf(ctx, stations[:1])
+	if r := results[stations[0]]; err != nil || len(results) != 1 || r.Election != "leg-2022-t1" || r.Registered != 900 ||
+		r.Valid != 585 || len(r.Lists) != 2 {
 		t.Errorf("results: %+v, %v", results, err)
 	}
 	fields, err := s.ListFields(ctx)

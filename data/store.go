@@ -30,12 +30,13 @@ type Store struct {
 	path string
 	now  func() time.Time // the clock of audit entries and records
 	wait func()           // called once a transaction has to wait for another writer; may be nil
-	// results keeps the last results read, with the head of the audit trail when they were: every
-	// count of areas reads them all, and they change only by an import, which is audited.
-	results struct {
+	// resultCache keeps the results read by station, with the head of the audit trail when they
+	// were: counts of areas read them again and again, and they change only by an import, which
+	// is audited.
+	resultCache struct {
 		sync.Mutex
 		fingerprint string
-		rows        []Result
+		byStation   map[string]Result
 	}
 }
 
