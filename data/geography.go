@@ -549,7 +549,9 @@ func (s *Store) results(ctx context.Context, clause string, args []any) ([]Resul
 		lists string
 	}
 	rows, err := readRows(ctx, s, `SELECT election, station, registered, voters, coalesce(valid, 0), lists FROM results `+clause,
-		args, func(r *row) []any { return []any{&r.Election, &r.Station, &r.Registered, &r.Voters, &r.Valid, &r.lists} })
+		args, func(r *row) []any {
+			return []any{&r.Election, &r.Station, &r.Registered, &r.Voters, &r.Valid, &r.lists}
+		})
 	if err != nil {
 		return nil, err
 	}
