@@ -211,6 +211,11 @@ func (s *Store) GeographyStale(ctx context.Context) (bool, error) {
 	return saved != now, err
 }
 
+// geographyTotals are the tables of what geocoding adds up, with its fingerprint: a new
+// geocoding replaces them, a purge empties them (they count voters).
+var geographyTotals = []string{"geography_state", "area_totals", "area_overlaps", "street_totals", "street_areas",
+	"station_listed", "commune_bounds", "geocode_tallies"}
+
 // GeographyWriter saves a geocoding commune by commune, each in its own short transaction, so
 // that memory and the write-ahead log stay within a commune's size. Until Finish succeeds the
 // geography is stale (GeographyStale): a geocoding that fails half way is done again by the next
@@ -231,8 +236,7 @@ func (s *Store) BeginGeography(ctx context.Context, fingerprint string) (*Geogra
 		// Where voters live and which areas hold each address, rows by the million, are replaced
 		// commune by commune (SaveCommune): deleting them all at once would take memory in
 		// proportion to the whole list.
-		for _, table := range []string{"geography_state", "area_totals", "area_overlaps", "street_totals", "street_areas",
-			"station_listed", "commune_bounds", "geocode_tallies"} {
+		for _, table := range geographyTotals {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table); err != nil {
 				return err
 			}
