@@ -49,41 +49,21 @@ func (s *Store) CommuneAddresses(ctx context.Context, insee string) ([]AddressPo
 // addressPoints reads the address points a WHERE clause keeps (where is "" or starts with WHERE),
 // ordered by id.
 func (s *Store) addressPoints(ctx context.Context, where string, args []any) ([]AddressPoint, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, street, coalesce(number, 0), rep, postcode, insee, lon, lat
-		FROM addresses `+where+` ORDER BY id`, args...)
-	if err != nil {
-		return nil, err
+	out, err := readRows(ctx, s, `SELECT id, street, coalesce(number, 0), rep, postcode, insee, lon, lat
+		FROM addresses `+where+` ORDER BY id`, args, func(a *AddressPoint) []any {
+		return []any{&a.ID, &a.Street, &a.Number, &a.Rep, &a.Postcode, &a.Insee, &a.Lon, &a.Lat}
+	})
+	for i := range out {
+		out[i].StreetID = StreetIDOf(out[i].ID)
 	}
-	defer rows.Close()
-	var out []AddressPoint
-	for rows.Next() {
-		var a AddressPoint
-		if err := rows.Scan(&a.ID, &a.Street, &a.Number, &a.Rep, &a.Postcode, &a.Insee, &a.Lon, &a.Lat); err != nil {
-			return nil, err
-		}
-		a.StreetID = StreetIDOf(a.ID)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // GeographyCommunes lists, sorted, the communes of the voters (the list's UGLE) and of the
 // addresses (their INSEE code): geocoding works through them one at a time.
 func (s *Store) GeographyCommunes(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT insee FROM addresses UNION SELECT ugle FROM voters ORDER BY 1")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return readRows(ctx, s, "SELECT insee FROM addresses UNION SELECT ugle FROM voters ORDER BY 1", nil,
+		func(c *string) []any { return []any{c} })
 }
 
 // ListedAddress is a voter's address as the electoral list writes it: all that geocoding reads,
