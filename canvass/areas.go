@@ -1,6 +1,7 @@
 package canvass
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -86,7 +88,7 @@ func (c *Campaign) loadGeography(ctx context.Context, level string) (*geography,
 	if _, err := c.ensureGeography(ctx); err != nil {
 		return nil, err
 	}
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -187,8 +189,8 @@ func (c *Campaign) Areas(ctx context.Context, level string) ([]AreaStats, error)
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(Levels, level) {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", level)}}
+	if err := checkLevel("--level", level); err != nil {
+		return nil, err
 	}
 	g, err := c.loadGeography(ctx, level)
 	if err != nil {
@@ -263,7 +265,7 @@ func (c *Campaign) levelStats(ctx context.Context, g *geography, keep func(AreaS
 		if out[i].Layer != out[j].Layer {
 			return out[i].Layer < out[j].Layer
 		}
-		return naturalLess(out[i].ID, out[j].ID)
+		return CompareAreaIDs(out[i].ID, out[j].ID) < 0
 	})
 	return out, nil
 }
@@ -468,26 +470,28 @@ func stationNumber(code string) (int, bool) {
 	return n, err == nil
 }
 
-// naturalLess orders "20-2" before "20-10".
-func naturalLess(a, b string) bool {
+// CompareAreaIDs orders area ids naturally, a run of digits by its value: "20-2" before "20-10",
+// "99501_0420" before "99501_0440". It returns -1, 0 or 1 like strings.Compare; lists of areas,
+// here and on the screens, are sorted by it.
+func CompareAreaIDs(a, b string) int {
 	for a != "" && b != "" {
 		ai, bi := digitsPrefix(a), digitsPrefix(b)
 		if ai > 0 && bi > 0 {
 			if ai != bi {
-				return ai < bi
+				return cmp.Compare(ai, bi)
 			}
-			if a[:ai] != b[:bi] {
-				return a[:ai] < b[:bi]
+			if c := strings.Compare(a[:ai], b[:bi]); c != 0 {
+				return c
 			}
 			a, b = a[ai:], b[bi:]
 			continue
 		}
 		if a[0] != b[0] {
-			return a[0] < b[0]
+			return cmp.Compare(a[0], b[0])
 		}
 		a, b = a[1:], b[1:]
 	}
-	return len(a) < len(b)
+	return cmp.Compare(len(a), len(b))
 }
 
 func digitsPrefix(s string) int {

@@ -5,7 +5,6 @@ package canvass
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Campaign is an open campaign file, the handle every command and screen works through.
@@ -61,7 +61,7 @@ func (c *Campaign) Close() error {
 func (c *Campaign) Path() string { return c.store.Path() }
 
 // Settings are what `canvass init` records.
-type Settings = data.Campaign
+type Settings = data.Settings
 
 // ElectionTypes are the elections a campaign can be for.
 var ElectionTypes = []string{"municipales", "legislatives", "europeennes", "presidentielle",
@@ -75,24 +75,24 @@ func (c *Campaign) Init(ctx context.Context, s Settings) error {
 	if err != nil {
 		return err
 	}
-	var problems []string
-	require := func(v, name string) {
+	var problems []i18n.Message
+	require := func(v, id string) {
 		if strings.TrimSpace(v) == "" {
-			problems = append(problems, name+" is required")
+			problems = append(problems, i18n.Msg(id))
 		}
 	}
-	require(s.Name, "--campaign")
-	require(s.Controller, "--controller (who is responsible for the data: party, candidate)")
-	require(s.Contact, "--contact (an address where voters can exercise their rights)")
+	require(s.Name, "usage.init.campaign")
+	require(s.Controller, "usage.init.controller")
+	require(s.Contact, "usage.init.contact")
 	if !contains(ElectionTypes, s.ElectionType) {
-		problems = append(problems, fmt.Sprintf("--election %q: expected one of %s", s.ElectionType, strings.Join(ElectionTypes, ", ")))
+		problems = append(problems, i18n.Msg("usage.oneof", "Flag", "--election", "Value", s.ElectionType, "Values", strings.Join(ElectionTypes, ", ")))
 	}
 	if len(s.ElectionDates) == 0 {
-		problems = append(problems, "--election-date is required")
+		problems = append(problems, i18n.Msg("usage.init.date"))
 	}
 	for _, d := range s.ElectionDates {
 		if _, err := time.Parse(time.DateOnly, d); err != nil {
-			problems = append(problems, fmt.Sprintf("--election-date %q: expected YYYY-MM-DD", d))
+			problems = append(problems, i18n.Msg("usage.date", "Flag", "--election-date", "Value", d))
 		}
 	}
 	problems = append(problems, policy.EndProblems(s.EndDate, c.Today(), s.ElectionDates)...)
@@ -105,9 +105,8 @@ func (c *Campaign) Init(ctx context.Context, s Settings) error {
 	err = c.store.InitCampaign(ctx, s, audit.Init{Campaign: s.Name, Election: s.ElectionType,
 		ElectionDates: s.ElectionDates, End: s.EndDate, Controller: s.Controller, Contact: s.Contact})
 	if errors.Is(err, data.ErrCampaignExists) {
-		prev, _ := c.store.Campaign(ctx)
-		return &UsageError{Problems: []string{fmt.Sprintf("%s already holds the campaign %q: change its controller, "+
-			"contact or end date with `canvass campaign set`, its planning settings with `canvass settings`", c.Path(), prev.Name)}}
+		prev, _ := c.store.Settings(ctx)
+		return Usage("usage.init.exists", "Path", c.Path(), "Name", prev.Name)
 	}
 	return err
 }
@@ -117,23 +116,33 @@ type CampaignChange struct {
 	Controller string
 	Contact    string
 	EndDate    string // YYYY-MM-DD, bounded as at Init
+	Lang       string // fr or en: the language of the interface and the commands
 }
 
-// SetCampaign changes the campaign's controller, contact or end date, and records each change
-// with its old and new values in the audit trail, in the same transaction.
+// SetCampaign changes the campaign's controller, contact, end date or language, and records each
+// change with its old and new values in the audit trail, in the same transaction.
 func (c *Campaign) SetCampaign(ctx context.Context, ch CampaignChange) (Settings, error) {
 	ctx, err := c.allowAny(ctx, policy.ChangeSettings)
 	if err != nil {
 		return Settings{}, err
 	}
-	return c.store.UpdateCampaign(ctx, func(s Settings) (Settings, audit.Params, error) {
+	return c.store.UpdateSettings(ctx, func(s Settings) (Settings, audit.Params, error) {
 		var set audit.CampaignSet
-		var problems []string
+		var problems []i18n.Message
 		for _, f := range []struct {
 			field, value string
 			dst          *string
-		}{{"controller", ch.Controller, &s.Controller}, {"contact", ch.Contact, &s.Contact}, {"end", ch.EndDate, &s.EndDate}} {
+		}{{"controller", ch.Controller, &s.Controller}, {"contact", ch.Contact, &s.Contact}, {"end", ch.EndDate, &s.EndDate},
+			{"lang", ch.Lang, &s.Lang}} {
 			v := strings.TrimSpace(f.value)
+			if f.field == "lang" && v != "" {
+				lang, err := i18n.ParseLang(v)
+				if err != nil {
+					problems = append(problems, i18n.Msg("usage.flag", "Flag", "--lang", "Err", err))
+					continue
+				}
+				v = string(lang)
+			}
 			if v == "" || v == *f.dst {
 				continue
 			}
@@ -144,7 +153,7 @@ func (c *Campaign) SetCampaign(ctx context.Context, ch CampaignChange) (Settings
 			*f.dst = v
 		}
 		if len(problems) == 0 && len(set.Changes) == 0 {
-			problems = append(problems, "nothing to change: give --controller, --contact or --end with a new value")
+			problems = append(problems, i18n.Msg("usage.campaign.nothing"))
 		}
 		if len(problems) > 0 {
 			return s, nil, &UsageError{Problems: problems}
@@ -178,19 +187,19 @@ func planningDefaults(s Settings) Settings {
 }
 
 // checkPlanning says what is wrong with the planning settings.
-func checkPlanning(s Settings) []string {
-	var problems []string
+func checkPlanning(s Settings) []i18n.Message {
+	var problems []i18n.Message
 	if _, err := policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason); err != nil {
 		problems = append(problems, err.(*UsageError).Problems...)
 	}
 	if s.WalkSpeed <= 0 || s.WalkSpeed > 300 {
-		problems = append(problems, "--walk-speed is in metres per minute: expected more than 0 and at most 300 (75 is 4.5 km/h)")
+		problems = append(problems, i18n.Msg("usage.walkspeed"))
 	}
 	if s.PerDoor < 0 || s.PerVoter < 0 {
-		problems = append(problems, "--per-door and --per-voter are minutes: they cannot be negative")
+		problems = append(problems, i18n.Msg("usage.perdoor"))
 	}
 	if !contains(Sides, s.Sides) {
-		problems = append(problems, fmt.Sprintf("--sides %q: expected one of %s", s.Sides, strings.Join(Sides, ", ")))
+		problems = append(problems, i18n.Msg("usage.oneof", "Flag", "--sides", "Value", s.Sides, "Values", strings.Join(Sides, ", ")))
 	}
 	return problems
 }
@@ -202,7 +211,7 @@ func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Setti
 	if err != nil {
 		return Settings{}, err
 	}
-	return c.store.UpdateCampaign(ctx, func(s Settings) (Settings, audit.Params, error) {
+	return c.store.UpdateSettings(ctx, func(s Settings) (Settings, audit.Params, error) {
 		s.MinUnitVoters, _ = policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason) // a K refused reads as the default
 		change(&s)
 		s = planningDefaults(s)
@@ -217,7 +226,7 @@ func (c *Campaign) Configure(ctx context.Context, change func(*Settings)) (Setti
 // Settings reads the campaign's settings, or data.ErrNoCampaign, with the K it applies: a K the
 // policy refuses (under 5, or under 10 without a reason, from an older file) reads as the default.
 func (c *Campaign) Settings(ctx context.Context) (Settings, error) {
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	s.MinUnitVoters, _ = policy.MinUnitVoters(s.MinUnitVoters, s.MinUnitReason)
 	return s, err
 }
@@ -228,6 +237,9 @@ type (
 	UsageError   = policy.UsageError
 	RefusedError = policy.RefusedError
 )
+
+// Usage is the usage error of one problem: message id with its name/value pairs.
+func Usage(id string, kv ...any) *UsageError { return policy.Usage(id, kv...) }
 
 func contains(list []string, v string) bool {
 	for _, x := range list {
@@ -241,7 +253,7 @@ func contains(list []string, v string) bool {
 // checkDay validates a YYYY-MM-DD date given by flag.
 func checkDay(s, flag string) error {
 	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		return &UsageError{Problems: []string{fmt.Sprintf("%s %q: expected YYYY-MM-DD", flag, s)}}
+		return Usage("usage.date", "Flag", flag, "Value", s)
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func (c *Campaign) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 // its personal data is still in the file; "" otherwise, and when there is no campaign yet or the
 // file cannot be read (the command itself will say why).
 func (c *Campaign) RetentionWarning(ctx context.Context) string {
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	if err != nil || !policy.Ended(s.EndDate, c.Today()) {
 		return ""
 	}
@@ -70,7 +70,7 @@ func (c *Campaign) Purge(ctx context.Context, opt PurgeOptions) (PurgeReport, er
 		return PurgeReport{}, err
 	}
 	var rep PurgeReport
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	if err != nil {
 		return rep, err
 	}

@@ -29,7 +29,7 @@ type (
 // checker reads what the policy decides personal visits from: the voters born in the years of
 // the people asked about, every consent and objection, and the BAN.
 func (c *Campaign) checker(ctx context.Context, on string, people []Identity) (*policy.Checker, error) {
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +98,7 @@ func (c *Campaign) PersonalList(ctx context.Context, name string, people []Perso
 	}
 	var none PersonalList
 	if strings.TrimSpace(name) == "" {
-		return none, &UsageError{Problems: []string{"--name is required: name the list, it is recorded in the audit trail"}}
+		return none, Usage("usage.list.name")
 	}
 	if err := checkDay(on, "--date"); err != nil {
 		return none, err
@@ -146,7 +146,7 @@ func (c *Campaign) RecordConsent(ctx context.Context, raw Consent) error {
 		return err
 	}
 	if why := policy.ForbiddenSource(cs.Source); why != "" {
-		return &RefusedError{Reason: "this consent cannot be recorded: " + why}
+		return policy.Refuse(5, "domain.consent.forbidden", "Why", why)
 	}
 	return c.store.AddConsent(ctx, cs)
 }

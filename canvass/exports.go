@@ -45,7 +45,7 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 		return nil, err
 	}
 	if strings.TrimSpace(opt.Dir) == "" && opt.To == nil {
-		return nil, &UsageError{Problems: []string{"--out DIR is required: where to write the files"}}
+		return nil, Usage("usage.out")
 	}
 	p, err := c.plan(ctx, planName)
 	if err != nil {
@@ -73,7 +73,7 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 		}
 	}
 	if len(bad) > 0 {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--turfs %s: plan %q has turfs 1 to %d", strings.Join(bad, ","), planName, len(p.Turfs))}}
+		return nil, Usage("usage.export.turfs", "Turfs", strings.Join(bad, ","), "Plan", planName, "Count", len(p.Turfs))
 	}
 	if ctx, err = c.allow(ctx, policy.ExportStreets, p.scope(chosen...)); err != nil {
 		return nil, err
@@ -88,9 +88,10 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	}
 	var files []export.File
 	var day []export.Turf
+	sheet := export.Sheet{Plan: p.Name, Generated: c.Today(), Campaign: campaign, Fingerprint: fp,
+		OnStreets: p.Distances == NetworkDistances}
 	for _, pt := range chosen {
-		t := exportTurf(p, pt, c.Today())
-		t.Campaign, t.Fingerprint = campaign, fp
+		t := export.Turf{Sheet: sheet, Turf: pt}
 		day = append(day, t)
 		for _, f := range formats {
 			if f == export.Day {
@@ -108,8 +109,7 @@ func (c *Campaign) Export(ctx context.Context, planName string, opt ExportOption
 	var paths []string
 	if opt.To != nil {
 		if len(files) != 1 {
-			return nil, &UsageError{Problems: []string{fmt.Sprintf("--out - writes one file: give one turf (--turfs N) and one format (--format F); "+
-				"this asks for %d", len(files))}}
+			return nil, Usage("usage.export.one", "Count", len(files))
 		}
 		err = c.store.Audited(ctx, entry, func() error { return files[0].Write(opt.To) })
 		paths = []string{"-"}
@@ -146,7 +146,7 @@ const MaxPlanName = 64
 // second export would overwrite the first's street lists.
 func (c *Campaign) checkPlanName(ctx context.Context, name string) error {
 	if n := utf8.RuneCountInString(name); n > MaxPlanName {
-		return &UsageError{Problems: []string{fmt.Sprintf("--name is %d characters long: at most %d, since it names the exported files", n, MaxPlanName)}}
+		return Usage("usage.plan.long", "Length", n, "Max", MaxPlanName)
 	}
 	plans, err := c.store.Plans(ctx)
 	if err != nil {
@@ -155,9 +155,7 @@ func (c *Campaign) checkPlanName(ctx context.Context, name string) error {
 	slug := export.Slug(name)
 	for _, p := range plans {
 		if p.Name != name && export.Slug(p.Name) == slug {
-			return &UsageError{Problems: []string{fmt.Sprintf("--name %q: its files would be named like those of plan %q (%s): "+
-				"choose a name that differs by more than case, accents or punctuation, or rebuild plan %q", name, p.Name,
-				export.FileName(name, 1, "csv"), p.Name)}}
+			return Usage("usage.plan.clash", "Name", name, "Plan", p.Name, "File", export.FileName(name, 1, "csv"))
 		}
 	}
 	return nil
@@ -169,21 +167,6 @@ func turfIDs(ts []Turf) []int {
 		ids[i] = t.ID
 	}
 	return ids
-}
-
-// exportTurf is a stored turf as the writers take it.
-func exportTurf(p Plan, t Turf, today string) export.Turf {
-	out := export.Turf{Plan: p.Name, ID: t.ID, Volunteer: t.Volunteer, Date: t.Date, Doors: t.Doors, Voters: t.Voters,
-		Metres: t.Metres, Minutes: t.Minutes, Generated: today, OnStreets: p.Distances == NetworkDistances, Path: t.Path}
-	for _, s := range t.Stops {
-		stop := export.Stop{Street: s.Street, Side: string(s.Side), From: s.From, To: s.To, Voters: s.Voters,
-			FromStreet: s.FromStreet, ToStreet: s.ToStreet}
-		for _, d := range s.Numbers {
-			stop.Doors = append(stop.Doors, export.Door{Number: d.Number, Lon: d.Lon, Lat: d.Lat, DoNotKnock: d.DoNotKnock})
-		}
-		out.Stops = append(out.Stops, stop)
-	}
-	return out
 }
 
 // chooseFormats checks the formats asked for against those available; none asked: all.
@@ -202,7 +185,7 @@ func chooseFormats(asked, available []string) ([]string, error) {
 		}
 	}
 	if len(unknown) > 0 {
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--format %s: expected %s", strings.Join(unknown, ","), strings.Join(available, ", "))}}
+		return nil, Usage("usage.format", "Formats", strings.Join(unknown, ","), "Available", strings.Join(available, ", "))
 	}
 	return out, nil
 }
@@ -221,11 +204,11 @@ func (c *Campaign) ExportPersonal(ctx context.Context, list PersonalList, dir st
 		return nil, err
 	}
 	if strings.TrimSpace(dir) == "" {
-		return nil, &UsageError{Problems: []string{"--out DIR is required: where to write the files"}}
+		return nil, Usage("usage.out")
 	}
 	visits := list.Visits()
 	if len(visits) == 0 {
-		return nil, &RefusedError{Reason: "the personal list is empty: nobody's consent covers a visit, so there is nothing to export"}
+		return nil, policy.Refuse(2, "domain.personal.empty")
 	}
 	people := export.People{Name: list.Name(), Date: list.Date(), Generated: c.Today()}
 	var sources []string

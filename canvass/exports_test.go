@@ -50,7 +50,7 @@ func TestExportParis20e(t *testing.T) {
 	// The fixed text of every format: an empty turf's files.
 	var fixed bytes.Buffer
 	for _, f := range export.Formats {
-		if err := export.Write(&fixed, f, export.Turf{Plan: plan.Name}, notice); err != nil {
+		if err := export.Write(&fixed, f, export.Turf{Sheet: export.Sheet{Plan: plan.Name}}, notice); err != nil {
 			t.Fatal(err)
 		}
 	}

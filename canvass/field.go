@@ -46,7 +46,7 @@ func fingerprint(campaign string, p Plan) string {
 
 // sheetIdentity is what a field sheet's results carry back: the campaign and the plan as built.
 func (c *Campaign) sheetIdentity(ctx context.Context, p Plan) (campaign, fp string, err error) {
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	if err != nil {
 		return "", "", err
 	}
@@ -131,7 +131,7 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 	refuse := func(line int, field, format string, args ...any) (OutcomeReport, error) {
 		return rep, &data.InputError{File: name, Line: line, Field: field, Reason: fmt.Sprintf(format, args...)}
 	}
-	settings, err := c.store.Campaign(ctx)
+	settings, err := c.store.Settings(ctx)
 	if err != nil {
 		return rep, err
 	}

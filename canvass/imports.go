@@ -2,6 +2,7 @@ package canvass
 
 import (
 	"context"
+	"slices"
 
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
@@ -26,6 +27,15 @@ const AllowReplace = data.AllowReplace
 
 // Levels are the area levels, from largest to smallest.
 var Levels = data.Levels
+
+// checkLevel refuses a level that is not one of Levels, naming it as the caller's input calls it
+// (flag, "--level", or field, "level").
+func checkLevel(name, level string) error {
+	if !slices.Contains(Levels, level) {
+		return Usage("usage.level", "Flag", name, "Level", level)
+	}
+	return nil
+}
 
 // ImportList imports an electoral-list extract. One transaction: on error the store is unchanged.
 func (c *Campaign) ImportList(ctx context.Context, path string, progress ProgressFunc, opts ...ImportOption) (Report, error) {

@@ -2,9 +2,9 @@ package canvass
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -65,8 +65,8 @@ func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, e
 	if err != nil {
 		return MapData{}, err
 	}
-	if !slices.Contains(Levels, level) {
-		return MapData{}, &UsageError{Problems: []string{fmt.Sprintf("level %q: expected one of constituency, neighborhood, street", level)}}
+	if err := checkLevel("level", level); err != nil {
+		return MapData{}, err
 	}
 	if _, err := c.ensureGeography(ctx); err != nil {
 		return MapData{}, err
@@ -85,7 +85,7 @@ func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, e
 	case layer == "" && len(m.Layers) > 0:
 		layer = m.Layers[0]
 	case layer != "" && !slices.Contains(m.Layers, layer):
-		return MapData{}, &UsageError{Problems: []string{fmt.Sprintf("layer %q: the %s level has %v", layer, level, m.Layers)}}
+		return MapData{}, Usage("usage.map.layer", "Layer", layer, "Level", level, "Layers", strings.Join(m.Layers, ", "))
 	}
 	m.Layer = layer
 	code := map[int64]string{} // row id -> code, for the layer drawn

@@ -117,19 +117,3 @@ func DistancesShort(distances string) string {
 	}
 	return "in straight lines"
 }
-
-// Stretch says where a stop runs on its street, as the command line and the interface print it:
-// "from Rue A to Rue B", "" when the plan has no street network.
-func (s Stop) Stretch() string {
-	switch {
-	case s.FromStreet != "" && s.ToStreet != "" && s.FromStreet != s.ToStreet:
-		return "from " + s.FromStreet + " to " + s.ToStreet
-	case s.FromStreet != "" && s.ToStreet != "":
-		return "at " + s.FromStreet
-	case s.FromStreet != "":
-		return "from " + s.FromStreet
-	case s.ToStreet != "":
-		return "to " + s.ToStreet
-	}
-	return ""
-}

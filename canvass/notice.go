@@ -121,9 +121,9 @@ func (c *Campaign) Notice(ctx context.Context, opt NoticeOptions) (Notice, error
 	case "en":
 		p = english
 	default:
-		return Notice{}, &UsageError{Problems: []string{fmt.Sprintf("notice language %q: expected fr or en", opt.Lang)}}
+		return Notice{}, Usage("usage.notice.lang", "Lang", opt.Lang)
 	}
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	if err != nil {
 		return Notice{}, err
 	}

@@ -13,11 +13,13 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/canvass/walk"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
-	"github.com/campagne-fr/porteaporte/data/tabular"
 	"github.com/campagne-fr/porteaporte/geo"
 	"github.com/campagne-fr/porteaporte/geo/network"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // PlanRequest is what an organizer asks the planner for: areas of one level, chosen by id or name
@@ -39,13 +41,29 @@ type PlanRequest struct {
 	Sides                        string // auto, together or apart
 }
 
+// NoteMessage is the plan's note in the reader's language: what the rule left out; the note as
+// stored (English) for a plan stored before its facts were; the zero Message when there is none.
+func (p Plan) NoteMessage() i18n.Message {
+	switch {
+	case p.LeftOut > 0:
+		return policy.LeftOutNote(p.LeftOut, p.K, p.In)
+	case p.Note != "":
+		return i18n.Msg("usage.text", "Text", p.Note)
+	}
+	return i18n.Message{}
+}
+
 // Plan is a stored canvassing plan.
 type Plan struct {
-	Name      string       `json:"name"`
-	Level     string       `json:"level"`
-	Layer     string       `json:"layer,omitempty"`
-	Rule      string       `json:"rule"`
-	Note      string       `json:"note,omitempty"` // what the rule left out (areas under K), as policy.Select says it
+	Name  string `json:"name"`
+	Level string `json:"level"`
+	Layer string `json:"layer,omitempty"`
+	Rule  string `json:"rule"`
+	Note  string `json:"note,omitempty"` // what the rule left out (areas under K), as policy.Select says it
+	// LeftOut, K and In are the note's facts, for NoteMessage; plans stored before them have none.
+	LeftOut   int          `json:"-"`
+	K         int          `json:"-"`
+	In        string       `json:"-"`
 	Areas     []string     `json:"areas"`
 	Measure   string       `json:"measure"`
 	Target    float64      `json:"target"`
@@ -65,48 +83,13 @@ type Plan struct {
 	Within map[string][]string `json:"within,omitempty"`
 }
 
-// Turf is one volunteer's walk: counts, distance, time, and the stops in walking order.
-type Turf struct {
-	ID        int     `json:"id"`
-	Area      string  `json:"area"`
-	Doors     int     `json:"doors"`
-	Voters    int     `json:"voters"`
-	Metres    float64 `json:"metres"`
-	Minutes   float64 `json:"minutes"`
-	Stops     []Stop  `json:"stops"`
-	Volunteer string  `json:"volunteer,omitempty"`
-	Date      string  `json:"date,omitempty"`
-	// Outcomes are what volunteers reported on the turf's streets.
-	Outcomes []Outcome `json:"outcomes,omitempty"`
-	// Path is the walk along the street network, lon/lat, from the start (or the first door) to
-	// the last door; none when distances are straight lines.
-	Path orb.LineString `json:"path,omitempty"`
-}
-
-// Stop is a stretch of a street: a side, a number range, its doors in walking order.
-type Stop struct {
-	StreetID string     `json:"street_id"`
-	Street   string     `json:"street"`
-	Side     turf.Side  `json:"side"`
-	From     string     `json:"from"`
-	To       string     `json:"to"`
-	Doors    int        `json:"doors"`
-	Voters   int        `json:"voters"`
-	Numbers  []StopDoor `json:"numbers"`
-	// FromStreet and ToStreet name, on a street network, the streets met where the stretch begins
-	// and ends.
-	FromStreet string `json:"from_street,omitempty"`
-	ToStreet   string `json:"to_street,omitempty"`
-}
-
-// StopDoor is one door of a stop: its number, place, and whether someone there objected.
-type StopDoor struct {
-	Number     string  `json:"number"`
-	Lon        float64 `json:"lon"`
-	Lat        float64 `json:"lat"`
-	Voters     int     `json:"voters"`
-	DoNotKnock bool    `json:"do_not_knock,omitempty"`
-}
+// Turf is one volunteer's walk, Stop a stretch of a street in it and StopDoor a door of a stop:
+// the values of package walk, which the writers of package export print as they are.
+type (
+	Turf     = walk.Turf
+	Stop     = walk.Stop
+	StopDoor = walk.Door
+)
 
 // Measures name the turf measures in requests and stored plans.
 var Measures = map[string]turf.Measure{"doors": turf.Doors, "voters": turf.Voters, "minutes": turf.Minutes}
@@ -126,28 +109,28 @@ func measureName(m turf.Measure) string {
 //
 // A rule chooses among the units keep keeps only (a team lead's areas); areas chosen by id are
 // checked by the caller.
-func (c *Campaign) selectAreas(ctx context.Context, g *geography, req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, string, error) {
-	if !slices.Contains(Levels, req.Level) {
-		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--level %q: expected one of constituency, neighborhood, street", req.Level)}}
+func (c *Campaign) selectAreas(ctx context.Context, g *geography, req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, policy.Selection, error) {
+	if err := checkLevel("--level", req.Level); err != nil {
+		return nil, policy.Selection{}, err
 	}
 	units, err := c.levelStats(ctx, g, named(req.Areas))
 	if err != nil {
-		return nil, "", err
+		return nil, policy.Selection{}, err
 	}
-	chosen, note, err := g.choose(req, units, keep)
+	chosen, sel, err := g.choose(req, units, keep)
 	if err != nil && len(req.Areas) > 0 {
 		// Only the areas named were counted: an error (an unknown name, a layer they are not in)
 		// is answered over the whole level, naming its layers and some areas that exist.
 		if units, err = c.levelStats(ctx, g, nil); err != nil {
-			return nil, "", err
+			return nil, policy.Selection{}, err
 		}
-		chosen, note, err = g.choose(req, units, keep)
+		chosen, sel, err = g.choose(req, units, keep)
 	}
-	return chosen, note, err
+	return chosen, sel, err
 }
 
 // choose is selectAreas among the units counted.
-func (g *geography) choose(req PlanRequest, units []AreaStats, keep func(AreaStats) bool) ([]AreaStats, string, error) {
+func (g *geography) choose(req PlanRequest, units []AreaStats, keep func(AreaStats) bool) ([]AreaStats, policy.Selection, error) {
 	if len(req.Areas) == 0 {
 		units = slices.DeleteFunc(units, func(u AreaStats) bool { return !keep(u) })
 	}
@@ -157,28 +140,28 @@ func (g *geography) choose(req PlanRequest, units []AreaStats, keep func(AreaSta
 	}
 	if req.Layer != "" {
 		if !layers[req.Layer] {
-			return nil, "", &UsageError{Problems: []string{fmt.Sprintf("--layer %q: level %s has layers %s", req.Layer, req.Level, strings.Join(sortedKeys(layers), ", "))}}
+			return nil, policy.Selection{}, Usage("usage.plan.layer", "Layer", req.Layer, "Level", req.Level, "Layers", strings.Join(sortedKeys(layers), ", "))
 		}
 		units = slices.DeleteFunc(units, func(u AreaStats) bool { return u.Layer != req.Layer })
 	}
 	if len(units) == 0 {
-		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("no %s areas with addresses: import an area layer and addresses first", req.Level)}}
+		return nil, policy.Selection{}, Usage("usage.plan.noareas", "Level", req.Level)
 	}
 	switch {
 	case len(req.Areas) > 0 && req.Rule != "":
-		return nil, "", &UsageError{Problems: []string{"give --areas or --rule, not both"}}
+		return nil, policy.Selection{}, Usage("usage.plan.both")
 	case len(req.Areas) > 0:
 		chosen, err := pickAreas(units, req.Areas)
-		return chosen, "", err
+		return chosen, policy.Selection{}, err
 	case req.Rule == "":
-		return nil, "", &UsageError{Problems: []string{"choose the areas: --areas ID[,ID...] or --rule EXPR (e.g. \"top 10 by abstention\")"}}
+		return nil, policy.Selection{}, Usage("usage.plan.choose")
 	}
 	rule, err := policy.ParseRule(req.Rule)
 	if err != nil {
-		return nil, "", err
+		return nil, policy.Selection{}, err
 	}
 	if len(layers) > 1 && req.Layer == "" && rule.ReadsIndicators() {
-		return nil, "", &UsageError{Problems: []string{fmt.Sprintf("level %s has several layers (%s): choose one with --layer", req.Level, strings.Join(sortedKeys(layers), ", "))}}
+		return nil, policy.Selection{}, Usage("usage.plan.layers", "Level", req.Level, "Layers", strings.Join(sortedKeys(layers), ", "))
 	}
 	read := make([]policy.Unit, len(units))
 	for i, u := range units {
@@ -186,17 +169,17 @@ func (g *geography) choose(req PlanRequest, units []AreaStats, keep func(AreaSta
 	}
 	sel := policy.Select(rule, read, g.k)
 	if len(sel.Chosen) == 0 {
-		problem := fmt.Sprintf("the rule %q selects no area", rule.Text)
-		if sel.Note != "" {
-			problem += "; " + sel.Note
+		var note any = ""
+		if sel.LeftOut > 0 {
+			note = policy.LeftOutNote(sel.LeftOut, sel.K, sel.In)
 		}
-		return nil, "", &UsageError{Problems: []string{problem}}
+		return nil, sel, Usage("usage.plan.none", "Rule", rule.Text, "Note", note)
 	}
 	chosen := make([]AreaStats, len(sel.Chosen))
 	for i, j := range sel.Chosen {
 		chosen[i] = units[j]
 	}
-	return chosen, sel.Note, nil
+	return chosen, sel, nil
 }
 
 // within says which areas the member may do action a in (policy.Permit): a team lead's.
@@ -216,7 +199,8 @@ func areaOf(u AreaStats) policy.Area {
 	return a
 }
 
-// named keeps the units an --areas list names by id or name (every unit when it names none).
+// named keeps the units an --areas list names by id or by name as pickAreas reads them (every unit
+// when it names none).
 func named(wanted []string) func(AreaStats) bool {
 	if len(wanted) == 0 {
 		return nil
@@ -224,12 +208,12 @@ func named(wanted []string) func(AreaStats) bool {
 	ids, names := map[string]bool{}, map[string]bool{}
 	for _, w := range wanted {
 		w = strings.TrimSpace(w)
-		ids[w], names[tabular.Fold(w)] = true, true
+		ids[w], names[textfold.Key(w)] = true, true
 	}
-	return func(u AreaStats) bool { return ids[u.ID] || names[tabular.Fold(u.Name)] }
+	return func(u AreaStats) bool { return ids[u.ID] || names[textfold.Key(u.Name)] }
 }
 
-// pickAreas finds areas by id, or by name without case or accents.
+// pickAreas finds areas by id, or by name as words (textfold.Key: without case, accents or punctuation).
 func pickAreas(units []AreaStats, wanted []string) ([]AreaStats, error) {
 	var out []AreaStats
 	var unknown []string
@@ -237,7 +221,7 @@ func pickAreas(units []AreaStats, wanted []string) ([]AreaStats, error) {
 		w = strings.TrimSpace(w)
 		i := slices.IndexFunc(units, func(u AreaStats) bool { return u.ID == w })
 		if i < 0 {
-			i = slices.IndexFunc(units, func(u AreaStats) bool { return tabular.Fold(u.Name) == tabular.Fold(w) })
+			i = slices.IndexFunc(units, func(u AreaStats) bool { return textfold.Key(u.Name) == textfold.Key(w) })
 		}
 		if i < 0 {
 			unknown = append(unknown, w)
@@ -252,8 +236,7 @@ func pickAreas(units []AreaStats, wanted []string) ([]AreaStats, error) {
 		for _, u := range first(units, 8) {
 			known = append(known, u.ID)
 		}
-		return nil, &UsageError{Problems: []string{fmt.Sprintf("--areas: no area %s at this level (some that exist: %s; see `canvass areas`)",
-			strings.Join(unknown, ", "), strings.Join(known, ", "))}}
+		return nil, Usage("usage.plan.areas", "Areas", strings.Join(unknown, ", "), "Known", strings.Join(known, ", "))
 	}
 	return out, nil
 }
@@ -309,13 +292,13 @@ func (c *Campaign) PreviewPlan(ctx context.Context, req PlanRequest) (Plan, erro
 // preview builds the plan req asks for, the member's right to build plans checked by the caller.
 func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if strings.TrimSpace(req.Name) == "" {
-		return Plan{}, &UsageError{Problems: []string{"--name is required"}}
+		return Plan{}, Usage("usage.plan.name")
 	}
 	if err := c.checkPlanName(ctx, req.Name); err != nil {
 		return Plan{}, err
 	}
 	if req.Target <= 0 && req.Count <= 0 {
-		return Plan{}, &UsageError{Problems: []string{"give a turf size: --turf-doors N, --turf-voters N, --turf-minutes M or --turfs N"}}
+		return Plan{}, Usage("usage.plan.size")
 	}
 	g, err := c.loadGeography(ctx, req.Level)
 	if err != nil {
@@ -326,7 +309,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 			return Plan{}, err
 		}
 	}
-	chosen, note, err := c.selectAreas(ctx, g, req, c.within(policy.BuildPlan))
+	chosen, sel, err := c.selectAreas(ctx, g, req, c.within(policy.BuildPlan))
 	if err != nil {
 		if _, refused := err.(*RefusedError); refused {
 			entry := audit.RefusedPlan{Name: req.Name, Level: req.Level, Rule: req.Rule, Reason: err.Error()}
@@ -344,7 +327,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	settings, err := c.store.Campaign(ctx)
+	settings, err := c.store.Settings(ctx)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -356,7 +339,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	plan.Note = note
+	plan.Note, plan.LeftOut, plan.K, plan.In = sel.Note, sel.LeftOut, sel.K, sel.In
 	plan.Within = map[string][]string{}
 	for _, u := range chosen {
 		plan.Within[u.ID] = areaOf(u).Parents
@@ -449,7 +432,7 @@ func cut(req PlanRequest, chosen []AreaStats, noKnock map[string]bool, net *netw
 		opt.BothSides = func(string) bool { return false }
 	case "auto":
 	default:
-		return Plan{}, &UsageError{Problems: []string{fmt.Sprintf("--sides %q: expected one of %s", req.Sides, strings.Join(Sides, ", "))}}
+		return Plan{}, Usage("usage.oneof", "Flag", "--sides", "Value", req.Sides, "Values", strings.Join(Sides, ", "))
 	}
 	if req.Start != nil {
 		s := proj.Metres(*req.Start)
@@ -498,17 +481,6 @@ func cut(req PlanRequest, chosen []AreaStats, noKnock map[string]bool, net *netw
 	return plan, nil
 }
 
-// Size is the turf's size in a measure: doors, voters or minutes.
-func (t Turf) Size(measure string) float64 {
-	switch measure {
-	case "voters":
-		return float64(t.Voters)
-	case "minutes":
-		return t.Minutes
-	}
-	return float64(t.Doors)
-}
-
 // mostOf is the chosen area that holds most of a turf's doors.
 func mostOf(turfDoors []int, doorArea []int) int {
 	count := map[int]int{}
@@ -551,7 +523,7 @@ func centroid(pts []orb.Point) orb.Point {
 func (c *Campaign) savePlan(ctx context.Context, p Plan) error {
 	params, err := json.Marshal(map[string]any{"layer": p.Layer, "areas": p.Areas, "measure": p.Measure,
 		"target": p.Target, "count": p.Count, "start": p.Start, "metrics": p.Metrics, "created_at": p.CreatedAt,
-		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides, "note": p.Note,
+		"walk_speed": p.WalkSpeed, "per_door": p.PerDoor, "per_voter": p.PerVoter, "sides": p.Sides, "note": p.Note, "left_out": p.LeftOut, "k": p.K, "left_out_in": p.In,
 		"distances": p.Distances, "within": p.Within})
 	if err != nil {
 		return err

@@ -42,8 +42,13 @@ type storedParams struct {
 	PerDoor   float64 `json:"per_door"`
 	PerVoter  float64 `json:"per_voter"`
 	Sides     string  `json:"sides"`
-	Note      string  `json:"note"`      // what the rule left out
-	Distances string  `json:"distances"` // absent from plans stored before street networks: straight
+	Note      string  `json:"note"` // what the rule left out
+	// How many areas the rule left out under which K, in which areas (policy.LeftOutNote):
+	// absent from plans stored before them.
+	LeftOut   int    `json:"left_out"`
+	K         int    `json:"k"`
+	In        string `json:"left_out_in"`
+	Distances string `json:"distances"` // absent from plans stored before street networks: straight
 	// Within is, per area of the plan, the ids of the areas above it (absent from plans stored
 	// before the team): what a team lead's areas are checked against.
 	Within map[string][]string `json:"within,omitempty"`
@@ -172,7 +177,7 @@ func (c *Campaign) readPlan(ctx context.Context, name string, walk func(Plan, Tu
 	p := Plan{Name: s.Name, Level: s.Level, Layer: params.Layer, Rule: s.Rule, Areas: params.Areas, Measure: params.Measure,
 		Target: params.Target, Count: params.Count, Start: params.Start, CreatedAt: s.CreatedAt.UTC().Format(time.RFC3339),
 		WalkSpeed: params.WalkSpeed, PerDoor: params.PerDoor, PerVoter: params.PerVoter, Sides: params.Sides, Note: params.Note,
-		Distances: params.Distances, Within: params.Within}
+		LeftOut: params.LeftOut, K: params.K, In: params.In, Distances: params.Distances, Within: params.Within}
 	if p.Distances == "" {
 		p.Distances = StraightDistances
 	}
@@ -248,7 +253,7 @@ func (c *Campaign) turfOf(ctx context.Context, a policy.Action, name string, id 
 	}
 	i := slices.IndexFunc(p.Turfs, func(t Turf) bool { return t.ID == id })
 	if i < 0 {
-		return ctx, Plan{}, Turf{}, &UsageError{Problems: []string{fmt.Sprintf("plan %q has turfs 1 to %d", name, len(p.Turfs))}}
+		return ctx, Plan{}, Turf{}, Usage("usage.plan.turfs", "Plan", name, "Count", len(p.Turfs))
 	}
 	ctx, err = c.allow(ctx, a, p.scope(p.Turfs[i]))
 	return ctx, p, p.Turfs[i], err
@@ -298,11 +303,11 @@ func (c *Campaign) RecordOutcome(ctx context.Context, plan string, turf int, o O
 	}
 	switch {
 	case doors == 0:
-		return &UsageError{Problems: []string{fmt.Sprintf("turf %d of plan %q has no street %q (give its id or name as in `canvass plan show`)", turf, plan, o.StreetID)}}
+		return Usage("usage.outcome.street", "Turf", turf, "Plan", plan, "Street", o.StreetID)
 	case o.Knocked > doors:
-		return &UsageError{Problems: []string{fmt.Sprintf("%d doors knocked, but the turf has %d doors on that street", o.Knocked, doors)}}
+		return Usage("usage.outcome.knocked", "Knocked", o.Knocked, "Doors", doors)
 	case o.Answered > o.Knocked:
-		return &UsageError{Problems: []string{"more doors answered than knocked"}}
+		return Usage("usage.outcome.answered")
 	}
 	if o.On == "" {
 		o.On = c.Today()

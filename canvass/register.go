@@ -92,7 +92,7 @@ func (c *Campaign) Register(ctx context.Context) (Register, error) {
 		return Register{}, err
 	}
 	var f registerFacts
-	if f.settings, err = c.store.Campaign(ctx); err != nil {
+	if f.settings, err = c.store.Settings(ctx); err != nil {
 		return Register{}, err
 	}
 	if f.list, err = c.store.ListFields(ctx); err != nil {
@@ -157,6 +157,9 @@ func (f *registerFacts) readAudit(ctx context.Context, store *data.Store) error 
 			f.personalProduced.people += p.Eligible
 		case audit.CampaignSet:
 			for _, ch := range p.Changes {
+				if ch.Field == "lang" {
+					continue // the language of the interface is no part of the processing
+				}
 				f.changes = append(f.changes, fmt.Sprintf("le %s, %s : « %s » remplacé par « %s »", day,
 					fieldWords[ch.Field], ch.Old, ch.New))
 			}

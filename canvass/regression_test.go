@@ -245,8 +245,8 @@ func TestConsentTypedAsImported(t *testing.T) {
 	err = camp.RecordConsent(ctx, canvass.Consent{Contact: who, Channel: "email", Purpose: "x", Controller: "y",
 		GivenOn: "00/02/2026", Kind: "ami"})
 	var usage *canvass.UsageError
-	if !errors.As(err, &usage) || len(usage.Problems) != 2 || !strings.HasPrefix(usage.Problems[0], "type_contact: ") ||
-		!strings.HasPrefix(usage.Problems[1], "donne_le: ") {
+	if !errors.As(err, &usage) || len(usage.Problems) != 2 || !strings.HasPrefix(usage.Problems[0].Error(), "type_contact: ") ||
+		!strings.HasPrefix(usage.Problems[1].Error(), "donne_le: ") {
 		t.Errorf("a bad kind and a month for a day: %v, want both said by field", err)
 	}
 }

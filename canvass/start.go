@@ -14,7 +14,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass/geocode"
 	"github.com/campagne-fr/porteaporte/data"
-	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
 // StartPoint is where a plan's walks start, as read from what the organizer typed.
@@ -120,16 +120,16 @@ var twoNumbers = regexp.MustCompile(`(?i)^\s*([-+]?(?:\d+(?:\.\d*)?(?:e[-+]?\d+)
 func (f *startFinder) resolve(text string) (StartPoint, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return StartPoint{}, &UsageError{Problems: []string{"no start given"}}
+		return StartPoint{}, Usage("usage.start.none")
 	}
 	if len(f.addrs) == 0 {
-		return StartPoint{}, &UsageError{Problems: []string{"no addresses yet: import the BAN file first, to place a start"}}
+		return StartPoint{}, Usage("usage.start.noaddress")
 	}
 	if m := twoNumbers.FindStringSubmatch(text); m != nil {
 		a, errA := strconv.ParseFloat(m[1], 64)
 		b, errB := strconv.ParseFloat(m[2], 64)
 		if errA != nil || errB != nil || math.IsNaN(a+b) || math.IsInf(a+b, 0) {
-			return StartPoint{}, &UsageError{Problems: []string{fmt.Sprintf("start %q: coordinates must be finite numbers of degrees", text)}}
+			return StartPoint{}, Usage("usage.start.finite", "Start", text)
 		}
 		return f.coordinates(text, a, b)
 	}
@@ -156,9 +156,8 @@ func (f *startFinder) coordinates(text string, a, b float64) (StartPoint, error)
 // campaign is.
 func outside(extent orb.Bound, text string, p orb.Point) error {
 	c := extent.Center()
-	return &UsageError{Problems: []string{fmt.Sprintf("start %q is outside the campaign's area, read either way: "+
-		"as longitude, latitude it is %s away, as latitude, longitude (swapped) %s away; the campaign's addresses lie around "+
-		"latitude %.4f, longitude %.4f", text, away(c, p), away(c, orb.Point{p[1], p[0]}), c[1], c[0])}}
+	return Usage("usage.start.outside", "Start", text, "Away", away(c, p), "Swapped", away(c, orb.Point{p[1], p[0]}),
+		"Lat", fmt.Sprintf("%.4f", c[1]), "Lon", fmt.Sprintf("%.4f", c[0]))
 }
 
 // away is the distance between two points, in words.
@@ -254,12 +253,11 @@ func (c *Campaign) FindAddress(ctx context.Context, number, street, postcode str
 		return Address{}, err
 	}
 	if len(f.addrs) == 0 {
-		return Address{}, &UsageError{Problems: []string{"no addresses yet: import the BAN file first"}}
+		return Address{}, Usage("usage.address.none")
 	}
 	a, ok := f.match(geocode.VoterAddress{Number: number, Street: street, Postcode: postcode})
 	if !ok || (strings.TrimSpace(number) != "" && !sameNumber(a, number)) {
-		return Address{}, &UsageError{Problems: []string{fmt.Sprintf("no address %s %s %s in the campaign's addresses (BAN): "+
-			"check the number and the street's name", number, street, postcode)}}
+		return Address{}, Usage("usage.address.unknown", "Number", number, "Street", street, "Postcode", postcode)
 	}
 	return addressOf(a), nil
 }
@@ -282,7 +280,7 @@ func (c *Campaign) NearestAddress(ctx context.Context, p orb.Point) (Address, er
 		return Address{}, err
 	}
 	if len(addrs) == 0 {
-		return Address{}, &UsageError{Problems: []string{"no addresses yet: import the BAN file first"}}
+		return Address{}, Usage("usage.address.none")
 	}
 	best, dist := 0, math.Inf(1)
 	for i, a := range addrs {
@@ -299,24 +297,23 @@ var transportWords = []string{"metro", "station", "gare", "arret", "tram", "rer"
 // place finds a street or place whose name holds the words typed: squares first (a place to meet),
 // then the shortest name.
 func (f *startFinder) place(text string) (StartPoint, error) {
-	words := strings.Fields(strings.NewReplacer("-", " ", "'", " ").Replace(tabular.Fold(text)))
+	words := strings.Fields(textfold.Key(text))
 	if len(words) > 1 && slices.Contains(transportWords, words[0]) {
 		words = words[1:]
 	}
 	want := " " + strings.Join(words, " ") + " "
 	var found []namedPlace
 	for _, s := range f.streets {
-		name := " " + strings.Join(strings.Fields(strings.NewReplacer("-", " ", "'", " ").Replace(tabular.Fold(s.name))), " ") + " "
+		name := " " + textfold.Key(s.name) + " "
 		if strings.Contains(name, want) {
 			found = append(found, s)
 		}
 	}
 	if len(found) == 0 {
-		return StartPoint{}, &UsageError{Problems: []string{fmt.Sprintf("start %q: no address, street or place of that name "+
-			"in the campaign's addresses or street layer; give an address (12 rue …), a place, or coordinates", text)}}
+		return StartPoint{}, Usage("usage.start.unknown", "Start", text)
 	}
 	rank := func(p namedPlace) int {
-		if strings.HasPrefix(tabular.Fold(p.name), "place ") {
+		if strings.HasPrefix(textfold.Key(p.name), "place ") {
 			return 0
 		}
 		return 1

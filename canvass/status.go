@@ -49,7 +49,7 @@ func (c *Campaign) Status(ctx context.Context) (Status, error) {
 			return st, err
 		}
 	}
-	s, err := c.store.Campaign(ctx)
+	s, err := c.store.Settings(ctx)
 	switch {
 	case errors.Is(err, data.ErrNoCampaign):
 		return st, nil

@@ -15,6 +15,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
@@ -90,7 +91,7 @@ func (c *Campaign) AddMember(ctx context.Context, ch TeamChange) (TeamMember, er
 	role, problems := c.checkMember(ctx, ch)
 	pub, _, _, _, keyErr := ssh.ParseAuthorizedKey([]byte(strings.TrimSpace(ch.Key)))
 	if keyErr != nil {
-		problems = append(problems, "--key: not an OpenSSH public key (expected a line such as \"ssh-ed25519 AAAA... name@laptop\", as in ~/.ssh/id_ed25519.pub)")
+		problems = append(problems, i18n.Msg("usage.team.key"))
 	}
 	if len(problems) > 0 {
 		return TeamMember{}, &UsageError{Problems: problems}
@@ -99,7 +100,7 @@ func (c *Campaign) AddMember(ctx context.Context, ch TeamChange) (TeamMember, er
 		Key: strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pub))), Fingerprint: ssh.FingerprintSHA256(pub)}
 	err = c.store.AddMember(ctx, m, textfold.Key(m.Name), audit.TeamAdd{Name: m.Name, Role: m.Role, Areas: m.Areas, Fingerprint: m.Fingerprint})
 	if errors.Is(err, data.ErrMemberExists) || errors.Is(err, data.ErrKeyTaken) {
-		return TeamMember{}, &UsageError{Problems: []string{err.Error() + ": see `canvass team list`"}}
+		return TeamMember{}, Usage("usage.team.taken", "Err", err)
 	}
 	return m, err
 }
@@ -108,26 +109,26 @@ func (c *Campaign) AddMember(ctx context.Context, ch TeamChange) (TeamMember, er
 func ReadKeyFile(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", &UsageError{Problems: []string{fmt.Sprintf("--key-file: %v", err)}}
+		return "", Usage("usage.flag", "Flag", "--key-file", "Err", err)
 	}
 	return string(b), nil
 }
 
 // checkMember checks a member's name, role and areas.
-func (c *Campaign) checkMember(ctx context.Context, ch TeamChange) (policy.Role, []string) {
-	var problems []string
+func (c *Campaign) checkMember(ctx context.Context, ch TeamChange) (policy.Role, []i18n.Message) {
+	var problems []i18n.Message
 	if textfold.Key(ch.Name) == "" {
-		problems = append(problems, "the member's name is required (the name their turfs are assigned to)")
+		problems = append(problems, i18n.Msg("usage.team.name"))
 	}
 	role, ok := policy.ParseRole(ch.Role)
 	if !ok {
-		problems = append(problems, fmt.Sprintf("--role %q: expected one of organisateur, chef, benevole, referent", ch.Role))
+		problems = append(problems, i18n.Msg("usage.oneof", "Flag", "--role", "Value", ch.Role, "Values", "organisateur, chef, benevole, referent"))
 	}
 	switch {
 	case role == policy.TeamLead && len(ch.Areas) == 0:
-		problems = append(problems, "--areas is required for a team lead (chef): the ids of their areas, as `canvass areas` lists them")
+		problems = append(problems, i18n.Msg("usage.team.areas"))
 	case role != policy.TeamLead && len(ch.Areas) > 0 && ok:
-		problems = append(problems, "--areas is for a team lead (chef) only")
+		problems = append(problems, i18n.Msg("usage.team.lead"))
 	case len(ch.Areas) > 0:
 		problems = append(problems, c.unknownAreas(ctx, ch.Areas)...)
 	}
@@ -135,10 +136,10 @@ func (c *Campaign) checkMember(ctx context.Context, ch TeamChange) (policy.Role,
 }
 
 // unknownAreas says which of ids no imported area (or BAN street) has.
-func (c *Campaign) unknownAreas(ctx context.Context, ids []string) []string {
+func (c *Campaign) unknownAreas(ctx context.Context, ids []string) []i18n.Message {
 	shapes, err := c.store.AreaShapes(ctx, "")
 	if err != nil {
-		return []string{err.Error()}
+		return []i18n.Message{i18n.Msg("usage.text", "Text", err.Error())}
 	}
 	known := map[string]bool{}
 	for _, s := range shapes {
@@ -153,7 +154,7 @@ func (c *Campaign) unknownAreas(ctx context.Context, ids []string) []string {
 	if len(unknown) == 0 {
 		return nil
 	}
-	return []string{fmt.Sprintf("--areas: no area %s (see `canvass areas --level LEVEL` for their ids)", strings.Join(unknown, ", "))}
+	return []i18n.Message{i18n.Msg("usage.team.unknown", "Areas", strings.Join(unknown, ", "))}
 }
 
 // Team lists the members of the team by name.
@@ -174,7 +175,7 @@ func (c *Campaign) RemoveMember(ctx context.Context, name string) error {
 	}
 	err = c.store.RemoveMember(ctx, textfold.Key(name), audit.TeamRemove{Name: name})
 	if errors.Is(err, data.ErrNoMember) {
-		return &UsageError{Problems: []string{fmt.Sprintf("no member %q in the team (see `canvass team list`)", name)}}
+		return Usage("usage.team.none", "Name", name)
 	}
 	return err
 }
@@ -194,7 +195,7 @@ func (c *Campaign) SetRole(ctx context.Context, ch TeamChange) error {
 		return audit.TeamRole{Name: was.Name, Old: was.Role, New: string(role), Areas: ch.Areas}
 	})
 	if errors.Is(err, data.ErrNoMember) {
-		return &UsageError{Problems: []string{fmt.Sprintf("no member %q in the team (see `canvass team list`)", ch.Name)}}
+		return Usage("usage.team.none", "Name", ch.Name)
 	}
 	return err
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/campagne-fr/porteaporte/data/audit"
 )
 
-// Campaign is the campaign's settings record.
-type Campaign struct {
+// Settings is the campaign's settings record: who runs it, its dates, its minimum of voters per
+// unit and its time model.
+type Settings struct {
 	Name          string    `json:"name"`
 	ElectionType  string    `json:"election_type"`
 	ElectionDates []string  `json:"election_dates"`  // YYYY-MM-DD, one per round
@@ -29,24 +30,27 @@ type Campaign struct {
 	Sides     string  `json:"sides"`
 	// MinUnitReason says why MinUnitVoters is under the default, as the register states it.
 	MinUnitReason string `json:"min_unit_voters_reason,omitempty"`
+	// Lang is the language the campaign's interface and commands speak, fr or en, unless --lang
+	// says otherwise; empty: each user's environment.
+	Lang string `json:"lang,omitempty"`
 }
 
-// Campaign reads the campaign record, or ErrNoCampaign.
-func (s *Store) Campaign(ctx context.Context) (Campaign, error) { return readCampaign(ctx, s.db) }
+// Settings reads the campaign's settings, or ErrNoCampaign.
+func (s *Store) Settings(ctx context.Context) (Settings, error) { return readSettings(ctx, s.db) }
 
 // rowQuerier is what one-row reads run on: the store's pool or a transaction.
 type rowQuerier interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }
 
-func readCampaign(ctx context.Context, q rowQuerier) (Campaign, error) {
-	var c Campaign
+func readSettings(ctx context.Context, q rowQuerier) (Settings, error) {
+	var c Settings
 	var dates, created string
 	err := q.QueryRowContext(ctx, `SELECT name, election_type, election_dates, end_date, controller,
-		contact, min_unit_voters, min_unit_voters_reason, created_at, walk_speed, per_door, per_voter, sides
+		contact, min_unit_voters, min_unit_voters_reason, created_at, walk_speed, per_door, per_voter, sides, lang
 		FROM campaign WHERE id = 1`).
 		Scan(&c.Name, &c.ElectionType, &dates, &c.EndDate, &c.Controller, &c.Contact, &c.MinUnitVoters, &c.MinUnitReason,
-			&created, &c.WalkSpeed, &c.PerDoor, &c.PerVoter, &c.Sides)
+			&created, &c.WalkSpeed, &c.PerDoor, &c.PerVoter, &c.Sides, &c.Lang)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNoCampaign
 	}
@@ -63,27 +67,27 @@ var ErrCampaignExists = errors.New("this file already has a campaign")
 
 // InitCampaign records a new campaign with its audit entry, in one transaction; ErrCampaignExists
 // if the file has one already.
-func (s *Store) InitCampaign(ctx context.Context, c Campaign, entry audit.Init) error {
+func (s *Store) InitCampaign(ctx context.Context, c Settings, entry audit.Init) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := readCampaign(ctx, tx); err == nil {
+		if _, err := readSettings(ctx, tx); err == nil {
 			return ErrCampaignExists
 		} else if !errors.Is(err, ErrNoCampaign) {
 			return err
 		}
-		if err := saveCampaign(ctx, tx, c); err != nil {
+		if err := saveSettings(ctx, tx, c); err != nil {
 			return err
 		}
 		return s.appendAudit(ctx, tx, entry)
 	})
 }
 
-// UpdateCampaign changes the campaign record in one transaction with its audit entry: change gets
+// UpdateSettings changes the campaign's settings in one transaction with its audit entry: change gets
 // the record as stored and returns it changed, with the entry that records the change; an error
 // from it changes nothing. It returns the record as saved.
-func (s *Store) UpdateCampaign(ctx context.Context, change func(Campaign) (Campaign, audit.Params, error)) (Campaign, error) {
-	var saved Campaign
+func (s *Store) UpdateSettings(ctx context.Context, change func(Settings) (Settings, audit.Params, error)) (Settings, error) {
+	var saved Settings
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		c, err := readCampaign(ctx, tx)
+		c, err := readSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -91,7 +95,7 @@ func (s *Store) UpdateCampaign(ctx context.Context, change func(Campaign) (Campa
 		if err != nil {
 			return err
 		}
-		if err := saveCampaign(ctx, tx, c); err != nil {
+		if err := saveSettings(ctx, tx, c); err != nil {
 			return err
 		}
 		saved = c
@@ -100,17 +104,17 @@ func (s *Store) UpdateCampaign(ctx context.Context, change func(Campaign) (Campa
 	return saved, err
 }
 
-// saveCampaign writes the campaign record, replacing the previous one.
-func saveCampaign(ctx context.Context, tx *sql.Tx, c Campaign) error {
+// saveSettings writes the campaign's settings, replacing the previous one.
+func saveSettings(ctx context.Context, tx *sql.Tx, c Settings) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO campaign (id, name, election_type, election_dates, end_date,
-		controller, contact, min_unit_voters, min_unit_voters_reason, created_at, walk_speed, per_door, per_voter, sides)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		controller, contact, min_unit_voters, min_unit_voters_reason, created_at, walk_speed, per_door, per_voter, sides, lang)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, election_type = excluded.election_type,
 		election_dates = excluded.election_dates, end_date = excluded.end_date, controller = excluded.controller,
 		contact = excluded.contact, min_unit_voters = excluded.min_unit_voters,
 		min_unit_voters_reason = excluded.min_unit_voters_reason, walk_speed = excluded.walk_speed,
-		per_door = excluded.per_door, per_voter = excluded.per_voter, sides = excluded.sides`,
+		per_door = excluded.per_door, per_voter = excluded.per_voter, sides = excluded.sides, lang = excluded.lang`,
 		c.Name, c.ElectionType, strings.Join(c.ElectionDates, ","), c.EndDate, c.Controller, c.Contact,
-		c.MinUnitVoters, c.MinUnitReason, c.CreatedAt.UTC().Format(time.RFC3339), c.WalkSpeed, c.PerDoor, c.PerVoter, c.Sides)
+		c.MinUnitVoters, c.MinUnitReason, c.CreatedAt.UTC().Format(time.RFC3339), c.WalkSpeed, c.PerDoor, c.PerVoter, c.Sides, c.Lang)
 	return err
 }

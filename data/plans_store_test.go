@@ -27,23 +27,23 @@ func ops(t *testing.T, s *Store) []audit.Op {
 }
 
 // testCampaign is a campaign record as the domain fills it.
-var testCampaign = Campaign{Name: "Essai", ElectionType: "municipales", ElectionDates: []string{"2027-03-14", "2027-03-21"},
+var testCampaign = Settings{Name: "Essai", ElectionType: "municipales", ElectionDates: []string{"2027-03-14", "2027-03-21"},
 	EndDate: "2027-04-30", Controller: "Comité Essai", Contact: "droits@example.org", MinUnitVoters: 10,
 	CreatedAt: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), WalkSpeed: 75, PerDoor: 1, PerVoter: 0.5, Sides: "auto"}
 
 func TestCampaignRecord(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	if _, err := s.Campaign(ctx); !errors.Is(err, ErrNoCampaign) {
+	if _, err := s.Settings(ctx); !errors.Is(err, ErrNoCampaign) {
 		t.Fatalf("an empty file's campaign: %v, want ErrNoCampaign", err)
 	}
-	if _, err := s.UpdateCampaign(ctx, func(c Campaign) (Campaign, audit.Params, error) { return c, audit.CampaignSet{}, nil }); !errors.Is(err, ErrNoCampaign) {
+	if _, err := s.UpdateSettings(ctx, func(c Settings) (Settings, audit.Params, error) { return c, audit.CampaignSet{}, nil }); !errors.Is(err, ErrNoCampaign) {
 		t.Errorf("updating no campaign: %v, want ErrNoCampaign", err)
 	}
 	if err := s.InitCampaign(ctx, testCampaign, audit.Init{Campaign: "Essai"}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Campaign(ctx)
+	got, err := s.Settings(ctx)
 	if err != nil || !reflect.DeepEqual(got, testCampaign) {
 		t.Fatalf("read back %+v, %v\nwant %+v", got, err, testCampaign)
 	}
@@ -55,20 +55,20 @@ func TestCampaignRecord(t *testing.T) {
 
 	// A change that fails changes nothing, its audit entry included.
 	refused := errors.New("refused")
-	if _, err := s.UpdateCampaign(ctx, func(c Campaign) (Campaign, audit.Params, error) {
+	if _, err := s.UpdateSettings(ctx, func(c Settings) (Settings, audit.Params, error) {
 		c.Controller = "Perdu"
 		return c, audit.CampaignSet{}, refused
 	}); !errors.Is(err, refused) {
 		t.Errorf("a failing change: %v", err)
 	}
-	saved, err := s.UpdateCampaign(ctx, func(c Campaign) (Campaign, audit.Params, error) {
+	saved, err := s.UpdateSettings(ctx, func(c Settings) (Settings, audit.Params, error) {
 		c.EndDate, c.MinUnitVoters, c.MinUnitReason = "2027-05-31", 7, "commune de 300 électeurs"
 		return c, audit.CampaignSet{Changes: []audit.Change{{Field: "end", Old: "2027-04-30", New: "2027-05-31"}}}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ = s.Campaign(ctx)
+	got, _ = s.Settings(ctx)
 	if !reflect.DeepEqual(got, saved) || got.EndDate != "2027-05-31" || got.Controller != "Comité Essai" || got.MinUnitReason != "commune de 300 électeurs" {
 		t.Errorf("after the change: %+v (returned %+v)", got, saved)
 	}

@@ -35,12 +35,15 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui"
 )
 
 // CommandFunc runs a command line (the words after `ssh HOST`) for a member, as on the laptop,
-// on their handle; it returns the exit code and the command's words without its arguments.
-type CommandFunc func(ctx context.Context, as *canvass.Campaign, args []string, stdin io.Reader, stdout, stderr io.Writer) (int, []string)
+// on their handle, speaking lang (the session's: the LANG or LC_* its client sends, else the
+// campaign's setting, else English) unless the command line's --lang says otherwise; it returns
+// the exit code and the command's words without its arguments.
+type CommandFunc func(ctx context.Context, as *canvass.Campaign, lang i18n.Lang, args []string, stdin io.Reader, stdout, stderr io.Writer) (int, []string)
 
 // Config is what the server serves and how.
 type Config struct {
@@ -214,7 +217,7 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 			s.log.Printf("%s logged out after %s", m.Name, time.Since(started).Round(time.Second))
 		}()
 		if via == canvass.ViaCommand {
-			code, words := s.cfg.Command(ctx, as, sess.Command(), sess, sess, sess.Stderr())
+			code, words := s.cfg.Command(ctx, as, sessionLang(sess, as), sess.Command(), sess, sess, sess.Stderr())
 			_ = as.RanCommand(context.WithoutCancel(ctx), words, code)
 			s.log.Printf("%s ran %q: exit %d", m.Name, strings.Join(words, " "), code)
 			_ = sess.Exit(code)
@@ -244,8 +247,28 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		dir = memberDir(dir, as.Member().Name)
 	}
 	m := tui.New(sess.Context(), as, tui.Options{Profile: profile, Dir: dir, Live: true,
-		Confine: as.Member().Role != policy.Organizer})
+		Confine: as.Member().Role != policy.Organizer, Printer: i18n.New(sessionLang(sess, as))})
 	return tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithColorProfile(profile))...)
+}
+
+// sessionLang is the language of a session's interface and commands: the LANG or LC_* its client sends, else
+// the campaign's setting, else English.
+func sessionLang(sess ssh.Session, as *canvass.Campaign) i18n.Lang {
+	env := map[string]string{}
+	for _, kv := range sess.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	if env["LC_ALL"] != "" || env["LC_MESSAGES"] != "" || env["LANG"] != "" {
+		return i18n.FromEnv(func(k string) string { return env[k] })
+	}
+	if st, err := as.Settings(sess.Context()); err == nil && st.Lang != "" {
+		if l, err := i18n.ParseLang(st.Lang); err == nil {
+			return l
+		}
+	}
+	return i18n.English
 }
 
 // host is the address without its port: attempts are counted per machine.

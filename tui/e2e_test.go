@@ -38,8 +38,9 @@ func writeList(t *testing.T, path string, n int) {
 	}
 }
 
-// TestEndToEnd runs the real binary in a tmux terminal of 100×30 under NO_COLOR, as a new user
-// would: dashboard, import of a list, an import cancelled half-way, back to the dashboard, quit.
+// TestEndToEnd runs the real binary in a tmux terminal of 100×30 under NO_COLOR with
+// LANG=fr_FR.UTF-8, as a new French user would: dashboard, import of a list, an import cancelled
+// half-way, back to the dashboard, quit.
 func TestEndToEnd(t *testing.T) {
 	bin := tuitest.BuildBinary(t)
 	work := t.TempDir()
@@ -58,43 +59,43 @@ func TestEndToEnd(t *testing.T) {
 	writeList(t, filepath.Join(files, "a-liste.csv"), 3)
 	writeList(t, filepath.Join(files, "b-grande-liste.csv"), 150_000) // a few seconds to import: long enough to cancel
 
-	term := tuitest.StartTerminal(t, files, 100, 30, bin+" --db "+db)
+	term := tuitest.StartTerminalIn(t, "fr_FR.UTF-8", files, 100, 30, bin+" --db "+db)
 
-	term.WaitFor(`canvass · Dashboard`)
+	term.WaitFor(`canvass · Tableau de bord`)
 	term.WaitFor(`Municipales Essai`)
-	term.WaitFor(`No electoral list yet`)
+	term.WaitFor(`Pas encore de liste électorale`)
 
 	term.Keys("i")
-	term.WaitFor(`Choose a file to import`)
+	term.WaitFor(`Choisissez un fichier à importer`)
 	term.WaitFor(`a-liste\.csv`)
 	term.Keys("Enter")
-	term.WaitFor(`electoral list \(REU extract\)`)
+	term.WaitFor(`liste électorale \(extrait du REU\)`)
 	term.Keys("Enter")
-	term.WaitFor(`Imported: a-liste\.csv`)
-	term.WaitFor(`read 3 · imported 3`)
+	term.WaitFor(`Importé.: a-liste\.csv`) // a no-break space before the colon
+	term.WaitFor(`lues 3 · importées 3`)
 
 	term.Keys("Enter") // another file
-	term.WaitFor(`Choose a file to import`)
+	term.WaitFor(`Choisissez un fichier à importer`)
 	term.Keys("Down", "Enter")
 	term.WaitFor(`b-grande-liste\.csv`)
-	term.WaitFor(`\[list\]`)
+	term.WaitFor(`\[liste\]`)
 	term.Keys("Enter")
-	term.WaitFor(`rows read`)
+	term.WaitFor(`lignes lues`)
 	if s := term.StyledScreen(); regexp.MustCompile(`\x1b\[[0-9;]*(3[0-7]|38|4[0-7]|48|9[0-7])[;m]`).MatchString(s) {
 		t.Errorf("NO_COLOR is set, yet the screen has colours:\n%q", s)
 	}
 	term.Keys("q") // must not quit in the middle of an import
-	term.WaitFor(`esc cancels it`)
+	term.WaitFor(`esc l'annule`)
 	term.Keys("Escape")
-	term.WaitFor(`Cancelled, nothing changed: b-grande-liste\.csv`)
+	term.WaitFor(`Annulé, rien n'a changé.: b-grande-liste\.csv`)
 
 	term.Keys("Escape")
-	term.WaitFor(`canvass · Dashboard`)
-	term.WaitFor(`Voters\s+3\s`) // the cancelled import left the store as it was
+	term.WaitFor(`canvass · Tableau de bord`)
+	term.WaitFor(`Électeurs\s+3\s`) // the cancelled import left the store as it was
 
 	term.Keys("q")
 	term.WaitExit()
-	if out, err := exec.Command(bin, "--db", db, "status").CombinedOutput(); err != nil || !strings.Contains(string(out), "Voters      3") {
+	if out, err := exec.Command(bin, "--db", db, "--lang", "en", "status").CombinedOutput(); err != nil || !strings.Contains(string(out), "Voters      3") {
 		t.Errorf("status after the session: %v\n%s", err, out)
 	}
 }

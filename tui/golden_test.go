@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
@@ -29,8 +30,9 @@ func endingEmptyStatus(ctx context.Context) (canvass.Status, error) {
 	return st, nil
 }
 
-// TestGolden renders the dashboard and each step of an import at 80×24 and 160×48 and compares
-// them with testdata/TestGolden/<case>-<size>.golden; go test -update rewrites those.
+// TestGolden renders the dashboard and each step of an import at 80×24 in both languages and at
+// 160×48 in English, and compares them with testdata/TestGolden/<case>-<size>-<lang>.golden;
+// go test -update rewrites those.
 func TestGolden(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -46,13 +48,13 @@ func TestGolden(t *testing.T) {
 		{"import-confirm-areas", setup{}, func(t *testing.T, r *root) {
 			r.toImport(t)
 			r.h.Press("down", "enter") // quartiers.geojson
-			r.waitFor(t, "[neighborhood]")
+			r.waitFor(t, "["+r.p.T("tui.importer.level.neighborhood")+"]")
 			r.h.Press("down", "i", "r", "i", "s")
 		}},
 		{"import-confirm-results", setup{}, func(t *testing.T, r *root) {
 			r.toImport(t)
 			r.h.Press("down", "down", "enter") // resultats.csv
-			r.waitFor(t, "[results]")
+			r.waitFor(t, "["+r.p.T("tui.importer.kind.results")+"]")
 			r.h.Press("tab")
 			r.h.Type("Européennes 2024")
 		}},
@@ -60,7 +62,7 @@ func TestGolden(t *testing.T) {
 			r.startImport(t)
 			r.clock = r.clock.Add(3 * time.Second)
 			r.fake.progress <- canvass.Progress{Rows: 45210, Bytes: 1_150_000, Total: 2_758_076}
-			r.waitFor(t, "45,210 rows read")
+			r.waitFor(t, r.p.T("tui.importer.rows", "Count", 45210))
 		}},
 		{"import-report", setup{}, func(t *testing.T, r *root) {
 			r.startImport(t)
@@ -73,17 +75,20 @@ func TestGolden(t *testing.T) {
 					Reason: "is empty: every voter must belong to a polling station"})
 			}
 			r.fake.outcome <- rep
-			r.waitFor(t, "Imported: liste.csv")
+			r.waitFor(t, r.p.T("tui.importer.done.imported")+" liste.csv")
 		}},
 	}
-	for _, c := range cases {
-		r := newRoot(t, c.setup)
-		if c.drive != nil {
-			c.drive(t, r)
+	for _, lang := range i18n.Langs {
+		for _, c := range cases {
+			c.setup.lang = lang
+			r := newRoot(t, c.setup)
+			if c.drive != nil {
+				c.drive(t, r)
+			}
+			tuitest.GoldenLang(t, c.name, lang, func(cols, rows int) string {
+				r.resize(cols, rows)
+				return r.view()
+			})
 		}
-		tuitest.GoldenSizes(t, c.name, func(cols, rows int) string {
-			r.resize(cols, rows)
-			return r.view()
-		})
 	}
 }

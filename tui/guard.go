@@ -48,13 +48,12 @@ func (m *Model) recovered(p panicMsg) tea.Cmd {
 	if s, ok := m.screens[p.screen]; ok {
 		title = s.Title()
 	}
-	m.failure = fmt.Sprintf("✗ Internal error in %s, recovered: %v. Nothing was saved by the step that failed; "+
-		"please report it.", title, p.value)
+	m.failure = m.common.P.T("tui.root.panic", "Screen", title, "Value", fmt.Sprint(p.value))
 	s, ok := m.screens[p.screen]
 	if !ok || s.Mode() != common.ModeBusy {
 		return nil
 	}
-	for _, e := range entries() {
+	for _, e := range entries(m.common.P) {
 		if e.To == p.screen {
 			m.screens[p.screen] = e.build(m.common, m.deps)
 			m.resize()

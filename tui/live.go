@@ -2,12 +2,12 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/dashboard"
 	"github.com/campagne-fr/porteaporte/tui/exporter"
@@ -68,8 +68,7 @@ type confined struct {
 // Export writes into the folder asked for, inside dir.
 func (c confined) Export(ctx context.Context, plan string, opt canvass.ExportOptions) ([]string, error) {
 	if !filepath.IsLocal(opt.Dir) {
-		return nil, &canvass.RefusedError{Reason: fmt.Sprintf("over SSH, exports go into your folder on the server (%s): "+
-			"give a folder inside it, such as exports/%s", c.dir, plan)}
+		return nil, policy.Refuse(0, "tui.root.confined", "Dir", c.dir, "Plan", plan)
 	}
 	opt.Dir = filepath.Join(c.dir, opt.Dir)
 	return c.Domain.Export(ctx, plan, opt)

@@ -221,11 +221,11 @@ func TestTaskSupporterWantsAVisit(t *testing.T) {
 	writeFile(t, filepath.Join(files, "demandes.csv"), header+"\n"+she+"\n"+voters[1]+"\n")
 
 	// In the picker, after adresses, bureaux-de-vote and circonscription.
-	importFile(t, term, 3, `contacts and their consents`, `read 1 · imported 1 · rejected 0`)
+	importFile(t, term, 3, `contacts et leurs consentements`, `lues 1 · importées 1 · rejetées 0`)
 	term.Keys("Enter") // another file
-	term.WaitFor(`Choose a file to import`)
+	term.WaitFor(`Choisissez un fichier à importer`)
 	term.Keys("g", "Down", "Down", "Down", "Down", "Enter")
-	term.WaitFor(`Found\s+people to visit by name \(a request\)`)
+	term.WaitFor(`Détecté\s+personnes à visiter nominativement \(une demande\)`)
 	term.Keys("Enter")
 	term.WaitFor(`canvass · Plan builder`)
 	term.WaitFor(`\[people \(consent\)\]`)
@@ -313,21 +313,22 @@ func TestTaskPrintTheLists(t *testing.T) {
 }
 
 // townFromScratch opens the interface on an empty campaign file, in a 100×30 terminal in the
-// folder of the town's files, and imports the addresses, the polling stations, the electoral list
+// folder of the town's files whose LANG is fr_FR.UTF-8, and imports the addresses, the polling stations, the electoral list
 // and the results from the Import screen, as a new organizer would; it ends on the dashboard.
 func townFromScratch(t *testing.T) (*tuitest.Demo, *tuitest.Terminal) {
 	t.Helper()
 	d := tuitest.NewEmpty(t)
-	term := tuitest.StartTerminal(t, d.Files, 100, 30, d.Bin+" --db "+d.DB)
-	term.WaitFor(`canvass · Dashboard`)
-	term.WaitFor(`No electoral list yet`)
+	term := d.StartFrench(d.Files, 100, 30)
+	term.WaitFor(`canvass · Tableau de bord`)
+	term.WaitFor(`Pas encore de liste électorale`)
 	// In the picker's order: adresses, bureaux-de-vote, circonscription, liste, quartiers, resultats.
-	importFile(t, term, 0, `address points \(BAN\)`, `read 1,632 · imported 1,632`)
-	importFile(t, term, 1, `areas \(GeoJSON or GeoPackage\)`, `read 7 · imported 7`)
-	importFile(t, term, 3, `electoral list \(REU extract\)`, `imported 3,`)
-	importFile(t, term, 5, `election results per polling station`, `read 7 · imported 7`)
+	// Thousands are grouped by a narrow no-break space.
+	importFile(t, term, 0, `points d'adresse \(BAN\)`, `lues 1\x{202f}632 · importées 1\x{202f}632`)
+	importFile(t, term, 1, `zones \(GeoJSON ou GeoPackage\)`, `lues 7 · importées 7`)
+	importFile(t, term, 3, `liste électorale \(extrait du REU\)`, `importées 3\x{202f}`)
+	importFile(t, term, 5, `résultats électoraux par bureau de vote`, `lues 7 · importées 7`)
 	toDashboard(t, term)
-	term.WaitFor(`Polling stations\s+7 \(7 results\)`)
+	term.WaitFor(`Bureaux de vote\s+7 \(7 résultats\)`)
 	return d, term
 }
 
@@ -338,15 +339,15 @@ func importFile(t *testing.T, term *tuitest.Terminal, down int, found, report st
 	t.Helper()
 	toDashboard(t, term)
 	term.Keys("i")
-	term.WaitFor(`Choose a file to import`)
+	term.WaitFor(`Choisissez un fichier à importer`)
 	term.Keys("g")
 	for range down {
 		term.Keys("Down")
 	}
 	term.Keys("Enter")
-	term.WaitFor(`Found\s+` + found)
+	term.WaitFor(`Détecté\s+` + found)
 	term.Keys("Enter")
-	term.WaitFor(`✓ Imported`)
+	term.WaitFor(`✓ Importé`)
 	term.WaitFor(report)
 }
 
@@ -418,10 +419,10 @@ func escape(term *tuitest.Terminal) {
 func toDashboard(t *testing.T, term *tuitest.Terminal) {
 	t.Helper()
 	for range 6 {
-		if strings.Contains(term.Screen(), "canvass · Dashboard") {
+		if strings.Contains(term.Screen(), "canvass · Tableau de bord") {
 			return
 		}
 		escape(term)
 	}
-	term.WaitFor(`canvass · Dashboard`)
+	term.WaitFor(`canvass · Tableau de bord`)
 }

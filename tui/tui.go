@@ -23,6 +23,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/areas"
 	"github.com/campagne-fr/porteaporte/tui/common"
@@ -35,11 +36,11 @@ import (
 	"github.com/campagne-fr/porteaporte/tui/planner"
 )
 
-// Run opens the interface on the campaign until the user quits. Colours follow the terminal and
-// NO_COLOR; the file picker starts in the current directory.
-func Run(ctx context.Context, camp *canvass.Campaign, in io.Reader, out io.Writer) error {
+// Run opens the interface on the campaign until the user quits, speaking p's language. Colours
+// follow the terminal and NO_COLOR; the file picker starts in the current directory.
+func Run(ctx context.Context, camp *canvass.Campaign, in io.Reader, out io.Writer, p *i18n.Printer) error {
 	profile := colorprofile.Detect(out, os.Environ())
-	m := New(ctx, camp, Options{Profile: profile, Live: true})
+	m := New(ctx, camp, Options{Profile: profile, Live: true, Printer: p})
 	_, err := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out),
 		tea.WithColorProfile(profile)).Run()
 	return err
@@ -48,6 +49,7 @@ func Run(ctx context.Context, camp *canvass.Campaign, in io.Reader, out io.Write
 // Options tune the interface. Zero fields take the defaults Run uses.
 type Options struct {
 	Profile colorprofile.Profile // the terminal's colours; at ASCII and below (NO_COLOR) none are used
+	Printer *i18n.Printer        // the language of every string on screen; default: English
 	Dir     string               // where the file picker starts; default: the current directory
 	Now     func() time.Time     // the clock for durations and rates; default: time.Now
 	Status  dashboard.StatusFunc // how the dashboard reads the campaign; default: its Status
@@ -94,7 +96,7 @@ type Model struct {
 
 // New builds the root model on camp, opening on the dashboard.
 func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
-	c := common.New(ctx, common.NewStyles(opt.Profile))
+	c := common.New(ctx, common.NewStyles(opt.Profile), opt.Printer)
 	if opt.Now != nil {
 		c.Now = opt.Now
 	}
@@ -122,7 +124,7 @@ func New(ctx context.Context, camp *canvass.Campaign, opt Options) Model {
 		m.changes = camp.Watch(ctx)
 	}
 	var menu []dashboard.MenuItem
-	for _, e := range entries() {
+	for _, e := range entries(c.P) {
 		if !d.may(e.needs) {
 			continue // a screen the member's role has no use of is not offered
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/dashboard"
 	"github.com/campagne-fr/porteaporte/tui/importer"
@@ -59,6 +60,7 @@ type root struct {
 	fake  *fakeImport
 	clock time.Time
 	home  string
+	p     *i18n.Printer // the interface's language
 }
 
 type setup struct {
@@ -67,6 +69,7 @@ type setup struct {
 	profile colorprofile.Profile // default ASCII: goldens compare text
 	end     string               // the campaign's end date, default 2027-04-30
 	run     importer.RunFunc     // replaces the fake importer
+	lang    i18n.Lang            // the interface's language, default English
 }
 
 // newRoot opens a campaign in a temporary home folder (shown as ~) and the interface on it.
@@ -111,8 +114,12 @@ func newRoot(t *testing.T, s setup) *root {
 	if run == nil {
 		run = r.fake.run
 	}
+	if s.lang == "" {
+		s.lang = i18n.English
+	}
+	r.p = i18n.New(s.lang)
 	r.Model = New(ctx, camp, Options{Profile: s.profile, Dir: dir, Status: s.status, Import: run,
-		Now: func() time.Time { return r.clock }})
+		Now: func() time.Time { return r.clock }, Printer: r.p})
 	r.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
 		next, cmd := r.Model.Update(msg)
 		r.Model = next.(Model)
@@ -120,7 +127,7 @@ func newRoot(t *testing.T, s setup) *root {
 	})
 	r.h.Run(r.Init())
 	r.resize(80, 24)
-	r.h.Until("the dashboard", func() bool { return strings.Contains(r.view(), "Alerts") })
+	r.h.Until("the dashboard", func() bool { return strings.Contains(r.view(), r.p.T("tui.dashboard.alerts")) })
 	return r
 }
 
@@ -145,7 +152,7 @@ func (r *root) startImport(t *testing.T) {
 	t.Helper()
 	r.toImport(t)
 	r.h.Press("enter") // liste.csv is the first file
-	r.waitFor(t, "electoral list (REU extract)")
+	r.waitFor(t, r.p.T("tui.importer.describe.list"))
 	r.h.Press("enter")
 	started := false
 	r.h.Until("the import", func() bool {
@@ -252,7 +259,7 @@ func TestDashboardRereadsAfterImport(t *testing.T) {
 	if r.active != dashboard.ID {
 		t.Fatal("esc after the report should go to the dashboard")
 	}
-	r.waitFor(t, "2,000")
+	r.waitFor(t, "2000")
 }
 
 func TestHelpToggles(t *testing.T) {
@@ -365,7 +372,7 @@ func TestNoColor(t *testing.T) {
 
 func TestMenuKeysAreUnique(t *testing.T) {
 	seen := map[string]bool{"q": true, "?": true, "esc": true, "ctrl+c": true}
-	for _, e := range entries() {
+	for _, e := range entries(nil) {
 		for _, k := range e.Key.Keys() {
 			if seen[k] {
 				t.Errorf("key %q of %s is taken", k, e.To)

@@ -33,10 +33,12 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // The fictional commune.
@@ -99,13 +101,13 @@ func Generate(dir string, seed int64) (Files, error) {
 // campaign clock's today) unless camp has one already, then imports every file through
 // the same importers as `canvass import`, and geocodes the voters. progress, if not nil, receives a line per step. Any
 // rejected row is an error: every quirk of the generated files is one a correct importer takes.
-func Build(ctx context.Context, camp *canvass.Campaign, dir string, seed int64, progress func(step string)) error {
-	say := func(format string, args ...any) {
+func Build(ctx context.Context, camp *canvass.Campaign, dir string, seed int64, progress func(step i18n.Message)) error {
+	say := func(id string, kv ...any) {
 		if progress != nil {
-			progress(fmt.Sprintf(format, args...))
+			progress(i18n.Msg(id, kv...))
 		}
 	}
-	say("Generating Valbrune (seed %d)", seed)
+	say("demo.generating", "Seed", strconv.FormatInt(seed, 10))
 	f, err := Generate(dir, seed)
 	if err != nil {
 		return err
@@ -172,7 +174,8 @@ func importAll(ctx context.Context, camp *canvass.Campaign, f Files, say func(st
 		if rep.Rejected > 0 {
 			return fmt.Errorf("demo %s: %d of %d rows rejected, none expected: %s", s.what, rep.Rejected, rep.Read, rowErrors(rep.Errors))
 		}
-		say("Imported %-16s %5d read, %5d imported, %d warnings", s.what+":", rep.Read, rep.Imported, len(rep.Warnings)+rep.Unlisted)
+		say("demo.imported", "What", i18n.Msg(whatIDs[s.what]), "Read", rep.Read, "Imported", rep.Imported,
+			"Count", len(rep.Warnings)+rep.Unlisted)
 	}
 	// Geocode now, as an organizer would after importing, so that the interface opens on a town
 	// whose voters are already counted per street and per area.
@@ -180,10 +183,14 @@ func importAll(ctx context.Context, camp *canvass.Campaign, f Files, say func(st
 	if err != nil {
 		return fmt.Errorf("demo geocoding: %w", err)
 	}
-	say("Geocoded %d voters: %d exact, %d fuzzy, %d approximate number, %d unmatched (no house number, or a hamlet only)",
-		g.Voters(), g.Exact, g.Fuzzy, g.Approximate, g.Unmatched)
+	say("demo.geocoded", "Count", g.Voters(), "Exact", g.Exact, "Fuzzy", g.Fuzzy, "Approximate", g.Approximate, "Unmatched", g.Unmatched)
 	return nil
 }
+
+// whatIDs name the files the demo imports, in the reader's language.
+var whatIDs = map[string]string{"addresses": "demo.what.addresses", "constituency": "demo.what.constituency",
+	"neighborhoods": "demo.what.neighborhoods", "polling stations": "demo.what.stations", "streets": "demo.what.streets",
+	"electoral list": "demo.what.list", "results": "demo.what.results"}
 
 // sundayAfter is the first Sunday on or after t: French elections are held on Sundays.
 func sundayAfter(t time.Time) time.Time {

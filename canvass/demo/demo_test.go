@@ -16,6 +16,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // generated holds the files of one seed, generated once for the tests that only read them.
@@ -371,7 +372,7 @@ func TestBuild(t *testing.T) {
 	defer camp.Close()
 	dir := t.TempDir()
 	var steps []string
-	if err := Build(ctx, camp, dir, 7, func(s string) { steps = append(steps, s) }); err != nil {
+	if err := Build(ctx, camp, dir, 7, func(s i18n.Message) { steps = append(steps, s.Error()) }); err != nil {
 		t.Fatalf("%v\n%s", err, strings.Join(steps, "\n"))
 	}
 	st, err := camp.Status(ctx)

@@ -24,11 +24,11 @@ func WriteCSV(w io.Writer, t Turf, n Notice) error {
 	rows := [][]string{csvHeader}
 	for i, s := range t.Stops {
 		street := s.Street
-		if st := s.stretch(); st != "" {
+		if st := stretch(s); st != "" {
 			street += ", " + st
 		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), street, sideFR(s.Side), s.numberRange(), s.numbers(),
-			strconv.Itoa(len(s.Doors)), strconv.Itoa(s.Voters), strings.Join(s.noKnock(), ", "), ""})
+		rows = append(rows, []string{strconv.Itoa(i + 1), street, sideFR(s.Side), numberRange(s), numbers(s),
+			strconv.Itoa(len(s.Numbers)), strconv.Itoa(s.Voters), strings.Join(noKnock(s), ", "), ""})
 	}
 	rows = append(rows, []string{"", "Total", "", "", "", strconv.Itoa(t.Doors), strconv.Itoa(t.Voters), "", ""}, nil)
 	for _, line := range n.lines() {

@@ -19,21 +19,21 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/campagne-fr/porteaporte/canvass/turf"
-	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/canvass/walk"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
-// Turf is one volunteer's walk as printed: the plan it belongs to, who walks it and when, its
-// totals, and its stops in walking order.
+// Turf is one volunteer's walk as printed: the walk as the plan holds it, and what the sheet
+// adds to it.
 type Turf struct {
+	Sheet
+	walk.Turf
+}
+
+// Sheet is what a printed turf adds to its walk: the plan it belongs to, the day the file was
+// made, the campaign and plan it comes from, and how its distances were measured.
+type Sheet struct {
 	Plan      string
-	ID        int
-	Volunteer string // empty: a line to fill in by hand
-	Date      string // YYYY-MM-DD; empty: a line to fill in
-	Doors     int
-	Voters    int
-	Metres    float64
-	Minutes   float64
-	Stops     []Stop
 	Generated string // YYYY-MM-DD, the day the file was made
 	// Campaign and Fingerprint identify the campaign file and the plan as built: a field sheet's
 	// results carry them back.
@@ -41,27 +41,6 @@ type Turf struct {
 	// OnStreets says that Metres and Path follow the street network; otherwise distances are
 	// straight lines between doors, and maps join the doors in order.
 	OnStreets bool
-	Path      orb.LineString // lon/lat, the walk along the streets
-}
-
-// Stop is a stretch of one street: a side, its doors in walking order, the voters behind them.
-type Stop struct {
-	Street string
-	Side   string // "both", "odd" or "even"
-	From   string // first number walked
-	To     string // last number walked
-	Voters int
-	Doors  []Door
-	// FromStreet and ToStreet name the streets met where the stretch begins and ends, on a street
-	// network ("" when unknown).
-	FromStreet, ToStreet string
-}
-
-// Door is one address of a stop.
-type Door struct {
-	Number     string
-	Lon, Lat   float64
-	DoNotKnock bool // someone here objected: do not knock
 }
 
 // Formats are the street-list formats, in the order files are written.
@@ -99,7 +78,7 @@ func FileName(plan string, id int, format string) string {
 func Slug(name string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range tabular.Fold(name) {
+	for _, r := range textfold.StripAccents(strings.ToLower(name)) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {
@@ -118,11 +97,11 @@ func Slug(name string) string {
 }
 
 // sideFR names a side of the street as volunteers say it.
-func sideFR(side string) string {
+func sideFR(side turf.Side) string {
 	switch side {
-	case "odd":
+	case turf.Odd:
 		return "impairs"
-	case "even":
+	case turf.Even:
 		return "pairs"
 	}
 	return "les deux"
@@ -130,9 +109,9 @@ func sideFR(side string) string {
 
 // numberRange is the stretch of a stop, "2 à 33", or one number: the lowest and the highest of
 // its numbers, whatever order they are walked in.
-func (s Stop) numberRange() string {
-	numbers := make([]string, len(s.Doors))
-	for i, d := range s.Doors {
+func numberRange(s walk.Stop) string {
+	numbers := make([]string, len(s.Numbers))
+	for i, d := range s.Numbers {
 		numbers[i] = d.Number
 	}
 	lo, hi := Span(numbers)
@@ -177,18 +156,18 @@ func Span(numbers []string) (lo, hi string) {
 }
 
 // numbers lists the stop's numbers in walking order.
-func (s Stop) numbers() string {
-	list := make([]string, len(s.Doors))
-	for i, d := range s.Doors {
+func numbers(s walk.Stop) string {
+	list := make([]string, len(s.Numbers))
+	for i, d := range s.Numbers {
 		list[i] = d.Number
 	}
 	return strings.Join(list, ", ")
 }
 
 // noKnock lists the numbers of the stop where no one may knock.
-func (s Stop) noKnock() []string {
+func noKnock(s walk.Stop) []string {
 	var out []string
-	for _, d := range s.Doors {
+	for _, d := range s.Numbers {
 		if d.DoNotKnock {
 			out = append(out, d.Number)
 		}
@@ -225,7 +204,7 @@ func (t Turf) route() orb.LineString {
 	}
 	var line orb.LineString
 	for _, s := range t.Stops {
-		for _, d := range s.Doors {
+		for _, d := range s.Numbers {
 			line = append(line, orb.Point{d.Lon, d.Lat})
 		}
 	}
@@ -234,7 +213,7 @@ func (t Turf) route() orb.LineString {
 
 // stretch says where a stop runs on its street, as a street list reads: "de la rue de Ménilmontant
 // à la rue de l'Ermitage"; "" when the streets met are unknown.
-func (s Stop) stretch() string {
+func stretch(s walk.Stop) string {
 	from, to := s.FromStreet, s.ToStreet
 	switch {
 	case from != "" && to != "" && from != to:

@@ -88,8 +88,8 @@ func WriteField(w io.Writer, t Turf, n Notice) error {
 		Notice: n, CSS: template.CSS(noticeCSS + fieldCSS), Data: template.JS(data), Script: template.JS(fieldJS)}
 	k := 0
 	for i, s := range t.Stops {
-		fs := fieldStop{Order: i + 1, Street: s.Street, Stretch: s.stretch(), Side: sideFR(s.Side), Range: s.numberRange()}
-		for _, d := range s.Doors {
+		fs := fieldStop{Order: i + 1, Street: s.Street, Stretch: stretch(s), Side: sideFR(s.Side), Range: numberRange(s)}
+		for _, d := range s.Numbers {
 			k++
 			fs.Doors = append(fs.Doors, fieldDoor{Index: k, Number: d.Number, DoNotKnock: d.DoNotKnock})
 			if !d.DoNotKnock {

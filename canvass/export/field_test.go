@@ -11,6 +11,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass/walk"
 )
 
 // TestGoldenFieldSheet checks the demo plan's first field sheet against
@@ -53,15 +54,15 @@ func TestGoldenFieldSheet(t *testing.T) {
 
 // bigTurf is a turf of n doors on streets of 30 doors, both sides, around Paris 20e.
 func bigTurf(n int) export.Turf {
-	t := export.Turf{Plan: "Grand secteur", ID: 7, Doors: n, Voters: 3 * n, Metres: 4200, Minutes: 240, Date: "2027-02-20",
-		Campaign: "0123456789ab", Fingerprint: "ba9876543210"}
+	t := export.Turf{Sheet: export.Sheet{Plan: "Grand secteur", Campaign: "0123456789ab", Fingerprint: "ba9876543210"},
+		Turf: walk.Turf{ID: 7, Doors: n, Voters: 3 * n, Metres: 4200, Minutes: 240, Date: "2027-02-20"}}
 	for k := 0; k < n; k++ {
 		if k%30 == 0 {
-			t.Stops = append(t.Stops, export.Stop{Street: fmt.Sprintf("Rue des Pyrénées prolongée %d", k/30+1), Side: "both"})
+			t.Stops = append(t.Stops, walk.Stop{Street: fmt.Sprintf("Rue des Pyrénées prolongée %d", k/30+1), Side: "both"})
 		}
 		s := &t.Stops[len(t.Stops)-1]
 		num := fmt.Sprint(2*(k%30) + 1)
-		s.Doors = append(s.Doors, export.Door{Number: num, Lon: 2.39 + 0.0004*float64(k%30), Lat: 48.86 + 0.0009*float64(k/30), DoNotKnock: k%47 == 3})
+		s.Numbers = append(s.Numbers, walk.Door{Number: num, Lon: 2.39 + 0.0004*float64(k%30), Lat: 48.86 + 0.0009*float64(k/30), DoNotKnock: k%47 == 3})
 		if s.From == "" {
 			s.From = num
 		}

@@ -41,23 +41,23 @@ func WriteGeoJSON(w io.Writer, t Turf, n Notice) error {
 	var doors orb.LineString
 	var stops []geoFeature
 	for i, s := range t.Stops {
-		if len(s.Doors) == 0 {
+		if len(s.Numbers) == 0 {
 			continue
 		}
-		for _, d := range s.Doors {
+		for _, d := range s.Numbers {
 			doors = append(doors, orb.Point{d.Lon, d.Lat})
 		}
-		nk := s.noKnock()
+		nk := noKnock(s)
 		if nk == nil {
 			nk = []string{}
 		}
 		props := map[string]any{
 			"kind": "stop", "order": i + 1, "street": s.Street, "side": s.Side, "side_fr": sideFR(s.Side), "from": s.From,
-			"to": s.To, "numbers": s.numbers(), "doors": len(s.Doors), "voters": s.Voters, "do_not_knock": nk}
-		if st := s.stretch(); st != "" {
+			"to": s.To, "numbers": numbers(s), "doors": len(s.Numbers), "voters": s.Voters, "do_not_knock": nk}
+		if st := stretch(s); st != "" {
 			props["from_street"], props["to_street"], props["stretch"] = s.FromStreet, s.ToStreet, st
 		}
-		stops = append(stops, feature(geometry{"Point", orb.Point{s.Doors[0].Lon, s.Doors[0].Lat}}, props))
+		stops = append(stops, feature(geometry{"Point", orb.Point{s.Numbers[0].Lon, s.Numbers[0].Lat}}, props))
 	}
 	distances := "straight"
 	if t.OnStreets {

@@ -69,20 +69,20 @@ func WriteGPX(w io.Writer, t Turf, n Notice) error {
 		}
 	}
 	for i, s := range t.Stops {
-		if len(s.Doors) == 0 {
+		if len(s.Numbers) == 0 {
 			continue
 		}
-		desc := fmt.Sprintf("Côté %s ; numéros %s ; %d portes, %d électeurs", sideFR(s.Side), s.numbers(), len(s.Doors), s.Voters)
-		if st := s.stretch(); st != "" {
+		desc := fmt.Sprintf("Côté %s ; numéros %s ; %d portes, %d électeurs", sideFR(s.Side), numbers(s), len(s.Numbers), s.Voters)
+		if st := stretch(s); st != "" {
 			desc = strings.ToUpper(st[:1]) + st[1:] + " ; " + desc
 		}
-		if nk := s.noKnock(); len(nk) > 0 {
+		if nk := noKnock(s); len(nk) > 0 {
 			desc += " ; ne pas frapper au " + strings.Join(nk, ", ")
 		}
-		first := s.Doors[0]
+		first := s.Numbers[0]
 		doc.Wpts = append(doc.Wpts, gpxPoint{Lat: coord(first.Lat), Lon: coord(first.Lon),
-			Name: fmt.Sprintf("%d. %s %s", i+1, s.Street, s.numberRange()), Desc: desc, Sym: "Flag"})
-		for _, d := range s.Doors {
+			Name: fmt.Sprintf("%d. %s %s", i+1, s.Street, numberRange(s)), Desc: desc, Sym: "Flag"})
+		for _, d := range s.Numbers {
 			p := gpxPoint{Lat: coord(d.Lat), Lon: coord(d.Lon), Name: d.Number + " " + s.Street}
 			if d.DoNotKnock {
 				p.Desc, p.Sym = "NE PAS FRAPPER", "Danger Area"

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"io"
 	"strings"
+
+	"github.com/campagne-fr/porteaporte/canvass/walk"
 )
 
 // pageCSS is shared by the street list and the personal list: A4 with 12 mm margins, rows never
@@ -46,7 +48,7 @@ type htmlStop struct {
 	Street, Side   string
 	Stretch        string // "de la rue X à la rue Y", on a street network
 	Range, Blocked string // Blocked: numbers where no one may knock
-	Numbers        []Door
+	Numbers        []walk.Door
 	Doors, Voters  int
 }
 
@@ -115,9 +117,9 @@ func htmlOf(t Turf, n Notice) htmlTurf {
 		Doors: t.Doors, Voters: t.Voters, StopCount: len(t.Stops), Distance: t.walked(), Duration: duration(t.Minutes),
 		Map: template.HTML(svg), Notice: n, CSS: template.CSS(pageCSS)}
 	for i, s := range t.Stops {
-		nk := s.noKnock()
-		v.Stops = append(v.Stops, htmlStop{Order: i + 1, Street: s.Street, Stretch: s.stretch(), Side: sideFR(s.Side), Range: s.numberRange(),
-			Numbers: s.Doors, Blocked: strings.Join(nk, ", "), Doors: len(s.Doors), Voters: s.Voters})
+		nk := noKnock(s)
+		v.Stops = append(v.Stops, htmlStop{Order: i + 1, Street: s.Street, Stretch: stretch(s), Side: sideFR(s.Side), Range: numberRange(s),
+			Numbers: s.Numbers, Blocked: strings.Join(nk, ", "), Doors: len(s.Numbers), Voters: s.Voters})
 		for _, num := range nk {
 			v.NoKnock = append(v.NoKnock, num+" "+s.Street)
 		}

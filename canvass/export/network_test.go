@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/canvass/walk"
 )
 
 var networkNotice = export.Notice{Lang: "fr", Title: "Information", Parts: []export.NoticePart{{"Responsable", "Comité Essai"}}}
@@ -21,15 +22,16 @@ var networkNotice = export.Notice{Lang: "fr", Title: "Information", Parts: []exp
 //
 //	Ménilmontant ──┬── Pyrénées 271, 273, 305 ──┬── Ermitage 2, 4 ──▷ (dead end)
 func networkTurf() export.Turf {
-	return export.Turf{Plan: "est", ID: 2, Doors: 5, Voters: 21, Metres: 310, Minutes: 14, Generated: "2027-02-01", OnStreets: true,
+	return export.Turf{Sheet: export.Sheet{Plan: "est", Generated: "2027-02-01", OnStreets: true}, Turf: walk.Turf{ID: 2,
+		Doors: 5, Voters: 21, Metres: 310, Minutes: 14,
 		Path: orb.LineString{{2.3900, 48.8700}, {2.3910, 48.8700}, {2.3920, 48.8702}, {2.3930, 48.8702}, {2.3930, 48.8712}},
-		Stops: []export.Stop{
+		Stops: []walk.Stop{
 			{Street: "Rue des Pyrénées", Side: "odd", From: "271", To: "305", Voters: 15, FromStreet: "Rue de Ménilmontant",
-				ToStreet: "Rue de l'Ermitage", Doors: []export.Door{{Number: "271", Lon: 2.3901, Lat: 48.8701},
+				ToStreet: "Rue de l'Ermitage", Numbers: []walk.Door{{Number: "271", Lon: 2.3901, Lat: 48.8701},
 					{Number: "273", Lon: 2.3905, Lat: 48.8701}, {Number: "305", Lon: 2.3928, Lat: 48.8703, DoNotKnock: true}}},
 			{Street: "Rue de l'Ermitage", Side: "both", From: "2", To: "4", Voters: 6, FromStreet: "Rue des Pyrénées",
-				Doors: []export.Door{{Number: "2", Lon: 2.3931, Lat: 48.8705}, {Number: "4", Lon: 2.3929, Lat: 48.8710}}},
-		}}
+				Numbers: []walk.Door{{Number: "2", Lon: 2.3931, Lat: 48.8705}, {Number: "4", Lon: 2.3929, Lat: 48.8710}}},
+		}}}
 }
 
 // TestStreetListReadsStretches checks how a stop on a street network names where it runs, in the
@@ -45,8 +47,8 @@ func TestStreetListReadsStretches(t *testing.T) {
 		{"Place Gambetta", "Place Gambetta", "Rue X, au carrefour de la place Gambetta"},
 		{"", "", "Rue X"},
 	} {
-		tf := export.Turf{Plan: "p", ID: 1, Stops: []export.Stop{{Street: "Rue X", Side: "both", From: "1", To: "1",
-			FromStreet: tc.from, ToStreet: tc.to, Doors: []export.Door{{Number: "1"}}}}}
+		tf := export.Turf{Sheet: export.Sheet{Plan: "p"}, Turf: walk.Turf{ID: 1, Stops: []walk.Stop{{Street: "Rue X", Side: "both",
+			From: "1", To: "1", FromStreet: tc.from, ToStreet: tc.to, Numbers: []walk.Door{{Number: "1"}}}}}}
 		var b bytes.Buffer
 		if err := export.WriteCSV(&b, tf, networkNotice); err != nil {
 			t.Fatal(err)

@@ -36,7 +36,7 @@ type mapFrame struct {
 func turfMap(t Turf, tagDoors bool) (string, mapFrame) {
 	var lonlat []orb.Point
 	for _, s := range t.Stops {
-		for _, d := range s.Doors {
+		for _, d := range s.Numbers {
 			lonlat = append(lonlat, orb.Point{d.Lon, d.Lat})
 		}
 	}
@@ -92,7 +92,7 @@ func turfMap(t Turf, tagDoors bool) (string, mapFrame) {
 	var markers, crosses strings.Builder
 	var placed [][2]float64
 	for i, st := range t.Stops {
-		for j, d := range st.Doors {
+		for j, d := range st.Numbers {
 			x, y := at(pts[k])
 			k++
 			if d.DoNotKnock {

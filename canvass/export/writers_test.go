@@ -14,19 +14,21 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
+
+	"github.com/campagne-fr/porteaporte/canvass/walk"
 )
 
 // hostile is a turf whose street names and numbers look like spreadsheet formulas.
 func hostile() Turf {
-	return Turf{Plan: "Été 2027 / test", ID: 3, Doors: 5, Voters: 9, Metres: 420, Minutes: 17,
-		Stops: []Stop{
+	return Turf{Sheet: Sheet{Plan: "Été 2027 / test"}, Turf: walk.Turf{ID: 3, Doors: 5, Voters: 9, Metres: 420, Minutes: 17,
+		Stops: []walk.Stop{
 			{Street: `=HYPERLINK("http://example.org","clic")`, Side: "odd", From: "-1", To: "+33", Voters: 4,
-				Doors: []Door{{Number: "-1", Lon: 2.40, Lat: 48.86}, {Number: "+33", Lon: 2.401, Lat: 48.8605, DoNotKnock: true}}},
+				Numbers: []walk.Door{{Number: "-1", Lon: 2.40, Lat: 48.86}, {Number: "+33", Lon: 2.401, Lat: 48.8605, DoNotKnock: true}}},
 			{Street: "@SUM(A1)", Side: "even", From: "2", To: "2", Voters: 3,
-				Doors: []Door{{Number: "2", Lon: 2.402, Lat: 48.861}}},
+				Numbers: []walk.Door{{Number: "2", Lon: 2.402, Lat: 48.861}}},
 			{Street: "\tRue du Tab", Side: "both", From: "4", To: "6", Voters: 2,
-				Doors: []Door{{Number: "4", Lon: 2.4025, Lat: 48.8602}, {Number: "\r6", Lon: 2.4015, Lat: 48.8598}}},
-		}}
+				Numbers: []walk.Door{{Number: "4", Lon: 2.4025, Lat: 48.8602}, {Number: "\r6", Lon: 2.4015, Lat: 48.8598}}},
+		}}}
 }
 
 var testNotice = Notice{Lang: "fr", Title: "Information", Parts: []NoticePart{{"Responsable", "-Comité = test"}, {"Droits", "répondez STOP"}}}
@@ -102,7 +104,7 @@ func TestGPXStructure(t *testing.T) {
 	}
 	var want []string
 	for _, s := range turf.Stops {
-		for _, d := range s.Doors {
+		for _, d := range s.Numbers {
 			want = append(want, d.Number+" "+s.Street)
 		}
 	}
@@ -232,7 +234,9 @@ func TestWriteFilesAllOrNothing(t *testing.T) {
 
 func TestNames(t *testing.T) {
 	for in, want := range map[string]string{"est": "est", "Démo Été/2": "demo-ete-2", "../../etc": "etc", "***": "plan",
-		"Quartier  Saint-Blaise": "quartier-saint-blaise"} {
+		"Quartier  Saint-Blaise": "quartier-saint-blaise", "  ÉCOLE_Nº 2 ": "ecole-n-2",
+		// A ligature is a letter of its own, not a-z: names of files already written stay as they were.
+		"Cœur d'Alène": "c-ur-d-alene"} {
 		if got := Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // The kinds of contact (DOMAIN.md rule 3).
@@ -151,20 +152,20 @@ var politicalPurposes = []string{"communication politique", "political communica
 // and if not, why (rule 2, 3): political communication by this controller, given on or before the
 // day, not withdrawn (a withdrawal dated that day counts), not expired (a consent expiring that day
 // still covers it), and for an occasional contact not used yet.
-func covers(c data.Consent, controller, on string) (Exclusion, string) {
+func covers(c data.Consent, controller, on string) (Exclusion, any) {
 	switch {
 	case !slices.ContainsFunc(politicalPurposes, func(p string) bool { return sameWords(p, c.Purpose) }):
-		return NoConsent, fmt.Sprintf("purpose %q is not political communication", c.Purpose)
+		return NoConsent, i18n.Msg("policy.verdict.purpose", "Purpose", c.Purpose)
 	case !sameWords(c.Controller, controller):
-		return NoConsent, fmt.Sprintf("given to %q, not to this campaign's controller", c.Controller)
+		return NoConsent, i18n.Msg("policy.verdict.controller", "Controller", c.Controller)
 	case c.GivenOn > on:
-		return NoConsent, fmt.Sprintf("given on %s, after %s", c.GivenOn, on)
+		return NoConsent, i18n.Msg("policy.verdict.after", "Given", i18n.Day(c.GivenOn), "On", i18n.Day(on))
 	case c.WithdrawnOn != "" && c.WithdrawnOn <= on:
-		return Withdrawn, c.WithdrawnOn
+		return Withdrawn, i18n.Day(c.WithdrawnOn)
 	case c.ExpiresOn != "" && c.ExpiresOn < on:
-		return Expired, c.ExpiresOn
+		return Expired, i18n.Day(c.ExpiresOn)
 	case c.Kind == Occasional && c.UsedOn != "":
-		return AlreadyContacted, c.UsedOn
+		return AlreadyContacted, i18n.Day(c.UsedOn)
 	}
-	return "", ""
+	return "", nil
 }

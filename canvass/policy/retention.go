@@ -1,8 +1,9 @@
 package policy
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // EndProblems says what is wrong with end (YYYY-MM-DD) as the end date of a campaign, on today,
@@ -10,22 +11,21 @@ import (
 // once), not before an election, and at most one year after the last round, since the electoral
 // list is lent for the campaign only (a year covers an election challenged in court and the
 // campaign's accounts).
-func EndProblems(end, today string, dates []string) []string {
+func EndProblems(end, today string, dates []string) []i18n.Message {
 	if _, err := time.Parse(time.DateOnly, end); err != nil {
-		return []string{fmt.Sprintf("--end %q: expected YYYY-MM-DD", end)}
+		return []i18n.Message{i18n.Msg("usage.date", "Flag", "--end", "Value", end)}
 	}
 	if end < today {
-		return []string{fmt.Sprintf("--end %s is in the past (today is %s): the campaign's data would have to be purged at once", end, today)}
+		return []i18n.Message{i18n.Msg("usage.end.past", "End", i18n.Day(end), "Today", i18n.Day(today))}
 	}
-	var problems []string
+	var problems []i18n.Message
 	for _, d := range dates {
 		if d > end {
-			problems = append(problems, fmt.Sprintf("--end %s is before the election on %s: the campaign must last until its election", end, d))
+			problems = append(problems, i18n.Msg("usage.end.election", "End", i18n.Day(end), "Election", i18n.Day(d)))
 		}
 	}
 	if latest := LatestEnd(dates); latest != "" && end > latest {
-		problems = append(problems, fmt.Sprintf("--end %s is more than a year after the last round: the electoral list is "+
-			"kept for the campaign only, so its data is purged by %s at the latest", end, latest))
+		problems = append(problems, i18n.Msg("usage.end.late", "End", i18n.Day(end), "Latest", i18n.Day(latest)))
 	}
 	return problems
 }
@@ -57,8 +57,7 @@ func MayPurge(end, today string, force bool) (early bool, err error) {
 		return false, nil
 	}
 	if !force {
-		return true, &RefusedError{Reason: fmt.Sprintf("the campaign runs until %s (today is %s): its data is purged after "+
-			"that date. To delete it now anyway, run the purge again with --force", end, today)}
+		return true, Refuse(5, "policy.purge.early", "End", i18n.Day(end), "Today", i18n.Day(today))
 	}
 	return true, nil
 }

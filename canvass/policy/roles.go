@@ -1,8 +1,9 @@
 package policy
 
 import (
-	"fmt"
 	"slices"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Role is what a member of the campaign team may do (CNIL: each person of the team sees what their
@@ -113,24 +114,24 @@ func Permit(m Member, a Action, s Scope) error {
 	if err := May(m, a); err != nil || m.Role == Organizer {
 		return err
 	}
-	refuse := func(why string) error { return refusal(m, a, why) }
+	refuse := func(id string, kv ...any) error { return refusal(m, a, i18n.Msg(id, kv...)) }
 	switch {
 	case m.Role == TeamLead && slices.Contains(areaBound, a):
 		if len(s.Areas) == 0 {
-			return refuse("a team lead's actions must name their areas")
+			return refuse("policy.access.areas")
 		}
 		for _, area := range s.Areas {
 			if !slices.ContainsFunc(append([]string{area.ID}, area.Parents...), func(id string) bool { return slices.Contains(m.Areas, id) }) {
-				return refuse(fmt.Sprintf("area %s is not one of theirs", area.ID))
+				return refuse("policy.access.area", "Area", area.ID)
 			}
 		}
 	case m.Role == Volunteer && slices.Contains(turfBound, a):
 		if len(s.Turfs) == 0 {
-			return refuse("a volunteer's actions must name their turfs")
+			return refuse("policy.access.turfs")
 		}
 		for _, who := range s.Turfs {
 			if !sameWords(who, m.Name) || fold(who) == "" {
-				return refuse("only the turfs assigned to them")
+				return refuse("policy.access.turf")
 			}
 		}
 	}
@@ -145,32 +146,34 @@ func May(m Member, a Action) error {
 		return nil
 	}
 	if _, ok := roleWords[m.Role]; !ok {
-		return refusal(m, a, fmt.Sprintf("%q is not a role (expected one of organisateur, chef, benevole, referent)", m.Role))
+		return refusal(m, a, i18n.Msg("policy.role.unknown", "Role", string(m.Role)))
 	}
-	return refusal(m, a, roleScope[m.Role])
+	return refusal(m, a, i18n.Msg(roleScope[m.Role]))
 }
 
-func refusal(m Member, a Action, why string) error {
-	return &RefusedError{Reason: fmt.Sprintf("%s (%s) may not %s: %s", m.Name, roleWords[m.Role], actionWords[a], why)}
+func refusal(m Member, a Action, why i18n.Message) error {
+	return Refuse(0, "policy.access", "Name", m.Name, "Role", i18n.Msg(roleWords[m.Role]), "Action", i18n.Msg(actionWords[a]),
+		"Why", why)
 }
 
-var roleWords = map[Role]string{TeamLead: "chef d'équipe", Volunteer: "bénévole",
-	DataOfficer: "référent données"}
+var roleWords = map[Role]string{TeamLead: "policy.role.lead", Volunteer: "policy.role.volunteer",
+	DataOfficer: "policy.role.officer"}
 
 // roleScope says in a few words what each role is limited to.
 var roleScope = map[Role]string{
-	TeamLead:    "a team lead plans, assigns, records outcomes and exports street lists within their areas, without voter-level data",
-	Volunteer:   "a volunteer reaches only the street lists of their turfs and records their outcomes",
-	DataOfficer: "a data officer reads the register, the audit trail, retention and counts, never names",
+	TeamLead:    "policy.scope.lead",
+	Volunteer:   "policy.scope.volunteer",
+	DataOfficer: "policy.scope.officer",
 }
 
 var actionWords = map[Action]string{
-	ReadStatus: "read the campaign's status", ReadNotice: "read the information notice", ReadAreas: "read the areas", ReadMap: "see the map of the whole commune",
-	BuildPlan: "build or delete plans", ReadPlan: "read this plan", AssignTurf: "assign turfs",
-	RecordOutcome: "record outcomes", ExportStreets: "export street lists", RecordObjection: "record objections",
-	CountPeople: "count consents and objections", ReadRegister: "read the register", ReadAudit: "read the audit trail",
-	ReadVoters: "read voter-level data", Consents: "check or record consents", PersonalLists: "make named visit lists",
-	ExportObjections: "export the opposition list", ImportList: "import the electoral list",
-	ImportPeople: "import consents or objections", ImportPublic: "import addresses, areas or results",
-	ChangeSettings: "change the settings", Purge: "purge the campaign's data", ManageTeam: "manage the team",
+	ReadStatus: "policy.action.status", ReadNotice: "policy.action.notice", ReadAreas: "policy.action.areas",
+	ReadMap: "policy.action.map", BuildPlan: "policy.action.plan", ReadPlan: "policy.action.readplan",
+	AssignTurf: "policy.action.assign", RecordOutcome: "policy.action.outcome", ExportStreets: "policy.action.export",
+	RecordObjection: "policy.action.objection", CountPeople: "policy.action.count", ReadRegister: "policy.action.register",
+	ReadAudit: "policy.action.audit", ReadVoters: "policy.action.voters", Consents: "policy.action.consents",
+	PersonalLists: "policy.action.personal", ExportObjections: "policy.action.opposition",
+	ImportList: "policy.action.importlist", ImportPeople: "policy.action.importpeople",
+	ImportPublic: "policy.action.importpublic", ChangeSettings: "policy.action.settings", Purge: "policy.action.purge",
+	ManageTeam: "policy.action.team",
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // A Rule selects areas of one level by their aggregates, never by who lives there. The language:
@@ -68,6 +70,11 @@ var personalAttributes = map[string]string{
 	"first name": "name", "usage name": "name", "nom d usage": "name",
 }
 
+// attributeIDs name the personal attributes in the reader's language.
+var attributeIDs = map[string]string{"age": "policy.attribute.age", "birth date": "policy.attribute.birth",
+	"sex": "policy.attribute.sex", "birthplace": "policy.attribute.birthplace",
+	"nationality": "policy.attribute.nationality", "name": "policy.attribute.name"}
+
 // ParseRule reads a rule. A rule naming a person's attribute anywhere but in a list's name
 // (share:Pays Basque is a list) is refused by the policy (RefusedError), whatever else is wrong
 // with it; any other mistake is a UsageError that lists what is allowed.
@@ -76,9 +83,8 @@ func ParseRule(text string) (Rule, error) {
 	parts := splitAnd(r.Text)
 	for _, p := range parts {
 		if attr, ok := personalAttribute(withoutListName(p)); ok {
-			return r, &RefusedError{Reason: fmt.Sprintf("the rule %q uses a person's %s to choose whom to visit. "+
-				"Without consent, door-to-door targeting stays at area level: select areas by their aggregates "+
-				"(%s, share:LIST)", r.Text, attr, strings.Join(indicators, ", "))}
+			return r, Refuse(1, "policy.rule.personal", "Rule", r.Text, "Attribute", i18n.Msg(attributeIDs[attr]),
+				"Indicators", strings.Join(indicators, ", "))
 		}
 	}
 	if len(parts) == 1 && strings.EqualFold(parts[0], "all") {
@@ -151,11 +157,11 @@ func (r *Rule) add(part string) error {
 		return nil
 	case len(f) >= 4 && (f[0] == "top" || f[0] == "bottom") && f[2] == "by":
 		if r.Top > 0 {
-			return ruleError(r.Text, "one top or bottom per rule")
+			return ruleError(r.Text, "usage.rule.top")
 		}
 		n, err := strconv.Atoi(f[1])
 		if err != nil || n <= 0 {
-			return ruleError(r.Text, fmt.Sprintf("%q: expected a positive whole number of areas", f[1]))
+			return ruleError(r.Text, "usage.rule.count", "Value", f[1])
 		}
 		ind := strings.Join(f[3:], " ")
 		if err := checkIndicator(r.Text, ind); err != nil {
@@ -184,11 +190,11 @@ func parseClause(rule, s string) (Clause, error) {
 		}
 		v, err := parseValue(strings.TrimSpace(right))
 		if err != nil {
-			return Clause{}, ruleError(rule, fmt.Sprintf("%q: expected a number or a percentage", strings.TrimSpace(right)))
+			return Clause{}, ruleError(rule, "usage.rule.value", "Value", strings.TrimSpace(right))
 		}
 		return Clause{Indicator: ind, Op: op, Value: v}, nil
 	}
-	return Clause{}, ruleError(rule, fmt.Sprintf("%q: expected INDICATOR OP VALUE (e.g. abstention > 45%%) or \"not covered\"", s))
+	return Clause{}, ruleError(rule, "usage.rule.clause", "Clause", s)
 }
 
 // parseValue reads 0.45, 45% or 45 %; percentages become fractions. Only finite numbers.
@@ -211,11 +217,12 @@ func checkIndicator(rule, ind string) error {
 	if list, ok := strings.CutPrefix(ind, "share:"); ok && strings.TrimSpace(list) != "" {
 		return nil
 	}
-	return ruleError(rule, fmt.Sprintf("unknown indicator %q: expected one of %s, or share:LIST", ind, strings.Join(indicators, ", ")))
+	return ruleError(rule, "usage.rule.indicator", "Indicator", ind, "Indicators", strings.Join(indicators, ", "))
 }
 
-func ruleError(rule, why string) error {
-	return &UsageError{Problems: []string{fmt.Sprintf("rule %q: %s", rule, why)}}
+// ruleError is the usage error of a rule: message id with its name/value pairs says why.
+func ruleError(rule, id string, kv ...any) error {
+	return Usage("usage.rule", "Rule", rule, "Why", i18n.Msg(id, kv...))
 }
 
 // ReadsIndicators reports whether the rule reads any indicator: every rule but "all" does.

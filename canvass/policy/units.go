@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // K, the smallest number of voters an area unit must have to expose an indicator or be chosen by
@@ -27,11 +29,9 @@ func MinUnitVoters(k int, reason string) (int, error) {
 	case k == 0:
 		return DefaultMinUnitVoters, nil
 	case k < FloorMinUnitVoters:
-		return DefaultMinUnitVoters, &UsageError{Problems: []string{fmt.Sprintf(
-			"K (min-unit-voters) %d: never under %d voters, or a unit's indicators would describe its few residents", k, FloorMinUnitVoters)}}
+		return DefaultMinUnitVoters, Usage("usage.k.floor", "K", k, "Floor", FloorMinUnitVoters)
 	case k < DefaultMinUnitVoters && strings.TrimSpace(reason) == "":
-		return DefaultMinUnitVoters, &UsageError{Problems: []string{fmt.Sprintf(
-			"K (min-unit-voters) %d: under %d voters only with a reason, recorded in the register of processing (min-unit-reason)", k, DefaultMinUnitVoters)}}
+		return DefaultMinUnitVoters, Usage("usage.k.reason", "K", k, "Default", DefaultMinUnitVoters)
 	}
 	return k, nil
 }
@@ -116,7 +116,17 @@ func (r Rule) holds(u Unit) bool {
 type Selection struct {
 	Chosen  []int  // indexes of the units chosen, in the rule's order (ranked for top and bottom)
 	LeftOut int    // units under K the rule did not read
-	Note    string // says how many were left out and in which areas they lie; "" when none
+	Note    string // says how many were left out and in which areas they lie, in English; "" when none
+	// K is the K the rule was applied under, and In the areas above the units left out
+	// ("bureaux 20-1, 20-12"): LeftOutNote(LeftOut, K, In) is the note in the reader's language.
+	K  int
+	In string
+}
+
+// LeftOutNote says that n units of fewer than k voters were left out of a rule, in the areas in
+// (may be empty), and why.
+func LeftOutNote(n, k int, in string) i18n.Message {
+	return i18n.Msg("policy.note.leftout", "Count", n, "K", k, "In", in)
 }
 
 // Select applies a rule to the units of one layer under K = k. A rule that reads an indicator
@@ -158,11 +168,8 @@ func Select(r Rule, units []Unit, k int) Selection {
 		sel.Chosen = sel.Chosen[:min(r.Top, len(sel.Chosen))]
 	}
 	if sel.LeftOut > 0 {
-		sel.Note = fmt.Sprintf("%s of fewer than %d voters left out", count(sel.LeftOut, "area", "areas"), k)
-		if len(parents) > 0 {
-			sel.Note += " (in " + within(parents) + ")"
-		}
-		sel.Note += ": a rule reads no indicator on so small a unit; choose such areas by id to include them"
+		sel.K, sel.In = k, within(parents)
+		sel.Note = LeftOutNote(sel.LeftOut, k, sel.In).Error()
 	}
 	return sel
 }

@@ -2,12 +2,12 @@ package policy
 
 import (
 	"encoding/json"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Exclusion is why a person is left out of a personalized visit list.
@@ -24,6 +24,12 @@ const (
 	Expired          Exclusion = "expired"
 	AlreadyContacted Exclusion = "already_contacted"
 )
+
+// exclusionIDs name the reasons in the reader's language.
+var exclusionIDs = map[Exclusion]string{NotOnList: "policy.exclusion.not_on_list", Ambiguous: "policy.exclusion.ambiguous",
+	Opposed: "policy.exclusion.opposition", NoConsent: "policy.exclusion.no_consent",
+	OtherChannel: "policy.exclusion.other_channel", Withdrawn: "policy.exclusion.withdrawn",
+	Expired: "policy.exclusion.expired", AlreadyContacted: "policy.exclusion.already_contacted"}
 
 // Exclusions lists every reason, for reports that show all of them.
 var Exclusions = []Exclusion{NoConsent, OtherChannel, Withdrawn, Expired, Ambiguous, Opposed, NotOnList, AlreadyContacted}
@@ -43,9 +49,35 @@ type Verdict struct {
 	// being sure (a name, birth date or address written differently): it excludes all the same.
 	NearMatch bool `json:"near_match,omitempty"`
 	consent   *data.Consent
+	why, hint i18n.Message // Explanation and Hint in the reader's language
 }
 
-func refuse(r Exclusion, why string) Verdict { return Verdict{Reason: r, Explanation: why} }
+// refuse is the verdict of exclusion r: message id with its name/value pairs says why.
+func refuse(r Exclusion, id string, kv ...any) Verdict {
+	v := Verdict{Reason: r}
+	v.explain(i18n.Msg(id, kv...))
+	return v
+}
+
+// explain sets why the verdict is what it is.
+func (v *Verdict) explain(why i18n.Message) { v.why, v.Explanation = why, why.Error() }
+
+// hinted sets the near-miss to check.
+func (v *Verdict) hinted(id string) { v.hint = i18n.Msg(id); v.Hint = v.hint.Error() }
+
+// Why is the verdict's Explanation in the reader's language.
+func (v Verdict) Why() i18n.Message {
+	if v.why.ID == "" {
+		return i18n.Msg("policy.verdict.text", "Text", v.Explanation)
+	}
+	return v.why
+}
+
+// HintMessage is the verdict's Hint in the reader's language; the zero Message when there is none.
+func (v Verdict) HintMessage() i18n.Message { return v.hint }
+
+// Message names the reason in the reader's language.
+func (r Exclusion) Message() i18n.Message { return i18n.Msg(exclusionIDs[r]) }
 
 // Facts are what personal visits are decided from, read from the campaign file.
 type Facts struct {
@@ -124,19 +156,19 @@ func (k *Checker) Decide(who data.Identity) Verdict {
 	voter := k.f.Voters[id.voter]
 	verdict := k.coveredBy(voterIdentity(voter), id.homonyms)
 	if o, l := k.objection(who, voterIdentity(voter)); l != Different {
-		objection := fmt.Sprintf("objected on %s (%s): never to be contacted again", o.RecordedOn, describeScope(o.Scope))
+		objection := i18n.Msg("policy.verdict.objected", "On", i18n.Day(o.RecordedOn), "Scope", describeScope(o.Scope))
 		if l == Near {
-			what := "person"
+			id := "policy.verdict.objected.person"
 			if o.Scope == data.ScopeAddress {
-				what = "address"
+				id = "policy.verdict.objected.address"
 			}
-			objection = fmt.Sprintf("an objection recorded on %s (%s) may be this %s, written differently: it applies, "+
-				"never to be contacted again", o.RecordedOn, describeScope(o.Scope), what)
+			objection = i18n.Msg(id, "On", i18n.Day(o.RecordedOn), "Scope", describeScope(o.Scope))
 		}
 		if verdict.Eligible {
-			verdict = refuse(Opposed, objection)
+			verdict = Verdict{Reason: Opposed}
+			verdict.explain(objection)
 		} else {
-			verdict.Explanation += "; also " + objection
+			verdict.explain(i18n.Msg("policy.verdict.also", "Why", verdict.Why(), "Objection", objection))
 		}
 		verdict.Objected, verdict.NearMatch = true, l == Near
 	}
@@ -165,10 +197,9 @@ func (k *Checker) identify(who data.Identity) identified {
 		}
 	}
 	if len(same) == 0 {
-		v := refuse(NotOnList, "nobody on the electoral list has this birth name, given names and birth date")
+		v := refuse(NotOnList, "policy.verdict.notonlist")
 		if nearMiss {
-			v.Hint = "a voter of the list has the same birth name and birth date with other given names, or a less precise " +
-				"birth date: check how they are written; they are not taken for this person"
+			v.hinted("policy.verdict.hint.voter")
 		}
 		return identified{voter: -1, refusal: v, field: "nom_naissance"}
 	}
@@ -187,10 +218,9 @@ func (k *Checker) identify(who data.Identity) identified {
 	switch {
 	case len(here) == 0:
 		return identified{voter: -1, field: "voie",
-			refusal: refuse(NotOnList, "on the electoral list under this name and birth date, but not at the address given")}
+			refusal: refuse(NotOnList, "policy.verdict.elsewhere")}
 	case len(here) > 1:
-		return identified{voter: -1, field: "voie", refusal: refuse(Ambiguous,
-			fmt.Sprintf("%d voters share this name and birth date: give the address to tell them apart", len(here)))}
+		return identified{voter: -1, field: "voie", refusal: refuse(Ambiguous, "policy.verdict.ambiguous", "Count", len(here))}
 	}
 	return identified{voter: here[0], homonyms: len(same) > 1}
 }
@@ -204,11 +234,11 @@ func (k *Checker) Unidentified(who data.Identity) *Problem {
 	return nil
 }
 
-func describeScope(scope string) string {
+func describeScope(scope string) i18n.Message {
 	if scope == data.ScopeAddress {
-		return "do not knock at this address"
+		return i18n.Msg("policy.verdict.scope.address")
 	}
-	return "STOP from this person"
+	return i18n.Msg("policy.verdict.scope.person")
 }
 
 // coveredBy looks for a consent of the voter that covers a door-to-door visit. A consent's
@@ -242,8 +272,7 @@ func (k *Checker) coveredBy(voter data.Identity, homonyms bool) Verdict {
 	}
 	verdict := k.coverage(door, all)
 	if !verdict.Eligible && nearMiss {
-		verdict.Hint = "a consent is recorded under the same birth name and birth date with other given names, a less " +
-			"precise birth date or an address written differently: check it; it is not taken for this person's"
+		verdict.hinted("policy.verdict.hint.consent")
 	}
 	return verdict
 }
@@ -252,7 +281,7 @@ func (k *Checker) coveredBy(voter data.Identity, homonyms bool) Verdict {
 // visit, or the most telling reason none does.
 func (k *Checker) coverage(door, all []*data.Consent) Verdict {
 	if len(all) == 0 {
-		return refuse(NoConsent, "no consent recorded for this person")
+		return refuse(NoConsent, "policy.verdict.noconsent")
 	}
 	if len(door) == 0 {
 		var names []string
@@ -261,30 +290,29 @@ func (k *Checker) coverage(door, all []*data.Consent) Verdict {
 				names = append(names, c.Channel)
 			}
 		}
-		return refuse(OtherChannel, fmt.Sprintf("consent for %s only: it does not cover a visit", strings.Join(names, ", ")))
+		return refuse(OtherChannel, "policy.verdict.channel", "Channels", strings.Join(names, ", "))
 	}
-	found := map[Exclusion][]string{}
+	found := map[Exclusion]i18n.List{}
 	for _, c := range door {
 		reason, detail := covers(*c, k.f.Controller, k.f.On)
 		if reason == "" {
-			why := fmt.Sprintf("door-to-door consent given on %s (source: %s, proof: %s)", c.GivenOn, c.Source, c.Proof)
-			if c.Kind == Occasional {
-				why += "; occasional contact: this one visit only, to propose regular contact"
-			}
-			return Verdict{Eligible: true, Explanation: why, consent: c}
+			why := i18n.Msg("policy.verdict.door", "Given", i18n.Day(c.GivenOn), "Source", c.Source, "Proof", c.Proof,
+				"Occasional", c.Kind == Occasional)
+			v := Verdict{Eligible: true, consent: c}
+			v.explain(why)
+			return v
 		}
 		found[reason] = append(found[reason], detail)
 	}
 	switch {
 	case len(found[Withdrawn]) > 0:
-		return refuse(Withdrawn, "consent withdrawn on "+strings.Join(found[Withdrawn], ", "))
+		return refuse(Withdrawn, "policy.verdict.withdrawn", "Dates", found[Withdrawn])
 	case len(found[Expired]) > 0:
-		return refuse(Expired, "consent expired on "+strings.Join(found[Expired], ", "))
+		return refuse(Expired, "policy.verdict.expired", "Dates", found[Expired])
 	case len(found[AlreadyContacted]) > 0:
-		return refuse(AlreadyContacted, "occasional contact, already contacted once on "+strings.Join(found[AlreadyContacted], ", ")+
-			": without a positive answer their data must be erased")
+		return refuse(AlreadyContacted, "policy.verdict.contacted", "Dates", found[AlreadyContacted])
 	}
-	return refuse(NoConsent, "no consent that covers a visit: "+strings.Join(found[NoConsent], "; "))
+	return refuse(NoConsent, "policy.verdict.uncovered", "Details", found[NoConsent])
 }
 
 // objection finds the surest objection that applies to the voter, asked about as who: by a
@@ -390,16 +418,14 @@ func (l PersonalList) Refusal() error {
 		return nil
 	}
 	requested := 0
-	var parts []string
+	var parts []any
 	for _, r := range Exclusions {
 		if n := l.excluded[r]; n > 0 {
 			requested += n
-			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(r), "_", " ")))
+			parts = append(parts, i18n.Msg("policy.excluded", "Count", n, "Reason", i18n.Msg(exclusionIDs[r])))
 		}
 	}
-	return &RefusedError{Reason: fmt.Sprintf("none of the %d people requested may be visited by name: %s. "+
-		"A personalized visit needs a door-to-door consent to this campaign; the list is not widened to anyone else",
-		requested, strings.Join(parts, ", "))}
+	return Refuse(2, "policy.list.nobody", "Requested", requested, "Excluded", i18n.List(parts))
 }
 
 // MarshalJSON writes the list as the CLI prints it.

@@ -4,20 +4,20 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 type initCmd struct {
-	Campaign      string   `required:"" help:"Campaign name."`
-	Election      string   `required:"" help:"Election type: municipales, legislatives, europeennes..."`
-	ElectionDate  []string `required:"" name:"election-date" help:"Election date(s), YYYY-MM-DD; repeat or comma-separate for two rounds."`
-	End           string   `required:"" help:"Campaign end date, YYYY-MM-DD: the data is purged after it."`
-	Controller    string   `required:"" help:"Who is responsible for the data (party, candidate)."`
-	Contact       string   `required:"" help:"Where voters exercise their rights (postal or e-mail address)."`
-	MinUnitVoters int      `name:"min-unit-voters" default:"10" help:"K: below this many voters an area exposes no indicator and no rule reads one (under 10 only with --min-unit-reason, never under 5)."`
-	MinUnitReason string   `name:"min-unit-reason" help:"Why K is under 10, as the register of processing states it."`
+	Campaign      string   `required:"" help:"${help_init_campaign}"`
+	Election      string   `required:"" help:"${help_init_election}"`
+	ElectionDate  []string `required:"" name:"election-date" help:"${help_init_electiondate}"`
+	End           string   `required:"" help:"${help_init_end}"`
+	Controller    string   `required:"" help:"${help_init_controller}"`
+	Contact       string   `required:"" help:"${help_init_contact}"`
+	MinUnitVoters int      `name:"min-unit-voters" default:"10" help:"${help_init_minunitvoters}"`
+	MinUnitReason string   `name:"min-unit-reason" help:"${help_init_minunitreason}"`
 }
 
 func (c *initCmd) Run(e *env) error {
@@ -39,19 +39,19 @@ func (c *initCmd) Run(e *env) error {
 		}
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Campaign %q recorded in %s (data kept until %s).\n", c.Campaign, camp.Path(), c.End)
+	fmt.Fprintln(e.stdout, e.p.T("cli.init.done", "Name", c.Campaign, "Path", camp.Path(), "End", i18n.Day(c.End)))
 	return nil
 }
 
 type campaignCmd struct {
-	Set campaignSetCmd `cmd:"" help:"Change the controller, the contact or the end date; each change is audited with its old and new value."`
+	Set campaignSetCmd `cmd:"" help:"${help_campaign_set}"`
 }
 
 type campaignSetCmd struct {
-	Controller string `help:"Who is responsible for the data (party, candidate)."`
-	Contact    string `help:"Where voters exercise their rights (postal or e-mail address)."`
-	End        string `help:"Campaign end date, YYYY-MM-DD: at most one year after the last round."`
-	JSON       bool   `help:"Print JSON."`
+	Controller string `help:"${help_campaignset_controller}"`
+	Contact    string `help:"${help_campaignset_contact}"`
+	End        string `help:"${help_campaignset_end}"`
+	JSON       bool   `help:"${help_campaignset_json}"`
 }
 
 func (c *campaignSetCmd) Run(e *env) error {
@@ -60,20 +60,24 @@ func (c *campaignSetCmd) Run(e *env) error {
 		return err
 	}
 	defer camp.Close()
-	s, err := camp.SetCampaign(e.ctx, canvass.CampaignChange{Controller: c.Controller, Contact: c.Contact, EndDate: c.End})
+	s, err := camp.SetCampaign(e.ctx, canvass.CampaignChange{Controller: c.Controller, Contact: c.Contact, EndDate: c.End,
+		Lang: e.lang})
 	if err != nil {
 		return err
 	}
 	if c.JSON {
 		return e.printJSON(s)
 	}
-	fmt.Fprintf(e.stdout, "Campaign %q: controller %s, rights exercised at %s, data kept until %s. The change is in the audit trail.\n",
-		s.Name, s.Controller, s.Contact, s.EndDate)
+	fmt.Fprintln(e.stdout, e.p.T("cli.campaign.set", "Name", s.Name, "Controller", s.Controller, "Contact", s.Contact,
+		"End", i18n.Day(s.EndDate)))
+	if e.lang != "" {
+		fmt.Fprintln(e.stdout, e.p.T("cli.campaign.lang"))
+	}
 	return nil
 }
 
 type statusCmd struct {
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_status_json}"`
 }
 
 func (c *statusCmd) Run(e *env) error {
@@ -89,53 +93,56 @@ func (c *statusCmd) Run(e *env) error {
 	if c.JSON {
 		return e.printJSON(st)
 	}
-	w := e.stdout
+	w, p := e.stdout, e.p
 	if st.Campaign == nil {
-		fmt.Fprintf(w, "%s: no campaign yet. Start with `canvass init` (see `canvass init --help`).\n", camp.Path())
+		fmt.Fprintln(w, p.T("cli.status.none", "Path", camp.Path()))
 	} else {
 		s := st.Campaign
-		fmt.Fprintf(w, "Campaign    %s\nElection    %s, %s\nController  %s (rights: %s)\n",
-			s.Name, s.ElectionType, strings.Join(s.ElectionDates, " and "), s.Controller, s.Contact)
-		fmt.Fprintf(w, "Kept until  %s (%s)\n", s.EndDate, daysLeft(*st.DaysLeft))
+		var dates any = i18n.Day(s.ElectionDates[0])
+		if len(s.ElectionDates) == 2 {
+			dates = i18n.Msg("cli.status.rounds", "First", i18n.Day(s.ElectionDates[0]), "Second", i18n.Day(s.ElectionDates[1]))
+		}
+		fmt.Fprintln(w, p.T("cli.status.campaign", "Name", s.Name, "Election", s.ElectionType, "Dates", dates,
+			"Controller", s.Controller, "Contact", s.Contact))
+		fmt.Fprintln(w, p.T("cli.status.kept", "End", i18n.Day(s.EndDate), "Left", daysLeft(*st.DaysLeft)))
 	}
-	fmt.Fprintf(w, "Voters      %d\nAddresses   %d\n", st.Voters, st.Addresses)
+	fmt.Fprintln(w, p.T("cli.status.people", "Voters", st.Voters, "Addresses", st.Addresses))
 	switch {
 	case st.Voters == 0:
 	case st.GeographyStale:
-		fmt.Fprintf(w, "Geocoded    not yet for the latest imports: run `canvass geocode`\n")
+		fmt.Fprintln(w, p.T("cli.status.stale"))
 	default:
-		fmt.Fprintf(w, "Geocoded    %d (%.1f%%); %d to fix: `canvass geocode --missing`\n", st.Geocoded,
-			100*float64(st.Geocoded)/float64(st.Voters), st.Unmatched)
+		fmt.Fprintln(w, p.T("cli.status.geocoded", "Geocoded", st.Geocoded,
+			"Share", p.Percent(float64(st.Geocoded)/float64(st.Voters), 1), "Unmatched", st.Unmatched))
 	}
 	for _, l := range canvass.Levels {
-		fmt.Fprintf(w, "Areas       %d at %s level\n", st.Areas[l], l)
+		fmt.Fprintln(w, p.T("cli.status.areas", "Count", st.Areas[l], "Level", l))
 	}
-	fmt.Fprintf(w, "Streets     %d segments of street network (walks %s)\n", st.Network, canvass.DistancesShort(distancesOf(st)))
-	fmt.Fprintf(w, "Results     %d polling stations\nConsents    %d\nOpposition  %d\nPlans       %d\n",
-		st.Results, st.Consents, st.Opposition, st.Plans)
+	fmt.Fprintln(w, p.T("cli.status.streets", "Count", st.Network, "Distances", distancesWords(distancesOf(st))))
+	fmt.Fprintln(w, p.T("cli.status.counts", "Results", st.Results, "Consents", st.Consents, "Opposition", st.Opposition,
+		"Plans", st.Plans))
 	return nil
 }
 
-func daysLeft(n int) string {
+// daysLeft says how long the campaign's data is kept still.
+func daysLeft(n int) i18n.Message {
 	switch {
 	case n < 0:
-		return fmt.Sprintf("ended %d days ago: purge the campaign's data with `canvass purge`", -n)
+		return i18n.Msg("cli.status.ended", "Count", -n)
 	case n == 0:
-		return "ends today"
-	case n == 1:
-		return "1 day left"
+		return i18n.Msg("cli.status.today")
 	}
-	return fmt.Sprintf("%d days left", n)
+	return i18n.Msg("cli.status.left", "Count", n)
 }
 
 type settingsCmd struct {
-	MinUnitVoters int     `name:"min-unit-voters" help:"K: below this many voters an area exposes no indicator and no rule reads one (under 10 only with --min-unit-reason, never under 5)."`
-	MinUnitReason string  `name:"min-unit-reason" help:"Why K is under 10, as the register of processing states it."`
-	WalkSpeed     float64 `name:"walk-speed" help:"Walking speed in metres per minute (75 is 4.5 km/h)."`
-	PerDoor       float64 `name:"per-door" help:"Minutes spent at each door."`
-	PerVoter      float64 `name:"per-voter" help:"Minutes per voter behind a door."`
-	Sides         string  `enum:"auto,together,apart," default:"" help:"How streets are walked: auto (wide streets one side then the other), together, apart."`
-	JSON          bool    `help:"Print JSON."`
+	MinUnitVoters int     `name:"min-unit-voters" help:"${help_settings_minunitvoters}"`
+	MinUnitReason string  `name:"min-unit-reason" help:"${help_settings_minunitreason}"`
+	WalkSpeed     float64 `name:"walk-speed" help:"${help_settings_walkspeed}"`
+	PerDoor       float64 `name:"per-door" help:"${help_settings_perdoor}"`
+	PerVoter      float64 `name:"per-voter" help:"${help_settings_pervoter}"`
+	Sides         string  `enum:"auto,together,apart," default:"" help:"${help_settings_sides}"`
+	JSON          bool    `help:"${help_settings_json}"`
 }
 
 func (c *settingsCmd) Run(e *env) error {
@@ -177,6 +184,15 @@ func (c *settingsCmd) Run(e *env) error {
 		fmt.Fprintf(e.stdout, "%-29s%s\n", "Why K is under 10", s.MinUnitReason)
 	}
 	return nil
+}
+
+// distancesWords say how walks are measured, as canvass.DistancesShort does, in the reader's
+// language.
+func distancesWords(distances string) i18n.Message {
+	if distances == canvass.NetworkDistances {
+		return i18n.Msg("cli.distances.network")
+	}
+	return i18n.Msg("cli.distances.straight")
 }
 
 // distancesOf is how plans built now measure walks.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 )
 
@@ -27,31 +28,32 @@ const (
 
 // cli is the command line. Names may grow, not change.
 type cli struct {
-	DB string `name:"db" default:"canvass.db" help:"Campaign file (SQLite)." placeholder:"PATH"`
+	DB   string `name:"db" default:"canvass.db" help:"${help_cli_db}" placeholder:"PATH"`
+	Lang string `name:"lang" enum:"fr,en," default:"" help:"${help_cli_lang}"`
 
-	Open     openCmd     `cmd:"" default:"1" hidden:"" help:"Open the interface (the default on a terminal)."`
-	Init     initCmd     `cmd:"" help:"Record the campaign: name, election, end date, controller, contact."`
-	Import   importCmd   `cmd:"" help:"Import a file: electoral list, addresses, areas, results, field-sheet outcomes."`
-	Status   statusCmd   `cmd:"" help:"Show what the campaign holds."`
-	Settings settingsCmd `cmd:"" help:"Show or change the planning settings: K, the time model, street sides."`
-	Campaign campaignCmd `cmd:"" help:"Change the campaign's controller, contact or end date (campaign set), audited."`
-	Geocode  geocodeCmd  `cmd:"" help:"Match voters to BAN addresses and addresses to areas; report the match rates."`
-	Areas    areasCmd    `cmd:"" help:"List areas of a level with their aggregates (voters, doors, results)."`
-	Plan     planCmd     `cmd:"" help:"Plan visits; with --personal, a list of named people whose consent covers it."`
-	Consent  consentCmd  `cmd:"" help:"Check consent for a personalized visit."`
-	Demo     demoCmd     `cmd:"" help:"Build a demo campaign from generated files, then open the interface."`
-	Export   exportCmd   `cmd:"" help:"Write street lists for volunteers (csv, html, gpx, geojson, field sheets), or a personalized list."`
-	Notice   noticeCmd   `cmd:"" help:"Print the information notice, to hand out as a leaflet."`
+	Open     openCmd     `cmd:"" default:"1" hidden:"" help:"${help_cli_open}"`
+	Init     initCmd     `cmd:"" help:"${help_cli_init}"`
+	Import   importCmd   `cmd:"" help:"${help_cli_import}"`
+	Status   statusCmd   `cmd:"" help:"${help_cli_status}"`
+	Settings settingsCmd `cmd:"" help:"${help_cli_settings}"`
+	Campaign campaignCmd `cmd:"" help:"${help_cli_campaign}"`
+	Geocode  geocodeCmd  `cmd:"" help:"${help_cli_geocode}"`
+	Areas    areasCmd    `cmd:"" help:"${help_cli_areas}"`
+	Plan     planCmd     `cmd:"" help:"${help_cli_plan}"`
+	Consent  consentCmd  `cmd:"" help:"${help_cli_consent}"`
+	Demo     demoCmd     `cmd:"" help:"${help_cli_demo}"`
+	Export   exportCmd   `cmd:"" help:"${help_cli_export}"`
+	Notice   noticeCmd   `cmd:"" help:"${help_cli_notice}"`
 
 	// Accountability and retention (DOMAIN.md rules 4, 5, 7).
-	Register   registerCmd   `cmd:"" help:"Write the register of processing activities (Markdown, or HTML), from what the file holds."`
-	Audit      auditCmd      `cmd:"" help:"List the audit trail; audit verify checks its hash chain."`
-	Purge      purgeCmd      `cmd:"" help:"Delete the campaign's personal data for good after its end date; keeps the opposition list and the audit trail."`
-	Opposition oppositionCmd `cmd:"" help:"Carry the opposition list to the next campaign (opposition export)."`
+	Register   registerCmd   `cmd:"" help:"${help_cli_register}"`
+	Audit      auditCmd      `cmd:"" help:"${help_cli_audit}"`
+	Purge      purgeCmd      `cmd:"" help:"${help_cli_purge}"`
+	Opposition oppositionCmd `cmd:"" help:"${help_cli_opposition}"`
 
 	// The campaign team, over SSH.
-	Team  teamCmd  `cmd:"" help:"Manage the campaign team: who logs in over SSH (canvass serve), with which role."`
-	Serve serveCmd `cmd:"" help:"Serve the interface and the commands over SSH to the team, each person with their role."`
+	Team  teamCmd  `cmd:"" help:"${help_cli_team}"`
+	Serve serveCmd `cmd:"" help:"${help_cli_serve}"`
 }
 
 // env is what every command runs with. Commands print to stdout and stderr, which drop the
@@ -63,6 +65,10 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	ttyOut, ttyErr io.Writer
+	// p speaks the command's language (commandLang); lang is --lang as given, which campaign set
+	// records as the campaign's language.
+	p    *i18n.Printer
+	lang string
 	// as is, for a command run over SSH, the member's handle on the served campaign: open returns
 	// it (closing it leaves the file open), and every operation checks the member's role.
 	as *canvass.Campaign
@@ -84,13 +90,9 @@ func (e *env) opened(camp *canvass.Campaign, err error) (*canvass.Campaign, erro
 	if err != nil {
 		return nil, err
 	}
-	camp.OnWait(func() { fmt.Fprintln(e.stderr, "canvass: "+waitingMessage) })
+	camp.OnWait(func() { fmt.Fprintln(e.stderr, "canvass: "+e.p.T("cli.waiting")) })
 	return camp, nil
 }
-
-// waitingMessage is said while another program holds the campaign's write lock.
-const waitingMessage = "another canvass is writing to this campaign (an import, an export or the interface); " +
-	"waiting for it to finish... (ctrl-c to give up)"
 
 // openOn opens the campaign file and settles the date a command works on: date, or the campaign
 // clock's today when it is empty. The caller closes the campaign.
@@ -114,7 +116,7 @@ func (e *env) printJSON(v any) error {
 
 // run parses args, runs the command and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) int {
-	code, _ := runAs(ctx, nil, args, stdin, ttyOut, ttyErr)
+	code, _ := runAs(ctx, nil, "", args, stdin, ttyOut, ttyErr)
 	return code
 }
 
@@ -123,14 +125,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, ttyOut, ttyErr io.
 var remoteRefused = map[string]bool{"open": true, "init": true, "demo": true, "serve": true}
 
 // runAs is run for a member over SSH when as is their handle on the served campaign (nil on the
-// laptop). It also returns the command's words without its arguments, for the audit trail.
-func runAs(ctx context.Context, as *canvass.Campaign, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) (int, []string) {
+// laptop), speaking the session's language lang unless --lang says otherwise. It also returns the
+// command's words without its arguments, for the audit trail.
+func runAs(ctx context.Context, as *canvass.Campaign, lang i18n.Lang, args []string, stdin io.Reader, ttyOut, ttyErr io.Writer) (int, []string) {
 	stdout, stderr := safetext.NewWriter(ttyOut), safetext.NewWriter(ttyErr)
+	p := i18n.New(commandLang(ctx, as, lang, args, os.Getenv))
 	var c cli
 	exited := -1
 	parser, err := kong.New(&c,
 		kong.Name("canvass"),
-		kong.Description("Plan door-to-door canvassing at area level, within the CNIL's rules."),
+		kong.Description(p.T("cli.description")),
+		kong.Vars(p.Vars("help_")),
+		kong.Help(helpPrinter(p)),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exited = code; panic(exitPanic{}) }),
 		kong.UsageOnError(),
@@ -139,37 +145,37 @@ func runAs(ctx context.Context, as *canvass.Campaign, args []string, stdin io.Re
 		fmt.Fprintln(stderr, "canvass:", err)
 		return exitError, nil
 	}
+	parser.Model.HelpFlag.Help = p.T("cli.help.flag")
 	kctx, err := parseArgs(parser, args, &exited)
 	if exited >= 0 {
 		return exited, nil
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "canvass:", err)
+		fmt.Fprintln(stderr, "canvass:", usageError(p, err))
 		return exitUsage, nil
 	}
 	words := commandWords(kctx.Command())
 	if as != nil {
 		switch {
 		case remoteRefused[words[0]]:
-			fmt.Fprintf(stderr, "canvass: %s is not run over SSH: the server serves one campaign file, and `ssh -p PORT HOST` "+
-				"without a command opens the interface\n", words[0])
+			fmt.Fprintln(stderr, "canvass: "+p.T("cli.ssh.command", "Command", words[0]))
 			return exitUsage, words
 		case c.DB != "canvass.db":
-			fmt.Fprintln(stderr, "canvass: --db is not given over SSH: the server serves one campaign file")
+			fmt.Fprintln(stderr, "canvass: "+p.T("cli.ssh.db"))
 			return exitUsage, words
 		}
 		if err := serverFiles(kctx, as.Member()); err != nil {
-			return report(stderr, err), words
+			return report(p, stderr, err), words
 		}
 		if warning := as.RetentionWarning(ctx); warning != "" {
-			fmt.Fprintln(stderr, "canvass: warning:", warning)
+			fmt.Fprintln(stderr, "canvass: "+p.T("cli.warning", "Warning", warning))
 		}
 	} else if warning := retentionWarning(ctx, kctx.Command(), c.DB); warning != "" {
-		fmt.Fprintln(stderr, "canvass: warning:", warning)
+		fmt.Fprintln(stderr, "canvass: "+p.T("cli.warning", "Warning", warning))
 	}
-	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr, ttyOut: ttyOut, ttyErr: ttyErr, as: as}
+	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr, ttyOut: ttyOut, ttyErr: ttyErr, as: as, p: p, lang: c.Lang}
 	if err := kctx.Run(e); err != nil {
-		return report(stderr, err), words
+		return report(p, stderr, err), words
 	}
 	return exitOK, words
 }
@@ -197,8 +203,7 @@ func serverFiles(kctx *kong.Context, m canvass.Member) error {
 			continue
 		}
 		if fileOptions[name] && v.Kind() == reflect.String && v.String() != "" && v.String() != "-" {
-			return &canvass.RefusedError{Reason: fmt.Sprintf("over SSH, %s's commands read and write no file on the server "+
-				"(%s): use - for standard input, or the interface, whose exports go to their folder on the server", m.Name, name)}
+			return policy.Refuse(0, "cli.ssh.files", "Name", m.Name, "Option", name)
 		}
 	}
 	return nil
@@ -233,9 +238,9 @@ func parseArgs(p *kong.Kong, args []string, exited *int) (kctx *kong.Context, er
 	return p.Parse(args)
 }
 
-// report prints err and maps it to an exit code.
-func report(stderr io.Writer, err error) int {
-	fmt.Fprintln(stderr, "canvass:", err)
+// report prints err in p's language and maps it to an exit code.
+func report(p *i18n.Printer, stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "canvass:", p.Error(err))
 	var usage *canvass.UsageError
 	var refused *canvass.RefusedError
 	switch {
@@ -244,7 +249,7 @@ func report(stderr io.Writer, err error) int {
 	case errors.As(err, &usage):
 		return exitUsage
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		fmt.Fprintln(stderr, "canvass: interrupted; nothing was changed")
+		fmt.Fprintln(stderr, "canvass: "+p.T("cli.interrupted"))
 		return exitError
 	}
 	return exitError

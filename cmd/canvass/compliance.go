@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,15 +13,17 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 type auditCmd struct {
-	List   auditListCmd   `cmd:"" default:"withargs" help:"List the audit trail (the default)."`
-	Verify auditVerifyCmd `cmd:"" help:"Recompute the audit trail's hash chain; exit 1 when it is broken."`
+	List   auditListCmd   `cmd:"" default:"withargs" help:"${help_audit_list}"`
+	Verify auditVerifyCmd `cmd:"" help:"${help_audit_verify}"`
 }
 
 type auditListCmd struct {
-	JSON bool `help:"Print JSON: an array of entries."`
+	JSON bool `help:"${help_auditlist_json}"`
 }
 
 func (c *auditListCmd) Run(e *env) error {
@@ -42,24 +43,24 @@ func (c *auditListCmd) Run(e *env) error {
 		return e.printJSON(trail)
 	}
 	if len(trail) == 0 {
-		fmt.Fprintln(e.stdout, "The audit trail is empty.")
+		fmt.Fprintln(e.stdout, e.p.T("cli.audit.empty"))
 		return nil
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "#\tTIME (UTC)\tBY\tOPERATION\tPARAMETERS")
+	fmt.Fprintln(w, e.p.T("cli.audit.header"))
 	for _, a := range trail {
 		params, _ := json.Marshal(a.Params) // keys sorted: the same entry prints the same way
 		by := a.Actor
 		if by == "" {
 			by = "-" // on the file's own machine
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", a.ID, a.At.UTC().Format(time.DateTime), by, a.Operation, params)
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", a.ID, a.At.UTC().Format(time.DateTime), by, opLabel(e.p, a.Operation), params)
 	}
 	return w.Flush()
 }
 
 type auditVerifyCmd struct {
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_auditverify_json}"`
 }
 
 // Help says what the check can and cannot show.
@@ -85,17 +86,17 @@ func (c *auditVerifyCmd) Run(e *env) error {
 			return err
 		}
 	} else if chk.Intact {
-		fmt.Fprintf(e.stdout, "%d entries, chain intact (last hash %s)\n", chk.Entries, chk.LastHash)
+		fmt.Fprintln(e.stdout, e.p.T("cli.audit.intact", "Count", chk.Entries, "Hash", chk.LastHash))
 	}
 	if !chk.Intact {
-		return fmt.Errorf("audit trail broken at entry %d: %s", chk.BrokenAt, chk.Problem)
+		return i18n.Msg("cli.audit.broken", "Entry", chk.BrokenAt, "Problem", chk.Problem)
 	}
 	return nil
 }
 
 type registerCmd struct {
-	HTML bool   `help:"Write HTML (one self-contained page) instead of Markdown."`
-	Out  string `help:"Write to this file (created readable by its owner only) instead of the standard output." placeholder:"FILE"`
+	HTML bool   `help:"${help_register_html}"`
+	Out  string `help:"${help_register_out}" placeholder:"FILE"`
 }
 
 func (c *registerCmd) Run(e *env) error {
@@ -118,16 +119,16 @@ func (c *registerCmd) Run(e *env) error {
 	// The register names the volunteers: owner-only, like every file of the campaign, even where
 	// a file readable by others was there before.
 	if err := export.WriteFile(c.Out, 0o600, write); err != nil {
-		return fmt.Errorf("write the register to %s: %w", c.Out, err)
+		return i18n.Msg("cli.register.error", "Path", c.Out, "Err", err)
 	}
-	fmt.Fprintf(e.stdout, "Register of processing activities written to %s (%d activities).\n", c.Out, len(reg.Activities))
+	fmt.Fprintln(e.stdout, e.p.T("cli.register.written", "Path", c.Out, "Count", len(reg.Activities)))
 	return nil
 }
 
 type purgeCmd struct {
-	Yes   bool `help:"Do not ask for the campaign's name to confirm (for scripts)."`
-	Force bool `help:"Purge even though the campaign has not reached its end date."`
-	JSON  bool `help:"Print the report as JSON."`
+	Yes   bool `help:"${help_purge_yes}"`
+	Force bool `help:"${help_purge_force}"`
+	JSON  bool `help:"${help_purge_json}"`
 }
 
 // Help says what is deleted and what is kept, and why.
@@ -151,10 +152,9 @@ func (c *purgeCmd) Run(e *env) error {
 			return nil
 		}
 		if !isTerminal(e.stdin) {
-			return &canvass.UsageError{Problems: []string{"the purge deletes the campaign's personal data for good; " +
-				"without a terminal to confirm on, pass --yes"}}
+			return canvass.Usage("cli.purge.yes")
 		}
-		return confirmName(e.stdin, e.stderr, name)
+		return confirmName(e.p, e.stdin, e.stderr, name)
 	}})
 	if err != nil {
 		return err
@@ -163,38 +163,37 @@ func (c *purgeCmd) Run(e *env) error {
 		return e.printJSON(rep)
 	}
 	w := e.stdout
+	p := e.p
 	if rep.Early {
-		fmt.Fprintln(w, "Purged before the campaign's end date (--force).")
+		fmt.Fprintln(w, p.T("cli.purge.early"))
 	}
-	fmt.Fprintf(w, "Deleted: %d voters (with %d address matches), %d contacts with %d consents, %d plans (%d turfs, %d street outcomes).\n",
-		rep.Voters, rep.VoterAddresses, rep.Contacts, rep.Consents, rep.Plans, rep.Turfs, rep.Outcomes)
-	fmt.Fprintf(w, "Kept: the opposition list (%d objections, for later campaigns), the audit trail (%d entries, this purge included), "+
-		"the campaign's settings and the public data (addresses, areas, results).\n", rep.OppositionKept, rep.AuditEntries)
-	fmt.Fprintf(w, "The file %s was compacted: the deleted rows are gone from it.\n", camp.Path())
+	fmt.Fprintln(w, p.T("cli.purge.deleted", "Voters", rep.Voters, "Addresses", rep.VoterAddresses, "Contacts", rep.Contacts,
+		"Consents", rep.Consents, "Plans", rep.Plans, "Turfs", rep.Turfs, "Outcomes", rep.Outcomes))
+	fmt.Fprintln(w, p.T("cli.purge.kept", "Objections", rep.OppositionKept, "Entries", rep.AuditEntries))
+	fmt.Fprintln(w, p.T("cli.purge.compacted", "Path", camp.Path()))
 	return nil
 }
 
 // confirmName asks for the campaign's name to be typed, as a guard against purging by mistake.
-func confirmName(in io.Reader, out io.Writer, name string) error {
-	fmt.Fprintf(out, "The purge deletes every voter, contact, consent and plan of this campaign for good.\n"+
-		"Type the campaign's name (%s) to confirm: ", name)
+func confirmName(p *i18n.Printer, in io.Reader, out io.Writer, name string) error {
+	fmt.Fprint(out, p.T("cli.purge.confirm", "Name", name)+" ")
 	line, err := bufio.NewReader(in).ReadString('\n')
 	if err != nil && line == "" {
-		return errors.New("purge cancelled: no confirmation")
+		return i18n.Msg("cli.purge.cancelled")
 	}
 	if strings.TrimSpace(line) != name {
-		return errors.New("purge cancelled: the name typed is not the campaign's; nothing was deleted")
+		return i18n.Msg("cli.purge.mistyped")
 	}
 	return nil
 }
 
 type oppositionCmd struct {
-	Add    oppositionAddCmd    `cmd:"" help:"Record an objection by hand: a person's STOP, or do not knock at an address (--address)."`
-	Export oppositionExportCmd `cmd:"" help:"Write the opposition list as a CSV that import opposition reads, to carry it into the next campaign."`
+	Add    oppositionAddCmd    `cmd:"" help:"${help_opposition_add}"`
+	Export oppositionExportCmd `cmd:"" help:"${help_opposition_export}"`
 }
 
 type oppositionExportCmd struct {
-	Out string `required:"" help:"File to write (created readable by its owner only)." placeholder:"FILE"`
+	Out string `required:"" help:"${help_oppositionexport_out}" placeholder:"FILE"`
 }
 
 func (c *oppositionExportCmd) Run(e *env) error {
@@ -207,7 +206,7 @@ func (c *oppositionExportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%d objections written to %s; import them into the next campaign with `canvass import opposition %s`.\n", n, c.Out, c.Out)
+	fmt.Fprintln(e.stdout, e.p.T("cli.opposition.exported", "Count", n, "Path", c.Out))
 	return nil
 }
 
@@ -230,4 +229,33 @@ func retentionWarning(ctx context.Context, command, db string) string {
 	}
 	defer camp.Close()
 	return camp.RetentionWarning(ctx)
+}
+
+// opLabels name the audit trail's operations (stored as audit.Op codes) in the reader's language.
+var opLabels = map[audit.Op]string{
+	audit.OpInit: "cli.audit.op.init", audit.OpCampaignSet: "cli.audit.op.campaign.set", audit.OpSettings: "cli.audit.op.settings",
+	audit.OpImportList: "cli.audit.op.import.list", audit.OpImportAddresses: "cli.audit.op.import.addresses",
+	audit.OpImportAreas: "cli.audit.op.import.areas", audit.OpImportResults: "cli.audit.op.import.results",
+	audit.OpImportConsents: "cli.audit.op.import.consents", audit.OpImportOpposition: "cli.audit.op.import.opposition",
+	audit.OpImportStreets: "cli.audit.op.import.streets", audit.OpGeocode: "cli.audit.op.geocode", audit.OpPlan: "cli.audit.op.plan",
+	audit.OpPlanDelete: "cli.audit.op.plan.delete", audit.OpPlanAssign: "cli.audit.op.plan.assign",
+	audit.OpPlanOutcome: "cli.audit.op.plan.outcome", audit.OpPlanPersonal: "cli.audit.op.plan.personal",
+	audit.OpRefusedPlan: "cli.audit.op.refused.plan", audit.OpRefusedPersonal: "cli.audit.op.refused.personal",
+	audit.OpExport: "cli.audit.op.export", audit.OpExportPersonal: "cli.audit.op.export.personal",
+	audit.OpOppositionAdd: "cli.audit.op.opposition.add", audit.OpOppositionExport: "cli.audit.op.opposition.export",
+	audit.OpConsentAdd: "cli.audit.op.consent.add", audit.OpConsentWithdraw: "cli.audit.op.consent.withdraw",
+	audit.OpPurge: "cli.audit.op.purge", audit.OpImportOutcomes: "cli.audit.op.import.outcomes",
+	audit.OpTeamAdd: "cli.audit.op.team.add", audit.OpTeamRemove: "cli.audit.op.team.remove", audit.OpTeamRole: "cli.audit.op.team.role",
+	audit.OpLogin: "cli.audit.op.session.login", audit.OpLogout: "cli.audit.op.session.logout",
+	audit.OpCommand: "cli.audit.op.session.command", audit.OpRefusedRole: "cli.audit.op.refused.role",
+	audit.OpScreen: "cli.audit.op.session.screen",
+}
+
+// opLabel is an operation of the audit trail in p's language; an operation it does not know (from
+// a newer version) as it is stored.
+func opLabel(p *i18n.Printer, op audit.Op) string {
+	if id, ok := opLabels[op]; ok {
+		return p.T(id)
+	}
+	return string(op)
 }

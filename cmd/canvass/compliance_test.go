@@ -175,13 +175,13 @@ func TestPurgeThroughTheCommandLine(t *testing.T) {
 
 func TestConfirmName(t *testing.T) {
 	var prompt bytes.Buffer
-	if err := confirmName(strings.NewReader("Essai 2020\n"), &prompt, "Essai 2020"); err != nil || !strings.Contains(prompt.String(), "(Essai 2020)") {
+	if err := confirmName(nil, strings.NewReader("Essai 2020\n"), &prompt, "Essai 2020"); err != nil || !strings.Contains(prompt.String(), "(Essai 2020)") {
 		t.Errorf("right name: %v, prompt %q", err, prompt.String())
 	}
-	if err := confirmName(strings.NewReader("essai\n"), &prompt, "Essai 2020"); err == nil || !strings.Contains(err.Error(), "nothing was deleted") {
+	if err := confirmName(nil, strings.NewReader("essai\n"), &prompt, "Essai 2020"); err == nil || !strings.Contains(err.Error(), "nothing was deleted") {
 		t.Errorf("wrong name: %v", err)
 	}
-	if err := confirmName(strings.NewReader(""), &prompt, "Essai 2020"); err == nil {
+	if err := confirmName(nil, strings.NewReader(""), &prompt, "Essai 2020"); err == nil {
 		t.Error("no answer confirmed the purge")
 	}
 }
@@ -198,7 +198,7 @@ func TestRegisterAndOppositionExportFiles(t *testing.T) {
 		t.Fatalf("register file: %v\n%s", err, b)
 	}
 	opp := filepath.Join(dir, "opposition.csv")
-	if code, out, errs := canvassRun2(t, "--db", db, "opposition", "export", "--out", opp); code != 0 || !strings.HasPrefix(out, "1 objections written") {
+	if code, out, errs := canvassRun2(t, "--db", db, "opposition", "export", "--out", opp); code != 0 || !strings.HasPrefix(out, "1 objection written") {
 		t.Fatalf("opposition export: exit %d\n%s%s", code, out, errs)
 	}
 	for _, f := range []string{reg, opp} {

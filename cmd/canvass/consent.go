@@ -4,28 +4,29 @@ import (
 	"fmt"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 type consentCmd struct {
-	Check    consentCheckCmd    `cmd:"" help:"Explain whether one person may be visited by name, and why."`
-	Add      consentAddCmd      `cmd:"" help:"Record a consent given by one person."`
-	Withdraw consentWithdrawCmd `cmd:"" help:"Record that one person withdrew their consents."`
+	Check    consentCheckCmd    `cmd:"" help:"${help_consent_check}"`
+	Add      consentAddCmd      `cmd:"" help:"${help_consent_add}"`
+	Withdraw consentWithdrawCmd `cmd:"" help:"${help_consent_withdraw}"`
 }
 
 // identityFlags name one person as the electoral list writes them.
 type identityFlags struct {
-	BirthName  string `name:"birth-name" required:"" help:"Birth name (nom de naissance)."`
-	GivenNames string `name:"given-names" required:"" help:"Given names (prénoms), all of them."`
-	BirthDate  string `name:"birth-date" required:"" help:"Birth date, dd/mm/yyyy or YYYY-MM-DD."`
-	Number     string `help:"House number, with suffix (12 BIS)."`
-	Street     string `help:"Street, as on the electoral list."`
-	Postcode   string `help:"Postcode."`
+	BirthName  string `name:"birth-name" required:"" help:"${help_identityflags_birthname}"`
+	GivenNames string `name:"given-names" required:"" help:"${help_identityflags_givennames}"`
+	BirthDate  string `name:"birth-date" required:"" help:"${help_identityflags_birthdate}"`
+	Number     string `help:"${help_identityflags_number}"`
+	Street     string `help:"${help_identityflags_street}"`
+	Postcode   string `help:"${help_identityflags_postcode}"`
 }
 
 func (f identityFlags) identity() (canvass.Identity, error) {
 	d, ok := canvass.ParseDate(f.BirthDate)
 	if !ok {
-		return canvass.Identity{}, &canvass.UsageError{Problems: []string{"--birth-date: expected dd/mm/yyyy or YYYY-MM-DD"}}
+		return canvass.Identity{}, canvass.Usage("cli.birthdate")
 	}
 	return canvass.Identity{BirthName: f.BirthName, GivenNames: f.GivenNames, BirthDate: d,
 		Number: f.Number, Street: f.Street, Postcode: f.Postcode}, nil
@@ -33,8 +34,8 @@ func (f identityFlags) identity() (canvass.Identity, error) {
 
 type consentCheckCmd struct {
 	identityFlags
-	Date string `help:"Date of the visit, YYYY-MM-DD (default: today)."`
-	JSON bool   `help:"Print JSON."`
+	Date string `help:"${help_consentcheck_date}"`
+	JSON bool   `help:"${help_consentcheck_json}"`
 }
 
 func (c *consentCheckCmd) Run(e *env) error {
@@ -55,26 +56,26 @@ func (c *consentCheckCmd) Run(e *env) error {
 		return e.printJSON(v)
 	}
 	if v.Eligible {
-		fmt.Fprintf(e.stdout, "May be visited by name on %s: %s.\n", date, v.Explanation)
+		fmt.Fprintln(e.stdout, e.p.T("cli.consent.yes", "Date", i18n.Day(date), "Why", v.Why()))
 	} else {
-		fmt.Fprintf(e.stdout, "May NOT be visited by name on %s (%s): %s.\n", date, v.Reason, v.Explanation)
+		fmt.Fprintln(e.stdout, e.p.T("cli.consent.no", "Date", i18n.Day(date), "Reason", v.Reason.Message(), "Why", v.Why()))
 	}
-	if v.Hint != "" {
-		fmt.Fprintf(e.stdout, "Check: %s.\n", v.Hint)
+	if h := v.HintMessage(); h.ID != "" {
+		fmt.Fprintln(e.stdout, e.p.T("cli.consent.hint", "Hint", h))
 	}
 	return nil
 }
 
 type consentAddCmd struct {
 	identityFlags
-	Channel    string `required:"" help:"porte-a-porte, email, sms, telephone, courrier, or \"reseau social: NAME\"."`
-	Purpose    string `default:"communication politique" help:"What the consent is for."`
-	Controller string `help:"To whom it was given (default: this campaign's controller)."`
-	GivenOn    string `name:"given-on" help:"When it was given, dd/mm/yyyy or YYYY-MM-DD (default: today)."`
-	Source     string `help:"How it was collected (stand, web form...)."`
-	Proof      string `help:"Reference of the proof (form number, signed sheet...)."`
-	Expires    string `help:"Expiry date, dd/mm/yyyy or YYYY-MM-DD."`
-	Occasional bool   `help:"An occasional contact (one contact allowed, to propose regular contact)."`
+	Channel    string `required:"" help:"${help_consentadd_channel}"`
+	Purpose    string `default:"communication politique" help:"${help_consentadd_purpose}"`
+	Controller string `help:"${help_consentadd_controller}"`
+	GivenOn    string `name:"given-on" help:"${help_consentadd_givenon}"`
+	Source     string `help:"${help_consentadd_source}"`
+	Proof      string `help:"${help_consentadd_proof}"`
+	Expires    string `help:"${help_consentadd_expires}"`
+	Occasional bool   `help:"${help_consentadd_occasional}"`
 }
 
 func (c *consentAddCmd) Run(e *env) error {
@@ -105,13 +106,13 @@ func (c *consentAddCmd) Run(e *env) error {
 	if err := camp.RecordConsent(e.ctx, cs); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "Consent recorded.")
+	fmt.Fprintln(e.stdout, e.p.T("cli.consent.recorded"))
 	return nil
 }
 
 type consentWithdrawCmd struct {
 	identityFlags
-	Date string `help:"Date of the withdrawal, YYYY-MM-DD (default: today)."`
+	Date string `help:"${help_consentwithdraw_date}"`
 }
 
 func (c *consentWithdrawCmd) Run(e *env) error {
@@ -128,6 +129,6 @@ func (c *consentWithdrawCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%d consent record(s) withdrawn on %s.\n", n, date)
+	fmt.Fprintln(e.stdout, e.p.T("cli.consent.withdrawn", "Count", n, "Date", i18n.Day(date)))
 	return nil
 }

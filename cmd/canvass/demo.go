@@ -11,12 +11,13 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/demo"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui"
 )
 
 type demoCmd struct {
-	NoTUI bool  `name:"no-tui" help:"Only build the demo campaign; do not open the interface."`
-	Seed  int64 `default:"1" help:"Seed of the generated town."`
+	NoTUI bool  `name:"no-tui" help:"${help_demo_notui}"`
+	Seed  int64 `default:"1" help:"${help_demo_seed}"`
 }
 
 // demoDB is where the demo campaign is built unless --db is given: never canvass.db, the default
@@ -43,8 +44,8 @@ func (c *demoCmd) Run(e *env, kctx *kong.Context) error {
 		return err
 	}
 	defer camp.Close()
-	fmt.Fprintf(e.stdout, "Building the demo campaign in %s\n", path)
-	err = demo.Build(e.ctx, camp, dir, c.Seed, func(step string) { fmt.Fprintln(e.stdout, "  "+step) })
+	fmt.Fprintln(e.stdout, e.p.T("cli.demo.building", "Path", path))
+	err = demo.Build(e.ctx, camp, dir, c.Seed, func(step i18n.Message) { fmt.Fprintln(e.stdout, "  "+step.In(e.p)) })
 	if err != nil {
 		camp.Close()
 		removeStore(path) // a half-built demo is of no use
@@ -55,32 +56,25 @@ func (c *demoCmd) Run(e *env, kctx *kong.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d voters, %d addresses, %d+%d+%d areas (constituency, neighborhoods and polling stations, streets), results of %d polling stations.\n",
-		st.Campaign.Name, st.Voters, st.Addresses, st.Areas["constituency"], st.Areas["neighborhood"], st.Areas["street"], st.Results)
-	fmt.Fprintln(e.stdout, "Valbrune is fictional and so is every voter in it.")
+	fmt.Fprintln(e.stdout, e.p.T("cli.demo.built", "Name", st.Campaign.Name, "Voters", st.Voters, "Addresses", st.Addresses,
+		"Constituencies", st.Areas["constituency"], "Neighborhoods", st.Areas["neighborhood"], "Streets", st.Areas["street"], "Results", st.Results))
+	fmt.Fprintln(e.stdout, e.p.T("cli.demo.fictional"))
 	if c.NoTUI {
-		fmt.Fprintf(e.stdout, "Open it with: canvass --db %s\n", path)
+		fmt.Fprintln(e.stdout, e.p.T("cli.demo.open", "Path", path))
 		return nil
 	}
 	if !isTerminal(e.stdin) || !isTerminal(e.ttyOut) {
-		fmt.Fprintf(e.stderr, "canvass: no terminal, so the interface is not opened; open it later with `canvass --db %s`\n", path)
+		fmt.Fprintln(e.stderr, "canvass: "+e.p.T("cli.demo.noterminal", "Path", path))
 		return nil
 	}
-	return tui.Run(e.ctx, camp, e.stdin, e.ttyOut)
+	return tui.Run(e.ctx, camp, e.stdin, e.ttyOut, e.p)
 }
 
 // dbGiven reports whether the command line names the campaign file: kong fills --db with its
 // default otherwise, and the demo must then not use canvass.db.
 func dbGiven(args []string) bool {
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if a == "--db" || strings.HasPrefix(a, "--db=") {
-			return true
-		}
-	}
-	return false
+	_, given := flagValue(args, "db")
+	return given
 }
 
 // removeDemo deletes the file at path when it holds a demo campaign (or nothing at all), so that
@@ -91,7 +85,7 @@ func removeDemo(ctx context.Context, path string) error {
 	}
 	camp, err := canvass.Open(path)
 	if err != nil {
-		return fmt.Errorf("%s exists and is not a campaign file the demo can replace (%v); choose another file with --db", path, err)
+		return i18n.Msg("cli.demo.notcampaign", "Path", path, "Err", err)
 	}
 	st, err := camp.Status(ctx)
 	camp.Close()
@@ -100,9 +94,9 @@ func removeDemo(ctx context.Context, path string) error {
 	}
 	switch {
 	case st.Campaign != nil && !strings.HasPrefix(st.Campaign.Name, "Démo"):
-		return fmt.Errorf("%s holds the campaign %q, not a demo: the demo never replaces a campaign; choose another file with --db", path, st.Campaign.Name)
+		return i18n.Msg("cli.demo.campaign", "Path", path, "Name", st.Campaign.Name)
 	case st.Campaign == nil && !empty(st):
-		return fmt.Errorf("%s holds data but no campaign: the demo will not replace it; choose another file with --db", path)
+		return i18n.Msg("cli.demo.data", "Path", path)
 	}
 	return removeStore(path)
 }

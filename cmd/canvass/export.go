@@ -8,16 +8,16 @@ import (
 )
 
 type exportCmd struct {
-	Plan     exportPlanCmd     `cmd:"" default:"withargs" help:"Export a plan's street lists, one file per turf and format (the default: canvass export PLAN --out DIR)."`
-	Personal exportPersonalCmd `cmd:"" help:"Export a personalized visit list: only the requested people whose consent covers a visit."`
+	Plan     exportPlanCmd     `cmd:"" default:"withargs" help:"${help_export_plan}"`
+	Personal exportPersonalCmd `cmd:"" help:"${help_export_personal}"`
 }
 
 type exportPlanCmd struct {
-	Plan   string   `arg:"" help:"Plan name."`
-	Format []string `short:"f" placeholder:"FORMAT" help:"csv, html, gpx, geojson, field (a sheet for a phone, offline, that records each door) or day (one printable document with every turf and a cover page); repeat or comma-separate; default: csv, html, gpx, geojson."`
-	Print  bool     `help:"The day's print only: the same as --format day."`
-	Out    string   `required:"" placeholder:"DIR" help:"Directory to write into (created if missing); - writes the one file asked for (one turf, one format, or the day's print) to the standard output."`
-	Turfs  []int    `placeholder:"N,N" help:"Only these turfs (default: all)."`
+	Plan   string   `arg:"" help:"${help_exportplan_plan}"`
+	Format []string `short:"f" placeholder:"FORMAT" help:"${help_exportplan_format}"`
+	Print  bool     `help:"${help_exportplan_print}"`
+	Out    string   `required:"" placeholder:"DIR" help:"${help_exportplan_out}"`
+	Turfs  []int    `placeholder:"N,N" help:"${help_exportplan_turfs}"`
 }
 
 func (c *exportPlanCmd) Run(e *env) error {
@@ -43,11 +43,11 @@ func (c *exportPlanCmd) Run(e *env) error {
 }
 
 type exportPersonalCmd struct {
-	Name   string   `required:"" help:"Name of the list (recorded in the audit trail)."`
-	People string   `required:"" type:"existingfile" help:"CSV of the people requested (birth name, given names, birth date, address)."`
-	Out    string   `required:"" placeholder:"DIR" help:"Directory to write into (created if missing)."`
-	Date   string   `help:"Date of the visits, YYYY-MM-DD (default: today)."`
-	Format []string `short:"f" placeholder:"FORMAT" help:"csv, html (repeat or comma-separate; default: both)."`
+	Name   string   `required:"" help:"${help_exportpersonal_name}"`
+	People string   `required:"" type:"existingfile" help:"${help_exportpersonal_people}"`
+	Out    string   `required:"" placeholder:"DIR" help:"${help_exportpersonal_out}"`
+	Date   string   `help:"${help_exportpersonal_date}"`
+	Format []string `short:"f" placeholder:"FORMAT" help:"${help_exportpersonal_format}"`
 }
 
 func (c *exportPersonalCmd) Run(e *env) error {
@@ -74,7 +74,7 @@ func (c *exportPersonalCmd) Run(e *env) error {
 
 // printWritten says where the files went.
 func (e *env) printWritten(paths []string) error {
-	fmt.Fprintf(e.stdout, "Wrote %d file(s):\n", len(paths))
+	fmt.Fprintln(e.stdout, e.p.T("cli.export.wrote", "Count", len(paths)))
 	for _, p := range paths {
 		fmt.Fprintln(e.stdout, "  "+p)
 	}

@@ -6,16 +6,18 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/export"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 type geocodeCmd struct {
-	Report  bool   `help:"Print match rates by kind, from the last geocoding (geocodes first if an import made it stale)."`
-	JSON    bool   `help:"Print the counts as JSON."`
-	Matches string `placeholder:"FILE" help:"Write one CSV row per voter: line, ban_id, kind, score, form."`
-	Missing bool   `help:"List the unmatched voters by line in the list file, with the reason."`
+	Report  bool   `help:"${help_geocode_report}"`
+	JSON    bool   `help:"${help_geocode_json}"`
+	Matches string `placeholder:"FILE" help:"${help_geocode_matches}"`
+	Missing bool   `help:"${help_geocode_missing}"`
 }
 
 func (c *geocodeCmd) Run(e *env) error {
@@ -43,21 +45,23 @@ func (c *geocodeCmd) Run(e *env) error {
 	if c.JSON {
 		return e.printJSON(rep)
 	}
+	p := e.p
 	n := rep.Voters()
 	pct := func(k int) string {
 		if n == 0 {
 			return "-"
 		}
-		return fmt.Sprintf("%.2f%%", 100*float64(k)/float64(n))
+		return p.Percent(float64(k)/float64(n), 2)
 	}
-	fmt.Fprintf(e.stdout, "%d voters: exact %d (%s), fuzzy %d (%s), approximate number %d (%s), unmatched %d (%s)\n",
-		n, rep.Exact, pct(rep.Exact), rep.Fuzzy, pct(rep.Fuzzy), rep.Approximate, pct(rep.Approximate), rep.Unmatched, pct(rep.Unmatched))
-	printForms(e.stdout, rep.Forms)
+	fmt.Fprintln(e.stdout, p.T("cli.geocode.report", "Count", n, "Exact", rep.Exact, "ExactShare", pct(rep.Exact),
+		"Fuzzy", rep.Fuzzy, "FuzzyShare", pct(rep.Fuzzy), "Approximate", rep.Approximate, "ApproximateShare", pct(rep.Approximate),
+		"Unmatched", rep.Unmatched, "UnmatchedShare", pct(rep.Unmatched)))
+	printForms(p, e.stdout, rep.Forms)
 	for layer, k := range rep.Outside {
-		fmt.Fprintf(e.stdout, "%d of %d addresses lie outside every area of layer %s\n", k, rep.Addresses, layer)
+		fmt.Fprintln(e.stdout, p.T("cli.geocode.outside", "Outside", k, "Count", rep.Addresses, "Layer", layer))
 	}
 	if c.Matches != "" {
-		fmt.Fprintf(e.stdout, "Matches written to %s\n", c.Matches)
+		fmt.Fprintln(e.stdout, p.T("cli.geocode.matches", "Path", c.Matches))
 	}
 	if c.Missing {
 		missing, err := camp.Unmatched(e.ctx)
@@ -66,46 +70,53 @@ func (c *geocodeCmd) Run(e *env) error {
 		}
 		for _, m := range missing {
 			if m.Form != "" {
-				fmt.Fprintf(e.stdout, "  line %d: %s (written %s)\n", m.Line, m.Reason, m.Form)
+				fmt.Fprintln(e.stdout, "  "+p.T("cli.geocode.missing.form", "Line", m.Line, "Reason", m.Reason, "Form", m.Form))
 			} else {
-				fmt.Fprintf(e.stdout, "  line %d: %s\n", m.Line, m.Reason)
+				fmt.Fprintln(e.stdout, "  "+p.T("cli.geocode.missing", "Line", m.Line, "Reason", m.Reason))
 			}
 		}
 	}
 	return nil
 }
 
-// formHelp says what each form of address (canvass.FormCounts) is, for an organizer fixing the file.
+// formHelp says what each form of address (canvass.FormCounts) is, for an organizer fixing the
+// file: the messages cli.geocode.form.<form>.
 var formHelp = map[string]string{
-	canvass.StandardForm: "as the address base writes it",
-	"inverted":           "type after the name: CLICHY (BOULEVARD DE)",
-	"no-type":            "street type left out: ORDENER; add it where ambiguous",
-	"number-in-street":   "number typed in the street field: 34 M BD DE LA CHAPELLE",
-	"number-range":       "number range: 30-32, 1 A 3",
-	"number-padded":      "leading zeros or a dot: 0012, 68.",
-	"misspelt":           "street name misspelt",
-	"abbreviated":        "title abbreviated: GAL, DR, ST",
-	"punctuation":        "stray punctuation: commas, semicolons, quotes",
+	canvass.StandardForm: "cli.geocode.form.standard",
+	"inverted":           "cli.geocode.form.inverted",
+	"no-type":            "cli.geocode.form.no-type",
+	"number-in-street":   "cli.geocode.form.number-in-street",
+	"number-range":       "cli.geocode.form.number-range",
+	"number-padded":      "cli.geocode.form.number-padded",
+	"misspelt":           "cli.geocode.form.misspelt",
+	"abbreviated":        "cli.geocode.form.abbreviated",
+	"punctuation":        "cli.geocode.form.punctuation",
 }
 
 // printForms writes how many voters the list wrote in each form and how they were matched.
-func printForms(w io.Writer, forms []canvass.FormCounts) {
+func printForms(p *i18n.Printer, w io.Writer, forms []canvass.FormCounts) {
 	if len(forms) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "How the list writes addresses (a voter counts in every form their address shows):")
-	fmt.Fprintf(w, "  %-17s %7s %7s %7s %7s %9s %9s  %s\n", "form", "voters", "exact", "fuzzy", "approx", "unmatched", "ambiguous", "what")
+	fmt.Fprintln(w, p.T("cli.geocode.forms"))
+	t := newTable(p, []column{{"cli.geocode.col.form", -17}, {"cli.geocode.col.voters", 7}, {"cli.geocode.col.exact", 7},
+		{"cli.geocode.col.fuzzy", 7}, {"cli.geocode.col.approx", 7}, {"cli.geocode.col.unmatched", 9},
+		{"cli.geocode.col.ambiguous", 9}, {"cli.geocode.col.what", 0}})
+	fmt.Fprintln(w, "  "+t.header())
 	for _, f := range forms {
-		fmt.Fprintf(w, "  %-17s %7d %7d %7d %7d %9d %9d  %s\n", f.Form, f.Voters, f.Exact, f.Fuzzy, f.Approximate,
-			f.Unmatched, f.Ambiguous, formHelp[f.Form])
+		what := ""
+		if id, ok := formHelp[f.Form]; ok {
+			what = p.T(id)
+		}
+		fmt.Fprintln(w, "  "+t.row(f.Form, f.Voters, f.Exact, f.Fuzzy, f.Approximate, f.Unmatched, f.Ambiguous, what))
 	}
 }
 
 type areasCmd struct {
-	Level  string `required:"" enum:"constituency,neighborhood,street" help:"Level: constituency, neighborhood or street."`
-	Layer  string `help:"Only this layer (e.g. iris, bureaux)."`
-	Within string `placeholder:"ID" help:"Only the areas whose doors lie mostly in this area (of a level above)."`
-	JSON   bool   `help:"Print JSON: an array of areas."`
+	Level  string `required:"" enum:"constituency,neighborhood,street" help:"${help_areas_level}"`
+	Layer  string `help:"${help_areas_layer}"`
+	Within string `placeholder:"ID" help:"${help_areas_within}"`
+	JSON   bool   `help:"${help_areas_json}"`
 }
 
 func (c *areasCmd) Run(e *env) error {
@@ -143,17 +154,19 @@ func (c *areasCmd) Run(e *env) error {
 		}
 		return e.printJSON(areas)
 	}
-	fmt.Fprintf(e.stdout, "%-14s %-12s %-30s %7s %6s %8s %10s\n", "layer", "id", "name", "voters", "doors", "stations", "abstention")
+	p := e.p
+	t := newTable(p, []column{{"cli.areas.col.layer", -14}, {"cli.areas.col.id", -12}, {"cli.areas.col.name", -30},
+		{"cli.areas.col.voters", 7}, {"cli.areas.col.doors", 6}, {"cli.areas.col.stations", 8}, {"cli.areas.col.abstention", 10}})
+	fmt.Fprintln(e.stdout, t.header())
 	for _, a := range areas {
 		abst := "-"
 		switch {
 		case a.Hidden:
-			abst = "hidden"
+			abst = p.T("cli.areas.hidden")
 		case a.Abstention != nil:
-			abst = fmt.Sprintf("%.1f%%", 100**a.Abstention)
+			abst = p.Percent(*a.Abstention, 1)
 		}
-		fmt.Fprintf(e.stdout, "%-14s %-12s %-30s %7d %6d %8d %10s\n", clip(a.Layer, 14), clip(a.ID, 12), clip(a.Name, 30),
-			a.Voters, a.Doors, a.Stations, abst)
+		fmt.Fprintln(e.stdout, t.row(clip(a.Layer, 14), clip(a.ID, 12), clip(a.Name, 30), a.Voters, a.Doors, a.Stations, abst))
 	}
 	return nil
 }
@@ -172,8 +185,7 @@ func checkLayer(all []canvass.AreaStats, level, layer string) error {
 			layers = append(layers, a.Layer)
 		}
 	}
-	return &canvass.UsageError{Problems: []string{fmt.Sprintf("--layer %q: no such layer at level %s; %s",
-		layer, level, existing("layers", layers))}}
+	return canvass.Usage("cli.areas.layer", "Layer", layer, "Level", level, "Existing", existing("cli.areas.layers", layers))
 }
 
 // checkWithin refuses, as a usage error listing the ids there are, an id that no area of a level
@@ -195,27 +207,23 @@ func (c *areasCmd) checkWithin(e *env, camp *canvass.Campaign) error {
 			ids = append(ids, a.ID)
 		}
 	}
-	return &canvass.UsageError{Problems: []string{fmt.Sprintf("--within %q: no area of a level above %s has this id; %s",
-		c.Within, c.Level, existing("ids", ids))}}
+	return canvass.Usage("cli.areas.within", "ID", c.Within, "Level", c.Level, "Existing", existing("cli.areas.ids", ids))
 }
 
 // maxListedNames bounds the names a usage error lists.
 const maxListedNames = 20
 
-// existing lists what there is, for a usage error: up to maxListedNames names.
-func existing(what string, names []string) string {
+// existing lists what there is, for a usage error: up to maxListedNames names, said by message
+// what ("layers: {{.Names}}").
+func existing(what string, names []string) i18n.Message {
 	if len(names) == 0 {
-		return "there are none yet (import a layer with canvass import areas)"
+		return i18n.Msg("cli.areas.none")
 	}
 	quoted := make([]string, 0, maxListedNames)
 	for _, n := range names[:min(len(names), maxListedNames)] {
 		quoted = append(quoted, strconv.Quote(n))
 	}
-	list := strings.Join(quoted, ", ")
-	if len(names) > maxListedNames {
-		list += fmt.Sprintf(" and %d more", len(names)-maxListedNames)
-	}
-	return what + ": " + list
+	return i18n.Msg(what, "Names", strings.Join(quoted, ", "), "Count", max(0, len(names)-maxListedNames))
 }
 
 func hasParent(a canvass.AreaStats, id string) bool {
@@ -234,4 +242,73 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// column is a column of a table for a person: its heading's message and its width, negative
+// for a column aligned left (as fmt's %-10s); 0 for the last column, unpadded and two spaces
+// from the others.
+type column struct {
+	id    string
+	width int
+}
+
+// table lays out rows under headings in a printer's language: each column is as wide as its
+// heading in that language (French ones are longer) when that is wider than its width.
+type table struct {
+	p     *i18n.Printer
+	heads []string
+	cols  []column
+}
+
+func newTable(p *i18n.Printer, cols []column) table {
+	t := table{p: p, cols: slices.Clone(cols)}
+	for i, c := range cols {
+		h := p.T(c.id)
+		t.heads = append(t.heads, h)
+		if n := utf8.RuneCountInString(h); c.width != 0 && n > abs(c.width) {
+			t.cols[i].width = n * (c.width / abs(c.width))
+		}
+	}
+	return t
+}
+
+// header is the row of headings.
+func (t table) header() string {
+	cells := make([]any, len(t.heads))
+	for i, h := range t.heads {
+		cells[i] = h
+	}
+	return t.row(cells...)
+}
+
+// row lays out one row: numbers in the printer's language.
+func (t table) row(cells ...any) string {
+	var b strings.Builder
+	for i, c := range cells {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if i > 0 && t.cols[i].width == 0 {
+			b.WriteByte(' ') // a free last column stands apart
+		}
+		s := fmt.Sprint(c)
+		if n, ok := c.(int); ok {
+			s = t.p.Int(int64(n))
+		}
+		w := t.cols[i].width
+		pad := strings.Repeat(" ", max(0, abs(w)-utf8.RuneCountInString(s)))
+		if w < 0 {
+			b.WriteString(s + pad)
+		} else {
+			b.WriteString(pad + s)
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -11,29 +11,30 @@ import (
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 type importCmd struct {
-	List       importListCmd       `cmd:"" help:"Import an electoral-list extract (REU CSV, plain or .gz)."`
-	Addresses  importAddressesCmd  `cmd:"" help:"Import BAN addresses (adresses-XX.csv)."`
-	Areas      importAreasCmd      `cmd:"" help:"Import an area layer (GeoJSON or GeoPackage) at a level."`
-	Streets    importStreetsCmd    `cmd:"" help:"Import the street network walks follow (GeoJSON or GeoPackage lines)."`
-	Results    importResultsCmd    `cmd:"" help:"Import election results per polling station (CSV)."`
-	Consents   importConsentsCmd   `cmd:"" help:"Import contacts and their consents (CSV)."`
-	Opposition importOppositionCmd `cmd:"" help:"Import objections (STOP, do not knock), by person or address (CSV)."`
-	Outcomes   importOutcomesCmd   `cmd:"" help:"Import the results of a field sheet (file, or - for pasted text): door outcomes, notes, objections."`
+	List       importListCmd       `cmd:"" help:"${help_import_list}"`
+	Addresses  importAddressesCmd  `cmd:"" help:"${help_import_addresses}"`
+	Areas      importAreasCmd      `cmd:"" help:"${help_import_areas}"`
+	Streets    importStreetsCmd    `cmd:"" help:"${help_import_streets}"`
+	Results    importResultsCmd    `cmd:"" help:"${help_import_results}"`
+	Consents   importConsentsCmd   `cmd:"" help:"${help_import_consents}"`
+	Opposition importOppositionCmd `cmd:"" help:"${help_import_opposition}"`
+	Outcomes   importOutcomesCmd   `cmd:"" help:"${help_import_outcomes}"`
 }
 
 // importFlags are shared by every import.
 type importFlags struct {
-	File string `arg:"" type:"existingfile" help:"File to import."`
-	JSON bool   `help:"Print the report as JSON."`
+	File string `arg:"" type:"existingfile" help:"${help_importflags_file}"`
+	JSON bool   `help:"${help_importflags_json}"`
 }
 
 // replaceFlag is the permission a list or address import needs to leave a commune with less than
 // half of what it had.
 type replaceFlag struct {
-	Replace bool `help:"Replace a commune's rows even when the file has less than half of them (asked on a terminal)."`
+	Replace bool `help:"${help_replaceflag_replace}"`
 }
 
 type importListCmd struct {
@@ -76,12 +77,26 @@ func (e *env) runReplacingImport(f importFlags, replace bool, do replacingImport
 		if !errors.As(err, &re) {
 			return rep, err
 		}
-		if !e.confirm(re.Error() + ".\nReplace them all the same? [y/N] ") {
-			return rep, &canvass.UsageError{Problems: []string{re.Error() +
-				". Check the file; to replace them all the same, run again with --replace"}}
+		if !e.confirm(e.p.T("cli.import.replace.ask", "Problem", replaceMessage(re))) {
+			return rep, canvass.Usage("cli.import.replace.refused", "Problem", replaceMessage(re))
 		}
 		return do(camp, p, canvass.AllowReplace)
 	})
+}
+
+// replaceMessage says what an import would remove, in the reader's language.
+func replaceMessage(re *canvass.ReplaceError) i18n.Message {
+	what := "cli.import.what.voters"
+	if re.What == "addresses" {
+		what = "cli.import.what.addresses"
+	}
+	communes := make(i18n.List, len(re.Communes))
+	for i, c := range re.Communes {
+		communes[i] = i18n.Msg("cli.import.replace.commune", "Commune", c.Commune, "Had", c.Had, "What", i18n.Msg(what),
+			"Kept", c.Kept, "Removed", c.Removed())
+	}
+	return i18n.Msg("cli.import.replace", "File", re.File, "What", i18n.Msg(what), "Count", len(re.Communes),
+		"Communes", communes)
 }
 
 // confirm asks a yes-or-no question when the answer can be typed on a terminal; without one, or
@@ -96,7 +111,7 @@ func (e *env) confirm(question string) bool {
 	fmt.Fprint(e.stderr, question)
 	answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(answer)) {
-	case "y", "yes", "o", "oui":
+	case "y", "yes", "o", "oui": // either language's yes, whatever the question's
 		return true
 	}
 	return false
@@ -104,10 +119,10 @@ func (e *env) confirm(question string) bool {
 
 type importAreasCmd struct {
 	importFlags
-	Level     string `required:"" enum:"constituency,neighborhood,street" help:"Level of the areas: constituency, neighborhood or street."`
-	Layer     string `help:"Name of the layer (default: the file name), e.g. iris, quartiers, bureaux."`
-	IDField   string `name:"id-field" help:"Property holding each area's code (default: guessed)."`
-	NameField string `name:"name-field" help:"Property holding each area's name (default: guessed)."`
+	Level     string `required:"" enum:"constituency,neighborhood,street" help:"${help_importareas_level}"`
+	Layer     string `help:"${help_importareas_layer}"`
+	IDField   string `name:"id-field" help:"${help_importareas_idfield}"`
+	NameField string `name:"name-field" help:"${help_importareas_namefield}"`
 }
 
 func (c *importAreasCmd) Run(e *env) error {
@@ -119,9 +134,9 @@ func (c *importAreasCmd) Run(e *env) error {
 
 type importStreetsCmd struct {
 	importFlags
-	Layer     string `help:"Table of a GeoPackage holding several (e.g. troncon_de_route)."`
-	IDField   string `name:"id-field" help:"Property holding each line's id (default: guessed)."`
-	NameField string `name:"name-field" help:"Property holding the street's name (default: guessed)."`
+	Layer     string `help:"${help_importstreets_layer}"`
+	IDField   string `name:"id-field" help:"${help_importstreets_idfield}"`
+	NameField string `name:"name-field" help:"${help_importstreets_namefield}"`
 }
 
 func (c *importStreetsCmd) Run(e *env) error {
@@ -133,7 +148,7 @@ func (c *importStreetsCmd) Run(e *env) error {
 
 type importResultsCmd struct {
 	importFlags
-	Election string `help:"Label of the election (default: the file name)."`
+	Election string `help:"${help_importresults_election}"`
 }
 
 func (c *importResultsCmd) Run(e *env) error {
@@ -168,14 +183,14 @@ func (e *env) runImport(f importFlags, do func(*canvass.Campaign, canvass.Progre
 	defer camp.Close()
 	var progress canvass.ProgressFunc
 	if isTerminal(e.ttyErr) {
-		progress = progressPrinter(e.ttyErr)
+		progress = progressPrinter(e.p, e.ttyErr)
 	}
 	rep, err := do(camp, progress)
 	if progress != nil {
 		fmt.Fprint(e.ttyErr, "\r\033[K")
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("%s: import stopped: %w", filepath.Base(f.File), err)
+		return i18n.Msg("cli.import.stopped", "File", filepath.Base(f.File), "Err", err)
 	}
 	if err != nil {
 		return err
@@ -183,12 +198,12 @@ func (e *env) runImport(f importFlags, do func(*canvass.Campaign, canvass.Progre
 	if f.JSON {
 		return e.printJSON(rep)
 	}
-	printReport(e.stdout, rep)
+	printReport(e.p, e.stdout, rep)
 	return nil
 }
 
 // progressPrinter redraws one status line at most ten times a second.
-func progressPrinter(w io.Writer) canvass.ProgressFunc {
+func progressPrinter(pr *i18n.Printer, w io.Writer) canvass.ProgressFunc {
 	start := time.Now()
 	var last time.Time
 	return func(p canvass.Progress) {
@@ -197,11 +212,11 @@ func progressPrinter(w io.Writer) canvass.ProgressFunc {
 			return
 		}
 		last = now
-		rate := float64(p.Rows) / now.Sub(start).Seconds()
+		rate := pr.Float(float64(p.Rows)/now.Sub(start).Seconds(), 0)
 		if p.Total > 0 {
-			fmt.Fprintf(w, "\r\033[K%d rows read (%.0f%%, %.0f rows/s)", p.Rows, 100*float64(p.Bytes)/float64(p.Total), rate)
+			fmt.Fprint(w, "\r\033[K"+pr.T("cli.import.progress.share", "Count", p.Rows, "Share", pr.Percent(float64(p.Bytes)/float64(p.Total), 0), "Rate", rate))
 		} else {
-			fmt.Fprintf(w, "\r\033[K%d rows read (%.0f rows/s)", p.Rows, rate)
+			fmt.Fprint(w, "\r\033[K"+pr.T("cli.import.progress", "Count", p.Rows, "Rate", rate))
 		}
 	}
 }
@@ -210,28 +225,40 @@ func progressPrinter(w io.Writer) canvass.ProgressFunc {
 const maxPrinted = 20
 
 // printReport prints an import report for a person.
-func printReport(w io.Writer, r canvass.Report) {
-	fmt.Fprintf(w, "%s (%s): %d read, %d imported, %d rejected", r.File, r.Kind, r.Read, r.Imported, r.Rejected)
-	if r.Replaced > 0 {
-		fmt.Fprintf(w, ", %d from an earlier import replaced", r.Replaced)
-	}
-	fmt.Fprintln(w)
+func printReport(p *i18n.Printer, w io.Writer, r canvass.Report) {
+	fmt.Fprintln(w, p.T("cli.import.report", "File", r.File, "Kind", p.T("cli.import.kind."+r.Kind), "Read", r.Read,
+		"Imported", r.Imported, "Rejected", r.Rejected, "Replaced", r.Replaced))
 	more := r.Unlisted
-	for i, x := range r.Errors {
-		if i == maxPrinted {
-			more += len(r.Errors) - i
-			break
+	for _, rows := range []struct {
+		id   string
+		rows []canvass.RowError
+	}{{"cli.import.rejected", r.Errors}, {"cli.import.warning", r.Warnings}} {
+		for i, x := range rows.rows {
+			if i == maxPrinted {
+				more += len(rows.rows) - i
+				break
+			}
+			fmt.Fprintln(w, "  "+p.T(rows.id, "Row", rowError(p, x)))
 		}
-		fmt.Fprintf(w, "  rejected: %s\n", x)
-	}
-	for i, x := range r.Warnings {
-		if i == maxPrinted {
-			more += len(r.Warnings) - i
-			break
-		}
-		fmt.Fprintf(w, "  warning: %s\n", x)
 	}
 	if more > 0 {
-		fmt.Fprintf(w, "  ... and %d more (all of them with --json)\n", more)
+		fmt.Fprintln(w, "  "+p.T("cli.import.more", "Count", more))
 	}
+}
+
+// importKinds are the kinds of file an import report names (cli.import.kind.<kind>), listed in
+// full for the catalog's tests: "cli.import.kind.list", "cli.import.kind.addresses",
+// "cli.import.kind.areas", "cli.import.kind.streets", "cli.import.kind.results",
+// "cli.import.kind.consents", "cli.import.kind.opposition".
+
+// rowError says where a row's problem is in p's language (line 0: the file's); the reason is the
+// importer's, in English.
+func rowError(p *i18n.Printer, e canvass.RowError) string {
+	switch {
+	case e.Line == 0 && e.Field == "":
+		return e.Reason
+	case e.Field == "":
+		return p.T("cli.import.row", "Line", e.Line, "Reason", e.Reason)
+	}
+	return p.T("cli.import.row.field", "Line", e.Line, "Field", e.Field, "Reason", e.Reason)
 }

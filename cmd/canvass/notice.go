@@ -9,24 +9,30 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/export"
 )
 
+// noticeCmd writes the notice in the language --lang names, French by default.
 type noticeCmd struct {
-	HTML     bool     `name:"html" help:"A printable HTML page instead of text."`
-	Out      string   `placeholder:"FILE" help:"Write to FILE instead of the terminal."`
-	Personal bool     `help:"The notice of personalized visits (consent) instead of area-level canvassing."`
-	Source   []string `help:"With --personal: where the consents came from (repeatable)."`
-	Lang     string   `enum:"fr,en" default:"fr" help:"Language: fr or en."`
+	HTML     bool     `name:"html" help:"${help_notice_html}"`
+	Out      string   `placeholder:"FILE" help:"${help_notice_out}"`
+	Personal bool     `help:"${help_notice_personal}"`
+	Source   []string `help:"${help_notice_source}"`
 }
 
 func (c *noticeCmd) Run(e *env) error {
 	if len(c.Source) > 0 && !c.Personal {
-		return &canvass.UsageError{Problems: []string{"--source needs --personal: area-level canvassing draws on the electoral list"}}
+		return canvass.Usage("cli.notice.source")
 	}
 	camp, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer camp.Close()
-	n, err := camp.Notice(e.ctx, canvass.NoticeOptions{Personal: c.Personal, Sources: c.Source, Lang: c.Lang})
+	// The notice is for French voters: French unless --lang en asks for it in English, whatever
+	// the language of the messages.
+	lang := e.lang
+	if lang == "" {
+		lang = "fr"
+	}
+	n, err := camp.Notice(e.ctx, canvass.NoticeOptions{Personal: c.Personal, Sources: c.Source, Lang: lang})
 	if err != nil {
 		return err
 	}
@@ -44,6 +50,6 @@ func (c *noticeCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "Wrote "+paths[0])
+	fmt.Fprintln(e.stdout, e.p.T("cli.notice.wrote", "Path", paths[0]))
 	return nil
 }

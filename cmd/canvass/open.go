@@ -1,8 +1,7 @@
 package main
 
 import (
-	"errors"
-
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui"
 )
 
@@ -10,12 +9,12 @@ type openCmd struct{}
 
 func (c *openCmd) Run(e *env) error {
 	if !isTerminal(e.stdin) || !isTerminal(e.ttyOut) {
-		return errors.New("the interface needs a terminal; see `canvass --help` for the commands")
+		return i18n.Msg("cli.open.terminal")
 	}
 	camp, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer camp.Close()
-	return tui.Run(e.ctx, camp, e.stdin, e.ttyOut)
+	return tui.Run(e.ctx, camp, e.stdin, e.ttyOut, e.p)
 }

@@ -8,15 +8,15 @@ import (
 
 // oppositionAddCmd records an objection by hand: by a person (their identity) or at an address.
 type oppositionAddCmd struct {
-	Address    bool   `help:"Do not knock at this address (give --number, --street, --postcode) rather than a person's STOP."`
-	BirthName  string `name:"birth-name" help:"The person's birth name."`
-	GivenNames string `name:"given-names" help:"The person's given names."`
-	BirthDate  string `name:"birth-date" help:"The person's birth date, dd/mm/yyyy or YYYY-MM-DD."`
-	Number     string `help:"House number."`
-	Street     string `help:"Street."`
-	Postcode   string `help:"Postcode."`
-	Reason     string `default:"STOP" help:"What was said (STOP, ne pas frapper...)."`
-	Date       string `help:"When, dd/mm/yyyy or YYYY-MM-DD (default: today)."`
+	Address    bool   `help:"${help_oppositionadd_address}"`
+	BirthName  string `name:"birth-name" help:"${help_oppositionadd_birthname}"`
+	GivenNames string `name:"given-names" help:"${help_oppositionadd_givennames}"`
+	BirthDate  string `name:"birth-date" help:"${help_oppositionadd_birthdate}"`
+	Number     string `help:"${help_oppositionadd_number}"`
+	Street     string `help:"${help_oppositionadd_street}"`
+	Postcode   string `help:"${help_oppositionadd_postcode}"`
+	Reason     string `default:"STOP" help:"${help_oppositionadd_reason}"`
+	Date       string `help:"${help_oppositionadd_date}"`
 }
 
 func (c *oppositionAddCmd) Run(e *env) error {
@@ -28,7 +28,7 @@ func (c *oppositionAddCmd) Run(e *env) error {
 	if c.BirthDate != "" {
 		d, ok := canvass.ParseDate(c.BirthDate)
 		if !ok {
-			return &canvass.UsageError{Problems: []string{"--birth-date: expected dd/mm/yyyy or YYYY-MM-DD"}}
+			return canvass.Usage("cli.birthdate")
 		}
 		o.Who.BirthDate = d
 	}
@@ -40,6 +40,6 @@ func (c *oppositionAddCmd) Run(e *env) error {
 	if err := camp.RecordOpposition(e.ctx, o); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "Objection recorded: it is permanent, and kept through purges.")
+	fmt.Fprintln(e.stdout, e.p.T("cli.opposition.recorded"))
 	return nil
 }

@@ -9,13 +9,13 @@ import (
 // importOutcomesCmd imports what a field sheet handed back, from a file or standard input (a text
 // pasted from a message).
 type importOutcomesCmd struct {
-	File string `arg:"" placeholder:"FILE|-" help:"Results file downloaded from a field sheet, or - to read the text pasted on standard input."`
-	JSON bool   `help:"Print the report as JSON."`
+	File string `arg:"" placeholder:"FILE|-" help:"${help_importoutcomes_file}"`
+	JSON bool   `help:"${help_importoutcomes_json}"`
 }
 
 func (c *importOutcomesCmd) Run(e *env) error {
 	var r io.Reader = e.stdin
-	name := "pasted text"
+	name := e.p.T("cli.outcomes.pasted")
 	if c.File != "-" {
 		f, err := os.Open(c.File)
 		if err != nil {
@@ -37,24 +37,25 @@ func (c *importOutcomesCmd) Run(e *env) error {
 		return e.printJSON(rep)
 	}
 	w := e.stdout
-	fmt.Fprintf(w, "%s: plan %q, turf %d: %d door outcome(s), %d place note(s).\n", rep.File, rep.Plan, rep.Turf, rep.Doors, rep.Notes)
+	p := e.p
+	fmt.Fprintln(w, p.T("cli.outcomes.report", "File", rep.File, "Plan", rep.Plan, "Turf", rep.Turf, "Doors", rep.Doors, "Notes", rep.Notes))
 	if rep.Rebuilt {
-		fmt.Fprintln(w, "  The plan was built again since the sheet was made: doors were matched by address.")
+		fmt.Fprintln(w, "  "+p.T("cli.outcomes.rebuilt"))
 	}
 	if s := rep.Saved; s.Changed() {
-		fmt.Fprintf(w, "  Recorded: %d outcome(s), %d note(s), %d objection(s) added to the opposition list.\n", s.Doors, s.Notes, s.Objections)
+		fmt.Fprintln(w, "  "+p.T("cli.outcomes.saved", "Doors", s.Doors, "Notes", s.Notes, "Objections", s.Objections))
 	} else {
-		fmt.Fprintln(w, "  Nothing new: these results were already imported.")
+		fmt.Fprintln(w, "  "+p.T("cli.outcomes.nothing"))
 	}
 	for _, u := range rep.Unmatched {
-		fmt.Fprintf(w, "  Not recorded: door %d (%s %s, %s): %s.\n", u.Door, u.Number, u.Street, u.Outcome, u.Reason)
+		fmt.Fprintln(w, "  "+p.T("cli.outcomes.unmatched", "Door", u.Door, "Number", u.Number, "Street", u.Street, "Outcome", u.Outcome, "Reason", u.Reason))
 	}
 	return nil
 }
 
 // planOverdueCmd lists the turfs whose date has passed with no results back.
 type planOverdueCmd struct {
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_planoverdue_json}"`
 }
 
 func (c *planOverdueCmd) Run(e *env) error {
@@ -71,10 +72,10 @@ func (c *planOverdueCmd) Run(e *env) error {
 		return e.printJSON(late)
 	}
 	if len(late) == 0 {
-		fmt.Fprintln(e.stdout, "No turf is overdue: every turf whose date has passed has results.")
+		fmt.Fprintln(e.stdout, e.p.T("cli.overdue.none"))
 	}
 	for _, t := range late {
-		fmt.Fprintf(e.stdout, "%-20s turf %3d  %s  %s\n", t.Plan, t.Turf, t.Date, t.Volunteer)
+		fmt.Fprintf(e.stdout, "%-20s %s  %s  %s\n", t.Plan, e.p.T("cli.overdue.turf", "Turf", fmt.Sprintf("%3d", t.Turf)), t.Date, t.Volunteer)
 	}
 	return nil
 }

@@ -3,49 +3,51 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 type planCmd struct {
-	Build   planBuildCmd   `cmd:"" default:"withargs" hidden:"" help:"Build a plan (the default)."`
-	List    planListCmd    `cmd:"" help:"List the stored plans."`
-	Show    planShowCmd    `cmd:"" help:"Show a plan: turfs and their streets in walking order."`
-	Rerun   planRerunCmd   `cmd:"" help:"Build a stored plan again on the current data."`
-	Delete  planDeleteCmd  `cmd:"" help:"Delete a stored plan."`
-	Assign  planAssignCmd  `cmd:"" help:"Assign a turf to a volunteer (a name or team label) and a date."`
-	Outcome planOutcomeCmd `cmd:"" help:"Record what was done on a street of a turf."`
-	Overdue planOverdueCmd `cmd:"" help:"List the turfs whose date has passed with no results back."`
+	Build   planBuildCmd   `cmd:"" default:"withargs" hidden:"" help:"${help_plan_build}"`
+	List    planListCmd    `cmd:"" help:"${help_plan_list}"`
+	Show    planShowCmd    `cmd:"" help:"${help_plan_show}"`
+	Rerun   planRerunCmd   `cmd:"" help:"${help_plan_rerun}"`
+	Delete  planDeleteCmd  `cmd:"" help:"${help_plan_delete}"`
+	Assign  planAssignCmd  `cmd:"" help:"${help_plan_assign}"`
+	Outcome planOutcomeCmd `cmd:"" help:"${help_plan_outcome}"`
+	Overdue planOverdueCmd `cmd:"" help:"${help_plan_overdue}"`
 }
 
 type planBuildCmd struct {
-	Name string `required:"" help:"Name of the plan or list."`
+	Name string `required:"" help:"${help_planbuild_name}"`
 
-	Level       string   `enum:"constituency,neighborhood,street," default:"" help:"Area level: constituency, neighborhood or street."`
-	Layer       string   `help:"Layer of the level, when it has several (e.g. iris, quartiers, bureaux)."`
-	Areas       []string `help:"Areas by id or name, comma-separated."`
-	Rule        string   `help:"Rule on area aggregates: 'top 10 by abstention', 'abstention > 45%', 'not covered'..."`
-	TurfDoors   float64  `name:"turf-doors" help:"Turf size in doors."`
-	TurfVoters  float64  `name:"turf-voters" help:"Turf size in voters."`
-	TurfMinutes float64  `name:"turf-minutes" help:"Turf size in minutes (walking plus time at doors)."`
-	Turfs       int      `help:"A number of turfs (one per volunteer), balanced across the selection; with --turf-voters or --turf-minutes 1 to balance in that measure."`
-	Start       string   `placeholder:"WHERE" help:"Where every walk starts: LON,LAT or LAT,LON (as map apps copy it), an address ('12 rue des Pyrénées') or a place ('métro Gambetta')."`
-	WalkSpeed   float64  `name:"walk-speed" help:"Walking speed, metres per minute (default: the campaign's, see canvass settings)."`
-	PerDoor     float64  `name:"per-door" help:"Minutes per door (default: the campaign's)."`
-	PerVoter    float64  `name:"per-voter" help:"Minutes per voter at a door (default: the campaign's, see canvass settings)."`
-	Sides       string   `enum:"auto,together,apart," default:"" help:"Street sides: auto (wide streets one side then the other), together, apart (default: the campaign's)."`
+	Level       string   `enum:"constituency,neighborhood,street," default:"" help:"${help_planbuild_level}"`
+	Layer       string   `help:"${help_planbuild_layer}"`
+	Areas       []string `help:"${help_planbuild_areas}"`
+	Rule        string   `help:"${help_planbuild_rule}"`
+	TurfDoors   float64  `name:"turf-doors" help:"${help_planbuild_turfdoors}"`
+	TurfVoters  float64  `name:"turf-voters" help:"${help_planbuild_turfvoters}"`
+	TurfMinutes float64  `name:"turf-minutes" help:"${help_planbuild_turfminutes}"`
+	Turfs       int      `help:"${help_planbuild_turfs}"`
+	Start       string   `placeholder:"WHERE" help:"${help_planbuild_start}"`
+	WalkSpeed   float64  `name:"walk-speed" help:"${help_planbuild_walkspeed}"`
+	PerDoor     float64  `name:"per-door" help:"${help_planbuild_perdoor}"`
+	PerVoter    float64  `name:"per-voter" help:"${help_planbuild_pervoter}"`
+	Sides       string   `enum:"auto,together,apart," default:"" help:"${help_planbuild_sides}"`
 
-	Personal bool     `help:"A personalized visit list (named people): only those whose consent covers it."`
-	People   string   `type:"existingfile" help:"With --personal: CSV of the people requested (birth name, given names, birth date, address)."`
-	Date     string   `help:"With --personal: date of the visits, YYYY-MM-DD (default: today)."`
-	DryRun   bool     `name:"dry-run" help:"With --personal: decide and count without using up any occasional contact (still audited)."`
-	Out      string   `placeholder:"DIR" help:"With --personal: also write the list (CSV, HTML) into DIR, with the information notice."`
-	Format   []string `help:"With --out: csv, html (default both)."`
+	Personal bool     `help:"${help_planbuild_personal}"`
+	People   string   `type:"existingfile" help:"${help_planbuild_people}"`
+	Date     string   `help:"${help_planbuild_date}"`
+	DryRun   bool     `name:"dry-run" help:"${help_planbuild_dryrun}"`
+	Out      string   `placeholder:"DIR" help:"${help_planbuild_out}"`
+	Format   []string `help:"${help_planbuild_format}"`
 
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_planbuild_json}"`
 }
 
 func (c *planBuildCmd) Run(e *env) error {
@@ -53,7 +55,7 @@ func (c *planBuildCmd) Run(e *env) error {
 		return c.personal(e)
 	}
 	if c.People != "" {
-		return &canvass.UsageError{Problems: []string{"--people needs --personal: an area plan never names people"}}
+		return canvass.Usage("cli.plan.people")
 	}
 	req := canvass.PlanRequest{Name: c.Name, Level: c.Level, Layer: c.Layer, Areas: splitFlag(c.Areas), Rule: c.Rule,
 		WalkSpeed: c.WalkSpeed, PerDoor: c.PerDoor, PerVoter: c.PerVoter, Sides: c.Sides}
@@ -71,10 +73,10 @@ func (c *planBuildCmd) Run(e *env) error {
 	case c.Turfs > 0 && sizes <= 1:
 		req.Count, req.Target = c.Turfs, 0 // a measure given with --turfs says what to balance
 	case sizes != 1:
-		return &canvass.UsageError{Problems: []string{"give one turf size: --turf-doors N, --turf-voters N, --turf-minutes M, or a number of turfs --turfs N"}}
+		return canvass.Usage("cli.plan.size")
 	}
 	if req.Level == "" {
-		return &canvass.UsageError{Problems: []string{"--level is required: constituency, neighborhood or street"}}
+		return canvass.Usage("cli.plan.level")
 	}
 	camp, err := e.open()
 	if err != nil {
@@ -84,9 +86,10 @@ func (c *planBuildCmd) Run(e *env) error {
 	if c.Start != "" {
 		sp, err := camp.ResolveStart(e.ctx, c.Start)
 		if err != nil {
-			return fmt.Errorf("--start: %w", err)
+			return i18n.Msg("cli.plan.start.error", "Err", err)
 		}
-		fmt.Fprintf(e.stderr, "Start: %s, read as %s (%.6f, %.6f).\n", c.Start, sp.Found, sp.Point[1], sp.Point[0])
+		fmt.Fprintln(e.stderr, e.p.T("cli.plan.start", "Start", c.Start, "Found", sp.Found,
+			"Lat", fmt.Sprintf("%.6f", sp.Point[1]), "Lon", fmt.Sprintf("%.6f", sp.Point[0])))
 		req.Start = &sp.Point
 	}
 	plan, err := camp.BuildPlan(e.ctx, req)
@@ -113,36 +116,45 @@ func (e *env) printPlan(p canvass.Plan, asJSON bool) error {
 	if asJSON {
 		return e.printJSON(p)
 	}
-	w := e.stdout
-	fmt.Fprintf(w, "Plan %q: %s level, %s, turfs of %g %s\n", p.Name, p.Level, p.Rule, p.Target, p.Measure)
-	if p.Note != "" {
-		fmt.Fprintf(w, "Note: %s\n", p.Note)
+	w, pr := e.stdout, e.p
+	fmt.Fprintln(w, pr.T("cli.plan.title", "Name", p.Name, "Level", p.Level, "Rule", p.Rule, "Target", p.Target,
+		"Measure", pr.T(measureIDs[p.Measure])))
+	if note := p.NoteMessage(); note.ID != "" {
+		fmt.Fprintln(w, pr.T("cli.plan.note", "Note", note))
 	}
-	fmt.Fprintf(w, "%5s %-12s %6s %6s %8s %8s %7s  %s\n", "turf", "area", "doors", "voters", "metres", "minutes", "streets", "volunteer")
-	for _, t := range p.Turfs {
+	t := newTable(pr, []column{{"cli.plan.col.turf", 5}, {"cli.plan.col.area", -12}, {"cli.plan.col.doors", 6},
+		{"cli.plan.col.voters", 6}, {"cli.plan.col.metres", 8}, {"cli.plan.col.minutes", 8}, {"cli.plan.col.streets", 7},
+		{"cli.plan.col.volunteer", 0}})
+	fmt.Fprintln(w, t.header())
+	for _, tf := range p.Turfs {
 		streets := map[string]bool{}
-		for _, s := range t.Stops {
+		for _, s := range tf.Stops {
 			streets[s.StreetID] = true
 		}
-		who := t.Volunteer
-		if t.Date != "" {
-			who += " on " + t.Date
+		who := tf.Volunteer
+		if tf.Date != "" {
+			who = pr.T("cli.plan.on", "Volunteer", who, "Date", i18n.Day(tf.Date))
 		}
-		fmt.Fprintf(w, "%5d %-12s %6d %6d %8.0f %8d %7d  %s\n", t.ID, clip(t.Area, 12), t.Doors, t.Voters, t.Metres, turf.WholeMinutes(t.Minutes), len(streets), who)
+		fmt.Fprintln(w, t.row(tf.ID, clip(tf.Area, 12), tf.Doors, tf.Voters, int(math.Round(tf.Metres)),
+			turf.WholeMinutes(tf.Minutes), len(streets), who))
 	}
 	m := p.Metrics
-	fmt.Fprintf(w, "Balance: CV %.1f%%, max deviation %.1f%%; %.1f m per door; %d of %d streets split\n",
-		100*m.CV, 100*m.MaxDeviation, m.MetresPerDoor, m.StreetsSplit, m.Streets)
-	fmt.Fprintf(w, "Metres: %s\n", canvass.DistancesLabel(p.Distances))
+	fmt.Fprintln(w, pr.T("cli.plan.balance", "CV", pr.Percent(m.CV, 1), "Deviation", pr.Percent(m.MaxDeviation, 1),
+		"PerDoor", pr.Float(m.MetresPerDoor, 1), "Split", m.StreetsSplit, "Count", m.Streets))
+	distances := "cli.plan.distances.straight"
+	if p.Distances == canvass.NetworkDistances {
+		distances = "cli.plan.distances.network"
+	}
+	fmt.Fprintln(w, pr.T("cli.plan.metres", "Distances", pr.T(distances)))
 	return nil
 }
 
 func (c *planBuildCmd) personal(e *env) error {
 	if c.People == "" {
-		return &canvass.UsageError{Problems: []string{"--personal needs --people FILE: the people requested"}}
+		return canvass.Usage("cli.plan.personal.people")
 	}
 	if c.Level != "" || c.Rule != "" || len(c.Areas) > 0 {
-		return &canvass.UsageError{Problems: []string{"--personal takes --people, not --level/--areas/--rule: a personal list is the requested people who consented, nobody else"}}
+		return canvass.Usage("cli.plan.personal.flags")
 	}
 	people, err := canvass.ReadPeople(c.People)
 	if err != nil {
@@ -171,7 +183,7 @@ func (c *planBuildCmd) personal(e *env) error {
 		return err // the refusal, with its exit code, after the counts
 	}
 	for _, f := range files {
-		fmt.Fprintf(e.stdout, "Written: %s\n", f)
+		fmt.Fprintln(e.stdout, e.p.T("cli.plan.written", "Path", f))
 	}
 	e.printListCounts(list, len(people))
 	for _, v := range list.Visits() {
@@ -184,20 +196,28 @@ func (c *planBuildCmd) personal(e *env) error {
 // printListCounts says how many of the people requested may be visited by name, and why the others
 // are left out.
 func (e *env) printListCounts(list canvass.PersonalList, requested int) {
-	fmt.Fprintf(e.stdout, "%s, %s: %d of %d requested may be visited by name.\n", list.Name(), list.Date(), list.Eligible(), requested)
+	fmt.Fprintln(e.stdout, e.p.T("cli.list.counts", "Name", list.Name(), "Date", i18n.Day(list.Date()), "Eligible", list.Eligible(),
+		"Count", requested))
 	excluded := list.Excluded()
 	for _, r := range policy.Exclusions {
 		if n := excluded[r]; n > 0 {
-			fmt.Fprintf(e.stdout, "  left out, %s: %d\n", r, n)
+			fmt.Fprintln(e.stdout, "  "+e.p.T("cli.list.excluded", "Reason", r.Message(), "Count", n))
 		}
 	}
 	if n := list.NearMatches(); n > 0 {
-		fmt.Fprintf(e.stdout, "  of whom %d by an objection that may be theirs (a name or address written differently): check them\n", n)
+		fmt.Fprintln(e.stdout, "  "+e.p.T("cli.list.near", "Count", n))
 	}
 }
 
+// measureIDs name what a plan's turfs are sized by.
+var measureIDs = map[string]string{"doors": "cli.plan.measure.doors", "voters": "cli.plan.measure.voters",
+	"minutes": "cli.plan.measure.minutes"}
+
+// sideIDs name the sides of a street a stop walks.
+var sideIDs = map[turf.Side]string{turf.Both: "cli.plan.side.both", turf.Odd: "cli.plan.side.odd", turf.Even: "cli.plan.side.even"}
+
 type planListCmd struct {
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_planlist_json}"`
 }
 
 func (c *planListCmd) Run(e *env) error {
@@ -214,17 +234,18 @@ func (c *planListCmd) Run(e *env) error {
 		return e.printJSON(plans)
 	}
 	if len(plans) == 0 {
-		fmt.Fprintln(e.stdout, "No plan yet: build one with `canvass plan --name NAME --level L --rule EXPR --turf-doors N`.")
+		fmt.Fprintln(e.stdout, e.p.T("cli.plan.list.none"))
 	}
 	for _, p := range plans {
-		fmt.Fprintf(e.stdout, "%-20s %-13s %3d turfs %6d doors %6d voters  %s  (%s)\n", p.Name, p.Level, p.Turfs, p.Doors, p.Voters, p.Rule, p.CreatedAt)
+		fmt.Fprintf(e.stdout, "%-20s %-13s %s  %s  (%s)\n", p.Name, p.Level, e.p.T("cli.plan.list.sizes", "Count", p.Turfs,
+			"Doors", p.Doors, "Voters", p.Voters), p.Rule, p.CreatedAt)
 	}
 	return nil
 }
 
 type planShowCmd struct {
-	Name string `arg:"" help:"Plan name."`
-	JSON bool   `help:"Print JSON."`
+	Name string `arg:"" help:"${help_planshow_name}"`
+	JSON bool   `help:"${help_planshow_json}"`
 }
 
 func (c *planShowCmd) Run(e *env) error {
@@ -248,15 +269,16 @@ func (c *planShowCmd) Run(e *env) error {
 		return err
 	}
 	for _, t := range p.Turfs {
-		fmt.Fprintf(e.stdout, "\nTurf %d (%d doors, %d min):\n", t.ID, t.Doors, turf.WholeMinutes(t.Minutes))
+		fmt.Fprintln(e.stdout, "\n"+e.p.T("cli.plan.turf", "Turf", t.ID, "Doors", t.Doors, "Minutes", turf.WholeMinutes(t.Minutes)))
 		for i, s := range t.Stops {
 			stretch := s.Stretch()
 			if stretch != "" {
 				stretch = ", " + stretch
 			}
-			fmt.Fprintf(e.stdout, "  %2d. %s%s, %s side, %s to %s (%d doors)\n", i+1, s.Street, stretch, s.Side, s.From, s.To, s.Doors)
+			fmt.Fprintf(e.stdout, "  %2d. %s\n", i+1, e.p.T("cli.plan.stop", "Street", s.Street, "Stretch", stretch,
+				"Side", e.p.T(sideIDs[s.Side]), "From", s.From, "To", s.To, "Count", s.Doors))
 			for _, n := range notes[s.StreetID] {
-				fmt.Fprintf(e.stdout, "      noted: %s (%s)\n", n.Note, n.At)
+				fmt.Fprintln(e.stdout, "      "+e.p.T("cli.plan.noted", "Note", n.Note, "At", n.At))
 			}
 		}
 	}
@@ -264,8 +286,8 @@ func (c *planShowCmd) Run(e *env) error {
 }
 
 type planRerunCmd struct {
-	Name string `arg:"" help:"Plan name."`
-	JSON bool   `help:"Print JSON."`
+	Name string `arg:"" help:"${help_planrerun_name}"`
+	JSON bool   `help:"${help_planrerun_json}"`
 }
 
 func (c *planRerunCmd) Run(e *env) error {
@@ -282,7 +304,7 @@ func (c *planRerunCmd) Run(e *env) error {
 }
 
 type planDeleteCmd struct {
-	Name string `arg:"" help:"Plan name."`
+	Name string `arg:"" help:"${help_plandelete_name}"`
 }
 
 func (c *planDeleteCmd) Run(e *env) error {
@@ -294,15 +316,15 @@ func (c *planDeleteCmd) Run(e *env) error {
 	if err := camp.DeletePlan(e.ctx, c.Name); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Plan %q deleted.\n", c.Name)
+	fmt.Fprintln(e.stdout, e.p.T("cli.plan.deleted", "Name", c.Name))
 	return nil
 }
 
 type planAssignCmd struct {
-	Name      string `arg:"" help:"Plan name."`
-	Turf      int    `arg:"" help:"Turf number."`
-	Volunteer string `required:"" help:"Volunteer's name or team label."`
-	Date      string `help:"Date of the walk, YYYY-MM-DD."`
+	Name      string `arg:"" help:"${help_planassign_name}"`
+	Turf      int    `arg:"" help:"${help_planassign_turf}"`
+	Volunteer string `required:"" help:"${help_planassign_volunteer}"`
+	Date      string `help:"${help_planassign_date}"`
 }
 
 func (c *planAssignCmd) Run(e *env) error {
@@ -314,18 +336,18 @@ func (c *planAssignCmd) Run(e *env) error {
 	if err := camp.AssignTurf(e.ctx, c.Name, c.Turf, c.Volunteer, c.Date); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Turf %d of %q assigned to %s.\n", c.Turf, c.Name, c.Volunteer)
+	fmt.Fprintln(e.stdout, e.p.T("cli.plan.assigned", "Turf", c.Turf, "Name", c.Name, "Volunteer", c.Volunteer))
 	return nil
 }
 
 type planOutcomeCmd struct {
-	Name     string `arg:"" help:"Plan name."`
-	Turf     int    `arg:"" help:"Turf number."`
-	Street   string `required:"" help:"Street id or name, as in plan show."`
-	Knocked  int    `required:"" help:"Doors knocked."`
-	Answered int    `help:"Doors that answered."`
-	Leaflets int    `help:"Leaflets left."`
-	Date     string `help:"Date, YYYY-MM-DD (default: today)."`
+	Name     string `arg:"" help:"${help_planoutcome_name}"`
+	Turf     int    `arg:"" help:"${help_planoutcome_turf}"`
+	Street   string `required:"" help:"${help_planoutcome_street}"`
+	Knocked  int    `required:"" help:"${help_planoutcome_knocked}"`
+	Answered int    `help:"${help_planoutcome_answered}"`
+	Leaflets int    `help:"${help_planoutcome_leaflets}"`
+	Date     string `help:"${help_planoutcome_date}"`
 }
 
 func (c *planOutcomeCmd) Run(e *env) error {
@@ -339,6 +361,6 @@ func (c *planOutcomeCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Outcome recorded for %s, turf %d of %q.\n", c.Street, c.Turf, c.Name)
+	fmt.Fprintln(e.stdout, e.p.T("cli.plan.outcome", "Street", c.Street, "Turf", c.Turf, "Name", c.Name))
 	return nil
 }

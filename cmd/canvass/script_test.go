@@ -20,7 +20,19 @@ import (
 // TestMain makes the test binary the canvass command too: scripts run `exec canvass ...` as a
 // process of its own, with its flags, exit codes, files and signals as users get them.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"canvass": main})
+	testscript.Main(inEnglish{m}, map[string]func(){"canvass": main})
+}
+
+// inEnglish runs the tests in English whatever the machine's locale: the commands they run in
+// process read LANG (scripts set it themselves, English in Setup unless they say otherwise).
+type inEnglish struct{ m *testing.M }
+
+func (e inEnglish) Run() int {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES"} {
+		os.Unsetenv(name)
+	}
+	os.Setenv("LANG", "en_US.UTF-8")
+	return e.m.Run()
 }
 
 // TestScripts runs the end-to-end scripts of testdata/script: the command line's contract, and
@@ -46,6 +58,7 @@ func TestScripts(t *testing.T) {
 			for name, days := range map[string]int{"YESTERDAY": -1, "TODAY": 0, "VISIT": 10, "ELECTION": 21, "ROUND2": 28, "END": 88} {
 				env.Setenv(name, today.AddDate(0, 0, days).Format(time.DateOnly))
 			}
+			env.Setenv("LANG", "en_US.UTF-8") // a script in French says env LANG=fr_FR.UTF-8
 			env.Setenv("ESC", "\x1b")
 			env.Setenv("BEL", "\a")
 			return nil

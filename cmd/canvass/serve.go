@@ -5,22 +5,24 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	charmlog "charm.land/log/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/server"
 )
 
 // serveCmd serves the campaign to its team over SSH.
 type serveCmd struct {
-	Listen      string        `default:"127.0.0.1:2222" help:"Address and port to listen on; loopback unless told otherwise (0.0.0.0:2222 for the network)." placeholder:"ADDR:PORT"`
-	HostKey     string        `name:"host-key" help:"The server's host key, created (0600) on first start and kept (default: beside the campaign file)." placeholder:"FILE"`
-	Exports     string        `help:"Where members' exports from the interface go, one folder each (default: beside the campaign file)." placeholder:"DIR"`
-	IdleTimeout time.Duration `name:"idle-timeout" default:"15m" help:"Close a session without traffic for this long."`
-	MaxSessions int           `name:"max-sessions" default:"100" help:"Sessions open at once, at most."`
+	Listen      string        `default:"127.0.0.1:2222" help:"${help_serve_listen}" placeholder:"ADDR:PORT"`
+	HostKey     string        `name:"host-key" help:"${help_serve_hostkey}" placeholder:"FILE"`
+	Exports     string        `help:"${help_serve_exports}" placeholder:"DIR"`
+	IdleTimeout time.Duration `name:"idle-timeout" default:"15m" help:"${help_serve_idletimeout}"`
+	MaxSessions int           `name:"max-sessions" default:"100" help:"${help_serve_maxsessions}"`
 }
 
 func (c *serveCmd) Run(e *env) error {
@@ -50,9 +52,9 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	l, err := net.Listen("tcp", c.Listen)
 	if err != nil {
-		return &canvass.UsageError{Problems: []string{fmt.Sprintf("--listen %s: %v", c.Listen, err)}}
+		return canvass.Usage("cli.serve.listen.error", "Listen", c.Listen, "Err", err)
 	}
-	fmt.Fprintln(e.stdout, listening(l.Addr(), len(team), c.HostKey))
+	fmt.Fprintln(e.stdout, listening(e.p, l.Addr(), len(team), c.HostKey))
 	go func() {
 		<-e.ctx.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -65,24 +67,19 @@ func (c *serveCmd) Run(e *env) error {
 }
 
 // listening says where the server listens, whether others can reach it, and how to log in.
-func listening(addr net.Addr, members int, hostKey string) string {
+func listening(p *i18n.Printer, addr net.Addr, members int, hostKey string) string {
 	tcp, _ := addr.(*net.TCPAddr)
-	reach := "only from this machine (loopback): give --listen 0.0.0.0:PORT to serve the network"
+	reach := "cli.serve.loopback"
 	if tcp != nil && !tcp.IP.IsLoopback() {
-		reach = "from the network: only the team's keys are let in"
+		reach = "cli.serve.network"
 	}
 	port := 0
 	if tcp != nil {
 		port = tcp.Port
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "Serving the campaign over SSH on %s, %s.\n", addr, reach)
-	fmt.Fprintf(&b, "Host key: %s. ", hostKey)
-	if members == 0 {
-		fmt.Fprintf(&b, "The team is empty: add people with canvass team add NAME --role ROLE --key \"ssh-ed25519 ...\".\n")
-	} else {
-		fmt.Fprintf(&b, "%d members may log in: ssh -p %d HOST (the interface) or ssh -p %d HOST COMMAND.\n", members, port, port)
+	team := p.T("cli.serve.empty")
+	if members > 0 {
+		team = p.T("cli.serve.members", "Count", members, "Port", strconv.Itoa(port))
 	}
-	b.WriteString("Ctrl-C stops the server.")
-	return b.String()
+	return p.T("cli.serve.listening", "Addr", addr.String(), "Reach", p.T(reach), "HostKey", hostKey, "Team", team)
 }

@@ -142,6 +142,11 @@ func (tm *team) run(t *testing.T, role, command string) (int, string) {
 
 // tryRun is run, with the error of a connection or session that failed.
 func (tm *team) tryRun(role, command string) (int, string, error) {
+	return tm.tryRunEnv(role, command, nil)
+}
+
+// tryRunEnv is tryRun with environment variables the client sends (ssh -o SendEnv=LANG).
+func (tm *team) tryRunEnv(role, command string, env map[string]string) (int, string, error) {
 	client, err := tm.dial(ssh.PublicKeys(tm.keys[role]))
 	if err != nil {
 		return -1, "", err
@@ -152,6 +157,11 @@ func (tm *team) tryRun(role, command string) (int, string, error) {
 		return -1, "", err
 	}
 	defer sess.Close()
+	for k, v := range env {
+		if err := sess.Setenv(k, v); err != nil {
+			return -1, "", err
+		}
+	}
 	var out, errs bytes.Buffer
 	sess.Stdout, sess.Stderr = &out, &errs
 	err = sess.Run(command)
@@ -163,6 +173,42 @@ func (tm *team) tryRun(role, command string) (int, string, error) {
 		return exit.ExitStatus(), out.String() + errs.String(), nil
 	}
 	return -1, "", err
+}
+
+// TestServeCommandsSpeakTheClientsLanguage: `ssh HOST COMMAND` speaks the LANG or LC_* the
+// client sends, --lang overriding it; without either, the campaign's language, else English.
+// Exit codes do not change with the language.
+func TestServeCommandsSpeakTheClientsLanguage(t *testing.T) {
+	tm := serveTeam(t, server.Config{})
+	french := map[string]string{"LANG": "fr_FR.UTF-8"}
+	for _, tc := range []struct {
+		env         map[string]string
+		command     string
+		exit        int
+		has, hasNot string
+	}{
+		{french, "status", 0, "Électeurs", "Voters"},
+		{map[string]string{"LC_ALL": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"}, "status", 0, "Électeurs", "Voters"},
+		{nil, "status", 0, "Voters", "Électeurs"},
+		{french, "--lang en status", 0, "Voters", "Électeurs"},
+		{french, "plan --name x --turf-doors 5", exitUsage, "--level est obligatoire", "required"},
+		{french, "plan show nulle", exitError, "", "not found"},
+		{map[string]string{"LANG": "en_US.UTF-8"}, "plan --name x --turf-doors 5", exitUsage, "--level is required", ""},
+	} {
+		code, out, err := tm.tryRunEnv("organisateur", tc.command, tc.env)
+		if err != nil || code != tc.exit || !strings.Contains(out, tc.has) || (tc.hasNot != "" && strings.Contains(out, tc.hasNot)) {
+			t.Errorf("%v %s: exit %d (want %d), %v\n%s", tc.env, tc.command, code, tc.exit, err, out)
+		}
+	}
+	if _, err := tm.camp.SetCampaign(context.Background(), canvass.CampaignChange{Lang: "fr"}); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := tm.tryRunEnv("organisateur", "status", nil); code != 0 || !strings.Contains(out, "Électeurs") {
+		t.Errorf("with the campaign in French and no LANG sent: exit %d\n%s", code, out)
+	}
+	if code, out, _ := tm.tryRunEnv("organisateur", "status", map[string]string{"LANG": "C.UTF-8"}); code != 0 || !strings.Contains(out, "Voters") {
+		t.Errorf("with the campaign in French and LANG=C sent: exit %d\n%s", code, out)
+	}
 }
 
 func TestServeCommandsByRole(t *testing.T) {
@@ -479,11 +525,11 @@ func (b *syncBuffer) Reset() {
 }
 
 func TestServeSaysWhereItListens(t *testing.T) {
-	loop := listening(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 2222}, 2, "h")
+	loop := listening(nil, &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 2222}, 2, "h")
 	if !strings.Contains(loop, "only from this machine (loopback)") || !strings.Contains(loop, "ssh -p 2222") {
 		t.Errorf("on loopback it says:\n%s", loop)
 	}
-	if all := listening(&net.TCPAddr{IP: net.IPv4zero, Port: 2222}, 0, "h"); !strings.Contains(all, "from the network") ||
+	if all := listening(nil, &net.TCPAddr{IP: net.IPv4zero, Port: 2222}, 0, "h"); !strings.Contains(all, "from the network") ||
 		!strings.Contains(all, "The team is empty") {
 		t.Errorf("on every address it says:\n%s", all)
 	}

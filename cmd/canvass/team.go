@@ -10,18 +10,18 @@ import (
 
 // teamCmd manages the campaign team: who logs in over SSH (canvass serve), with which role.
 type teamCmd struct {
-	Add    teamAddCmd    `cmd:"" help:"Add a member with their SSH public key and role (organisateur, chef, benevole, referent)."`
-	List   teamListCmd   `cmd:"" help:"List the team: names, roles, areas, key fingerprints."`
-	Remove teamRemoveCmd `cmd:"" help:"Remove a member: their key no longer opens a session."`
-	Role   teamRoleCmd   `cmd:"" help:"Change a member's role (and a team lead's --areas)."`
+	Add    teamAddCmd    `cmd:"" help:"${help_team_add}"`
+	List   teamListCmd   `cmd:"" help:"${help_team_list}"`
+	Remove teamRemoveCmd `cmd:"" help:"${help_team_remove}"`
+	Role   teamRoleCmd   `cmd:"" help:"${help_team_role}"`
 }
 
 type teamAddCmd struct {
-	Name    string   `arg:"" help:"The member's name: turfs assigned to this name (plan assign --volunteer) are theirs."`
-	Role    string   `required:"" help:"organisateur, chef (team lead), benevole (volunteer) or referent (data officer)."`
-	Key     string   `help:"Their public key, as in their ~/.ssh/id_ed25519.pub: \"ssh-ed25519 AAAA...\"." xor:"key" required:""`
-	KeyFile string   `name:"key-file" help:"A file holding their public key (.pub)." xor:"key" required:"" placeholder:"FILE"`
-	Areas   []string `help:"A team lead's areas, by id (see canvass areas): their plans, turfs and exports stay within them." placeholder:"ID,..."`
+	Name    string   `arg:"" help:"${help_teamadd_name}"`
+	Role    string   `required:"" help:"${help_teamadd_role}"`
+	Key     string   `help:"${help_teamadd_key}" xor:"key" required:""`
+	KeyFile string   `name:"key-file" help:"${help_teamadd_keyfile}" xor:"key" required:"" placeholder:"FILE"`
+	Areas   []string `help:"${help_teamadd_areas}" placeholder:"ID,..."`
 }
 
 func (c *teamAddCmd) Run(e *env) error {
@@ -41,12 +41,12 @@ func (c *teamAddCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s added as %s (key %s). They log in with: ssh -p PORT HOST (see canvass serve)\n", m.Name, m.Role, m.Fingerprint)
+	fmt.Fprintln(e.stdout, e.p.T("cli.team.added", "Name", m.Name, "Role", m.Role, "Key", m.Fingerprint))
 	return nil
 }
 
 type teamListCmd struct {
-	JSON bool `help:"Print JSON."`
+	JSON bool `help:"${help_teamlist_json}"`
 }
 
 func (c *teamListCmd) Run(e *env) error {
@@ -63,11 +63,11 @@ func (c *teamListCmd) Run(e *env) error {
 		return e.printJSON(team)
 	}
 	if len(team) == 0 {
-		fmt.Fprintln(e.stdout, "No team yet: add people with canvass team add NAME --role ROLE --key \"ssh-ed25519 ...\".")
+		fmt.Fprintln(e.stdout, e.p.T("cli.team.none"))
 		return nil
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tROLE\tAREAS\tKEY")
+	fmt.Fprintln(w, e.p.T("cli.team.header"))
 	for _, m := range team {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", m.Name, m.Role, strings.Join(m.Areas, ","), m.Fingerprint)
 	}
@@ -75,7 +75,7 @@ func (c *teamListCmd) Run(e *env) error {
 }
 
 type teamRemoveCmd struct {
-	Name string `arg:"" help:"The member to remove."`
+	Name string `arg:"" help:"${help_teamremove_name}"`
 }
 
 func (c *teamRemoveCmd) Run(e *env) error {
@@ -87,14 +87,14 @@ func (c *teamRemoveCmd) Run(e *env) error {
 	if err := camp.RemoveMember(e.ctx, c.Name); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s removed from the team: their key opens no new session.\n", c.Name)
+	fmt.Fprintln(e.stdout, e.p.T("cli.team.removed", "Name", c.Name))
 	return nil
 }
 
 type teamRoleCmd struct {
-	Name  string   `arg:"" help:"The member."`
-	Role  string   `arg:"" help:"Their new role: organisateur, chef, benevole or referent."`
-	Areas []string `help:"A team lead's areas, by id." placeholder:"ID,..."`
+	Name  string   `arg:"" help:"${help_teamrole_name}"`
+	Role  string   `arg:"" help:"${help_teamrole_role}"`
+	Areas []string `help:"${help_teamrole_areas}" placeholder:"ID,..."`
 }
 
 func (c *teamRoleCmd) Run(e *env) error {
@@ -106,6 +106,6 @@ func (c *teamRoleCmd) Run(e *env) error {
 	if err := camp.SetRole(e.ctx, canvass.TeamChange{Name: c.Name, Role: c.Role, Areas: c.Areas}); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s is now %s; a session already open keeps its role until it ends.\n", c.Name, c.Role)
+	fmt.Fprintln(e.stdout, e.p.T("cli.team.role", "Name", c.Name, "Role", c.Role))
 	return nil
 }

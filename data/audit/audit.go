@@ -18,7 +18,7 @@ type Op string
 // The operations of the audit trail.
 const (
 	OpInit             Op = "init"              // the campaign recorded (Init)
-	OpCampaignSet      Op = "campaign.set"      // controller, contact or end date changed (CampaignSet)
+	OpCampaignSet      Op = "campaign.set"      // controller, contact, end date or language changed (CampaignSet)
 	OpSettings         Op = "settings"          // planning settings changed (Settings)
 	OpImportList       Op = "import.list"       // electoral list imported (Import)
 	OpImportAddresses  Op = "import.addresses"  // BAN addresses imported (Import)
@@ -66,14 +66,14 @@ type Init struct {
 	Contact       string   `json:"contact,omitempty"`
 }
 
-// CampaignSet records changes of the campaign's controller, contact or end date.
+// CampaignSet records changes of the campaign's controller, contact, end date or language.
 type CampaignSet struct {
 	Changes []Change `json:"changes"`
 }
 
 // Change is one setting changed, with its value before and after.
 type Change struct {
-	Field string `json:"field"` // controller, contact or end
+	Field string `json:"field"` // controller, contact, end or lang
 	Old   string `json:"old"`
 	New   string `json:"new"`
 }

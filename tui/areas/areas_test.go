@@ -75,7 +75,7 @@ func newScreen(t *testing.T, src Source, profile colorprofile.Profile) *screen {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile)), src, "map", "plan")}
+	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile), nil), src, "map", "plan")}
 	s.SetSize(80, 20)
 	var sc common.Screen = s.Model
 	s.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
@@ -258,7 +258,7 @@ func TestMarks(t *testing.T) {
 	if len(s.sent) == 0 || s.sent[0].(MarkedMsg).Level != "neighborhood" {
 		t.Errorf("m with nothing marked sent %+v", s.sent)
 	}
-	noPlan := New(common.New(context.Background(), common.NewStyles(colorprofile.ASCII)), &fake{}, "map", "")
+	noPlan := New(common.New(context.Background(), common.NewStyles(colorprofile.ASCII), nil), &fake{}, "map", "")
 	if _, cmd := noPlan.Update(tuitest.Key("p")); cmd != nil || slices.ContainsFunc(noPlan.ShortHelp(), func(b key.Binding) bool {
 		return b.Enabled() && b.Help().Key == "p"
 	}) {

@@ -27,7 +27,7 @@ func BenchmarkTableFrame(b *testing.B) {
 		b.Fatal(err)
 	}
 	src := &fake{areas: map[string][]canvass.AreaStats{"street": streets}}
-	m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor)), src, "", "")
+	m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor), nil), src, "", "")
 	m.SetSize(200, 60)
 	m.level = 2 // streets
 	m.Update(m.Enter()().(tea.BatchMsg)[0]())
@@ -59,7 +59,7 @@ func BenchmarkScaleAreas(b *testing.B) {
 		b.Fatal(err)
 	}
 	open := func(b *testing.B) (*Model, *tuitest.Harness) {
-		m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor)), camp, "", "")
+		m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor), nil), camp, "", "")
 		m.SetSize(200, 60)
 		h := tuitest.New(b, func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd })
 		h.Run(m.Enter())

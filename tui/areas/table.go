@@ -5,16 +5,13 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/table"
 	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
+	"github.com/campagne-fr/porteaporte/internal/textfold"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -35,7 +32,7 @@ type column struct {
 var columns = []column{
 	{title: "", width: 2},
 	{title: "id", cell: func(a canvass.AreaStats) string { return safetext.Clean(a.ID) },
-		less: func(a, b canvass.AreaStats, _ map[string]string) int { return naturalCmp(a.ID, b.ID) }},
+		less: func(a, b canvass.AreaStats, _ map[string]string) int { return canvass.CompareAreaIDs(a.ID, b.ID) }},
 	{title: "name", cell: func(a canvass.AreaStats) string { return safetext.Clean(a.Name) },
 		less: func(a, b canvass.AreaStats, f map[string]string) int { return cmp.Compare(f[a.Name], f[b.Name]) }},
 	{title: "layer", cell: func(a canvass.AreaStats) string { return safetext.Clean(a.Layer) },
@@ -87,7 +84,7 @@ func sortRows(rows []canvass.AreaStats, c column, desc bool, folded map[string]s
 		ha, hb := hidden(a), hidden(b)
 		switch {
 		case ha && hb:
-			return naturalCmp(a.ID, b.ID)
+			return canvass.CompareAreaIDs(a.ID, b.ID)
 		case ha:
 			return 1
 		case hb:
@@ -98,51 +95,14 @@ func sortRows(rows []canvass.AreaStats, c column, desc bool, folded map[string]s
 			r = -r
 		}
 		if r == 0 {
-			r = naturalCmp(a.ID, b.ID)
+			r = canvass.CompareAreaIDs(a.ID, b.ID)
 		}
 		return r
 	})
 }
 
-// naturalCmp orders "20-2" before "20-10", as the domain lists areas.
-func naturalCmp(a, b string) int {
-	for a != "" && b != "" {
-		ai, bi := digits(a), digits(b)
-		if ai > 0 && bi > 0 {
-			if ai != bi {
-				return cmp.Compare(ai, bi)
-			}
-			if c := strings.Compare(a[:ai], b[:bi]); c != 0 {
-				return c
-			}
-			a, b = a[ai:], b[bi:]
-			continue
-		}
-		if a[0] != b[0] {
-			return cmp.Compare(a[0], b[0])
-		}
-		a, b = a[1:], b[1:]
-	}
-	return cmp.Compare(len(a), len(b))
-}
-
-func digits(s string) int {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i
-}
-
 // fold lowers s and strips its accents, so that "peres" finds "Rue des Pères".
-func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
-}
+func fold(s string) string { return strings.ToLower(textfold.StripAccents(s)) }
 
 // refresh recomputes the rows shown and the table's lines for the current width. The cursor
 // stays on the area it was on when that area is still shown.

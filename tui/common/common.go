@@ -10,6 +10,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Common is what every screen is built with; the root passes it explicitly, never through globals.
@@ -20,11 +22,16 @@ type Common struct {
 	Styles        *Styles
 	Keys          *KeyMap
 	Now           func() time.Time // the clock for durations and rates shown; tests pin it
+	P             *i18n.Printer    // the language every string on screen is in: c.P.T("id", ...)
 }
 
-// New builds a Common for a program whose colours follow styles.
-func New(ctx context.Context, styles *Styles) Common {
-	return Common{Ctx: ctx, Styles: styles, Keys: DefaultKeyMap(), Now: time.Now}
+// New builds a Common for a program whose colours follow styles and whose text speaks p's
+// language (English when p is nil).
+func New(ctx context.Context, styles *Styles, p *i18n.Printer) Common {
+	if p == nil {
+		p = i18n.New(i18n.English)
+	}
+	return Common{Ctx: ctx, Styles: styles, Keys: DefaultKeyMap(p), Now: time.Now, P: p}
 }
 
 // SetSize records the area a screen may draw in.

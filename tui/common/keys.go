@@ -1,6 +1,10 @@
 package common
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
+)
 
 // KeyMap holds the keys the root handles on every screen. Screens keep their own bindings.
 type KeyMap struct {
@@ -10,13 +14,13 @@ type KeyMap struct {
 	Help      key.Binding
 }
 
-// DefaultKeyMap returns the global keys.
-func DefaultKeyMap() *KeyMap {
+// DefaultKeyMap returns the global keys, their help in p's language.
+func DefaultKeyMap(p *i18n.Printer) *KeyMap {
 	return &KeyMap{
-		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", p.T("tui.common.key.quit"))),
+		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", p.T("tui.common.key.quit"))),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.T("tui.common.key.back"))),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", p.T("tui.common.key.help"))),
 	}
 }
 
@@ -28,12 +32,13 @@ type FieldKeys struct {
 	Left, Right          key.Binding // a choice's previous and next value; Left labels both
 }
 
-// DefaultFieldKeys returns the forms' keys: tab or ↓ to the next field, ←/→ through choices.
-func DefaultFieldKeys() FieldKeys {
+// DefaultFieldKeys returns the forms' keys, their help in p's language: tab or ↓ to the next
+// field, ←/→ through choices.
+func DefaultFieldKeys(p *i18n.Printer) FieldKeys {
 	return FieldKeys{
-		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("↓/tab", "next field")),
-		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("↑", "previous field")),
-		Left:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "choose")),
+		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("↓/tab", p.T("tui.common.key.next-field"))),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("↑", p.T("tui.common.key.previous-field"))),
+		Left:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", p.T("tui.common.key.choose"))),
 		Right:     key.NewBinding(key.WithKeys("right")),
 	}
 }
@@ -44,10 +49,10 @@ type ListKeys struct {
 	Up, Down key.Binding
 }
 
-// DefaultListKeys returns the lists' keys: arrows or k/j.
-func DefaultListKeys() ListKeys {
+// DefaultListKeys returns the lists' keys, their help in p's language: arrows or k/j.
+func DefaultListKeys(p *i18n.Printer) ListKeys {
 	return ListKeys{
-		Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
+		Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", p.T("tui.common.key.move"))),
 		Down: key.NewBinding(key.WithKeys("down", "j")),
 	}
 }

@@ -109,7 +109,7 @@ type screen struct {
 func newScreen(t *testing.T, f *fake) *screen {
 	t.Helper()
 	s := &screen{fake: f, dir: t.TempDir()}
-	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
+	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), nil)
 	s.Model = New(c, s.fake, s.dir)
 	s.SetSize(80, 21)
 	s.h = tuitest.ForScreen(t, s.Model)

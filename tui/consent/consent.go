@@ -95,39 +95,41 @@ type Model struct {
 
 // New builds the Consent screen on the campaign's domain.
 func New(c common.Common, d Domain) *Model {
-	s := c.Styles
-	m := &Model{common: c, domain: d, keys: defaultKeys()}
-	m.birthName = newText(s, "Birth name", "nom de naissance")
-	m.givenNames = newText(s, "Given names", "prénoms, all of them")
-	m.birthDate = newText(s, "Birth date", "dd/mm/yyyy")
-	m.number = newText(s, "Number", "optional: 12 BIS")
-	m.street = newText(s, "Street", "optional, as on the list")
-	m.postcode = newText(s, "Postcode", "optional")
-	m.visitOn = newText(s, "Visit on", "jj/mm/aaaa")
+	s, p := c.Styles, c.P
+	text := func(label, placeholder string) *field { return newText(s, p.T(label), p.T(placeholder)) }
+	m := &Model{common: c, domain: d, keys: defaultKeys(p)}
+	m.birthName = text("tui.consent.label.birthname", "tui.consent.placeholder.birthname")
+	m.givenNames = text("tui.consent.label.givennames", "tui.consent.placeholder.givennames")
+	m.birthDate = text("tui.consent.label.birthdate", "tui.consent.placeholder.birthdate")
+	m.number = text("tui.consent.label.number", "tui.consent.placeholder.number")
+	m.street = text("tui.consent.label.street", "tui.consent.placeholder.street")
+	m.postcode = text("tui.consent.label.postcode", "tui.consent.placeholder.optional")
+	m.visitOn = text("tui.consent.label.visiton", "tui.consent.placeholder.date")
 	m.identity.fields = []*field{m.birthName, m.givenNames, m.birthDate, m.number, m.street, m.postcode, m.visitOn}
 
-	m.channel = newChoice("Channel", Channels...)
-	m.network = newText(s, "Network", "its name: Instagram, Mastodon…")
+	m.channel = newChoice(p.T("tui.consent.label.channel"), Channels...)
+	m.network = text("tui.consent.label.network", "tui.consent.placeholder.network")
 	m.network.when = func() bool { return m.channel.value() == socialNetwork }
-	m.purpose = newText(s, "Purpose", "")
-	m.controllerField = newText(s, "Controller", "")
-	m.givenOn = newText(s, "Given on", "jj/mm/aaaa")
-	m.source = newText(s, "Source", "how it was collected: stand, web form…")
-	m.proof = newText(s, "Proof", "reference: form number, signed sheet…")
-	m.expires = newText(s, "Expires on", "optional: jj/mm/aaaa")
-	m.kind = newChoice("Contact", kinds...)
+	m.purpose = newText(s, p.T("tui.consent.label.purpose"), "")
+	m.controllerField = newText(s, p.T("tui.consent.label.controller"), "")
+	m.givenOn = text("tui.consent.label.givenon", "tui.consent.placeholder.date")
+	m.source = text("tui.consent.label.source", "tui.consent.placeholder.source")
+	m.proof = text("tui.consent.label.proof", "tui.consent.placeholder.proof")
+	m.expires = text("tui.consent.label.expires", "tui.consent.placeholder.expires")
+	m.kind = newChoice(p.T("tui.consent.label.kind"), kinds...)
+	m.kind.names = []string{p.T("tui.consent.kind.regular"), p.T("tui.consent.kind.occasional")}
 	m.consent.fields = []*field{m.channel, m.network, m.purpose, m.controllerField, m.givenOn, m.source, m.proof, m.expires, m.kind}
 
-	m.withdrawn = newText(s, "Withdrawn on", "jj/mm/aaaa")
+	m.withdrawn = text("tui.consent.label.withdrawn", "tui.consent.placeholder.date")
 	m.withdraw.fields = []*field{m.withdrawn}
 
-	m.scope = newChoice("Objection", "STOP from this person", "do not knock at this address")
-	m.reason = newText(s, "Reason", "optional: what they said")
+	m.scope = newChoice(p.T("tui.consent.label.objection"), describeScope(p, scopes[0]), describeScope(p, scopes[1]))
+	m.reason = text("tui.consent.label.reason", "tui.consent.placeholder.reason")
 	m.oppose.fields = []*field{m.scope, m.reason}
-	m.knockNumber = newText(s, "Number", "12, 12 BIS")
-	m.knockStreet = newText(s, "Street", "as people write it: rue des lilas")
-	m.knockPostcode = newText(s, "Postcode", "optional")
-	m.knockReason = newText(s, "Reason", "optional: what they said")
+	m.knockNumber = text("tui.consent.label.number", "tui.consent.placeholder.knocknumber")
+	m.knockStreet = text("tui.consent.label.street", "tui.consent.placeholder.knockstreet")
+	m.knockPostcode = text("tui.consent.label.postcode", "tui.consent.placeholder.optional")
+	m.knockReason = text("tui.consent.label.reason", "tui.consent.placeholder.reason")
 	m.knock.fields = []*field{m.knockNumber, m.knockStreet, m.knockPostcode, m.knockReason}
 	for _, f := range m.forms() {
 		f.focus = -1
@@ -229,11 +231,11 @@ func (m *Model) Back() (bool, tea.Cmd) {
 	case stepConfirm:
 		if m.knockAt != nil {
 			m.step, m.knockAt = stepKnock, nil
-			m.say("Not recorded.", tonePlain)
+			m.say(m.common.P.T("tui.consent.notrecorded"), tonePlain)
 			return true, m.knock.focusOn(0)
 		}
 		m.step = stepOppose
-		m.say("Not recorded.", tonePlain)
+		m.say(m.common.P.T("tui.consent.notrecorded"), tonePlain)
 		return true, m.oppose.focusOn(0)
 	}
 	m.toVerdict()
@@ -283,4 +285,4 @@ func (m *Model) Mode() common.Mode {
 }
 
 // Title names the screen.
-func (m *Model) Title() string { return "Consent" }
+func (m *Model) Title() string { return m.common.P.T("tui.consent.title") }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
@@ -78,7 +79,7 @@ func (f *fake) RecordOpposition(_ context.Context, o canvass.Opposition) error {
 // FindAddress knows one door: 12 Rue des Exemples, 99999, however it is written.
 func (f *fake) FindAddress(_ context.Context, number, street, postcode string) (canvass.Address, error) {
 	if number != "12" || !strings.EqualFold(street, "rue des exemples") || (postcode != "" && postcode != "99999") {
-		return canvass.Address{}, &canvass.UsageError{Problems: []string{"no address " + number + " " + street + " in the campaign's addresses (BAN)"}}
+		return canvass.Address{}, canvass.Usage("usage.text", "Text", "no address "+number+" "+street+" in the campaign's addresses (BAN)")
 	}
 	return canvass.Address{Number: "12", Street: "Rue des Exemples", Postcode: "99999"}, nil
 }
@@ -111,8 +112,14 @@ type screen struct {
 
 func newScreen(t *testing.T, v canvass.Verdict) *screen {
 	t.Helper()
-	s := &screen{fake: &fake{verdict: v}}
-	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
+	return newScreenIn(t, &fake{verdict: v}, i18n.New(i18n.English))
+}
+
+// newScreenIn is the screen on f, speaking p's language.
+func newScreenIn(t *testing.T, f *fake, p *i18n.Printer) *screen {
+	t.Helper()
+	s := &screen{fake: f}
+	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), p)
 	s.Model = New(c, s.fake)
 	s.SetSize(80, 21)
 	s.h = tuitest.ForScreen(t, s.Model)
@@ -153,7 +160,7 @@ func TestCheckEligible(t *testing.T) {
 		t.Fatalf("checks %+v, want one of %+v", s.fake.checks, want)
 	}
 	tuitest.WantText(t, s.view(), "✓ ELIGIBLE: may be visited by name on 2026-11-26",
-		"Why: door-to-door consent given on 2026-10-02 (source: stand, proof: F-12).", "line 1,234")
+		"Why: door-to-door consent given on 2026-10-02 (source: stand, proof: F-12).", "line 1234")
 	if strings.Contains(s.view(), "NOT ELIGIBLE") {
 		t.Error("an eligible verdict reads as refused")
 	}
@@ -165,7 +172,7 @@ func TestCheckEligible(t *testing.T) {
 func TestCheckRefusedShowsTheReason(t *testing.T) {
 	s := newScreen(t, noConsent)
 	s.checkPerson(t)
-	tuitest.WantText(t, s.view(), "✗ NOT ELIGIBLE (no_consent): may not be visited by name on 2026-11-26",
+	tuitest.WantText(t, s.view(), "✗ NOT ELIGIBLE (no consent): may not be visited by name on 2026-11-26",
 		"Why: no consent recorded for this person.")
 	s.h.Press("enter") // check someone else: the form is kept as typed
 	if s.step != stepIdentity || s.birthName.value() != "EXEMPLEAU" {
@@ -202,7 +209,7 @@ func TestAttributeFilterIsOnlyAName(t *testing.T) {
 	if c := s.fake.checks; len(c) != 1 || c[0].who.BirthName != "age>60" || c[0].who.GivenNames != "*" {
 		t.Fatalf("checks %+v, want one for the name as typed", c)
 	}
-	tuitest.WantText(t, s.view(), "NOT ELIGIBLE (not_on_list)")
+	tuitest.WantText(t, s.view(), "NOT ELIGIBLE (not on list)")
 }
 
 func TestValidationErrorsAreShown(t *testing.T) {
@@ -214,7 +221,7 @@ func TestValidationErrorsAreShown(t *testing.T) {
 		{"empty", nil, []string{"Birth name: required", "Given names: required", "Birth date: required"}},
 		{"bad birth date", []string{"EXEMPLEAU", "Aurore", "yesterday"}, []string{"Birth date: expected jj/mm/aaaa"}},
 		{"number without street", []string{"EXEMPLEAU", "Aurore", "17/03/1979", "12"}, []string{"Street: required with a number"}},
-		{"bad visit date", []string{"EXEMPLEAU", "Aurore", "17/03/1979", "", "", "", "x"}, []string{"Visit on: expected a date"}},
+		{"bad visit date", []string{"EXEMPLEAU", "Aurore", "17/03/1979", "", "", "", "x"}, []string{"Visit on: expected jj/mm/aaaa"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -276,7 +283,7 @@ func TestRecordConsent(t *testing.T) {
 func TestRecordConsentRefusedByTheCampaign(t *testing.T) {
 	s := newScreen(t, noConsent)
 	s.checkPerson(t)
-	s.fake.fail = &canvass.UsageError{Problems: []string{"a consent says its purpose and controller"}}
+	s.fake.fail = canvass.Usage("usage.text", "Text", "a consent says its purpose and controller")
 	s.h.Press("c", "enter")
 	s.h.Until("the answer", func() bool { return !s.busy && s.notice != "" })
 	if s.step != stepConsent {
@@ -480,20 +487,34 @@ func TestSmallSizes(t *testing.T) {
 // leave a screen (three lines go to the title bar and the key help), compared with
 // testdata/TestGolden/<case>-<size>.golden; go test -update rewrites those.
 func TestGolden(t *testing.T) {
+	// A volunteer, over SSH, may not record a consent: the refusal names the rule.
+	access := policy.Refuse(0, "policy.access", "Name", "Lucie", "Role", i18n.Msg("policy.role.volunteer"),
+		"Action", i18n.Msg("policy.action.consents"), "Why", i18n.Msg("policy.scope.volunteer"))
 	cases := []struct {
 		name    string
 		verdict canvass.Verdict
+		fail    error
 		drive   func(s *screen)
 	}{
-		{"form", eligible, func(s *screen) { s.fill("EXEMPLEAU", "Aurore Marie", "17/03/1979") }},
-		{"eligible", eligible, func(s *screen) { s.checkPerson(t) }},
-		{"refused", noConsent, func(s *screen) { s.checkPerson(t) }},
-		{"consent-form", noConsent, func(s *screen) { s.checkPerson(t); s.h.Press("c") }},
-		{"opposition-confirm", noConsent, func(s *screen) { s.checkPerson(t); s.h.Press("o", "right", "enter") }},
+		{"form", eligible, nil, func(s *screen) { s.fill("EXEMPLEAU", "Aurore Marie", "17/03/1979") }},
+		{"eligible", eligible, nil, func(s *screen) { s.checkPerson(t) }},
+		{"refused", noConsent, nil, func(s *screen) { s.checkPerson(t) }},
+		{"consent-form", noConsent, nil, func(s *screen) { s.checkPerson(t); s.h.Press("c") }},
+		{"opposition-confirm", noConsent, nil, func(s *screen) { s.checkPerson(t); s.h.Press("o", "right", "enter") }},
+		{"consent-refused", noConsent, access, func(s *screen) {
+			s.checkPerson(t)
+			s.h.Press("c")
+			s.h.Press("tab", "tab", "tab", "ctrl+u")
+			s.h.Type("02/10/2026")
+			s.h.Press("enter")
+			s.h.Until("the refusal", func() bool { return !s.busy && s.notice != "" })
+		}},
 	}
 	for _, c := range cases {
-		s := newScreen(t, c.verdict)
-		c.drive(s)
-		tuitest.GoldenScreen(t, c.name, s)
+		tuitest.GoldenScreenLangs(t, c.name, func(t *testing.T, p *i18n.Printer) tuitest.Sized {
+			s := newScreenIn(t, &fake{verdict: c.verdict, fail: c.fail}, p)
+			c.drive(s)
+			return s
+		})
 	}
 }

@@ -38,7 +38,7 @@ func TestEndToEnd(t *testing.T) {
 	term.Keys("Tab")
 	term.Type("01/01/1960")
 	term.Keys("Enter")
-	term.WaitFor(`✗ NOT ELIGIBLE \(not_on_list\)`)
+	term.WaitFor(`✗ NOT ELIGIBLE \(not on list\)`)
 	term.WaitFor(`nobody on the electoral list has this birth name`)
 
 	term.Keys("Enter") // check someone else: the form as typed, the birth name focused
@@ -49,7 +49,7 @@ func TestEndToEnd(t *testing.T) {
 		term.Keys("Tab")
 	}
 	term.Keys("Enter")
-	term.WaitFor(`✗ NOT ELIGIBLE \(no_consent\)`)
+	term.WaitFor(`✗ NOT ELIGIBLE \(no consent\)`)
 
 	term.Keys("c")
 	term.WaitFor(`▸ Channel\s+\[porte-a-porte\]`)

@@ -10,13 +10,14 @@ import (
 )
 
 // labelWidth is the width of a form line's name, its focus mark included.
-const labelWidth = 16
+const labelWidth = 19
 
 // field is one line of a form: a text field, or a choice among a few options when choices is set.
 type field struct {
 	label   string
 	input   textinput.Model
 	choices []string
+	names   []string // the choices as shown, in the screen's language; nil: the choices themselves
 	chosen  int
 	when    func() bool // nil: always shown; otherwise shown (and asked) only while it holds
 }
@@ -132,7 +133,11 @@ func (f *form) view(s *common.Styles) string {
 		if fl.choices == nil {
 			b.WriteString(fl.input.View())
 		} else {
-			b.WriteString(s.Choices(fl.choices, fl.chosen, focused, ""))
+			names := fl.names
+			if names == nil {
+				names = fl.choices
+			}
+			b.WriteString(s.Choices(names, fl.chosen, focused, ""))
 		}
 		b.WriteString("\n")
 	}

@@ -3,6 +3,7 @@ package consent
 import (
 	"charm.land/bubbles/v2/key"
 
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -15,20 +16,26 @@ type keyMap struct {
 	Knock                             key.Binding
 }
 
-func defaultKeys() keyMap {
+// defaultKeys returns the keys with their help in p's language. Yes is y or o (oui) in both
+// languages.
+func defaultKeys(p *i18n.Printer) keyMap {
+	fields := common.DefaultFieldKeys(p)
+	fields.NextField.SetHelp(fields.NextField.Help().Key, p.T("tui.consent.key.next"))
+	fields.PrevField.SetHelp(fields.PrevField.Help().Key, p.T("tui.consent.key.prev"))
+	fields.Left.SetHelp(fields.Left.Help().Key, p.T("tui.consent.key.choose"))
 	return keyMap{
-		FieldKeys:  common.DefaultFieldKeys(),
-		Check:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check")),
-		Record:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "record")),
-		StopTyping: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop typing")),
-		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Consent:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "record consent")),
-		Withdraw:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "withdrawal")),
-		Oppose:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "objection")),
-		Again:      key.NewBinding(key.WithKeys("enter", "n"), key.WithHelp("enter", "check again")),
-		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "record it, for good")),
-		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "do not record")),
-		Knock:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "do not knock at an address")),
+		FieldKeys:  fields,
+		Check:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.T("tui.consent.key.check"))),
+		Record:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.T("tui.consent.key.record"))),
+		StopTyping: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.T("tui.consent.key.stoptyping"))),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.T("tui.consent.key.cancel"))),
+		Consent:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", p.T("tui.consent.key.consent"))),
+		Withdraw:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", p.T("tui.consent.key.withdraw"))),
+		Oppose:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", p.T("tui.consent.key.oppose"))),
+		Again:      key.NewBinding(key.WithKeys("enter", "n"), key.WithHelp("enter", p.T("tui.consent.key.again"))),
+		Yes:        key.NewBinding(key.WithKeys("y", "o"), key.WithHelp(p.T("tui.consent.key.yes"), p.T("tui.consent.key.yes.help"))),
+		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", p.T("tui.consent.key.no.help"))),
+		Knock:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", p.T("tui.consent.key.knock"))),
 	}
 }
 

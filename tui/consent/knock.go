@@ -8,16 +8,6 @@ import (
 )
 
 // The words of a do-not-knock at an address, together for the message catalog.
-const (
-	msgKnockTitle     = "Do not knock at an address"
-	msgKnockAbout     = "Someone asked not to be visited again: their door is struck out of every street list and field sheet, for good. Nobody is named."
-	msgKnockMissing   = "✗ Give the number and the street of the door"
-	msgKnockDone      = "✓ Recorded, for good: do not knock at %s."
-	msgKnockConfirm   = "! Never knock at %s again?"
-	msgKnockForGood   = "The door is struck out of every street list and field sheet, in this campaign and the next; it survives purges."
-	msgFindingAddress = "Looking the address up in the campaign's addresses…"
-)
-
 // foundMsg is the door a typed address is, or why none is.
 type foundMsg struct {
 	at  canvass.Address
@@ -40,7 +30,7 @@ func (m *Model) toKnock() tea.Cmd {
 func (m *Model) findDoor() tea.Cmd {
 	number, street, postcode := m.knockNumber.value(), m.knockStreet.value(), m.knockPostcode.value()
 	if number == "" || street == "" {
-		m.say(msgKnockMissing, toneBad)
+		m.say(m.common.P.T("tui.consent.knock.missing"), toneBad)
 		return nil
 	}
 	m.busy = true
@@ -58,7 +48,7 @@ func (m *Model) found(msg foundMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		m.say(common.Problem("Not found", msg.err), toneBad)
+		m.say(m.problem("tui.consent.failed.find", msg.err), toneBad)
 		return nil
 	}
 	m.step, m.knockAt = stepConfirm, &msg.at

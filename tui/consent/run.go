@@ -74,7 +74,7 @@ func (m *Model) checked(msg checkedMsg) tea.Cmd {
 	}
 	m.busy = false
 	if msg.err != nil {
-		m.say(common.Problem("Cannot check", msg.err), toneBad)
+		m.say(m.problem("tui.consent.failed.check", msg.err), toneBad)
 		m.step = stepIdentity
 		return nil
 	}
@@ -88,7 +88,7 @@ func (m *Model) checked(msg checkedMsg) tea.Cmd {
 func (m *Model) recorded(msg recordedMsg) tea.Cmd {
 	m.busy = false
 	if msg.err != nil {
-		m.say(common.Problem("Not recorded", msg.err), toneBad)
+		m.say(m.problem("tui.consent.failed.record", msg.err), toneBad)
 		if m.step == stepConfirm && m.knockAt == nil {
 			m.step = stepOppose
 		} else if m.step == stepConfirm {
@@ -111,4 +111,9 @@ func (m *Model) recorded(msg recordedMsg) tea.Cmd {
 	m.say(msg.done, t)
 	m.toVerdict()
 	return m.check(m.who, m.on)
+}
+
+// problem is what went wrong, in one line: what (a message ID) did not happen, and why.
+func (m *Model) problem(what string, err error) string {
+	return common.Problem(m.common.P, m.common.P.T(what), err)
 }

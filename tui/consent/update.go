@@ -1,13 +1,13 @@
 package consent
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // key handles a key press in the current step.
@@ -108,7 +108,7 @@ func (m *Model) confirmKey(k tea.KeyPressMsg) tea.Cmd {
 			if err := m.domain.RecordOpposition(m.common.Ctx, o); err != nil {
 				return "", err
 			}
-			return fmt.Sprintf(msgKnockDone, at), nil
+			return m.common.P.T("tui.consent.knock.done", "Address", at), nil
 		})
 	case key.Matches(k, m.keys.Yes):
 		m.busy = true
@@ -117,7 +117,7 @@ func (m *Model) confirmKey(k tea.KeyPressMsg) tea.Cmd {
 			if err := m.domain.RecordOpposition(m.common.Ctx, o); err != nil {
 				return "", err
 			}
-			return "✓ Objection recorded: " + describeScope(o.Scope) + ", for good.", nil
+			return m.common.P.T("tui.consent.recorded.objection", "Scope", describeScope(m.common.P, o.Scope)), nil
 		})
 	case key.Matches(k, m.keys.No):
 		_, cmd := m.Back()
@@ -132,14 +132,14 @@ func (m *Model) submit() tea.Cmd {
 	case stepIdentity:
 		who, on, problems := m.identityTyped()
 		if len(problems) > 0 {
-			m.say("✗ "+strings.Join(problems, "; "), toneBad)
+			m.say(m.common.P.T("tui.consent.problems", "Problems", strings.Join(problems, "; ")), toneBad)
 			return nil
 		}
 		return m.check(who, on)
 	case stepConsent:
 		cs, problems := m.consentTyped()
 		if len(problems) > 0 {
-			m.say("✗ "+strings.Join(problems, "; "), toneBad)
+			m.say(m.common.P.T("tui.consent.problems", "Problems", strings.Join(problems, "; ")), toneBad)
 			return nil
 		}
 		m.busy = true
@@ -147,44 +147,37 @@ func (m *Model) submit() tea.Cmd {
 			if err := m.domain.RecordConsent(m.common.Ctx, cs); err != nil {
 				return "", err
 			}
-			return "✓ Consent recorded (" + cs.Channel + ", " + cs.Kind + " contact).", nil
+			return m.common.P.T("tui.consent.recorded.consent", "Channel", cs.Channel, "Kind", m.kind.names[m.kind.chosen]), nil
 		})
 	case stepWithdraw:
 		on, ok := day(m.withdrawn.value())
 		if !ok {
-			m.say("✗ Withdrawn on: expected a date, jj/mm/aaaa or YYYY-MM-DD", toneBad)
+			m.say("✗ "+m.common.P.T("tui.consent.problem.date", "Field", m.withdrawn.label), toneBad)
 			return nil
 		}
 		m.busy = true
-		who := m.who
+		who, p := m.who, m.common.P
 		return recordCmd(func() (string, error) {
 			n, err := m.domain.WithdrawConsent(m.common.Ctx, who, on)
 			switch {
 			case err != nil:
 				return "", err
 			case n == 0:
-				return "! No consent was recorded for this person: nothing to withdraw.", nil
+				return "! " + p.T("tui.consent.withdraw.none"), nil
 			}
-			return fmt.Sprintf("✓ Withdrawal recorded on %s (%d consent record%s).", on, n, plural(n)), nil
+			return p.T("tui.consent.withdrawn", "Date", i18n.Day(on), "Count", n), nil
 		})
 	case stepKnock:
 		return m.findDoor()
 	case stepOppose:
 		if scopes[m.scope.chosen] == canvass.ScopeAddress && strings.TrimSpace(m.who.Street) == "" {
-			m.say("✗ An objection at an address needs the address: esc, then give number, street and postcode in the check", toneBad)
+			m.say(m.common.P.T("tui.consent.oppose.noaddress"), toneBad)
 			return nil
 		}
 		m.step = stepConfirm
 		return m.oppose.focusOn(-1)
 	}
 	return nil
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // day reads a full date, dd/mm/yyyy or YYYY-MM-DD, as YYYY-MM-DD.
@@ -199,26 +192,27 @@ func (m *Model) identityTyped() (canvass.Identity, string, []string) {
 	who := canvass.Identity{BirthName: m.birthName.value(), GivenNames: m.givenNames.value(),
 		Number: m.number.value(), Street: m.street.value(), Postcode: m.postcode.value()}
 	var problems []string
+	say := func(id string, f *field) { problems = append(problems, m.common.P.T(id, "Field", f.label)) }
 	if who.BirthName == "" {
-		problems = append(problems, "Birth name: required")
+		say("tui.consent.problem.required", m.birthName)
 	}
 	if who.GivenNames == "" {
-		problems = append(problems, "Given names: required")
+		say("tui.consent.problem.required", m.givenNames)
 	}
 	switch d, ok := canvass.ParseDate(m.birthDate.value()); {
 	case m.birthDate.value() == "":
-		problems = append(problems, "Birth date: required")
+		say("tui.consent.problem.required", m.birthDate)
 	case !ok:
-		problems = append(problems, "Birth date: expected jj/mm/aaaa or YYYY-MM-DD")
+		say("tui.consent.problem.date", m.birthDate)
 	default:
 		who.BirthDate = d
 	}
 	if who.Street == "" && (who.Number != "" || who.Postcode != "") {
-		problems = append(problems, "Street: required with a number or postcode")
+		say("tui.consent.problem.street", m.street)
 	}
 	on, ok := day(m.visitOn.value())
 	if !ok {
-		problems = append(problems, "Visit on: expected a date, jj/mm/aaaa or YYYY-MM-DD")
+		say("tui.consent.problem.date", m.visitOn)
 	}
 	return who, on, problems
 }
@@ -228,25 +222,26 @@ func (m *Model) consentTyped() (canvass.Consent, []string) {
 	cs := canvass.Consent{Contact: m.who, Channel: m.channel.value(), Purpose: m.purpose.value(),
 		Controller: m.controllerField.value(), Source: m.source.value(), Proof: m.proof.value(), Kind: m.kind.value()}
 	var problems []string
+	say := func(id string, f *field) { problems = append(problems, m.common.P.T(id, "Field", f.label)) }
 	if cs.Channel == socialNetwork {
 		if m.network.value() == "" {
-			problems = append(problems, "Network: name the social network")
+			say("tui.consent.problem.network", m.network)
 		}
 		cs.Channel += ": " + m.network.value()
 	}
 	if cs.Purpose == "" {
-		problems = append(problems, "Purpose: required")
+		say("tui.consent.problem.required", m.purpose)
 	}
 	if cs.Controller == "" {
-		problems = append(problems, "Controller: required, to whom the consent was given")
+		say("tui.consent.problem.controller", m.controllerField)
 	}
 	var ok bool
 	if cs.GivenOn, ok = day(m.givenOn.value()); !ok {
-		problems = append(problems, "Given on: expected a date, jj/mm/aaaa or YYYY-MM-DD")
+		say("tui.consent.problem.date", m.givenOn)
 	}
 	if v := m.expires.value(); v != "" {
 		if cs.ExpiresOn, ok = day(v); !ok {
-			problems = append(problems, "Expires on: expected a date, jj/mm/aaaa or YYYY-MM-DD, or nothing")
+			say("tui.consent.problem.optionaldate", m.expires)
 		}
 	}
 	return cs, problems
@@ -262,10 +257,10 @@ func (m *Model) opposition() canvass.Opposition {
 	return o
 }
 
-// describeScope says what an objection means for the people who knock.
-func describeScope(scope string) string {
+// describeScope says in p's language what an objection means for the people who knock.
+func describeScope(p *i18n.Printer, scope string) string {
 	if scope == canvass.ScopeAddress {
-		return "do not knock at this address"
+		return p.T("tui.consent.scope.address")
 	}
-	return "STOP from this person"
+	return p.T("tui.consent.scope.person")
 }

@@ -1,15 +1,16 @@
 package consent
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // View renders the current step.
 func (m *Model) View() string {
+	p := m.common.P
 	var parts []string
 	switch m.step {
 	case stepIdentity:
@@ -17,24 +18,21 @@ func (m *Model) View() string {
 	case stepVerdict:
 		parts = m.verdictView()
 	case stepConsent:
-		parts = m.formView("Record a consent", &m.consent,
-			"It covers a visit by name only if given door-to-door, for political communication, to this campaign's controller.")
+		parts = m.formView("tui.consent.consent.title", &m.consent, "tui.consent.consent.about")
 	case stepWithdraw:
-		parts = m.formView("Record a withdrawal", &m.withdraw,
-			"Every consent of this person is withdrawn from this date: no visit by name from then on.")
+		parts = m.formView("tui.consent.withdraw.title", &m.withdraw, "tui.consent.withdraw.about")
 	case stepOppose:
-		parts = m.formView("Record an objection", &m.oppose,
-			"An objection is permanent: you will be asked to confirm.")
+		parts = m.formView("tui.consent.oppose.title", &m.oppose, "tui.consent.oppose.about")
 	case stepConfirm:
 		parts = m.confirmView()
 	case stepKnock:
 		s := m.common.Styles
-		parts = []string{s.Heading.Render(msgKnockTitle), s.Subtle.Render(m.wrap(msgKnockAbout, 0)), m.knock.view(s)}
+		parts = []string{s.Heading.Render(p.T("tui.consent.knock.title")), s.Subtle.Render(m.wrap(p.T("tui.consent.knock.about"), 0)), m.knock.view(s)}
 	}
 	if m.busy && m.step == stepKnock {
-		parts = append(parts, m.common.Styles.Subtle.Render(msgFindingAddress))
+		parts = append(parts, m.common.Styles.Subtle.Render(p.T("tui.consent.knock.finding")))
 	} else if m.busy {
-		parts = append(parts, m.common.Styles.Subtle.Render("Asking the campaign…"))
+		parts = append(parts, m.common.Styles.Subtle.Render(p.T("tui.consent.asking")))
 	} else if m.notice != "" {
 		parts = append(parts, m.noticeView())
 	}
@@ -65,11 +63,10 @@ func (m *Model) noticeView() string {
 }
 
 func (m *Model) identityView() []string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	return []string{
-		s.Heading.Render("Check one person") + " — may they be visited by name?",
-		s.Subtle.Render(m.wrap("One person, by their identity on the electoral list. There is no search by age, sex, "+
-			"birthplace or nationality and no list of voters here: plans target areas, never people.", 0)),
+		s.Heading.Render(p.T("tui.consent.identity.title")) + p.T("tui.consent.identity.question"),
+		s.Subtle.Render(m.wrap(p.T("tui.consent.identity.about"), 0)),
 		m.identity.view(s),
 	}
 }
@@ -77,7 +74,7 @@ func (m *Model) identityView() []string {
 // describe names the person checked and the date, as the organizer typed them.
 func (m *Model) describe() string {
 	w := m.who
-	text := w.BirthName + " " + w.GivenNames + ", born " + w.BirthDate
+	text := m.common.P.T("tui.consent.person", "Name", w.BirthName+" "+w.GivenNames, "Born", i18n.Day(w.BirthDate))
 	if w.HasAddress() {
 		text += ", " + strings.Join(strings.Fields(w.Number+" "+w.Street+" "+w.Postcode), " ")
 	}
@@ -90,61 +87,67 @@ func (m *Model) person() string {
 }
 
 func (m *Model) verdictView() []string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	v := m.verdict
 	var head string
 	if v.Eligible {
-		head = s.Good.Render("✓ ELIGIBLE") + ": may be visited by name on " + m.on
+		head = s.Good.Render(p.T("tui.consent.eligible")) + p.T("tui.consent.eligible.on", "Date", i18n.Day(m.on))
 	} else {
-		head = s.Error.Render("✗ NOT ELIGIBLE") + " (" + string(v.Reason) + "): may not be visited by name on " + m.on
+		// The policy's catalog names each reason: policy.exclusion.<reason>.
+		head = s.Error.Render(p.T("tui.consent.noteligible")) + p.T("tui.consent.noteligible.on", "Reason", p.T("policy.exclusion."+string(v.Reason)),
+			"Date", i18n.Day(m.on))
 	}
-	lines := []string{m.wrap(head, 2), m.wrap("  Why: "+v.Explanation+".", 7)}
+	why := p.T("tui.consent.why", "Why", v.Explanation)
+	lines := []string{m.wrap(head, 2), m.wrap("  "+why, 2+len([]rune(why))-len([]rune(v.Explanation))-1)}
 	if v.Hint != "" {
-		lines = append(lines, m.wrap("  "+s.Warn.Render("Check:")+" "+v.Hint+".", 9))
+		check := p.T("tui.consent.check")
+		lines = append(lines, m.wrap("  "+s.Warn.Render(check)+" "+v.Hint+".", 3+len([]rune(check))))
 	}
 	if v.VoterLine > 0 {
-		lines = append(lines, "  "+s.Subtle.Render("On the electoral list at line "+common.Count(v.VoterLine)+"."))
+		lines = append(lines, "  "+s.Subtle.Render(p.T("tui.consent.line", "Line", v.VoterLine)))
 	}
 	k := func(b string) string { return s.Key.Render(b) }
 	return []string{
-		s.Heading.Render("Verdict") + "\n" + m.person(),
+		s.Heading.Render(p.T("tui.consent.verdict.title")) + "\n" + m.person(),
 		strings.Join(lines, "\n"),
-		"Record for this person:\n" +
-			"  " + k("c") + "  a consent\n" +
-			"  " + k("w") + "  a withdrawal of their consents\n" +
-			"  " + k("o") + "  an objection: STOP, or do not knock at the address\n" +
-			"  " + k("enter") + "  check someone else",
+		p.T("tui.consent.record.for") + "\n" +
+			"  " + k("c") + "  " + p.T("tui.consent.record.consent") + "\n" +
+			"  " + k("w") + "  " + p.T("tui.consent.record.withdraw") + "\n" +
+			"  " + k("o") + "  " + p.T("tui.consent.record.oppose") + "\n" +
+			"  " + k("enter") + "  " + p.T("tui.consent.record.again"),
 	}
 }
 
+// formView is a form under its title (a catalog ID) and the person it is about, with what it
+// records (a catalog ID).
 func (m *Model) formView(title string, f *form, about string) []string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	return []string{
-		s.Heading.Render(title) + "\n" + m.person(),
-		s.Subtle.Render(m.wrap(about, 0)),
+		s.Heading.Render(p.T(title)) + "\n" + m.person(),
+		s.Subtle.Render(m.wrap(p.T(about), 0)),
 		f.view(s),
 	}
 }
 
 func (m *Model) confirmView() []string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
+	keys := p.T("tui.consent.confirm.keys", "Yes", s.Key.Render(p.T("tui.consent.key.yes")), "No", s.Key.Render("n"), "Esc", s.Key.Render("esc"))
 	if m.knockAt != nil {
 		return []string{
-			s.Warn.Render(fmt.Sprintf(msgKnockConfirm, m.knockAt.String())),
-			m.wrap(msgKnockForGood, 0),
-			s.Key.Render("y") + " records it · " + s.Key.Render("n") + " or " + s.Key.Render("esc") + " goes back without recording",
+			s.Warn.Render("! " + p.T("tui.consent.knock.confirm", "Address", m.knockAt.String())),
+			m.wrap(p.T("tui.consent.knock.forgood"), 0),
+			keys,
 		}
 	}
 	o := m.opposition()
 	who := m.describe()
 	if o.Scope == canvass.ScopeAddress {
-		who = "everyone at " + strings.Join(strings.Fields(o.Who.Number+" "+o.Who.Street+" "+o.Who.Postcode), " ")
+		who = p.T("tui.consent.confirm.everyone", "Address", strings.Join(strings.Fields(o.Who.Number+" "+o.Who.Street+" "+o.Who.Postcode), " "))
 	}
 	return []string{
-		s.Warn.Render("! Record this objection for good?"),
-		m.wrap("  "+describeScope(o.Scope)+": "+who, 4),
-		m.wrap("An objection cannot be undone: it leaves "+who+" out of every visit list and street list, "+
-			"in this campaign and the next; it survives purges.", 0),
-		s.Key.Render("y") + " records it · " + s.Key.Render("n") + " or " + s.Key.Render("esc") + " goes back without recording",
+		s.Warn.Render("! " + p.T("tui.consent.confirm.question")),
+		m.wrap("  "+p.T("tui.consent.confirm.scope", "Scope", describeScope(p, o.Scope), "Who", who), 4),
+		m.wrap(p.T("tui.consent.confirm.forgood", "Who", who), 0),
+		keys,
 	}
 }

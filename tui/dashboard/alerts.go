@@ -1,12 +1,11 @@
 package dashboard
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
-	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // Level says how pressing an alert is.
@@ -35,52 +34,53 @@ type AuditResult struct {
 	Err   error
 }
 
-// Alerts lists what needs the organizer's attention in st and audit, most pressing first: an
+// Alerts lists, in p's language, what needs the organizer's attention in st and audit, most
+// pressing first: an
 // audit trail that no longer proves who exported what (DOMAIN.md rule 7), retention (the data may
 // only be kept for the campaign, rule 5), then what to load next and voters geocoding could not
 // place.
-func Alerts(st canvass.Status, audit AuditResult) []Alert {
+func Alerts(p *i18n.Printer, st canvass.Status, audit AuditResult) []Alert {
 	var out []Alert
 	switch a := audit.Check; {
 	case audit.Err != nil:
-		out = append(out, Alert{Warning, "Audit trail not verified (" + audit.Err.Error() + "): see Compliance (r)."})
+		out = append(out, Alert{Warning, p.T("tui.dashboard.alert.audit.unverified", "Err", audit.Err)})
 	case a != nil && !a.Intact:
-		out = append(out, Alert{Urgent, fmt.Sprintf("Audit trail broken at entry %d (%s): see Compliance (r).", a.BrokenAt, a.Problem)})
+		out = append(out, Alert{Urgent, p.T("tui.dashboard.alert.audit.broken", "Entry", a.BrokenAt, "Problem", a.Problem)})
 	}
 	if st.Campaign != nil && st.DaysLeft != nil {
-		n, end := *st.DaysLeft, st.Campaign.EndDate
+		n, end := *st.DaysLeft, i18n.Day(st.Campaign.EndDate)
 		switch {
 		case n < 0:
-			out = append(out, Alert{Urgent, fmt.Sprintf("The campaign ended on %s (%s): its data must be purged now.", end, DaysLeft(n))})
+			out = append(out, Alert{Urgent, p.T("tui.dashboard.alert.ended", "End", end, "Left", DaysLeft(p, n))})
 		case n == 0:
-			out = append(out, Alert{Warning, fmt.Sprintf("The campaign ends today (%s): its data must be purged tomorrow.", end)})
+			out = append(out, Alert{Warning, p.T("tui.dashboard.alert.today", "End", end)})
 		case n <= retentionWarning:
-			out = append(out, Alert{Warning, fmt.Sprintf("The campaign ends on %s (%s): plan the purge of its data.", end, DaysLeft(n))})
+			out = append(out, Alert{Warning, p.T("tui.dashboard.alert.ending", "End", end, "Left", DaysLeft(p, n))})
 		}
 	}
-	out = append(out, overdue(st.Overdue)...)
+	out = append(out, overdue(p, st.Overdue)...)
 	c := st.Counts
 	if c.Voters == 0 {
-		out = append(out, Alert{NextStep, "No electoral list yet: import the REU extract of your commune."})
+		out = append(out, Alert{NextStep, p.T("tui.dashboard.alert.list")})
 	}
 	if c.Addresses == 0 {
-		out = append(out, Alert{NextStep, "No addresses yet: import the BAN file (adresses-NNNNN.csv)."})
+		out = append(out, Alert{NextStep, p.T("tui.dashboard.alert.addresses")})
 	}
 	areas := 0
 	for _, n := range c.Areas {
 		areas += n
 	}
 	if areas == 0 {
-		out = append(out, Alert{NextStep, "No areas yet: import constituencies, neighborhoods or streets (GeoJSON)."})
+		out = append(out, Alert{NextStep, p.T("tui.dashboard.alert.areas")})
 	}
 	if c.Results == 0 && c.Voters > 0 {
-		out = append(out, Alert{NextStep, "No election results yet (optional): they give abstention per polling station."})
+		out = append(out, Alert{NextStep, p.T("tui.dashboard.alert.results")})
 	}
 	if st.Unmatched > 0 {
-		out = append(out, Alert{NextStep, common.Plural(st.Unmatched, "voter") + " could not be placed: canvass geocode --missing"})
+		out = append(out, Alert{NextStep, p.T("tui.dashboard.alert.unmatched", "Count", st.Unmatched)})
 	}
 	if st.GeographyStale && c.Addresses > 0 {
-		out = append(out, Alert{NextStep, "Files changed since voters were placed: the Areas screen and plans place them again first."})
+		out = append(out, Alert{NextStep, p.T("tui.dashboard.alert.stale")})
 	}
 	return out
 }
@@ -89,21 +89,21 @@ func Alerts(st canvass.Status, audit AuditResult) []Alert {
 const maxOverdue = 3
 
 // overdue says which turfs' date has passed with no results back, and what to do, in one alert.
-func overdue(turfs []canvass.OverdueTurf) []Alert {
+func overdue(p *i18n.Printer, turfs []canvass.OverdueTurf) []Alert {
 	if len(turfs) == 0 {
 		return nil
 	}
 	var named []string
 	for _, t := range turfs[:min(len(turfs), maxOverdue)] {
-		who := t.Date
 		if t.Volunteer != "" {
-			who = safetext.Clean(t.Volunteer) + ", " + who
+			named = append(named, p.T("tui.dashboard.overdue.turf.volunteer", "Turf", t.Turf, "Plan", safetext.Clean(t.Plan),
+				"Volunteer", safetext.Clean(t.Volunteer), "Date", i18n.Day(t.Date)))
+		} else {
+			named = append(named, p.T("tui.dashboard.overdue.turf", "Turf", t.Turf, "Plan", safetext.Clean(t.Plan), "Date", i18n.Day(t.Date)))
 		}
-		named = append(named, fmt.Sprintf("turf %d of %q (%s)", t.Turf, safetext.Clean(t.Plan), who))
 	}
 	if n := len(turfs) - maxOverdue; n > 0 {
-		named = append(named, fmt.Sprintf("%d more", n))
+		named = append(named, p.T("tui.dashboard.overdue.more", "Count", n))
 	}
-	return []Alert{{Warning, fmt.Sprintf("%s past their date with no results back: %s. Import their results on the plan (p, then i).",
-		common.Plural(len(turfs), "turf"), strings.Join(named, ", "))}}
+	return []Alert{{Warning, p.T("tui.dashboard.alert.overdue", "Count", len(turfs), "Turfs", strings.Join(named, ", "))}}
 }

@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
@@ -29,8 +30,8 @@ type AuditFunc func(ctx context.Context) (canvass.AuditCheck, error)
 type MenuItem struct {
 	To    common.ScreenID
 	Key   key.Binding // its help is shown in the menu: key.WithHelp("i", "import")
-	Title string      // "Import a file"
-	About string      // what it is for, one short line
+	Title string      // "Import a file", in the interface's language
+	About string      // what it is for, one short line, in the interface's language
 }
 
 // Model is the dashboard screen.
@@ -111,7 +112,7 @@ func (m *Model) Back() (bool, tea.Cmd) { return false, nil }
 func (m *Model) Mode() common.Mode { return common.ModeNormal }
 
 // Title names the screen.
-func (m *Model) Title() string { return "Dashboard" }
+func (m *Model) Title() string { return m.common.P.T("tui.dashboard.title") }
 
 // ShortHelp lists the menu keys.
 func (m *Model) ShortHelp() []key.Binding {
@@ -130,13 +131,13 @@ const wide = 110
 
 // View renders the dashboard.
 func (m *Model) View() string {
-	w, h := m.common.Width, m.common.Height
+	w, h, p := m.common.Width, m.common.Height, m.common.P
 	if !m.loaded {
-		return common.Fit(m.common.Styles.Subtle.Render("Reading the campaign…"), w, h)
+		return common.Fit(m.common.Styles.Subtle.Render(p.T("tui.dashboard.reading")), w, h)
 	}
 	if m.err != nil {
 		s := m.common.Styles
-		return common.Fit(s.Error.Render("Cannot read the campaign: ")+m.err.Error(), w, h)
+		return common.Fit(s.Error.Render(p.T("tui.dashboard.unreadable"))+" "+p.Error(m.err), w, h)
 	}
 	left := []string{m.campaignView(), m.loadedView()}
 	right := []string{m.alertsView(), m.menuView()}
@@ -161,26 +162,36 @@ func stack(height int, sections ...string) string {
 }
 
 func (m *Model) campaignView() string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	var b strings.Builder
-	b.WriteString(s.Heading.Render("Campaign"))
+	b.WriteString(s.Heading.Render(p.T("tui.dashboard.campaign")))
 	c := m.st.Campaign
 	if c == nil {
 		fmt.Fprintf(&b, "\n  %s\n  %s\n    %s\n  %s",
-			s.Warn.Render("No campaign yet: run canvass init."),
-			"Record who is responsible and until when the data may be kept, from a shell:",
+			s.Warn.Render(p.T("tui.dashboard.none")),
+			p.T("tui.dashboard.none.record"),
 			s.Key.Render("canvass --db "+m.path+" init --help"),
-			"Then come back here to import the files.")
+			p.T("tui.dashboard.none.then"))
 		return b.String()
 	}
-	label := func(l string) string { return s.Label.Render(fmt.Sprintf("  %-11s ", l)) }
-	fmt.Fprintf(&b, "\n%s%s", label("Name"), s.Value.Bold(true).Render(safetext.Clean(c.Name)))
-	fmt.Fprintf(&b, "\n%s%s, %s", label("Election"), c.ElectionType, strings.Join(c.ElectionDates, " and "))
-	fmt.Fprintf(&b, "\n%s%s", label("Controller"), safetext.Clean(c.Controller))
-	fmt.Fprintf(&b, "\n%s%s", label("Rights at"), safetext.Clean(c.Contact))
-	kept := c.EndDate
+	labels := []string{p.T("tui.dashboard.label.name"), p.T("tui.dashboard.label.election"), p.T("tui.dashboard.label.controller"),
+		p.T("tui.dashboard.label.contact"), p.T("tui.dashboard.label.kept")}
+	width := 0
+	for _, l := range labels {
+		width = max(width, len([]rune(l)))
+	}
+	label := func(i int) string { return s.Label.Render(fmt.Sprintf("  %-*s  ", width, labels[i])) }
+	dates := make(i18n.List, len(c.ElectionDates))
+	for i, d := range c.ElectionDates {
+		dates[i] = i18n.Day(d)
+	}
+	fmt.Fprintf(&b, "\n%s%s", label(0), s.Value.Bold(true).Render(safetext.Clean(c.Name)))
+	fmt.Fprintf(&b, "\n%s%s", label(1), p.T("tui.dashboard.election", "Type", c.ElectionType, "Dates", dates))
+	fmt.Fprintf(&b, "\n%s%s", label(2), safetext.Clean(c.Controller))
+	fmt.Fprintf(&b, "\n%s%s", label(3), safetext.Clean(c.Contact))
+	kept := p.T("tui.dashboard.kept", "End", i18n.Day(c.EndDate))
 	if m.st.DaysLeft != nil {
-		left := DaysLeft(*m.st.DaysLeft)
+		left := DaysLeft(p, *m.st.DaysLeft)
 		switch n := *m.st.DaysLeft; {
 		case n < 0:
 			left = s.Error.Render(left)
@@ -189,27 +200,25 @@ func (m *Model) campaignView() string {
 		}
 		kept += " (" + left + ")"
 	}
-	fmt.Fprintf(&b, "\n%s%s", label("Kept until"), kept)
+	fmt.Fprintf(&b, "\n%s%s", label(4), kept)
 	return b.String()
 }
 
-// DaysLeft says how long the campaign's data may still be kept.
-func DaysLeft(n int) string {
+// DaysLeft says, in p's language, how long the campaign's data may still be kept.
+func DaysLeft(p *i18n.Printer, n int) string {
 	switch {
 	case n < -1:
-		return fmt.Sprintf("ended %d days ago", -n)
+		return p.T("tui.dashboard.ended", "Count", -n)
 	case n == -1:
-		return "ended yesterday"
+		return p.T("tui.dashboard.ended.yesterday")
 	case n == 0:
-		return "ends today"
-	case n == 1:
-		return "1 day left"
+		return p.T("tui.dashboard.ends.today")
 	}
-	return fmt.Sprintf("%s days left", common.Count(n))
+	return p.T("tui.dashboard.left", "Count", n)
 }
 
 func (m *Model) loadedView() string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	c := m.st.Counts
 	type item struct {
 		label string
@@ -221,19 +230,20 @@ func (m *Model) loadedView() string {
 		stations += n
 	}
 	items := []item{
-		{"Voters", c.Voters, ""}, {"Addresses", c.Addresses, ""},
-		{"Constituencies", c.Areas["constituency"] - c.Stations["constituency"], ""},
-		{"Neighborhoods", c.Areas["neighborhood"] - c.Stations["neighborhood"], ""},
-		{"Streets", c.Areas["street"] - c.Stations["street"], ""},
-		{"Polling stations", stations, "(" + common.Count(c.Results) + " results)"},
+		{p.T("tui.dashboard.count.voters"), c.Voters, ""}, {p.T("tui.dashboard.count.addresses"), c.Addresses, ""},
+		{p.T("tui.dashboard.count.constituencies"), c.Areas["constituency"] - c.Stations["constituency"], ""},
+		{p.T("tui.dashboard.count.neighborhoods"), c.Areas["neighborhood"] - c.Stations["neighborhood"], ""},
+		{p.T("tui.dashboard.count.streets"), c.Areas["street"] - c.Stations["street"], ""},
+		{p.T("tui.dashboard.count.stations"), stations, p.T("tui.dashboard.count.results", "Count", c.Results)},
 	}
 	if c.Network > 0 { // optional: without it walks are measured in straight lines, which plans say
-		items = append(items, item{"Street network", c.Network, "segments"})
+		items = append(items, item{p.T("tui.dashboard.count.network"), c.Network, p.T("tui.dashboard.count.segments")})
 	}
-	items = append(items, item{"Consents", c.Consents, ""}, item{"Opposition", c.Opposition, ""}, item{"Plans", c.Plans, ""})
+	items = append(items, item{p.T("tui.dashboard.count.consents"), c.Consents, ""},
+		item{p.T("tui.dashboard.count.opposition"), c.Opposition, ""}, item{p.T("tui.dashboard.count.plans"), c.Plans, ""})
 	cells := make([]string, len(items))
 	for i, it := range items {
-		v := fmt.Sprintf("%8s", common.Count(it.n))
+		v := fmt.Sprintf("%7s", p.Int(int64(it.n)))
 		if it.n == 0 {
 			v = s.Subtle.Render(v)
 		}
@@ -243,7 +253,7 @@ func (m *Model) loadedView() string {
 		}
 	}
 	var b strings.Builder
-	b.WriteString(s.Heading.Render("Loaded"))
+	b.WriteString(s.Heading.Render(p.T("tui.dashboard.loaded")))
 	perRow := 1
 	if m.columnWidth() >= 2*cellWidth+4 {
 		perRow = 2
@@ -268,16 +278,17 @@ func (m *Model) columnWidth() int {
 	return m.common.Width
 }
 
-// cellWidth is the width of one count on the Loaded grid: label, number, unit.
-const cellWidth = 37
+// cellWidth is the width of one count on the Loaded grid: label, number, unit (the French
+// "Bureaux de vote 1 234 (76 résultats)"). Two of them fit 80 columns.
+const cellWidth = 38
 
 func (m *Model) alertsView() string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	var b strings.Builder
-	b.WriteString(s.Heading.Render("Alerts"))
-	alerts := Alerts(m.st, m.trail)
+	b.WriteString(s.Heading.Render(p.T("tui.dashboard.alerts")))
+	alerts := Alerts(p, m.st, m.trail)
 	if len(alerts) == 0 {
-		b.WriteString("\n  " + s.Good.Render("✓ Nothing needs doing."))
+		b.WriteString("\n  " + s.Good.Render(p.T("tui.dashboard.alerts.none")))
 	}
 	for _, a := range alerts {
 		sign, style := "•", s.Value
@@ -296,7 +307,7 @@ func (m *Model) alertsView() string {
 func (m *Model) menuView() string {
 	s := m.common.Styles
 	var b strings.Builder
-	b.WriteString(s.Heading.Render("Go to"))
+	b.WriteString(s.Heading.Render(m.common.P.T("tui.dashboard.menu")))
 	for _, it := range m.menu {
 		fmt.Fprintf(&b, "\n  %s  %s", s.Key.Render(it.Key.Help().Key), it.Title)
 		if it.About != "" {

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
@@ -29,6 +30,9 @@ func loaded() canvass.Status {
 	st.Stations = map[string]int{"neighborhood": 20}
 	return st
 }
+
+// en and fr are the printers of the interface's two languages.
+var en, fr = i18n.New(i18n.English), i18n.New(i18n.French)
 
 func TestAlerts(t *testing.T) {
 	empty := canvass.Status{Campaign: campaign("2027-04-30"), DaysLeft: days(155)}
@@ -67,7 +71,7 @@ func TestAlerts(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := Alerts(c.st, c.audit)
+			got := Alerts(en, c.st, c.audit)
 			if len(got) != len(c.want) {
 				t.Fatalf("%d alerts %v, want %d", len(got), got, len(c.want))
 			}
@@ -78,25 +82,25 @@ func TestAlerts(t *testing.T) {
 			}
 		})
 	}
-	if a := Alerts(func() canvass.Status { s := loaded(); s.DaysLeft = days(-1); return s }(), AuditResult{}); a[0].Level != Urgent {
+	if a := Alerts(en, func() canvass.Status { s := loaded(); s.DaysLeft = days(-1); return s }(), AuditResult{}); a[0].Level != Urgent {
 		t.Errorf("an ended campaign is %v, want Urgent", a[0].Level)
 	}
-	if a := Alerts(loaded(), AuditResult{Check: broken}); a[0].Level != Urgent {
+	if a := Alerts(en, loaded(), AuditResult{Check: broken}); a[0].Level != Urgent {
 		t.Errorf("a broken audit trail is %v, want Urgent", a[0].Level)
 	}
 }
 
-// newDashboard builds a dashboard at 80×21 (an 80×24 terminal less the root's lines) and reads
-// its status.
+// newDashboard builds a dashboard in English at 80×21 (an 80×24 terminal less the root's lines)
+// and reads its status.
 func newDashboard(t *testing.T, status StatusFunc) *Model {
 	t.Helper()
-	return newAuditedDashboard(t, status, nil)
+	return newAuditedDashboard(t, en, status, nil)
 }
 
-// newAuditedDashboard is newDashboard whose audit trail audit verifies.
-func newAuditedDashboard(t *testing.T, status StatusFunc, audit AuditFunc) *Model {
+// newAuditedDashboard is newDashboard in p's language, whose audit trail audit verifies.
+func newAuditedDashboard(t *testing.T, p *i18n.Printer, status StatusFunc, audit AuditFunc) *Model {
 	t.Helper()
-	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
+	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), p)
 	menu := []MenuItem{{To: "import", Key: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import")), Title: "Import a file"}}
 	m := New(c, "campagne.db", status, audit, menu)
 	m.SetSize(80, 21)
@@ -121,7 +125,7 @@ func TestDashboardShowsCampaignAndCounts(t *testing.T) {
 	m := newDashboard(t, fixed(loaded(), nil))
 	v := view(m)
 	for _, want := range []string{"Municipales Est", "municipales, 2027-03-15", "Comité Essai", "droits@example.org",
-		"2027-04-30 (155 days left)", "119,728", "12,698", "Neighborhoods         21", "Polling stations      20 (76 results)", "Nothing needs doing", "i  Import a file"} {
+		"2027-04-30 (155 days left)", "119728", "12698", "Neighborhoods        21", "Polling stations     20 (76 results)", "Nothing needs doing", "i  Import a file"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
@@ -144,7 +148,7 @@ func TestDashboardGuidesANewUser(t *testing.T) {
 
 func TestDashboardVerifiesTheAuditTrail(t *testing.T) {
 	calls := 0
-	m := newAuditedDashboard(t, fixed(loaded(), nil), func(context.Context) (canvass.AuditCheck, error) {
+	m := newAuditedDashboard(t, en, fixed(loaded(), nil), func(context.Context) (canvass.AuditCheck, error) {
 		calls++
 		return canvass.AuditCheck{Entries: 9, BrokenAt: 4, Problem: "entry missing"}, nil
 	})
@@ -153,7 +157,7 @@ func TestDashboardVerifiesTheAuditTrail(t *testing.T) {
 	}
 	// Before canvass init there is no trail to verify.
 	calls = 0
-	newAuditedDashboard(t, fixed(canvass.Status{}, nil), func(context.Context) (canvass.AuditCheck, error) {
+	newAuditedDashboard(t, en, fixed(canvass.Status{}, nil), func(context.Context) (canvass.AuditCheck, error) {
 		calls++
 		return canvass.AuditCheck{}, nil
 	})
@@ -196,7 +200,7 @@ func TestDashboardDropsStaleStatus(t *testing.T) {
 	older := first()  // 3,000 voters
 	m.Update(newer)
 	m.Update(older)
-	if v := view(m); !strings.Contains(v, "2,000") || strings.Contains(v, "3,000") {
+	if v := view(m); !strings.Contains(v, "2000") || strings.Contains(v, "3000") {
 		t.Errorf("an older status replaced a newer one:\n%s", v)
 	}
 }
@@ -221,14 +225,33 @@ func TestDashboardAdaptsToSize(t *testing.T) {
 	}
 }
 
+// TestDashboardInFrench checks the French conventions of the dashboard: dates written out,
+// numbers grouped by narrow no-break spaces, plurals.
+func TestDashboardInFrench(t *testing.T) {
+	st := loaded()
+	st.Unmatched, st.DaysLeft = 1, days(12)
+	m := newAuditedDashboard(t, fr, fixed(st, nil), nil)
+	tuitest.WantText(t, view(m), "municipales, 15 mars 2027", "jusqu'au 30 avril 2027 (encore 12 jours)", "119\u202f728",
+		"Bureaux de vote      20 (76 résultats)", "1 électeur n'a pas pu être placé", "La campagne se termine le 30 avril 2027")
+	if got := DaysLeft(fr, -1); got != "terminée hier" {
+		t.Errorf("DaysLeft(-1) = %q", got)
+	}
+	if got := DaysLeft(fr, -3); got != "terminée depuis 3 jours" {
+		t.Errorf("DaysLeft(-3) = %q", got)
+	}
+}
+
 // TestGolden renders the dashboard with every alert about the campaign's data at the room an
-// 80×24 and a 160×48 terminal leave it, compared with testdata/TestGolden/<case>-<size>.golden;
-// go test -update rewrites those.
+// 80×24 terminal leaves it in both languages, and a 160×48 one in English, compared with
+// testdata/TestGolden/<case>-<size>-<lang>.golden; go test -update rewrites those.
 func TestGolden(t *testing.T) {
 	st := loaded()
 	st.DaysLeft, st.Unmatched, st.GeographyStale, st.Consents, st.Opposition = days(12), 29, true, 310, 42
-	m := newAuditedDashboard(t, fixed(st, nil), func(context.Context) (canvass.AuditCheck, error) {
-		return canvass.AuditCheck{Entries: 57, BrokenAt: 23, Problem: "its hash does not match its content"}, nil
-	})
-	tuitest.GoldenScreen(t, "alerts", m)
+	st.Overdue = []canvass.OverdueTurf{{Plan: "est", Turf: 2, Volunteer: "Équipe A", Date: "2026-11-20"}}
+	for _, lang := range i18n.Langs {
+		m := newAuditedDashboard(t, i18n.New(lang), fixed(st, nil), func(context.Context) (canvass.AuditCheck, error) {
+			return canvass.AuditCheck{Entries: 57, BrokenAt: 23, Problem: "its hash does not match its content"}, nil
+		})
+		tuitest.GoldenScreenLang(t, "alerts", lang, m)
+	}
 }

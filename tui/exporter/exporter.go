@@ -175,7 +175,7 @@ func (m *Model) planRead(msg planMsg) tea.Cmd {
 	}
 	m.doing = ""
 	if msg.err != nil {
-		m.notice = common.Problem("Cannot read the plan", msg.err)
+		m.notice = common.Problem(m.common.P, "Cannot read the plan", msg.err)
 		return nil
 	}
 	if msg.plan.Name != m.plan.Name || m.folder.Value() == "" {
@@ -335,7 +335,7 @@ func (m *Model) written(msg writtenMsg) {
 	m.doing = ""
 	if msg.err != nil {
 		m.toOptions()
-		m.notice = common.Problem("Nothing written", msg.err)
+		m.notice = common.Problem(m.common.P, "Nothing written", msg.err)
 		return
 	}
 	m.step, m.paths, m.dir, m.leaflet = stepDone, msg.paths, msg.dir, msg.leaflet

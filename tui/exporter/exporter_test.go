@@ -95,7 +95,7 @@ type screen struct {
 func newScreen(t *testing.T) *screen {
 	t.Helper()
 	s := &screen{fake: &fake{}}
-	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII))
+	c := common.New(context.Background(), common.NewStyles(colorprofile.ASCII), nil)
 	s.Model = New(c, s.fake)
 	s.SetSize(80, 21)
 	s.h = tuitest.ForScreen(t, s.Model)
@@ -231,7 +231,7 @@ func TestExportErrorShown(t *testing.T) {
 		t.Fatalf("step %v after a failed write, want the options to fix them", s.step)
 	}
 	tuitest.WantText(t, s.view(), "✗ Nothing written: output directory /nope: permission denied")
-	s.fake.fail = &canvass.UsageError{Problems: []string{`--turfs 9: plan "est" has turfs 1 to 3`}}
+	s.fake.fail = canvass.Usage("usage.text", "Text", `--turfs 9: plan "est" has turfs 1 to 3`)
 	s.writeAll(t)
 	tuitest.WantText(t, s.view(), `✗ --turfs 9: plan "est" has turfs 1 to 3`)
 }
@@ -261,7 +261,7 @@ func TestNoticeLeaflet(t *testing.T) {
 }
 
 func TestNoPlanYet(t *testing.T) {
-	s := &screen{Model: New(common.New(context.Background(), common.NewStyles(colorprofile.ASCII)), &emptyCampaign{})}
+	s := &screen{Model: New(common.New(context.Background(), common.NewStyles(colorprofile.ASCII), nil), &emptyCampaign{})}
 	s.SetSize(80, 21)
 	s.loaded(plansMsg{})
 	tuitest.WantText(t, s.view(), "No plan stored yet")

@@ -16,7 +16,7 @@ type keyMap struct {
 
 func defaultKeys() keyMap {
 	return keyMap{
-		ListKeys:    common.DefaultListKeys(),
+		ListKeys:    common.DefaultListKeys(nil),
 		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "move")),
 		Right:       key.NewBinding(key.WithKeys("right", "l")),
 		Choose:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose plan")),

@@ -51,7 +51,7 @@ func (m *Model) plansView() string {
 	case m.loading:
 		b.WriteString(s.Subtle.Render("Reading the plans…") + "\n")
 	case m.loadErr != nil:
-		b.WriteString(s.Error.Render(common.Problem("Cannot read the plans", m.loadErr)) + "\n")
+		b.WriteString(s.Error.Render(common.Problem(m.common.P, "Cannot read the plans", m.loadErr)) + "\n")
 	case len(m.plans) == 0:
 		b.WriteString(common.Wrap("No plan stored yet: build one in the Plan builder (p on the dashboard), then come back here.", m.common.Width, 0) + "\n")
 	default:

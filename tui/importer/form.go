@@ -132,11 +132,11 @@ func (m *Model) confirm() tea.Cmd {
 	switch {
 	case m.kind < 0:
 		m.focus = 0
-		m.notice = "Say what the file holds first: ←/→ to choose."
+		m.notice = m.common.P.T("tui.importer.notice.kind")
 		return m.syncFocus()
 	case m.chosenKind() == canvass.KindAreas && m.level < 0:
 		m.focus = 1
-		m.notice = "Say at which level these areas are: ←/→ to choose."
+		m.notice = m.common.P.T("tui.importer.notice.level")
 		return m.syncFocus()
 	case m.chosenKind() == canvass.KindPeople:
 		// A request is not kept: the Plan builder checks each person's consent and lists only

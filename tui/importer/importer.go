@@ -20,6 +20,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -87,7 +88,7 @@ func New(c common.Common, run RunFunc, dir string) *Model {
 	p.AllowedTypes = extensions
 	p.ShowPermissions = false
 	p.AutoHeight = false
-	p.KeyMap.Back = key.NewBinding(key.WithKeys("h", "backspace", "left"), key.WithHelp("←", "up a folder"))
+	p.KeyMap.Back = key.NewBinding(key.WithKeys("h", "backspace", "left"), key.WithHelp("←", c.P.T("tui.importer.key.parent")))
 	p.Styles = filepicker.Styles{
 		DisabledCursor:   s.Subtle,
 		Cursor:           s.Selected,
@@ -99,11 +100,14 @@ func New(c common.Common, run RunFunc, dir string) *Model {
 		Selected:         s.Selected,
 		DisabledSelected: s.Subtle.Bold(true),
 		FileSize:         s.Subtle.Width(7).Align(lipgloss.Right),
-		EmptyDirectory:   s.Subtle.PaddingLeft(2).SetString("No files here: ←/h goes up a folder."),
+		EmptyDirectory:   s.Subtle.PaddingLeft(2).SetString(c.P.T("tui.importer.empty")),
 	}
 	bar := progress.New(progress.WithColors(s.Accent), progress.WithFillCharacters('█', '░'))
 	bar.EmptyColor = s.Track
-	m := &Model{common: c, run: run, keys: defaultKeys(), picker: p, bar: bar,
+	if c.P.Lang() == i18n.French {
+		bar.PercentFormat = " %3.0f\u00a0%%" // 75 %, a no-break space before the sign
+	}
+	m := &Model{common: c, run: run, keys: defaultKeys(c.P), picker: p, bar: bar,
 		layer: common.NewInput(s, 80), election: common.NewInput(s, 80), kind: -1, level: -1}
 	m.report = viewport.New()
 	return m
@@ -173,11 +177,11 @@ func (m *Model) updatePick(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	m.picker, cmd = m.picker.Update(msg)
 	if ok, path := m.picker.DidSelectFile(msg); ok {
-		m.notice = "Looking at " + filepath.Base(path) + "…"
+		m.notice = m.common.P.T("tui.importer.notice.looking", "File", filepath.Base(path))
 		return detectCmd(path)
 	}
 	if ok, path := m.picker.DidSelectDisabledFile(msg); ok {
-		m.notice = filepath.Base(path) + " is not a file canvass imports: choose a " + strings.Join(extensions, ", ") + " file."
+		m.notice = m.common.P.T("tui.importer.notice.disabled", "File", filepath.Base(path), "Extensions", strings.Join(extensions, ", "))
 		return cmd
 	}
 	if _, ok := msg.(tea.KeyPressMsg); ok {
@@ -192,7 +196,7 @@ func (m *Model) detected(msg detectedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		m.notice = "Cannot read " + filepath.Base(msg.path) + ": " + msg.err.Error()
+		m.notice = m.common.P.T("tui.importer.notice.unreadable", "File", filepath.Base(msg.path), "Err", msg.err)
 		return nil
 	}
 	m.step, m.notice = stepConfirm, ""
@@ -225,7 +229,7 @@ func (m *Model) updateRunning(k tea.KeyPressMsg) {
 			m.cancel()
 		}
 	case key.Matches(k, m.common.Keys.Quit):
-		m.notice = "An import is running: esc cancels it, then q quits."
+		m.notice = m.common.P.T("tui.importer.notice.running")
 	}
 }
 
@@ -317,7 +321,7 @@ func (m *Model) Mode() common.Mode {
 }
 
 // Title names the screen.
-func (m *Model) Title() string { return "Import" }
+func (m *Model) Title() string { return m.common.P.T("tui.importer.title") }
 
 func indexOf[T comparable](list []T, v T) int {
 	for i, x := range list {

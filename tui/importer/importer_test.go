@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
@@ -68,7 +69,14 @@ type screen struct {
 	clock time.Time
 }
 
+// newScreen is an Import screen in English.
 func newScreen(t *testing.T) *screen {
+	t.Helper()
+	return newScreenIn(t, i18n.New(i18n.English))
+}
+
+// newScreenIn is an Import screen in p's language.
+func newScreenIn(t *testing.T, p *i18n.Printer) *screen {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
@@ -79,7 +87,7 @@ func newScreen(t *testing.T) *screen {
 	s := &screen{fake: newFake(), clock: time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel) // ends an import a failed test left running
-	c := common.New(ctx, common.NewStyles(colorprofile.ASCII))
+	c := common.New(ctx, common.NewStyles(colorprofile.ASCII), p)
 	c.Now = func() time.Time { return s.clock }
 	s.Model = New(c, s.fake.run, dir)
 	s.SetSize(80, 21)
@@ -231,7 +239,7 @@ func TestImportStreamsProgressThenCancels(t *testing.T) {
 		s.h.Until(fmt.Sprintf("progress %d", i), func() bool { return s.prog == p })
 	}
 	v := s.view()
-	for _, want := range []string{"Importing liste.csv as electoral list", "75%", "3,000 rows read", "1,500 rows/s", "300 B of 400 B", "2s"} {
+	for _, want := range []string{"Importing liste.csv as electoral list", "75%", "3000 rows read", "1500 rows/s", "300 B of 400 B", "2s"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("progress lacks %q:\n%s", want, v)
 		}
@@ -263,6 +271,24 @@ func TestImportCancelWithCtrlC(t *testing.T) {
 	if !s.cancelled {
 		t.Error("ctrl+c during an import should cancel it")
 	}
+}
+
+// TestImportReportInFrench checks the report in French: words, numbers grouped, the field named
+// in guillemets.
+func TestImportReportInFrench(t *testing.T) {
+	s := newScreenIn(t, i18n.New(i18n.French))
+	s.choose(1)
+	tuitest.WantText(t, s.view(), "liste électorale (extrait du REU)", "[liste]", "Contenu")
+	s.h.Press("enter")
+	s.request(t)
+	rep := canvass.Report{File: "liste.csv", Kind: "list", Read: 1060, Imported: 1010, Rejected: 50, Unlisted: 7}
+	for i := range 50 {
+		rep.Errors = append(rep.Errors, canvass.RowError{Line: i + 2, Field: "date de naissance", Reason: "expected dd/mm/yyyy"})
+	}
+	s.fake.outcome <- result{rep: rep}
+	s.h.Until("the report", func() bool { return s.step == stepDone })
+	tuitest.WantText(t, s.view(), "✓ Importé\u00a0: liste.csv", "Liste\u00a0: lues 1\u202f060 · importées 1\u202f010 · rejetées 50",
+		"Rejets (50 listées)", "50 × champ «\u00a0date de naissance\u00a0»\u00a0: expected dd/mm/yyyy")
 }
 
 func TestImportReport(t *testing.T) {

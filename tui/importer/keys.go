@@ -3,6 +3,7 @@ package importer
 import (
 	"charm.land/bubbles/v2/key"
 
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -16,18 +17,19 @@ type keyMap struct {
 	Replace            key.Binding
 }
 
-func defaultKeys() keyMap {
+// defaultKeys returns the Import screen's keys, their help in p's language.
+func defaultKeys(p *i18n.Printer) keyMap {
 	return keyMap{
-		FieldKeys: common.DefaultFieldKeys(),
-		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		Parent:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "up a folder")),
-		Start:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import")),
-		Escape:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "other file")),
-		Cancel:    key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "cancel")),
-		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "scroll")),
-		Again:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "another file")),
-		Replace:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "replace anyway")),
+		FieldKeys: common.DefaultFieldKeys(p),
+		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", p.T("tui.common.key.move"))),
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.T("tui.common.key.choose"))),
+		Parent:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", p.T("tui.importer.key.parent"))),
+		Start:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.T("tui.importer.key.start"))),
+		Escape:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.T("tui.importer.key.other"))),
+		Cancel:    key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", p.T("tui.importer.key.cancel"))),
+		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", p.T("tui.importer.key.scroll"))),
+		Again:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.T("tui.importer.key.again"))),
+		Replace:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", p.T("tui.importer.key.replace"))),
 	}
 }
 

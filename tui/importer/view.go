@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
@@ -47,7 +47,7 @@ func (m *Model) pickView() string {
 	s := m.common.Styles
 	picker := strings.TrimRight(m.picker.View(), "\n")
 	return strings.Join([]string{
-		"Choose a file to import " + s.Subtle.Render("("+strings.Join(extensions, ", ")+")"),
+		m.common.P.T("tui.importer.pick") + " " + s.Subtle.Render("("+strings.Join(extensions, ", ")+")"),
 		s.Subtle.Render(common.ShortPath(m.picker.CurrentDirectory)),
 		common.Fit(picker, m.common.Width, m.picker.Height()),
 		m.noticeView(),
@@ -65,18 +65,22 @@ func (m *Model) choices(opts []string, chosen int, focused bool) string {
 }
 
 func (m *Model) confirmView() string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s%s %s\n", m.label("File", -1), filepath.Base(m.path), s.Subtle.Render("("+bytes(m.size)+")"))
-	found := s.Warn.Render("not recognised: choose what it holds below")
+	fmt.Fprintf(&b, "%s%s %s\n", m.label(p.T("tui.importer.label.file"), -1), filepath.Base(m.path), s.Subtle.Render("("+bytes(p, m.size)+")"))
+	found := s.Warn.Render(p.T("tui.importer.unknown"))
 	if m.det.Kind != canvass.KindUnknown {
-		found = m.det.Kind.Describe()
+		found = describe(p, m.det.Kind)
 	}
 	why := s.Hint(m.det.Reason, labelWidth, m.common.Width, 0)
-	fmt.Fprintf(&b, "%s%s\n%s\n\n", m.label("Found", -1), found, why)
+	fmt.Fprintf(&b, "%s%s\n%s\n\n", m.label(p.T("tui.importer.label.found"), -1), found, why)
 	kinds := make([]string, len(canvass.Kinds))
 	for i, k := range canvass.Kinds {
-		kinds[i] = string(k)
+		kinds[i] = p.T(kindIDs[k])
+	}
+	levels := make([]string, len(canvass.Levels))
+	for i, l := range canvass.Levels {
+		levels[i] = p.T(levelIDs[l])
 	}
 	for _, f := range m.fields() {
 		focused := m.focused() == f
@@ -84,39 +88,39 @@ func (m *Model) confirmView() string {
 		case fieldKind:
 			// Seven kinds do not fit 80 columns on one line: they wrap under the first.
 			lines := strings.Split(common.Wrap(m.choices(kinds, m.kind, focused), m.common.Width-labelWidth-2, 0), "\n")
-			fmt.Fprintf(&b, "%s%s\n", m.label("Holds", f), strings.Join(lines, "\n"+strings.Repeat(" ", labelWidth)))
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.importer.label.kind"), f), strings.Join(lines, "\n"+strings.Repeat(" ", labelWidth)))
 		case fieldLevel:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Level", f), m.choices(canvass.Levels, m.level, focused))
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.importer.label.level"), f), m.choices(levels, m.level, focused))
 		case fieldLayer:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Layer", f), m.layer.View())
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.importer.label.layer"), f), m.layer.View())
 		case fieldElection:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Election", f), m.election.View())
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.importer.label.election"), f), m.election.View())
 		}
 	}
 	if k := m.chosenKind(); k != canvass.KindUnknown && k != m.det.Kind {
-		fmt.Fprintf(&b, "%s%s\n", m.label("", -1), s.Warn.Render("You chose "+k.Describe()+", not what was found."))
+		fmt.Fprintf(&b, "%s%s\n", m.label("", -1), s.Warn.Render(p.T("tui.importer.chosen", "Kind", describe(p, k))))
 	}
 	b.WriteString("\n" + m.noticeView())
 	return b.String()
 }
 
 func (m *Model) runningView() string {
-	s := m.common.Styles
+	s, t := m.common.Styles, m.common.P
 	var b strings.Builder
-	fmt.Fprintf(&b, "Importing %s as %s\n\n", filepath.Base(m.req.Path), m.req.Kind.Describe())
+	b.WriteString(t.T("tui.importer.importing", "File", filepath.Base(m.req.Path), "Kind", describe(t, m.req.Kind)) + "\n\n")
 	p := m.prog
 	if p.Total > 0 {
 		b.WriteString(m.bar.ViewAs(float64(p.Bytes)/float64(p.Total)) + "\n")
 	} else {
-		b.WriteString(s.Subtle.Render("reading…") + "\n")
+		b.WriteString(s.Subtle.Render(t.T("tui.importer.reading")) + "\n")
 	}
 	elapsed := m.common.Now().Sub(m.started)
-	stats := []string{common.Count(p.Rows) + " rows read"}
+	stats := []string{t.T("tui.importer.rows", "Count", p.Rows)}
 	if secs := elapsed.Seconds(); secs >= 0.5 {
-		stats = append(stats, common.Count(int(float64(p.Rows)/secs))+" rows/s")
+		stats = append(stats, t.T("tui.importer.rate", "Rate", int(float64(p.Rows)/secs)))
 	}
 	if p.Total > 0 {
-		stats = append(stats, bytes(p.Bytes)+" of "+bytes(p.Total))
+		stats = append(stats, t.T("tui.importer.bytes", "Read", bytes(t, p.Bytes), "Total", bytes(t, p.Total)))
 	}
 	if elapsed < 10*time.Second {
 		stats = append(stats, elapsed.Round(100*time.Millisecond).String())
@@ -125,84 +129,81 @@ func (m *Model) runningView() string {
 	}
 	b.WriteString(strings.Join(stats, " · ") + "\n\n")
 	if m.cancelling {
-		b.WriteString(s.Warn.Render("Cancelling… waiting for the import to stop; the campaign will stay as it was."))
+		b.WriteString(s.Warn.Render(t.T("tui.importer.cancelling")))
 	} else {
-		b.WriteString(s.Subtle.Render("esc or ctrl+c cancels: the campaign then stays as it was."))
+		b.WriteString(s.Subtle.Render(t.T("tui.importer.cancel")))
 	}
 	b.WriteString("\n" + m.noticeView())
 	return b.String()
 }
 
 func (m *Model) doneView() string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	name := filepath.Base(m.req.Path)
 	var head string
 	switch {
 	case m.cancelled:
-		head = s.Warn.Render("! Cancelled, nothing changed: ") + name
+		head = s.Warn.Render(p.T("tui.importer.done.cancelled")) + " " + name
 	case m.err != nil:
-		head = s.Error.Render("✗ Failed, nothing changed: ") + name
+		head = s.Error.Render(p.T("tui.importer.done.failed")) + " " + name
 	default:
-		head = s.Good.Render("✓ Imported: ") + name
+		head = s.Good.Render(p.T("tui.importer.done.imported")) + " " + name
 	}
 	pos := ""
 	if total := m.report.TotalLineCount(); total > m.report.Height() && m.report.Height() > 0 {
 		first := m.report.YOffset() + 1
 		last := min(total, m.report.YOffset()+m.report.Height())
-		pos = s.Subtle.Render(fmt.Sprintf("lines %d–%d of %d", first, last, total))
+		pos = s.Subtle.Render(p.T("tui.importer.lines", "First", first, "Last", last, "Total", total))
 	}
 	return head + "\n\n" + m.report.View() + "\n" + pos
 }
 
 // reportText is the report in lines, for the scrollable view.
 func (m *Model) reportText() string {
-	r := m.rep
+	r, p := m.rep, m.common.P
 	var b strings.Builder
 	if m.err != nil && !m.cancelled {
-		b.WriteString(m.err.Error() + "\n")
+		b.WriteString(p.Error(m.err) + "\n")
 		if m.replaceRefused() {
-			b.WriteString("\nCheck the file first. r replaces them all the same; enter chooses another file.\n")
+			b.WriteString("\n" + p.T("tui.importer.replace") + "\n")
 		}
 		return b.String()
 	}
 	if m.cancelled {
-		return "The import was stopped before it finished; the campaign file is as it was before.\n"
+		return p.T("tui.importer.stopped") + "\n"
 	}
-	fmt.Fprintf(&b, "%s: read %s · imported %s · rejected %s", capitalize(m.req.Kind.Describe()), common.Count(r.Read), common.Count(r.Imported), common.Count(r.Rejected))
+	b.WriteString(p.T("tui.importer.counts", "Kind", capitalize(p.T(kindIDs[m.req.Kind])), "Read", r.Read, "Imported", r.Imported, "Rejected", r.Rejected))
 	if r.Replaced > 0 {
-		fmt.Fprintf(&b, " · replaced %s from an earlier import", common.Count(r.Replaced))
+		b.WriteString(p.T("tui.importer.replaced", "Count", r.Replaced))
 	}
 	b.WriteString("\n")
-	unit := "line"
-	if m.req.Kind == canvass.KindAreas {
-		unit = "feature"
-	}
+	areas := m.req.Kind == canvass.KindAreas
 	section := func(title string, rows []canvass.RowError) {
 		if len(rows) == 0 {
 			return
 		}
-		n := common.Count(len(rows))
+		n := p.Int(int64(len(rows)))
 		if r.Unlisted > 0 { // the report stopped listing: the count is of the rows listed
-			n += " listed"
+			n = p.T("tui.importer.listed", "Count", len(rows))
 		}
 		fmt.Fprintf(&b, "\n%s (%s)\n", title, n)
 		for _, e := range rows {
-			b.WriteString("  " + rowText(unit, e) + "\n")
+			b.WriteString("  " + rowText(p, areas, e) + "\n")
 		}
 	}
-	summary("Warnings by kind", r.Warnings, &b)
-	summary("Rejected by kind", r.Errors, &b)
-	section("Warnings", r.Warnings)
-	section("Rejected", r.Errors)
+	summary(p, p.T("tui.importer.warnings.kinds"), r.Warnings, &b)
+	summary(p, p.T("tui.importer.rejected.kinds"), r.Errors, &b)
+	section(p.T("tui.importer.warnings"), r.Warnings)
+	section(p.T("tui.importer.rejected"), r.Errors)
 	if r.Unlisted > 0 {
-		fmt.Fprintf(&b, "  … and %s more not listed\n", common.Count(r.Unlisted))
+		b.WriteString("  " + p.T("tui.importer.unlisted", "Count", r.Unlisted) + "\n")
 	}
 	return b.String()
 }
 
 // summary counts rows by kind (field and reason), most frequent first, when a kind repeats:
 // hundreds of warnings read as a few kinds before the list of lines.
-func summary(title string, rows []canvass.RowError, b *strings.Builder) {
+func summary(p *i18n.Printer, title string, rows []canvass.RowError, b *strings.Builder) {
 	if len(rows) < 2 {
 		return
 	}
@@ -211,7 +212,7 @@ func summary(title string, rows []canvass.RowError, b *strings.Builder) {
 	for _, e := range rows {
 		k := e.Reason
 		if e.Field != "" {
-			k = "field " + strconv.Quote(e.Field) + ": " + e.Reason
+			k = p.T("tui.importer.field.reason", "Field", e.Field, "Reason", e.Reason)
 		}
 		if count[k] == 0 {
 			kinds = append(kinds, k)
@@ -224,7 +225,7 @@ func summary(title string, rows []canvass.RowError, b *strings.Builder) {
 	sort.SliceStable(kinds, func(i, j int) bool { return count[kinds[i]] > count[kinds[j]] })
 	fmt.Fprintf(b, "\n%s\n", title)
 	for _, k := range kinds {
-		fmt.Fprintf(b, "  %6s × %s\n", common.Count(count[k]), safetext.Clean(k))
+		fmt.Fprintf(b, "  %6s × %s\n", p.Int(int64(count[k])), safetext.Clean(k))
 	}
 }
 
@@ -233,31 +234,68 @@ func capitalize(s string) string {
 	if s == "" {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// rowText says where a problem is and what it is; it names the line and field, never the value.
-func rowText(unit string, e canvass.RowError) string {
-	where := "file"
-	if e.Line > 0 {
-		where = unit + " " + common.Count(e.Line)
+// rowText says where a problem is and what it is, in p's language; it names the line (the
+// feature, in a file of areas) and field, never the value.
+func rowText(p *i18n.Printer, areas bool, e canvass.RowError) string {
+	var where string
+	switch {
+	case e.Line <= 0:
+		where = p.T("tui.importer.where.file")
+	case areas:
+		where = p.T("tui.importer.where.feature", "Line", e.Line)
+	default:
+		where = p.T("tui.importer.where.line", "Line", e.Line)
 	}
 	if e.Field != "" {
-		where += ", field " + strconv.Quote(e.Field)
+		where = p.T("tui.importer.where.field", "Where", where, "Field", e.Field)
 	}
-	return safetext.Clean(where + ": " + e.Reason) // the field is a header of the file imported
+	return safetext.Clean(p.T("tui.importer.where", "Where", where, "Reason", e.Reason)) // the field is a header of the file imported
 }
 
-// bytes writes a size for a person.
-func bytes(n int64) string {
+// kindIDs name the kinds of file in the catalogs, as the form offers them.
+var kindIDs = map[canvass.Kind]string{
+	canvass.KindList: "tui.importer.kind.list", canvass.KindAddresses: "tui.importer.kind.addresses",
+	canvass.KindAreas: "tui.importer.kind.areas", canvass.KindResults: "tui.importer.kind.results",
+	canvass.KindStreets: "tui.importer.kind.streets", canvass.KindConsents: "tui.importer.kind.consents",
+	canvass.KindOpposition: "tui.importer.kind.opposition", canvass.KindPeople: "tui.importer.kind.people",
+}
+
+// describeIDs say what each kind of file holds, in the catalogs.
+var describeIDs = map[canvass.Kind]string{
+	canvass.KindList: "tui.importer.describe.list", canvass.KindAddresses: "tui.importer.describe.addresses",
+	canvass.KindAreas: "tui.importer.describe.areas", canvass.KindResults: "tui.importer.describe.results",
+	canvass.KindStreets: "tui.importer.describe.streets", canvass.KindConsents: "tui.importer.describe.consents",
+	canvass.KindOpposition: "tui.importer.describe.opposition", canvass.KindPeople: "tui.importer.describe.people",
+}
+
+// levelIDs name the levels of areas in the catalogs.
+var levelIDs = map[string]string{
+	"constituency": "tui.importer.level.constituency", "neighborhood": "tui.importer.level.neighborhood",
+	"street": "tui.importer.level.street",
+}
+
+// describe says what files of kind k hold, in p's language.
+func describe(p *i18n.Printer, k canvass.Kind) string {
+	if id, ok := describeIDs[k]; ok {
+		return p.T(id)
+	}
+	return k.Describe()
+}
+
+// bytes writes a size for a person, in p's language.
+func bytes(p *i18n.Printer, n int64) string {
 	const unit = 1000
 	if n < unit {
-		return fmt.Sprintf("%d B", n)
+		return p.T("tui.importer.size.bytes", "Count", int(n))
 	}
 	div, exp := int64(unit), 0
 	for x := n / unit; x >= unit; x /= unit {
 		div *= unit
 		exp++
 	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGT"[exp])
+	return p.T("tui.importer.size", "Size", p.Float(float64(n)/float64(div), 1), "Prefix", string("kMGT"[exp]))
 }

@@ -49,7 +49,7 @@ func BenchmarkMapFrame(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor)), stored{data, plan}, nil)
+	m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor), nil), stored{data, plan}, nil)
 	m.SetSize(200, 60)
 	h := tuitest.New(b, func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd })
 	h.Run(m.Enter())
@@ -85,7 +85,7 @@ func BenchmarkScaleMap(b *testing.B) {
 		b.Fatal(err)
 	}
 	open := func(b *testing.B) (*Model, *tuitest.Harness) {
-		m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor)), camp, nil)
+		m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor), nil), camp, nil)
 		m.SetSize(200, 60)
 		h := tuitest.New(b, func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd })
 		h.Run(m.readMap())

@@ -88,7 +88,7 @@ func (f *fake) MapData(_ context.Context, level, layer string) (canvass.MapData,
 	case level != "neighborhood":
 		d.Layers = nil
 		if layer != "" {
-			return canvass.MapData{}, &canvass.UsageError{Problems: []string{"no such layer"}}
+			return canvass.MapData{}, canvass.Usage("usage.text", "Text", "no such layer")
 		}
 	case layer == "" || layer == "bureaux": // the first by name, as the domain does
 		d.Layer = "bureaux"
@@ -98,7 +98,7 @@ func (f *fake) MapData(_ context.Context, level, layer string) (canvass.MapData,
 		d.Areas = []canvass.MapArea{{ID: "1", Name: "Ouest", Shape: square(west, south, mid, north)},
 			{ID: "2", Name: "Est", Shape: square(mid, south, east, north)}}
 	default:
-		return canvass.MapData{}, &canvass.UsageError{Problems: []string{"no such layer"}}
+		return canvass.MapData{}, canvass.Usage("usage.text", "Text", "no such layer")
 	}
 	d.Points = append(grid(west, south, mid, north, "1"), grid(mid, south, east, north, "2")...)
 	if d.Layer == "bureaux" {
@@ -159,7 +159,7 @@ func newScreen(t *testing.T, f *fake, profile colorprofile.Profile) *screen {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile)), f, f)}
+	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile), nil), f, f)}
 	s.SetSize(80, 20)
 	s.h = tuitest.ForScreen(t, s.Model)
 	return s

@@ -319,7 +319,7 @@ func TestHelp(t *testing.T) {
 	if got := strings.Join(short, " "); got != "←↓↑→ + - 0 c n" {
 		t.Errorf("short help keys %q", got)
 	}
-	global := common.DefaultKeyMap()
+	global := common.DefaultKeyMap(nil)
 	for _, col := range m.FullHelp() {
 		for _, b := range col {
 			for _, k := range b.Keys() {

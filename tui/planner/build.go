@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -42,7 +42,7 @@ func (m *Model) build() tea.Cmd {
 	if f.personal() {
 		return m.buildPersonal()
 	}
-	req, bad, problem := f.request()
+	req, bad, problem := f.request(m.common.P)
 	if problem != "" {
 		m.notice, m.err = problem, nil
 		f.focus = indexOf(f.fields(), bad)
@@ -53,14 +53,14 @@ func (m *Model) build() tea.Cmd {
 	confirm := replace || measures[f.measure] == "minutes"
 	f.blur()
 	if start == "" && !confirm {
-		return m.work(fmt.Sprintf(msgBuilding, req.Name), m.buildCmd(req, ""))
+		return m.work(m.common.P.T("tui.planner.building", "Name", req.Name), m.buildCmd(req, ""))
 	}
-	return m.work(msgPreparing, m.prepareCmd(req, start, confirm, replace))
+	return m.work(m.common.P.T("tui.planner.preparing"), m.prepareCmd(req, start, confirm, replace))
 }
 
 // prepareCmd reads the start, then previews the plan when the organizer is to confirm it.
 func (m *Model) prepareCmd(req canvass.PlanRequest, start string, confirm, replace bool) tea.Cmd {
-	camp, ctx := m.camp, m.common.Ctx
+	camp, ctx, p := m.camp, m.common.Ctx, m.common.P
 	return func() tea.Msg {
 		msg := preparedMsg{req: req, replace: replace}
 		if start != "" {
@@ -70,7 +70,7 @@ func (m *Model) prepareCmd(req canvass.PlanRequest, start string, confirm, repla
 				return msg
 			}
 			msg.req.Start = &sp.Point
-			msg.start = fmt.Sprintf(msgStartRead, start, sp.Found, sp.Point[1], sp.Point[0])
+			msg.start = p.T("tui.planner.start", "Typed", start, "Found", sp.Found, "Lat", p.Float(sp.Point[1], 5), "Lon", p.Float(sp.Point[0], 5))
 		}
 		if confirm {
 			p, err := camp.PreviewPlan(ctx, msg.req)
@@ -99,7 +99,7 @@ func (m *Model) prepared(msg preparedMsg) tea.Cmd {
 	}
 	if msg.preview == nil {
 		m.step = m.from
-		return m.work(fmt.Sprintf(msgBuilding, msg.req.Name), m.buildCmd(msg.req, msg.start))
+		return m.work(m.common.P.T("tui.planner.building", "Name", msg.req.Name), m.buildCmd(msg.req, msg.start))
 	}
 	m.step = stepForm
 	m.form.pending = &pending{req: msg.req, preview: *msg.preview, start: msg.start, replace: msg.replace}
@@ -112,10 +112,10 @@ func (m *Model) confirmKey(k tea.KeyPressMsg) tea.Cmd {
 	p := m.form.pending
 	m.form.pending = nil
 	if !key.Matches(k, m.keys.Yes) {
-		m.notice = msgNotBuilt
+		m.notice = m.common.P.T("tui.planner.notbuilt")
 		return m.form.syncFocus()
 	}
-	return m.work(fmt.Sprintf(msgBuilding, p.req.Name), m.buildCmd(p.req, p.start))
+	return m.work(m.common.P.T("tui.planner.building", "Name", p.req.Name), m.buildCmd(p.req, p.start))
 }
 
 // pendingView is the question a pending build asks.
@@ -124,7 +124,7 @@ func (m *Model) pendingView() string {
 	if p == nil {
 		return ""
 	}
-	s, w := m.common.Styles, m.common.Width
+	s, w, pr := m.common.Styles, m.common.Width, m.common.P
 	doors := 0
 	lo, hi := 0.0, 0.0
 	for i, t := range p.preview.Turfs {
@@ -135,37 +135,37 @@ func (m *Model) pendingView() string {
 		}
 		hi = max(hi, size)
 	}
-	lines := []string{s.Heading.Render(fmt.Sprintf(msgBuildQuestion, p.req.Name)), "", fmt.Sprintf(msgWouldMake, p.req.Name, common.Plural(len(p.preview.Turfs), "turf"),
-		sizeRange(lo, hi, p.preview.Measure), common.Count(doors))}
+	lines := []string{s.Heading.Render(pr.T("tui.planner.question", "Name", p.req.Name)), "", pr.T("tui.planner.wouldmake", "Name", p.req.Name,
+		"Turfs", pr.T("tui.planner.turfs", "Count", len(p.preview.Turfs)), "Size", sizeRange(pr, lo, hi, p.preview.Measure), "Doors", doors)}
 	if p.start != "" {
 		lines = append(lines, p.start)
 	}
 	if p.preview.Note != "" {
-		lines = append(lines, "Note: "+tuiWords.Replace(p.preview.Note))
+		lines = append(lines, pr.T("tui.planner.note", "Note", reword(pr, p.preview.Note)))
 	}
 	if p.replace {
-		lines = append(lines, fmt.Sprintf(msgWouldReplace, p.req.Name))
+		lines = append(lines, pr.T("tui.planner.wouldreplace", "Name", p.req.Name))
 	}
 	var b strings.Builder
 	for _, l := range lines {
 		b.WriteString(common.Wrap(l, w, 2) + "\n")
 	}
-	b.WriteString("\n" + common.Wrap(s.Warn.Render(msgConfirm), w, 0))
+	b.WriteString("\n" + common.Wrap(s.Warn.Render(pr.T("tui.planner.confirm")), w, 0))
 	return b.String()
 }
 
-// sizeRange writes the sizes of a plan's turfs: "118 to 124 minutes", "150 doors".
-func sizeRange(lo, hi float64, measure string) string {
-	whole := func(x float64) string {
+// sizeRange writes the sizes of a plan's turfs in p's language: "118 to 124 minutes", "150 doors".
+func sizeRange(p *i18n.Printer, lo, hi float64, measure string) string {
+	whole := func(x float64) int {
 		if measure == "minutes" {
-			return fmt.Sprint(turf.WholeMinutes(x))
+			return turf.WholeMinutes(x)
 		}
-		return common.Count(int(x + 0.5))
+		return int(x + 0.5)
 	}
 	if whole(lo) == whole(hi) {
-		return whole(lo) + " " + measure
+		return p.T(sizeIDs[measure], "Count", whole(lo))
 	}
-	return whole(lo) + " to " + whole(hi) + " " + measure
+	return p.T(rangeIDs[measure], "Lo", whole(lo), "Count", whole(hi))
 }
 
 // StartMsg gives the form a start picked elsewhere (a point on the Map screen), as the text the

@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/areas"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
@@ -35,7 +35,7 @@ const (
 )
 
 // kinds are what the form builds: a plan of areas, or a personal visit list of named people
-// whose consent covers a visit.
+// whose consent covers a visit (kindIDs name them).
 var kinds = []string{"areas", "people (consent)"}
 
 // measures are the turf measures offered, in the order of the choice; "turfs" is a number of
@@ -45,7 +45,7 @@ var measures = []string{"doors", "voters", "minutes", "turfs"}
 // countMeasure is the measure that sizes a plan by its number of turfs.
 const countMeasure = "turfs"
 
-// selections are the two ways to choose areas.
+// selections are the two ways to choose areas (selectionIDs name them).
 var selections = []string{"rule", "areas by id"}
 
 // form is what the organizer asks for. Choices are indices into their lists.
@@ -73,16 +73,16 @@ type form struct {
 	pending *pending
 }
 
-func newForm(s *common.Styles, dir, today string) form {
+func newForm(p *i18n.Printer, s *common.Styles, dir, today string) form {
 	f := form{name: common.NewInput(s, 200), areas: common.NewInput(s, 200), rule: common.NewInput(s, 200), size: common.NewInput(s, 200),
 		start: common.NewInput(s, 200), people: common.NewInput(s, 500), day: common.NewInput(s, 10), out: common.NewInput(s, 500), lvl: 1}
-	f.name.Placeholder = "e.g. est-samedi"
+	f.name.Placeholder = p.T("tui.planner.placeholder.name")
 	f.areas.Placeholder = "ID,ID,…"
-	f.rule.Placeholder = "e.g. top 10 by abstention"
+	f.rule.Placeholder = p.T("tui.planner.placeholder.rule")
 	f.size.SetValue("150")
 	f.size.CharLimit = 6
-	f.start.Placeholder = msgStartPlaceholder
-	f.people.Placeholder = msgPeoplePlaceholder
+	f.start.Placeholder = p.T("tui.planner.placeholder.start")
+	f.people.Placeholder = p.T("tui.planner.placeholder.people")
 	f.day.Placeholder = today
 	f.out.SetValue(dir)
 	return f
@@ -202,8 +202,7 @@ func (m *Model) marked(msg areas.MarkedMsg) tea.Cmd {
 		if strings.TrimSpace(f.name.Value()) != "" {
 			f.focus = indexOf(f.fields(), fieldBuild)
 		}
-		m.notice = fmt.Sprintf("%s of %s marked on the Areas screen: name the plan, check its size, then build it.",
-			common.Plural(len(msg.IDs), "area"), msg.Layer)
+		m.notice = m.common.P.T("tui.planner.marked", "Count", len(msg.IDs), "Layer", msg.Layer)
 		return tea.Batch(cmd, f.syncFocus())
 	}
 	return m.loadLayers()
@@ -289,11 +288,11 @@ func cycle(i, step, n int) int { return (i + step + n) % n }
 
 // request is the plan asked for; when the form is not complete, the field to fix and why. The
 // start is left as typed, for the campaign to read (see prepare).
-func (f *form) request() (canvass.PlanRequest, field, string) {
+func (f *form) request(p *i18n.Printer) (canvass.PlanRequest, field, string) {
 	req := canvass.PlanRequest{Name: strings.TrimSpace(f.name.Value()), Level: f.level(), Layer: f.layerName(),
 		Measure: canvass.Measures[measures[f.measure]]}
 	if req.Name == "" {
-		return req, fieldName, msgNoName
+		return req, fieldName, p.T("tui.planner.problem.name")
 	}
 	if selections[f.by] == "areas by id" {
 		for _, id := range strings.Split(f.areas.Value(), ",") {
@@ -302,21 +301,21 @@ func (f *form) request() (canvass.PlanRequest, field, string) {
 			}
 		}
 		if len(req.Areas) == 0 {
-			return req, fieldAreas, msgNoAreas
+			return req, fieldAreas, p.T("tui.planner.problem.areas")
 		}
 	} else if req.Rule = strings.TrimSpace(f.rule.Value()); req.Rule == "" {
-		return req, fieldRule, msgNoRule
+		return req, fieldRule, p.T("tui.planner.problem.rule")
 	}
 	size, err := strconv.ParseFloat(strings.TrimSpace(f.size.Value()), 64)
 	if measures[f.measure] == countMeasure {
 		if n := int(size); err != nil || n < 1 || float64(n) != size {
-			return req, fieldSize, msgBadCount
+			return req, fieldSize, p.T("tui.planner.problem.count")
 		}
 		req.Measure, req.Count = canvass.Measures["doors"], int(size)
 		return req, 0, ""
 	}
 	if err != nil || size <= 0 {
-		return req, fieldSize, fmt.Sprintf(msgBadSize, measures[f.measure])
+		return req, fieldSize, p.T("tui.planner.problem.size", "Measure", p.T(measureIDs[measures[f.measure]]))
 	}
 	req.Target = size
 	return req, 0, ""

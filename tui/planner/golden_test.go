@@ -4,16 +4,19 @@ import (
 	"testing"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
-// TestGolden renders the main views at the room the root leaves them in 80×24 and 160×48
-// terminals (less the title bar, its blank line and a line of key help), and compares them with
-// testdata/TestGolden/<case>-<terminal size>.golden; go test -update rewrites those.
+// TestGolden renders the main views in each language at the room the root leaves them in 80×24
+// and 160×48 terminals (less the title bar, its blank line and a line of key help), and compares
+// them with testdata/TestGolden/<case>-<terminal size>-<lang>.golden; go test -update rewrites
+// those.
 func TestGolden(t *testing.T) {
 	cases := []struct {
 		name  string
-		fake  *fake
+		fake  func() *fake // a fake of each language's own; nil: an empty one
 		drive func(t *testing.T, s *screen)
 	}{
 		{"form", nil, func(t *testing.T, s *screen) {
@@ -31,16 +34,19 @@ func TestGolden(t *testing.T) {
 			s.h.Press("right", "tab")
 			s.typeText("2,3")
 		}},
-		{"form-refused", &fake{buildErr: &canvass.RefusedError{Reason: `the rule "abstention > 40%" would choose 2 area(s) of fewer than 10 voters (99501_0420, 99501_0440) by an indicator: so small a unit stands for its few residents, so its indicators are not used to target it. Choose a larger level, or name the areas with --areas`}},
+		{"form-refused", func() *fake {
+			return &fake{buildErr: policy.Refuse(1, "policy.rule.personal", "Rule", "age > 60", "Attribute", i18n.Msg("policy.attribute.age"),
+				"Indicators", "voters, doors, abstention")}
+		},
 			func(t *testing.T, s *screen) {
 				s.typeText("rues")
 				s.goTo(t, fieldLevel)
 				s.h.Press("right")
 				s.waitFor(t, "[ban]")
 				s.goTo(t, fieldRule)
-				s.typeText("abstention > 40%")
+				s.typeText("age > 60")
 				s.h.Press("ctrl+s")
-				s.waitFor(t, "Refused by the policy")
+				s.h.Until("the refusal", func() bool { return s.err != nil })
 			}},
 		{"result", nil, func(t *testing.T, s *screen) {
 			s.build(t)
@@ -59,7 +65,9 @@ func TestGolden(t *testing.T) {
 			s.h.Press("tab")
 			s.typeText("12")
 		}},
-		{"confirm-replace", &fake{stored: []canvass.PlanSummary{{Name: "samedi", Level: "neighborhood", Rule: "all", Turfs: 16}}},
+		{"confirm-replace", func() *fake {
+			return &fake{stored: []canvass.PlanSummary{{Name: "samedi", Level: "neighborhood", Rule: "all", Turfs: 16}}}
+		},
 			func(t *testing.T, s *screen) {
 				s.h.Until("the stored plans read", func() bool { return s.list.read })
 				s.typeText("samedi")
@@ -72,7 +80,7 @@ func TestGolden(t *testing.T) {
 				s.goTo(t, fieldStart)
 				s.typeText("métro Mairie")
 				s.h.Press("ctrl+s")
-				s.waitFor(t, "y builds it")
+				s.h.Until("the question", func() bool { return s.form.pending != nil })
 			}},
 		{"form-turfs", nil, func(t *testing.T, s *screen) {
 			s.typeText("samedi")
@@ -87,19 +95,27 @@ func TestGolden(t *testing.T) {
 			s.build(t)
 			s.h.Press("i")
 		}},
-		{"plans", &fake{stored: []canvass.PlanSummary{
-			{Name: "est", Level: "neighborhood", Rule: "all", Turfs: 16, Doors: 1632, Voters: 3770, CreatedAt: "2026-11-26T09:00:00Z"},
-			{Name: "gare", Level: "neighborhood", Rule: "areas 2,3", Turfs: 11, Doors: 1109, Voters: 2501, CreatedAt: "2026-11-25T18:30:00Z"},
-		}}, func(t *testing.T, s *screen) {
+		{"plans", func() *fake {
+			return &fake{stored: []canvass.PlanSummary{
+				{Name: "est", Level: "neighborhood", Rule: "all", Turfs: 16, Doors: 1632, Voters: 3770, CreatedAt: "2026-11-26T09:00:00Z"},
+				{Name: "gare", Level: "neighborhood", Rule: "areas 2,3", Turfs: 11, Doors: 1109, Voters: 2501, CreatedAt: "2026-11-25T18:30:00Z"},
+			}}
+		}, func(t *testing.T, s *screen) {
 			s.h.Press("ctrl+o")
 			s.waitFor(t, "gare")
 			s.h.Press("down", "d")
 		}},
 	}
 	for _, c := range cases {
-		s := newScreen(t, c.fake)
-		c.drive(t, s)
-		s.h.Settle()
-		tuitest.GoldenScreen(t, c.name, s)
+		tuitest.GoldenScreenLangs(t, c.name, func(t *testing.T, p *i18n.Printer) tuitest.Sized {
+			var f *fake
+			if c.fake != nil {
+				f = c.fake()
+			}
+			s := newScreenIn(t, f, p)
+			c.drive(t, s)
+			s.h.Settle()
+			return s
+		})
 	}
 }

@@ -3,6 +3,7 @@ package planner
 import (
 	"charm.land/bubbles/v2/key"
 
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -16,31 +17,44 @@ type keyMap struct {
 	Results                               key.Binding
 	Open, Rerun, Delete, Yes              key.Binding
 	Save, Cancel                          key.Binding
+	// The help of the questions' other answer, in the printer's language.
+	BackToForm, No, Import key.Binding
 }
 
-func defaultKeys() keyMap {
+// defaultKeys returns the keys with their help in p's language. Yes is y or o (oui) in both
+// languages, so that a question is answered the same whichever the interface speaks.
+func defaultKeys(p *i18n.Printer) keyMap {
+	fields, list := common.DefaultFieldKeys(p), common.DefaultListKeys(p)
+	fields.NextField.SetHelp(fields.NextField.Help().Key, p.T("tui.planner.key.next"))
+	fields.PrevField.SetHelp(fields.PrevField.Help().Key, p.T("tui.planner.key.prev"))
+	fields.Left.SetHelp(fields.Left.Help().Key, p.T("tui.planner.key.choose"))
+	list.Up.SetHelp(list.Up.Help().Key, p.T("tui.planner.key.move"))
 	return keyMap{
-		FieldKeys: common.DefaultFieldKeys(),
+		FieldKeys: fields,
 		Enter:     key.NewBinding(key.WithKeys("enter")),
-		Build:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "build")),
-		Escape:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave field")),
-		Plans:     key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "stored plans")),
+		Build:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", p.T("tui.planner.key.build"))),
+		Escape:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.T("tui.planner.key.leave"))),
+		Plans:     key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", p.T("tui.planner.key.plans"))),
 
-		ListKeys:  common.DefaultListKeys(),
-		Pane:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "turfs/streets")),
-		Assign:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "assign turf")),
-		Outcome:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "record outcome")),
-		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new plan")),
-		PlansList: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "stored plans")),
-		Results:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import results")),
+		ListKeys:  list,
+		Pane:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", p.T("tui.planner.key.pane"))),
+		Assign:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", p.T("tui.planner.key.assign"))),
+		Outcome:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", p.T("tui.planner.key.outcome"))),
+		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", p.T("tui.planner.key.new"))),
+		PlansList: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", p.T("tui.planner.key.plans"))),
+		Results:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", p.T("tui.planner.key.results"))),
 
-		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Rerun:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rerun")),
-		Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
-		Yes:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.T("tui.planner.key.open"))),
+		Rerun:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", p.T("tui.planner.key.rerun"))),
+		Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", p.T("tui.planner.key.delete"))),
+		Yes:    key.NewBinding(key.WithKeys("y", "o"), key.WithHelp(p.T("tui.planner.key.yes"), p.T("tui.planner.key.yes.help"))),
 
-		Save:   key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Save:   key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", p.T("tui.planner.key.save"))),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.T("tui.planner.key.cancel"))),
+
+		BackToForm: key.NewBinding(key.WithKeys("n"), key.WithHelp(p.T("tui.planner.key.other"), p.T("tui.planner.key.toform"))),
+		No:         key.NewBinding(key.WithKeys("n"), key.WithHelp(p.T("tui.planner.key.other"), p.T("tui.planner.key.no"))),
+		Import:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", p.T("tui.planner.key.import"))),
 	}
 }
 
@@ -50,7 +64,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	switch m.step {
 	case stepForm:
 		if m.form.pending != nil {
-			return []key.Binding{k.Yes, key.NewBinding(key.WithKeys("n"), key.WithHelp("other", "back to the form"))}
+			return []key.Binding{k.Yes, k.BackToForm}
 		}
 		if m.form.typing() {
 			return []key.Binding{k.Build, k.NextField, k.Escape}
@@ -58,7 +72,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Build, k.Left, k.NextField, k.Plans}
 	case stepResult:
 		if m.results != nil {
-			return []key.Binding{key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "import")), k.Cancel}
+			return []key.Binding{k.Import, k.Cancel}
 		}
 		if m.result.dialog != nil {
 			return []key.Binding{k.Save, k.NextField, k.Cancel}
@@ -68,7 +82,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.New}
 	case stepPlans:
 		if m.list.confirm != nil {
-			return []key.Binding{k.Yes, key.NewBinding(key.WithKeys("n"), key.WithHelp("other", "no"))}
+			return []key.Binding{k.Yes, k.No}
 		}
 		return []key.Binding{k.Up, k.Open, k.Rerun, k.Delete, k.New}
 	}

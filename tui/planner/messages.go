@@ -1,60 +1,56 @@
 package planner
 
-import "strings"
+import (
+	"errors"
+	"strconv"
+	"strings"
 
-// The screen's words for the form's checks, the confirmation of a build, personal lists and
-// field-sheet results, kept together so that they move to a message catalog as one.
-const (
-	msgNoName            = "Name the plan: it is stored under that name."
-	msgNoAreas           = "Give the ids of the areas, separated by commas."
-	msgNoRule            = "Give a rule on the areas' aggregates, e.g. all, or top 10 by abstention."
-	msgBadSize           = "Turf size: expected a number of %s above 0."
-	msgBadCount          = "Turf size: expected a whole number of turfs, 1 or more: one per volunteer."
-	msgStartPlaceholder  = "optional: 12 rue …, a place, or coordinates"
-	msgStartHint         = "an address, a place (métro Gambetta) or coordinates in either order, as a map copies them; or pick it on the map (m, then x)"
-	msgPeoplePlaceholder = "the request file: names, birth dates, addresses"
-	msgPreparing         = "Reading the start and working out the turfs…"
-	msgBuilding          = "Building plan %q…"
-	msgBuilt             = "Built and stored plan %q: %s."
-	msgStartRead         = "Start: %s, read as %s: latitude %.5f, longitude %.5f."
-	msgBuildQuestion     = "Build plan %q?"
-	msgWouldMake         = "Plan %q would make %s of %s each (%s doors in all)."
-	msgWouldReplace      = "It replaces the stored plan %q: its turfs and their assignments. The outcomes already recorded stay in the coverage."
-	msgConfirm           = "y builds it; any other key goes back to the form, nothing built."
-	msgNotBuilt          = "Nothing built: the form is as it was. ctrl+s asks again."
-
-	// Hints under the measure, by measure.
-	msgMeasureDoors   = "doors per turf"
-	msgMeasureVoters  = "voters per turf"
-	msgMeasureMinutes = "minutes per turf, walking and at doors: the number of turfs is shown before building"
-	msgMeasureTurfs   = "turfs in all, one per volunteer, balanced in doors across the areas chosen"
-
-	// Personal visit lists.
-	msgPersonalIntro   = "A visit list of named people: only those whose consent covers a door-to-door visit by this campaign; nobody else is ever added."
-	msgNoPeople        = "People: give the request file (birth name, given names, birth date, address)."
-	msgBadDay          = "Visit on: expected a date, jj/mm/aaaa or YYYY-MM-DD."
-	msgNoOut           = "Write to: give the folder the list is written to."
-	msgChecking        = "Checking each person's consent for list %q…"
-	msgPersonalDone    = "List %q for %s: %d of %d requested may be visited by name."
-	msgPersonalLeftOut = "Left out, and why:"
-	msgPersonalWritten = "Written, with the information notice:"
-	msgPersonalVisits  = "May be visited by name:"
-	msgPersonalNear    = "Of whom %d by an objection that may be theirs (a name or address written differently): check them."
-
-	// Field-sheet results on a plan.
-	msgResultsTitle   = "Results of a field sheet"
-	msgResultsHelp    = "Paste the text the volunteer sent (it starts with PAP1), or type the path of the file they sent; ctrl+s imports it."
-	msgResultsEmpty   = "Nothing to import: paste the text or give the file."
-	msgResultsDone    = "Imported results of turf %d of plan %q: %d door outcomes, %d notes; %d new, %d objections added to the opposition list."
-	msgResultsRebuilt = "The plan was built again since the sheet was made: its doors were found by address."
-	msgResultsMissing = "%d doors could not be recorded (no longer in the plan or the address base): %s."
-
-	// A street already recorded.
-	msgRecordedBefore = "Recorded before on %s: these values replace it."
+	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
+// The catalog IDs of the screen's choices and of the words it puts in its messages, listed in
+// full (the catalog tests look for each quoted ID): the values stay the campaign's, only what is
+// shown is in the printer's language.
+var (
+	kindIDs      = []string{"tui.planner.kind.areas", "tui.planner.kind.people"}
+	selectionIDs = []string{"tui.planner.by.rule", "tui.planner.by.ids"}
+	levelIDs     = map[string]string{"constituency": "tui.planner.level.constituency",
+		"neighborhood": "tui.planner.level.neighborhood", "street": "tui.planner.level.street"}
+	measureIDs = map[string]string{"doors": "tui.planner.measure.doors", "voters": "tui.planner.measure.voters",
+		"minutes": "tui.planner.measure.minutes", countMeasure: "tui.planner.measure.turfs"}
+	measureHintIDs = map[string]string{"doors": "tui.planner.hint.doors", "voters": "tui.planner.hint.voters",
+		"minutes": "tui.planner.hint.minutes", countMeasure: "tui.planner.hint.turfs"}
+	sizeIDs  = map[string]string{"doors": "tui.planner.size.doors", "voters": "tui.planner.size.voters", "minutes": "tui.planner.size.minutes"}
+	rangeIDs = map[string]string{"doors": "tui.planner.range.doors", "voters": "tui.planner.range.voters", "minutes": "tui.planner.range.minutes"}
+	sideIDs  = map[string]string{string(turf.Both): "tui.planner.side.both", string(turf.Odd): "tui.planner.side.odd", string(turf.Even): "tui.planner.side.even"}
+	// sideLongIDs say a side in a sentence: "odd side".
+	sideLongIDs = map[string]string{string(turf.Both): "tui.planner.side.both.long", string(turf.Odd): "tui.planner.side.odd.long",
+		string(turf.Even): "tui.planner.side.even.long"}
+)
+
+// named is the catalog's word for value, by the ids of the values; a value without one is shown
+// as it is.
+func named(p *i18n.Printer, ids map[string]string, value string) string {
+	if id, ok := ids[value]; ok {
+		return p.T(id)
+	}
+	return value
+}
+
+// words are the catalog's words for ids, for a choice.
+func words(p *i18n.Printer, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = p.T(id)
+	}
+	return out
+}
+
 // tuiWords rewords what the campaign says in its command line's words (flags, commands) into
-// this screen's: the organizer reads it here, where there are fields, not flags.
+// this screen's: the organizer reads it here, where there are fields, not flags. The campaign's
+// English only: its French messages are the core catalogs'.
 var tuiWords = strings.NewReplacer(
 	"name the areas with --areas", "choose by areas by id",
 	"with --areas", "by choosing areas by id",
@@ -75,15 +71,65 @@ var tuiWords = strings.NewReplacer(
 	"`canvass plan show`", "the plan's street list",
 )
 
-// measureHint says what the size counts in a measure.
-func measureHint(measure string) string {
-	switch measure {
-	case "voters":
-		return msgMeasureVoters
-	case "minutes":
-		return msgMeasureMinutes
-	case countMeasure:
-		return msgMeasureTurfs
+// fieldsForFlags are, in the other languages, the form's fields named for the command line's
+// flags in the campaign's messages: the longest flag phrases first.
+var fieldsForFlags = []struct{ flag, label string }{
+	{"--turf-doors N, --turf-voters N, --turf-minutes M, ou un nombre de secteurs --turfs N", "tui.planner.label.size"},
+	{"--turf-doors N, --turf-voters N, --turf-minutes M ou --turfs N", "tui.planner.label.size"},
+	{"--areas ID[,ID...]", "tui.planner.label.areas"},
+	{"--rule EXPR", "tui.planner.label.rule"},
+	{"--areas", "tui.planner.label.areas"},
+	{"--rule", "tui.planner.label.rule"},
+	{"--layer", "tui.planner.label.layer"},
+	{"--level", "tui.planner.label.level"},
+	{"--name", "tui.planner.label.name"},
+	{"--start", "tui.planner.label.start"},
+	{"--date", "tui.planner.label.date"},
+}
+
+// reword is text from the campaign in this screen's words: fields, not flags.
+func reword(p *i18n.Printer, text string) string {
+	if p.Lang() == i18n.English {
+		return tuiWords.Replace(text)
 	}
-	return msgMeasureDoors
+	pairs := make([]string, 0, 2*len(fieldsForFlags))
+	for _, f := range fieldsForFlags {
+		pairs = append(pairs, f.flag, p.T(f.label))
+	}
+	return strings.NewReplacer(pairs...).Replace(text)
+}
+
+// problemText is an error in one line, for a dialog or a field, in the printer's language: a
+// refusal says its reason and the rule that refuses; another failure is said after what, the
+// message (an ID) naming what did not happen.
+func problemText(p *i18n.Printer, what string, err error) string {
+	var refused *canvass.RefusedError
+	var usage *canvass.UsageError
+	text := reword(p, p.Error(err))
+	if what == "" || errors.As(err, &refused) || errors.As(err, &usage) {
+		return text
+	}
+	return p.T(what, "Problem", text)
+}
+
+// refusal is a policy refusal's reason and the rule that refuses, in the printer's language.
+func refusal(p *i18n.Printer, refused *canvass.RefusedError) (reason, rule string) {
+	reason = refused.Reason
+	if refused.Why.ID != "" {
+		reason = refused.Why.In(p)
+	}
+	rule = p.T("policy.rule.access")
+	if refused.Rule > 0 {
+		rule = p.T("policy.rule." + strconv.Itoa(refused.Rule))
+	}
+	return reword(p, reason), rule
+}
+
+// shortDay is a YYYY-MM-DD day in a table's column: jj/mm/aaaa in French, as organizers type it,
+// as stored in English.
+func shortDay(p *i18n.Printer, day string) string {
+	if p.Lang() == i18n.French {
+		return frenchDate(day)
+	}
+	return day
 }

@@ -7,9 +7,11 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
@@ -45,7 +47,7 @@ func (m *Model) people(msg PeopleMsg) tea.Cmd {
 		return nil
 	}
 	f := &m.form
-	f.kind, f.pending = indexOf(kinds, kinds[1]), nil
+	f.kind, f.pending = 1, nil
 	f.people.SetValue(msg.Path)
 	if strings.TrimSpace(f.name.Value()) == "" {
 		f.name.SetValue(baseName(msg.Path))
@@ -73,22 +75,22 @@ func (m *Model) buildPersonal() tea.Cmd {
 	bad, problem := field(0), ""
 	switch {
 	case name == "":
-		bad, problem = fieldName, msgNoName
+		bad, problem = fieldName, "tui.planner.problem.name"
 	case path == "":
-		bad, problem = fieldPeople, msgNoPeople
+		bad, problem = fieldPeople, "tui.planner.problem.people"
 	case !ok || len(on) != len("2006-01-02"):
-		bad, problem = fieldDay, msgBadDay
+		bad, problem = fieldDay, "tui.planner.problem.day"
 	case out == "":
-		bad, problem = fieldOut, msgNoOut
+		bad, problem = fieldOut, "tui.planner.problem.out"
 	}
 	if problem != "" {
-		m.notice, m.err = problem, nil
+		m.notice, m.err = m.common.P.T(problem), nil
 		f.focus = indexOf(f.fields(), bad)
 		return f.syncFocus()
 	}
 	f.blur()
 	camp, ctx := m.camp, m.common.Ctx
-	return m.work(fmt.Sprintf(msgChecking, name), func() tea.Msg {
+	return m.work(m.common.P.T("tui.planner.personal.checking", "Name", name), func() tea.Msg {
 		people, err := canvass.ReadPeople(path)
 		if err != nil {
 			return personalMsg{err: err}
@@ -119,32 +121,40 @@ func (m *Model) personalDone(msg personalMsg) {
 // personalView is the policy's answer for a personal list: how many may be visited, how many were
 // left out for each reason, who is on the list, and the files written.
 func (m *Model) personalView() string {
-	s, p, w := m.common.Styles, &m.visits, m.common.Width
+	s, p, w, pr := m.common.Styles, &m.visits, m.common.Width, m.common.P
 	var b strings.Builder
-	b.WriteString(common.Wrap(fmt.Sprintf(msgPersonalDone, p.list.Name(), p.list.Date(), p.list.Eligible(), p.requested), w, 2) + "\n")
-	left := false
+	b.WriteString(common.Wrap(pr.T("tui.planner.personal.done", "Name", p.list.Name(), "Date", i18n.Day(p.list.Date()),
+		"Eligible", p.list.Eligible(), "Requested", p.requested), w, 2) + "\n")
 	excluded := p.list.Excluded()
+	var reasons, counts []string
 	for _, r := range policy.Exclusions {
 		if n := excluded[r]; n > 0 {
-			if !left {
-				b.WriteString(s.Heading.Render(msgPersonalLeftOut) + "\n")
-				left = true
-			}
-			fmt.Fprintf(&b, "  %-18s %d\n", strings.ReplaceAll(string(r), "_", " "), n)
+			// The policy's catalog names each reason: policy.exclusion.<reason>.
+			reasons, counts = append(reasons, pr.T("policy.exclusion."+string(r))), append(counts, pr.Int(int64(n)))
+		}
+	}
+	if len(reasons) > 0 {
+		b.WriteString(s.Heading.Render(pr.T("tui.planner.personal.leftout")) + "\n")
+		width := 18
+		for _, r := range reasons {
+			width = max(width, ansi.StringWidth(r))
+		}
+		for i, r := range reasons {
+			fmt.Fprintf(&b, "  %s%s %s\n", r, strings.Repeat(" ", width-ansi.StringWidth(r)), counts[i])
 		}
 	}
 	if n := p.list.NearMatches(); n > 0 {
-		b.WriteString(common.Wrap(s.Warn.Render(fmt.Sprintf(msgPersonalNear, n)), w, 2) + "\n")
+		b.WriteString(common.Wrap(s.Warn.Render(pr.T("tui.planner.personal.near", "Count", n)), w, 2) + "\n")
 	}
 	if len(p.files) > 0 {
-		b.WriteString(s.Heading.Render(msgPersonalWritten) + "\n")
+		b.WriteString(s.Heading.Render(pr.T("tui.planner.personal.written")) + "\n")
 		for _, f := range p.files {
 			b.WriteString("  " + safetext.Clean(common.ShortPath(f)) + "\n")
 		}
 	}
 	visits := p.list.Visits()
 	if len(visits) > 0 {
-		b.WriteString(s.Heading.Render(msgPersonalVisits) + "\n")
+		b.WriteString(s.Heading.Render(pr.T("tui.planner.personal.visits")) + "\n")
 	}
 	for _, v := range visits {
 		who := v.Person

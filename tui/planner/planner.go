@@ -76,9 +76,9 @@ type Model struct {
 // New builds the Plan builder on camp; personal lists are written into dir unless the organizer
 // chooses another folder.
 func New(c common.Common, camp Campaign, dir string) *Model {
-	m := &Model{common: c, camp: camp, keys: defaultKeys(),
+	m := &Model{common: c, camp: camp, keys: defaultKeys(c.P),
 		spin: spinner.New(spinner.WithSpinner(spinner.Line), spinner.WithStyle(c.Styles.Selected))}
-	m.form = newForm(c.Styles, dir, c.Now().Format("02/01/2006"))
+	m.form = newForm(c.P, c.Styles, dir, c.Now().Format("02/01/2006"))
 	return m
 }
 
@@ -192,7 +192,7 @@ func (m *Model) Back() (bool, tea.Cmd) {
 	switch m.step {
 	case stepForm:
 		if m.form.pending != nil {
-			m.form.pending, m.notice = nil, msgNotBuilt
+			m.form.pending, m.notice = nil, m.common.P.T("tui.planner.notbuilt")
 			return true, nil
 		}
 	case stepResult:
@@ -237,4 +237,4 @@ func (m *Model) Mode() common.Mode {
 }
 
 // Title names the screen.
-func (m *Model) Title() string { return "Plan builder" }
+func (m *Model) Title() string { return m.common.P.T("tui.planner.title") }

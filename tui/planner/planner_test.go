@@ -21,6 +21,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/areas"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
@@ -113,7 +114,7 @@ func (f *fake) ResolveStart(_ context.Context, text string) (canvass.StartPoint,
 	case extent.Contains(orb.Point{b, a}):
 		return canvass.StartPoint{Point: orb.Point{b, a}, Found: "latitude, longitude"}, nil
 	}
-	return canvass.StartPoint{}, &canvass.UsageError{Problems: []string{fmt.Sprintf("start %q is outside the campaign's area", text)}}
+	return canvass.StartPoint{}, canvass.Usage("usage.text", "Text", fmt.Sprintf("start %q is outside the campaign's area", text))
 }
 
 func (f *fake) PreviewPlan(_ context.Context, req canvass.PlanRequest) (canvass.Plan, error) {
@@ -239,12 +240,18 @@ type screen struct {
 
 func newScreen(t *testing.T, f *fake) *screen {
 	t.Helper()
+	return newScreenIn(t, f, i18n.New(i18n.English))
+}
+
+// newScreenIn is the screen speaking p's language.
+func newScreenIn(t *testing.T, f *fake, p *i18n.Printer) *screen {
+	t.Helper()
 	if f == nil {
 		f = &fake{}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	c := common.New(ctx, common.NewStyles(colorprofile.ASCII))
+	c := common.New(ctx, common.NewStyles(colorprofile.ASCII), p)
 	c.Now = func() time.Time { return today }
 	s := &screen{Model: New(c, f, t.TempDir()), fake: f}
 	s.SetSize(80, 21)
@@ -299,7 +306,7 @@ func (s *screen) build(t *testing.T) {
 	s.goTo(t, fieldRule)
 	s.typeText("all")
 	s.h.Press("ctrl+s")
-	s.waitFor(t, "Turf 1: streets in walking order")
+	s.h.Until("the plan built", func() bool { return s.step == stepResult })
 }
 
 func TestFormNavigation(t *testing.T) {
@@ -386,8 +393,8 @@ func TestBuildSendsTheRequest(t *testing.T) {
 	for _, w := range []string{
 		"3 turfs · 309 doors · 807 voters",
 		"CV 6.5% · max deviation 14.0% · 31.2 m per door · 4 of 12 streets split",
-		"▸    1 1 Centre-…    114    304  3,725  316       3",
-		"     2 1 Centre-…     96    241  2,576  251       1 Équipe Gare · 2026-12-05",
+		"▸    1 1 Centre-…    114    304   3725  316       3",
+		"     2 1 Centre-…     96    241   2576  251       1 Équipe Gare · 2026-12-05",
 		"›    1 Rue de la Croix Blanche both  2–33              38    121",
 		"     3 Quai des Lavandières    even  18–50             17     45",
 	} {
@@ -459,21 +466,21 @@ func TestFormSaysWhatIsMissing(t *testing.T) {
 
 func TestRefusalShown(t *testing.T) {
 	reason := `the rule "abstention > 40%" would choose 2 area(s) of fewer than 10 voters (99501_0420, 99501_0440) by an indicator`
-	s := newScreen(t, &fake{buildErr: &canvass.RefusedError{Reason: reason}})
+	s := newScreen(t, &fake{buildErr: &canvass.RefusedError{Reason: reason, Rule: 1}})
 	s.build0(t)
-	s.waitFor(t, "✗ Refused by the policy")
+	s.waitFor(t, "✗ Refused (rule 1: targeting stays at area level)")
 	v := s.view()
 	if s.step != stepForm || !strings.Contains(strings.Join(strings.Fields(v), " "), reason) {
 		t.Errorf("the refusal's reason should show in full on the form:\n%s", v)
 	}
 	s.h.Press("x") // typing again keeps the reason in view until the next build
-	if !strings.Contains(s.view(), "Refused by the policy") {
+	if !strings.Contains(s.view(), "✗ Refused (rule 1") {
 		t.Error("the refusal went away while the organizer was fixing the rule")
 	}
 }
 
 func TestUsageErrorShown(t *testing.T) {
-	s := newScreen(t, &fake{buildErr: &canvass.UsageError{Problems: []string{`the rule "doors > 9000" selects no area`}}})
+	s := newScreen(t, &fake{buildErr: canvass.Usage("usage.text", "Text", `the rule "doors > 9000" selects no area`)})
 	s.build0(t)
 	s.waitFor(t, "✗ Cannot do that:")
 	if !strings.Contains(s.view(), `• the rule "doors > 9000" selects no area`) {
@@ -573,7 +580,7 @@ func TestOutcome(t *testing.T) {
 }
 
 func TestOutcomeRefusedKeepsTheDialog(t *testing.T) {
-	s := newScreen(t, &fake{outcomeErr: &canvass.UsageError{Problems: []string{"more doors answered than knocked"}}})
+	s := newScreen(t, &fake{outcomeErr: canvass.Usage("usage.text", "Text", "more doors answered than knocked")})
 	s.build(t)
 	s.h.Press("tab", "o")
 	s.typeText("x")
@@ -589,6 +596,25 @@ func TestOutcomeRefusedKeepsTheDialog(t *testing.T) {
 	}
 }
 
+// TestOutcomeFailures: the dialog says why the campaign did not take the values, in the screen's
+// words (common.ProblemText reworded: a flag named as the field).
+func TestOutcomeFailures(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&canvass.RefusedError{Reason: "give --date for a team lead"}, "✗ refused: give Date for a team lead"},
+		{errors.New("disk I/O error"), "✗ Not saved: disk I/O error"},
+	} {
+		s := newScreen(t, &fake{outcomeErr: c.err})
+		s.build(t)
+		s.h.Press("tab", "o")
+		s.typeText("1")
+		s.h.Press("ctrl+s")
+		s.waitFor(t, c.want)
+	}
+}
+
 func TestStoredPlans(t *testing.T) {
 	f := &fake{stored: []canvass.PlanSummary{
 		{Name: "est", Level: "neighborhood", Rule: "all", Turfs: 16, Doors: 1632, Voters: 3770, CreatedAt: "2026-11-26T09:00:00Z"},
@@ -597,7 +623,7 @@ func TestStoredPlans(t *testing.T) {
 	s := newScreen(t, f)
 	s.h.Press("ctrl+o")
 	s.waitFor(t, "gare")
-	if !strings.Contains(s.view(), "▸ est              neighborhood all") {
+	if !strings.Contains(s.view(), "▸ est            neighborhood    all") {
 		t.Errorf("the list should show the plans, the first selected:\n%s", s.view())
 	}
 	s.h.Press("down", "enter")
@@ -605,7 +631,7 @@ func TestStoredPlans(t *testing.T) {
 	if !reflect.DeepEqual(f.opened, []string{"gare"}) {
 		t.Errorf("opened %v, want gare", f.opened)
 	}
-	if v := s.view(); strings.Contains(v, " area ") || !strings.Contains(v, "     2     96    241  2,576  251       1 Équipe Gare · 2026-12-05") {
+	if v := s.view(); strings.Contains(v, " area ") || !strings.Contains(v, "     2     96    241   2576  251       1 Équipe Gare · 2026-12-05") {
 		t.Errorf("a plan without areas should leave the area column out:\n%s", v)
 	}
 	s.h.Press("p")

@@ -1,8 +1,6 @@
 package planner
 
 import (
-	"fmt"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -64,11 +62,11 @@ func (m *Model) updatePlans(msg tea.Msg) tea.Cmd {
 	if c := l.confirm; c != nil {
 		l.confirm = nil
 		if !key.Matches(k, keys.Yes) {
-			m.notice = "Nothing changed."
+			m.notice = m.common.P.T("tui.planner.plans.unchanged")
 			return nil
 		}
 		if c.rerun {
-			return m.work(fmt.Sprintf("Rebuilding plan %q…", c.name), m.rerunCmd(c.name))
+			return m.work(m.common.P.T("tui.planner.rebuilding", "Name", c.name), m.rerunCmd(c.name))
 		}
 		return m.deleteCmd(c.name)
 	}
@@ -83,7 +81,7 @@ func (m *Model) updatePlans(msg tea.Msg) tea.Cmd {
 		return m.toForm()
 	case p == nil:
 	case key.Matches(k, keys.Open):
-		return m.work(fmt.Sprintf("Reading plan %q…", p.Name), m.openCmd(p.Name))
+		return m.work(m.common.P.T("tui.planner.reading", "Name", p.Name), m.openCmd(p.Name))
 	case key.Matches(k, keys.Rerun):
 		l.confirm = &confirm{rerun: true, name: p.Name}
 	case key.Matches(k, keys.Delete):
@@ -98,7 +96,7 @@ func (m *Model) deleted(msg deletedMsg) tea.Cmd {
 		m.err = msg.err
 		return nil
 	}
-	m.notice = fmt.Sprintf("Deleted plan %q.", msg.name)
+	m.notice = m.common.P.T("tui.planner.plans.deleted", "Name", msg.name)
 	if m.result.plan.Name == msg.name {
 		m.result = result{} // the plan shown is gone too
 	}

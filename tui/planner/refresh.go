@@ -40,7 +40,7 @@ func (m *Model) refreshed(msg refreshedMsg) {
 		return
 	}
 	if msg.err != nil {
-		m.notice = problemText(msg.err)
+		m.notice = problemText(m.common.P, "tui.planner.problem.reread", msg.err)
 		return
 	}
 	selected := r.selected()

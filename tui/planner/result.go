@@ -6,13 +6,12 @@ import (
 	"strings"
 	"time"
 
-	"fmt"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -119,9 +118,10 @@ func (m *Model) openAssign() tea.Cmd {
 	if t == nil {
 		return nil
 	}
-	s := m.common.Styles
-	d := &dialog{kind: dialogAssign, labels: []string{"Volunteer", "Date"}, inputs: []textinput.Model{common.NewInput(s, 200), common.NewInput(s, 200)}}
-	d.inputs[0].Placeholder = "a name or a team"
+	s, p := m.common.Styles, m.common.P
+	d := &dialog{kind: dialogAssign, labels: []string{p.T("tui.planner.label.volunteer"), p.T("tui.planner.label.date")},
+		inputs: []textinput.Model{common.NewInput(s, 200), common.NewInput(s, 200)}}
+	d.inputs[0].Placeholder = p.T("tui.planner.placeholder.volunteer")
 	d.inputs[0].SetValue(t.Volunteer)
 	d.inputs[1].Placeholder = m.common.Now().Format("02/01/2006")
 	d.inputs[1].SetValue(frenchDate(t.Date))
@@ -134,14 +134,14 @@ func (m *Model) openOutcome() tea.Cmd {
 	if m.result.pane != paneStreets {
 		// The street is chosen first, in its list.
 		m.result.pane = paneStreets
-		m.notice = "Choose the street with ↑/↓, then o to record its outcome."
+		m.notice = m.common.P.T("tui.planner.outcome.choose")
 		return nil
 	}
 	if m.result.selectedStop() == nil {
 		return nil
 	}
-	s := m.common.Styles
-	d := &dialog{kind: dialogOutcome, labels: []string{"Knocked", "Answered", "Leaflets"},
+	s, p := m.common.Styles, m.common.P
+	d := &dialog{kind: dialogOutcome, labels: []string{p.T("tui.planner.label.knocked"), p.T("tui.planner.label.answered"), p.T("tui.planner.label.leaflets")},
 		inputs: []textinput.Model{common.NewInput(s, 200), common.NewInput(s, 200), common.NewInput(s, 200)}}
 	for i := range d.inputs {
 		d.inputs[i].Placeholder = "0"
@@ -152,7 +152,7 @@ func (m *Model) openOutcome() tea.Cmd {
 		for i, n := range []int{o.Knocked, o.Answered, o.Leaflets} {
 			d.inputs[i].SetValue(strconv.Itoa(n))
 		}
-		d.before = fmt.Sprintf(msgRecordedBefore, o.On)
+		d.before = p.T("tui.planner.outcome.before", "Date", i18n.Day(o.On))
 	}
 	return m.open(d)
 }
@@ -251,7 +251,7 @@ func (m *Model) updateDialog(msg tea.Msg) tea.Cmd {
 // save records the dialog's values, once they read right.
 func (m *Model) save() tea.Cmd {
 	r := &m.result
-	d, t := r.dialog, r.selected()
+	d, t, p := r.dialog, r.selected(), m.common.P
 	d.problem = ""
 	switch d.kind {
 	case dialogAssign:
@@ -262,9 +262,9 @@ func (m *Model) save() tea.Cmd {
 		date, ok := canvass.ParseDate(typed)
 		switch {
 		case who == "":
-			d.problem, d.focus = "Volunteer: give a name or a team label.", 0
+			d.problem, d.focus = p.T("tui.planner.problem.volunteer"), 0
 		case !ok || !isDay(date):
-			d.problem, d.focus = "Date: expected jj/mm/aaaa or YYYY-MM-DD, e.g. "+d.inputs[1].Placeholder+".", 1
+			d.problem, d.focus = p.T("tui.planner.problem.date", "Example", d.inputs[1].Placeholder), 1
 		}
 		if d.problem != "" {
 			return d.syncFocus()
@@ -281,7 +281,7 @@ func (m *Model) save() tea.Cmd {
 			}
 			x, err := strconv.Atoi(v)
 			if err != nil || x < 0 {
-				d.problem, d.focus = d.labels[i]+": expected a whole number of doors, 0 or more.", i
+				d.problem, d.focus = p.T("tui.planner.problem.number", "Field", d.labels[i]), i
 				return d.syncFocus()
 			}
 			n[i] = x
@@ -300,7 +300,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	}
 	d.saving = false
 	if msg.err != nil {
-		d.problem = problemText(msg.err)
+		d.problem = problemText(m.common.P, "tui.planner.problem.notsaved", msg.err)
 		var conflict *canvass.ConflictError
 		if errors.As(msg.err, &conflict) {
 			return m.Refresh() // show what the other person saved; saving again is then a choice
@@ -338,28 +338,36 @@ func streets(t canvass.Turf) int {
 	return len(seen)
 }
 
-// who says to whom and when a turf is assigned.
-func who(t canvass.Turf) string {
+// who says to whom and when a turf is assigned, the date as p's tables write it.
+func who(p *i18n.Printer, t canvass.Turf) string {
 	switch {
 	case t.Volunteer != "" && t.Date != "":
-		return t.Volunteer + " · " + t.Date
+		return t.Volunteer + " · " + shortDay(p, t.Date)
 	case t.Volunteer != "":
 		return t.Volunteer
 	}
-	return t.Date
+	return shortDay(p, t.Date)
 }
 
-// sizeText writes a plan's turf size: "100 doors", or for a number of turfs "about 105 doors each".
-func sizeText(p canvass.Plan) string {
+// sizeText writes a plan's turf size in pr's language: "100 doors", or for a number of turfs
+// "about 105 doors each".
+func sizeText(pr *i18n.Printer, p canvass.Plan) string {
 	if p.Count > 0 {
-		return "about " + sizeRange(p.Target, p.Target, p.Measure) + " each"
+		return pr.T("tui.planner.about", "Size", sizeRange(pr, p.Target, p.Target, p.Measure))
 	}
-	return strconv.FormatFloat(p.Target, 'f', -1, 64) + " " + p.Measure
+	if id, ok := sizeIDs[p.Measure]; ok {
+		if n := int(p.Target); float64(n) == p.Target {
+			return pr.T(id, "Count", n)
+		}
+		// The plural of a fraction is chosen from its text, as the catalog's library reads it.
+		return pr.T(id, "Count", strconv.FormatFloat(p.Target, 'f', -1, 64))
+	}
+	return pr.Float(p.Target, -1) + " " + p.Measure
 }
 
 // areaSummary is a plan's selection for its heading.
-func areaSummary(p canvass.Plan) string {
-	level := p.Level
+func areaSummary(pr *i18n.Printer, p canvass.Plan) string {
+	level := named(pr, levelIDs, p.Level)
 	if p.Layer != "" {
 		level += " (" + p.Layer + ")"
 	}

@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -35,7 +34,7 @@ func (resultsMsg) ScreenID() common.ScreenID { return ID }
 func (m *Model) openResults() tea.Cmd {
 	a := textarea.New()
 	a.ShowLineNumbers = false
-	a.Placeholder = "PAP1 c=… (paste), or ~/Téléchargements/est-turf-03-resultats.txt"
+	a.Placeholder = m.common.P.T("tui.planner.results.placeholder")
 	a.SetWidth(max(10, min(80, m.common.Width-2)))
 	a.SetHeight(3)
 	m.notice = ""
@@ -68,7 +67,7 @@ func (m *Model) importResults() tea.Cmd {
 	r := m.results
 	text := strings.TrimSpace(r.area.Value())
 	if text == "" {
-		r.problem = msgResultsEmpty
+		r.problem = m.common.P.T("tui.planner.results.empty")
 		return nil
 	}
 	camp, ctx := m.camp, m.common.Ctx
@@ -105,21 +104,22 @@ func (m *Model) resultsDone(msg resultsMsg) tea.Cmd {
 	}
 	r.saving = false
 	if msg.err != nil {
-		r.problem = problemText(msg.err)
+		r.problem = problemText(m.common.P, "tui.planner.problem.notrecorded", msg.err)
 		return nil
 	}
 	m.results = nil
-	rep := msg.rep
-	lines := []string{fmt.Sprintf(msgResultsDone, rep.Turf, rep.Plan, rep.Doors, rep.Notes, rep.Saved.Doors+rep.Saved.Notes, rep.Saved.Objections)}
+	rep, p := msg.rep, m.common.P
+	lines := []string{p.T("tui.planner.results.done", "Turf", rep.Turf, "Plan", rep.Plan, "Doors", rep.Doors, "Notes", rep.Notes,
+		"New", rep.Saved.Doors+rep.Saved.Notes, "Objections", rep.Saved.Objections)}
 	if rep.Rebuilt {
-		lines = append(lines, msgResultsRebuilt)
+		lines = append(lines, p.T("tui.planner.results.rebuilt"))
 	}
 	if n := len(rep.Unmatched); n > 0 {
 		var doors []string
 		for _, u := range first(rep.Unmatched, 5) {
 			doors = append(doors, u.Number+" "+u.Street)
 		}
-		lines = append(lines, fmt.Sprintf(msgResultsMissing, n, strings.Join(doors, ", ")))
+		lines = append(lines, p.T("tui.planner.results.missing", "Count", n, "Doors", strings.Join(doors, ", ")))
 	}
 	m.notice = strings.Join(lines, " ")
 	return nil
@@ -129,12 +129,12 @@ func (m *Model) resultsDone(msg resultsMsg) tea.Cmd {
 func (m *Model) resultsView() string {
 	r, s := m.results, m.common.Styles
 	var b strings.Builder
-	b.WriteString(s.Heading.Render(msgResultsTitle) + "\n")
-	b.WriteString(common.Wrap(s.Subtle.Render(msgResultsHelp), m.common.Width, 0) + "\n")
+	b.WriteString(s.Heading.Render(m.common.P.T("tui.planner.results.title")) + "\n")
+	b.WriteString(common.Wrap(s.Subtle.Render(m.common.P.T("tui.planner.results.help")), m.common.Width, 0) + "\n")
 	b.WriteString(r.area.View() + "\n")
 	switch {
 	case r.saving:
-		b.WriteString(s.Subtle.Render("importing…"))
+		b.WriteString(s.Subtle.Render(m.common.P.T("tui.planner.results.importing")))
 	case r.problem != "":
 		b.WriteString(common.Wrap(s.Error.Render("✗ ")+r.problem, m.common.Width, 2))
 	}

@@ -1,13 +1,13 @@
 package planner
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -80,10 +80,10 @@ func (m *Model) loadLayers() tea.Cmd {
 
 // buildCmd builds and stores the plan asked for; start says how its start was read, or is "".
 func (m *Model) buildCmd(req canvass.PlanRequest, start string) tea.Cmd {
-	camp, ctx := m.camp, m.common.Ctx
+	camp, ctx, pr := m.camp, m.common.Ctx, m.common.P
 	return func() tea.Msg {
 		p, err := camp.BuildPlan(ctx, req)
-		done := strings.Join(append([]string{fmt.Sprintf(msgBuilt, p.Name, common.Plural(len(p.Turfs), "turf"))}, start), " ")
+		done := strings.Join(append([]string{pr.T("tui.planner.built", "Name", p.Name, "Turfs", pr.T("tui.planner.turfs", "Count", len(p.Turfs)))}, start), " ")
 		return planMsg{plan: p, err: err, done: strings.TrimSpace(done)}
 	}
 }
@@ -99,10 +99,10 @@ func (m *Model) openCmd(name string) tea.Cmd {
 
 // rerunCmd builds stored plan name again on the data as it is now.
 func (m *Model) rerunCmd(name string) tea.Cmd {
-	camp, ctx := m.camp, m.common.Ctx
+	camp, ctx, pr := m.camp, m.common.Ctx, m.common.P
 	return func() tea.Msg {
 		p, err := camp.RerunPlan(ctx, name)
-		return planMsg{plan: p, err: err, done: fmt.Sprintf("Rebuilt plan %q on the current data: %s.", name, common.Plural(len(p.Turfs), "turf"))}
+		return planMsg{plan: p, err: err, done: pr.T("tui.planner.rebuilt", "Name", name, "Turfs", pr.T("tui.planner.turfs", "Count", len(p.Turfs)))}
 	}
 }
 
@@ -123,10 +123,10 @@ func (m *Model) deleteCmd(name string) tea.Cmd {
 
 // assignCmd records who walks turf id of plan, and when.
 func (m *Model) assignCmd(plan string, id int, volunteer, date string, seen canvass.Turf) tea.Cmd {
-	camp, ctx := m.camp, m.common.Ctx
+	camp, ctx, p := m.camp, m.common.Ctx, m.common.P
 	return func() tea.Msg {
 		err := camp.AssignTurf(ctx, plan, id, volunteer, date, seen)
-		done := fmt.Sprintf("Turf %d assigned to %s on %s.", id, volunteer, date)
+		done := p.T("tui.planner.assigned", "Turf", id, "Volunteer", volunteer, "Date", i18n.Day(date))
 		return savedMsg{err: err, done: done, apply: func(p *canvass.Plan) {
 			for i := range p.Turfs {
 				if p.Turfs[i].ID == id {
@@ -141,10 +141,10 @@ func (m *Model) assignCmd(plan string, id int, volunteer, date string, seen canv
 // records by default), and keeps it on the plan shown, so that the street reopens on it. seen is
 // the turf as the person last read it: a change made meanwhile by someone else is a conflict.
 func (m *Model) outcomeCmd(plan string, id int, street string, o canvass.Outcome, day string, seen canvass.Turf) tea.Cmd {
-	camp, ctx := m.camp, m.common.Ctx
+	camp, ctx, p := m.camp, m.common.Ctx, m.common.P
 	return func() tea.Msg {
 		err := camp.RecordOutcome(ctx, plan, id, o, seen)
-		done := fmt.Sprintf("Recorded on %s (turf %d): %d knocked, %d answered, %d leaflets.", street, id, o.Knocked, o.Answered, o.Leaflets)
+		done := p.T("tui.planner.recorded", "Street", street, "Turf", id, "Knocked", o.Knocked, "Answered", o.Answered, "Leaflets", o.Leaflets)
 		return savedMsg{err: err, done: done, apply: func(p *canvass.Plan) {
 			o.On = day
 			for i := range p.Turfs {

@@ -11,6 +11,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass"
 	"github.com/campagne-fr/porteaporte/canvass/export"
 	"github.com/campagne-fr/porteaporte/canvass/turf"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
@@ -18,21 +19,20 @@ import (
 // labelWidth is the width of the form's labels, cursor included.
 const labelWidth = 14
 
-// ruleHints show the rule language where the rule is typed (canvass.Rule documents it).
-var ruleHints = []string{
-	"e.g. all · top 10 by abstention · abstention > 45% · not covered",
-	"on voters, doors, stations, registered, votes, abstention, turnout, coverage, share:LIST",
-}
+// ruleHintIDs show the rule language where the rule is typed (canvass.Rule documents it): its
+// words are the rule's own, in either language.
+var ruleHintIDs = []string{"tui.planner.hint.rule", "tui.planner.hint.indicators"}
 
 // View renders the current step.
 func (m *Model) View() string {
+	p := m.common.P
 	var s string
 	switch m.step {
 	case stepForm:
 		s = m.formView()
 	case stepWorking:
 		s = m.spin.View() + " " + m.doing + "\n\n" +
-			m.common.Styles.Subtle.Render("Choosing the areas, cutting them into turfs and ordering each walk.")
+			m.common.Styles.Subtle.Render(p.T("tui.planner.working"))
 	case stepResult:
 		s = m.resultView()
 	case stepPlans:
@@ -59,63 +59,62 @@ func (m *Model) hint(text string) string {
 }
 
 func (m *Model) formView() string {
-	s, f := m.common.Styles, &m.form
+	s, f, p := m.common.Styles, &m.form, m.common.P
 	if f.pending != nil {
 		// The form cannot change while the question is asked: the question alone, in full.
 		return m.pendingView()
 	}
 	var b strings.Builder
-	intro := "Describe a plan: which areas, cut into turfs of what size. " +
-		s.Subtle.Render("Areas are chosen by their aggregates, never by who lives there.")
+	intro := p.T("tui.planner.intro") + " " + s.Subtle.Render(p.T("tui.planner.intro.aggregates"))
 	if f.personal() {
-		intro = msgPersonalIntro
+		intro = p.T("tui.planner.intro.personal")
 	}
 	b.WriteString(common.Wrap(intro, m.common.Width, 0) + "\n\n")
 	for _, fl := range f.fields() {
 		focused := f.focused() == fl
 		switch fl {
 		case fieldName:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Name", focused), f.name.View())
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.name"), focused), f.name.View())
 		case fieldKind:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Plan of", focused), m.choices(kinds, f.kind, focused))
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.kind"), focused), m.choices(words(p, kindIDs), f.kind, focused))
 		case fieldLevel:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Level", focused), m.choices(canvass.Levels, f.lvl, focused))
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.level"), focused), m.choices(m.levelNames(), f.lvl, focused))
 		case fieldLayer:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Layer", focused), m.layerChoice(focused))
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.layer"), focused), m.layerChoice(focused))
 		case fieldBy:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Choose by", focused), m.choices(selections, f.by, focused))
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.by"), focused), m.choices(words(p, selectionIDs), f.by, focused))
 		case fieldRule:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Rule", focused), f.rule.View())
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.rule"), focused), f.rule.View())
 			if focused && m.err == nil { // the room is the refusal's, once there is one
-				for _, h := range ruleHints {
-					b.WriteString(m.hint(h) + "\n")
+				for _, h := range ruleHintIDs {
+					b.WriteString(m.hint(p.T(h)) + "\n")
 				}
 			}
 		case fieldAreas:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Areas", focused), f.areas.View())
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.areas"), focused), f.areas.View())
 			b.WriteString(m.hint(m.areaIDs()) + "\n")
 		case fieldSize:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Turf size", focused), f.size.View())
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.size"), focused), f.size.View())
 		case fieldMeasure:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Measured in", focused), m.choices(measures, f.measure, focused))
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.measure"), focused), m.choices(m.measureNames(), f.measure, focused))
 			if focused || measures[f.measure] == countMeasure {
-				b.WriteString(m.hint(measureHint(measures[f.measure])) + "\n")
+				b.WriteString(m.hint(p.T(measureHintIDs[measures[f.measure]])) + "\n")
 			}
 		case fieldStart:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Start", focused), f.start.View())
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.start"), focused), f.start.View())
 			if focused {
-				b.WriteString(m.hint(msgStartHint) + "\n")
+				b.WriteString(m.hint(p.T("tui.planner.hint.start")) + "\n")
 			}
 		case fieldPeople:
-			fmt.Fprintf(&b, "%s%s\n", m.label("People", focused), f.people.View())
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.people"), focused), f.people.View())
 		case fieldDay:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Visit on", focused), f.day.View())
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.day"), focused), f.day.View())
 		case fieldOut:
-			fmt.Fprintf(&b, "%s%s\n", m.label("Write to", focused), f.out.View())
+			fmt.Fprintf(&b, "%s%s\n", m.label(p.T("tui.planner.label.out"), focused), f.out.View())
 		case fieldBuild:
-			button := "[ Build the plan ]"
+			button := p.T("tui.planner.button.build")
 			if f.personal() {
-				button = "[ Make the list ]"
+				button = p.T("tui.planner.button.personal")
 			}
 			if focused {
 				button = s.Selected.Render("▸ " + button)
@@ -131,14 +130,15 @@ func (m *Model) formView() string {
 
 // layerChoice is the layers of the level chosen, or why there are none to choose.
 func (m *Model) layerChoice(focused bool) string {
-	f, s := &m.form, m.common.Styles
+	f, s, p := &m.form, m.common.Styles, m.common.P
+	level := named(p, levelIDs, f.level())
 	switch {
 	case f.read != f.level():
-		return s.Subtle.Render("reading the " + f.level() + " layers…")
+		return s.Subtle.Render(p.T("tui.planner.layers.reading", "Level", level))
 	case f.readErr != nil:
-		return s.Error.Render("✗ ") + problemText(f.readErr)
+		return s.Error.Render("✗ ") + problemText(p, "tui.planner.problem.layers", f.readErr)
 	case len(f.layers) == 0:
-		return s.Warn.Render("! no " + f.level() + " areas with addresses yet: import an area layer and addresses first")
+		return s.Warn.Render("! " + p.T("tui.planner.layers.none", "Level", level))
 	}
 	names := make([]string, len(f.layers))
 	for i, l := range f.layers {
@@ -149,9 +149,9 @@ func (m *Model) layerChoice(focused bool) string {
 
 // areaIDs lists the ids of the layer's areas with their names, as a hint for typing them.
 func (m *Model) areaIDs() string {
-	f := &m.form
+	f, p := &m.form, m.common.P
 	if f.read != f.level() || f.layer >= len(f.layers) {
-		return "ids or names, separated by commas"
+		return p.T("tui.planner.hint.ids")
 	}
 	areas := f.layers[f.layer].areas
 	room := m.common.Width - labelWidth
@@ -164,14 +164,14 @@ func (m *Model) areaIDs() string {
 		}
 	}
 	// Names help while they fit on the line; past that the ids alone, as many as fit.
-	if hint := "ids: " + strings.Join(named, " · "); ansi.StringWidth(hint) <= room {
+	if hint := p.T("tui.planner.hint.idlist", "IDs", strings.Join(named, " · ")); ansi.StringWidth(hint) <= room {
 		return hint
 	}
-	hint := "ids: " + strings.Join(ids, ", ")
+	hint := p.T("tui.planner.hint.idlist", "IDs", strings.Join(ids, ", "))
 	if ansi.StringWidth(hint) <= room {
 		return hint
 	}
-	more := fmt.Sprintf(", … (%d areas)", len(ids))
+	more := p.T("tui.planner.hint.more", "Count", len(ids))
 	return ansi.Truncate(hint, max(0, room-ansi.StringWidth(more)), "") + more
 }
 
@@ -181,32 +181,24 @@ func (m *Model) errView() string {
 	if m.err == nil {
 		return ""
 	}
-	s, w := m.common.Styles, m.common.Width
+	s, w, p := m.common.Styles, m.common.Width, m.common.P
 	var refused *canvass.RefusedError
 	var usage *canvass.UsageError
 	var b strings.Builder
 	switch {
 	case errors.As(m.err, &refused):
-		b.WriteString(s.Error.Render("✗ Refused by the policy") + "\n")
-		b.WriteString(common.Wrap(tuiWords.Replace(refused.Reason), w, 0) + "\n")
+		reason, rule := refusal(p, refused)
+		b.WriteString(common.Wrap(s.Error.Render(p.T("tui.planner.refused", "Rule", rule)), w, 2) + "\n")
+		b.WriteString(common.Wrap(reason, w, 0) + "\n")
 	case errors.As(m.err, &usage):
-		b.WriteString(s.Error.Render("✗ Cannot do that:") + "\n")
-		for _, p := range usage.Problems {
-			b.WriteString(common.Wrap("  • "+tuiWords.Replace(p), w, 4) + "\n")
+		b.WriteString(s.Error.Render(p.T("tui.planner.usage")) + "\n")
+		for _, problem := range usage.Problems {
+			b.WriteString(common.Wrap("  • "+reword(p, problem.In(p)), w, 4) + "\n")
 		}
 	default:
-		b.WriteString(common.Wrap(s.Error.Render("✗ Failed: ")+tuiWords.Replace(m.err.Error()), w, 4) + "\n")
+		b.WriteString(common.Wrap(s.Error.Render(p.T("tui.planner.failed"))+problemText(p, "", m.err), w, 4) + "\n")
 	}
 	return b.String()
-}
-
-// problemText is an error in one line, for a dialog or a field.
-func problemText(err error) string {
-	var refused *canvass.RefusedError
-	if errors.As(err, &refused) {
-		return "refused by the policy: " + tuiWords.Replace(refused.Reason)
-	}
-	return tuiWords.Replace(err.Error())
 }
 
 func (m *Model) noticeView() string {
@@ -283,7 +275,7 @@ func (m *Model) marker(selected, focused bool) string {
 const resultChrome = 8
 
 func (m *Model) resultView() string {
-	s, r, w := m.common.Styles, &m.result, m.common.Width
+	s, r, w, pr := m.common.Styles, &m.result, m.common.Width, m.common.P
 	p := r.plan
 	var b strings.Builder
 	doors, voters := 0, 0
@@ -292,13 +284,17 @@ func (m *Model) resultView() string {
 		voters += t.Voters
 	}
 	mt := p.Metrics
-	head := common.Wrap(fmt.Sprintf("Plan %s · %s · turfs of %s", s.Value.Bold(true).Render(fmt.Sprintf("%q", p.Name)), areaSummary(p), sizeText(p)), w, 2) +
-		fmt.Sprintf("\n%s · %s doors · %s voters · walks measured %s\n", common.Plural(len(p.Turfs), "turf"), common.Count(doors),
-			common.Count(voters), canvass.DistancesShort(p.Distances)) +
-		common.Wrap(s.Subtle.Render(fmt.Sprintf("Balance: CV %.1f%% · max deviation %.1f%% · %.1f m per door · %d of %d streets split",
-			100*mt.CV, 100*mt.MaxDeviation, mt.MetresPerDoor, mt.StreetsSplit, mt.Streets)), w, 2)
+	distances := pr.T("tui.planner.distances.straight")
+	if p.Distances == canvass.NetworkDistances {
+		distances = pr.T("tui.planner.distances.network")
+	}
+	head := common.Wrap(pr.T("tui.planner.result.head", "Name", s.Value.Bold(true).Render(p.Name), "Selection", areaSummary(pr, p), "Size", sizeText(pr, p)), w, 2) +
+		"\n" + pr.T("tui.planner.result.totals", "Turfs", pr.T("tui.planner.turfs", "Count", len(p.Turfs)),
+		"Doors", pr.T("tui.planner.size.doors", "Count", doors), "Voters", pr.T("tui.planner.size.voters", "Count", voters), "Distances", distances) + "\n" +
+		common.Wrap(s.Subtle.Render(pr.T("tui.planner.balance", "CV", pr.Percent(mt.CV, 1), "Deviation", pr.Percent(mt.MaxDeviation, 1),
+			"PerDoor", pr.Float(mt.MetresPerDoor, 1), "Split", mt.StreetsSplit, "Streets", mt.Streets)), w, 2)
 	if p.Note != "" { // what the rule left out, and why: the organizer reads it with the plan
-		head += "\n" + common.Wrap(s.Warn.Render("Note: "+tuiWords.Replace(p.Note)), w, 2)
+		head += "\n" + common.Wrap(s.Warn.Render(pr.T("tui.planner.note", "Note", reword(pr, p.Note))), w, 2)
 	}
 	b.WriteString(head + "\n\n")
 
@@ -316,37 +312,39 @@ func (m *Model) resultView() string {
 		}
 	}
 	area, street := min(max(w-70, 10), longestArea), min(max(w-50, 30), longestStreet)
-	tcols := []column{{"", 1, false}, {"turf", 4, true}, {"area", area, false}, {"doors", 6, true}, {"voters", 6, true},
-		{"metres", 6, true}, {"min", 4, true}, {"streets", 7, true}, {"volunteer · date", max(8, w-area-42), false}}
+	tcols := []column{{"", 1, false}, {pr.T("tui.planner.col.turf"), 4, true}, {pr.T("tui.planner.col.area"), area, false},
+		{pr.T("tui.planner.col.doors"), 6, true}, {pr.T("tui.planner.col.voters"), 6, true}, {pr.T("tui.planner.col.metres"), 6, true},
+		{pr.T("tui.planner.col.minutes"), 4, true}, {pr.T("tui.planner.col.streets"), 7, true}, {pr.T("tui.planner.col.who"), max(8, w-area-42), false}}
 	if !hasAreas(p) {
 		tcols[2].width = 0 // a stored plan read back, or a plan of streets: no area to name
 		tcols[8].width += area + 1
 	}
-	b.WriteString(m.heading("Turfs", r.pane == paneTurfs) + "\n")
+	b.WriteString(m.heading(pr.T("tui.planner.heading.turfs"), r.pane == paneTurfs) + "\n")
 	b.WriteString(s.Subtle.Render(header(tcols)) + "\n")
 	if len(p.Turfs) == 0 {
-		b.WriteString(s.Subtle.Render("  no turf: the areas chosen have no doors") + "\n")
+		b.WriteString(s.Subtle.Render("  "+pr.T("tui.planner.noturf")) + "\n")
 	}
 	from, to := window(&r.top[paneTurfs], r.turf, tRows, len(p.Turfs))
 	for i := from; i < to; i++ {
 		t := p.Turfs[i]
-		b.WriteString(row(tcols, m.marker(i == r.turf, r.pane == paneTurfs), fmt.Sprint(t.ID), m.areaName(t.Area), common.Count(t.Doors),
-			common.Count(t.Voters), common.Count(int(math.Round(t.Metres))), common.Count(turf.WholeMinutes(t.Minutes)),
-			fmt.Sprint(streets(t)), who(t)) + "\n")
+		b.WriteString(row(tcols, m.marker(i == r.turf, r.pane == paneTurfs), fmt.Sprint(t.ID), m.areaName(t.Area), count(pr, t.Doors),
+			count(pr, t.Voters), count(pr, int(math.Round(t.Metres))), count(pr, turf.WholeMinutes(t.Minutes)),
+			count(pr, streets(t)), who(pr, t)) + "\n")
 	}
 	b.WriteString("\n")
 
-	scols := []column{{"", 1, false}, {"stop", 4, true}, {"street", street, false}, {"side", 5, false}, {"numbers", 13, false},
-		{"doors", 6, true}, {"voters", 6, true}}
+	scols := []column{{"", 1, false}, {pr.T("tui.planner.col.stop"), 4, true}, {pr.T("tui.planner.col.street"), street, false},
+		{pr.T("tui.planner.col.side"), m.sideWidth(), false}, {pr.T("tui.planner.col.numbers"), 13, false},
+		{pr.T("tui.planner.col.doors"), 6, true}, {pr.T("tui.planner.col.voters"), 6, true}}
 	if t := r.selected(); t != nil {
-		b.WriteString(m.heading(fmt.Sprintf("Turf %d: streets in walking order", t.ID), r.pane == paneStreets) + "\n")
+		b.WriteString(m.heading(pr.T("tui.planner.heading.streets", "Turf", t.ID), r.pane == paneStreets) + "\n")
 		b.WriteString(s.Subtle.Render(header(scols)) + "\n")
 		from, to := window(&r.top[paneStreets], r.stop, sRows, len(t.Stops))
 		for i := from; i < to; i++ {
 			st := t.Stops[i]
 			numbers := numberSpan(st)
-			b.WriteString(row(scols, m.marker(i == r.stop, r.pane == paneStreets), fmt.Sprint(i+1), st.Street, string(st.Side),
-				numbers, common.Count(st.Doors), common.Count(st.Voters)) + "\n")
+			b.WriteString(row(scols, m.marker(i == r.stop, r.pane == paneStreets), fmt.Sprint(i+1), st.Street, named(pr, sideIDs, string(st.Side)),
+				numbers, count(pr, st.Doors), count(pr, st.Voters)) + "\n")
 		}
 		for i := to - from; i < sRows; i++ {
 			b.WriteString("\n") // the dialog and notice stay at the bottom
@@ -405,13 +403,14 @@ func (m *Model) bottomView() string {
 	if d == nil {
 		return m.noticeView()
 	}
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	r := &m.result
 	t := r.selected()
-	title := fmt.Sprintf("Assign turf %d (%s doors)", t.ID, common.Count(t.Doors))
+	title := p.T("tui.planner.assign.title", "Turf", t.ID, "Doors", p.T("tui.planner.size.doors", "Count", t.Doors))
 	if d.kind == dialogOutcome {
 		st := r.selectedStop()
-		title = safetext.Clean(fmt.Sprintf("Outcome of %s, %s %s (%s doors), turf %d", st.Street, sideText(st.Side), numberSpan(*st), common.Count(st.Doors), t.ID))
+		title = safetext.Clean(p.T("tui.planner.outcome.title", "Street", st.Street, "Side", named(p, sideLongIDs, string(st.Side)),
+			"Numbers", numberSpan(*st), "Doors", p.T("tui.planner.size.doors", "Count", st.Doors), "Turf", t.ID))
 	}
 	var b strings.Builder
 	b.WriteString(s.Heading.Render(title) + "\n")
@@ -423,7 +422,7 @@ func (m *Model) bottomView() string {
 	}
 	switch {
 	case d.saving:
-		b.WriteString(s.Subtle.Render("saving…"))
+		b.WriteString(s.Subtle.Render(p.T("tui.planner.saving")))
 	case d.problem != "":
 		b.WriteString(s.Error.Render("✗ ") + d.problem)
 	}
@@ -431,30 +430,31 @@ func (m *Model) bottomView() string {
 }
 
 func (m *Model) plansView() string {
-	s, l := m.common.Styles, &m.list
+	s, l, p := m.common.Styles, &m.list, m.common.P
 	var b strings.Builder
-	b.WriteString(s.Heading.Render("Stored plans") + "\n")
+	b.WriteString(s.Heading.Render(p.T("tui.planner.plans.title")) + "\n")
 	switch {
 	case !l.read && m.err == nil:
-		b.WriteString(s.Subtle.Render("reading…") + "\n")
+		b.WriteString(s.Subtle.Render(p.T("tui.planner.plans.reading")) + "\n")
 	case l.read && len(l.plans) == 0:
-		b.WriteString("No plan stored yet: n describes one.\n")
+		b.WriteString(p.T("tui.planner.plans.none") + "\n")
 	case len(l.plans) > 0:
-		cols := []column{{"", 1, false}, {"name", 16, false}, {"level", 12, false}, {"rule", min(60, max(10, m.common.Width-65)), false},
-			{"turfs", 5, true}, {"doors", 7, true}, {"voters", 7, true}, {"created", 10, false}}
+		cols := []column{{"", 1, false}, {p.T("tui.planner.col.name"), 14, false}, {p.T("tui.planner.col.level"), 15, false},
+			{p.T("tui.planner.col.rule"), min(60, max(10, m.common.Width-70)), false}, {p.T("tui.planner.col.turfs"), 8, true},
+			{p.T("tui.planner.col.doors"), 7, true}, {p.T("tui.planner.col.voters"), 7, true}, {p.T("tui.planner.col.created"), 10, false}}
 		b.WriteString(s.Subtle.Render(header(cols)) + "\n")
 		from, to := window(&l.top, l.cursor, m.common.Height-5, len(l.plans))
 		for i := from; i < to; i++ {
-			p := l.plans[i]
-			b.WriteString(row(cols, m.marker(i == l.cursor, true), p.Name, p.Level, p.Rule, fmt.Sprint(p.Turfs),
-				common.Count(p.Doors), common.Count(p.Voters), dateOf(p.CreatedAt)) + "\n")
+			pl := l.plans[i]
+			b.WriteString(row(cols, m.marker(i == l.cursor, true), pl.Name, named(p, levelIDs, pl.Level), pl.Rule, count(p, pl.Turfs),
+				count(p, pl.Doors), count(p, pl.Voters), shortDay(p, dateOf(pl.CreatedAt))) + "\n")
 		}
 	}
 	b.WriteString("\n")
 	if c := l.confirm; c != nil {
-		q := fmt.Sprintf("Delete plan %q, its turfs, assignments and outcomes? y deletes, any other key keeps it.", c.name)
+		q := p.T("tui.planner.plans.delete", "Name", c.name)
 		if c.rerun {
-			q = fmt.Sprintf("Rebuild plan %q on the current data? Its turfs are cut again: their assignments and recorded outcomes are dropped. y rebuilds, any other key keeps it.", c.name)
+			q = p.T("tui.planner.plans.rerun", "Name", c.name)
 		}
 		b.WriteString(common.Wrap(s.Warn.Render(q), m.common.Width, 0) + "\n")
 	}
@@ -479,18 +479,40 @@ func numberSpan(st canvass.Stop) string {
 	return lo + "–" + hi
 }
 
-// sideText says which side of a street a stop walks.
-func sideText(side turf.Side) string {
-	if side == turf.Both {
-		return "both sides"
-	}
-	return string(side) + " side"
-}
-
 // dateOf is the day of an RFC 3339 time.
 func dateOf(t string) string {
 	if len(t) >= 10 {
 		return t[:10]
 	}
 	return t
+}
+
+// count is a number of a table's cell, grouped as p writes numbers.
+func count(p *i18n.Printer, n int) string { return p.Int(int64(n)) }
+
+// levelNames are the levels offered, in the printer's language.
+func (m *Model) levelNames() []string {
+	names := make([]string, len(canvass.Levels))
+	for i, l := range canvass.Levels {
+		names[i] = named(m.common.P, levelIDs, l)
+	}
+	return names
+}
+
+// measureNames are the turf measures offered, in the printer's language.
+func (m *Model) measureNames() []string {
+	names := make([]string, len(measures))
+	for i, x := range measures {
+		names[i] = m.common.P.T(measureIDs[x])
+	}
+	return names
+}
+
+// sideWidth is the width of the streets' side column: the longest of the sides' names.
+func (m *Model) sideWidth() int {
+	width := 5
+	for _, id := range sideIDs {
+		width = max(width, ansi.StringWidth(m.common.P.T(id)))
+	}
+	return width
 }

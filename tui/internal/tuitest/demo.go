@@ -70,8 +70,15 @@ func (d *Demo) Command(args ...string) *exec.Cmd {
 	return exec.Command(d.Bin, append([]string{"--db", d.DB}, args...)...)
 }
 
-// Start runs the interface on the demo's campaign file in a cols×rows terminal.
+// Start runs the interface on the demo's campaign file in a cols×rows terminal, in English.
 func (d *Demo) Start(cols, rows int) *Terminal {
 	d.t.Helper()
 	return StartTerminal(d.t, d.Dir, cols, rows, d.Bin+" --db "+d.DB)
+}
+
+// StartFrench runs the interface on the demo's campaign file in a cols×rows terminal whose
+// LANG is fr_FR.UTF-8, in dir.
+func (d *Demo) StartFrench(dir string, cols, rows int) *Terminal {
+	d.t.Helper()
+	return StartTerminalIn(d.t, "fr_FR.UTF-8", dir, cols, rows, d.Bin+" --db "+d.DB)
 }

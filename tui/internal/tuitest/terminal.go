@@ -18,16 +18,23 @@ type Terminal struct {
 	sock string
 }
 
-// StartTerminal runs command in a cols×rows tmux pane under NO_COLOR, in dir; the pane's server
-// is killed when the test ends. It skips the test where tmux is not installed.
+// StartTerminal runs command in a cols×rows tmux pane under NO_COLOR, in dir, in English; the
+// pane's server is killed when the test ends. It skips the test where tmux is not installed.
 func StartTerminal(t testing.TB, dir string, cols, rows int, command string) *Terminal {
+	t.Helper()
+	return StartTerminalIn(t, "en_US.UTF-8", dir, cols, rows, command)
+}
+
+// StartTerminalIn is StartTerminal with LANG set to lang ("fr_FR.UTF-8") and LC_ALL and
+// LC_MESSAGES empty, so that the language never comes from the machine running the test.
+func StartTerminalIn(t testing.TB, lang, dir string, cols, rows int, command string) *Terminal {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
 	term := &Terminal{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
 	if out, err := term.tmux("new-session", "-d", "-s", "e2e", "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows), "-c", dir,
-		"-e", "NO_COLOR=1", "-e", "TERM=xterm-256color", command); err != nil {
+		"-e", "NO_COLOR=1", "-e", "TERM=xterm-256color", "-e", "LANG="+lang, "-e", "LC_ALL=", "-e", "LC_MESSAGES=", command); err != nil {
 		t.Fatalf("tmux new-session: %v: %s", err, out)
 	}
 	t.Cleanup(func() { term.tmux("kill-server") })
