@@ -5,11 +5,12 @@ import (
 	"slices"
 
 	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/data"
 )
 
-// doNotKnock finds the BAN addresses street lists mark "do not knock" (policy.DoNotKnock): they
-// name no one.
-func (c *Campaign) doNotKnock(ctx context.Context, g *geography) (map[string]bool, error) {
+// doNotKnock finds, among the BAN addresses addrs, those street lists mark "do not knock"
+// (policy.DoNotKnock): they name no one.
+func (c *Campaign) doNotKnock(ctx context.Context, addrs []data.AddressPoint) (map[string]bool, error) {
 	opp, err := c.store.Oppositions(ctx)
 	if err != nil || len(opp) == 0 {
 		return nil, err
@@ -31,5 +32,5 @@ func (c *Campaign) doNotKnock(ctx context.Context, g *geography) (map[string]boo
 	if err != nil {
 		return nil, err
 	}
-	return policy.DoNotKnock(opp, voters, policy.NewAddresses(banPoints(g.addresses))), nil
+	return policy.DoNotKnock(opp, voters, policy.NewAddresses(banPoints(addrs))), nil
 }

@@ -14,14 +14,16 @@ import (
 
 // MapData is what a map of one level draws: the outlines of one layer's areas and every address
 // point, each point tagged with the area of that layer holding it, so that a map can highlight
-// the areas an organizer marked by colouring their doors.
+// the areas an organizer marked by colouring their doors. Beyond MapInlinePoints addresses, the
+// points are left to MapTile, one commune at a time, and Tiles lists the communes.
 type MapData struct {
 	Level  string     `json:"level"`
 	Layer  string     `json:"layer"`  // the layer drawn; "" when the level has no shapes
 	Layers []string   `json:"layers"` // every layer of the level, in name order
 	Areas  []MapArea  `json:"areas"`
 	Points []MapPoint `json:"points"`
-	Bound  orb.Bound  `json:"bound"` // of the areas and the points; the zero bound when there are none
+	Tiles  []MapTile  `json:"tiles,omitempty"` // the communes whose points MapTile reads, when Points has none
+	Bound  orb.Bound  `json:"bound"`           // of the areas and the points; the zero bound when there are none
 	// Network is the street network walks follow, one line per segment, lon/lat; none when the
 	// campaign has no street network.
 	Network []orb.LineString `json:"network,omitempty"`
@@ -34,6 +36,17 @@ type MapArea struct {
 	Name  string              `json:"name"`
 	Shape orb.MultiPolygon    `json:"shape,omitempty"`
 	Lines orb.MultiLineString `json:"lines,omitempty"`
+}
+
+// MapInlinePoints is how many address points MapData reads at once; a larger territory's are read
+// by tile (MapTile), so that a map opens at once and fills in.
+const MapInlinePoints = 50_000
+
+// MapTile is the address points of one commune: how many, and the box around them.
+type MapTile struct {
+	Commune   string    `json:"commune"`
+	Addresses int       `json:"addresses"`
+	Bound     orb.Bound `json:"bound"`
 }
 
 // MapPoint is an address point. Area is the ID, as Areas names it, of the area holding it at the
@@ -97,28 +110,26 @@ func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, e
 		}
 		m.Areas = append(m.Areas, a)
 	}
-	addrs, err := c.store.AllAddresses(ctx)
+	communes, err := c.store.CommuneBounds(ctx)
 	if err != nil {
 		return MapData{}, err
 	}
-	owner := map[string]string{} // address -> code of its area in the layer
-	if level != "street" {
-		owners, err := c.store.AddressOwners(ctx)
-		if err != nil {
-			return MapData{}, err
-		}
-		for _, o := range owners {
-			if c, ok := code[o.AreaID]; ok {
-				if _, taken := owner[o.AddressID]; !taken {
-					owner[o.AddressID] = c
-				}
-			}
-		}
+	total := 0
+	for _, cb := range communes {
+		total += cb.Addresses
+		grow(cb.Bound)
+		m.Tiles = append(m.Tiles, MapTile{Commune: cb.Insee, Addresses: cb.Addresses, Bound: cb.Bound})
 	}
-	m.Points = make([]MapPoint, len(addrs))
-	for i, a := range addrs {
-		m.Points[i] = MapPoint{Lon: a.Lon, Lat: a.Lat, Area: pointArea(level, a, owner)}
-		grow(orb.Bound{Min: orb.Point{a.Lon, a.Lat}, Max: orb.Point{a.Lon, a.Lat}})
+	if total <= MapInlinePoints {
+		m.Points = []MapPoint{}
+		for _, t := range m.Tiles {
+			points, err := c.mapTile(ctx, level, layer, t.Commune)
+			if err != nil {
+				return MapData{}, err
+			}
+			m.Points = append(m.Points, points...)
+		}
+		m.Tiles = nil
 	}
 	m.Bound = b
 	net, err := c.streetNetwork(ctx)
@@ -131,12 +142,29 @@ func (c *Campaign) MapData(ctx context.Context, level, layer string) (MapData, e
 	return m, nil
 }
 
-// pointArea is the id, as Areas names it, of the area of the level holding address a.
-func pointArea(level string, a data.AddressPoint, owner map[string]string) string {
-	if level == "street" {
-		return a.StreetID
+// MapTile reads the address points of one commune of MapData's Tiles, tagged as MapData tags them.
+func (c *Campaign) MapTile(ctx context.Context, level, layer, commune string) ([]MapPoint, error) {
+	ctx, err := c.allowAny(ctx, policy.ReadMap)
+	if err != nil {
+		return nil, err
 	}
-	return owner[a.ID]
+	return c.mapTile(ctx, level, layer, commune)
+}
+
+// mapTile is MapTile, the member's right checked by the caller.
+func (c *Campaign) mapTile(ctx context.Context, level, layer, commune string) ([]MapPoint, error) {
+	points, err := c.store.CommunePoints(ctx, commune, level, layer)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MapPoint, len(points))
+	for i, p := range points {
+		out[i] = MapPoint{Lon: p.Lon, Lat: p.Lat, Area: p.Area}
+		if level == "street" {
+			out[i].Area = data.StreetIDOf(p.ID)
+		}
+	}
+	return out, nil
 }
 
 // split sorts a geometry's parts into the area's polygons and lines; points draw nothing.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -108,11 +109,28 @@ func measureName(m turf.Measure) string {
 //
 // A rule chooses among the units keep keeps only (a team lead's areas); areas chosen by id are
 // checked by the caller.
-func (g *geography) selectAreas(req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, policy.Selection, error) {
+func (c *Campaign) selectAreas(ctx context.Context, g *geography, req PlanRequest, keep func(AreaStats) bool) ([]AreaStats, policy.Selection, error) {
 	if err := checkLevel("--level", req.Level); err != nil {
 		return nil, policy.Selection{}, err
 	}
-	units := g.stats(req.Level)
+	units, err := c.levelStats(ctx, g, named(req.Areas))
+	if err != nil {
+		return nil, policy.Selection{}, err
+	}
+	chosen, sel, err := g.choose(req, units, keep)
+	if err != nil && len(req.Areas) > 0 {
+		// Only the areas named were counted: an error (an unknown name, a layer they are not in)
+		// is answered over the whole level, naming its layers and some areas that exist.
+		if units, err = c.levelStats(ctx, g, nil); err != nil {
+			return nil, policy.Selection{}, err
+		}
+		chosen, sel, err = g.choose(req, units, keep)
+	}
+	return chosen, sel, err
+}
+
+// choose is selectAreas among the units counted.
+func (g *geography) choose(req PlanRequest, units []AreaStats, keep func(AreaStats) bool) ([]AreaStats, policy.Selection, error) {
 	if len(req.Areas) == 0 {
 		units = slices.DeleteFunc(units, func(u AreaStats) bool { return !keep(u) })
 	}
@@ -179,6 +197,20 @@ func areaOf(u AreaStats) policy.Area {
 	}
 	sort.Strings(a.Parents)
 	return a
+}
+
+// named keeps the units an --areas list names by id or by name as pickAreas reads them (every unit
+// when it names none).
+func named(wanted []string) func(AreaStats) bool {
+	if len(wanted) == 0 {
+		return nil
+	}
+	ids, names := map[string]bool{}, map[string]bool{}
+	for _, w := range wanted {
+		w = strings.TrimSpace(w)
+		ids[w], names[textfold.Key(w)] = true, true
+	}
+	return func(u AreaStats) bool { return ids[u.ID] || names[textfold.Key(u.Name)] }
 }
 
 // pickAreas finds areas by id, or by name as words (textfold.Key: without case, accents or punctuation).
@@ -268,16 +300,16 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if req.Target <= 0 && req.Count <= 0 {
 		return Plan{}, Usage("usage.plan.size")
 	}
-	g, err := c.loadGeography(ctx)
+	g, err := c.loadGeography(ctx, req.Level)
 	if err != nil {
 		return Plan{}, err
 	}
 	if req.Start != nil {
-		if err := checkStart(g.addresses, *req.Start); err != nil {
+		if err := c.checkStart(ctx, *req.Start); err != nil {
 			return Plan{}, err
 		}
 	}
-	chosen, sel, err := g.selectAreas(req, c.within(policy.BuildPlan))
+	chosen, sel, err := c.selectAreas(ctx, g, req, c.within(policy.BuildPlan))
 	if err != nil {
 		if _, refused := err.(*RefusedError); refused {
 			entry := audit.RefusedPlan{Name: req.Name, Level: req.Level, Rule: req.Rule, Reason: err.Error()}
@@ -287,7 +319,11 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 		}
 		return Plan{}, err
 	}
-	noKnock, err := c.doNotKnock(ctx, g)
+	addrs, err := c.loadDoors(ctx, chosen)
+	if err != nil {
+		return Plan{}, err
+	}
+	noKnock, err := c.doNotKnock(ctx, addrs)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -299,7 +335,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	plan, err := g.cut(withSettings(req, settings), chosen, noKnock, net)
+	plan, err := cut(withSettings(req, settings), chosen, noKnock, net)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -328,12 +364,39 @@ func withSettings(req PlanRequest, s Settings) PlanRequest {
 	return req
 }
 
-// cut turns the chosen areas' doors into turfs and walks.
-func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]bool, net *network.Network) (Plan, error) {
-	byID := map[string]data.AddressPoint{}
-	for _, a := range g.addresses {
-		byID[a.ID] = a
+// loadDoors reads the doors of the chosen units, and of them only. It returns every address of
+// their streets: an objection's door is found on its whole street (policy.DoNotKnock).
+func (c *Campaign) loadDoors(ctx context.Context, chosen []AreaStats) ([]data.AddressPoint, error) {
+	streets := map[string]bool{}
+	for i, u := range chosen {
+		var err error
+		if u.areaID != 0 {
+			chosen[i].doors, err = c.store.DoorsIn(ctx, u.areaID)
+		} else {
+			chosen[i].doors, err = c.store.DoorsOn(ctx, u.ID)
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range chosen[i].doors {
+			streets[d.StreetID] = true
+		}
 	}
+	var addrs []data.AddressPoint
+	for _, street := range slices.Sorted(maps.Keys(streets)) {
+		doors, err := c.store.DoorsOn(ctx, street)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range doors {
+			addrs = append(addrs, d.AddressPoint)
+		}
+	}
+	return addrs, nil
+}
+
+// cut turns the chosen areas' doors into turfs and walks.
+func cut(req PlanRequest, chosen []AreaStats, noKnock map[string]bool, net *network.Network) (Plan, error) {
 	var doors []turf.Door
 	var lonlat []orb.Point
 	seen := map[string]bool{}
@@ -345,14 +408,13 @@ func (g *geography) cut(req PlanRequest, chosen []AreaStats, noKnock map[string]
 			// balanced across the whole selection, whatever area a turf's doors are in.
 			area = 0
 		}
-		for _, id := range u.doors {
-			if seen[id] {
+		for _, a := range u.doors {
+			if seen[a.ID] {
 				continue // an address in two chosen areas (overlapping layers) is visited once
 			}
-			seen[id] = true
-			a := byID[id]
+			seen[a.ID] = true
 			doors = append(doors, turf.Door{ID: a.ID, StreetID: a.StreetID, Street: a.Street, Number: a.Number,
-				Rep: a.Rep, Voters: g.voters[a.ID], Area: area})
+				Rep: a.Rep, Voters: a.Voters, Area: area})
 			doorArea = append(doorArea, i)
 			lonlat = append(lonlat, orb.Point{a.Lon, a.Lat})
 		}

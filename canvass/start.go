@@ -330,9 +330,13 @@ func (f *startFinder) place(text string) (StartPoint, error) {
 
 // checkStart refuses a plan's start outside the campaign's addresses: walks from there would
 // cross the country (a start typed latitude first and read longitude first).
-func checkStart(addrs []data.AddressPoint, p orb.Point) error {
-	extent := extentOf(addrs)
-	if len(addrs) == 0 || extent.Contains(p) {
+func (c *Campaign) checkStart(ctx context.Context, p orb.Point) error {
+	bound, any, err := c.store.AddressBound(ctx)
+	if err != nil || !any {
+		return err
+	}
+	extent := bound.Pad(extentMargin)
+	if extent.Contains(p) {
 		return nil
 	}
 	return outside(extent, fmt.Sprintf("%g,%g", p[0], p[1]), p)

@@ -35,7 +35,7 @@ func TestGeographyReadBack(t *testing.T) {
 	}
 
 	var listed []ListedAddress
-	if err := s.EachListedAddress(ctx, func(a ListedAddress) error { listed = append(listed, a); return nil }); err != nil {
+	if err := s.EachListedAddress(ctx, "99999", func(a ListedAddress) error { listed = append(listed, a); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if len(listed) != 7 || listed[0].Line != 2 || listed[0].Street != "Rue des Exemples" || listed[0].Number != "12" ||
@@ -61,7 +61,15 @@ func TestGeographyReadBack(t *testing.T) {
 		{VoterID: listed[1].VoterID, Kind: "unmatched", Reason: "no house number"},
 	}
 	owners := []Owner{{AddressID: "99901_0010_00001", AreaID: shapes[0].ID}, {AddressID: "99901_0010_00003", AreaID: shapes[0].ID}}
-	if err := s.SaveGeography(ctx, fp, located, owners, audit.Geocode{Exact: 2}); err != nil {
+	w, err := s.BeginGeography(ctx, fp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SaveCommune(ctx, CommuneGeography{Located: located, Owners: owners,
+		Listed: []StationListed{{"99999", "0001", 3}, {"99999", "0002", 3}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Finish(ctx, GeographyTotals{}, audit.Geocode{Exact: 2}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -92,12 +100,16 @@ func TestGeographyReadBack(t *testing.T) {
 			t.Errorf("address of voter %d: %q, %v; want %q", voter, got, err, want)
 		}
 	}
-	if got, err := s.ListedPerStation(ctx); err != nil || !reflect.DeepEqual(got, map[string]int{"0001": 3, "0002": 3}) {
+	if got, err := s.ListedPerStation(ctx); err != nil || !reflect.DeepEqual(got, []StationListed{{"99999", "0001", 3}, {"99999", "0002", 3}}) {
 		t.Errorf("voters per listed station: %v, %v", got, err)
 	}
-	results, err := s.Results(ctx)
-	if err != nil || len(results) == 0 || results[0].Election != "leg-2022-t1" || results[0].Registered != 900 ||
-		results[0].Valid != 585 || len(results[0].Lists) != 2 {
+	stations, err := s.ResultStations(ctx)
+	if err != nil || len(stations) == 0 {
+		t.Fatalf("stations with results: %v, %v", stations, err)
+	}
+	results, err := s.ResultsOf(ctx, stations[:1])
+	if r := results[stations[0]]; err != nil || len(results) != 1 || r.Election != "leg-2022-t1" || r.Registered != 900 ||
+		r.Valid != 585 || len(r.Lists) != 2 {
 		t.Errorf("results: %+v, %v", results, err)
 	}
 	fields, err := s.ListFields(ctx)

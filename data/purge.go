@@ -12,7 +12,7 @@ import (
 type PurgeCounts = audit.PurgeCounts
 
 // purged are the tables a purge empties, children first: everything personal or derived from the
-// electoral list or the contacts. What stays is public data (BAN addresses, area layers and which
+// electoral list or the contacts (and the totals of geocoding, geographyTotals). What stays is public data (BAN addresses, area layers and which
 // area holds each address, results), the campaign's settings, the opposition list (rule 4: it
 // outlives every campaign) and the audit trail (rule 7: the purge itself must stay accountable).
 var purged = []struct {
@@ -60,6 +60,13 @@ func (s *Store) Purge(ctx context.Context, entry audit.Purge) (PurgeCounts, erro
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+p.table); err != nil {
 			return counts, fmt.Errorf("purge %s: %w", p.table, err)
+		}
+	}
+	// The totals geocoding kept count voters: gone too, and the geography stale (the next
+	// geocoding counts what is left).
+	for _, table := range geographyTotals {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table); err != nil {
+			return counts, fmt.Errorf("purge %s: %w", table, err)
 		}
 	}
 	entry.PurgeCounts = counts

@@ -57,6 +57,22 @@ func TestPurgeDeletesPersonalDataFromTheFileBytes(t *testing.T) {
 	if err := s.AddOpposition(ctx, Opposition{Scope: ScopePerson, Who: objector, RecordedOn: "2026-01-03"}); err != nil {
 		t.Fatal(err)
 	}
+	// Geocoding's totals count voters: a station's, a street's.
+	fp, err := s.GeographyFingerprint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := s.BeginGeography(ctx, fp)
+	if err == nil {
+		err = w.SaveCommune(ctx, CommuneGeography{Commune: "99999", Listed: []StationListed{{"99999", "0001", 6}},
+			Streets: []StreetTotal{{StreetID: "99999_0010", Name: "Rue des Exemples", Doors: 2, Voters: 3}}})
+	}
+	if err == nil {
+		err = w.Finish(ctx, GeographyTotals{Tallies: []GeocodeTally{{Kind: "exact", Voters: 6}}}, audit.Geocode{Exact: 6})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 	personal := append([]string{"CONSENTIDOR", "Clémence", "BENEVOLAT Rose"}, purgedListNames...)
 	if got := fileHolds(t, path, personal); len(got) != len(personal) {
 		t.Fatalf("before the purge the file should hold every name; it holds %v", got)
@@ -77,7 +93,8 @@ func TestPurgeDeletesPersonalDataFromTheFileBytes(t *testing.T) {
 	if got := fileHolds(t, path, []string{"OBJECTEUR", "Octave"}); len(got) != 2 {
 		t.Errorf("the objector is no longer in the file: found %v", got)
 	}
-	for table, n := range map[string]int{"voters": 0, "contacts": 0, "consents": 0, "plans": 0, "turfs": 0, "opposition": 1} {
+	for table, n := range map[string]int{"voters": 0, "contacts": 0, "consents": 0, "plans": 0, "turfs": 0, "opposition": 1,
+		"station_listed": 0, "street_totals": 0, "geocode_tallies": 0, "geography_state": 0} {
 		if got := impCount(t, s, "SELECT count(*) FROM "+table); got != n {
 			t.Errorf("%s after the purge: %d rows, want %d", table, got, n)
 		}

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3" // the SQLite driver, R*Tree compiled in
@@ -29,6 +30,14 @@ type Store struct {
 	path string
 	now  func() time.Time // the clock of audit entries and records
 	wait func()           // called once a transaction has to wait for another writer; may be nil
+	// resultCache keeps the results read by station, with the head of the audit trail when they
+	// were: counts of areas read them again and again, and they change only by an import, which
+	// is audited.
+	resultCache struct {
+		sync.Mutex
+		fingerprint string
+		byStation   map[string]Result
+	}
 }
 
 // ErrNoFile means the campaign file does not exist: only `canvass init` (and the demo) create one.

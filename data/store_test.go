@@ -194,14 +194,31 @@ func TestSaveGeographyComparesAndSets(t *testing.T) {
 	if _, err := s.ImportList(ctx, "testdata/list/reu-99999.csv", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveGeography(ctx, before, nil, nil, audit.Geocode{}); !errors.Is(err, ErrGeographyChanged) {
+	if _, err := s.BeginGeography(ctx, before); !errors.Is(err, ErrGeographyChanged) {
 		t.Fatalf("saving geography read before an import: %v, want ErrGeographyChanged", err)
 	}
 	if stale, err := s.GeographyStale(ctx); err != nil || !stale {
 		t.Fatalf("geography stale = %v, %v; want true", stale, err)
 	}
 	now, _ := s.GeographyFingerprint(ctx)
-	if err := s.SaveGeography(ctx, now, nil, nil, audit.Geocode{}); err != nil {
+	w, err := s.BeginGeography(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportList(ctx, "testdata/list/reu-99999.csv", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Finish(ctx, GeographyTotals{}, audit.Geocode{}); !errors.Is(err, ErrGeographyChanged) {
+		t.Fatalf("finishing geography begun before an import: %v, want ErrGeographyChanged", err)
+	}
+	if stale, err := s.GeographyStale(ctx); err != nil || !stale {
+		t.Fatalf("geography stale = %v, %v after a refused finish; want true", stale, err)
+	}
+	now, _ = s.GeographyFingerprint(ctx)
+	if w, err = s.BeginGeography(ctx, now); err == nil {
+		err = w.Finish(ctx, GeographyTotals{}, audit.Geocode{})
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	if stale, err := s.GeographyStale(ctx); err != nil || stale {

@@ -82,12 +82,19 @@ type Model struct {
 
 	cache   map[string][]canvass.AreaStats // per level, dropped on each Enter
 	k       int                            // the campaign's K; 0 until read
-	loading int                            // the number of the last read asked for; older answers are dropped
+	reads   int                            // how many reads were asked for: each read's number
+	loading int                            // the number of the read the screen waits for; older answers are dropped
 	busy    bool
 	pending string // the level being read
-	tableH  int    // the table's height as last set
-	err     error
-	notice  string
+	// Once the level shown is read, the others are read in the background, one at a time, so that
+	// Tab finds them ready: inFlight has the number of the read of each level under way, tried the
+	// levels read or being read since the last Enter, whose number is gen.
+	inFlight map[string]int
+	tried    map[string]bool
+	gen      int
+	tableH   int // the table's height as last set
+	err      error
+	notice   string
 
 	rows   []canvass.AreaStats // the rows shown, in order
 	lines  []string            // the rows as the table shows them, without the first column
@@ -113,16 +120,18 @@ func New(c common.Common, src Source, mapScreen, plan common.ScreenID) *Model {
 	keys.Map.SetEnabled(mapScreen != "")
 	keys.Plan.SetEnabled(plan != "")
 	return &Model{common: c, src: src, mapScreen: mapScreen, plan: plan, keys: keys, table: t,
-		spin: sp, filter: f, sort: -1, cache: map[string][]canvass.AreaStats{}, folded: map[string]string{}}
+		spin: sp, filter: f, sort: -1, cache: map[string][]canvass.AreaStats{}, folded: map[string]string{},
+		inFlight: map[string]int{}, tried: map[string]bool{}}
 }
 
-// loadedMsg carries a level's areas read off the interface's loop, tagged with the read's number.
+// loadedMsg carries a level's areas read off the interface's loop, tagged with the read's number
+// and the Enter it follows.
 type loadedMsg struct {
-	n     int
-	level string
-	areas []canvass.AreaStats
-	k     int
-	err   error
+	n, gen int
+	level  string
+	areas  []canvass.AreaStats
+	k      int
+	err    error
 }
 
 // ScreenID makes a read come back here even if the organizer moved on.
@@ -131,10 +140,13 @@ func (loadedMsg) ScreenID() common.ScreenID { return ID }
 // Enter reads the current level again: an import may have changed the areas.
 func (m *Model) Enter() tea.Cmd {
 	clear(m.cache)
+	clear(m.inFlight)
+	clear(m.tried)
+	m.gen++
 	return m.load()
 }
 
-// load reads the current level, unless it is already read.
+// load reads the current level, unless it is already read or being read.
 func (m *Model) load() tea.Cmd {
 	level := canvass.Levels[m.level]
 	if _, ok := m.cache[level]; ok {
@@ -145,19 +157,50 @@ func (m *Model) load() tea.Cmd {
 		m.refresh()
 		return nil // its answer is on the way
 	}
-	m.loading++
 	m.busy, m.err, m.pending = true, nil, level
+	if n, ok := m.inFlight[level]; ok {
+		m.loading = n // read in the background already: wait for it
+		m.refresh()
+		return m.spin.Tick
+	}
+	m.loading = m.read(level)
 	m.refresh()
-	n, src, ctx := m.loading, m.src, m.common.Ctx
-	read := func() tea.Msg {
+	return tea.Batch(m.readCmd(level), m.spin.Tick)
+}
+
+// read numbers a new read of level and notes it under way.
+func (m *Model) read(level string) int {
+	m.reads++
+	m.inFlight[level], m.tried[level] = m.reads, true
+	return m.reads
+}
+
+// readCmd reads level off the interface's loop, as the read numbered last.
+func (m *Model) readCmd(level string) tea.Cmd {
+	n, gen, src, ctx := m.reads, m.gen, m.src, m.common.Ctx
+	return func() tea.Msg {
 		areas, err := src.Areas(ctx, level)
-		msg := loadedMsg{n: n, level: level, areas: areas, err: err}
+		msg := loadedMsg{n: n, gen: gen, level: level, areas: areas, err: err}
 		if s, err := src.Settings(ctx); err == nil {
 			msg.k = s.MinUnitVoters
 		}
 		return msg
 	}
-	return tea.Batch(read, m.spin.Tick)
+}
+
+// prefetch reads, in the background, the first level not tried since the last Enter, while the
+// screen waits for nothing.
+func (m *Model) prefetch() tea.Cmd {
+	if m.busy || len(m.inFlight) > 0 {
+		return nil
+	}
+	for _, level := range canvass.Levels {
+		if !m.tried[level] {
+			m.read(level)
+			return m.readCmd(level)
+		}
+	}
+	return nil
 }
 
 // Update handles the reads, the keys and the spinner.
@@ -172,16 +215,19 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
-		// An older read still fills the cache: the organizer may come back to its level. A newer
-		// read of the same level overwrites it.
-		if msg.err == nil {
+		// An older read since the last Enter still fills the cache: the organizer may come back to
+		// its level. A newer read of the same level overwrites it.
+		if m.inFlight[msg.level] == msg.n {
+			delete(m.inFlight, msg.level)
+		}
+		if msg.err == nil && msg.gen == m.gen {
 			m.cache[msg.level], m.k = msg.areas, msg.k
 		}
 		if msg.n == m.loading {
 			m.busy, m.err = false, msg.err
 		}
 		m.refresh()
-		return nil
+		return m.prefetch()
 	case spinner.TickMsg:
 		if !m.busy {
 			return nil // the read is over: let the spinner stop

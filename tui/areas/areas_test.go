@@ -321,8 +321,35 @@ func TestReadsOncePerEnter(t *testing.T) {
 	for len(f.reads) > 0 {
 		reads = append(reads, <-f.reads)
 	}
-	if want := []string{"constituency", "neighborhood", "neighborhood"}; !slices.Equal(reads, want) {
-		t.Errorf("reads %v, want %v: a level is read once until the screen is entered again", reads, want)
+	// The level shown first, then the others in the background; the same after the new Enter.
+	count := map[string]int{}
+	for _, level := range reads {
+		count[level]++
+	}
+	if len(reads) == 0 || reads[0] != "constituency" || len(count) != 3 || count["constituency"] != 2 ||
+		count["neighborhood"] != 2 || count["street"] != 2 {
+		t.Errorf("reads %v, want the constituencies first, then each level once per Enter (two)", reads)
+	}
+}
+
+// TestTabFindsLevelsReadInTheBackground: once the level shown is in, the others are read one
+// after the other without a key; Tab then shows them without a read.
+func TestTabFindsLevelsReadInTheBackground(t *testing.T) {
+	f := &fake{areas: town, reads: make(chan string, 16)}
+	s := newScreen(t, f, colorprofile.ASCII)
+	s.h.Run(s.Enter())
+	s.h.Until("every level", func() bool { return len(s.cache) == len(canvass.Levels) })
+	s.h.Settle()
+	for len(f.reads) > 0 {
+		<-f.reads
+	}
+	s.h.Press("tab")
+	if s.busy || len(s.rows) == 0 {
+		t.Errorf("tab after the background reads: busy %v, %d rows; want the level at once", s.busy, len(s.rows))
+	}
+	s.h.Settle()
+	if len(f.reads) != 0 {
+		t.Errorf("%d reads after tab, want none", len(f.reads))
 	}
 }
 

@@ -21,6 +21,9 @@ type stored struct {
 }
 
 func (s stored) MapData(context.Context, string, string) (canvass.MapData, error) { return s.data, nil }
+func (s stored) MapTile(context.Context, string, string, string) ([]canvass.MapPoint, error) {
+	return nil, nil
+}
 func (s stored) Plans(context.Context) ([]canvass.PlanSummary, error) {
 	return []canvass.PlanSummary{{Name: s.plan.Name, Turfs: len(s.plan.Turfs)}}, nil
 }
@@ -68,4 +71,48 @@ func BenchmarkMapFrame(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkScaleMap opens the Map screen on the campaign of SCALE_DB (see .ci/bench-scale), its
+// geography up to date: "open" is the time until the map is drawn (its points then load by tile,
+// in the background); "pan" and "turf-less redraw" are frames once every tile is in.
+//
+//	SCALE_DB=... go test ./tui/mapscreen -run '^$' -bench ScaleMap -benchtime 20x
+func BenchmarkScaleMap(b *testing.B) {
+	camp := campaigntest.Scale(b)
+	ctx := context.Background()
+	if _, err := camp.EnsureGeography(ctx); err != nil {
+		b.Fatal(err)
+	}
+	open := func(b *testing.B) (*Model, *tuitest.Harness) {
+		m := New(common.New(ctx, common.NewStyles(colorprofile.TrueColor), nil), camp, nil)
+		m.SetSize(200, 60)
+		h := tuitest.New(b, func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd })
+		h.Run(m.readMap())
+		h.Until("the map", func() bool { return m.hasData })
+		if m.View() == "" {
+			b.Fatal("nothing drawn")
+		}
+		return m, h
+	}
+	b.Run("open", func(b *testing.B) {
+		for b.Loop() {
+			open(b)
+		}
+	})
+	m, h := open(b)
+	h.Until("every tile", func() bool { return len(m.tiles) == 0 && len(m.data.Points) > 0 })
+	h.Settle()
+	b.Logf("%d points, %d tiles", len(m.data.Points), len(m.data.Tiles))
+	b.Run("pan", func(b *testing.B) {
+		keys := []string{"l", "h"}
+		i := 0
+		for b.Loop() {
+			m.Update(tuitest.Key(keys[i%2]))
+			i++
+			if m.View() == "" {
+				b.Fatal("nothing drawn")
+			}
+		}
+	})
 }

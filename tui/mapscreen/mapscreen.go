@@ -25,6 +25,7 @@ const ID common.ScreenID = "map"
 // Source is where the screen reads the map and the plans; *canvass.Campaign fits.
 type Source interface {
 	MapData(ctx context.Context, level, layer string) (canvass.MapData, error)
+	MapTile(ctx context.Context, level, layer, commune string) ([]canvass.MapPoint, error)
 	Plans(ctx context.Context) ([]canvass.PlanSummary, error)
 	Plan(ctx context.Context, name string) (canvass.Plan, error)
 	Areas(ctx context.Context, level string) ([]canvass.AreaStats, error)
@@ -61,9 +62,11 @@ type Model struct {
 	statsLevel string
 
 	// The numbers of the last map and plan reads asked for (older answers are dropped), and
-	// whether they are still running.
+	// whether they are still running; tiles are the map's tiles still to read, one after the
+	// other, in the background (a tile's answer carries its map's number).
 	mapN, planN       int
 	mapBusy, planBusy bool
+	tiles             []canvass.MapTile
 	err               error
 }
 
@@ -89,12 +92,18 @@ type (
 		plan canvass.Plan
 		err  error
 	}
+	tileMsg struct {
+		n      int
+		points []canvass.MapPoint
+		err    error
+	}
 )
 
 // ScreenID makes each read come back here whichever screen is active.
 func (mapMsg) ScreenID() common.ScreenID   { return ID }
 func (plansMsg) ScreenID() common.ScreenID { return ID }
 func (planMsg) ScreenID() common.ScreenID  { return ID }
+func (tileMsg) ScreenID() common.ScreenID  { return ID }
 
 // Enter reads the map and the list of plans again: an import or a new plan may have changed them.
 func (m *Model) Enter() tea.Cmd {
@@ -103,7 +112,7 @@ func (m *Model) Enter() tea.Cmd {
 
 func (m *Model) readMap() tea.Cmd {
 	m.mapN++
-	m.mapBusy, m.err = true, nil
+	m.mapBusy, m.err, m.tiles = true, nil, nil
 	n, src, ctx, level, layer := m.mapN, m.src, m.common.Ctx, m.level, m.layer
 	read := func() tea.Msg {
 		d, err := src.MapData(ctx, level, layer)
@@ -114,6 +123,20 @@ func (m *Model) readMap() tea.Cmd {
 		return mapMsg{n: n, data: d, err: err}
 	}
 	return tea.Batch(read, m.spin.Tick)
+}
+
+// readTile reads the next tile of the map's points, if any is left.
+func (m *Model) readTile() tea.Cmd {
+	if len(m.tiles) == 0 {
+		return nil
+	}
+	t := m.tiles[0]
+	m.tiles = m.tiles[1:]
+	n, src, ctx, level, layer := m.mapN, m.src, m.common.Ctx, m.data.Level, m.data.Layer
+	return func() tea.Msg {
+		p, err := src.MapTile(ctx, level, layer, t.Commune)
+		return tileMsg{n: n, points: p, err: err}
+	}
 }
 
 func (m *Model) readPlans() tea.Cmd {
@@ -158,9 +181,20 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.n == m.mapN {
 			m.mapBusy, m.err, m.hasData = false, msg.err, msg.err == nil
 			if msg.err == nil {
-				m.data, m.layer = msg.data, msg.data.Layer
+				m.data, m.layer, m.tiles = msg.data, msg.data.Layer, msg.data.Tiles
 				m.setLayers()
+				return m, m.readTile()
 			}
+		}
+	case tileMsg:
+		if msg.n == m.mapN {
+			if msg.err != nil {
+				m.err, m.tiles = msg.err, nil
+				return m, nil
+			}
+			m.data.Points = append(m.data.Points, msg.points...)
+			m.setLayers()
+			return m, m.readTile()
 		}
 	case plansMsg:
 		if msg.err != nil {

@@ -51,7 +51,9 @@ func grid(x0, y0, x1, y1 float64, id string) []canvass.MapPoint {
 type fake struct {
 	plans   []canvass.PlanSummary
 	reads   chan string
-	failOn  string // a level whose read fails
+	failOn  string        // a level whose read fails
+	tiled   bool          // the map's points come by tile: one per quartier, "1" and "2"
+	tileGo  chan struct{} // when set, each tile waits for a value
 	mu      sync.Mutex
 	near    []orb.Point // points asked the nearest door of
 	objects []canvass.Opposition
@@ -104,7 +106,23 @@ func (f *fake) MapData(_ context.Context, level, layer string) (canvass.MapData,
 			d.Points[i].Area = "0001"
 		}
 	}
+	if f.tiled {
+		d.Tiles = []canvass.MapTile{{Commune: "1", Addresses: 9}, {Commune: "2", Addresses: 9}}
+		d.Points = nil
+	}
 	return d, nil
+}
+
+// MapTile gives the points of quartier 1 or 2 as tile "1" or "2", after a value of tileGo if set.
+func (f *fake) MapTile(_ context.Context, level, layer, commune string) ([]canvass.MapPoint, error) {
+	if f.tileGo != nil {
+		<-f.tileGo
+	}
+	mid := (west + east) / 2
+	if commune == "1" {
+		return grid(west, south, mid, north, "1"), nil
+	}
+	return grid(mid, south, east, north, "2"), nil
 }
 
 func (f *fake) Plans(context.Context) ([]canvass.PlanSummary, error) { return f.plans, nil }
@@ -361,5 +379,28 @@ func TestColourByIndicator(t *testing.T) {
 	s.h.Press("v")
 	if v := tuitest.Plain(s.View()); strings.Contains(v, "coverage:") || strings.Contains(v, "Ouest 10%") {
 		t.Errorf("a fourth v should colour by nothing:\n%s", v)
+	}
+}
+
+// TestTilesFillTheMapIn: a map of many addresses opens on its areas, then draws each tile's
+// points as they come, the screen answering keys meanwhile.
+func TestTilesFillTheMapIn(t *testing.T) {
+	plain := newScreen(t, &fake{}, colorprofile.ASCII)
+	plain.enter(t)
+	f := &fake{tiled: true, tileGo: make(chan struct{})}
+	s := newScreen(t, f, colorprofile.ASCII)
+	s.h.Run(s.Enter())
+	s.h.Until("the map", func() bool { return s.hasData })
+	if n := len(s.data.Points); n != 0 {
+		t.Fatalf("%d points before any tile came", n)
+	}
+	s.h.Press("l", "h") // a pan while the tiles load
+	f.tileGo <- struct{}{}
+	s.h.Until("the first tile", func() bool { return len(s.data.Points) == 9 })
+	f.tileGo <- struct{}{}
+	s.h.Until("the second tile", func() bool { return len(s.data.Points) == 18 })
+	s.h.Settle()
+	if got, want := dots(s.view()), dots(plain.view()); got != want {
+		t.Errorf("%d dots drawn from tiles, %d from the points read at once", got, want)
 	}
 }
