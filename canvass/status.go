@@ -19,6 +19,9 @@ type Status struct {
 	Geocoded       int  `json:"geocoded"`
 	Unmatched      int  `json:"unmatched"`
 	GeographyStale bool `json:"geography_stale"`
+	// PeopleHidden says that the member's role does not count people (consents, objections):
+	// those counts are zero and are not to be shown.
+	PeopleHidden bool `json:"people_hidden,omitempty"`
 	// Overdue are the turfs whose date has passed with no results back (see OverdueTurfs).
 	Overdue []OverdueTurf `json:"overdue,omitempty"`
 }
@@ -37,6 +40,7 @@ func (c *Campaign) Status(ctx context.Context) (Status, error) {
 	st.Counts = counts
 	if policy.May(c.member, policy.CountPeople) != nil {
 		st.Consents, st.Opposition = 0, 0 // a team lead plans by areas: counts of people are not theirs
+		st.PeopleHidden = true
 	}
 	kinds, err := c.store.GeocodeCounts(ctx)
 	if err != nil {

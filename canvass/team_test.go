@@ -183,7 +183,7 @@ func TestTeamRoles(t *testing.T) {
 	_, err = lead.CheckConsent(ctx, canvass.Identity{}, "2026-01-22")
 	refused(t, "team lead consents", err)
 	st, err := lead.Status(ctx)
-	if err != nil || st.Consents != 0 || st.Opposition != 0 {
+	if err != nil || st.Consents != 0 || st.Opposition != 0 || !st.PeopleHidden {
 		t.Errorf("team lead status: %v, %d consents, %d objections shown", err, st.Consents, st.Opposition)
 	}
 

@@ -120,7 +120,7 @@ func (c *statusCmd) Run(e *env) error {
 	}
 	fmt.Fprintln(w, p.T("cli.status.streets", "Count", st.Network, "Distances", distancesWords(distancesOf(st))))
 	fmt.Fprintln(w, p.T("cli.status.counts", "Results", st.Results, "Consents", st.Consents, "Opposition", st.Opposition,
-		"Plans", st.Plans))
+		"People", !st.PeopleHidden, "Plans", st.Plans))
 	return nil
 }
 

@@ -239,8 +239,11 @@ func (m *Model) loadedView() string {
 	if c.Network > 0 { // optional: without it walks are measured in straight lines, which plans say
 		items = append(items, item{p.T("tui.dashboard.count.network"), c.Network, p.T("tui.dashboard.count.segments")})
 	}
-	items = append(items, item{p.T("tui.dashboard.count.consents"), c.Consents, ""},
-		item{p.T("tui.dashboard.count.opposition"), c.Opposition, ""}, item{p.T("tui.dashboard.count.plans"), c.Plans, ""})
+	if !m.st.PeopleHidden { // a team lead's or a volunteer's role counts no people
+		items = append(items, item{p.T("tui.dashboard.count.consents"), c.Consents, ""},
+			item{p.T("tui.dashboard.count.opposition"), c.Opposition, ""})
+	}
+	items = append(items, item{p.T("tui.dashboard.count.plans"), c.Plans, ""})
 	cells := make([]string, len(items))
 	for i, it := range items {
 		v := fmt.Sprintf("%7s", p.Int(int64(it.n)))

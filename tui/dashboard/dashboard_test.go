@@ -135,6 +135,20 @@ func TestDashboardShowsCampaignAndCounts(t *testing.T) {
 	}
 }
 
+// TestDashboardHidesCountsOfPeople: a role that counts no people (a team lead, a volunteer) is
+// not shown consents and objections as zeros.
+func TestDashboardHidesCountsOfPeople(t *testing.T) {
+	st := loaded()
+	st.Consents, st.Opposition = 310, 42
+	if v := view(newDashboard(t, fixed(st, nil))); !strings.Contains(v, "Consents") || !strings.Contains(v, "310") {
+		t.Errorf("the organizer's dashboard lacks the consents:\n%s", v)
+	}
+	st.Consents, st.Opposition, st.PeopleHidden = 0, 0, true
+	if v := view(newDashboard(t, fixed(st, nil))); strings.Contains(v, "Consents") || strings.Contains(v, "Opposition") {
+		t.Errorf("a team lead's dashboard shows counts of people:\n%s", v)
+	}
+}
+
 func TestDashboardGuidesANewUser(t *testing.T) {
 	m := newDashboard(t, fixed(canvass.Status{}, nil))
 	v := view(m)
