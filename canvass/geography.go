@@ -477,35 +477,31 @@ func (c *Campaign) Unmatched(ctx context.Context) ([]UnmatchedVoter, error) {
 	if err != nil {
 		return nil, err
 	}
-	locs, err := c.store.VoterLocations(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var out []UnmatchedVoter
-	for _, l := range locs {
-		if l.Kind == "unmatched" {
-			out = append(out, UnmatchedVoter{Line: l.Line, Reason: l.Reason, Form: l.Form})
-		}
-	}
-	return out, nil
+	err = c.store.EachVoterLocation(ctx, geocode.Unmatched.String(), func(l data.VoterLocation) error {
+		out = append(out, UnmatchedVoter{Line: l.Line, Reason: l.Reason, Form: l.Form})
+		return nil
+	})
+	return out, err
 }
 
-// WriteMatches writes the geocoding results as CSV (export.WriteTable, like every CSV written), one
-// row per voter: line (in the list file), ban_id (empty if none), kind, score, form (how the list
+// WriteMatches writes the geocoding results as CSV (export.NewTable, like every CSV written), one
+// row per voter as they are read: line (in the list file), ban_id (empty if none), kind, score, form (how the list
 // wrote the address, see geocode.Form).
 func (c *Campaign) WriteMatches(ctx context.Context, w io.Writer) error {
 	ctx, err := c.allowAny(ctx, policy.ReadVoters)
 	if err != nil {
 		return err
 	}
-	locs, err := c.store.VoterLocations(ctx)
+	t := export.NewTable(w)
+	if err := t.Write([]string{"line", "ban_id", "kind", "score", "form"}); err != nil {
+		return err
+	}
+	err = c.store.EachVoterLocation(ctx, "", func(l data.VoterLocation) error {
+		return t.Write([]string{strconv.Itoa(l.Line), l.AddressID, l.Kind, strconv.FormatFloat(l.Score, 'f', 3, 64), l.Form})
+	})
 	if err != nil {
 		return err
 	}
-	rows := make([][]string, 0, len(locs)+1)
-	rows = append(rows, []string{"line", "ban_id", "kind", "score", "form"})
-	for _, l := range locs {
-		rows = append(rows, []string{strconv.Itoa(l.Line), l.AddressID, l.Kind, strconv.FormatFloat(l.Score, 'f', 3, 64), l.Form})
-	}
-	return export.WriteTable(w, rows)
+	return t.Flush()
 }

@@ -454,29 +454,26 @@ type VoterLocation struct {
 	Located
 }
 
-// VoterLocations reads the saved geocoding results in list order.
-func (s *Store) VoterLocations(ctx context.Context) ([]VoterLocation, error) {
+// EachVoterLocation calls fn with each saved geocoding result, in list order: of one kind, or
+// of every kind when kind is "". The results are read as fn takes them, never all at once.
+func (s *Store) EachVoterLocation(ctx context.Context, kind string, fn func(VoterLocation) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT v.line, va.voter_id, coalesce(va.address_id, ''), va.kind, va.score,
-		va.reason, va.form FROM voter_addresses va JOIN voters v ON v.id = va.voter_id ORDER BY v.id`)
+		va.reason, va.form FROM voter_addresses va JOIN voters v ON v.id = va.voter_id WHERE ? = '' OR va.kind = ?
+		ORDER BY v.id`, kind, kind)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []VoterLocation
 	for rows.Next() {
 		var l VoterLocation
 		if err := rows.Scan(&l.Line, &l.VoterID, &l.AddressID, &l.Kind, &l.Score, &l.Reason, &l.Form); err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, l)
+		if err := fn(l); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
-}
-
-// VotersPerAddress counts the geocoded voters of each address.
-func (s *Store) VotersPerAddress(ctx context.Context) (map[string]int, error) {
-	return s.countBy(ctx, `SELECT address_id, count(*) FROM voter_addresses
-		WHERE address_id IS NOT NULL GROUP BY address_id`)
+	return rows.Err()
 }
 
 // countBy runs a query of (key, count) rows into a map.
@@ -494,24 +491,6 @@ func (s *Store) countBy(ctx context.Context, query string) (map[string]int, erro
 			return nil, err
 		}
 		out[key] = n
-	}
-	return out, rows.Err()
-}
-
-// AddressOwners lists which areas hold each address.
-func (s *Store) AddressOwners(ctx context.Context) ([]Owner, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT address_id, area_id FROM address_areas ORDER BY address_id, area_id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Owner
-	for rows.Next() {
-		var o Owner
-		if err := rows.Scan(&o.AddressID, &o.AreaID); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
 	}
 	return out, rows.Err()
 }

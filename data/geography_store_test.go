@@ -73,9 +73,15 @@ func TestGeographyReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	locs, err := s.VoterLocations(ctx)
+	var locs []VoterLocation
+	err = s.EachVoterLocation(ctx, "", func(l VoterLocation) error { locs = append(locs, l); return nil })
 	if err != nil || len(locs) != 4 {
 		t.Fatalf("voter locations: %+v, %v", locs, err)
+	}
+	var unmatched []VoterLocation
+	err = s.EachVoterLocation(ctx, "unmatched", func(l VoterLocation) error { unmatched = append(unmatched, l); return nil })
+	if err != nil || len(unmatched) != 1 || unmatched[0].Reason != "no house number" {
+		t.Errorf("unmatched locations: %+v, %v", unmatched, err)
 	}
 	wantOrder := []int{listed[0].Line, listed[1].Line, listed[2].Line, listed[5].Line}
 	for i, l := range locs {
@@ -86,11 +92,12 @@ func TestGeographyReadBack(t *testing.T) {
 	if locs[2].Located != located[1] || locs[1].AddressID != "" || locs[1].Reason != "no house number" {
 		t.Errorf("locations read back: %+v", locs)
 	}
-	if per, err := s.VotersPerAddress(ctx); err != nil || !reflect.DeepEqual(per, map[string]int{"99901_0010_00001": 2, "99901_0010_00003": 1}) {
-		t.Errorf("voters per address: %v, %v", per, err)
+	if doors, err := s.DoorsIn(ctx, shapes[0].ID); err != nil || len(doors) != 2 || doors[0].ID != "99901_0010_00001" ||
+		doors[0].Voters != 2 || doors[1].Voters != 1 || doors[0].StreetID != "99901_0010" {
+		t.Errorf("doors of area %d: %+v, %v", shapes[0].ID, doors, err)
 	}
-	if got, err := s.AddressOwners(ctx); err != nil || !reflect.DeepEqual(got, owners) {
-		t.Errorf("address owners: %+v, %v", got, err)
+	if got, err := s.AddressOwnersOf(ctx, []string{"99901_0010_00001", "99901_0010_00003"}); err != nil || !reflect.DeepEqual(got, owners) {
+		t.Errorf("owners: %+v, %v", got, err)
 	}
 	if got, err := s.GeocodeCounts(ctx); err != nil || !reflect.DeepEqual(got, map[string]int{"exact": 2, "fuzzy": 1, "unmatched": 1}) {
 		t.Errorf("geocode counts: %v, %v", got, err)

@@ -41,23 +41,45 @@ func WriteCSV(w io.Writer, t Turf, n Notice) error {
 // byte-order mark (what French Excel needs to read accents), CRLF line ends, and every cell made
 // safe from formula injection (tabular.Neutralize; the importers undo it).
 func WriteTable(w io.Writer, rows [][]string) error {
+	t := NewTable(w)
+	for _, row := range rows {
+		if err := t.Write(row); err != nil {
+			return err
+		}
+	}
+	return t.Flush()
+}
+
+// Table writes a CSV file row by row, as WriteTable does, for a table too long to hold at once.
+type Table struct {
+	bw *bufio.Writer
+	cw *csv.Writer
+}
+
+// NewTable starts a table on w (its byte-order mark is written at once).
+func NewTable(w io.Writer) *Table {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("\ufeff")
 	cw := csv.NewWriter(bw)
 	cw.Comma = ';'
 	cw.UseCRLF = true
-	for _, row := range rows {
-		safe := make([]string, len(row))
-		for i, cell := range row {
-			safe[i] = tabular.Neutralize(cell)
-		}
-		if err := cw.Write(safe); err != nil {
-			return err
-		}
+	return &Table{bw: bw, cw: cw}
+}
+
+// Write writes one row, each cell neutralized.
+func (t *Table) Write(row []string) error {
+	safe := make([]string, len(row))
+	for i, cell := range row {
+		safe[i] = tabular.Neutralize(cell)
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	return t.cw.Write(safe)
+}
+
+// Flush writes what is buffered; the table is complete once it returns nil.
+func (t *Table) Flush() error {
+	t.cw.Flush()
+	if err := t.cw.Error(); err != nil {
 		return err
 	}
-	return bw.Flush()
+	return t.bw.Flush()
 }
