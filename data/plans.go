@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb/encoding/wkb"
 
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // StoredPlan is a plan as the store keeps it: the domain's turfs and parameters travel as JSON.
@@ -44,6 +45,9 @@ type StoredTurf struct {
 
 // ErrNoPlan means no plan has that name.
 var ErrNoPlan = errors.New("no plan by that name")
+
+// noPlan is ErrNoPlan for the plan name, in the reader's language.
+func noPlan(name string) error { return i18n.Msg("data.plan.none", "Name", name, "Cause", ErrNoPlan) }
 
 // SavePlan stores a plan, replacing the plan of the same name (re-running it after new data) and
 // its assignments, in one transaction. Recorded outcomes stay: they are what was done.
@@ -114,7 +118,7 @@ func scanPlan(row interface{ Scan(...any) error }) (StoredPlan, error) {
 func (s *Store) Plan(ctx context.Context, name string) (StoredPlan, error) {
 	p, err := scanPlan(s.db.QueryRowContext(ctx, "SELECT id, name, level, rule, params, created_at FROM plans WHERE name = ?", name))
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, fmt.Errorf("%w: %q (see `canvass plan list`)", ErrNoPlan, name)
+		return p, noPlan(name)
 	}
 	if err != nil {
 		return p, err
@@ -178,7 +182,7 @@ func (s *Store) DeletePlan(ctx context.Context, name string) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w: %q", ErrNoPlan, name)
+			return noPlan(name)
 		}
 		return s.appendAudit(ctx, tx, audit.PlanDelete{Name: name})
 	})

@@ -116,7 +116,7 @@ func (c *statusCmd) Run(e *env) error {
 			"Share", p.Percent(float64(st.Geocoded)/float64(st.Voters), 1), "Unmatched", st.Unmatched))
 	}
 	for _, l := range canvass.Levels {
-		fmt.Fprintln(w, p.T("cli.status.areas", "Count", st.Areas[l], "Level", l))
+		fmt.Fprintln(w, p.T("cli.status.areas", "Count", st.Areas[l], "Level", p.T(levelWords[l])))
 	}
 	fmt.Fprintln(w, p.T("cli.status.streets", "Count", st.Network, "Distances", distancesWords(distancesOf(st))))
 	fmt.Fprintln(w, p.T("cli.status.counts", "Results", st.Results, "Consents", st.Consents, "Opposition", st.Opposition,
@@ -177,11 +177,12 @@ func (c *settingsCmd) Run(e *env) error {
 	if c.JSON {
 		return e.printJSON(s)
 	}
-	fmt.Fprintf(e.stdout, "K (indicators hidden below)  %d voters\nWalking speed                %g m/min (%.1f km/h)\n"+
-		"Time at a door               %g min, plus %g min per voter\nStreet sides                 %s\n",
-		s.MinUnitVoters, s.WalkSpeed, s.WalkSpeed*60/1000, s.PerDoor, s.PerVoter, s.Sides)
+	p := e.p
+	fmt.Fprintln(e.stdout, p.T("cli.settings.show", "K", s.MinUnitVoters, "Speed", p.Float(s.WalkSpeed, -1),
+		"Kmh", p.Float(s.WalkSpeed*60/1000, 1), "PerDoor", p.Float(s.PerDoor, -1), "PerVoter", p.Float(s.PerVoter, -1),
+		"Sides", s.Sides))
 	if s.MinUnitReason != "" {
-		fmt.Fprintf(e.stdout, "%-29s%s\n", "Why K is under 10", s.MinUnitReason)
+		fmt.Fprintln(e.stdout, p.T("cli.settings.why", "Reason", s.MinUnitReason))
 	}
 	return nil
 }
@@ -201,4 +202,9 @@ func distancesOf(st canvass.Status) string {
 		return canvass.NetworkDistances
 	}
 	return canvass.StraightDistances
+}
+
+// levelWords name the area levels (canvass.Levels) in the reader's language.
+var levelWords = map[string]string{
+	"constituency": "cli.level.constituency", "neighborhood": "cli.level.neighborhood", "street": "cli.level.street",
 }

@@ -117,7 +117,11 @@ func (e *env) printPlan(p canvass.Plan, asJSON bool) error {
 		return e.printJSON(p)
 	}
 	w, pr := e.stdout, e.p
-	fmt.Fprintln(w, pr.T("cli.plan.title", "Name", p.Name, "Level", p.Level, "Rule", p.Rule, "Target", p.Target,
+	rule := p.Rule // a rule is written in the rules' own words; areas chosen by id are the reader's
+	if ids, ok := strings.CutPrefix(rule, "areas "); ok {
+		rule = pr.T("cli.plan.byareas", "IDs", ids)
+	}
+	fmt.Fprintln(w, pr.T("cli.plan.title", "Name", p.Name, "Level", pr.T(levelWords[p.Level]), "Rule", rule, "Target", p.Target,
 		"Measure", pr.T(measureIDs[p.Measure])))
 	if note := p.NoteMessage(); note.ID != "" {
 		fmt.Fprintln(w, pr.T("cli.plan.note", "Note", note))
