@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Kind is what an input file holds, named like the `canvass import` subcommands.
@@ -60,7 +60,7 @@ func (k Kind) Describe() string {
 // Detection is what DetectKind found in a file, and why.
 type Detection struct {
 	Kind   Kind
-	Reason string // the evidence, in words: the header names or the format seen
+	Reason i18n.Message // the evidence, in words: the header names or the format seen
 	Level  string // for areas: the level the file name suggests (one of Levels), or ""
 }
 
@@ -79,16 +79,16 @@ func DetectKind(path string) (Detection, error) {
 	switch {
 	case bytes.HasPrefix(head, sqliteMagic):
 		if ext != ".gpkg" {
-			return Detection{Reason: "an SQLite database, but not named .gpkg: only GeoPackage layers can be imported"}, nil
+			return Detection{Reason: i18n.Msg("detect.sqlite")}, nil
 		}
-		return Detection{Kind: KindAreas, Reason: "a GeoPackage", Level: LevelFromName(path)}, nil
+		return Detection{Kind: KindAreas, Reason: i18n.Msg("detect.gpkg"), Level: LevelFromName(path)}, nil
 	case ext == ".geojson" || ext == ".json":
 		if t := bytes.TrimLeft(head, " \t\r\n\ufeff"); len(t) == 0 || t[0] != '{' {
-			return Detection{Reason: "named " + ext + " but does not start with a JSON object"}, nil
+			return Detection{Reason: i18n.Msg("detect.notjson", "Ext", ext)}, nil
 		}
-		return Detection{Kind: KindAreas, Reason: "a GeoJSON file", Level: LevelFromName(path)}, nil
+		return Detection{Kind: KindAreas, Reason: i18n.Msg("detect.geojson"), Level: LevelFromName(path)}, nil
 	case ext == ".gpkg":
-		return Detection{Reason: "named .gpkg but is not a GeoPackage (no SQLite header)"}, nil
+		return Detection{Reason: i18n.Msg("detect.notgpkg")}, nil
 	}
 	return detectTable(path)
 }
@@ -97,7 +97,7 @@ func DetectKind(path string) (Detection, error) {
 func detectTable(path string) (Detection, error) {
 	r, err := tabular.Open(context.Background(), path)
 	if err != nil {
-		return Detection{Reason: "not a delimited text file canvass can read: " + err.Error()}, nil
+		return Detection{Reason: i18n.Msg("detect.nottext", "Err", err)}, nil
 	}
 	defer r.Close()
 	has := func(names ...string) string { // the column's name as the file writes it, or ""
@@ -108,31 +108,29 @@ func detectTable(path string) (Detection, error) {
 	}
 	if name := has("nom de naissance", "NomdeNaissance"); name != "" {
 		if station := has("code du bureau de vote", "libellé du bureau de vote", "NoBureauDeVote"); station != "" {
-			return Detection{Kind: KindList, Reason: fmt.Sprintf("header has %q and %q", name, station)}, nil
+			return Detection{Kind: KindList, Reason: i18n.Msg("detect.header2", "A", name, "B", station)}, nil
 		}
 	}
 	if street := has("nom_voie"); street != "" && has("lon") != "" && has("lat") != "" {
-		return Detection{Kind: KindAddresses, Reason: fmt.Sprintf("header has %q, \"lon\" and \"lat\"", street)}, nil
+		return Detection{Kind: KindAddresses, Reason: i18n.Msg("detect.header.ban", "A", street)}, nil
 	}
 	if reg := has("nb_inscr", "inscrits"); reg != "" {
-		return Detection{Kind: KindResults, Reason: fmt.Sprintf("header has %q", reg)}, nil
+		return Detection{Kind: KindResults, Reason: i18n.Msg("detect.header1", "A", reg)}, nil
 	}
 	// Consent, opposition and request files share the identity columns (data.identityColumns);
 	// what follows them tells them apart.
 	if scope := has("portee", "portée", "scope"); scope != "" { // an objection may name no one: an address
-		return Detection{Kind: KindOpposition, Reason: fmt.Sprintf("header has %q", scope)}, nil
+		return Detection{Kind: KindOpposition, Reason: i18n.Msg("detect.header1", "A", scope)}, nil
 	}
 	if name := has("nom_naissance", "nom de naissance", "birth_name"); name != "" {
 		if channel := has("canal", "channel"); channel != "" {
-			return Detection{Kind: KindConsents, Reason: fmt.Sprintf("header has %q and %q", name, channel)}, nil
+			return Detection{Kind: KindConsents, Reason: i18n.Msg("detect.header2", "A", name, "B", channel)}, nil
 		}
 		if born := has("date_naissance", "date de naissance", "birth_date"); born != "" {
-			return Detection{Kind: KindPeople, Reason: fmt.Sprintf("header has %q and %q, and no channel or scope", name, born)}, nil
+			return Detection{Kind: KindPeople, Reason: i18n.Msg("detect.header.people", "A", name, "B", born)}, nil
 		}
 	}
-	return Detection{Reason: "the header matches no known file: an REU list has \"nom de naissance\", " +
-		"BAN addresses \"nom_voie\", \"lon\", \"lat\", results \"nb_inscr\" or \"inscrits\", consents \"canal\", " +
-		"objections \"portee\", a request \"nom_naissance\" and \"date_naissance\""}, nil
+	return Detection{Reason: i18n.Msg("detect.unknown")}, nil
 }
 
 // readHead reads up to n bytes from the start of path.

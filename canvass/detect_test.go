@@ -71,7 +71,7 @@ func TestDetectKind(t *testing.T) {
 			if d.Kind != c.kind || d.Level != c.level {
 				t.Errorf("DetectKind = %q level %q (%s), want %q level %q", d.Kind, d.Level, d.Reason, c.kind, c.level)
 			}
-			if d.Reason == "" {
+			if d.Reason.ID == "" {
 				t.Error("no reason given")
 			}
 		})

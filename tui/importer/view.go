@@ -72,7 +72,7 @@ func (m *Model) confirmView() string {
 	if m.det.Kind != canvass.KindUnknown {
 		found = describe(p, m.det.Kind)
 	}
-	why := s.Hint(m.det.Reason, labelWidth, m.common.Width, 0)
+	why := s.Hint(safetext.Clean(m.det.Reason.In(p)), labelWidth, m.common.Width, 0)
 	fmt.Fprintf(&b, "%s%s\n%s\n\n", m.label(p.T("tui.importer.label.found"), -1), found, why)
 	kinds := make([]string, len(canvass.Kinds))
 	for i, k := range canvass.Kinds {
