@@ -61,7 +61,7 @@ func (k Kind) Describe() string {
 type Detection struct {
 	Kind   Kind
 	Reason i18n.Message // the evidence, in words: the header names or the format seen
-	Level  string // for areas: the level the file name suggests (one of Levels), or ""
+	Level  string       // for areas: the level the file name suggests (one of Levels), or ""
 }
 
 // sqliteMagic opens every SQLite file, hence every GeoPackage.
