@@ -36,7 +36,7 @@ func TestEndToEnd(t *testing.T) {
 
 	term.Keys("m")
 	term.WaitFor(`canvass · Map`)
-	term.WaitFor(`neighborhood · quartiers · 3 areas · 1,632 addresses · 2 marked`)
+	term.WaitFor(`neighborhood · quartiers · 3 areas · 1632 addresses · 2 marked`)
 	term.WaitFor(`[⠁-⣿]{10}`) // the map is drawn
 	term.WaitFor(`No plan shown: p shows the stored plan\.`)
 	term.Keys("p")
