@@ -183,14 +183,14 @@ func TestTaskNeighbourSaysDoNotKnock(t *testing.T) {
 
 	toDashboard(t, term)
 	term.Keys("m")
-	term.WaitFor(`addresses`)
+	term.WaitFor(`adresses`)
 	term.Keys("x")
 	term.WaitFor(`╳`)
 	term.Keys("d")
-	term.WaitFor(`Never knock at (.+), 99500 again\? y: yes, for good`)
-	picked := regexpFind(term.Screen(), `Never knock at (.+), 99500 again`)
-	term.Keys("y")
-	term.WaitFor(`Do not knock at .*: recorded, for good\.`)
+	term.WaitFor(fr(`Ne plus frapper au (.+), 99500 \? o : oui, définitivement`))
+	picked := regexpFind(term.Screen(), `Ne plus frapper au (.+), 99500`)
+	term.Keys("o") // oui
+	term.WaitFor(fr(`Ne pas frapper au .* : enregistré, définitivement\.`))
 	term.Keys("q")
 	term.WaitExit()
 

@@ -69,6 +69,7 @@ type Model struct {
 	mapScreen common.ScreenID
 	plan      common.ScreenID
 	keys      keyMap
+	cols      []column
 
 	table  table.Model
 	spin   spinner.Model
@@ -77,7 +78,7 @@ type Model struct {
 
 	level int     // index in canvass.Levels
 	trail []crumb // the areas gone down from, outermost first
-	sort  int     // index in columns of the sort column, -1 for the domain's order
+	sort  int     // index in cols of the sort column, -1 for the domain's order
 	desc  bool
 
 	cache   map[string][]canvass.AreaStats // per level, dropped on each Enter
@@ -106,7 +107,7 @@ type Model struct {
 // plan, each told the marks first by a MarkedMsg; an empty ID leaves its key out.
 func New(c common.Common, src Source, mapScreen, plan common.ScreenID) *Model {
 	s := c.Styles
-	t := table.New(table.WithFocused(true), table.WithKeyMap(tableKeys()))
+	t := table.New(table.WithFocused(true), table.WithKeyMap(tableKeys(c.P)))
 	t.SetStyles(table.Styles{
 		Header:   s.Label.Bold(true),
 		Cell:     s.Value,
@@ -114,12 +115,12 @@ func New(c common.Common, src Source, mapScreen, plan common.ScreenID) *Model {
 	})
 	f := common.NewInput(s, 60)
 	f.Prompt = "/ "
-	f.Placeholder = "name or id"
+	f.Placeholder = c.P.T("tui.areas.filter.placeholder")
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(s.Subtle))
-	keys := defaultKeys()
+	keys := defaultKeys(c.P)
 	keys.Map.SetEnabled(mapScreen != "")
 	keys.Plan.SetEnabled(plan != "")
-	return &Model{common: c, src: src, mapScreen: mapScreen, plan: plan, keys: keys, table: t,
+	return &Model{common: c, src: src, mapScreen: mapScreen, plan: plan, keys: keys, cols: newColumns(c.P), table: t,
 		spin: sp, filter: f, sort: -1, cache: map[string][]canvass.AreaStats{}, folded: map[string]string{},
 		inFlight: map[string]int{}, tried: map[string]bool{}}
 }
@@ -277,18 +278,18 @@ func (m *Model) updateKey(k tea.KeyPressMsg) tea.Cmd {
 		if len(m.trail) > 0 {
 			return m.up()
 		}
-		m.notice = "This is the top: tab changes the level."
+		m.notice = m.common.P.T("tui.areas.notice.top")
 	case key.Matches(k, m.keys.Sort):
-		m.sort = (m.sort + 1) % len(columns)
-		if columns[m.sort].less == nil {
-			m.sort = (m.sort + 1) % len(columns) // the mark column does not sort
+		m.sort = (m.sort + 1) % len(m.cols)
+		if m.cols[m.sort].less == nil {
+			m.sort = (m.sort + 1) % len(m.cols) // the mark column does not sort
 		}
-		m.desc = columns[m.sort].numeric // the largest first: what an organizer looks for
+		m.desc = m.cols[m.sort].numeric // the largest first: what an organizer looks for
 		m.refresh()
 		m.toTop()
 	case key.Matches(k, m.keys.Reverse):
 		if m.sort < 0 {
-			m.notice = "Choose a column with s first."
+			m.notice = m.common.P.T("tui.areas.notice.sort-first")
 			return nil
 		}
 		m.desc = !m.desc
@@ -338,7 +339,7 @@ func (m *Model) down() tea.Cmd {
 		return nil
 	}
 	if m.level == len(canvass.Levels)-1 {
-		m.notice = "Streets are the last level: space marks this one for a plan."
+		m.notice = m.common.P.T("tui.areas.notice.last-level")
 		return nil
 	}
 	m.trail = append(m.trail, crumb{level: m.level, layer: a.Layer, id: a.ID, name: a.Name,
@@ -381,8 +382,7 @@ func (m *Model) toggleMark() tea.Cmd {
 	case k.has(a):
 		k.ids = slices.DeleteFunc(k.ids, func(id string) bool { return id == a.ID })
 	case len(k.ids) > 0 && (k.level != a.Level || k.layer != a.Layer):
-		m.notice = "A plan takes areas of one layer: " + common.Plural(len(k.ids), "area") + " of " + k.layer +
-			" are marked (x clears them)."
+		m.notice = m.common.P.T("tui.areas.notice.one-layer", "Count", len(k.ids), "Layer", k.layer)
 		return nil
 	default:
 		k.level, k.layer = a.Level, a.Layer
@@ -439,7 +439,7 @@ func (m *Model) Mode() common.Mode {
 }
 
 // Title names the screen.
-func (m *Model) Title() string { return "Areas" }
+func (m *Model) Title() string { return m.common.P.T("tui.areas.title") }
 
 // shown picks the rows of the current level inside the crumb gone down from, matching the filter.
 func (m *Model) shown() []canvass.AreaStats {
@@ -464,7 +464,7 @@ func (m *Model) shown() []canvass.AreaStats {
 	}
 	if m.sort >= 0 {
 		m.foldNames(out)
-		sortRows(out, columns[m.sort], m.desc, m.folded)
+		sortRows(out, m.cols[m.sort], m.desc, m.folded)
 	}
 	return out
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
@@ -71,11 +72,18 @@ type screen struct {
 	sent []tea.Msg
 }
 
+// newScreen is the screen in English on src.
 func newScreen(t *testing.T, src Source, profile colorprofile.Profile) *screen {
+	t.Helper()
+	return newScreenLang(t, src, profile, i18n.New(i18n.English))
+}
+
+// newScreenLang is the screen on src in p's language.
+func newScreenLang(t *testing.T, src Source, profile colorprofile.Profile, p *i18n.Printer) *screen {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile), nil), src, "map", "plan")}
+	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile), p), src, "map", "plan")}
 	s.SetSize(80, 20)
 	var sc common.Screen = s.Model
 	s.h = tuitest.New(t, func(msg tea.Msg) tea.Cmd {
@@ -206,7 +214,7 @@ func TestFilter(t *testing.T) {
 	}
 	s.h.Press("/", "backspace", "backspace", "backspace", "backspace", "backspace", "q") // q is text here
 	s.waitRows(t)
-	if !strings.Contains(s.view(), "No street matches the filter") {
+	if !strings.Contains(s.view(), "No area matches the filter") {
 		t.Errorf("an empty result should say why:\n%s", s.view())
 	}
 	s.h.Press("esc")
@@ -226,7 +234,7 @@ func TestMarks(t *testing.T) {
 		t.Errorf("marked %+v, want %+v", got, want)
 	}
 	v := s.view()
-	if !strings.Contains(v, "2 neighborhoods of quartiers marked for a plan: 910 doors, 2,128 voters") ||
+	if !strings.Contains(v, "2 areas of quartiers marked for a plan: 910 doors, 2128 voters") ||
 		strings.Count(v, "●") != 3 {
 		t.Errorf("the marks should show on their rows and be summed:\n%s", v)
 	}
@@ -299,7 +307,9 @@ func TestLoading(t *testing.T) {
 
 	bad := newScreen(t, &fake{err: errors.New("no campaign in this file: run canvass init")}, colorprofile.ASCII)
 	bad.h.Run(bad.Enter())
-	bad.h.Until("the error", func() bool { return strings.Contains(bad.view(), "✗ no campaign in this file") })
+	bad.h.Until("the error", func() bool {
+		return strings.Contains(bad.view(), "✗ Could not read the areas: no campaign in this file")
+	})
 
 	empty := newScreen(t, &fake{areas: map[string][]canvass.AreaStats{}}, colorprofile.ASCII)
 	empty.h.Run(empty.Enter())
@@ -390,10 +400,13 @@ func TestNoColor(t *testing.T) {
 func TestStationLayers(t *testing.T) {
 	n := 704
 	rows := []canvass.AreaStats{{ID: "1", Layer: "quartiers"}, {ID: "0001", Layer: "bureaux", Listed: &n}, {ID: "0002", Layer: "bureaux", Listed: &n}}
-	if got := stationLayers(rows); got != "2 polling stations (bureaux)" {
+	if got := stationLayers(i18n.New(i18n.English), rows); got != "2 polling stations (bureaux)" {
 		t.Errorf("stationLayers = %q", got)
 	}
-	if got := stationLayers(rows[:1]); got != "" {
+	if got := stationLayers(i18n.New(i18n.French), rows); got != "2 bureaux de vote (bureaux)" {
+		t.Errorf("stationLayers in French = %q", got)
+	}
+	if got := stationLayers(i18n.New(i18n.English), rows[:1]); got != "" {
 		t.Errorf("no station: %q", got)
 	}
 }

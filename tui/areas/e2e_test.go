@@ -18,7 +18,7 @@ func TestEndToEnd(t *testing.T) {
 
 	term.Keys("a")
 	term.WaitFor(`canvass · Areas`)
-	term.WaitFor(`(?m)^▸\s+9901\s+9901\s+3,7\d\d\s+1,632\s+7\s+\d+\.\d%`)
+	term.WaitFor(`(?m)^▸\s+9901\s+9901\s+37\d\d\s+1632\s+7\s+\d+\.\d%`)
 	term.Keys("Enter")
 	term.WaitFor(`10 neighborhoods in circonscriptions 9901`)
 	term.Keys("/")
@@ -30,13 +30,13 @@ func TestEndToEnd(t *testing.T) {
 	term.WaitFor(`10 neighborhoods in circonscriptions 9901\s`)
 	term.Keys("s", "s", "s", "s") // id, name, layer, voters: largest first
 	term.WaitFor(`sorted by voters, descending`)
-	term.WaitFor(`(?m)^▸\s+3\s+Les Tilleuls\s+quartiers\s+1,6\d\d`)
+	term.WaitFor(`(?m)^▸\s+3\s+Les Tilleuls\s+quartiers\s+16\d\d`)
 	term.Keys("Space", "Space") // the two largest: Les Tilleuls and Centre-Bourg
-	term.WaitFor(`2 neighborhoods of quartiers marked for a plan`)
+	term.WaitFor(`2 areas of quartiers marked for a plan`)
 
 	term.Keys("m")
 	term.WaitFor(`canvass · Map`)
-	term.WaitFor(`neighborhood · quartiers · 3 areas · 1,632 addresses · 2 marked`)
+	term.WaitFor(`neighborhood · quartiers · 3 areas · 1632 addresses · 2 marked`)
 	term.WaitFor(`[⠁-⣿]{10}`) // the map is drawn
 	term.WaitFor(`No plan shown: p shows the stored plan\.`)
 	term.Keys("p")
@@ -48,7 +48,7 @@ func TestEndToEnd(t *testing.T) {
 
 	term.Keys("Escape")
 	term.WaitFor(`canvass · Areas`)
-	term.WaitFor(`2 neighborhoods of quartiers marked for a plan`)
+	term.WaitFor(`2 areas of quartiers marked for a plan`)
 	term.Keys("Escape") // up to the constituencies
 	term.WaitFor(`(?m)^▸\s+9901`)
 	term.Keys("Escape")

@@ -5,12 +5,15 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/campagne-fr/porteaporte/internal/i18n"
+
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
 )
 
-// TestGolden renders the screen on the invented town in the room the root leaves it in a
-// terminal of 80×24 and 160×48 (the title bar and a line of key help taken), and compares it
-// with testdata/TestGolden/<case>-<terminal size>.golden; go test -update rewrites those.
+// TestGolden renders the screen on the invented town, in each language, in the room the root
+// leaves it in a terminal of 80×24 (and 160×48 in English), the title bar and a line of key help
+// taken, and compares it with testdata/TestGolden/<case>-<terminal size>-<lang>.golden; go test
+// -update rewrites those.
 func TestGolden(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -32,12 +35,14 @@ func TestGolden(t *testing.T) {
 		}},
 	}
 	for _, c := range cases {
-		s := newScreen(t, &fake{areas: town}, colorprofile.ASCII)
-		s.h.Run(s.Enter())
-		s.h.Until("the constituencies", func() bool { return len(s.rows) == 2 })
-		if c.drive != nil {
-			c.drive(t, s)
-		}
-		tuitest.GoldenScreen(t, c.name, s)
+		tuitest.GoldenScreenLangs(t, c.name, func(t *testing.T, p *i18n.Printer) tuitest.Sized {
+			s := newScreenLang(t, &fake{areas: town}, colorprofile.ASCII, p)
+			s.h.Run(s.Enter())
+			s.h.Until("the constituencies", func() bool { return len(s.rows) == 2 })
+			if c.drive != nil {
+				c.drive(t, s)
+			}
+			return s
+		})
 	}
 }

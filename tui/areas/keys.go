@@ -3,6 +3,9 @@ package areas
 import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/table"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
+	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // keyMap holds the Areas screen's keys. Move only labels the table's own keys for the help.
@@ -13,29 +16,34 @@ type keyMap struct {
 	Keep, Drop                           key.Binding // while typing the filter
 }
 
-func defaultKeys() keyMap {
+func defaultKeys(p *i18n.Printer) keyMap {
+	help := func(keys, id string) key.BindingOpt { return key.WithHelp(keys, p.T(id)) }
 	return keyMap{
-		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-		Down:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "inside")),
-		Up:        key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "area above")),
-		NextLevel: key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab", "level")),
-		PrevLevel: key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("h", "previous level")),
-		Sort:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Reverse:   key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse")),
-		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Mark:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark")),
-		Clear:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "clear marks")),
-		Map:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "map")),
-		Plan:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
-		Keep:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Drop:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Move:      common.DefaultListKeys(p).Up,
+		Down:      key.NewBinding(key.WithKeys("enter"), help("enter", "tui.areas.key.inside")),
+		Up:        key.NewBinding(key.WithKeys("backspace"), help("⌫", "tui.areas.key.above")),
+		NextLevel: key.NewBinding(key.WithKeys("tab", "l", "right"), help("tab", "tui.areas.key.level")),
+		PrevLevel: key.NewBinding(key.WithKeys("shift+tab", "h", "left"), help("h", "tui.areas.key.previous-level")),
+		Sort:      key.NewBinding(key.WithKeys("s"), help("s", "tui.areas.key.sort")),
+		Reverse:   key.NewBinding(key.WithKeys("S"), help("S", "tui.areas.key.reverse")),
+		Filter:    key.NewBinding(key.WithKeys("/"), help("/", "tui.areas.key.filter")),
+		Mark:      key.NewBinding(key.WithKeys("space"), key.WithHelp(p.T("tui.areas.key.space"), p.T("tui.areas.key.mark"))),
+		Clear:     key.NewBinding(key.WithKeys("x"), help("x", "tui.areas.key.clear")),
+		Map:       key.NewBinding(key.WithKeys("m"), help("m", "tui.areas.key.map")),
+		Plan:      key.NewBinding(key.WithKeys("p"), help("p", "tui.areas.key.plan")),
+		Keep:      key.NewBinding(key.WithKeys("enter"), help("enter", "tui.areas.key.keep")),
+		Drop:      key.NewBinding(key.WithKeys("esc"), help("esc", "tui.areas.key.drop")),
 	}
 }
 
-// tableKeys are the table's moves without space, which marks an area here.
-func tableKeys() table.KeyMap {
+// tableKeys are the table's moves without space, which marks an area here, their help in p's
+// language.
+func tableKeys(p *i18n.Printer) table.KeyMap {
 	k := table.DefaultKeyMap()
-	k.PageDown = key.NewBinding(key.WithKeys("f", "pgdown"), key.WithHelp("f/pgdn", "page down"))
+	k.PageDown = key.NewBinding(key.WithKeys("f", "pgdown"), key.WithHelp("f/pgdn", p.T("tui.areas.key.page-down")))
+	k.PageUp.SetHelp("b/pgup", p.T("tui.areas.key.page-up"))
+	k.GotoTop.SetHelp("g/home", p.T("tui.areas.key.top"))
+	k.GotoBottom.SetHelp("G/end", p.T("tui.areas.key.bottom"))
 	return k
 }
 

@@ -2,7 +2,6 @@ package areas
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -10,9 +9,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/internal/textfold"
-	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
 // hiddenValue stands for an indicator withheld from an area of fewer than K voters.
@@ -21,38 +20,43 @@ const hiddenValue = "—"
 // column is one column of the table: how wide it would like to be, how a cell reads, and how
 // rows sort on it (nil: it does not sort).
 type column struct {
-	title   string
-	width   int // the natural width; id, name and layer fit their values instead
-	numeric bool
-	cell    func(a canvass.AreaStats) string
-	less    func(a, b canvass.AreaStats, folded map[string]string) int // folded: the names, folded
+	title    string
+	width    int // the natural width; id, name and layer fit their values instead
+	numeric  bool
+	withheld bool // its value is hidden for an area of fewer than K voters
+	cell     func(a canvass.AreaStats) string
+	less     func(a, b canvass.AreaStats, folded map[string]string) int // folded: the names, folded
 }
 
-// columns are the table's columns, in order; the first shows the cursor and the marks.
-var columns = []column{
-	{title: "", width: 2},
-	{title: "id", cell: func(a canvass.AreaStats) string { return safetext.Clean(a.ID) },
-		less: func(a, b canvass.AreaStats, _ map[string]string) int { return canvass.CompareAreaIDs(a.ID, b.ID) }},
-	{title: "name", cell: func(a canvass.AreaStats) string { return safetext.Clean(a.Name) },
-		less: func(a, b canvass.AreaStats, f map[string]string) int { return cmp.Compare(f[a.Name], f[b.Name]) }},
-	{title: "layer", cell: func(a canvass.AreaStats) string { return safetext.Clean(a.Layer) },
-		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Layer, b.Layer) }},
-	{title: "voters", width: 7, numeric: true, cell: func(a canvass.AreaStats) string { return common.Count(a.Voters) },
-		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Voters, b.Voters) }},
-	{title: "doors", width: 6, numeric: true, cell: func(a canvass.AreaStats) string { return common.Count(a.Doors) },
-		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Doors, b.Doors) }},
-	{title: "stations", width: 8, numeric: true, cell: func(a canvass.AreaStats) string { return common.Count(a.Stations) },
-		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Stations, b.Stations) }},
-	{title: "abstention", width: 10, numeric: true, cell: func(a canvass.AreaStats) string {
-		if a.Abstention == nil {
-			return hiddenValue
-		}
-		return percent(*a.Abstention)
-	}, less: func(a, b canvass.AreaStats, _ map[string]string) int {
-		return cmp.Compare(*a.Abstention, *b.Abstention)
-	}},
-	{title: "coverage", width: 8, numeric: true, cell: func(a canvass.AreaStats) string { return percent(a.Coverage) },
-		less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Coverage, b.Coverage) }},
+// newColumns are the table's columns, in order, their titles and figures in p's language; the
+// first shows the cursor and the marks.
+func newColumns(p *i18n.Printer) []column {
+	count := func(n int) string { return p.Int(int64(n)) }
+	return []column{
+		{title: "", width: 2},
+		{title: p.T("tui.areas.col.id"), cell: func(a canvass.AreaStats) string { return safetext.Clean(a.ID) },
+			less: func(a, b canvass.AreaStats, _ map[string]string) int { return canvass.CompareAreaIDs(a.ID, b.ID) }},
+		{title: p.T("tui.areas.col.name"), cell: func(a canvass.AreaStats) string { return safetext.Clean(a.Name) },
+			less: func(a, b canvass.AreaStats, f map[string]string) int { return cmp.Compare(f[a.Name], f[b.Name]) }},
+		{title: p.T("tui.areas.col.layer"), cell: func(a canvass.AreaStats) string { return safetext.Clean(a.Layer) },
+			less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Layer, b.Layer) }},
+		{title: p.T("tui.areas.col.voters"), width: 7, numeric: true, cell: func(a canvass.AreaStats) string { return count(a.Voters) },
+			less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Voters, b.Voters) }},
+		{title: p.T("tui.areas.col.doors"), width: 6, numeric: true, cell: func(a canvass.AreaStats) string { return count(a.Doors) },
+			less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Doors, b.Doors) }},
+		{title: p.T("tui.areas.col.stations"), width: 8, numeric: true, cell: func(a canvass.AreaStats) string { return count(a.Stations) },
+			less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Stations, b.Stations) }},
+		{title: p.T("tui.areas.col.abstention"), width: 10, numeric: true, withheld: true, cell: func(a canvass.AreaStats) string {
+			if a.Abstention == nil {
+				return hiddenValue
+			}
+			return p.Percent(*a.Abstention, 1)
+		}, less: func(a, b canvass.AreaStats, _ map[string]string) int {
+			return cmp.Compare(*a.Abstention, *b.Abstention)
+		}},
+		{title: p.T("tui.areas.col.coverage"), width: 8, numeric: true, cell: func(a canvass.AreaStats) string { return p.Percent(a.Coverage, 1) },
+			less: func(a, b canvass.AreaStats, _ map[string]string) int { return cmp.Compare(a.Coverage, b.Coverage) }},
+	}
 }
 
 // Column indexes the layout refers to.
@@ -74,12 +78,10 @@ var dropOrder = []int{colLayer, colStations, colCoverage, colDoors, colID}
 // minName and maxName bound the name column's width.
 const minName, maxName = 12, 40
 
-func percent(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
-
 // sortRows sorts rows on c, the smallest first unless desc. An area whose abstention is hidden
 // has none to compare: it goes last either way, in id order.
 func sortRows(rows []canvass.AreaStats, c column, desc bool, folded map[string]string) {
-	hidden := func(a canvass.AreaStats) bool { return c.title == "abstention" && a.Abstention == nil }
+	hidden := func(a canvass.AreaStats) bool { return c.withheld && a.Abstention == nil }
 	slices.SortStableFunc(rows, func(a, b canvass.AreaStats) int {
 		ha, hb := hidden(a), hidden(b)
 		switch {
@@ -112,10 +114,10 @@ func fold(s string) string { return strings.ToLower(textfold.StripAccents(s)) }
 func (m *Model) refresh() {
 	prev, had := m.current()
 	m.rows = m.shown()
-	widths := layout(m.rows, m.common.Width, m.sort)
+	widths := layout(m.cols, m.rows, m.common.Width, m.sort)
 	var head strings.Builder
-	head.WriteString(strings.Repeat(" ", columns[colMark].width+1))
-	for i, c := range columns {
+	head.WriteString(strings.Repeat(" ", m.cols[colMark].width+1))
+	for i, c := range m.cols {
 		if i == colMark || widths[i] == 0 {
 			continue
 		}
@@ -128,7 +130,7 @@ func (m *Model) refresh() {
 	m.lines = make([]string, len(m.rows))
 	for r, a := range m.rows {
 		var b strings.Builder
-		for i, c := range columns {
+		for i, c := range m.cols {
 			if i == colMark || widths[i] == 0 {
 				continue
 			}
@@ -174,7 +176,7 @@ func (m *Model) syncCursor() {
 // layout sizes the columns for width: id and layer fit their longest value, the sort column
 // makes room for its arrow, the name takes the rest, and columns are dropped while the name
 // would be too narrow.
-func layout(rows []canvass.AreaStats, width, sorted int) []int {
+func layout(columns []column, rows []canvass.AreaStats, width, sorted int) []int {
 	w := make([]int, len(columns))
 	for i, c := range columns {
 		w[i] = max(c.width, len([]rune(c.title)))

@@ -1,19 +1,28 @@
 package areas
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/safetext"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
-// levelNames are the levels as the screen names them, one area and several.
-var levelNames = map[string][2]string{
-	"constituency": {"constituency", "constituencies"},
-	"neighborhood": {"neighborhood", "neighborhoods"},
-	"street":       {"street", "streets"},
+// levelIDs are the messages naming each level: its areas ("streets"), and a number of them
+// ("3 streets").
+var levelIDs = map[string][2]string{
+	"constituency": {"tui.areas.level.constituency", "tui.areas.count.constituency"},
+	"neighborhood": {"tui.areas.level.neighborhood", "tui.areas.count.neighborhood"},
+	"street":       {"tui.areas.level.street", "tui.areas.count.street"},
+}
+
+// levelName names the areas of level, several of them.
+func (m *Model) levelName(level string) string { return m.common.P.T(levelIDs[level][0]) }
+
+// levelCount is n areas of level.
+func (m *Model) levelCount(level string, n int) string {
+	return m.common.P.T(levelIDs[level][1], "Count", n)
 }
 
 // View renders the levels, the table and the notes under it.
@@ -22,9 +31,9 @@ func (m *Model) View() string {
 	lines := []string{m.levelsView(), m.statusView()}
 	switch {
 	case m.busy && m.cache[canvass.Levels[m.level]] == nil:
-		lines = append(lines, m.spin.View()+" Reading the "+levelNames[canvass.Levels[m.level]][1]+"…")
+		lines = append(lines, m.spin.View()+" "+m.common.P.T("tui.areas.reading", "Levels", m.levelName(canvass.Levels[m.level])))
 	case m.err != nil:
-		lines = append(lines, m.common.Styles.Error.Render("✗ "+m.err.Error()))
+		lines = append(lines, m.common.Styles.Error.Render(common.Problem(m.common.P, m.common.P.T("tui.areas.problem.read"), m.err)))
 	case len(m.rows) == 0:
 		lines = append(lines, m.common.Styles.Subtle.Render(m.emptyText()))
 	default:
@@ -42,7 +51,7 @@ func (m *Model) levelsView() string {
 	s := m.common.Styles
 	parts := make([]string, len(canvass.Levels))
 	for i, l := range canvass.Levels {
-		name := levelNames[l][1]
+		name := m.levelName(l)
 		if i == m.level {
 			parts[i] = s.Selected.Render("[" + name + "]")
 		} else {
@@ -62,40 +71,37 @@ func (m *Model) levelsView() string {
 // statusView counts the rows and says how they are sorted and filtered, or shows the filter
 // being typed.
 func (m *Model) statusView() string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	if m.typing {
 		return m.filter.View()
 	}
 	level := canvass.Levels[m.level]
 	if m.busy && m.cache[level] == nil {
-		return s.Subtle.Render("reading…")
+		return s.Subtle.Render(p.T("tui.areas.status.reading"))
 	}
 	all := len(m.cache[level])
-	parts := []string{common.Count(len(m.rows)) + " " + levelNames[level][min(1, max(0, len(m.rows)-1))]}
-	if len(m.rows) == 0 {
-		parts[0] = "no " + levelNames[level][1]
-	}
+	parts := []string{m.levelCount(level, len(m.rows))}
 	if oneLayer(m.rows) {
 		parts[0] += " (" + safetext.Clean(m.rows[0].Layer) + ")"
 	}
 	if len(m.rows) != all && len(m.trail) == 0 {
-		parts[0] += " of " + common.Count(all)
+		parts[0] += " " + p.T("tui.areas.status.of", "All", all)
 	}
 	if len(m.trail) > 0 {
 		c := m.trail[len(m.trail)-1]
-		parts[0] += " in " + c.layer + " " + c.id
+		parts[0] += " " + p.T("tui.areas.status.in", "Layer", c.layer, "ID", c.id)
 	}
 	if m.sort >= 0 {
-		dir := "ascending"
+		dir := "tui.areas.status.ascending"
 		if m.desc {
-			dir = "descending"
+			dir = "tui.areas.status.descending"
 		}
-		parts = append(parts, fmt.Sprintf("sorted by %s, %s", columns[m.sort].title, dir))
+		parts = append(parts, p.T(dir, "Column", m.cols[m.sort].title))
 	}
 	if v := strings.TrimSpace(m.filter.Value()); v != "" {
-		parts = append(parts, "filter: "+v)
+		parts = append(parts, p.T("tui.areas.status.filter", "Filter", v))
 	}
-	if st := stationLayers(m.rows); st != "" {
+	if st := stationLayers(p, m.rows); st != "" {
 		parts = append(parts, st)
 	}
 	return s.Subtle.Render(strings.Join(parts, " · "))
@@ -104,7 +110,7 @@ func (m *Model) statusView() string {
 // stationLayers says which of the rows are polling stations, a layer of their own whatever level
 // their areas were imported at: "7 polling stations (bureaux-de-vote)". A station is an area the
 // electoral list puts voters in by its code (Listed).
-func stationLayers(rows []canvass.AreaStats) string {
+func stationLayers(p *i18n.Printer, rows []canvass.AreaStats) string {
 	count := map[string]int{}
 	var layers []string
 	n := 0
@@ -121,12 +127,12 @@ func stationLayers(rows []canvass.AreaStats) string {
 	if n == 0 {
 		return ""
 	}
-	return common.Plural(n, "polling station") + " (" + strings.Join(layers, ", ") + ")"
+	return p.T("tui.areas.stations", "Count", n, "Layers", strings.Join(layers, ", "))
 }
 
 // notes are the lines under the table: the marks, what "—" means when it shows, the notice.
 func (m *Model) notes() []string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	var out []string
 	if n := len(m.marked.ids); n > 0 {
 		doors, voters := 0, 0
@@ -136,15 +142,15 @@ func (m *Model) notes() []string {
 				voters += a.Voters
 			}
 		}
-		out = append(out, s.Good.Render("●")+fmt.Sprintf(" %s of %s marked for a plan: %s, %s · m shows them on the map",
-			common.Plural(n, levelNames[m.marked.level][0]), m.marked.layer, common.Plural(doors, "door"), common.Plural(voters, "voter")))
+		out = append(out, s.Good.Render("●")+" "+p.T("tui.areas.marked", "Count", n, "Layer", m.marked.layer,
+			"Doors", p.T("tui.areas.doors", "Count", doors), "Voters", p.T("tui.areas.voters", "Count", voters)))
 	}
 	if m.anyHidden() {
 		k := "K"
 		if m.k > 0 {
-			k = fmt.Sprintf("K = %d", m.k)
+			k = "K = " + p.Int(int64(m.k))
 		}
-		out = append(out, s.Subtle.Render(fmt.Sprintf("%s hidden: fewer voters than the campaign's minimum (%s); the figure would describe people, not a place.", hiddenValue, k)))
+		out = append(out, s.Subtle.Render(p.T("tui.areas.hidden", "Hidden", hiddenValue, "K", k)))
 	}
 	if m.notice != "" {
 		out = append(out, s.Warn.Render(m.notice))
@@ -170,14 +176,14 @@ func (m *Model) anyHidden() bool {
 
 // emptyText says why the level has no rows and what to do about it.
 func (m *Model) emptyText() string {
-	level := canvass.Levels[m.level]
+	p, level := m.common.P, canvass.Levels[m.level]
 	switch {
 	case strings.TrimSpace(m.filter.Value()) != "":
-		return "No " + levelNames[level][0] + " matches the filter: / changes it, esc in it clears it."
+		return p.T("tui.areas.empty.filter")
 	case len(m.trail) > 0:
-		return "No " + levelNames[level][0] + " inside: backspace goes back up."
+		return p.T("tui.areas.empty.inside")
 	case level == "street":
-		return "No streets yet: streets come from the BAN addresses, imported from the dashboard (i)."
+		return p.T("tui.areas.empty.streets")
 	}
-	return "No " + levelNames[level][1] + " yet: import a layer of them (GeoJSON) from the dashboard (i); tab shows another level."
+	return p.T("tui.areas.empty.level", "Levels", m.levelName(level))
 }

@@ -10,14 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-func TestCount(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 119728: "119,728", 1234567: "1,234,567", -4500: "-4,500"} {
-		if got := Count(n); got != want {
-			t.Errorf("Count(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestFit(t *testing.T) {
 	s := "first line\n\x1b[1mbold second line\x1b[0m\nthird"
 	got := Fit(s, 8, 2)

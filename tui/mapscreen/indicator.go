@@ -1,7 +1,6 @@
 package mapscreen
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -14,6 +13,13 @@ import (
 
 // indicators are what the map colours areas by, in the order v cycles through them; "" is none.
 var indicators = []string{"", "abstention", "turnout", "coverage"}
+
+// indicatorIDs are the messages naming the indicators.
+var indicatorIDs = map[string]string{
+	"abstention": "tui.map.indicator.abstention",
+	"turnout":    "tui.map.indicator.turnout",
+	"coverage":   "tui.map.indicator.coverage",
+}
 
 // scale is the colours of an indicator's classes, lowest first: light yellow to dark red, which
 // reads as "more" on dark and light terminals alike.
@@ -120,15 +126,16 @@ func class(v, lo, hi float64) int {
 // legend says what the colours mean: each class's range, in its colour, and the value of each
 // area is written with its name, so that the map reads without colour too.
 func (m *Model) legend() string {
+	p := m.common.P
 	lo, hi, ok := m.bounds()
-	name := indicators[m.ind]
+	name := p.T(indicatorIDs[indicators[m.ind]])
 	if !ok {
-		return name + ": no area of this layer has it (results imported? at least K voters?)"
+		return p.T("tui.map.legend.none", "Indicator", name)
 	}
-	parts := []string{name + ":"}
+	parts := []string{p.T("tui.map.legend.name", "Indicator", name)}
 	step := (hi - lo) / classes
 	for i := range classes {
-		text := fmt.Sprintf("■ %s–%s", pct(lo+float64(i)*step), pct(lo+float64(i+1)*step))
+		text := "■ " + p.Percent(lo+float64(i)*step, 0) + "–" + p.Percent(lo+float64(i+1)*step, 0)
 		if m.common.Styles.Colour {
 			text = lipgloss.NewStyle().Foreground(lipgloss.Color(scale[i])).Render(text)
 		}
@@ -139,6 +146,3 @@ func (m *Model) legend() string {
 	}
 	return strings.Join(parts, " ")
 }
-
-// pct writes a share as a whole percentage.
-func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }

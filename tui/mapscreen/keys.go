@@ -1,25 +1,33 @@
 package mapscreen
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
+)
 
 // keyMap holds the Map screen's own keys; the map's pan and zoom keys are mapview's.
 type keyMap struct {
 	Layer, Plan, NextTurf, PrevTurf key.Binding
 	Pick, Start, Knock, Yes         key.Binding
-	Indicator                       key.Binding
+	Indicator, No                   key.Binding
 }
 
-func defaultKeys() keyMap {
+// defaultKeys are the screen's keys, their help in p's language. Yes takes y and o in both
+// languages, as every question of the interface does.
+func defaultKeys(p *i18n.Printer) keyMap {
+	help := func(keys, id string) key.BindingOpt { return key.WithHelp(keys, p.T(id)) }
 	return keyMap{
-		Layer:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next layer")),
-		Plan:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
-		NextTurf:  key.NewBinding(key.WithKeys("]"), key.WithHelp("[/]", "turf")),
+		Layer:     key.NewBinding(key.WithKeys("tab"), help("tab", "tui.map.key.layer")),
+		Plan:      key.NewBinding(key.WithKeys("p"), help("p", "tui.map.key.plan")),
+		NextTurf:  key.NewBinding(key.WithKeys("]"), help("[/]", "tui.map.key.turf")),
 		PrevTurf:  key.NewBinding(key.WithKeys("[")),
-		Pick:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "pick a place")),
-		Indicator: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "colour by indicator")),
-		Start:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start walks here")),
-		Knock:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "do not knock")),
-		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		Pick:      key.NewBinding(key.WithKeys("x"), help("x", "tui.map.key.pick")),
+		Indicator: key.NewBinding(key.WithKeys("v"), help("v", "tui.map.key.indicator")),
+		Start:     key.NewBinding(key.WithKeys("s"), help("s", "tui.map.key.start")),
+		Knock:     key.NewBinding(key.WithKeys("d"), help("d", "tui.map.key.knock")),
+		Yes:       key.NewBinding(key.WithKeys("y", "o"), key.WithHelp(p.T("tui.map.key.yes"), p.T("tui.map.key.yes.help"))),
+		No:        key.NewBinding(key.WithKeys("n"), key.WithHelp(p.T("tui.map.key.other"), p.T("tui.map.key.no"))),
 	}
 }
 
@@ -35,7 +43,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 // one is shown.
 func (m *Model) ownKeys() []key.Binding {
 	if m.pick.door != nil {
-		return []key.Binding{m.keys.Yes, key.NewBinding(key.WithKeys("n"), key.WithHelp("other", "no"))}
+		return []key.Binding{m.keys.Yes, m.keys.No}
 	}
 	if m.pick.on {
 		return []key.Binding{m.keys.Start, m.keys.Knock, m.keys.Pick}

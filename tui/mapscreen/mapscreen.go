@@ -72,7 +72,7 @@ type Model struct {
 
 // New builds the Map screen on src; picker strikes out doors picked on it.
 func New(c common.Common, src Source, picker Picker) *Model {
-	return &Model{common: c, src: src, picker: picker, keys: defaultKeys(), view: mapview.New(c.Styles), level: defaultLevel,
+	return &Model{common: c, src: src, picker: picker, keys: defaultKeys(c.P), view: mapview.New(c.Styles, c.P), level: defaultLevel,
 		planIdx: -1, spin: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Subtle))}
 }
 
@@ -314,7 +314,7 @@ func (m *Model) setLayers() {
 		if colouring {
 			if v, ok := m.indicatorValue(a.ID); ok {
 				classOf[a.ID] = class(v, lo, hi)
-				label += " " + pct(v)
+				label += " " + m.common.P.Percent(v, 0)
 			}
 		}
 		if len(a.Shape) > 0 {
@@ -384,4 +384,4 @@ func (m *Model) Back() (bool, tea.Cmd) {
 func (m *Model) Mode() common.Mode { return common.ModeNormal }
 
 // Title names the screen.
-func (m *Model) Title() string { return "Map" }
+func (m *Model) Title() string { return m.common.P.T("tui.map.title") }

@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/campagne-fr/porteaporte/canvass"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/areas"
 	"github.com/campagne-fr/porteaporte/tui/common"
 	"github.com/campagne-fr/porteaporte/tui/internal/tuitest"
@@ -155,11 +156,18 @@ type screen struct {
 	h *tuitest.Harness
 }
 
+// newScreen is the screen in English on f.
 func newScreen(t *testing.T, f *fake, profile colorprofile.Profile) *screen {
+	t.Helper()
+	return newScreenLang(t, f, profile, i18n.New(i18n.English))
+}
+
+// newScreenLang is the screen on f in p's language.
+func newScreenLang(t *testing.T, f *fake, profile colorprofile.Profile, p *i18n.Printer) *screen {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile), nil), f, f)}
+	s := &screen{Model: New(common.New(ctx, common.NewStyles(profile), p), f, f)}
 	s.SetSize(80, 20)
 	s.h = tuitest.ForScreen(t, s.Model)
 	return s
@@ -219,7 +227,7 @@ func TestPlansAndTurfs(t *testing.T) {
 	s.h.Press("p")
 	s.h.Until("the plan", func() bool { return len(s.turfs) == 2 })
 	v := s.view()
-	if !strings.Contains(v, "Plan est · turf 1 of 2: 3 doors, 7 voters, 0.4 km in straight lines, 12 min") {
+	if !strings.Contains(v, "Plan est · turf 1 of 2: 3 doors, 7 voters, 12 min, 0.4 km in straight lines") {
 		t.Errorf("the selected turf should be described:\n%s", v)
 	}
 	if v == before || !strings.Contains(v, "1") {
@@ -266,7 +274,7 @@ func TestLayersAndLevels(t *testing.T) {
 	fail := newScreen(t, &fake{failOn: "street"}, colorprofile.ASCII)
 	fail.enter(t)
 	fail.h.Press("tab", "tab")
-	fail.h.Until("the error", func() bool { return strings.Contains(fail.view(), "✗ database is locked") })
+	fail.h.Until("the error", func() bool { return strings.Contains(fail.view(), "✗ Could not read the map: database is locked") })
 	if dots(fail.view()) != 0 {
 		t.Errorf("a failed read should not leave the previous level's map under the new header:\n%s", fail.view())
 	}
@@ -403,4 +411,18 @@ func TestTilesFillTheMapIn(t *testing.T) {
 	if got, want := dots(s.view()), dots(plain.view()); got != want {
 		t.Errorf("%d dots drawn from tiles, %d from the points read at once", got, want)
 	}
+}
+
+// TestPickFrench: the question and its answer are in French, and o says yes as y does.
+func TestPickFrench(t *testing.T) {
+	f := &fake{}
+	s := newScreenLang(t, f, colorprofile.ASCII, i18n.New(i18n.French))
+	s.enter(t)
+	s.h.Press("x", "d")
+	s.h.Until("the question", func() bool { return s.pick.door != nil })
+	tuitest.WantText(t, s.view(), "Ne plus frapper au 12 Rue de l'Essai, 75020\u202f? o\u00a0: oui, définitivement")
+	s.h.Press("o")
+	s.h.Until("the record", func() bool { f.mu.Lock(); defer f.mu.Unlock(); return len(f.objects) == 1 })
+	s.h.Settle()
+	tuitest.WantText(t, s.view(), "✓ Ne pas frapper au 12 Rue de l'Essai, 75020\u00a0: enregistré, définitivement.")
 }

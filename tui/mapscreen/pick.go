@@ -20,15 +20,6 @@ type Picker interface {
 	RecordOpposition(ctx context.Context, o canvass.Opposition) error
 }
 
-// The words of picking, together for the message catalog.
-const (
-	msgPickHelp     = "Pan ╳ onto the place: s starts walks there · d do not knock (nearest door)"
-	msgPickKnock    = "! Never knock at %s again? y: yes, for good"
-	msgPickKnocked  = "✓ Do not knock at %s: recorded, for good."
-	msgPickNotDone  = "Not recorded."
-	msgPickNoCentre = "Nothing on the map to pick from."
-)
-
 // pick is the state of picking: on while the cross shows, and the door waiting for a yes.
 type pick struct {
 	on     bool
@@ -55,7 +46,7 @@ func (knockedMsg) ScreenID() common.ScreenID { return ID }
 func (m *Model) togglePick() {
 	m.pick = pick{on: !m.pick.on}
 	if m.pick.on {
-		m.pick.notice = msgPickHelp
+		m.pick.notice = m.common.P.T("tui.map.pick.help")
 	}
 	m.view.SetCrosshair(m.pick.on)
 }
@@ -65,7 +56,7 @@ func (m *Model) pickKey(k tea.KeyPressMsg) (bool, tea.Cmd) {
 	if d := m.pick.door; d != nil {
 		m.pick.door = nil
 		if !key.Matches(k, m.keys.Yes) {
-			m.pick.notice = msgPickNotDone
+			m.pick.notice = m.common.P.T("tui.map.pick.not-recorded")
 			return true, nil
 		}
 		p, ctx, door := m.picker, m.common.Ctx, *d
@@ -80,7 +71,7 @@ func (m *Model) pickKey(k tea.KeyPressMsg) (bool, tea.Cmd) {
 	case !key.Matches(k, m.keys.Start, m.keys.Knock):
 		return false, nil
 	case !ok:
-		m.pick.notice = msgPickNoCentre
+		m.pick.notice = m.common.P.T("tui.map.pick.nothing")
 		return true, nil
 	case key.Matches(k, m.keys.Start):
 		m.togglePick()
@@ -96,20 +87,22 @@ func (m *Model) pickKey(k tea.KeyPressMsg) (bool, tea.Cmd) {
 
 // picked asks to confirm the door nearest the cross.
 func (m *Model) picked(msg doorMsg) {
+	p := m.common.P
 	if msg.err != nil {
-		m.pick.notice = "✗ " + msg.err.Error()
+		m.pick.notice = common.Problem(p, p.T("tui.map.problem.nearest"), msg.err)
 		return
 	}
 	m.pick.door = &msg.door
-	m.pick.notice = fmt.Sprintf(msgPickKnock, msg.door.String())
+	m.pick.notice = "! " + p.T("tui.map.pick.question", "Door", msg.door.String(), "Yes", m.keys.Yes.Help().Key)
 }
 
 // knocked says the door is struck out, and draws the map again.
 func (m *Model) knocked(msg knockedMsg) tea.Cmd {
+	p := m.common.P
 	if msg.err != nil {
-		m.pick.notice = "✗ " + msg.err.Error()
+		m.pick.notice = common.Problem(p, p.T("tui.map.problem.record"), msg.err)
 		return nil
 	}
-	m.pick.notice = fmt.Sprintf(msgPickKnocked, msg.door.String())
+	m.pick.notice = "✓ " + p.T("tui.map.pick.recorded", "Door", msg.door.String())
 	return nil
 }

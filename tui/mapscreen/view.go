@@ -1,7 +1,6 @@
 package mapscreen
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/canvass"
@@ -15,23 +14,23 @@ const chrome = 3
 // View renders what the map shows, the plan, the map and its scale.
 func (m *Model) View() string {
 	w, h := m.common.Width, m.common.Height
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	lines := []string{m.headerView(), m.planView()}
 	switch {
 	case !m.hasData && m.err != nil:
-		lines = append(lines, s.Error.Render("✗ "+m.err.Error()))
+		lines = append(lines, s.Error.Render(m.problem()))
 	case !m.hasData:
-		lines = append(lines, m.spin.View()+" Reading the map…")
+		lines = append(lines, m.spin.View()+" "+p.T("tui.map.reading"))
 	case len(m.data.Points) == 0 && len(m.data.Areas) == 0:
-		lines = append(lines, s.Subtle.Render("Nothing to draw yet: import the BAN addresses and a layer of areas from the dashboard (i)."))
+		lines = append(lines, s.Subtle.Render(p.T("tui.map.empty")))
 	default:
 		lines = append(lines, m.view.View())
 		var foot []string
 		if m.busy() {
-			foot = append(foot, m.spin.View()+" reading…")
+			foot = append(foot, m.spin.View()+" "+p.T("tui.map.status.reading"))
 		}
 		if m.err != nil {
-			foot = append(foot, s.Error.Render("✗ "+m.err.Error()))
+			foot = append(foot, s.Error.Render(m.problem()))
 		}
 		switch {
 		case m.pick.notice != "":
@@ -46,42 +45,52 @@ func (m *Model) View() string {
 	return common.Fit(strings.Join(lines, "\n"), w, h)
 }
 
+// problem says what went wrong reading the map, a plan or the indicators.
+func (m *Model) problem() string {
+	return common.Problem(m.common.P, m.common.P.T("tui.map.problem.read"), m.err)
+}
+
+// levelIDs are the messages naming each level in the header.
+var levelIDs = map[string]string{
+	"constituency": "tui.map.level.constituency",
+	"neighborhood": "tui.map.level.neighborhood",
+	"street":       "tui.map.level.street",
+}
+
 // headerView says which level and layer the map draws, what it holds, and what is marked.
 func (m *Model) headerView() string {
-	s := m.common.Styles
-	parts := []string{s.Value.Bold(true).Render(m.level)}
+	s, p := m.common.Styles, m.common.P
+	parts := []string{s.Value.Bold(true).Render(p.T(levelIDs[m.level]))}
 	if m.layer != "" {
 		parts = append(parts, m.layer)
 	}
 	if m.hasData {
-		parts = append(parts, common.Plural(len(m.data.Areas), "area"), common.Count(len(m.data.Points))+" addresses")
+		parts = append(parts, p.T("tui.map.areas", "Count", len(m.data.Areas)), p.T("tui.map.addresses", "Count", len(m.data.Points)))
 	}
 	if n := len(m.marked); n > 0 {
-		parts = append(parts, s.Selected.Render(fmt.Sprintf("%d marked", n))+" (bold dots)")
+		parts = append(parts, s.Selected.Render(p.T("tui.map.marked", "Count", n))+" "+p.T("tui.map.marked.dots"))
 	}
 	return strings.Join(parts, s.Subtle.Render(" · "))
 }
 
 // planView names the plan shown and the selected turf, or says how to show one.
 func (m *Model) planView() string {
-	s := m.common.Styles
+	s, p := m.common.Styles, m.common.P
 	switch {
 	case len(m.plans) == 0:
-		return s.Subtle.Render("No plan yet: the routes of a plan's turfs show here once one is built.")
+		return s.Subtle.Render(p.T("tui.map.plan.none"))
 	case m.planIdx < 0:
-		return s.Subtle.Render(fmt.Sprintf("No plan shown: p shows %s.", choices(len(m.plans))))
+		return s.Subtle.Render(p.T("tui.map.plan.hidden", "Count", len(m.plans)))
 	case len(m.turfs) == 0:
-		return "Plan " + m.plans[m.planIdx].Name + s.Subtle.Render(" · no turf")
+		return p.T("tui.map.plan.name", "Name", m.plans[m.planIdx].Name) + s.Subtle.Render(" · "+p.T("tui.map.plan.noturf"))
 	}
 	t := m.plan.Turfs[m.turf]
-	return fmt.Sprintf("Plan %s · %s %d of %d: %s, %s, %.1f km %s, %d min", s.Value.Bold(true).Render(m.plan.Name),
-		s.Selected.Render("turf"), t.ID, len(m.turfs), common.Plural(t.Doors, "door"), common.Plural(t.Voters, "voter"),
-		t.Metres/1000, canvass.DistancesShort(m.plan.Distances), turf.WholeMinutes(t.Minutes))
-}
-
-func choices(n int) string {
-	if n == 1 {
-		return "the stored plan"
+	distances := "tui.map.distances.straight"
+	if m.plan.Distances == canvass.NetworkDistances {
+		distances = "tui.map.distances.network"
 	}
-	return fmt.Sprintf("the %d stored plans in turn", n)
+	return p.T("tui.map.plan.name", "Name", s.Value.Bold(true).Render(m.plan.Name)) + " · " +
+		p.T("tui.map.plan.turf", "Turf", s.Selected.Render(p.T("tui.map.plan.turf.word")), "ID", t.ID, "Turfs", len(m.turfs),
+			"Doors", p.T("tui.map.doors", "Count", t.Doors), "Voters", p.T("tui.map.voters", "Count", t.Voters),
+			"Km", p.Float(t.Metres/1000, 1), "Distances", p.T(distances), "Minutes", turf.WholeMinutes(t.Minutes))
 }

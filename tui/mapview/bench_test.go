@@ -124,7 +124,7 @@ func toPoints[T ~[]orb.Point](coords [][2]float64) T {
 // stations' names at 200×60, and pans and zooms over it.
 func TestParis20e(t *testing.T) {
 	l := paris20e(t)
-	m := New(common.NewStyles(colorprofile.ANSI256))
+	m := New(common.NewStyles(colorprofile.ANSI256), nil)
 	m.SetSize(200, 60)
 	m.SetLayers(l)
 	checkFits(t, m.View(), 200, 60)
@@ -147,7 +147,7 @@ func TestParis20e(t *testing.T) {
 // time: every iteration pans, alternately left and right.
 func benchmarkRender(b *testing.B, width, height int) {
 	l := paris20e(b)
-	m := New(common.NewStyles(colorprofile.TrueColor))
+	m := New(common.NewStyles(colorprofile.TrueColor), nil)
 	m.SetSize(width, height)
 	m.SetLayers(l)
 	keys := [2]tea.KeyPressMsg{tuitest.Key("left"), tuitest.Key("right")}

@@ -13,7 +13,7 @@ import (
 // (nil styles) in 16×4 cells.
 func Example() {
 	block := orb.Polygon{{{2.390, 48.860}, {2.394, 48.860}, {2.394, 48.862}, {2.390, 48.862}, {2.390, 48.860}}}
-	m := mapview.New(nil)
+	m := mapview.New(nil, nil)
 	m.SetSize(16, 4)
 	m.SetLayers(mapview.Layers{
 		Areas:  []mapview.Area{{Shape: orb.MultiPolygon{block}, Label: "B"}},

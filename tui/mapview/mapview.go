@@ -16,6 +16,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/paulmach/orb"
 
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/tui/common"
 )
 
@@ -71,10 +72,8 @@ const (
 	colourModes
 )
 
-// String names the mode for the status line.
-func (c ColourMode) String() string {
-	return [...]string{"turfs", "areas", "plain"}[c]
-}
+// modeIDs are the messages naming each mode in the status line.
+var modeIDs = [...]string{"tui.map.view.colour.turfs", "tui.map.view.colour.areas", "tui.map.view.colour.plain"}
 
 // Zoom limits, in steps of √2 from the view that fits the layers: from a quarter of the fit to
 // 256 times it (a few metres across for a city district).
@@ -93,6 +92,7 @@ type Model struct {
 
 	styles []sgr // per ink, empty sequences when colour is off
 	colour bool
+	p      *i18n.Printer // the language of the help and the status line
 
 	width, height int
 	layers        *projected
@@ -130,9 +130,10 @@ type frameKey struct {
 var palette = []string{"196", "33", "34", "208", "129", "178", "205", "94", "63", "100", "160", "70"}
 
 // New returns a map drawn with styles: in colour when styles.Colour is set (false under
-// NO_COLOR), with no escape sequence at all otherwise. A nil styles means no colour.
-func New(styles *common.Styles) Model {
-	m := Model{Keys: DefaultKeyMap(), labels: true, cache: &frame{}, layers: &projected{bounds: emptyBox()}}
+// NO_COLOR), with no escape sequence at all otherwise. A nil styles means no colour. Its key help
+// and status line are in p's language (English when p is nil).
+func New(styles *common.Styles, p *i18n.Printer) Model {
+	m := Model{Keys: DefaultKeyMap(p), p: p, labels: true, cache: &frame{}, layers: &projected{bounds: emptyBox()}}
 	m.colour = styles != nil && styles.Colour
 	m.Keys.Colour.SetEnabled(m.colour)
 	m.styles = make([]sgr, int(inkPalette)+len(palette))
@@ -368,9 +369,10 @@ func (m Model) draw(c *canvas) {
 // Status describes the view in one line: a scale bar, the zoom and the colour mode.
 func (m Model) Status() string {
 	parts := []string{scaleBar(2 * metresPerDegree / m.scale())}
-	parts = append(parts, "zoom ×"+strings.TrimSuffix(fmt.Sprintf("%.2f", math.Pow(zoomFactor, float64(m.zoom))), ".00"))
+	zoom := m.p.Float(math.Pow(zoomFactor, float64(m.zoom)), 2)
+	parts = append(parts, m.p.T("tui.map.view.zoom", "Zoom", strings.TrimSuffix(strings.TrimSuffix(zoom, ".00"), ",00")))
 	if m.colour {
-		parts = append(parts, "colour: "+m.mode.String())
+		parts = append(parts, m.p.T("tui.map.view.colour", "Mode", m.p.T(modeIDs[m.mode])))
 	}
 	return strings.Join(parts, " · ")
 }

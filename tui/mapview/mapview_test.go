@@ -48,7 +48,7 @@ func tiny() Layers {
 
 func newMap(t *testing.T, styles *common.Styles, w, h int) Model {
 	t.Helper()
-	m := New(styles)
+	m := New(styles, nil)
 	m.SetSize(w, h)
 	m.SetLayers(tiny())
 	return m
@@ -163,7 +163,7 @@ func TestResize(t *testing.T) {
 }
 
 func TestEmptyLayers(t *testing.T) {
-	m := New(nil)
+	m := New(nil, nil)
 	m.SetSize(10, 3)
 	if got := m.View(); got != strings.Repeat(strings.Repeat(" ", 10)+"\n", 2)+strings.Repeat(" ", 10) {
 		t.Errorf("a map with nothing to draw shows %q", got)
@@ -228,7 +228,7 @@ func TestColours(t *testing.T) {
 }
 
 func TestRunsShareOneStyle(t *testing.T) {
-	m := New(common.NewStyles(colorprofile.TrueColor))
+	m := New(common.NewStyles(colorprofile.TrueColor), nil)
 	m.SetSize(20, 1)
 	// One row of addresses of one turf, every dot of the row: one styled run, one escape pair.
 	var pts []Point
@@ -255,7 +255,7 @@ func TestLayerOrder(t *testing.T) {
 		Points: []Point{{At: at, Colour: 1}, {At: at, Highlight: true}},
 		Route:  Route{Path: orb.LineString{at, {2.35, 48.86}}},
 	}
-	m := New(common.NewStyles(colorprofile.TrueColor))
+	m := New(common.NewStyles(colorprofile.TrueColor), nil)
 	m.SetSize(10, 5)
 	m.SetLayers(l)
 	var c canvas
@@ -280,7 +280,7 @@ func TestSetLayersKeepsTheViewOfTheSameArea(t *testing.T) {
 	l := tiny()
 	l.Points[2].Highlight = false // another turf selected: same area
 	m.SetLayers(l)
-	want := New(nil)
+	want := New(nil, nil)
 	want.SetSize(40, 12)
 	want.SetLayers(l)
 	want = press(want, "+", "left")
@@ -309,7 +309,7 @@ func TestViewIsCached(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	m := New(common.NewStyles(colorprofile.TrueColor))
+	m := New(common.NewStyles(colorprofile.TrueColor), nil)
 	var short []string
 	for _, b := range m.ShortHelp() {
 		if b.Enabled() {
