@@ -251,14 +251,13 @@ func printReport(p *i18n.Printer, w io.Writer, r canvass.Report) {
 // "cli.import.kind.areas", "cli.import.kind.streets", "cli.import.kind.results",
 // "cli.import.kind.consents", "cli.import.kind.opposition".
 
-// rowError says where a row's problem is in p's language (line 0: the file's); the reason is the
-// importer's, in English.
+// rowError says where a row's problem is and what it is, in p's language (line 0: the file's).
 func rowError(p *i18n.Printer, e canvass.RowError) string {
 	switch {
 	case e.Line == 0 && e.Field == "":
-		return e.Reason
+		return e.Why(p)
 	case e.Field == "":
-		return p.T("cli.import.row", "Line", e.Line, "Reason", e.Reason)
+		return p.T("cli.import.row", "Line", e.Line, "Reason", e.Why(p))
 	}
-	return p.T("cli.import.row.field", "Line", e.Line, "Field", e.Field, "Reason", e.Reason)
+	return p.T("cli.import.row.field", "Line", e.Line, "Field", e.Field, "Reason", e.Why(p))
 }
