@@ -11,6 +11,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // AuditCheck is what verifying the audit trail found.
@@ -31,16 +32,16 @@ func (c *Campaign) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 // RetentionWarning is the warning every command prints once the campaign's end date is past and
 // its personal data is still in the file; "" otherwise, and when there is no campaign yet or the
 // file cannot be read (the command itself will say why).
-func (c *Campaign) RetentionWarning(ctx context.Context) string {
+func (c *Campaign) RetentionWarning(ctx context.Context) i18n.Message {
 	s, err := c.store.Settings(ctx)
 	if err != nil || !policy.Ended(s.EndDate, c.Today()) {
-		return ""
+		return i18n.Message{}
 	}
 	n, err := c.store.Counts(ctx)
 	if err != nil || n.Voters+n.Consents+n.Plans == 0 {
-		return ""
+		return i18n.Message{}
 	}
-	return fmt.Sprintf("the campaign ended on %s: its data must be purged: run canvass purge", s.EndDate)
+	return i18n.Msg("domain.retention.ended", "Date", i18n.Day(s.EndDate))
 }
 
 // PurgeOptions are the purge's choices.

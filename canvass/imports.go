@@ -97,8 +97,9 @@ func (c *Campaign) ImportConsents(ctx context.Context, path string, progress Pro
 			if len(problems) > 0 {
 				return cs, &RowError{Field: problems[0].Field, Reason: problems[0].Reason}
 			}
-			if why := policy.ForbiddenSource(cs.Source); why != "" {
-				return cs, &RowError{Field: "source", Reason: why}
+			if why := policy.ForbiddenSource(cs.Source); why.ID != "" {
+				e := data.NewRowError(0, "source", why)
+				return cs, &e
 			}
 			return cs, nil
 		},

@@ -100,15 +100,6 @@ func onNetwork(net *network.Network, doors []turf.Door, lonlat []orb.Point, star
 	return NetworkDistances
 }
 
-// DistancesLabel says how a plan measured its walks, as the command line and the interface
-// print it.
-func DistancesLabel(distances string) string {
-	if distances == NetworkDistances {
-		return "walks and distances along the streets (street network)"
-	}
-	return "distances in straight lines between doors (no street network: see canvass import streets)"
-}
-
 // DistancesShort says in a few words how a plan measured its walks: "along the streets" or "in
 // straight lines", for the interface's narrow lines.
 func DistancesShort(distances string) string {

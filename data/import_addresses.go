@@ -57,7 +57,7 @@ type addressRow struct {
 // rejected. It names fields, never values: a file may hold personal data.
 func parseAddress(line int, rec []string, c addressColumns) (addressRow, *RowError) {
 	reject := func(col int, reason i18n.Message) (addressRow, *RowError) {
-		e := rowError(line, headerName(c.header, col), reason)
+		e := NewRowError(line, headerName(c.header, col), reason)
 		return addressRow{}, &e
 	}
 	a := addressRow{
@@ -134,7 +134,7 @@ func (s *Store) ImportAddresses(ctx context.Context, path string, progress Progr
 				if isDuplicate(err) {
 					reason = i18n.Msg("import.addresses.duplicate")
 				}
-				rep.Reject(rowError(line, cols.header[cols.id], reason))
+				rep.Reject(NewRowError(line, cols.header[cols.id], reason))
 			})
 		if err != nil {
 			return err
@@ -155,7 +155,7 @@ func (s *Store) ImportAddresses(ctx context.Context, path string, progress Progr
 				return nil
 			}
 			if a.BadNumber {
-				rep.Warn(rowError(line, cols.header[cols.number], i18n.Msg("import.addresses.number")))
+				rep.Warn(NewRowError(line, cols.header[cols.number], i18n.Msg("import.addresses.number")))
 			}
 			if _, ok := had[a.Insee]; !ok {
 				res, err := del.ExecContext(ctx, a.Insee)

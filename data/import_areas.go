@@ -253,7 +253,7 @@ func (a *areaImport) chooseFields(f areafile.Feature) error {
 		}
 	}
 	if len(guessed) > 0 {
-		a.rep.Warn(rowError(0, "", i18n.Msg("import.area.guessed", "Guesses", guessed)))
+		a.rep.Warn(NewRowError(0, "", i18n.Msg("import.area.guessed", "Guesses", guessed)))
 	}
 	return nil
 }
@@ -264,7 +264,7 @@ func (a *areaImport) reject(index int, field string, reason i18n.Message) {
 	if a.firstReason.ID == "" {
 		a.firstReason = why
 	}
-	a.rep.Reject(rowError(index, field, why))
+	a.rep.Reject(NewRowError(index, field, why))
 }
 
 // noneImported is the error of a file of which no feature was imported: the store is left as it

@@ -78,7 +78,7 @@ func (s *Store) ImportList(ctx context.Context, path string, progress ProgressFu
 		return rep, inputError(base, 1, "", i18n.Msg("import.cause", "Err", err))
 	}
 	if len(layout.Unknown) > 0 {
-		rep.Warn(rowError(1, "", i18n.Msg("import.list.unknown", "Columns", strings.Join(layout.Unknown, ", "))))
+		rep.Warn(NewRowError(1, "", i18n.Msg("import.list.unknown", "Columns", strings.Join(layout.Unknown, ", "))))
 	}
 
 	err = s.importListTx(ctx, r, layout, &rep, progress, opts)
@@ -376,7 +376,7 @@ func queueList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *
 		switch {
 		case errors.As(err, &rowErr):
 			rep.Read++
-			rep.Reject(rowError(rowErr.Line, layout.ColumnName(rowErr.Column), rowErr.Reason))
+			rep.Reject(NewRowError(rowErr.Line, layout.ColumnName(rowErr.Column), rowErr.Reason))
 			continue
 		case err != nil:
 			return err
@@ -395,13 +395,13 @@ func queueList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *
 		if err := layout.Parse(rec, &v); err != nil {
 			var fe *reu.FieldError
 			if errors.As(err, &fe) {
-				rep.Reject(rowError(line, fe.Field, fe.Reason))
+				rep.Reject(NewRowError(line, fe.Field, fe.Reason))
 				continue
 			}
 			return err
 		}
 		for _, g := range layout.Gaps(&v) {
-			rep.Warn(rowError(line, g.Field, g.Reason))
+			rep.Warn(NewRowError(line, g.Field, g.Reason))
 		}
 		if b == nil {
 			select {

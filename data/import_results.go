@@ -156,7 +156,7 @@ type resultRow struct {
 // votes ≥ the lists' votes added up (voters ≥ the lists' votes when the file has no valid votes).
 func parseResult(line int, rec []string, c resultColumns) (resultRow, *RowError) {
 	reject := func(col int, reason i18n.Message) (resultRow, *RowError) {
-		e := rowError(line, headerName(c.header, col), reason)
+		e := NewRowError(line, headerName(c.header, col), reason)
 		return resultRow{}, &e
 	}
 	res := resultRow{Station: recField(rec, c.station), Lists: map[string]int64{}}
@@ -231,7 +231,7 @@ func (res *resultRow) addList(line int, rec []string, c resultColumns, lc listCo
 	}
 	n, ok := parseCount(s)
 	if !ok {
-		e := rowError(line, headerName(c.header, header), i18n.Msg("import.results.votes"))
+		e := NewRowError(line, headerName(c.header, header), i18n.Msg("import.results.votes"))
 		return &e
 	}
 	var parts []string
@@ -327,7 +327,7 @@ func (s *Store) ImportResults(ctx context.Context, path string, opt ResultOption
 				if isDuplicate(err) {
 					reason = i18n.Msg("import.results.duplicate")
 				}
-				rep.Reject(rowError(line, cols.header[cols.station], reason))
+				rep.Reject(NewRowError(line, cols.header[cols.station], reason))
 			})
 		if err != nil {
 			return err

@@ -159,18 +159,18 @@ func (a *areaImport) line(f areafile.Feature) ([]network.Line, error) {
 // rest: walks cannot reach them but across the gap, in a straight line.
 func describeNetwork(rep *Report, net *network.Network) {
 	pieces := net.Components()
-	rep.Warn(rowError(0, "", i18n.Msg("import.streets.network", "Segments", len(net.Segments), "Nodes", len(net.Nodes),
+	rep.Warn(NewRowError(0, "", i18n.Msg("import.streets.network", "Segments", len(net.Segments), "Nodes", len(net.Nodes),
 		"Km", i18n.Fixed{X: totalKm(pieces), Prec: 1}, "Count", len(pieces))))
 	for i, p := range pieces {
 		if i == 0 {
 			continue
 		}
 		if i > maxPiecesListed {
-			rep.Warn(rowError(0, "", i18n.Msg("import.streets.more", "Count", len(pieces)-1-maxPiecesListed)))
+			rep.Warn(NewRowError(0, "", i18n.Msg("import.streets.more", "Count", len(pieces)-1-maxPiecesListed)))
 			break
 		}
 		c := p.Bound.Center()
-		rep.Warn(rowError(0, "", i18n.Msg("import.streets.piece", "Segments", p.Segments, "Metres", i18n.Fixed{X: p.Metres},
+		rep.Warn(NewRowError(0, "", i18n.Msg("import.streets.piece", "Segments", p.Segments, "Metres", i18n.Fixed{X: p.Metres},
 			"Around", fmt.Sprintf("%.5f,%.5f", c[0], c[1]))))
 	}
 }

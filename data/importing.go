@@ -64,7 +64,7 @@ func fatalInput(err error) error {
 // called once the file is read: only then is its encoding known for sure.
 func encodingNotice(r *tabular.Reader, rep *Report) {
 	if r.Encoding() == "Windows-1252" {
-		rep.Warn(rowError(0, "", i18n.Msg("import.windows1252")))
+		rep.Warn(NewRowError(0, "", i18n.Msg("import.windows1252")))
 	}
 }
 
@@ -207,7 +207,7 @@ func eachRecord(ctx context.Context, r *tabular.Reader, rep *Report, progress Pr
 			reportProgress(progress, r, rep.Read)
 		}
 		if rowErr != nil {
-			rep.Reject(rowError(rowErr.Line, headerName(r.Header(), rowErr.Column), rowErr.Reason))
+			rep.Reject(NewRowError(rowErr.Line, headerName(r.Header(), rowErr.Column), rowErr.Reason))
 			continue
 		}
 		if err := fn(r.Line(), rec); err != nil {

@@ -59,7 +59,7 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, check func(ra
 			case "adresse", "address":
 				o.Scope = ScopeAddress
 			default:
-				rep.Reject(rowError(line, "portee", i18n.Msg("import.opposition.scope")))
+				rep.Reject(NewRowError(line, "portee", i18n.Msg("import.opposition.scope")))
 				return nil
 			}
 			if o, rowErr = check(o); rowErr != nil {

@@ -101,7 +101,7 @@ func (ir identityReader) read(rec []string, line int) (Identity, *RowError) {
 	if raw := get(2); raw != "" {
 		d, ok := ParseListDate(raw)
 		if !ok {
-			e := rowError(line, identityColumns[2].aliases[0], i18n.Msg("import.people.date"))
+			e := NewRowError(line, identityColumns[2].aliases[0], i18n.Msg("import.people.date"))
 			return id, &e
 		}
 		id.BirthDate = d

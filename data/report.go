@@ -15,8 +15,9 @@ type RowError struct {
 	Msg    i18n.Message `json:"-"`      // the reason in the reader's language; without an ID, Reason is said as it is
 }
 
-// rowError is the problem m on line (0: the file) and field, with its reason in English beside it.
-func rowError(line int, field string, m i18n.Message) RowError {
+// NewRowError is the problem m on line (0: the file) and field, with its reason in English beside
+// it.
+func NewRowError(line int, field string, m i18n.Message) RowError {
 	return RowError{Line: line, Field: field, Reason: m.Error(), Msg: m}
 }
 

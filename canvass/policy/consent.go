@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -130,18 +129,17 @@ var forbiddenSources = []string{"fichier client", "fichier clients", "clientele"
 	"location de fichier", "achat de fichier", "fichier achete", "liste louee", "liste achetee"}
 
 // ForbiddenSource says why a consent may not be used at all because of where it came from (its
-// source as recorded), or "" when nothing forbids it. Words match whole, in the plural too:
+// source as recorded), or nothing (no ID) when nothing forbids it. Words match whole, in the plural too:
 // "fichiers loués" and "fichier clients" are "fichier loue" and "fichier client".
-func ForbiddenSource(source string) string {
+func ForbiddenSource(source string) i18n.Message {
 	folded := " " + fold(source) + " "
 	for _, w := range forbiddenSources {
 		every, last := strings.ReplaceAll(w, " ", "s ")+"s", w+"s"
 		if strings.Contains(folded, " "+w+" ") || strings.Contains(folded, " "+every+" ") || strings.Contains(folded, " "+last+" ") {
-			return fmt.Sprintf("its source %q is a file the law keeps out of political communication "+
-				"(an employer's, an association's, a customer file, a public body's, or a list bought or rented)", source)
+			return i18n.Msg("policy.source.forbidden", "Source", source)
 		}
 	}
-	return ""
+	return i18n.Message{}
 }
 
 // politicalPurposes are the ways files write "political communication", folded.

@@ -77,26 +77,11 @@ func (e *env) runReplacingImport(f importFlags, replace bool, do replacingImport
 		if !errors.As(err, &re) {
 			return rep, err
 		}
-		if !e.confirm(e.p.T("cli.import.replace.ask", "Problem", replaceMessage(re))) {
-			return rep, canvass.Usage("cli.import.replace.refused", "Problem", replaceMessage(re))
+		if !e.confirm(e.p.T("cli.import.replace.ask", "Problem", re.Message())) {
+			return rep, canvass.Usage("cli.import.replace.refused", "Problem", re.Message())
 		}
 		return do(camp, p, canvass.AllowReplace)
 	})
-}
-
-// replaceMessage says what an import would remove, in the reader's language.
-func replaceMessage(re *canvass.ReplaceError) i18n.Message {
-	what := "cli.import.what.voters"
-	if re.What == "addresses" {
-		what = "cli.import.what.addresses"
-	}
-	communes := make(i18n.List, len(re.Communes))
-	for i, c := range re.Communes {
-		communes[i] = i18n.Msg("cli.import.replace.commune", "Commune", c.Commune, "Had", c.Had, "What", i18n.Msg(what),
-			"Kept", c.Kept, "Removed", c.Removed())
-	}
-	return i18n.Msg("cli.import.replace", "File", re.File, "What", i18n.Msg(what), "Count", len(re.Communes),
-		"Communes", communes)
 }
 
 // confirm asks a yes-or-no question when the answer can be typed on a terminal; without one, or
