@@ -192,7 +192,7 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 			objection, problems := policy.ValidateObjection(data.Opposition{Scope: data.ScopeAddress, Reason: objectionReason,
 				RecordedOn: d.At[:10], Who: data.Identity{Number: door.number, Street: door.street, Postcode: addr.Postcode}}, c.Today())
 			if len(problems) > 0 {
-				return refuse(d.Line, problems[0].Field, "%s", problems[0].Reason)
+				return refuse(d.Line, problems[0].Field, "%s", problems[0].Reason.Error())
 			}
 			rows.Objections = append(rows.Objections, objection)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 
 	"github.com/paulmach/orb"
 
@@ -51,8 +52,8 @@ func (c *Campaign) ImportStreets(ctx context.Context, path string, opt StreetOpt
 		lonlat[i] = orb.Point{a.Lon, a.Lat}
 	}
 	how := placeDoors(net, doors, lonlat)
-	rep.Warn(RowError{Reason: fmt.Sprintf("%d of %d addresses on a segment of their own street (found by name), %d on the nearest segment, "+
-		"%d of them more than 200 m from any street", how.ByName, len(addrs), how.Nearest, how.Far)})
+	rep.Warn(data.NewRowError(0, "", i18n.Msg("domain.streets.placed", "ByName", how.ByName, "Addresses", len(addrs),
+		"Nearest", how.Nearest, "Far", how.Far)))
 	return rep, nil
 }
 

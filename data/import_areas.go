@@ -61,7 +61,7 @@ func (s *Store) ImportAreas(ctx context.Context, path string, opt AreaOptions, p
 	file := filepath.Base(path)
 	rep := Report{File: file, Kind: "areas", Errors: []RowError{}, Warnings: []RowError{}}
 	if !slices.Contains(Levels, opt.Level) {
-		return rep, inputError(file, 0, "level", i18n.Msg("import.area.level", "Level", opt.Level))
+		return rep, NewInputError(file, 0, "level", i18n.Msg("import.area.level", "Level", opt.Level))
 	}
 	layer := opt.Layer
 	if layer == "" {
@@ -238,7 +238,7 @@ func (a *areaImport) chooseFields(f areafile.Feature) error {
 			guessed = append(guessed, i18n.Msg("import.area.guess.member"))
 		}
 		if a.idField == "" {
-			return inputError(a.file, f.Index, "id", i18n.Msg("import.area.noidfield", "N", f.Index, "Names", propertyNames(f.Properties)))
+			return NewInputError(a.file, f.Index, "id", i18n.Msg("import.area.noidfield", "N", f.Index, "Names", propertyNames(f.Properties)))
 		}
 		if !a.idMember {
 			guessed = append(guessed, i18n.Msg("import.area.guess.id", "Name", a.idField))
@@ -271,9 +271,9 @@ func (a *areaImport) reject(index int, field string, reason i18n.Message) {
 // was.
 func (a *areaImport) noneImported() error {
 	if a.rep.Read == 0 {
-		return inputError(a.file, 0, "", i18n.Msg("import.area.empty"))
+		return NewInputError(a.file, 0, "", i18n.Msg("import.area.empty"))
 	}
-	return inputError(a.file, 0, "", i18n.Msg("import.area.none", "Count", a.rep.Read, "First", a.firstReason))
+	return NewInputError(a.file, 0, "", i18n.Msg("import.area.none", "Count", a.rep.Read, "First", a.firstReason))
 }
 
 func (a *areaImport) report() {
@@ -374,5 +374,5 @@ func areaInputError(err error) error {
 	if fe.Offset >= 0 {
 		reason = i18n.Msg("import.area.byte", "Byte", fe.Offset, "Reason", fe.Reason)
 	}
-	return inputError(fe.File, fe.Line, "", reason)
+	return NewInputError(fe.File, fe.Line, "", reason)
 }

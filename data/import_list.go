@@ -73,9 +73,9 @@ func (s *Store) ImportList(ctx context.Context, path string, progress ProgressFu
 	if err != nil {
 		var mc *reu.MissingColumnError
 		if errors.As(err, &mc) {
-			return rep, inputError(base, 1, mc.Column, i18n.Msg("import.list.column"))
+			return rep, NewInputError(base, 1, mc.Column, i18n.Msg("import.list.column"))
 		}
-		return rep, inputError(base, 1, "", i18n.Msg("import.cause", "Err", err))
+		return rep, NewInputError(base, 1, "", i18n.Msg("import.cause", "Err", err))
 	}
 	if len(layout.Unknown) > 0 {
 		rep.Warn(NewRowError(1, "", i18n.Msg("import.list.unknown", "Columns", strings.Join(layout.Unknown, ", "))))
@@ -248,7 +248,7 @@ func deleteOldVoters(ctx context.Context, tx *sql.Tx, lastOld int64, communes ma
 func listReadError(base string, err error) error {
 	var te *tabular.Error
 	if errors.As(err, &te) {
-		return inputError(base, te.Line, "", te.Reason)
+		return NewInputError(base, te.Line, "", te.Reason)
 	}
 	return err
 }

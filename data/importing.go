@@ -34,7 +34,7 @@ func findColumns(r *tabular.Reader, file string, want []columnSpec) ([]int, erro
 	for i, c := range want {
 		idx[i] = r.Column(c.names...)
 		if idx[i] < 0 && c.required {
-			return nil, inputError(file, 1, c.names[0], i18n.Msg("import.column.missing", "Names", quoteAll(c.names)))
+			return nil, NewInputError(file, 1, c.names[0], i18n.Msg("import.column.missing", "Names", quoteAll(c.names)))
 		}
 	}
 	return idx, nil
@@ -54,7 +54,7 @@ func quoteAll(names []string) i18n.Message {
 func fatalInput(err error) error {
 	var te *tabular.Error
 	if errors.As(err, &te) {
-		return inputError(te.File, te.Line, "", te.Reason)
+		return NewInputError(te.File, te.Line, "", te.Reason)
 	}
 	return err
 }
@@ -257,7 +257,7 @@ func noneImported(rep *Report) error {
 		return nil
 	}
 	if len(rep.Errors) == 0 {
-		return inputError(rep.File, 0, "", i18n.Msg("import.none", "Count", rep.Read))
+		return NewInputError(rep.File, 0, "", i18n.Msg("import.none", "Count", rep.Read))
 	}
-	return inputError(rep.File, 0, "", i18n.Msg("import.none.first", "Count", rep.Read, "First", rep.Errors[0].Message()))
+	return NewInputError(rep.File, 0, "", i18n.Msg("import.none.first", "Count", rep.Read, "First", rep.Errors[0].Message()))
 }

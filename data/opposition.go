@@ -40,7 +40,7 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, check func(ra
 	reasonCol := r.Column("motif", "reason")
 	dateCol := r.Column("date", "recorded_on")
 	if scopeCol < 0 {
-		return rep, inputError(file, 1, "portee", i18n.Msg("import.opposition.column"))
+		return rep, NewInputError(file, 1, "portee", i18n.Msg("import.opposition.column"))
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {

@@ -88,7 +88,7 @@ func newIdentityReader(r *tabular.Reader, file string, requireName bool) (identi
 	for i, c := range identityColumns {
 		ir.cols[i] = r.Column(c.aliases...)
 		if ir.cols[i] < 0 && (requireName || i >= 3) && i != 3 && i != 5 {
-			return ir, inputError(file, 1, c.aliases[0], i18n.Msg("import.people.column", "What", i18n.Msg(c.field), "Name", c.aliases[0]))
+			return ir, NewInputError(file, 1, c.aliases[0], i18n.Msg("import.people.column", "What", i18n.Msg(c.field), "Name", c.aliases[0]))
 		}
 	}
 	return ir, nil
@@ -373,17 +373,17 @@ func ReadPeople(path string) ([]Person, error) {
 			return out, nil
 		}
 		if rerr, ok := err.(*tabular.RowError); ok {
-			return nil, inputError(file, rerr.Line, headerName(r.Header(), rerr.Column), rerr.Reason)
+			return nil, NewInputError(file, rerr.Line, headerName(r.Header(), rerr.Column), rerr.Reason)
 		}
 		if err != nil {
 			return nil, fatalInput(err)
 		}
 		who, rowErr := ids.read(rec, r.Line())
 		if rowErr != nil {
-			return nil, inputError(file, rowErr.Line, rowErr.Field, rowErr.why())
+			return nil, NewInputError(file, rowErr.Line, rowErr.Field, rowErr.why())
 		}
 		if who.BirthName == "" || who.GivenNames == "" || who.BirthDate == "" {
-			return nil, inputError(file, r.Line(), "nom_naissance/prenoms/date_naissance", i18n.Msg("import.people.identity"))
+			return nil, NewInputError(file, r.Line(), "nom_naissance/prenoms/date_naissance", i18n.Msg("import.people.identity"))
 		}
 		out = append(out, Person{Line: r.Line(), Identity: who})
 	}

@@ -92,8 +92,8 @@ type InputError struct {
 	Msg    i18n.Message // the reason in the reader's language; without an ID, Reason is said as it is
 }
 
-// inputError is the problem m of file, on line (0: the whole file) and field.
-func inputError(file string, line int, field string, m i18n.Message) *InputError {
+// NewInputError is the problem m of file, on line (0: the whole file) and field.
+func NewInputError(file string, line int, field string, m i18n.Message) *InputError {
 	return &InputError{File: file, Line: line, Field: field, Reason: m.Error(), Msg: m}
 }
 
