@@ -2,7 +2,6 @@ package canvass
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -128,7 +127,7 @@ func (c *Campaign) ExportOpposition(ctx context.Context, path string) (int, erro
 	_, err = c.writeAudited(ctx, filepath.Dir(path), []export.File{file},
 		audit.OppositionExport{File: filepath.Base(path), Records: len(list)})
 	if err != nil {
-		return 0, fmt.Errorf("export opposition to %s: %w", path, err)
+		return 0, i18n.Msg("domain.opposition.export", "Path", path, "Err", err)
 	}
 	return len(list), nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -222,14 +221,14 @@ var envelopeSizes = [...]int{0, 32, 48, 48, 64}
 // type), the srs_id as an int32, the envelope, then standard WKB. An empty geometry decodes to nil.
 func decodeGPB(b []byte) (orb.Geometry, int64, error) {
 	if len(b) < 8 || b[0] != 'G' || b[1] != 'P' {
-		return nil, 0, errors.New(`not a GeoPackage geometry: no "GP" header`)
+		return nil, 0, i18n.Msg("import.gpkg.header")
 	}
 	if b[2] != 0 {
-		return nil, 0, fmt.Errorf("GeoPackage geometry version %d; version 1 expected", int(b[2])+1)
+		return nil, 0, i18n.Msg("import.gpkg.version", "Version", int(b[2])+1)
 	}
 	flags := b[3]
 	if flags&0x20 != 0 {
-		return nil, 0, errors.New("extended GeoPackage geometry type: not supported")
+		return nil, 0, i18n.Msg("import.gpkg.extended")
 	}
 	var order binary.ByteOrder = binary.BigEndian
 	if flags&0x01 != 0 {
@@ -238,18 +237,18 @@ func decodeGPB(b []byte) (orb.Geometry, int64, error) {
 	srs := int64(int32(order.Uint32(b[4:8])))
 	env := int(flags>>1) & 0x07
 	if env >= len(envelopeSizes) {
-		return nil, 0, fmt.Errorf("bad envelope indicator %d in the GeoPackage header", env)
+		return nil, 0, i18n.Msg("import.gpkg.envelope", "Indicator", env)
 	}
 	start := 8 + envelopeSizes[env]
 	if len(b) < start {
-		return nil, 0, errors.New("GeoPackage geometry cut short in its envelope")
+		return nil, 0, i18n.Msg("import.gpkg.short")
 	}
 	if flags&0x10 != 0 {
 		return nil, srs, nil
 	}
 	g, err := wkb.Unmarshal(b[start:])
 	if err != nil {
-		return nil, 0, fmt.Errorf("unreadable WKB (%v): 2D geometries expected", err)
+		return nil, 0, i18n.Msg("import.gpkg.wkb", "Err", err.Error())
 	}
 	if isEmptyPoint(g) {
 		return nil, srs, nil
