@@ -2,7 +2,6 @@ package canvass
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // AuditCheck is what verifying the audit trail found.
@@ -31,16 +31,16 @@ func (c *Campaign) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 // RetentionWarning is the warning every command prints once the campaign's end date is past and
 // its personal data is still in the file; "" otherwise, and when there is no campaign yet or the
 // file cannot be read (the command itself will say why).
-func (c *Campaign) RetentionWarning(ctx context.Context) string {
+func (c *Campaign) RetentionWarning(ctx context.Context) i18n.Message {
 	s, err := c.store.Settings(ctx)
 	if err != nil || !policy.Ended(s.EndDate, c.Today()) {
-		return ""
+		return i18n.Message{}
 	}
 	n, err := c.store.Counts(ctx)
 	if err != nil || n.Voters+n.Consents+n.Plans == 0 {
-		return ""
+		return i18n.Message{}
 	}
-	return fmt.Sprintf("the campaign ended on %s: its data must be purged: run canvass purge", s.EndDate)
+	return i18n.Msg("domain.retention.ended", "Date", i18n.Day(s.EndDate))
 }
 
 // PurgeOptions are the purge's choices.
@@ -127,7 +127,7 @@ func (c *Campaign) ExportOpposition(ctx context.Context, path string) (int, erro
 	_, err = c.writeAudited(ctx, filepath.Dir(path), []export.File{file},
 		audit.OppositionExport{File: filepath.Base(path), Records: len(list)})
 	if err != nil {
-		return 0, fmt.Errorf("export opposition to %s: %w", path, err)
+		return 0, i18n.Msg("domain.opposition.export", "Path", path, "Err", err)
 	}
 	return len(list), nil
 }

@@ -40,12 +40,12 @@ func TestPurgeAfterTheEndDate(t *testing.T) {
 	camp := newCampaign(t, cast)
 	loadConsents(t, camp)
 	ctx := context.Background()
-	if w := camp.RetentionWarning(ctx); w != "" {
+	if w := camp.RetentionWarning(ctx); w.ID != "" {
 		t.Errorf("warning while the campaign runs: %q", w)
 	}
 	camp.SetClock(dayAfterEnd)
 	want := "the campaign ended on 2027-07-01: its data must be purged: run canvass purge"
-	if w := camp.RetentionWarning(ctx); w != want {
+	if w := camp.RetentionWarning(ctx); w.Error() != want {
 		t.Errorf("warning after the end: got %q, want %q", w, want)
 	}
 	cancel := errors.New("not confirmed")
@@ -75,7 +75,7 @@ func TestPurgeAfterTheEndDate(t *testing.T) {
 	if err != nil || !chk.Intact || chk.Entries != rep.AuditEntries {
 		t.Errorf("audit after the purge: %+v, %v (report says %d entries)", chk, err, rep.AuditEntries)
 	}
-	if w := camp.RetentionWarning(ctx); w != "" {
+	if w := camp.RetentionWarning(ctx); w.ID != "" {
 		t.Errorf("warning once purged: %q", w)
 	}
 }
@@ -86,7 +86,7 @@ func TestRetentionWarningWithoutCampaign(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer camp.Close()
-	if w := camp.RetentionWarning(context.Background()); w != "" {
+	if w := camp.RetentionWarning(context.Background()); w.ID != "" {
 		t.Errorf("warning without a campaign: %q", w)
 	}
 }

@@ -145,7 +145,7 @@ func (c *Campaign) RecordConsent(ctx context.Context, raw Consent) error {
 	if err := problems.Err(); err != nil {
 		return err
 	}
-	if why := policy.ForbiddenSource(cs.Source); why != "" {
+	if why := policy.ForbiddenSource(cs.Source); why.ID != "" {
 		return policy.Refuse(5, "domain.consent.forbidden", "Why", why)
 	}
 	return c.store.AddConsent(ctx, cs)

@@ -15,6 +15,7 @@ import (
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // campaignID identifies the campaign file in field-sheet results, so that results of another
@@ -128,19 +129,19 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 		return OutcomeReport{}, err
 	}
 	rep := OutcomeReport{File: name, Plan: res.Plan, Turf: res.Turf, Fingerprint: res.Fingerprint, Doors: len(res.Doors), Notes: len(res.Notes)}
-	refuse := func(line int, field, format string, args ...any) (OutcomeReport, error) {
-		return rep, &data.InputError{File: name, Line: line, Field: field, Reason: fmt.Sprintf(format, args...)}
+	refuse := func(line int, field string, why i18n.Message) (OutcomeReport, error) {
+		return rep, data.NewInputError(name, line, field, why)
 	}
 	settings, err := c.store.Settings(ctx)
 	if err != nil {
 		return rep, err
 	}
 	if id := campaignID(settings); res.Campaign != id {
-		return refuse(res.Line, "c", "results of another campaign file (campaign %s; this file is campaign %s)", res.Campaign, id)
+		return refuse(res.Line, "c", i18n.Msg("domain.field.campaign", "Theirs", res.Campaign, "Ours", id))
 	}
 	plan, err := c.plan(ctx, res.Plan)
 	if errors.Is(err, data.ErrNoPlan) {
-		return refuse(res.Line, "p", "no plan %q in this campaign file: it was deleted or renamed, so its results cannot be recorded", res.Plan)
+		return refuse(res.Line, "p", i18n.Msg("domain.field.plan", "Plan", res.Plan))
 	}
 	if err != nil {
 		return rep, err
@@ -170,12 +171,12 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 	}
 	for _, d := range res.Doors {
 		if d.Door > len(doors) {
-			return refuse(d.Line, "door", "door %d is not on the sheet: turf %d has %d doors", d.Door, res.Turf, len(doors))
+			return refuse(d.Line, "door", i18n.Msg("domain.field.door", "Door", d.Door, "Turf", res.Turf, "Count", len(doors)))
 		}
 	}
 	for _, n := range res.Notes {
 		if n.Stop > len(stops) {
-			return refuse(n.Line, "stop", "stop %d is not on the sheet: turf %d has %d stops", n.Stop, res.Turf, len(stops))
+			return refuse(n.Line, "stop", i18n.Msg("domain.field.stop", "Stop", n.Stop, "Turf", res.Turf, "Count", len(stops)))
 		}
 	}
 	found, err := c.findAddresses(ctx, doors)
@@ -192,7 +193,7 @@ func (c *Campaign) ImportOutcomes(ctx context.Context, r io.Reader, name string)
 			objection, problems := policy.ValidateObjection(data.Opposition{Scope: data.ScopeAddress, Reason: objectionReason,
 				RecordedOn: d.At[:10], Who: data.Identity{Number: door.number, Street: door.street, Postcode: addr.Postcode}}, c.Today())
 			if len(problems) > 0 {
-				return refuse(d.Line, problems[0].Field, "%s", problems[0].Reason)
+				return refuse(d.Line, problems[0].Field, problems[0].Reason)
 			}
 			rows.Objections = append(rows.Objections, objection)
 		}

@@ -95,16 +95,17 @@ func (c *Campaign) ImportConsents(ctx context.Context, path string, progress Pro
 		Check: func(raw Consent) (Consent, *RowError) {
 			cs, problems := policy.ValidateConsent(raw)
 			if len(problems) > 0 {
-				return cs, &RowError{Field: problems[0].Field, Reason: problems[0].Reason}
+				return cs, problemRow(problems[0])
 			}
-			if why := policy.ForbiddenSource(cs.Source); why != "" {
-				return cs, &RowError{Field: "source", Reason: why}
+			if why := policy.ForbiddenSource(cs.Source); why.ID != "" {
+				e := data.NewRowError(0, "source", why)
+				return cs, &e
 			}
 			return cs, nil
 		},
 		Identify: func(who Identity) *RowError {
 			if p := list.Unidentified(who); p != nil {
-				return &RowError{Field: p.Field, Reason: p.Reason}
+				return problemRow(*p)
 			}
 			return nil
 		},
@@ -122,7 +123,7 @@ func (c *Campaign) ImportOpposition(ctx context.Context, path string, progress P
 	return c.store.ImportOpposition(ctx, path, func(raw Opposition) (Opposition, *RowError) {
 		o, problems := policy.ValidateObjection(raw, c.Today())
 		if len(problems) > 0 {
-			return o, &RowError{Field: problems[0].Field, Reason: problems[0].Reason}
+			return o, problemRow(problems[0])
 		}
 		return o, nil
 	}, progress)
@@ -130,3 +131,9 @@ func (c *Campaign) ImportOpposition(ctx context.Context, path string, progress P
 
 // ReadPeople reads a request file: the people an organizer asks to visit by name.
 func ReadPeople(path string) ([]Person, error) { return data.ReadPeople(path) }
+
+// problemRow is a policy problem as the row error of an import.
+func problemRow(p policy.Problem) *RowError {
+	e := data.NewRowError(0, p.Field, p.Reason)
+	return &e
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/campagne-fr/porteaporte/canvass/policy"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 
 	"github.com/paulmach/orb"
 
@@ -51,8 +52,8 @@ func (c *Campaign) ImportStreets(ctx context.Context, path string, opt StreetOpt
 		lonlat[i] = orb.Point{a.Lon, a.Lat}
 	}
 	how := placeDoors(net, doors, lonlat)
-	rep.Warn(RowError{Reason: fmt.Sprintf("%d of %d addresses on a segment of their own street (found by name), %d on the nearest segment, "+
-		"%d of them more than 200 m from any street", how.ByName, len(addrs), how.Nearest, how.Far)})
+	rep.Warn(data.NewRowError(0, "", i18n.Msg("domain.streets.placed", "ByName", how.ByName, "Addresses", len(addrs),
+		"Nearest", how.Nearest, "Far", how.Far)))
 	return rep, nil
 }
 
@@ -98,15 +99,6 @@ func onNetwork(net *network.Network, doors []turf.Door, lonlat []orb.Point, star
 		}
 	}
 	return NetworkDistances
-}
-
-// DistancesLabel says how a plan measured its walks, as the command line and the interface
-// print it.
-func DistancesLabel(distances string) string {
-	if distances == NetworkDistances {
-		return "walks and distances along the streets (street network)"
-	}
-	return "distances in straight lines between doors (no street network: see canvass import streets)"
 }
 
 // DistancesShort says in a few words how a plan measured its walks: "along the streets" or "in

@@ -314,7 +314,7 @@ func (c *Campaign) preview(ctx context.Context, req PlanRequest) (Plan, error) {
 		if _, refused := err.(*RefusedError); refused {
 			entry := audit.RefusedPlan{Name: req.Name, Level: req.Level, Rule: req.Rule, Reason: err.Error()}
 			if auditErr := c.store.AppendAudit(ctx, entry); auditErr != nil {
-				return Plan{}, fmt.Errorf("%w (and the refusal could not be recorded in the audit trail: %v)", err, auditErr)
+				return Plan{}, i18n.Msg("domain.audit.unrecorded", "Err", err, "AuditErr", auditErr.Error())
 			}
 		}
 		return Plan{}, err

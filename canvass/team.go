@@ -3,7 +3,6 @@ package canvass
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -63,7 +62,7 @@ func (c *Campaign) refused(ctx context.Context, a policy.Action, err error) (con
 		return ctx, err
 	}
 	if auditErr := c.store.AppendAudit(ctx, audit.RefusedRole{Action: string(a), Reason: r.Reason}); auditErr != nil {
-		return ctx, fmt.Errorf("%w (and the refusal could not be recorded in the audit trail: %v)", err, auditErr)
+		return ctx, i18n.Msg("domain.audit.unrecorded", "Err", err, "AuditErr", auditErr.Error())
 	}
 	return ctx, err
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // AuditEntry is one line of the audit trail. Params hold identifiers and counts, never personal
@@ -132,11 +133,20 @@ func (s *Store) Audit(ctx context.Context) ([]AuditEntry, error) {
 
 // AuditCheck is what verifying the audit trail found.
 type AuditCheck struct {
-	Entries  int    `json:"entries"`             // entries in the trail
-	LastHash string `json:"last_hash"`           // hash of the last entry: write it down to anchor the trail
-	Intact   bool   `json:"intact"`              // every entry chains to the one before and the head agrees
-	BrokenAt int64  `json:"broken_at,omitempty"` // id of the first entry that fails; 0 when intact
-	Problem  string `json:"problem,omitempty"`   // what is wrong there
+	Entries  int          `json:"entries"`             // entries in the trail
+	LastHash string       `json:"last_hash"`           // hash of the last entry: write it down to anchor the trail
+	Intact   bool         `json:"intact"`              // every entry chains to the one before and the head agrees
+	BrokenAt int64        `json:"broken_at,omitempty"` // id of the first entry that fails; 0 when intact
+	Problem  string       `json:"problem,omitempty"`   // what is wrong there, in English
+	Why      i18n.Message `json:"-"`                   // what is wrong there, in the reader's language
+}
+
+// Reason is what is wrong as a message: Why, or Problem said as it is when Why is not set.
+func (c AuditCheck) Reason() i18n.Message {
+	if c.Why.ID == "" {
+		return i18n.Msg("import.cause", "Err", c.Problem)
+	}
+	return c.Why
 }
 
 // VerifyAudit recomputes the chain: each entry's hash from its content and the previous entry's
@@ -152,9 +162,9 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 	}
 	defer rows.Close()
 	prev, wantID := genesisHash, int64(1)
-	broken := func(id int64, format string, args ...any) {
+	broken := func(id int64, why i18n.Message) {
 		if chk.BrokenAt == 0 {
-			chk.BrokenAt, chk.Problem = id, fmt.Sprintf(format, args...)
+			chk.BrokenAt, chk.Problem, chk.Why = id, why.Error(), why
 		}
 	}
 	for rows.Next() {
@@ -166,13 +176,13 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 		chk.Entries++
 		switch {
 		case id > wantID && id == wantID+1:
-			broken(id, "entry %d before it is missing (deleted)", wantID)
+			broken(id, i18n.Msg("data.audit.missing.one", "Entry", wantID))
 		case id > wantID:
-			broken(id, "entries %d to %d before it are missing (deleted)", wantID, id-1)
+			broken(id, i18n.Msg("data.audit.missing", "From", wantID, "To", id-1))
 		case prevHash != prev:
-			broken(id, "it does not follow the entry before it (an entry was deleted, inserted or replaced there)")
+			broken(id, i18n.Msg("data.audit.chain"))
 		case entryHash(prevHash, at, op, params, actor) != hash:
-			broken(id, "its content no longer matches its hash (the entry was edited)")
+			broken(id, i18n.Msg("data.audit.hash"))
 		}
 		prev, wantID = hash, id+1
 	}
@@ -186,16 +196,16 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		if chk.Entries > 0 {
-			broken(wantID-1, "the record of the trail's length is missing (deleted)")
+			broken(wantID-1, i18n.Msg("data.audit.head"))
 		}
 	case err != nil:
 		return chk, err
 	case appended > chk.Entries:
-		broken(wantID, "%d entries were appended but %d remain: the last %d were deleted", appended, chk.Entries, appended-chk.Entries)
+		broken(wantID, i18n.Msg("data.audit.deleted", "Appended", appended, "Remain", chk.Entries, "Deleted", appended-chk.Entries))
 	case appended < chk.Entries:
-		broken(wantID-1, "%d entries were appended but %d are there: entries were added outside canvass", appended, chk.Entries)
+		broken(wantID-1, i18n.Msg("data.audit.added", "Appended", appended, "There", chk.Entries))
 	case headHash != prev:
-		broken(wantID-1, "the last entry is not the one last appended (it was replaced)")
+		broken(wantID-1, i18n.Msg("data.audit.last"))
 	}
 	chk.Intact = chk.BrokenAt == 0
 	return chk, nil

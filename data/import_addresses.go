@@ -9,6 +9,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // The columns of a BAN file (adresses-XX.csv) the importer reads, in addressColumns order. The
@@ -55,8 +56,9 @@ type addressRow struct {
 // parseAddress checks one BAN record and returns the address to store, or why the row is
 // rejected. It names fields, never values: a file may hold personal data.
 func parseAddress(line int, rec []string, c addressColumns) (addressRow, *RowError) {
-	reject := func(col int, reason string) (addressRow, *RowError) {
-		return addressRow{}, &RowError{Line: line, Field: headerName(c.header, col), Reason: reason}
+	reject := func(col int, reason i18n.Message) (addressRow, *RowError) {
+		e := NewRowError(line, headerName(c.header, col), reason)
+		return addressRow{}, &e
 	}
 	a := addressRow{
 		ID: recField(rec, c.id), Fantoir: recField(rec, c.fantoir), Rep: recField(rec, c.rep),
@@ -65,18 +67,18 @@ func parseAddress(line int, rec []string, c addressColumns) (addressRow, *RowErr
 	}
 	switch {
 	case a.ID == "":
-		return reject(c.id, "empty: expected the BAN address id")
+		return reject(c.id, i18n.Msg("import.addresses.id.empty"))
 	case a.Street == "":
-		return reject(c.street, "empty: expected the street name")
+		return reject(c.street, i18n.Msg("import.addresses.street.empty"))
 	case a.Insee == "":
-		return reject(c.insee, "empty: expected the INSEE code of the commune")
+		return reject(c.insee, i18n.Msg("import.addresses.insee.empty"))
 	}
 	var ok bool
 	if a.Lon, ok = coordinate(recField(rec, c.lon), 180); !ok {
-		return reject(c.lon, "expected a longitude in decimal degrees between -180 and 180")
+		return reject(c.lon, i18n.Msg("import.addresses.lon"))
 	}
 	if a.Lat, ok = coordinate(recField(rec, c.lat), 90); !ok {
-		return reject(c.lat, "expected a latitude in decimal degrees between -90 and 90")
+		return reject(c.lat, i18n.Msg("import.addresses.lat"))
 	}
 	if s := recField(rec, c.number); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
@@ -128,11 +130,11 @@ func (s *Store) ImportAddresses(ctx context.Context, path string, progress Progr
 		ins, err := newMultiInsert(ctx, tx, "addresses",
 			[]string{"id", "fantoir", "number", "rep", "street", "postcode", "insee", "commune", "street_afnor", "lon", "lat"},
 			addressBatch, func(line int, err error) {
-				reason := "refused by the database: " + err.Error()
+				reason := i18n.Msg("import.db.refused", "Err", err)
 				if isDuplicate(err) {
-					reason = "duplicate: an earlier row, or an address of another commune, has the same id"
+					reason = i18n.Msg("import.addresses.duplicate")
 				}
-				rep.Reject(RowError{Line: line, Field: cols.header[cols.id], Reason: reason})
+				rep.Reject(NewRowError(line, cols.header[cols.id], reason))
 			})
 		if err != nil {
 			return err
@@ -153,7 +155,7 @@ func (s *Store) ImportAddresses(ctx context.Context, path string, progress Progr
 				return nil
 			}
 			if a.BadNumber {
-				rep.Warn(RowError{Line: line, Field: cols.header[cols.number], Reason: "not a whole number: address stored without a number"})
+				rep.Warn(NewRowError(line, cols.header[cols.number], i18n.Msg("import.addresses.number")))
 			}
 			if _, ok := had[a.Insee]; !ok {
 				res, err := del.ExecContext(ctx, a.Insee)

@@ -18,6 +18,7 @@ import (
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
 	"github.com/campagne-fr/porteaporte/geo"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // idGuesses are the properties that usually hold an area's code, by level, most specific first:
@@ -60,8 +61,7 @@ func (s *Store) ImportAreas(ctx context.Context, path string, opt AreaOptions, p
 	file := filepath.Base(path)
 	rep := Report{File: file, Kind: "areas", Errors: []RowError{}, Warnings: []RowError{}}
 	if !slices.Contains(Levels, opt.Level) {
-		return rep, &InputError{File: file, Field: "level",
-			Reason: fmt.Sprintf("unknown level %q: expected constituency, neighborhood or street", opt.Level)}
+		return rep, NewInputError(file, 0, "level", i18n.Msg("import.area.level", "Level", opt.Level))
 	}
 	layer := opt.Layer
 	if layer == "" {
@@ -93,7 +93,7 @@ type areaImport struct {
 	idField, nameField string // chosen on the first feature read
 	idMember           bool   // the code is the GeoJSON "id" member, not a property
 	chosen             bool
-	firstReason        string // why the first feature was rejected, for the "nothing imported" error
+	firstReason        i18n.Message // why the first feature was rejected, for the "nothing imported" error
 
 	seen, upsert, index *sql.Stmt
 }
@@ -153,11 +153,7 @@ func (a *areaImport) run(ctx context.Context, tx *sql.Tx) error {
 		a.report()
 	}
 	if a.rep.Imported == 0 {
-		reason := "the file holds no features"
-		if a.rep.Read > 0 {
-			reason = fmt.Sprintf("none of its %d features could be imported (first: %s); nothing was changed", a.rep.Read, a.firstReason)
-		}
-		return &InputError{File: a.file, Reason: reason}
+		return a.noneImported()
 	}
 	const gone = "level = ? AND layer = ? AND code NOT IN (SELECT code FROM area_import_seen)"
 	if _, err := tx.ExecContext(ctx, "DELETE FROM areas_rtree WHERE id IN (SELECT id FROM areas WHERE "+gone+")",
@@ -188,7 +184,7 @@ func (a *areaImport) store(ctx context.Context, f areafile.Feature) error {
 		code, ok = plainText(f.ID)
 	}
 	if !ok {
-		a.reject(f.Index, a.idField, "no id: the property is missing, empty or not a plain value")
+		a.reject(f.Index, a.idField, i18n.Msg("import.area.noid"))
 		return nil
 	}
 	name, ok := propertyText(f.Properties, a.nameField)
@@ -196,10 +192,10 @@ func (a *areaImport) store(ctx context.Context, f areafile.Feature) error {
 		name = code
 	}
 	if err := geo.ValidateGeometry(f.Geometry); err != nil {
-		a.reject(f.Index, "geometry", err.Error())
+		a.reject(f.Index, "geometry", i18n.Msg("import.cause", "Err", err))
 		return nil
 	}
-	if reason := levelShape(a.opt.Level, f.Geometry); reason != "" {
+	if reason := levelShape(a.opt.Level, f.Geometry); reason.ID != "" {
 		a.reject(f.Index, "geometry", reason)
 		return nil
 	}
@@ -208,12 +204,12 @@ func (a *areaImport) store(ctx context.Context, f areafile.Feature) error {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		a.reject(f.Index, a.idField, fmt.Sprintf("duplicate id %q: an earlier feature of this file has it", code))
+		a.reject(f.Index, a.idField, i18n.Msg("import.area.duplicate", "ID", code))
 		return nil
 	}
 	blob, err := wkb.Marshal(f.Geometry)
 	if err != nil {
-		a.reject(f.Index, "geometry", "cannot be encoded as WKB: "+err.Error())
+		a.reject(f.Index, "geometry", i18n.Msg("import.area.wkb", "Err", err))
 		return nil
 	}
 	var id int64
@@ -233,43 +229,51 @@ func (a *areaImport) store(ctx context.Context, f areafile.Feature) error {
 func (a *areaImport) chooseFields(f areafile.Feature) error {
 	a.chosen = true
 	a.idField, a.nameField = a.opt.IDField, a.opt.NameField
-	var guessed []string
+	var guessed i18n.List
 	if a.idField == "" {
 		a.idField = guessField(f.Properties, append(slices.Clone(idGuesses[a.opt.Level]), genericIDs...))
 		if _, ok := plainText(f.ID); a.idField == "" && ok {
 			// No usual property, but RFC 7946 features may carry their identifier as a member.
 			a.idField, a.idMember = "id", true
-			guessed = append(guessed, `id from the features' "id" member`)
+			guessed = append(guessed, i18n.Msg("import.area.guess.member"))
 		}
 		if a.idField == "" {
-			return &InputError{File: a.file, Line: f.Index, Field: "id",
-				Reason: fmt.Sprintf("feature %d: no property with a usual id name; choose one with --id-field among: %s",
-					f.Index, propertyNames(f.Properties))}
+			return NewInputError(a.file, f.Index, "id", i18n.Msg("import.area.noidfield", "N", f.Index, "Names", propertyNames(f.Properties)))
 		}
 		if !a.idMember {
-			guessed = append(guessed, fmt.Sprintf("id from property %q", a.idField))
+			guessed = append(guessed, i18n.Msg("import.area.guess.id", "Name", a.idField))
 		}
 	}
 	if a.nameField == "" {
 		a.nameField = guessField(f.Properties, append(slices.Clone(nameGuesses[a.opt.Level]), genericNames...))
 		if a.nameField == "" {
-			guessed = append(guessed, "no name property found, so names are the ids (choose one with --name-field)")
+			guessed = append(guessed, i18n.Msg("import.area.guess.noname"))
 		} else {
-			guessed = append(guessed, fmt.Sprintf("name from property %q", a.nameField))
+			guessed = append(guessed, i18n.Msg("import.area.guess.name", "Name", a.nameField))
 		}
 	}
 	if len(guessed) > 0 {
-		a.rep.Warn(RowError{Reason: "guessed " + strings.Join(guessed, ", ")})
+		a.rep.Warn(NewRowError(0, "", i18n.Msg("import.area.guessed", "Guesses", guessed)))
 	}
 	return nil
 }
 
 // reject records a feature left out, saying which feature in the reason as well as in the line.
-func (a *areaImport) reject(index int, field, reason string) {
-	if a.firstReason == "" {
-		a.firstReason = fmt.Sprintf("feature %d: %s", index, reason)
+func (a *areaImport) reject(index int, field string, reason i18n.Message) {
+	why := i18n.Msg("import.area.feature", "N", index, "Reason", reason)
+	if a.firstReason.ID == "" {
+		a.firstReason = why
 	}
-	a.rep.Reject(RowError{Line: index, Field: field, Reason: fmt.Sprintf("feature %d: %s", index, reason)})
+	a.rep.Reject(NewRowError(index, field, why))
+}
+
+// noneImported is the error of a file of which no feature was imported: the store is left as it
+// was.
+func (a *areaImport) noneImported() error {
+	if a.rep.Read == 0 {
+		return NewInputError(a.file, 0, "", i18n.Msg("import.area.empty"))
+	}
+	return NewInputError(a.file, 0, "", i18n.Msg("import.area.none", "Count", a.rep.Read, "First", a.firstReason))
 }
 
 func (a *areaImport) report() {
@@ -277,18 +281,19 @@ func (a *areaImport) report() {
 	a.progress(Progress{Rows: a.rep.Read, Bytes: done, Total: total})
 }
 
-// levelShape says why a geometry cannot be an area of the level ("" when it can): constituencies
-// and neighborhoods are surfaces; streets are lines, or surfaces for squares.
-func levelShape(level string, g orb.Geometry) string {
+// levelShape says why a geometry cannot be an area of the level (no ID when it can):
+// constituencies and neighborhoods are surfaces; streets are lines, or surfaces for squares. The
+// levels' names are "cli.level.constituency", "cli.level.neighborhood" and "cli.level.street".
+func levelShape(level string, g orb.Geometry) i18n.Message {
 	switch g.(type) {
 	case orb.Polygon, orb.MultiPolygon:
-		return ""
+		return i18n.Message{}
 	case orb.LineString, orb.MultiLineString:
 		if level == "street" {
-			return ""
+			return i18n.Message{}
 		}
 	}
-	return fmt.Sprintf("a %s cannot be a %s area: expected Polygon or MultiPolygon", g.GeoJSONType(), level)
+	return i18n.Msg("import.area.shape", "Type", g.GeoJSONType(), "Level", i18n.Msg("cli.level."+level))
 }
 
 // guessField returns the first property, among candidates, that the feature has with a value:
@@ -367,7 +372,7 @@ func areaInputError(err error) error {
 	}
 	reason := fe.Reason
 	if fe.Offset >= 0 {
-		reason = fmt.Sprintf("byte %d: %s", fe.Offset, fe.Reason)
+		reason = i18n.Msg("import.area.byte", "Byte", fe.Offset, "Reason", fe.Reason)
 	}
-	return &InputError{File: fe.File, Line: fe.Line, Reason: reason}
+	return NewInputError(fe.File, fe.Line, "", reason)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/reu"
 	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // listBatch is how many rows one INSERT statement carries: binding 50 rows at a time cuts the
@@ -72,13 +73,12 @@ func (s *Store) ImportList(ctx context.Context, path string, progress ProgressFu
 	if err != nil {
 		var mc *reu.MissingColumnError
 		if errors.As(err, &mc) {
-			return rep, &InputError{File: base, Line: 1, Field: mc.Column,
-				Reason: "required column missing: expected an electoral-list (REU) header with it"}
+			return rep, NewInputError(base, 1, mc.Column, i18n.Msg("import.list.column"))
 		}
-		return rep, &InputError{File: base, Line: 1, Reason: err.Error()}
+		return rep, NewInputError(base, 1, "", i18n.Msg("import.cause", "Err", err))
 	}
 	if len(layout.Unknown) > 0 {
-		rep.Warn(RowError{Line: 1, Reason: "columns not part of the electoral-list format, ignored: " + strings.Join(layout.Unknown, ", ")})
+		rep.Warn(NewRowError(1, "", i18n.Msg("import.list.unknown", "Columns", strings.Join(layout.Unknown, ", "))))
 	}
 
 	err = s.importListTx(ctx, r, layout, &rep, progress, opts)
@@ -248,7 +248,7 @@ func deleteOldVoters(ctx context.Context, tx *sql.Tx, lastOld int64, communes ma
 func listReadError(base string, err error) error {
 	var te *tabular.Error
 	if errors.As(err, &te) {
-		return &InputError{File: base, Line: te.Line, Reason: te.Reason}
+		return NewInputError(base, te.Line, "", te.Reason)
 	}
 	return err
 }
@@ -376,7 +376,7 @@ func queueList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *
 		switch {
 		case errors.As(err, &rowErr):
 			rep.Read++
-			rep.Reject(RowError{Line: rowErr.Line, Field: layout.ColumnName(rowErr.Column), Reason: rowErr.Reason})
+			rep.Reject(NewRowError(rowErr.Line, layout.ColumnName(rowErr.Column), rowErr.Reason))
 			continue
 		case err != nil:
 			return err
@@ -395,13 +395,13 @@ func queueList(ctx context.Context, r *tabular.Reader, layout *reu.Layout, rep *
 		if err := layout.Parse(rec, &v); err != nil {
 			var fe *reu.FieldError
 			if errors.As(err, &fe) {
-				rep.Reject(RowError{Line: line, Field: fe.Field, Reason: fe.Reason})
+				rep.Reject(NewRowError(line, fe.Field, fe.Reason))
 				continue
 			}
 			return err
 		}
 		for _, g := range layout.Gaps(&v) {
-			rep.Warn(RowError{Line: line, Field: g.Field, Reason: g.Reason})
+			rep.Warn(NewRowError(line, g.Field, g.Reason))
 		}
 		if b == nil {
 			select {

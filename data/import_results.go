@@ -12,6 +12,7 @@ import (
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/reu"
 	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // The columns of a results file, in resultColumns order. Names are matched after tabular.Fold, so
@@ -154,12 +155,13 @@ type resultRow struct {
 // separators allowed) of at most maxCount, and they are consistent: registered ≥ voters ≥ valid
 // votes ≥ the lists' votes added up (voters ≥ the lists' votes when the file has no valid votes).
 func parseResult(line int, rec []string, c resultColumns) (resultRow, *RowError) {
-	reject := func(col int, reason string) (resultRow, *RowError) {
-		return resultRow{}, &RowError{Line: line, Field: headerName(c.header, col), Reason: reason}
+	reject := func(col int, reason i18n.Message) (resultRow, *RowError) {
+		e := NewRowError(line, headerName(c.header, col), reason)
+		return resultRow{}, &e
 	}
 	res := resultRow{Station: recField(rec, c.station), Lists: map[string]int64{}}
 	if res.Station == "" {
-		return reject(c.station, "empty: expected the polling-station id")
+		return reject(c.station, i18n.Msg("import.results.station.empty"))
 	}
 	// Stations are numbered per commune: a file that names the commune keys them by it.
 	if commune := recField(rec, c.commune); commune != "" {
@@ -171,20 +173,20 @@ func parseResult(line int, rec []string, c resultColumns) (resultRow, *RowError)
 	}
 	var ok bool
 	if res.Registered, ok = parseCount(recField(rec, c.registered)); !ok {
-		return reject(c.registered, "expected a whole number of registered voters, at most 1,000,000")
+		return reject(c.registered, i18n.Msg("import.results.registered"))
 	}
 	if res.Voters, ok = parseCount(recField(rec, c.voters)); !ok {
-		return reject(c.voters, "expected a whole number of voters")
+		return reject(c.voters, i18n.Msg("import.results.voters"))
 	}
 	if res.Voters > res.Registered {
-		return reject(c.voters, "more voters than registered: expected at most the registered count")
+		return reject(c.voters, i18n.Msg("import.results.voters.more"))
 	}
 	if s := recField(rec, c.valid); s != "" {
 		if res.Valid.Int64, ok = parseCount(s); !ok {
-			return reject(c.valid, "expected a whole number of valid votes")
+			return reject(c.valid, i18n.Msg("import.results.valid"))
 		}
 		if res.Valid.Int64 > res.Voters {
-			return reject(c.valid, "more valid votes than voters: expected at most the voters count")
+			return reject(c.valid, i18n.Msg("import.results.valid.more"))
 		}
 		res.Valid.Valid = true
 	}
@@ -212,9 +214,9 @@ func parseResult(line int, rec []string, c resultColumns) (resultRow, *RowError)
 	}
 	switch {
 	case res.Valid.Valid && sum > res.Valid.Int64:
-		return reject(c.valid, "fewer valid votes than the lists' votes add up to: expected at least their sum")
+		return reject(c.valid, i18n.Msg("import.results.valid.sum"))
 	case !res.Valid.Valid && sum > res.Voters:
-		return reject(c.voters, "fewer voters than the lists' votes add up to: expected at least their sum")
+		return reject(c.voters, i18n.Msg("import.results.voters.sum"))
 	}
 	return res, nil
 }
@@ -229,7 +231,8 @@ func (res *resultRow) addList(line int, rec []string, c resultColumns, lc listCo
 	}
 	n, ok := parseCount(s)
 	if !ok {
-		return &RowError{Line: line, Field: headerName(c.header, header), Reason: "expected a whole number of votes"}
+		e := NewRowError(line, headerName(c.header, header), i18n.Msg("import.results.votes"))
+		return &e
 	}
 	var parts []string
 	for _, j := range lc.name {
@@ -320,11 +323,11 @@ func (s *Store) ImportResults(ctx context.Context, path string, opt ResultOption
 		ins, err := newMultiInsert(ctx, tx, "results",
 			[]string{"election", "station", "registered", "voters", "valid", "lists"}, resultBatch,
 			func(line int, err error) {
-				reason := "refused by the database: " + err.Error()
+				reason := i18n.Msg("import.db.refused", "Err", err)
 				if isDuplicate(err) {
-					reason = "duplicate: an earlier row has the same polling-station id"
+					reason = i18n.Msg("import.results.duplicate")
 				}
-				rep.Reject(RowError{Line: line, Field: cols.header[cols.station], Reason: reason})
+				rep.Reject(NewRowError(line, cols.header[cols.station], reason))
 			})
 		if err != nil {
 			return err

@@ -16,6 +16,7 @@ import (
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/geo"
 	"github.com/campagne-fr/porteaporte/geo/network"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // StreetOptions says how to read a street layer.
@@ -83,11 +84,7 @@ func (s *Store) ImportStreets(ctx context.Context, path string, opt StreetOption
 		fields.report()
 	}
 	if imported == 0 {
-		reason := "the file holds no features"
-		if rep.Read > 0 {
-			reason = fmt.Sprintf("none of its %d features could be imported (first: %s); nothing was changed", rep.Read, fields.firstReason)
-		}
-		return rep, &InputError{File: file, Reason: reason}
+		return rep, fields.noneImported()
 	}
 	rep.Imported = imported
 	net := network.Build(lines)
@@ -141,7 +138,7 @@ func (a *areaImport) line(f areafile.Feature) ([]network.Line, error) {
 	}
 	name, _ := propertyText(f.Properties, a.nameField)
 	if err := geo.ValidateGeometry(f.Geometry); err != nil {
-		a.reject(f.Index, "geometry", err.Error())
+		a.reject(f.Index, "geometry", i18n.Msg("import.cause", "Err", err))
 		return nil, nil
 	}
 	switch g := f.Geometry.(type) {
@@ -154,7 +151,7 @@ func (a *areaImport) line(f areafile.Feature) ([]network.Line, error) {
 		}
 		return out, nil
 	}
-	a.reject(f.Index, "geometry", fmt.Sprintf("a %s is not a street line: expected LineString or MultiLineString", f.Geometry.GeoJSONType()))
+	a.reject(f.Index, "geometry", i18n.Msg("import.streets.line", "Type", f.Geometry.GeoJSONType()))
 	return nil, nil
 }
 
@@ -162,19 +159,19 @@ func (a *areaImport) line(f areafile.Feature) ([]network.Line, error) {
 // rest: walks cannot reach them but across the gap, in a straight line.
 func describeNetwork(rep *Report, net *network.Network) {
 	pieces := net.Components()
-	rep.Warn(RowError{Reason: fmt.Sprintf("network: %d segments between %d nodes, %.1f km, in %d connected piece(s)",
-		len(net.Segments), len(net.Nodes), totalKm(pieces), len(pieces))})
+	rep.Warn(NewRowError(0, "", i18n.Msg("import.streets.network", "Segments", len(net.Segments), "Nodes", len(net.Nodes),
+		"Km", i18n.Fixed{X: totalKm(pieces), Prec: 1}, "Count", len(pieces))))
 	for i, p := range pieces {
 		if i == 0 {
 			continue
 		}
 		if i > maxPiecesListed {
-			rep.Warn(RowError{Reason: fmt.Sprintf("... and %d more piece(s) apart from the rest", len(pieces)-1-maxPiecesListed)})
+			rep.Warn(NewRowError(0, "", i18n.Msg("import.streets.more", "Count", len(pieces)-1-maxPiecesListed)))
 			break
 		}
 		c := p.Bound.Center()
-		rep.Warn(RowError{Reason: fmt.Sprintf("a piece apart from the rest: %d segment(s), %.0f m, around %.5f,%.5f",
-			p.Segments, p.Metres, c[0], c[1])})
+		rep.Warn(NewRowError(0, "", i18n.Msg("import.streets.piece", "Segments", p.Segments, "Metres", i18n.Fixed{X: p.Metres},
+			"Around", fmt.Sprintf("%.5f,%.5f", c[0], c[1]))))
 	}
 }
 

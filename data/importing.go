@@ -14,6 +14,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Helpers shared by the CSV importers: column lookup, fatal-error translation, progress, and a
@@ -33,19 +34,19 @@ func findColumns(r *tabular.Reader, file string, want []columnSpec) ([]int, erro
 	for i, c := range want {
 		idx[i] = r.Column(c.names...)
 		if idx[i] < 0 && c.required {
-			return nil, &InputError{File: file, Line: 1, Field: c.names[0],
-				Reason: fmt.Sprintf("missing column: expected a column named %s", strings.Join(quoteAll(c.names), " or "))}
+			return nil, NewInputError(file, 1, c.names[0], i18n.Msg("import.column.missing", "Names", quoteAll(c.names)))
 		}
 	}
 	return idx, nil
 }
 
-func quoteAll(names []string) []string {
+// quoteAll is names quoted, joined by "or" in the reader's language.
+func quoteAll(names []string) i18n.Message {
 	out := make([]string, len(names))
 	for i, n := range names {
 		out[i] = fmt.Sprintf("%q", n)
 	}
-	return out
+	return i18n.Msg("import.or", "Names", out)
 }
 
 // fatalInput turns a fatal read error of the tabular reader into an *InputError, so that callers
@@ -53,7 +54,7 @@ func quoteAll(names []string) []string {
 func fatalInput(err error) error {
 	var te *tabular.Error
 	if errors.As(err, &te) {
-		return &InputError{File: te.File, Line: te.Line, Reason: te.Reason}
+		return NewInputError(te.File, te.Line, "", te.Reason)
 	}
 	return err
 }
@@ -63,7 +64,7 @@ func fatalInput(err error) error {
 // called once the file is read: only then is its encoding known for sure.
 func encodingNotice(r *tabular.Reader, rep *Report) {
 	if r.Encoding() == "Windows-1252" {
-		rep.Warn(RowError{Reason: "the file is not UTF-8: read as Windows-1252; check accented letters"})
+		rep.Warn(NewRowError(0, "", i18n.Msg("import.windows1252")))
 	}
 }
 
@@ -206,7 +207,7 @@ func eachRecord(ctx context.Context, r *tabular.Reader, rep *Report, progress Pr
 			reportProgress(progress, r, rep.Read)
 		}
 		if rowErr != nil {
-			rep.Reject(RowError{Line: rowErr.Line, Field: headerName(r.Header(), rowErr.Column), Reason: rowErr.Reason})
+			rep.Reject(NewRowError(rowErr.Line, headerName(r.Header(), rowErr.Column), rowErr.Reason))
 			continue
 		}
 		if err := fn(r.Line(), rec); err != nil {
@@ -255,10 +256,8 @@ func noneImported(rep *Report) error {
 	if rep.Read == 0 || rep.Rejected < rep.Read {
 		return nil
 	}
-	first := ""
-	if len(rep.Errors) > 0 {
-		first = " (first: " + rep.Errors[0].String() + ")"
+	if len(rep.Errors) == 0 {
+		return NewInputError(rep.File, 0, "", i18n.Msg("import.none", "Count", rep.Read))
 	}
-	return &InputError{File: rep.File,
-		Reason: fmt.Sprintf("none of its %d rows could be imported%s; nothing was changed", rep.Read, first)}
+	return NewInputError(rep.File, 0, "", i18n.Msg("import.none.first", "Count", rep.Read, "First", rep.Errors[0].Message()))
 }

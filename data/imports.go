@@ -1,9 +1,10 @@
 package data
 
 import (
-	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // AreaOptions says how to read an area layer.
@@ -46,20 +47,24 @@ type ReplaceError struct {
 	Communes []Shrink
 }
 
-func (e *ReplaceError) Error() string {
-	parts := make([]string, len(e.Communes))
-	for i, c := range e.Communes {
-		parts[i] = fmt.Sprintf("commune %s has %d %s, the file %d: %d would be removed", c.Commune, c.Had, e.What, c.Kept, c.Removed())
-	}
-	return fmt.Sprintf("%s would replace more than half of the %s of %s (%s); nothing was changed",
-		e.File, e.What, plural(len(e.Communes), "a commune", "communes"), strings.Join(parts, "; "))
-}
+func (e *ReplaceError) Error() string { return e.Message().Error() }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
+// Unwrap is the error as a message, for Printer.Error to say it in the reader's language.
+func (e *ReplaceError) Unwrap() error { return e.Message() }
+
+// Message says what the import would remove.
+func (e *ReplaceError) Message() i18n.Message {
+	what := "cli.import.what.voters"
+	if e.What == "addresses" {
+		what = "cli.import.what.addresses"
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	communes := make(i18n.List, len(e.Communes))
+	for i, c := range e.Communes {
+		communes[i] = i18n.Msg("cli.import.replace.commune", "Commune", c.Commune, "Had", c.Had, "What", i18n.Msg(what),
+			"Kept", c.Kept, "Removed", c.Removed())
+	}
+	return i18n.Msg("cli.import.replace", "File", e.File, "What", i18n.Msg(what), "Count", len(e.Communes),
+		"Communes", communes)
 }
 
 // checkShrink refuses, with a *ReplaceError, an import that leaves a commune with less than half

@@ -7,6 +7,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Opposition scopes.
@@ -39,7 +40,7 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, check func(ra
 	reasonCol := r.Column("motif", "reason")
 	dateCol := r.Column("date", "recorded_on")
 	if scopeCol < 0 {
-		return rep, &InputError{File: file, Line: 1, Field: "portee", Reason: `missing column "portee" (personne or adresse)`}
+		return rep, NewInputError(file, 1, "portee", i18n.Msg("import.opposition.column"))
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := eachRecord(ctx, r, &rep, progress, func(line int, rec []string) error {
@@ -58,7 +59,7 @@ func (s *Store) ImportOpposition(ctx context.Context, path string, check func(ra
 			case "adresse", "address":
 				o.Scope = ScopeAddress
 			default:
-				rep.Reject(RowError{Line: line, Field: "portee", Reason: "expected personne or adresse"})
+				rep.Reject(NewRowError(line, "portee", i18n.Msg("import.opposition.scope")))
 				return nil
 			}
 			if o, rowErr = check(o); rowErr != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/campagne-fr/porteaporte/data/audit"
 	"github.com/campagne-fr/porteaporte/data/reu"
 	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Identity is how a person is named in a consent, an opposition or a request: as the electoral list
@@ -69,15 +69,15 @@ type VoterMatch struct {
 // identityColumns are the aliases of the identity columns shared by consent, opposition and
 // request files.
 var identityColumns = []struct {
-	field   string
+	field   string // the message naming it
 	aliases []string
 }{
-	{"birth name", []string{"nom_naissance", "nom de naissance", "nom", "birth_name"}},
-	{"given names", []string{"prenoms", "prénoms", "prenom", "given_names"}},
-	{"birth date", []string{"date_naissance", "date de naissance", "birth_date"}},
-	{"number", []string{"numero", "numéro de voie", "numero de voie", "number"}},
-	{"street", []string{"voie", "libellé de voie", "libelle de voie", "street"}},
-	{"postcode", []string{"code_postal", "code postal", "postcode"}},
+	{"import.people.what.birthname", []string{"nom_naissance", "nom de naissance", "nom", "birth_name"}},
+	{"import.people.what.givennames", []string{"prenoms", "prénoms", "prenom", "given_names"}},
+	{"import.people.what.birthdate", []string{"date_naissance", "date de naissance", "birth_date"}},
+	{"import.people.what.number", []string{"numero", "numéro de voie", "numero de voie", "number"}},
+	{"import.people.what.street", []string{"voie", "libellé de voie", "libelle de voie", "street"}},
+	{"import.people.what.postcode", []string{"code_postal", "code postal", "postcode"}},
 }
 
 // identityReader finds the identity columns of a file.
@@ -88,8 +88,7 @@ func newIdentityReader(r *tabular.Reader, file string, requireName bool) (identi
 	for i, c := range identityColumns {
 		ir.cols[i] = r.Column(c.aliases...)
 		if ir.cols[i] < 0 && (requireName || i >= 3) && i != 3 && i != 5 {
-			return ir, &InputError{File: file, Line: 1, Field: c.aliases[0],
-				Reason: fmt.Sprintf("missing column for the %s (expected a header named %q)", c.field, c.aliases[0])}
+			return ir, NewInputError(file, 1, c.aliases[0], i18n.Msg("import.people.column", "What", i18n.Msg(c.field), "Name", c.aliases[0]))
 		}
 	}
 	return ir, nil
@@ -102,7 +101,8 @@ func (ir identityReader) read(rec []string, line int) (Identity, *RowError) {
 	if raw := get(2); raw != "" {
 		d, ok := ParseListDate(raw)
 		if !ok {
-			return id, &RowError{Line: line, Field: identityColumns[2].aliases[0], Reason: "expected a date as dd/mm/yyyy or YYYY-MM-DD"}
+			e := NewRowError(line, identityColumns[2].aliases[0], i18n.Msg("import.people.date"))
+			return id, &e
 		}
 		id.BirthDate = d
 	}
@@ -373,18 +373,17 @@ func ReadPeople(path string) ([]Person, error) {
 			return out, nil
 		}
 		if rerr, ok := err.(*tabular.RowError); ok {
-			return nil, &InputError{File: file, Line: rerr.Line, Field: headerName(r.Header(), rerr.Column), Reason: rerr.Reason}
+			return nil, NewInputError(file, rerr.Line, headerName(r.Header(), rerr.Column), rerr.Reason)
 		}
 		if err != nil {
 			return nil, fatalInput(err)
 		}
 		who, rowErr := ids.read(rec, r.Line())
 		if rowErr != nil {
-			return nil, &InputError{File: file, Line: rowErr.Line, Field: rowErr.Field, Reason: rowErr.Reason}
+			return nil, NewInputError(file, rowErr.Line, rowErr.Field, rowErr.why())
 		}
 		if who.BirthName == "" || who.GivenNames == "" || who.BirthDate == "" {
-			return nil, &InputError{File: file, Line: r.Line(), Field: "nom_naissance/prenoms/date_naissance",
-				Reason: "each person needs a birth name, given names and birth date"}
+			return nil, NewInputError(file, r.Line(), "nom_naissance/prenoms/date_naissance", i18n.Msg("import.people.identity"))
 		}
 		out = append(out, Person{Line: r.Line(), Identity: who})
 	}

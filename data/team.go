@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/campagne-fr/porteaporte/data/audit"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Member is a member of the campaign team as the store keeps them.
@@ -39,9 +40,9 @@ func (s *Store) AddMember(ctx context.Context, m Member, folded string, entry au
 			var fp string
 			_ = tx.QueryRowContext(ctx, "SELECT fingerprint FROM team WHERE name = ?", taken).Scan(&fp)
 			if fp == m.Fingerprint {
-				return fmt.Errorf("%w (%s)", ErrKeyTaken, taken)
+				return i18n.Msg("data.team.key", "Name", taken, "Cause", ErrKeyTaken)
 			}
-			return fmt.Errorf("%q: %w", taken, ErrMemberExists)
+			return i18n.Msg("data.team.exists", "Name", taken, "Cause", ErrMemberExists)
 		case !errors.Is(err, sql.ErrNoRows):
 			return err
 		}

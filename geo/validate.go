@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // The kinds of invalid geometry. Errors returned by the Validate functions wrap exactly one of them
@@ -43,33 +46,33 @@ const holeSamples = 64
 func ValidateGeometry(g orb.Geometry) error {
 	switch g := g.(type) {
 	case orb.Polygon:
-		return validatePolygon(g, "")
+		return validatePolygon(g, 0)
 	case orb.MultiPolygon:
 		if len(g) == 0 {
-			return fmt.Errorf("multipolygon: %w", ErrEmpty)
+			return i18n.Msg("geo.multipolygon.empty", "Cause", ErrEmpty)
 		}
 		for i, p := range g {
-			if err := validatePolygon(p, fmt.Sprintf("polygon %d, ", i+1)); err != nil {
+			if err := validatePolygon(p, i+1); err != nil {
 				return err
 			}
 		}
 		return nil
 	case orb.LineString:
-		return validateLine(g, "line")
+		return validateLine(g, i18n.Msg("geo.place.line"))
 	case orb.MultiLineString:
 		if len(g) == 0 {
-			return fmt.Errorf("multilinestring: %w", ErrEmpty)
+			return i18n.Msg("geo.multilinestring.empty", "Cause", ErrEmpty)
 		}
 		for i, l := range g {
-			if err := validateLine(l, fmt.Sprintf("line %d", i+1)); err != nil {
+			if err := validateLine(l, i18n.Msg("geo.place.line.n", "N", i+1)); err != nil {
 				return err
 			}
 		}
 		return nil
 	case nil:
-		return fmt.Errorf("no geometry: %w", ErrEmpty)
+		return i18n.Msg("geo.none", "Cause", ErrEmpty)
 	default:
-		return fmt.Errorf("%s: %w (expected Polygon, MultiPolygon, LineString or MultiLineString)", g.GeoJSONType(), ErrUnsupported)
+		return i18n.Msg("geo.unsupported", "Type", g.GeoJSONType(), "Cause", ErrUnsupported)
 	}
 }
 
@@ -78,16 +81,24 @@ func ValidateGeometry(g orb.Geometry) error {
 // the ring's segments, see maxPairTests), with a non-zero area; and every hole within its outer
 // ring (up to holeSamples of its vertices tested). Not checked: holes crossing each other or nested,
 // the polygons of a MultiPolygon overlapping, ring orientation (RFC 7946 asks writers, not readers).
-func ValidatePolygon(p orb.Polygon) error { return validatePolygon(p, "") }
+func ValidatePolygon(p orb.Polygon) error { return validatePolygon(p, 0) }
 
-func validatePolygon(p orb.Polygon, where string) error {
+// validatePolygon checks polygon n of a MultiPolygon (0: a Polygon).
+func validatePolygon(p orb.Polygon, n int) error {
+	// in names a place of the polygon, within the MultiPolygon.
+	in := func(place i18n.Message) i18n.Message {
+		if n == 0 {
+			return place
+		}
+		return i18n.Msg("geo.place.in", "N", n, "Place", place)
+	}
 	if len(p) == 0 {
-		return fmt.Errorf("%spolygon: %w", where, ErrEmpty)
+		return i18n.Msg("geo.empty", "Place", in(i18n.Msg("geo.place.polygon")), "Cause", ErrEmpty)
 	}
 	for i, r := range p {
-		name := where + "outer ring"
+		name := in(i18n.Msg("geo.place.outer"))
 		if i > 0 {
-			name = fmt.Sprintf("%shole %d", where, i)
+			name = in(i18n.Msg("geo.place.hole", "N", i))
 		}
 		if err := validateRing(r, name); err != nil {
 			return err
@@ -97,7 +108,7 @@ func validatePolygon(p orb.Polygon, where string) error {
 		step := max(1, len(h)/holeSamples)
 		for j := 0; j < len(h); j += step {
 			if !planar.RingContains(p[0], h[j]) {
-				return fmt.Errorf("%shole %d, point %d: %w", where, i+1, j+1, ErrHoleOutside)
+				return i18n.Msg("geo.hole.outside", "Place", in(i18n.Msg("geo.place.hole", "N", i+1)), "N", j+1, "Cause", ErrHoleOutside)
 			}
 		}
 	}
@@ -105,25 +116,25 @@ func validatePolygon(p orb.Polygon, where string) error {
 }
 
 // validateRing checks one ring, cheapest checks first.
-func validateRing(r orb.Ring, name string) error {
+func validateRing(r orb.Ring, name i18n.Message) error {
 	if len(r) < 4 {
-		return fmt.Errorf("%s: %w: %d, a ring needs at least 4 (the last one repeating the first)", name, ErrTooFewPoints, len(r))
+		return i18n.Msg("geo.ring.few", "Place", name, "Count", len(r), "Cause", ErrTooFewPoints)
 	}
 	if err := checkCoordinates(r, name); err != nil {
 		return err
 	}
 	if r[0] != r[len(r)-1] {
-		return fmt.Errorf("%s: %w: the last point must repeat the first one", name, ErrNotClosed)
+		return i18n.Msg("geo.ring.open", "Place", name, "Cause", ErrNotClosed)
 	}
 	if fanArea(r) <= 1e-12*boundArea(r.Bound()) {
-		return fmt.Errorf("%s: %w: its points are all on one line", name, ErrZeroArea)
+		return i18n.Msg("geo.ring.flat", "Place", name, "Cause", ErrZeroArea)
 	}
 	return checkSelfIntersection(r, name)
 }
 
-func validateLine(l orb.LineString, name string) error {
+func validateLine(l orb.LineString, name i18n.Message) error {
 	if len(l) < 2 {
-		return fmt.Errorf("%s: %w: %d, a line needs at least 2", name, ErrTooFewPoints, len(l))
+		return i18n.Msg("geo.line.few", "Place", name, "Count", len(l), "Cause", ErrTooFewPoints)
 	}
 	if err := checkCoordinates(l, name); err != nil {
 		return err
@@ -133,21 +144,21 @@ func validateLine(l orb.LineString, name string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%s: %w: all its points are the same", name, ErrZeroLength)
+	return i18n.Msg("geo.line.zero", "Place", name, "Cause", ErrZeroLength)
 }
 
 // checkCoordinates rejects NaN, infinities and coordinates outside lon/lat ranges: the last usually
 // means a file in a projected system (Lambert-93 metres) rather than WGS84.
-func checkCoordinates(pts []orb.Point, name string) error {
+func checkCoordinates(pts []orb.Point, name i18n.Message) error {
 	for i, p := range pts {
 		if math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.IsInf(p[0], 0) || math.IsInf(p[1], 0) {
-			return fmt.Errorf("%s, point %d: %w", name, i+1, ErrNotFinite)
+			return i18n.Msg("geo.point.nan", "Place", name, "N", i+1, "Cause", ErrNotFinite)
 		}
 		if p[0] < -180 || p[0] > 180 {
-			return fmt.Errorf("%s, point %d: %w: longitude %g not in [-180, 180] (is the file in WGS84 lon/lat?)", name, i+1, ErrOutOfRange, p[0])
+			return i18n.Msg("geo.point.lon", "Place", name, "N", i+1, "Value", strconv.FormatFloat(p[0], 'g', -1, 64), "Cause", ErrOutOfRange)
 		}
 		if p[1] < -90 || p[1] > 90 {
-			return fmt.Errorf("%s, point %d: %w: latitude %g not in [-90, 90] (is the file in WGS84 lon/lat?)", name, i+1, ErrOutOfRange, p[1])
+			return i18n.Msg("geo.point.lat", "Place", name, "N", i+1, "Value", strconv.FormatFloat(p[1], 'g', -1, 64), "Cause", ErrOutOfRange)
 		}
 	}
 	return nil
@@ -176,7 +187,7 @@ type segment struct {
 // checkSelfIntersection finds two edges of a ring that meet anywhere other than at the vertex that
 // joins consecutive edges, and consecutive edges that fold back over each other (a spike).
 // Consecutive repeated points are ignored: many published files have them and they are harmless.
-func checkSelfIntersection(r orb.Ring, name string) error {
+func checkSelfIntersection(r orb.Ring, name i18n.Message) error {
 	pts := make([]orb.Point, 0, len(r))
 	for _, p := range r {
 		if len(pts) == 0 || pts[len(pts)-1] != p {
@@ -185,7 +196,7 @@ func checkSelfIntersection(r orb.Ring, name string) error {
 	}
 	n := len(pts) - 1 // segments
 	if n < 3 {
-		return fmt.Errorf("%s: %w: fewer than 3 distinct points", name, ErrZeroArea)
+		return i18n.Msg("geo.ring.distinct", "Place", name, "Cause", ErrZeroArea)
 	}
 	segs := make([]segment, n)
 	for i := range n {
@@ -216,7 +227,7 @@ func checkSelfIntersection(r orb.Ring, name string) error {
 				bad, at = segmentsMeet(lo.a, lo.b, hi.a, hi.b)
 			}
 			if bad {
-				return fmt.Errorf("%s: %w near (%g, %g), edges %d and %d", name, ErrSelfIntersection, at[0], at[1], lo.i+1, hi.i+1)
+				return i18n.Msg("geo.ring.crosses", "Place", name, "At", fmt.Sprintf("(%g, %g)", at[0], at[1]), "A", lo.i+1, "B", hi.i+1, "Cause", ErrSelfIntersection)
 			}
 		}
 	}

@@ -32,6 +32,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Version is the format's version, the digit after "PAP" in the header.
@@ -191,14 +192,14 @@ func Read(r io.Reader, name string) (Results, error) {
 	if err != nil {
 		return Results{}, &data.InputError{File: name, Reason: err.Error()}
 	}
-	fail := func(line int, field, format string, args ...any) (Results, error) {
-		return Results{}, &data.InputError{File: name, Line: line, Field: field, Reason: fmt.Sprintf(format, args...)}
+	fail := func(line int, field, id string, kv ...any) (Results, error) {
+		return Results{}, data.NewInputError(name, line, field, i18n.Msg(id, kv...))
 	}
 	if len(raw) > MaxSize {
-		return fail(0, "", "larger than %d KiB: not the results of a field sheet", MaxSize>>10)
+		return fail(0, "", "fieldresult.size", "KiB", MaxSize>>10)
 	}
 	if !utf8.Valid(raw) {
-		return fail(0, "", "not UTF-8 text: not the results of a field sheet")
+		return fail(0, "", "fieldresult.utf8")
 	}
 	type line struct {
 		n    int
@@ -211,14 +212,14 @@ func Read(r io.Reader, name string) (Results, error) {
 	}
 	start := slices.IndexFunc(lines, func(l line) bool { return strings.HasPrefix(l.text, "PAP") })
 	if start < 0 {
-		return fail(0, "", "no line starts with %s: not the results of a field sheet", magic)
+		return fail(0, "", "fieldresult.magic", "Magic", magic)
 	}
 	head := lines[start]
 	if v, _, _ := strings.Cut(head.text, " "); v != magic {
 		if n, err := strconv.Atoi(strings.TrimPrefix(v, "PAP")); err == nil && n > Version {
-			return fail(head.n, "version", "results of format %d: this canvass reads format %d; update canvass", n, Version)
+			return fail(head.n, "version", "fieldresult.version", "Got", n, "Want", Version)
 		}
-		return fail(head.n, "version", "expected %s", magic)
+		return fail(head.n, "version", "fieldresult.expected", "What", magic)
 	}
 	var body []line
 	sum := -1
@@ -232,18 +233,18 @@ func Read(r io.Reader, name string) (Results, error) {
 		}
 	}
 	if sum < 0 {
-		return fail(0, "checksum", "the checksum line (#...) is missing: the text was cut; copy it whole from the field sheet")
+		return fail(0, "checksum", "fieldresult.checksum.missing")
 	}
 	texts := make([]string, len(body))
 	for i, l := range body {
 		texts[i] = l.text
 	}
 	if got := strings.TrimPrefix(lines[sum].text, "#"); !strings.EqualFold(got, Checksum(strings.Join(texts, "\n"))) {
-		return fail(lines[sum].n, "checksum", "the checksum does not match: the text was cut or edited; copy it whole from the field sheet")
+		return fail(lines[sum].n, "checksum", "fieldresult.checksum.bad")
 	}
 	res, herr := parseHeader(head.text)
 	if herr != nil {
-		return fail(head.n, herr.field, "%s", herr.reason)
+		return fail(head.n, herr.field, herr.id, herr.kv...)
 	}
 	res.Line = head.n
 	day := ""
@@ -251,32 +252,32 @@ func Read(r io.Reader, name string) (Results, error) {
 	for _, l := range body[1:] {
 		if d, ok := strings.CutPrefix(l.text, "@"); ok {
 			if _, err := time.Parse(time.DateOnly, d); err != nil {
-				return fail(l.n, "day", "expected @YYYY-MM-DD")
+				return fail(l.n, "day", "fieldresult.expected", "What", "@YYYY-MM-DD")
 			}
 			day = d
 			continue
 		}
 		if day == "" {
-			return fail(l.n, "day", "a record before any day line (@YYYY-MM-DD)")
+			return fail(l.n, "day", "fieldresult.noday")
 		}
 		f := strings.Fields(l.text)
 		if len(f) != 3 {
-			return fail(l.n, "", "expected DOOR CODE HH:MM or rSTOP CODE HH:MM")
+			return fail(l.n, "", "fieldresult.record")
 		}
 		if _, err := time.Parse("15:04", f[2]); err != nil || len(f[2]) != 5 {
-			return fail(l.n, "time", "expected HH:MM")
+			return fail(l.n, "time", "fieldresult.expected", "What", "HH:MM")
 		}
 		at := day + "T" + f[2]
 		if stop, ok := strings.CutPrefix(f[0], "r"); ok {
 			n, err := strconv.Atoi(stop)
 			if err != nil || n < 1 {
-				return fail(l.n, "stop", "expected r and the stop's number in the walk")
+				return fail(l.n, "stop", "fieldresult.stop")
 			}
 			if _, ok := NoteOf(f[1]); !ok {
-				return fail(l.n, "note", "%q is not a place note: expected one of %s", f[1], noteCodes())
+				return fail(l.n, "note", "fieldresult.note", "Code", f[1], "Codes", noteCodes())
 			}
 			if key := strconv.Itoa(n) + f[1]; notes[key] {
-				return fail(l.n, "note", "note %s on stop %d given twice", f[1], n)
+				return fail(l.n, "note", "fieldresult.note.twice", "Code", f[1], "Stop", n)
 			} else {
 				notes[key] = true
 			}
@@ -285,13 +286,13 @@ func Read(r io.Reader, name string) (Results, error) {
 		}
 		n, err := strconv.Atoi(f[0])
 		if err != nil || n < 1 {
-			return fail(l.n, "door", "expected the door's number in the walk")
+			return fail(l.n, "door", "fieldresult.door")
 		}
 		if _, ok := OutcomeOf(f[1]); !ok {
-			return fail(l.n, "outcome", "%q is not a door outcome: expected one of %s", f[1], outcomeCodes())
+			return fail(l.n, "outcome", "fieldresult.outcome", "Code", f[1], "Codes", outcomeCodes())
 		}
 		if doors[n] {
-			return fail(l.n, "door", "door %d given twice", n)
+			return fail(l.n, "door", "fieldresult.door.twice", "Door", n)
 		}
 		doors[n] = true
 		res.Doors = append(res.Doors, DoorRecord{Door: n, Outcome: f[1], At: at, Line: l.n})
@@ -299,7 +300,11 @@ func Read(r io.Reader, name string) (Results, error) {
 	return res, nil
 }
 
-type headerError struct{ field, reason string }
+type headerError struct {
+	field string
+	id    string // the message saying what is wrong
+	kv    []any
+}
 
 // parseHeader reads "PAP1 c=... f=... t=N p=NAME"; the plan's name is the rest of the line.
 func parseHeader(text string) (Results, *headerError) {
@@ -310,7 +315,7 @@ func parseHeader(text string) (Results, *headerError) {
 		tok, rest, _ = strings.Cut(rest, " ")
 		v, ok := strings.CutPrefix(tok, key+"=")
 		if !ok || v == "" {
-			return r, &headerError{key, "expected " + key + "=..."}
+			return r, &headerError{key, "fieldresult.expected", []any{"What", key + "=..."}}
 		}
 		switch key {
 		case "c":
@@ -320,14 +325,14 @@ func parseHeader(text string) (Results, *headerError) {
 		case "t":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 {
-				return r, &headerError{"t", "expected the turf's number"}
+				return r, &headerError{"t", "fieldresult.turf", nil}
 			}
 			r.Turf = n
 		}
 	}
 	name, ok := strings.CutPrefix(rest, "p=")
 	if !ok || strings.TrimSpace(name) == "" {
-		return r, &headerError{"p", "expected p= and the plan's name"}
+		return r, &headerError{"p", "fieldresult.plan", nil}
 	}
 	r.Plan = name
 	return r, nil

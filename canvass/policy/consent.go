@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -24,37 +23,37 @@ const (
 func ValidateConsent(raw data.Consent) (data.Consent, Problems) {
 	c := raw
 	var problems Problems
-	add := func(field, reason string) { problems = append(problems, Problem{Field: field, Reason: reason}) }
+	add := func(field, id string) { problems = append(problems, Problem{Field: field, Reason: i18n.Msg(id)}) }
 	who := &c.Contact
 	var ok bool
 	if strings.TrimSpace(who.BirthName) == "" || strings.TrimSpace(who.GivenNames) == "" || strings.TrimSpace(who.BirthDate) == "" {
-		add("nom_naissance/prenoms/date_naissance", "a consent needs the birth name, given names and birth date")
+		add("nom_naissance/prenoms/date_naissance", "policy.problem.consent.identity")
 	} else if who.BirthDate, ok = birthDate(who.BirthDate); !ok {
-		add("date_naissance", "expected a date as dd/mm/yyyy or YYYY-MM-DD")
+		add("date_naissance", "policy.problem.date")
 	}
 	if c.Channel, ok = NormalizeChannel(raw.Channel); !ok {
-		add("canal", `expected porte-a-porte, email, sms, telephone, courrier or "reseau social: NAME"`)
+		add("canal", "policy.problem.channel")
 	}
 	if c.Kind, ok = normalizeKind(raw.Kind); !ok {
-		add("type_contact", "expected regulier or occasionnel")
+		add("type_contact", "policy.problem.kind")
 	}
 	c.Purpose, c.Controller = strings.TrimSpace(raw.Purpose), strings.TrimSpace(raw.Controller)
 	if c.Purpose == "" {
-		add("finalite", "a consent must say its purpose")
+		add("finalite", "policy.problem.purpose")
 	}
 	if c.Controller == "" {
-		add("responsable", "a consent must say to whom it was given (the controller)")
+		add("responsable", "policy.problem.controller")
 	}
 	for _, d := range []struct {
 		field string
 		dst   *string
 	}{{"donne_le", &c.GivenOn}, {"retire_le", &c.WithdrawnOn}, {"expire_le", &c.ExpiresOn}} {
 		if *d.dst, ok = Day(*d.dst); !ok {
-			add(d.field, "expected a date as dd/mm/yyyy or YYYY-MM-DD")
+			add(d.field, "policy.problem.date")
 		}
 	}
 	if strings.TrimSpace(raw.GivenOn) == "" {
-		add("donne_le", "a consent must say when it was given")
+		add("donne_le", "policy.problem.given")
 	}
 	return c, problems
 }
@@ -130,18 +129,17 @@ var forbiddenSources = []string{"fichier client", "fichier clients", "clientele"
 	"location de fichier", "achat de fichier", "fichier achete", "liste louee", "liste achetee"}
 
 // ForbiddenSource says why a consent may not be used at all because of where it came from (its
-// source as recorded), or "" when nothing forbids it. Words match whole, in the plural too:
+// source as recorded), or nothing (no ID) when nothing forbids it. Words match whole, in the plural too:
 // "fichiers loués" and "fichier clients" are "fichier loue" and "fichier client".
-func ForbiddenSource(source string) string {
+func ForbiddenSource(source string) i18n.Message {
 	folded := " " + fold(source) + " "
 	for _, w := range forbiddenSources {
 		every, last := strings.ReplaceAll(w, " ", "s ")+"s", w+"s"
 		if strings.Contains(folded, " "+w+" ") || strings.Contains(folded, " "+every+" ") || strings.Contains(folded, " "+last+" ") {
-			return fmt.Sprintf("its source %q is a file the law keeps out of political communication "+
-				"(an employer's, an association's, a customer file, a public body's, or a list bought or rented)", source)
+			return i18n.Msg("policy.source.forbidden", "Source", source)
 		}
 	}
-	return ""
+	return i18n.Message{}
 }
 
 // politicalPurposes are the ways files write "political communication", folded.

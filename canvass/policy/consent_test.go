@@ -73,13 +73,13 @@ func TestNormalizeChannel(t *testing.T) {
 func TestForbiddenSource(t *testing.T) {
 	for _, source := range []string{"fichier clients de la boulangerie", "Liste louée", "fichiers loués", "Employeur",
 		"adhérents de l'association", "ASSOCIATIONS du quartier", "fichier de la mairie", "achat de fichier"} {
-		if policy.ForbiddenSource(source) == "" {
+		if policy.ForbiddenSource(source).ID == "" {
 			t.Errorf("%q: want it forbidden (DOMAIN.md rule 5)", source)
 		}
 	}
 	for _, source := range []string{"", "stand du marché", "site web", "porte-à-porte précédent", "réunion publique",
 		"administrateur du site"} {
-		if why := policy.ForbiddenSource(source); why != "" {
+		if why := policy.ForbiddenSource(source); why.ID != "" {
 			t.Errorf("%q: forbidden (%s), want it allowed", source, why)
 		}
 	}

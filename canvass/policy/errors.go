@@ -71,7 +71,7 @@ func (e *UsageError) Unwrap() []error {
 // and why. It never quotes the value.
 type Problem struct {
 	Field  string
-	Reason string
+	Reason i18n.Message
 }
 
 // Problems are every problem of one record.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // ValidateObjection is the one check of an objection, typed by hand or read from a file: it
@@ -13,24 +14,24 @@ import (
 func ValidateObjection(raw data.Opposition, today string) (data.Opposition, Problems) {
 	o := raw
 	var problems Problems
-	add := func(field, reason string) { problems = append(problems, Problem{Field: field, Reason: reason}) }
+	add := func(field, id string) { problems = append(problems, Problem{Field: field, Reason: i18n.Msg(id)}) }
 	who := &o.Who
 	switch {
 	case o.Scope == data.ScopePerson && (strings.TrimSpace(who.BirthName) == "" || strings.TrimSpace(who.GivenNames) == ""):
-		add("nom_naissance/prenoms", "an objection by a person needs the birth name and given names")
+		add("nom_naissance/prenoms", "policy.problem.objection.person")
 	case o.Scope == data.ScopeAddress && (strings.TrimSpace(who.Number) == "" || strings.TrimSpace(who.Street) == ""):
-		add("numero/voie", "an objection at an address needs the number and street")
+		add("numero/voie", "policy.problem.objection.address")
 	case o.Scope != data.ScopePerson && o.Scope != data.ScopeAddress:
-		add("portee", "an objection is by a person (personne) or at an address (adresse)")
+		add("portee", "policy.problem.objection.scope")
 	}
 	var ok bool
 	if who.BirthDate != "" {
 		if who.BirthDate, ok = birthDate(who.BirthDate); !ok {
-			add("date_naissance", "expected a date as dd/mm/yyyy or YYYY-MM-DD")
+			add("date_naissance", "policy.problem.date")
 		}
 	}
 	if o.RecordedOn, ok = Day(o.RecordedOn); !ok {
-		add("date", "expected a date as dd/mm/yyyy or YYYY-MM-DD")
+		add("date", "policy.problem.date")
 	} else if o.RecordedOn == "" {
 		o.RecordedOn = today
 	}

@@ -229,7 +229,7 @@ func (k *Checker) identify(who data.Identity) identified {
 // the record before it is needed, or nil when it names one.
 func (k *Checker) Unidentified(who data.Identity) *Problem {
 	if id := k.identify(who); id.voter < 0 {
-		return &Problem{Field: id.field, Reason: id.refusal.Explanation}
+		return &Problem{Field: id.field, Reason: id.refusal.Why()}
 	}
 	return nil
 }

@@ -167,10 +167,10 @@ func runAs(ctx context.Context, as *canvass.Campaign, lang i18n.Lang, args []str
 		if err := serverFiles(kctx, as.Member()); err != nil {
 			return report(p, stderr, err), words
 		}
-		if warning := as.RetentionWarning(ctx); warning != "" {
+		if warning := as.RetentionWarning(ctx); warning.ID != "" {
 			fmt.Fprintln(stderr, "canvass: "+p.T("cli.warning", "Warning", warning))
 		}
-	} else if warning := retentionWarning(ctx, kctx.Command(), c.DB); warning != "" {
+	} else if warning := retentionWarning(ctx, kctx.Command(), c.DB); warning.ID != "" {
 		fmt.Fprintln(stderr, "canvass: "+p.T("cli.warning", "Warning", warning))
 	}
 	e := &env{ctx: ctx, db: c.DB, stdin: stdin, stdout: stdout, stderr: stderr, ttyOut: ttyOut, ttyErr: ttyErr, as: as, p: p, lang: c.Lang}

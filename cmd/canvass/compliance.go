@@ -89,7 +89,7 @@ func (c *auditVerifyCmd) Run(e *env) error {
 		fmt.Fprintln(e.stdout, e.p.T("cli.audit.intact", "Count", chk.Entries, "Hash", chk.LastHash))
 	}
 	if !chk.Intact {
-		return i18n.Msg("cli.audit.broken", "Entry", chk.BrokenAt, "Problem", chk.Problem)
+		return i18n.Msg("cli.audit.broken", "Entry", chk.BrokenAt, "Problem", chk.Reason())
 	}
 	return nil
 }
@@ -214,18 +214,18 @@ func (c *oppositionExportCmd) Run(e *env) error {
 // accounts for its data and purges it.
 var retentionExempt = map[string]bool{"audit": true, "register": true, "purge": true}
 
-// retentionWarning is the retention warning for a command on the campaign file db, or "". It
-// never creates the file, and says nothing when it cannot read it: the command will.
-func retentionWarning(ctx context.Context, command, db string) string {
+// retentionWarning is the retention warning for a command on the campaign file db, or nothing
+// (no ID). It never creates the file, and says nothing when it cannot read it: the command will.
+func retentionWarning(ctx context.Context, command, db string) i18n.Message {
 	if retentionExempt[strings.Fields(command + " x")[0]] {
-		return ""
+		return i18n.Message{}
 	}
 	if _, err := os.Stat(db); err != nil {
-		return ""
+		return i18n.Message{}
 	}
 	camp, err := canvass.Open(db)
 	if err != nil {
-		return ""
+		return i18n.Message{}
 	}
 	defer camp.Close()
 	return camp.RetentionWarning(ctx)

@@ -77,26 +77,11 @@ func (e *env) runReplacingImport(f importFlags, replace bool, do replacingImport
 		if !errors.As(err, &re) {
 			return rep, err
 		}
-		if !e.confirm(e.p.T("cli.import.replace.ask", "Problem", replaceMessage(re))) {
-			return rep, canvass.Usage("cli.import.replace.refused", "Problem", replaceMessage(re))
+		if !e.confirm(e.p.T("cli.import.replace.ask", "Problem", re.Message())) {
+			return rep, canvass.Usage("cli.import.replace.refused", "Problem", re.Message())
 		}
 		return do(camp, p, canvass.AllowReplace)
 	})
-}
-
-// replaceMessage says what an import would remove, in the reader's language.
-func replaceMessage(re *canvass.ReplaceError) i18n.Message {
-	what := "cli.import.what.voters"
-	if re.What == "addresses" {
-		what = "cli.import.what.addresses"
-	}
-	communes := make(i18n.List, len(re.Communes))
-	for i, c := range re.Communes {
-		communes[i] = i18n.Msg("cli.import.replace.commune", "Commune", c.Commune, "Had", c.Had, "What", i18n.Msg(what),
-			"Kept", c.Kept, "Removed", c.Removed())
-	}
-	return i18n.Msg("cli.import.replace", "File", re.File, "What", i18n.Msg(what), "Count", len(re.Communes),
-		"Communes", communes)
 }
 
 // confirm asks a yes-or-no question when the answer can be typed on a terminal; without one, or
@@ -251,14 +236,13 @@ func printReport(p *i18n.Printer, w io.Writer, r canvass.Report) {
 // "cli.import.kind.areas", "cli.import.kind.streets", "cli.import.kind.results",
 // "cli.import.kind.consents", "cli.import.kind.opposition".
 
-// rowError says where a row's problem is in p's language (line 0: the file's); the reason is the
-// importer's, in English.
+// rowError says where a row's problem is and what it is, in p's language (line 0: the file's).
 func rowError(p *i18n.Printer, e canvass.RowError) string {
 	switch {
 	case e.Line == 0 && e.Field == "":
-		return e.Reason
+		return e.Why(p)
 	case e.Field == "":
-		return p.T("cli.import.row", "Line", e.Line, "Reason", e.Reason)
+		return p.T("cli.import.row", "Line", e.Line, "Reason", e.Why(p))
 	}
-	return p.T("cli.import.row.field", "Line", e.Line, "Field", e.Field, "Reason", e.Reason)
+	return p.T("cli.import.row.field", "Line", e.Line, "Field", e.Field, "Reason", e.Why(p))
 }

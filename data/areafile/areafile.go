@@ -16,6 +16,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Feature is one feature of an area file.
@@ -42,14 +43,14 @@ type Reader interface {
 type FeatureError struct {
 	Index  int    // 1-based feature number
 	Field  string // the member or column at fault, if one is
-	Reason string
+	Reason i18n.Message
 }
 
 func (e *FeatureError) Error() string {
 	if e.Field == "" {
-		return fmt.Sprintf("feature %d: %s", e.Index, e.Reason)
+		return fmt.Sprintf("feature %d: %s", e.Index, e.Reason.Error())
 	}
-	return fmt.Sprintf("feature %d, %q: %s", e.Index, e.Field, e.Reason)
+	return fmt.Sprintf("feature %d, %q: %s", e.Index, e.Field, e.Reason.Error())
 }
 
 // FileError is a problem that stops reading the file: not JSON, not GeoJSON, not a GeoPackage, a
@@ -58,17 +59,20 @@ type FileError struct {
 	File   string // base name of the file
 	Line   int    // 1-based line of a text file, 0 when unknown or not a text file
 	Offset int64  // byte offset in a text file, -1 when not about one place
-	Reason string
+	Reason i18n.Message
 }
 
-func (e *FileError) Error() string {
+func (e *FileError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap is the whole error as a message, for Printer.Error to say it in the reader's language.
+func (e *FileError) Unwrap() error {
 	switch {
 	case e.Line > 0:
-		return fmt.Sprintf("%s: line %d (byte %d): %s", e.File, e.Line, e.Offset, e.Reason)
+		return i18n.Msg("import.area.file.line", "File", e.File, "Line", e.Line, "Byte", e.Offset, "Reason", e.Reason)
 	case e.Offset >= 0:
-		return fmt.Sprintf("%s: byte %d: %s", e.File, e.Offset, e.Reason)
+		return i18n.Msg("import.area.file.byte", "File", e.File, "Byte", e.Offset, "Reason", e.Reason)
 	default:
-		return fmt.Sprintf("%s: %s", e.File, e.Reason)
+		return i18n.Msg("import.input.file", "File", e.File, "Reason", e.Reason)
 	}
 }
 
@@ -90,30 +94,29 @@ func Open(ctx context.Context, path, table string) (Reader, error) {
 	f.Close()
 	name := filepath.Base(path)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, &FileError{File: name, Offset: -1, Reason: err.Error()}
+		return nil, &FileError{File: name, Offset: -1, Reason: i18n.Msg("import.cause", "Err", err)}
 	}
 	head = head[:n]
 	if bytes.HasPrefix(head, sqliteMagic) {
 		return openGeoPackage(ctx, path, table)
 	}
-	if reason := notGeoJSON(head, strings.EqualFold(filepath.Ext(path), ".gpkg")); reason != "" {
+	if reason := notGeoJSON(head, strings.EqualFold(filepath.Ext(path), ".gpkg")); reason.ID != "" {
 		return nil, &FileError{File: name, Offset: -1, Reason: reason}
 	}
 	return openGeoJSON(ctx, path)
 }
 
 // notGeoJSON says why a file that is not an SQLite file cannot be GeoJSON either, from its first
-// bytes and whether it is named .gpkg; "" when it may be GeoJSON (the reader then checks).
-func notGeoJSON(head []byte, gpkg bool) string {
-	const both = "expected GeoJSON or a GeoPackage"
+// bytes and whether it is named .gpkg; nothing (no ID) when it may be GeoJSON (the reader then
+// checks).
+func notGeoJSON(head []byte, gpkg bool) i18n.Message {
 	switch {
 	case tabular.UTF16(head):
-		return "is UTF-16 text: save it again as UTF-8 (or convert it: iconv -f UTF-16 -t UTF-8), " + both
+		return i18n.Msg("import.area.utf16")
 	case gpkg:
-		return "is not a GeoPackage: it does not start like an SQLite file (damaged, cut short, or another format " +
-			"renamed .gpkg); export the layer again as GeoPackage or GeoJSON"
+		return i18n.Msg("import.area.notgpkg")
 	case bytes.IndexByte(head, 0) >= 0:
-		return "is not a text file (it holds binary data), nor an SQLite file: " + both
+		return i18n.Msg("import.area.binary")
 	}
-	return ""
+	return i18n.Message{}
 }

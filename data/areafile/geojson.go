@@ -6,13 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // utf8BOM is skipped at the start of a GeoJSON file: some Windows tools write one.
@@ -71,10 +71,10 @@ func (r *geojsonReader) Next() (Feature, error) {
 	if !r.started {
 		tok, err := r.dec.Token()
 		if err != nil {
-			return Feature{}, r.syntax(err, "not JSON")
+			return Feature{}, r.syntax(err, i18n.Msg("import.geojson.notjson"))
 		}
 		if d, ok := tok.(json.Delim); !ok || d != '{' {
-			return Feature{}, r.fatal(r.dec.InputOffset()-1, "not GeoJSON: expected a JSON object {...} holding a FeatureCollection or a Feature")
+			return Feature{}, r.fatal(r.dec.InputOffset()-1, i18n.Msg("import.geojson.notgeojson"))
 		}
 		r.started = true
 	}
@@ -84,14 +84,14 @@ func (r *geojsonReader) Next() (Feature, error) {
 				return r.nextFeature()
 			}
 			if _, err := r.dec.Token(); err != nil { // the closing ']'
-				return Feature{}, r.syntax(err, "bad JSON")
+				return Feature{}, r.syntax(err, i18n.Msg("import.geojson.badjson"))
 			}
 			r.inFeatures = false
 			continue
 		}
 		tok, err := r.dec.Token()
 		if err != nil {
-			return Feature{}, r.syntax(err, "bad JSON")
+			return Feature{}, r.syntax(err, i18n.Msg("import.geojson.badjson"))
 		}
 		if d, ok := tok.(json.Delim); ok && d == '}' {
 			return r.end()
@@ -110,28 +110,28 @@ func (r *geojsonReader) member(key string) error {
 	case "type":
 		var t string
 		if err := r.dec.Decode(&t); err != nil {
-			return r.syntax(err, `"type" must be a string`)
+			return r.syntax(err, i18n.Msg("import.geojson.type.string"))
 		}
 		r.topType = t
 		if t != "FeatureCollection" && t != "Feature" {
-			return r.fatal(at, fmt.Sprintf("top-level type is %q; expected \"FeatureCollection\" or \"Feature\"", clip(t)))
+			return r.fatal(at, i18n.Msg("import.geojson.toptype", "Type", clip(t)))
 		}
 		if t != "FeatureCollection" && r.sawArray {
-			return r.fatal(at, fmt.Sprintf("a %q with a \"features\" array; expected a FeatureCollection", t))
+			return r.fatal(at, i18n.Msg("import.geojson.features.array", "Type", t))
 		}
 	case "features":
 		if r.topType != "" && r.topType != "FeatureCollection" {
-			return r.fatal(at, fmt.Sprintf("a %q with a \"features\" member; expected a FeatureCollection", r.topType))
+			return r.fatal(at, i18n.Msg("import.geojson.features.member", "Type", r.topType))
 		}
 		if r.sawArray {
-			return r.fatal(at, `two "features" members`)
+			return r.fatal(at, i18n.Msg("import.geojson.features.two"))
 		}
 		tok, err := r.dec.Token()
 		if err != nil {
-			return r.syntax(err, "bad JSON")
+			return r.syntax(err, i18n.Msg("import.geojson.badjson"))
 		}
 		if d, ok := tok.(json.Delim); !ok || d != '[' {
-			return r.fatal(at, `"features" must be an array`)
+			return r.fatal(at, i18n.Msg("import.geojson.features.notarray"))
 		}
 		r.inFeatures, r.sawArray = true, true
 	case "crs":
@@ -141,15 +141,15 @@ func (r *geojsonReader) member(key string) error {
 			} `json:"properties"`
 		}
 		if err := r.dec.Decode(&crs); err != nil {
-			return r.syntax(err, `"crs" must be an object`)
+			return r.syntax(err, i18n.Msg("import.geojson.crs.object"))
 		}
 		if !isWGS84(crs.Properties.Name) {
-			return r.fatal(at, fmt.Sprintf("coordinate system %q; lon/lat WGS84 (EPSG:4326, CRS84) expected: reproject the file (e.g. ogr2ogr -t_srs EPSG:4326)", clip(crs.Properties.Name)))
+			return r.fatal(at, i18n.Msg("import.geojson.crs", "Name", clip(crs.Properties.Name)))
 		}
 	default:
 		var raw json.RawMessage
 		if err := r.dec.Decode(&raw); err != nil {
-			return r.syntax(err, "bad JSON")
+			return r.syntax(err, i18n.Msg("import.geojson.badjson"))
 		}
 		// A lone Feature's members; for a FeatureCollection these are foreign members, unused.
 		if key == "geometry" || key == "properties" || key == "id" {
@@ -166,12 +166,12 @@ func (r *geojsonReader) member(key string) error {
 func (r *geojsonReader) end() (Feature, error) {
 	r.done = true
 	if _, err := r.dec.Token(); err != io.EOF {
-		return Feature{}, r.fatal(r.syntaxOffset(), "more data after the end of the GeoJSON object")
+		return Feature{}, r.fatal(r.syntaxOffset(), i18n.Msg("import.geojson.trailing"))
 	}
 	switch r.topType {
 	case "FeatureCollection":
 		if !r.sawArray {
-			return Feature{}, r.fatal(-1, `FeatureCollection without a "features" array`)
+			return Feature{}, r.fatal(-1, i18n.Msg("import.geojson.features.none"))
 		}
 		return Feature{}, io.EOF
 	case "Feature":
@@ -184,9 +184,9 @@ func (r *geojsonReader) end() (Feature, error) {
 		return r.feature(raw)
 	case "":
 		if r.sawArray {
-			return Feature{}, r.fatal(-1, `no top-level "type": expected "FeatureCollection"`)
+			return Feature{}, r.fatal(-1, i18n.Msg("import.geojson.notype.collection"))
 		}
-		return Feature{}, r.fatal(-1, `no top-level "type": expected "FeatureCollection" or "Feature"`)
+		return Feature{}, r.fatal(-1, i18n.Msg("import.geojson.notype"))
 	}
 	return Feature{}, io.EOF // other types were refused when read
 }
@@ -197,14 +197,14 @@ func (r *geojsonReader) nextFeature() (Feature, error) {
 	r.index++
 	var raw json.RawMessage
 	if err := r.dec.Decode(&raw); err != nil {
-		return Feature{}, r.syntax(err, fmt.Sprintf("bad JSON in feature %d", r.index))
+		return Feature{}, r.syntax(err, i18n.Msg("import.geojson.badjson.feature", "N", r.index))
 	}
 	return r.feature(raw)
 }
 
 func (r *geojsonReader) feature(raw []byte) (Feature, error) {
 	f, field, reason := decodeFeature(raw)
-	if reason != "" {
+	if reason.ID != "" {
 		return Feature{}, &FeatureError{Index: r.index, Field: field, Reason: reason}
 	}
 	f.Index = r.index
@@ -218,22 +218,22 @@ func isWGS84(name string) bool {
 }
 
 // syntax turns a decoder error into a FileError at the place it happened.
-func (r *geojsonReader) syntax(err error, what string) error {
+func (r *geojsonReader) syntax(err error, what i18n.Message) error {
 	r.done = true
 	var se *json.SyntaxError
 	switch {
 	case r.ctx.Err() != nil:
 		return r.ctx.Err()
 	case errors.As(err, &se):
-		return r.fatal(r.syntaxOffset(), fmt.Sprintf("%s: %v", what, se))
+		return r.fatal(r.syntaxOffset(), i18n.Msg("import.geojson.syntax", "What", what, "Err", se.Error()))
 	case errors.Is(err, io.EOF) && !r.started:
-		return r.fatal(-1, "empty file: expected a GeoJSON FeatureCollection")
+		return r.fatal(-1, i18n.Msg("import.geojson.empty"))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return r.fatal(r.size-r.skipped, what+": the file ends too early (truncated?)")
+		return r.fatal(r.size-r.skipped, i18n.Msg("import.geojson.truncated", "What", what))
 	case errors.As(err, new(*json.UnmarshalTypeError)):
 		return r.fatal(r.dec.InputOffset(), what)
 	}
-	return &FileError{File: r.name, Offset: -1, Reason: err.Error()}
+	return &FileError{File: r.name, Offset: -1, Reason: i18n.Msg("import.cause", "Err", err)}
 }
 
 // syntaxOffset places a syntax error in the stream. The decoder's own offsets cannot be trusted
@@ -259,7 +259,7 @@ func (r *geojsonReader) syntaxOffset() int64 {
 }
 
 // fatal builds a FileError at a byte offset of the decoder's stream (-1: not about one place).
-func (r *geojsonReader) fatal(offset int64, reason string) error {
+func (r *geojsonReader) fatal(offset int64, reason i18n.Message) error {
 	r.done = true
 	e := &FileError{File: r.name, Offset: -1, Reason: reason}
 	if offset >= 0 {

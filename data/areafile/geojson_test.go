@@ -130,7 +130,7 @@ func TestGeoJSONFatalErrorsSayWhere(t *testing.T) {
 			if !errors.As(err, &fe) {
 				t.Fatalf("got %v, want a *FileError", err)
 			}
-			if fe.File != "in.geojson" || fe.Line != c.line || fe.Offset != c.offset || !strings.Contains(fe.Reason, c.in) {
+			if fe.File != "in.geojson" || fe.Line != c.line || fe.Offset != c.offset || !strings.Contains(fe.Reason.Error(), c.in) {
 				t.Errorf("got %v (line %d, offset %d), want line %d, offset %d, %q", err, fe.Line, fe.Offset, c.line, c.offset, c.in)
 			}
 		})

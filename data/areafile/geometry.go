@@ -3,10 +3,11 @@ package areafile
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strconv"
 
 	"github.com/paulmach/orb"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // The GeoJSON feature and geometry decoding is written here rather than taken from orb/geojson:
@@ -16,7 +17,7 @@ import (
 
 // decodeFeature reads one GeoJSON Feature (all but its index). On failure reason says what is
 // wrong and field names the member at fault.
-func decodeFeature(raw []byte) (f Feature, field, reason string) {
+func decodeFeature(raw []byte) (f Feature, field string, reason i18n.Message) {
 	var doc struct {
 		Type       *string         `json:"type"`
 		ID         any             `json:"id"`
@@ -24,53 +25,53 @@ func decodeFeature(raw []byte) (f Feature, field, reason string) {
 		Properties json.RawMessage `json:"properties"`
 	}
 	if json.Unmarshal(raw, &doc) != nil {
-		return f, "", "not a GeoJSON Feature: expected a JSON object"
+		return f, "", i18n.Msg("import.geojson.feature.object")
 	}
 	if doc.Type == nil || *doc.Type != "Feature" {
-		return f, "type", `not a Feature: "type" must be "Feature"`
+		return f, "type", i18n.Msg("import.geojson.feature.type")
 	}
 	switch doc.ID.(type) {
 	case nil, string, float64:
 		f.ID = doc.ID
 	default:
-		return f, "id", "must be a string or a number (RFC 7946)"
+		return f, "id", i18n.Msg("import.geojson.feature.id")
 	}
 	if len(doc.Properties) > 0 {
 		if err := json.Unmarshal(doc.Properties, &f.Properties); err != nil {
-			return f, "properties", "must be a JSON object or null"
+			return f, "properties", i18n.Msg("import.geojson.feature.properties")
 		}
 	}
 	if len(doc.Geometry) == 0 {
-		return f, "", ""
+		return f, "", i18n.Message{}
 	}
 	f.Geometry, reason = decodeGeometry(doc.Geometry)
-	if reason != "" {
+	if reason.ID != "" {
 		return f, "geometry", reason
 	}
-	return f, "", ""
+	return f, "", i18n.Message{}
 }
 
 // decodeGeometry reads a GeoJSON geometry object (null gives a nil geometry).
-func decodeGeometry(raw json.RawMessage) (orb.Geometry, string) {
+func decodeGeometry(raw json.RawMessage) (orb.Geometry, i18n.Message) {
 	var doc struct {
 		Type        string          `json:"type"`
 		Coordinates json.RawMessage `json:"coordinates"`
 	}
 	if err := json.Unmarshal(raw, &doc); err != nil {
-		return nil, "must be a GeoJSON geometry object or null"
+		return nil, i18n.Msg("import.geojson.geometry.object")
 	}
 	if doc.Type == "" {
 		if string(raw) == "null" {
-			return nil, ""
+			return nil, i18n.Message{}
 		}
-		return nil, `no "type"`
+		return nil, i18n.Msg("import.geojson.geometry.notype")
 	}
 	depth, ok := map[string]int{"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}[doc.Type]
 	if !ok {
 		if doc.Type == "GeometryCollection" {
-			return nil, "GeometryCollection is not supported: expected Polygon, MultiPolygon, LineString or MultiLineString"
+			return nil, i18n.Msg("import.geojson.geometry.collection")
 		}
-		return nil, fmt.Sprintf("unknown geometry type %q", clip(doc.Type))
+		return nil, i18n.Msg("import.geojson.geometry.unknown", "Type", clip(doc.Type))
 	}
 	// Numbers are decoded as json.Number, so that one beyond float64's range (1e999) is reported
 	// as such by position, not taken for missing coordinates.
@@ -83,18 +84,18 @@ func decodeGeometry(raw json.RawMessage) (orb.Geometry, string) {
 		}
 	}
 	if c == nil {
-		return nil, fmt.Sprintf("%s without \"coordinates\"", doc.Type)
+		return nil, i18n.Msg("import.geojson.geometry.nocoordinates", "Type", doc.Type)
 	}
 	g, err := coordinates(doc.Type, c, depth)
-	if err != "" {
-		return nil, fmt.Sprintf("%s coordinates: %s", doc.Type, err)
+	if err.ID != "" {
+		return nil, i18n.Msg("import.geojson.coordinates", "Type", doc.Type, "Reason", err)
 	}
-	return g, ""
+	return g, i18n.Message{}
 }
 
 // coordinates converts the decoded "coordinates" array of a geometry of the given type, nested
 // depth arrays deep (1 for a Point).
-func coordinates(typ string, c any, depth int) (orb.Geometry, string) {
+func coordinates(typ string, c any, depth int) (orb.Geometry, i18n.Message) {
 	switch depth {
 	case 1:
 		p, err := position(c)
@@ -108,19 +109,19 @@ func coordinates(typ string, c any, depth int) (orb.Geometry, string) {
 	}
 	list, ok := c.([]any)
 	if !ok {
-		return nil, "expected an array"
+		return nil, i18n.Msg("import.geojson.array")
 	}
 	switch typ {
 	case "MultiLineString":
 		out := make(orb.MultiLineString, len(list))
 		for i, l := range list {
 			pts, err := positions(l)
-			if err != "" {
-				return nil, fmt.Sprintf("line %d: %s", i+1, err)
+			if err.ID != "" {
+				return nil, i18n.Msg("import.geojson.line", "N", i+1, "Reason", err)
 			}
 			out[i] = pts
 		}
-		return out, ""
+		return out, i18n.Message{}
 	case "Polygon":
 		return polygon(list)
 	default: // MultiPolygon
@@ -128,62 +129,62 @@ func coordinates(typ string, c any, depth int) (orb.Geometry, string) {
 		for i, p := range list {
 			rings, ok := p.([]any)
 			if !ok {
-				return nil, fmt.Sprintf("polygon %d: expected an array of rings", i+1)
+				return nil, i18n.Msg("import.geojson.rings", "N", i+1)
 			}
 			poly, err := polygon(rings)
-			if err != "" {
-				return nil, fmt.Sprintf("polygon %d, %s", i+1, err)
+			if err.ID != "" {
+				return nil, i18n.Msg("import.geojson.polygon", "N", i+1, "Reason", err)
 			}
 			out[i] = poly.(orb.Polygon)
 		}
-		return out, ""
+		return out, i18n.Message{}
 	}
 }
 
-func polygon(rings []any) (orb.Geometry, string) {
+func polygon(rings []any) (orb.Geometry, i18n.Message) {
 	out := make(orb.Polygon, len(rings))
 	for i, r := range rings {
 		pts, err := positions(r)
-		if err != "" {
-			return nil, fmt.Sprintf("ring %d: %s", i+1, err)
+		if err.ID != "" {
+			return nil, i18n.Msg("import.geojson.ring", "N", i+1, "Reason", err)
 		}
 		out[i] = pts
 	}
-	return out, ""
+	return out, i18n.Message{}
 }
 
-func positions(c any) ([]orb.Point, string) {
+func positions(c any) ([]orb.Point, i18n.Message) {
 	list, ok := c.([]any)
 	if !ok {
-		return nil, "expected an array of positions"
+		return nil, i18n.Msg("import.geojson.positions")
 	}
 	out := make([]orb.Point, len(list))
 	for i, p := range list {
 		pt, err := position(p)
-		if err != "" {
-			return nil, fmt.Sprintf("position %d: %s", i+1, err)
+		if err.ID != "" {
+			return nil, i18n.Msg("import.geojson.position.n", "N", i+1, "Reason", err)
 		}
 		out[i] = pt
 	}
-	return out, ""
+	return out, i18n.Message{}
 }
 
-func position(c any) (orb.Point, string) {
+func position(c any) (orb.Point, i18n.Message) {
 	list, ok := c.([]any)
 	if !ok || len(list) < 2 {
-		return orb.Point{}, "expected [longitude, latitude]"
+		return orb.Point{}, i18n.Msg("import.geojson.position")
 	}
 	var p orb.Point
 	for i := range p {
 		n, ok := list[i].(json.Number)
 		if !ok {
-			return orb.Point{}, "expected numbers [longitude, latitude]"
+			return orb.Point{}, i18n.Msg("import.geojson.position.numbers")
 		}
 		v, err := strconv.ParseFloat(string(n), 64)
 		if err != nil {
-			return orb.Point{}, fmt.Sprintf("the %s is out of range, not a finite number: expected degrees", [2]string{"longitude", "latitude"}[i])
+			return orb.Point{}, i18n.Msg([2]string{"import.geojson.lon.range", "import.geojson.lat.range"}[i])
 		}
 		p[i] = v
 	}
-	return p, ""
+	return p, i18n.Message{}
 }

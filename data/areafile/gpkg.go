@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -15,6 +14,8 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // wgs84 is the EPSG code of lon/lat WGS84, the only system area layers may use.
@@ -40,7 +41,7 @@ func openGeoPackage(ctx context.Context, path, table string) (_ *gpkgReader, err
 	r := &gpkgReader{ctx: ctx, name: filepath.Base(path)}
 	r.db, err = sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?mode=ro")
 	if err != nil {
-		return nil, r.fatal(err.Error())
+		return nil, r.fatal(i18n.Msg("import.cause", "Err", err))
 	}
 	defer func() {
 		if err != nil {
@@ -52,14 +53,14 @@ func openGeoPackage(ctx context.Context, path, table string) (_ *gpkgReader, err
 		return nil, err
 	}
 	if err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(table)).Scan(&r.total); err != nil {
-		return nil, r.fatal(fmt.Sprintf("table %q: %v", table, err))
+		return nil, r.fatal(i18n.Msg("import.gpkg.table", "Table", table, "Err", err))
 	}
 	r.rows, err = r.db.QueryContext(ctx, "SELECT * FROM "+quoteIdent(table))
 	if err != nil {
-		return nil, r.fatal(fmt.Sprintf("table %q: %v", table, err))
+		return nil, r.fatal(i18n.Msg("import.gpkg.table", "Table", table, "Err", err))
 	}
 	if r.cols, err = r.rows.Columns(); err != nil {
-		return nil, r.fatal(err.Error())
+		return nil, r.fatal(i18n.Msg("import.cause", "Err", err))
 	}
 	r.geomCol = -1
 	for i, c := range r.cols {
@@ -68,7 +69,7 @@ func openGeoPackage(ctx context.Context, path, table string) (_ *gpkgReader, err
 		}
 	}
 	if r.geomCol < 0 {
-		return nil, r.fatal(fmt.Sprintf("table %q has no column %q, which gpkg_geometry_columns names as its geometry", table, column))
+		return nil, r.fatal(i18n.Msg("import.gpkg.nocolumn", "Table", table, "Column", column))
 	}
 	r.vals = make([]any, len(r.cols))
 	r.ptrs = make([]any, len(r.cols))
@@ -84,16 +85,16 @@ func (r *gpkgReader) featureTable(want string) (table, column string, err error)
 	var n int
 	err = r.db.QueryRowContext(r.ctx, "SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_contents', 'gpkg_geometry_columns')").Scan(&n)
 	if err != nil {
-		return "", "", r.fatal("not a readable SQLite file: " + err.Error())
+		return "", "", r.fatal(i18n.Msg("import.gpkg.unreadable", "Err", err))
 	}
 	if n != 2 {
-		return "", "", r.fatal("an SQLite file but not a GeoPackage: no gpkg_contents and gpkg_geometry_columns tables")
+		return "", "", r.fatal(i18n.Msg("import.gpkg.notgpkg"))
 	}
 	rows, err := r.db.QueryContext(r.ctx, `SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
 		JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
 		WHERE c.data_type = 'features' ORDER BY c.table_name`)
 	if err != nil {
-		return "", "", r.fatal("unreadable gpkg_contents: " + err.Error())
+		return "", "", r.fatal(i18n.Msg("import.gpkg.contents", "Err", err))
 	}
 	defer rows.Close()
 	type layer struct {
@@ -105,18 +106,18 @@ func (r *gpkgReader) featureTable(want string) (table, column string, err error)
 	for rows.Next() {
 		var l layer
 		if err := rows.Scan(&l.table, &l.column, &l.srs); err != nil {
-			return "", "", r.fatal("unreadable gpkg_geometry_columns: " + err.Error())
+			return "", "", r.fatal(i18n.Msg("import.gpkg.columns", "Err", err))
 		}
 		layers = append(layers, l)
 		names = append(names, fmt.Sprintf("%q", l.table))
 	}
 	if err := rows.Err(); err != nil {
-		return "", "", r.fatal(err.Error())
+		return "", "", r.fatal(i18n.Msg("import.cause", "Err", err))
 	}
 	var chosen *layer
 	switch {
 	case len(layers) == 0:
-		return "", "", r.fatal("the GeoPackage holds no feature table")
+		return "", "", r.fatal(i18n.Msg("import.gpkg.notable"))
 	case len(layers) == 1:
 		chosen = &layers[0]
 	default:
@@ -126,8 +127,7 @@ func (r *gpkgReader) featureTable(want string) (table, column string, err error)
 			}
 		}
 		if chosen == nil {
-			return "", "", r.fatal(fmt.Sprintf("the GeoPackage holds %d feature tables (%s): give the one to import as the layer name",
-				len(layers), strings.Join(names, ", ")))
+			return "", "", r.fatal(i18n.Msg("import.gpkg.tables", "Count", len(layers), "Names", strings.Join(names, ", ")))
 		}
 	}
 	if err := r.checkSRS(chosen.table, chosen.srs); err != nil {
@@ -152,12 +152,12 @@ func (r *gpkgReader) checkSRS(table string, srs int64) error {
 	if err == nil {
 		what += fmt.Sprintf(" (%s:%d)", org, code)
 	}
-	return r.fatal(fmt.Sprintf("table %q uses %s; lon/lat WGS84 (EPSG:4326) expected: reproject it (e.g. ogr2ogr -t_srs EPSG:4326)", table, what))
+	return r.fatal(i18n.Msg("import.gpkg.srs", "Table", table, "SRS", what))
 }
 
 // fatal is a FileError, unless ctx is done: then whatever failed was interrupted, and ctx's error
 // says so.
-func (r *gpkgReader) fatal(reason string) error {
+func (r *gpkgReader) fatal(reason i18n.Message) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
@@ -168,13 +168,13 @@ func (r *gpkgReader) fatal(reason string) error {
 func (r *gpkgReader) Next() (Feature, error) {
 	if !r.rows.Next() {
 		if err := r.rows.Err(); err != nil {
-			return Feature{}, r.fatal(fmt.Sprintf("after row %d: %v", r.index, err))
+			return Feature{}, r.fatal(i18n.Msg("import.gpkg.after", "N", r.index, "Err", err))
 		}
 		return Feature{}, io.EOF
 	}
 	r.index++
 	if err := r.rows.Scan(r.ptrs...); err != nil {
-		return Feature{}, &FeatureError{Index: r.index, Reason: err.Error()}
+		return Feature{}, &FeatureError{Index: r.index, Reason: i18n.Msg("import.cause", "Err", err)}
 	}
 	f := Feature{Index: r.index, Properties: make(map[string]any, len(r.cols)-1)}
 	for i, c := range r.cols {
@@ -187,15 +187,15 @@ func (r *gpkgReader) Next() (Feature, error) {
 	case []byte:
 		g, srs, err := decodeGPB(blob)
 		if err != nil {
-			return Feature{}, &FeatureError{Index: r.index, Field: r.cols[r.geomCol], Reason: err.Error()}
+			return Feature{}, &FeatureError{Index: r.index, Field: r.cols[r.geomCol], Reason: i18n.Msg("import.cause", "Err", err)}
 		}
 		if srs != r.srsID && srs > 0 {
 			return Feature{}, &FeatureError{Index: r.index, Field: r.cols[r.geomCol],
-				Reason: fmt.Sprintf("geometry in srs_id %d, the table's is %d", srs, r.srsID)}
+				Reason: i18n.Msg("import.gpkg.featuresrs", "SRS", srs, "Table", r.srsID)}
 		}
 		f.Geometry = g
 	default:
-		return Feature{}, &FeatureError{Index: r.index, Field: r.cols[r.geomCol], Reason: "not a GeoPackage geometry blob"}
+		return Feature{}, &FeatureError{Index: r.index, Field: r.cols[r.geomCol], Reason: i18n.Msg("import.gpkg.blob")}
 	}
 	return f, nil
 }
@@ -221,14 +221,14 @@ var envelopeSizes = [...]int{0, 32, 48, 48, 64}
 // type), the srs_id as an int32, the envelope, then standard WKB. An empty geometry decodes to nil.
 func decodeGPB(b []byte) (orb.Geometry, int64, error) {
 	if len(b) < 8 || b[0] != 'G' || b[1] != 'P' {
-		return nil, 0, errors.New(`not a GeoPackage geometry: no "GP" header`)
+		return nil, 0, i18n.Msg("import.gpkg.header")
 	}
 	if b[2] != 0 {
-		return nil, 0, fmt.Errorf("GeoPackage geometry version %d; version 1 expected", int(b[2])+1)
+		return nil, 0, i18n.Msg("import.gpkg.version", "Version", int(b[2])+1)
 	}
 	flags := b[3]
 	if flags&0x20 != 0 {
-		return nil, 0, errors.New("extended GeoPackage geometry type: not supported")
+		return nil, 0, i18n.Msg("import.gpkg.extended")
 	}
 	var order binary.ByteOrder = binary.BigEndian
 	if flags&0x01 != 0 {
@@ -237,18 +237,18 @@ func decodeGPB(b []byte) (orb.Geometry, int64, error) {
 	srs := int64(int32(order.Uint32(b[4:8])))
 	env := int(flags>>1) & 0x07
 	if env >= len(envelopeSizes) {
-		return nil, 0, fmt.Errorf("bad envelope indicator %d in the GeoPackage header", env)
+		return nil, 0, i18n.Msg("import.gpkg.envelope", "Indicator", env)
 	}
 	start := 8 + envelopeSizes[env]
 	if len(b) < start {
-		return nil, 0, errors.New("GeoPackage geometry cut short in its envelope")
+		return nil, 0, i18n.Msg("import.gpkg.short")
 	}
 	if flags&0x10 != 0 {
 		return nil, srs, nil
 	}
 	g, err := wkb.Unmarshal(b[start:])
 	if err != nil {
-		return nil, 0, fmt.Errorf("unreadable WKB (%v): 2D geometries expected", err)
+		return nil, 0, i18n.Msg("import.gpkg.wkb", "Err", err.Error())
 	}
 	if isEmptyPoint(g) {
 		return nil, srs, nil

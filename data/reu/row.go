@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/campagne-fr/porteaporte/data/tabular"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Voter is one row of the list, normalised. Its strings point into the record it was parsed from,
@@ -23,20 +24,20 @@ type Voter struct {
 // file, or empty when the problem is with the whole row. It never holds the value.
 type FieldError struct {
 	Field  string
-	Reason string
+	Reason i18n.Message
 }
 
 func (e *FieldError) Error() string {
 	if e.Field == "" {
-		return e.Reason
+		return e.Reason.Error()
 	}
-	return "field " + strconv.Quote(e.Field) + ": " + e.Reason
+	return "field " + strconv.Quote(e.Field) + ": " + e.Reason.Error()
 }
 
 // Gap is something missing from a row that is imported all the same.
 type Gap struct {
 	Field  string // header of the column, as written in the file
-	Reason string
+	Reason i18n.Message
 }
 
 // MaxText bounds a text attribute, in characters: names and addresses are far shorter (the longest
@@ -65,8 +66,7 @@ const maxOrder = 9_999_999
 // station: the row is imported, and Gaps says what it lacks.
 func (l *Layout) Parse(rec []string, v *Voter) error {
 	if len(rec) != len(l.header) {
-		return &FieldError{Reason: "has " + strconv.Itoa(len(rec)) + " fields, expected " +
-			strconv.Itoa(len(l.header)) + " like the header"}
+		return &FieldError{Reason: i18n.Msg("import.reu.fields", "Got", len(rec), "Want", len(l.header))}
 	}
 	for f := Field(0); f < NumFields; f++ {
 		if c := l.col[f]; c >= 0 {
@@ -91,7 +91,7 @@ func (l *Layout) Parse(rec []string, v *Voter) error {
 		if l.col[f] < 0 {
 			continue // no such column: the attribute is empty for every voter
 		}
-		if reason := l.check(f, v); reason != "" {
+		if reason := l.check(f, v); reason.ID != "" {
 			return &FieldError{Field: l.fieldName(f), Reason: reason}
 		}
 	}
@@ -102,30 +102,29 @@ func (l *Layout) Parse(rec []string, v *Voter) error {
 	return nil
 }
 
-// check says why attribute f of v is not valid, or "". It may normalise the value (a birth date,
-// the case of the sex).
-func (l *Layout) check(f Field, v *Voter) string {
+// check says why attribute f of v is not valid, or nothing (no ID). It may normalise the value (a
+// birth date, the case of the sex).
+func (l *Layout) check(f Field, v *Voter) i18n.Message {
 	s := v.Text[f]
 	switch f {
 	case UGLE:
 		if s == "" {
-			return "is empty: expected the INSEE code of the commune managing the list"
+			return i18n.Msg("import.reu.ugle.empty")
 		}
 		if !inseeCode(s) {
-			return "is not an INSEE commune code: expected 5 characters, digits or 2A/2B then digits (75120, 2A004)"
+			return i18n.Msg("import.reu.ugle.bad")
 		}
 	case BirthPlaceCode:
 		if s != "" && !inseeCode(s) {
-			return "is not an INSEE commune code: expected 5 characters, digits or 2A/2B then digits, or nothing"
+			return i18n.Msg("import.reu.birthplace.bad")
 		}
 	case ListType:
 		if s != "" && !listTypes[s] && !listTypes[tabular.Fold(s)] {
-			return "is not a list type: expected Liste principale, Liste complémentaire municipale, " +
-				"Liste complémentaire européenne (or LP, LCM, LCE)"
+			return i18n.Msg("import.reu.listtype.bad")
 		}
 	case BirthName:
 		if s == "" {
-			return "is empty: every voter has a birth name"
+			return i18n.Msg("import.reu.birthname.empty")
 		}
 	case Sex:
 		switch s {
@@ -133,36 +132,36 @@ func (l *Layout) check(f Field, v *Voter) string {
 		case "m", "f":
 			v.Text[f] = strings.ToUpper(s)
 		default:
-			return "is not a sex as the list writes it: expected M or F"
+			return i18n.Msg("import.reu.sex.bad")
 		}
 	case BirthDate:
 		d, ok := NormalizeDate(s)
 		if !ok {
-			return "is not a date: expected dd/mm/yyyy (00 for an unknown day or month), yyyy-mm-dd or a year"
+			return i18n.Msg("import.reu.birthdate.bad")
 		}
 		v.Text[f] = d
-		return ""
+		return i18n.Message{}
 	case BirthDepartment:
 		if s != "" && !departmentCode(s) {
-			return "is not a department code: expected 2 or 3 characters, digits or 2A/2B (75, 2A, 971, 99)"
+			return i18n.Msg("import.reu.department.bad")
 		}
 	case Postcode:
 		if s != "" && (len(s) != 5 || digits(s) < 0) && !abroad(v.Text[Country]) {
-			return "is not a postcode: expected 5 digits, or nothing"
+			return i18n.Msg("import.reu.postcode.bad")
 		}
 	case StationCode:
 		if !stationCode(s) {
-			return "is not a polling-station code: expected at most 12 letters, digits, spaces, hyphens or underscores"
+			return i18n.Msg("import.reu.station.bad")
 		}
 	case OrderNumber:
 		if n := digits(s); s != "" && (n < 0 || n > maxOrder) {
-			return "is not an order number: expected a whole number, or nothing"
+			return i18n.Msg("import.reu.order.bad")
 		}
 	}
 	if len(s) > MaxText && utf8.RuneCountInString(s) > MaxText {
-		return "is longer than " + strconv.Itoa(MaxText) + " characters"
+		return i18n.Msg("import.reu.long", "Max", MaxText)
 	}
-	return ""
+	return i18n.Message{}
 }
 
 // listTypes are the list types as the REU and the 2013 layout write them, exactly and folded.
@@ -239,12 +238,12 @@ func (l *Layout) Gaps(v *Voter) []Gap {
 	}
 	var gaps []Gap
 	if noStation {
-		gaps = append(gaps, Gap{Field: l.fieldName(StationCode), Reason: "is empty: no polling station for this voter"})
+		gaps = append(gaps, Gap{Field: l.fieldName(StationCode), Reason: i18n.Msg("import.reu.station.empty")})
 	}
 	if noStreet {
-		reason := "is empty: no street, the address has only a hamlet (lieu-dit)"
+		reason := i18n.Msg("import.reu.street.hamlet")
 		if v.Text[Locality] == "" {
-			reason = "is empty: no street and no hamlet, the voter cannot be placed on a map"
+			reason = i18n.Msg("import.reu.street.empty")
 		}
 		gaps = append(gaps, Gap{Field: l.fieldName(Street), Reason: reason})
 	}

@@ -4,8 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // The record syntax is RFC 4180's, as encoding/csv reads it: a field is quoted when it starts with
@@ -13,9 +14,6 @@ import (
 // skipped; CRLF is read as LF. It is parsed here rather than by encoding/csv because that reader
 // keeps a whole record in memory however long it is: this one stops keeping it at MaxRecord bytes
 // and skips the rest.
-
-// quoteHint ends every quoting error: what the file should have been.
-const quoteHint = `: a field with a double quote must be wholly quoted, with the quote doubled ("")`
 
 // errLong is readLine's signal of a line longer than the buffer.
 var errLong = errors.New("line too long")
@@ -79,7 +77,7 @@ fields:
 					r.buf = append(r.buf, line[pos:]...)
 					r.buf = append(r.buf, '\n')
 					if !eol {
-						return r.fail(r.line, "a quoted field opened on this line is never closed: the file ends inside it"+quoteHint)
+						return r.fail(r.line, "import.csv.unclosed")
 					}
 					if len(r.buf) > MaxRecord {
 						return r.skipLong(true, nil)
@@ -91,7 +89,7 @@ fields:
 					case errors.Is(err, errLong):
 						return r.skipLong(true, line)
 					case errors.Is(err, io.EOF):
-						return r.fail(r.line, "a quoted field opened on this line is never closed: the file ends inside it"+quoteHint)
+						return r.fail(r.line, "import.csv.unclosed")
 					case err != nil:
 						return err
 					}
@@ -111,7 +109,7 @@ fields:
 					r.ends = append(r.ends, len(r.buf))
 					break fields
 				default:
-					return r.fail(r.cur, "field %d: text after the closing quote of a quoted field"+quoteHint, len(r.ends)+1)
+					return r.fail(r.cur, "import.csv.afterquote", "Field", len(r.ends)+1)
 				}
 			}
 		}
@@ -121,7 +119,7 @@ fields:
 			field = field[:i]
 		}
 		if bytes.IndexByte(field, '"') >= 0 {
-			return r.fail(r.cur, "field %d: a double quote inside a field that does not start with one"+quoteHint, len(r.ends)+1)
+			return r.fail(r.cur, "import.csv.innerquote", "Field", len(r.ends)+1)
 		}
 		r.buf = append(r.buf, field...)
 		r.ends = append(r.ends, len(r.buf))
@@ -144,9 +142,9 @@ fields:
 // tooLong rejects the record just skipped, which column col made longer than MaxRecord.
 func (r *Reader) tooLong(col int) error {
 	end := r.cur
-	reason := fmt.Sprintf("makes the row longer than %d KB, the most a row may hold: the row is left out", MaxRecord>>10)
+	reason := i18n.Msg("import.csv.long", "KB", MaxRecord>>10)
 	if end > r.line {
-		reason += fmt.Sprintf(" (it runs to line %d)", end)
+		reason = i18n.Msg("import.csv.long.lines", "KB", MaxRecord>>10, "End", end)
 	}
 	return &RowError{Line: r.line, Column: col, Reason: reason}
 }
@@ -212,7 +210,7 @@ func (r *Reader) skipLong(inQuotes bool, chunk []byte) error {
 				continue
 			}
 			if state == quoted {
-				return r.fail(r.line, "a quoted field opened on this line is never closed: the file ends inside it"+quoteHint)
+				return r.fail(r.line, "import.csv.unclosed")
 			}
 			r.cur = r.next
 			return r.tooLong(max(over, 0))

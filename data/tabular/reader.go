@@ -26,6 +26,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 	"github.com/campagne-fr/porteaporte/internal/textfold"
 )
 
@@ -87,8 +88,9 @@ func Open(ctx context.Context, path string) (*Reader, error) {
 	return r, nil
 }
 
-func (r *Reader) fail(line int, format string, args ...any) error {
-	return &Error{File: filepath.Base(r.path), Line: line, Reason: fmt.Sprintf(format, args...)}
+// fail is the error that stops the reading on line (0: the whole file): message id with kv.
+func (r *Reader) fail(line int, id string, kv ...any) error {
+	return &Error{File: filepath.Base(r.path), Line: line, Reason: i18n.Msg(id, kv...)}
 }
 
 func (r *Reader) init() error {
@@ -98,7 +100,7 @@ func (r *Reader) init() error {
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		gz, err := gzip.NewReader(src)
 		if err != nil {
-			return r.readError(0, "looks gzip-compressed but cannot be read: %v", err)
+			return r.readError(0, "import.csv.gzip", err)
 		}
 		r.gz = gz
 		src = gz
@@ -107,17 +109,16 @@ func (r *Reader) init() error {
 	r.src = bufio.NewReaderSize(src, max(MaxRecord, sniffSize)+4<<10)
 	head, err := r.src.Peek(sniffSize)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return r.readError(0, "cannot be read: %v", err)
+		return r.readError(0, "import.csv.unreadable", err)
 	}
 	if len(head) == 0 {
-		return r.fail(0, "is empty: expected a header row")
+		return r.fail(0, "import.csv.empty")
 	}
 	if UTF16(head) {
-		return r.fail(0, "is UTF-16 text; canvass reads UTF-8 or Windows-1252: save it again as \"CSV UTF-8\" "+
-			"(or convert it: iconv -f UTF-16 -t UTF-8 FILE > FILE-utf8.csv)")
+		return r.fail(0, "import.csv.utf16")
 	}
 	if binary(head) {
-		return r.fail(0, "is not a text file (it holds NUL bytes and other binary data): expected CSV text")
+		return r.fail(0, "import.csv.binary")
 	}
 	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
 		r.src.Discard(3)
@@ -134,11 +135,11 @@ func (r *Reader) init() error {
 	header, err := r.Next()
 	switch {
 	case errors.Is(err, io.EOF):
-		return r.fail(0, "has no header row: expected the names of its columns on line 1")
+		return r.fail(0, "import.csv.noheader")
 	case err != nil:
 		var re *RowError
 		if errors.As(err, &re) {
-			return r.fail(re.Line, "the header row %s", re.Reason)
+			return r.fail(re.Line, "import.csv.header", "Reason", re.Reason)
 		}
 		return err
 	}
@@ -151,20 +152,21 @@ func (r *Reader) init() error {
 			continue
 		}
 		if j, ok := seen[r.folded[i]]; ok {
-			return r.fail(r.line, "columns %d %q and %d %q have the same name: a file may have each column once",
-				j+1, strings.TrimSpace(header[j]), i+1, strings.TrimSpace(h))
+			return r.fail(r.line, "import.csv.samename",
+				"A", j+1, "NameA", strings.TrimSpace(header[j]), "B", i+1, "NameB", strings.TrimSpace(h))
 		}
 		seen[r.folded[i]] = i
 	}
 	return nil
 }
 
-// readError is a fatal error while reading; a done context is reported as itself.
-func (r *Reader) readError(line int, format string, err error) error {
+// readError is a fatal error while reading, message id saying err; a done context is reported as
+// itself.
+func (r *Reader) readError(line int, id string, err error) error {
 	if ctxErr := r.ctx.Err(); ctxErr != nil {
 		return ctxErr
 	}
-	return r.fail(line, format, err)
+	return r.fail(line, id, "Err", err)
 }
 
 // UTF16 reports whether head, the first bytes of a file, starts with a UTF-16 byte-order mark, or
@@ -277,8 +279,8 @@ func (r *Reader) Column(names ...string) int {
 				found = i
 			} else if r.ambiguous == nil {
 				a, b := min(found, i), max(found, i)
-				r.ambiguous = r.fail(1, "columns %d %q and %d %q are two names of the same column: keep one",
-					a+1, strings.TrimSpace(r.header[a]), b+1, strings.TrimSpace(r.header[b]))
+				r.ambiguous = r.fail(1, "import.csv.twonames",
+					"A", a+1, "NameA", strings.TrimSpace(r.header[a]), "B", b+1, "NameB", strings.TrimSpace(r.header[b]))
 			}
 		}
 	}
@@ -324,14 +326,14 @@ func (r *Reader) Next() ([]string, error) {
 		if r.encoding == encCP1252 {
 			f = fromCP1252(f)
 			if strings.ContainsRune(f, utf8.RuneError) {
-				return r.rec, &RowError{Line: r.line, Column: i, Reason: "is neither UTF-8 nor Windows-1252 text"}
+				return r.rec, &RowError{Line: r.line, Column: i, Reason: i18n.Msg("import.csv.encoding")}
 			}
 		} else if !utf8.ValidString(f) {
-			return r.rec, &RowError{Line: r.line, Column: i, Reason: "is not valid UTF-8 text (the rest of the file is)"}
+			return r.rec, &RowError{Line: r.line, Column: i, Reason: i18n.Msg("import.csv.utf8")}
 		}
 		if HasControl(f) {
 			if r.reject {
-				return r.rec, &RowError{Line: r.line, Column: i, Reason: "holds a control character: expected plain text"}
+				return r.rec, &RowError{Line: r.line, Column: i, Reason: i18n.Msg("import.csv.control")}
 			}
 			f = StripControls(f)
 		}
@@ -415,26 +417,29 @@ func (r *Reader) Close() error {
 // Error is a problem that stops the reading of a file.
 type Error struct {
 	File   string
-	Line   int
-	Reason string
+	Line   int // 0 when the problem is not on one line
+	Reason i18n.Message
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.Unwrap().Error() }
+
+// Unwrap is the whole error as a message, for Printer.Error to say it in the reader's language.
+func (e *Error) Unwrap() error {
 	if e.Line == 0 {
-		return fmt.Sprintf("%s: %s", e.File, e.Reason)
+		return i18n.Msg("import.input.file", "File", e.File, "Reason", e.Reason)
 	}
-	return fmt.Sprintf("%s: line %d: %s", e.File, e.Line, e.Reason)
+	return i18n.Msg("import.input.line", "File", e.File, "Line", e.Line, "Reason", e.Reason)
 }
 
 // RowError is a problem with one record only; reading can go on.
 type RowError struct {
 	Line   int
 	Column int // 0-based; it may be past the header's last column for a record longer than it
-	Reason string
+	Reason i18n.Message
 }
 
 func (e *RowError) Error() string {
-	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column+1, e.Reason)
+	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column+1, e.Reason.Error())
 }
 
 // CountingReader counts the bytes read through it, for progress, and stops once its context is

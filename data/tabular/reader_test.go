@@ -175,7 +175,7 @@ func TestReaderFatal(t *testing.T) {
 			if !errors.As(err, &fe) {
 				t.Fatalf("error = %v (%T), want *Error", err, err)
 			}
-			if fe.File != c.name || fe.Line != c.line || !strings.Contains(fe.Reason, c.reason) {
+			if fe.File != c.name || fe.Line != c.line || !strings.Contains(fe.Reason.Error(), c.reason) {
 				t.Errorf("error = %+v, want file %s line %d saying %q", fe, c.name, c.line, c.reason)
 			}
 		})
@@ -228,7 +228,7 @@ func TestReaderLongRecords(t *testing.T) {
 		var re *RowError
 		switch {
 		case errors.As(err, &re):
-			if rec != nil || !strings.Contains(re.Reason, "64 KB") {
+			if rec != nil || !strings.Contains(re.Reason.Error(), "64 KB") {
 				t.Errorf("row error %v with %d fields, want an empty record, longer than 64 KB", re, len(rec))
 			}
 			out = append(out, got{re.Line, re.Column, ""})
@@ -255,7 +255,7 @@ func TestReaderUnterminatedLongQuote(t *testing.T) {
 	r.Next()
 	_, err = r.Next()
 	var fe *Error
-	if !errors.As(err, &fe) || fe.Line != 3 || !strings.Contains(fe.Reason, "never closed") {
+	if !errors.As(err, &fe) || fe.Line != 3 || !strings.Contains(fe.Reason.Error(), "never closed") {
 		t.Errorf("error %v, want a fatal error on line 3: the quote is never closed", err)
 	}
 }
@@ -327,7 +327,7 @@ func TestReaderSaysWhatTheFileIs(t *testing.T) {
 	} {
 		_, err := Open(context.Background(), writeFile(t, c.name, c.body))
 		var fe *Error
-		if !errors.As(err, &fe) || !strings.Contains(fe.Reason, c.says) {
+		if !errors.As(err, &fe) || !strings.Contains(fe.Reason.Error(), c.says) {
 			t.Errorf("%s: error %v, want one saying %q", c.name, err, c.says)
 		}
 	}
@@ -338,7 +338,7 @@ func TestReaderSaysWhatTheFileIs(t *testing.T) {
 func TestReaderDuplicateColumns(t *testing.T) {
 	_, err := Open(context.Background(), writeFile(t, "same.csv", []byte("lon;lat;LON\n1;2;3\n")))
 	var fe *Error
-	if !errors.As(err, &fe) || fe.Line != 1 || !strings.Contains(fe.Reason, `1 "lon" and 3 "LON"`) {
+	if !errors.As(err, &fe) || fe.Line != 1 || !strings.Contains(fe.Reason.Error(), `1 "lon" and 3 "LON"`) {
 		t.Errorf("same name twice: %v, want an error naming columns 1 and 3", err)
 	}
 	r, err := Open(context.Background(), writeFile(t, "alias.csv", []byte("longitude;lat;lon\n1;2;3\n")))
@@ -353,7 +353,7 @@ func TestReaderDuplicateColumns(t *testing.T) {
 		t.Fatalf("no ambiguity yet: %v", err)
 	}
 	r.Column("lon", "longitude")
-	if _, err := r.Next(); !errors.As(err, &fe) || !strings.Contains(fe.Reason, `1 "longitude" and 3 "lon"`) {
+	if _, err := r.Next(); !errors.As(err, &fe) || !strings.Contains(fe.Reason.Error(), `1 "longitude" and 3 "lon"`) {
 		t.Errorf("two names of one column: %v, want an error naming both", err)
 	}
 }

@@ -33,6 +33,8 @@ func (p *Printer) value(v any) any {
 		return p.Date(x)
 	case Message:
 		return x.In(p)
+	case Fixed:
+		return p.Float(x.X, x.Prec)
 	case Day:
 		if p.Lang() == French {
 			return p.DateISO(string(x))
@@ -53,6 +55,12 @@ func (p *Printer) value(v any) any {
 // Day is a value of T that is a day written YYYY-MM-DD, as the campaign stores it: in French it
 // is written out (4 avril 2027); in English it stays as it is.
 type Day string
+
+// Fixed is a value of T that is a number shown with Prec digits after the decimal separator.
+type Fixed struct {
+	X    float64
+	Prec int
+}
 
 // List is a value of T said as its items in the printer's language, separated by commas.
 type List []any

@@ -114,7 +114,7 @@ func (m *Model) auditHead() string {
 		head = s.Good.Render(p.T("tui.compliance.intact", "Count", chk.Entries)) +
 			"\n" + s.Label.Render(p.T("tui.compliance.lasthash")+" ") + chk.LastHash
 	default:
-		head = s.Error.Render(p.T("tui.compliance.broken", "Entry", chk.BrokenAt, "Problem", chk.Problem)) +
+		head = s.Error.Render(p.T("tui.compliance.broken", "Entry", chk.BrokenAt, "Problem", chk.Reason())) +
 			"\n" + s.Warn.Render(p.T("tui.compliance.broken.warning", "Entry", chk.BrokenAt))
 	}
 	cols := s.Label.Render(fmt.Sprintf("  %4s  %-19s  %-*s %s", "#", p.T("tui.compliance.col.time"), m.operationWidth(),

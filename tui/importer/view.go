@@ -210,9 +210,9 @@ func summary(p *i18n.Printer, title string, rows []canvass.RowError, b *strings.
 	count := map[string]int{}
 	var kinds []string
 	for _, e := range rows {
-		k := e.Reason
+		k := e.Why(p)
 		if e.Field != "" {
-			k = p.T("tui.importer.field.reason", "Field", e.Field, "Reason", e.Reason)
+			k = p.T("tui.importer.field.reason", "Field", e.Field, "Reason", e.Why(p))
 		}
 		if count[k] == 0 {
 			kinds = append(kinds, k)
@@ -253,7 +253,7 @@ func rowText(p *i18n.Printer, areas bool, e canvass.RowError) string {
 	if e.Field != "" {
 		where = p.T("tui.importer.where.field", "Where", where, "Field", e.Field)
 	}
-	return safetext.Clean(p.T("tui.importer.where", "Where", where, "Reason", e.Reason)) // the field is a header of the file imported
+	return safetext.Clean(p.T("tui.importer.where", "Where", where, "Reason", e.Why(p))) // the field is a header of the file imported
 }
 
 // kindIDs name the kinds of file in the catalogs, as the form offers them.
