@@ -100,12 +100,3 @@ func onNetwork(net *network.Network, doors []turf.Door, lonlat []orb.Point, star
 	}
 	return NetworkDistances
 }
-
-// DistancesShort says in a few words how a plan measured its walks: "along the streets" or "in
-// straight lines", for the interface's narrow lines.
-func DistancesShort(distances string) string {
-	if distances == NetworkDistances {
-		return "along the streets"
-	}
-	return "in straight lines"
-}

@@ -187,8 +187,7 @@ func (c *settingsCmd) Run(e *env) error {
 	return nil
 }
 
-// distancesWords say how walks are measured, as canvass.DistancesShort does, in the reader's
-// language.
+// distancesWords say how walks are measured, in the reader's language.
 func distancesWords(distances string) i18n.Message {
 	if distances == canvass.NetworkDistances {
 		return i18n.Msg("cli.distances.network")
