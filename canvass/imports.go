@@ -6,6 +6,7 @@ import (
 
 	"github.com/campagne-fr/porteaporte/canvass/policy"
 	"github.com/campagne-fr/porteaporte/data"
+	"github.com/campagne-fr/porteaporte/internal/i18n"
 )
 
 // Report is what an import did; Progress and ProgressFunc follow a running import.
@@ -27,6 +28,9 @@ const AllowReplace = data.AllowReplace
 
 // Levels are the area levels, from largest to smallest.
 var Levels = data.Levels
+
+// LevelName is a level as a person reads it (data.LevelName).
+func LevelName(level string) i18n.Message { return data.LevelName(level) }
 
 // checkLevel refuses a level that is not one of Levels, naming it as the caller's input calls it
 // (flag, "--level", or field, "level").

@@ -1,6 +1,10 @@
 package data
 
-import "context"
+import (
+	"context"
+
+	"github.com/campagne-fr/porteaporte/internal/i18n"
+)
 
 // Counts is what the store holds, by kind.
 type Counts struct {
@@ -18,6 +22,19 @@ type Counts struct {
 
 // Levels are the area levels, from largest to smallest.
 var Levels = []string{"constituency", "neighborhood", "street"}
+
+// levelNames are the messages naming each level.
+var levelNames = map[string]string{
+	"constituency": "level.constituency", "neighborhood": "level.neighborhood", "street": "level.street",
+}
+
+// LevelName is level as a person reads it, in their language; a level not in Levels as it is.
+func LevelName(level string) i18n.Message {
+	if id, ok := levelNames[level]; ok {
+		return i18n.Msg(id)
+	}
+	return i18n.Msg("usage.text", "Text", level)
+}
 
 // Counts counts what the store holds.
 func (s *Store) Counts(ctx context.Context) (Counts, error) {

@@ -282,8 +282,7 @@ func (a *areaImport) report() {
 }
 
 // levelShape says why a geometry cannot be an area of the level (no ID when it can):
-// constituencies and neighborhoods are surfaces; streets are lines, or surfaces for squares. The
-// levels' names are "cli.level.constituency", "cli.level.neighborhood" and "cli.level.street".
+// constituencies and neighborhoods are surfaces; streets are lines, or surfaces for squares.
 func levelShape(level string, g orb.Geometry) i18n.Message {
 	switch g.(type) {
 	case orb.Polygon, orb.MultiPolygon:
@@ -293,7 +292,7 @@ func levelShape(level string, g orb.Geometry) i18n.Message {
 			return i18n.Message{}
 		}
 	}
-	return i18n.Msg("import.area.shape", "Type", g.GeoJSONType(), "Level", i18n.Msg("cli.level."+level))
+	return i18n.Msg("import.area.shape", "Type", g.GeoJSONType(), "Level", LevelName(level))
 }
 
 // guessField returns the first property, among candidates, that the feature has with a value:

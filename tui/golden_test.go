@@ -48,7 +48,7 @@ func TestGolden(t *testing.T) {
 		{"import-confirm-areas", setup{}, func(t *testing.T, r *root) {
 			r.toImport(t)
 			r.h.Press("down", "enter") // quartiers.geojson
-			r.waitFor(t, "["+r.p.T("tui.importer.level.neighborhood")+"]")
+			r.waitFor(t, "["+r.p.T("level.neighborhood")+"]")
 			r.h.Press("down", "i", "r", "i", "s")
 		}},
 		{"import-confirm-results", setup{}, func(t *testing.T, r *root) {

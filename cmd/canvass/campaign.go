@@ -116,7 +116,7 @@ func (c *statusCmd) Run(e *env) error {
 			"Share", p.Percent(float64(st.Geocoded)/float64(st.Voters), 1), "Unmatched", st.Unmatched))
 	}
 	for _, l := range canvass.Levels {
-		fmt.Fprintln(w, p.T("cli.status.areas", "Count", st.Areas[l], "Level", p.T(levelWords[l])))
+		fmt.Fprintln(w, p.T("cli.status.areas", "Count", st.Areas[l], "Level", canvass.LevelName(l).In(p)))
 	}
 	fmt.Fprintln(w, p.T("cli.status.streets", "Count", st.Network, "Distances", distancesWords(distancesOf(st))))
 	fmt.Fprintln(w, p.T("cli.status.counts", "Results", st.Results, "Consents", st.Consents, "Opposition", st.Opposition,
@@ -201,9 +201,4 @@ func distancesOf(st canvass.Status) string {
 		return canvass.NetworkDistances
 	}
 	return canvass.StraightDistances
-}
-
-// levelWords name the area levels (canvass.Levels) in the reader's language.
-var levelWords = map[string]string{
-	"constituency": "cli.level.constituency", "neighborhood": "cli.level.neighborhood", "street": "cli.level.street",
 }

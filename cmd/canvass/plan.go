@@ -121,7 +121,7 @@ func (e *env) printPlan(p canvass.Plan, asJSON bool) error {
 	if ids, ok := strings.CutPrefix(rule, "areas "); ok {
 		rule = pr.T("cli.plan.byareas", "IDs", ids)
 	}
-	fmt.Fprintln(w, pr.T("cli.plan.title", "Name", p.Name, "Level", pr.T(levelWords[p.Level]), "Rule", rule, "Target", p.Target,
+	fmt.Fprintln(w, pr.T("cli.plan.title", "Name", p.Name, "Level", canvass.LevelName(p.Level).In(pr), "Rule", rule, "Target", p.Target,
 		"Measure", pr.T(measureIDs[p.Measure])))
 	if note := p.NoteMessage(); note.ID != "" {
 		fmt.Fprintln(w, pr.T("cli.plan.note", "Note", note))

@@ -175,17 +175,8 @@ func formatHint(p *i18n.Printer, f string) string {
 	return p.T("tui.exporter.format.list", "Format", f)
 }
 
-// levelIDs are the catalog's words for the plans' levels.
-var levelIDs = map[string]string{"constituency": "tui.exporter.level.constituency",
-	"neighborhood": "tui.exporter.level.neighborhood", "street": "tui.exporter.level.street"}
-
-// level is a plan's level in the printer's language; one the catalog lacks is shown as it is.
-func (m *Model) level(l string) string {
-	if id, ok := levelIDs[l]; ok {
-		return m.common.P.T(id)
-	}
-	return l
-}
+// level is a plan's level in the printer's language.
+func (m *Model) level(l string) string { return canvass.LevelName(l).In(m.common.P) }
 
 // runes is the number of columns s takes in a table, one a letter.
 func runes(s string) int { return len([]rune(s)) }

@@ -80,7 +80,7 @@ func (m *Model) confirmView() string {
 	}
 	levels := make([]string, len(canvass.Levels))
 	for i, l := range canvass.Levels {
-		levels[i] = p.T(levelIDs[l])
+		levels[i] = canvass.LevelName(l).In(p)
 	}
 	for _, f := range m.fields() {
 		focused := m.focused() == f
@@ -270,12 +270,6 @@ var describeIDs = map[canvass.Kind]string{
 	canvass.KindAreas: "tui.importer.describe.areas", canvass.KindResults: "tui.importer.describe.results",
 	canvass.KindStreets: "tui.importer.describe.streets", canvass.KindConsents: "tui.importer.describe.consents",
 	canvass.KindOpposition: "tui.importer.describe.opposition", canvass.KindPeople: "tui.importer.describe.people",
-}
-
-// levelIDs name the levels of areas in the catalogs.
-var levelIDs = map[string]string{
-	"constituency": "tui.importer.level.constituency", "neighborhood": "tui.importer.level.neighborhood",
-	"street": "tui.importer.level.street",
 }
 
 // describe says what files of kind k hold, in p's language.

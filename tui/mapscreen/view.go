@@ -50,17 +50,10 @@ func (m *Model) problem() string {
 	return common.Problem(m.common.P, m.common.P.T("tui.map.problem.read"), m.err)
 }
 
-// levelIDs are the messages naming each level in the header.
-var levelIDs = map[string]string{
-	"constituency": "tui.map.level.constituency",
-	"neighborhood": "tui.map.level.neighborhood",
-	"street":       "tui.map.level.street",
-}
-
 // headerView says which level and layer the map draws, what it holds, and what is marked.
 func (m *Model) headerView() string {
 	s, p := m.common.Styles, m.common.P
-	parts := []string{s.Value.Bold(true).Render(p.T(levelIDs[m.level]))}
+	parts := []string{s.Value.Bold(true).Render(canvass.LevelName(m.level).In(p))}
 	if m.layer != "" {
 		parts = append(parts, m.layer)
 	}

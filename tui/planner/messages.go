@@ -16,8 +16,6 @@ import (
 var (
 	kindIDs      = []string{"tui.planner.kind.areas", "tui.planner.kind.people"}
 	selectionIDs = []string{"tui.planner.by.rule", "tui.planner.by.ids"}
-	levelIDs     = map[string]string{"constituency": "tui.planner.level.constituency",
-		"neighborhood": "tui.planner.level.neighborhood", "street": "tui.planner.level.street"}
 	measureIDs = map[string]string{"doors": "tui.planner.measure.doors", "voters": "tui.planner.measure.voters",
 		"minutes": "tui.planner.measure.minutes", countMeasure: "tui.planner.measure.turfs"}
 	measureHintIDs = map[string]string{"doors": "tui.planner.hint.doors", "voters": "tui.planner.hint.voters",

@@ -367,7 +367,7 @@ func sizeText(pr *i18n.Printer, p canvass.Plan) string {
 
 // areaSummary is a plan's selection for its heading.
 func areaSummary(pr *i18n.Printer, p canvass.Plan) string {
-	level := named(pr, levelIDs, p.Level)
+	level := canvass.LevelName(p.Level).In(pr)
 	if p.Layer != "" {
 		level += " (" + p.Layer + ")"
 	}

@@ -131,7 +131,7 @@ func (m *Model) formView() string {
 // layerChoice is the layers of the level chosen, or why there are none to choose.
 func (m *Model) layerChoice(focused bool) string {
 	f, s, p := &m.form, m.common.Styles, m.common.P
-	level := named(p, levelIDs, f.level())
+	level := canvass.LevelName(f.level()).In(p)
 	switch {
 	case f.read != f.level():
 		return s.Subtle.Render(p.T("tui.planner.layers.reading", "Level", level))
@@ -446,7 +446,7 @@ func (m *Model) plansView() string {
 		from, to := window(&l.top, l.cursor, m.common.Height-5, len(l.plans))
 		for i := from; i < to; i++ {
 			pl := l.plans[i]
-			b.WriteString(row(cols, m.marker(i == l.cursor, true), pl.Name, named(p, levelIDs, pl.Level), pl.Rule, count(p, pl.Turfs),
+			b.WriteString(row(cols, m.marker(i == l.cursor, true), pl.Name, canvass.LevelName(pl.Level).In(p), pl.Rule, count(p, pl.Turfs),
 				count(p, pl.Doors), count(p, pl.Voters), shortDay(p, dateOf(pl.CreatedAt))) + "\n")
 		}
 	}
@@ -494,7 +494,7 @@ func count(p *i18n.Printer, n int) string { return p.Int(int64(n)) }
 func (m *Model) levelNames() []string {
 	names := make([]string, len(canvass.Levels))
 	for i, l := range canvass.Levels {
-		names[i] = named(m.common.P, levelIDs, l)
+		names[i] = canvass.LevelName(l).In(m.common.P)
 	}
 	return names
 }
