@@ -16,7 +16,7 @@ import (
 var (
 	kindIDs      = []string{"tui.planner.kind.areas", "tui.planner.kind.people"}
 	selectionIDs = []string{"tui.planner.by.rule", "tui.planner.by.ids"}
-	measureIDs = map[string]string{"doors": "tui.planner.measure.doors", "voters": "tui.planner.measure.voters",
+	measureIDs   = map[string]string{"doors": "tui.planner.measure.doors", "voters": "tui.planner.measure.voters",
 		"minutes": "tui.planner.measure.minutes", countMeasure: "tui.planner.measure.turfs"}
 	measureHintIDs = map[string]string{"doors": "tui.planner.hint.doors", "voters": "tui.planner.hint.voters",
 		"minutes": "tui.planner.hint.minutes", countMeasure: "tui.planner.hint.turfs"}
